@@ -1,0 +1,91 @@
+"""peacetalks: news coverage of peace negotiations as typed, comparable data.
+
+>>> import peacetalks as pt
+>>> corpus = pt.datasets.sample()
+>>> corpus
+<Corpus: 5 articles, 2022-03 to 2025-01, 5 outlets>
+>>> corpus[0].published.label
+'2022-03-29'
+"""
+
+from peacetalks import datasets, errors, serialize
+from peacetalks._version import __version__
+from peacetalks.corpus import Corpus
+from peacetalks.errors import (
+    DecodeError,
+    DuplicateIdError,
+    FormatError,
+    LoadError,
+    PeacetalksError,
+    SchemaVersionError,
+    ValidationError,
+    WriteError,
+)
+from peacetalks.io import (
+    iter_articles,
+    iter_findings,
+    load,
+    load_findings,
+    save,
+    save_findings,
+)
+from peacetalks.io.dates import parse_date
+from peacetalks.lexicon import Lexicon
+from peacetalks.model import (
+    Act,
+    Article,
+    Bound,
+    Demand,
+    Evidence,
+    Modality,
+    Position,
+    Precision,
+    Producer,
+    Published,
+    Quantity,
+    Stance,
+    content_id,
+)
+from peacetalks.serialize import SCHEMA_VERSION, Finding, converter, dumps, loads
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Act",
+    "Article",
+    "Bound",
+    "Corpus",
+    "DecodeError",
+    "Demand",
+    "DuplicateIdError",
+    "Evidence",
+    "Finding",
+    "FormatError",
+    "Lexicon",
+    "LoadError",
+    "Modality",
+    "PeacetalksError",
+    "Position",
+    "Precision",
+    "Producer",
+    "Published",
+    "Quantity",
+    "SchemaVersionError",
+    "Stance",
+    "ValidationError",
+    "WriteError",
+    "__version__",
+    "content_id",
+    "converter",
+    "datasets",
+    "dumps",
+    "errors",
+    "iter_articles",
+    "iter_findings",
+    "load",
+    "load_findings",
+    "loads",
+    "parse_date",
+    "save",
+    "save_findings",
+    "serialize",
+]

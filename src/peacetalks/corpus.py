@@ -1,0 +1,272 @@
+"""The Corpus: an ordered, immutable collection of articles.
+
+A tour:
+
+>>> import peacetalks as pt
+>>> corpus = pt.datasets.sample()
+>>> corpus
+<Corpus: 5 articles, 2022-03 to 2025-01, 5 outlets>
+>>> len(corpus), corpus[0].outlet
+(5, 'Fox News')
+>>> march = corpus.filter(date_range=("2022-03-01", "2022-03-31"))
+>>> len(march)
+4
+>>> [a.published.label for a in corpus.sorted()]
+['2022-03', '2022-03-29', '2022-03-29', '2022-03-30', '2025-01']
+>>> corpus.merge(march) == corpus
+True
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from typing import Any, Self, overload
+
+import attrs
+
+from peacetalks.errors import DuplicateIdError
+from peacetalks.model import Article
+
+__all__ = ["Corpus"]
+
+DateLike = datetime.date | str | None
+
+
+def _as_date(value: DateLike, name: str) -> datetime.date | None:
+    if value is None or (
+        isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+    ):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    msg = f"'{name}' must be a date or an ISO date such as '2022-03-29' (got {value!r})"
+    raise ValueError(msg)
+
+
+def _check_unique(
+    _instance: object,
+    _attribute: attrs.Attribute[tuple[Article, ...]],
+    value: tuple[Article, ...],
+) -> None:
+    seen: dict[str, int] = {}
+    for position, article in enumerate(value):
+        first = seen.setdefault(article.id, position)
+        if first != position:
+            raise DuplicateIdError(article.id, first, position)
+
+
+def _check_articles(
+    _instance: object,
+    _attribute: attrs.Attribute[tuple[Article, ...]],
+    value: tuple[object, ...],
+) -> None:
+    for position, article in enumerate(value):
+        if not isinstance(article, Article):
+            kind = type(article).__name__
+            msg = f"a Corpus holds Article objects (got {kind} at {position})"
+            raise TypeError(msg)
+
+
+def _to_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
+    return tuple(articles)
+
+
+@attrs.frozen(repr=False)
+class Corpus(Sequence[Article]):
+    """An ordered collection of articles with unique ids.
+
+    It behaves like an immutable sequence (``len``, indexing, slicing,
+    iteration, ``in``); methods that select or reorder return a new Corpus.
+
+    Args:
+        articles: The articles, in order.  Their ids must be unique.
+
+    Raises:
+        DuplicateIdError: If two articles share an id.
+    """
+
+    articles: tuple[Article, ...] = attrs.field(
+        default=(), converter=_to_articles, validator=[_check_articles, _check_unique]
+    )
+    _index: dict[str, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        index = {article.id: position for position, article in enumerate(self.articles)}
+        object.__setattr__(self, "_index", index)
+
+    # -- the sequence protocol ---------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+    @overload
+    def __getitem__(self, index: slice) -> Corpus: ...
+    def __getitem__(self, index: int | slice) -> Article | Corpus:
+        if isinstance(index, slice):
+            return Corpus(self.articles[index])
+        return self.articles[index]
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self.articles)
+
+    def __contains__(self, item: object) -> bool:
+        """Tell whether an article (or an article id) is in the corpus."""
+        if isinstance(item, str):
+            return item in self._index
+        return isinstance(item, Article) and self.get(item.id) == item
+
+    def __repr__(self) -> str:
+        count = f"{len(self)} article{'s' if len(self) != 1 else ''}"
+        dated = sorted(
+            (a.published for a in self if a.published.date is not None),
+            key=lambda published: published.range or (),
+        )
+        parts = [count]
+        if dated:
+            first, last = dated[0].label, dated[-1].label
+            parts.append(first if first == last else f"{first} to {last}")
+        outlets = {a.outlet for a in self if a.outlet}
+        if outlets:
+            parts.append(f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}")
+        return f"<Corpus: {', '.join(parts)}>"
+
+    # -- lookup ---------------------------------------------------------------------
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The article ids, in order."""
+        return tuple(article.id for article in self.articles)
+
+    def get(self, article_id: str, default: Article | None = None) -> Article | None:
+        """Return the article with ``article_id``, or ``default``."""
+        position = self._index.get(article_id)
+        return default if position is None else self.articles[position]
+
+    def article(self, article_id: str) -> Article:
+        """Return the article with ``article_id``.
+
+        Raises:
+            KeyError: If there is none.
+        """
+        found = self.get(article_id)
+        if found is None:
+            msg = f"no article with id {article_id!r} in this corpus"
+            raise KeyError(msg)
+        return found
+
+    # -- selection and order ------------------------------------------------------
+
+    def filter(
+        self,
+        *,
+        date_range: tuple[DateLike, DateLike] | None = None,
+        outlet: str | Collection[str] | None = None,
+        text: str | re.Pattern[str] | None = None,
+        predicate: Callable[[Article], bool] | None = None,
+    ) -> Corpus:
+        """Keep the articles that meet every criterion given.
+
+        Args:
+            date_range: ``(start, end)``, inclusive, either end ``None`` for
+                open.  An article is kept when the period its date stands for
+                (a day, a month or a year) overlaps the range; articles with
+                no known date are dropped.
+            outlet: An outlet name or several, compared case-insensitively.
+            text: A case-insensitive substring, or a compiled regular
+                expression, searched in the title and text.
+            predicate: Any test on an article.
+
+        >>> import peacetalks as pt
+        >>> corpus = pt.datasets.sample()
+        >>> [a.outlet for a in corpus.filter(text="bloomberg")]
+        ['Bloomberg']
+        """
+        tests: list[Callable[[Article], bool]] = []
+        if date_range is not None:
+            start = _as_date(date_range[0], "date_range start") or datetime.date.min
+            end = _as_date(date_range[1], "date_range end") or datetime.date.max
+
+            def in_range(article: Article) -> bool:
+                period = article.published.range
+                return period is not None and period[0] <= end and start <= period[1]
+
+            tests.append(in_range)
+        if outlet is not None:
+            wanted = {
+                o.casefold() for o in ([outlet] if isinstance(outlet, str) else outlet)
+            }
+            tests.append(lambda a: (a.outlet or "").casefold() in wanted)
+        if text is not None:
+            pattern = (
+                text
+                if isinstance(text, re.Pattern)
+                else re.compile(re.escape(text), re.IGNORECASE)
+            )
+            tests.append(
+                lambda a: bool(pattern.search(a.title) or pattern.search(a.text))
+            )
+        if predicate is not None:
+            tests.append(predicate)
+        return Corpus(a for a in self.articles if all(test(a) for test in tests))
+
+    def sorted(
+        self, key: Callable[[Article], Any] | None = None, *, reverse: bool = False
+    ) -> Corpus:
+        """Return the articles in a new order; the sort is stable.
+
+        Args:
+            key: What to sort by; by default the publication date, earliest
+                first, with undated articles last.
+            reverse: Sort in descending order.
+        """
+        if key is None:
+            # Undated articles go last either way round.
+            dated = [a for a in self.articles if a.published.date is not None]
+            undated = [a for a in self.articles if a.published.date is None]
+            ordered = sorted(
+                dated, key=lambda a: a.published.range or (), reverse=reverse
+            )
+            return Corpus(ordered + undated)
+        return Corpus(sorted(self.articles, key=key, reverse=reverse))
+
+    def merge(self, *others: Iterable[Article]) -> Corpus:
+        """Append the articles of ``others`` whose ids are not here yet.
+
+        Order is kept, and the first article with an id wins, so
+        ``a.merge(a) == a`` and ``a.merge(b).merge(b) == a.merge(b)``.
+        """
+        seen = set(self._index)
+        merged = list(self.articles)
+        for other in others:
+            for article in other:
+                if article.id not in seen:
+                    seen.add(article.id)
+                    merged.append(article)
+        return Corpus(merged)
+
+    # -- files ------------------------------------------------------------------
+
+    def save(self, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+        """Write the corpus to ``path``: ``.json``, ``.jsonl`` or ``.csv``.
+
+        The write is atomic: a failure leaves any existing file unchanged.
+        See :func:`peacetalks.save`.
+        """
+        from peacetalks.io import save
+
+        save(self, path, format=format)
+
+    @classmethod
+    def load(cls, source: str | os.PathLike[str], *, format: str | None = None) -> Self:
+        """Read a corpus from ``source``; see :func:`peacetalks.load`."""
+        from peacetalks.io import load
+
+        return cls(load(source, format=format))

@@ -1,0 +1,376 @@
+"""The library's own file formats: JSON documents, JSON Lines and CSV tables.
+
+Each format holds either articles (a corpus) or findings (positions and
+demands).  All writers are atomic and byte-stable: the same objects always
+give the same bytes.  All readers are strict and report the file, the line
+and the field of the first bad record.
+
+========  ==========================================================  =========
+format    layout                                                      streams
+========  ==========================================================  =========
+JSON      ``{"schema_version": 1, "articles": [...]}`` (or            no
+          ``"findings"``), indented by two spaces
+JSONL     a header line ``{"schema_version": 1}``, then one record    yes
+          a line
+CSV       a header row of :func:`~peacetalks.serialize.columns`,      yes
+          then one row a record; findings add a ``type`` column
+========  ==========================================================  =========
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+from peacetalks.errors import DecodeError, FormatError, ValidationError
+from peacetalks.io.atomic import atomic_write
+from peacetalks.model import Article, Demand, Position
+from peacetalks.serialize import (
+    FINDING_TYPES,
+    SCHEMA_VERSION,
+    Finding,
+    check_schema_version,
+    columns,
+    from_row,
+    structure,
+    to_row,
+    unstructure,
+)
+
+__all__ = [
+    "FORMATS",
+    "decode_utf8",
+    "format_of",
+    "iter_csv",
+    "iter_jsonl",
+    "parse_json",
+    "read_json",
+    "sniff_kind",
+    "write_csv",
+    "write_json",
+    "write_jsonl",
+]
+
+#: File suffixes and the format each stands for.
+FORMATS: Final = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+
+#: The key that holds the records in a JSON document, by record type.
+_DOCUMENT_KEYS: Final[dict[object, str]] = {Article: "articles", Finding: "findings"}
+
+T = TypeVar("T")
+PathLike = str | os.PathLike[str]
+
+
+def format_of(path: PathLike, format: str | None = None) -> str:
+    """Name the format of ``path`` from ``format`` or else its suffix.
+
+    Raises:
+        FormatError: If neither names a supported format.
+
+    >>> format_of("corpus.jsonl"), format_of("x.dat", "csv")
+    ('jsonl', 'csv')
+    """
+    name = format or FORMATS.get(Path(path).suffix.lower())
+    if name is None or name not in FORMATS.values():
+        supported = ", ".join(sorted(set(FORMATS.values())))
+        reason = (
+            f"unknown format {format!r}"
+            if format
+            else f"cannot tell the format from the suffix {Path(path).suffix!r}"
+        )
+        raise FormatError(f"{reason} (supported: {supported})", path=os.fspath(path))
+    return name
+
+
+# -- decoding -------------------------------------------------------------------
+
+
+def _reject_constant(name: str) -> float:
+    msg = f"{name} is not valid JSON"
+    raise ValueError(msg)
+
+
+def decode_utf8(
+    data: bytes, *, path: str | None = None, line: int | None = None
+) -> str:
+    """Decode UTF-8 (with or without a byte-order mark), naming the bad line.
+
+    Raises:
+        DecodeError: If ``data`` is not valid UTF-8.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        where = line if line is not None else data.count(b"\n", 0, exc.start) + 1
+        reason = f"invalid UTF-8 at byte {exc.start}: {exc.reason}"
+        raise DecodeError(reason, path=path, line=where) from None
+
+
+def parse_json(
+    text: str | bytes, *, path: str | None = None, line: int | None = None
+) -> Any:
+    """Parse JSON strictly (no ``NaN``), reporting where it breaks.
+
+    Raises:
+        DecodeError: If ``text`` is not valid UTF-8 or not valid JSON.
+    """
+    if isinstance(text, bytes):
+        text = decode_utf8(text, path=path, line=line)
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        where = line if line is not None else exc.lineno
+        raise DecodeError(
+            f"invalid JSON: {exc.msg} (column {exc.colno})", path=path, line=where
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise DecodeError(f"invalid JSON: {exc}", path=path, line=line) from None
+
+
+def _read_bytes(path: PathLike) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise FormatError(
+            f"cannot read: {exc.strerror or exc}", path=os.fspath(path)
+        ) from None
+
+
+# -- JSON documents --------------------------------------------------------------
+
+
+def _dumps(data: Any, *, indent: int | None = None) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def write_json(path: PathLike, items: Iterable[Any], kind: object) -> None:
+    """Write ``items`` (articles or findings) as one JSON document.
+
+    ``kind`` is :class:`~peacetalks.Article` or
+    :data:`~peacetalks.serialize.Finding` and picks the document's key.
+    """
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        _DOCUMENT_KEYS[kind]: [unstructure(item) for item in items],
+    }
+    with atomic_write(path) as handle:
+        handle.write(_dumps(document, indent=2))
+        handle.write("\n")
+
+
+def read_json(path: PathLike, kind: Any) -> list[Any]:
+    """Read a JSON document written by :func:`write_json`.
+
+    Raises:
+        DecodeError: For invalid UTF-8 or JSON.
+        SchemaVersionError: For a document from a newer peacetalks.
+        ValidationError: Naming the first bad record's fields
+            (``$.articles[3].published``).
+    """
+    where = os.fspath(path)
+    document = parse_json(_read_bytes(path), path=where)
+    key = _DOCUMENT_KEYS[kind]
+    if not isinstance(document, dict):
+        raise ValidationError(
+            [f"$: expected a JSON object with {key!r}, got {type(document).__name__}"],
+            path=where,
+        )
+    check_schema_version(document, path=where)
+    unknown = sorted(set(document) - {"schema_version", key})
+    if unknown:
+        raise ValidationError([f"$: unknown keys {unknown}"], path=where)
+    records = document.get(key)
+    if not isinstance(records, list):
+        raise ValidationError([f"$.{key}: expected a list"], path=where)
+    return [
+        structure(record, kind, where=f"$.{key}[{index}]", path=where)
+        for index, record in enumerate(records)
+    ]
+
+
+# -- JSON Lines -------------------------------------------------------------------
+
+
+def write_jsonl(path: PathLike, items: Iterable[Any]) -> int:
+    """Write a header line, then ``items`` one JSON object a line, streaming.
+
+    Returns:
+        The number of records written.
+    """
+    count = 0
+    with atomic_write(path, newline="\n") as handle:
+        handle.write(_dumps({"schema_version": SCHEMA_VERSION}) + "\n")
+        for item in items:
+            handle.write(_dumps(unstructure(item)) + "\n")
+            count += 1
+    return count
+
+
+def iter_jsonl(path: PathLike, kind: Any) -> Iterator[Any]:
+    """Yield records of type ``kind`` from a JSON Lines file, one line at a time.
+
+    A first line holding ``schema_version`` is the header; blank lines are
+    skipped.  Memory stays flat however large the file is.
+
+    Raises:
+        DecodeError: For invalid UTF-8 or JSON, naming the line.
+        SchemaVersionError: For a file from a newer peacetalks.
+        ValidationError: For a record that does not fit, naming the line.
+    """
+    where = os.fspath(path)
+    try:
+        handle = Path(path).open("rb")  # noqa: SIM115 - closed in finally; a generator
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror or exc}", path=where) from None
+    try:
+        first = True
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            data = parse_json(raw, path=where, line=number)
+            if first and isinstance(data, dict) and "schema_version" in data:
+                check_schema_version(data, path=where, line=number)
+                first = False
+                continue
+            first = False
+            yield structure(data, kind, where="$", path=where, line=number)
+    finally:
+        handle.close()
+
+
+# -- CSV tables --------------------------------------------------------------------
+
+
+def _header(kind: Any) -> list[str]:
+    if kind is Finding:
+        names = ["type"]
+        for cls in (Position, Demand):
+            names += [c.name for c in columns(cls) if c.name not in names]
+        return names
+    return [c.name for c in columns(kind)]
+
+
+def write_csv(path: PathLike, items: Iterable[Any], kind: Any) -> int:
+    """Write ``items`` as a CSV table (RFC 4180: CRLF line ends), streaming.
+
+    Returns:
+        The number of rows written.
+    """
+    header = _header(kind)
+    count = 0
+    with atomic_write(path, newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\r\n")
+        writer.writeheader()
+        for item in items:
+            row = to_row(item)
+            if kind is Finding:
+                row = {
+                    "type": "position" if isinstance(item, Position) else "demand",
+                    **row,
+                }
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def _allow_long_fields() -> None:
+    # Article bodies easily exceed csv's default 128 KiB field limit.
+    if csv.field_size_limit() < sys.maxsize // 2:
+        csv.field_size_limit(2**31 - 1)
+
+
+def _row_to(row: dict[str | None, Any], kind: Any, where: str, line: int) -> Any:
+    if None in row:
+        raise DecodeError(
+            "more cells than the header has columns", path=where, line=line
+        )
+    cells = {k: v for k, v in row.items() if k is not None and v is not None}
+    if kind is not Finding:
+        return from_row(cells, kind, path=where, line=line)
+    tag = cells.pop("type", "")
+    cls = FINDING_TYPES.get(tag)
+    if cls is None:
+        reason = f"$.type: must be one of {sorted(FINDING_TYPES)} (got {tag!r})"
+        raise ValidationError([reason], path=where, line=line)
+    own = {c.name for c in columns(cls)}
+    stray = sorted(name for name, cell in cells.items() if name not in own and cell)
+    if stray:
+        raise ValidationError([f"$: a {tag} has no {stray}"], path=where, line=line)
+    return from_row(
+        {k: v for k, v in cells.items() if k in own}, cls, path=where, line=line
+    )
+
+
+def iter_csv(path: PathLike, kind: Any) -> Iterator[Any]:
+    """Yield records of type ``kind`` from a CSV table written by :func:`write_csv`.
+
+    Raises:
+        DecodeError: For invalid UTF-8 or malformed CSV, naming the line.
+        ValidationError: For a row that does not fit, naming line and column.
+    """
+    where = os.fspath(path)
+    _allow_long_fields()
+    try:
+        handle = Path(path).open(encoding="utf-8-sig", errors="strict", newline="")  # noqa: SIM115 - closed in finally; a generator
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror or exc}", path=where) from None
+    reader = csv.DictReader(handle)
+    try:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as exc:
+                reason = f"invalid UTF-8: {exc.reason}"
+                raise DecodeError(
+                    reason, path=where, line=reader.line_num + 1
+                ) from None
+            except csv.Error as exc:
+                raise DecodeError(
+                    f"malformed CSV: {exc}", path=where, line=reader.line_num
+                ) from None
+            yield _row_to(row, kind, where, reader.line_num)
+    finally:
+        handle.close()
+
+
+def sniff_kind(path: PathLike, format: str | None = None) -> str:
+    """Tell whether a file holds ``"articles"`` or ``"findings"``.
+
+    Findings carry a ``type`` key or column; articles never do.  An empty
+    file counts as articles.
+
+    Raises:
+        LoadError: If the file cannot be read or parsed.
+    """
+    name = format_of(path, format)
+    where = os.fspath(path)
+    if name == "json":
+        document = parse_json(_read_bytes(path), path=where)
+        return (
+            "findings"
+            if isinstance(document, dict) and "findings" in document
+            else "articles"
+        )
+    if name == "csv":
+        with Path(path).open(
+            encoding="utf-8-sig", errors="replace", newline=""
+        ) as handle:
+            header = next(csv.reader(handle), [])
+        return "findings" if "type" in header else "articles"
+    try:
+        with Path(path).open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if raw.strip():
+                    data = parse_json(raw, path=where, line=number)
+                    if isinstance(data, dict) and "schema_version" not in data:
+                        return "findings" if "type" in data else "articles"
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror or exc}", path=where) from None
+    return "articles"

@@ -1,0 +1,507 @@
+"""The data model: articles, and the positions and demands found in them.
+
+Every class here is an immutable :mod:`attrs` class.  Vocabularies that
+depend on the conflict (actor names, issue ids, metric ids, units) are plain
+strings checked against a :class:`~peacetalks.lexicon.Lexicon`, never enums:
+a user can bring another conflict's vocabulary without touching this module.
+The few closed sets that describe *how* something was said (stance, act,
+modality, bound, date precision) are string enums.
+
+>>> from peacetalks import Article, Demand, Quantity, Bound
+>>> article = Article(title="Talks", text="Russia wants a cap of 85,000 troops.")
+>>> evidence = article.evidence(article.text.index("85,000"), len(article.text) - 1)
+>>> evidence.quote
+'85,000 troops'
+>>> demand = Demand(
+...     actor="Russia", target="Ukraine", metric="troops",
+...     quantity=Quantity(85_000, unit="personnel", bound=Bound.MAX),
+...     evidence=evidence,
+... )
+>>> demand.quantity
+Quantity(value=85000.0, low=None, high=None, unit='personnel', bound=<Bound.MAX: 'max'>)
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import hashlib
+import json
+import math
+import unicodedata
+from collections.abc import Mapping
+from typing import Any, Self
+
+import attrs
+
+__all__ = [
+    "Act",
+    "Article",
+    "Bound",
+    "Demand",
+    "Evidence",
+    "Modality",
+    "Position",
+    "Precision",
+    "Producer",
+    "Published",
+    "Quantity",
+    "Stance",
+    "content_id",
+]
+
+
+class Precision(enum.StrEnum):
+    """How much of a date is known."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
+
+
+class Stance(enum.StrEnum):
+    """An actor's stance on an issue's proposition."""
+
+    SUPPORTS = "supports"
+    OPPOSES = "opposes"
+
+
+class Act(enum.StrEnum):
+    """What the actor does with a position or a number."""
+
+    DEMAND = "demand"
+    OFFER = "offer"
+    ACCEPT = "accept"
+    REJECT = "reject"
+    STATEMENT = "statement"
+
+
+class Modality(enum.StrEnum):
+    """How the text frames the statement.
+
+    ``REPORTED_PAST`` is a position the text reports as held before ("which
+    Moscow has previously viewed as unacceptable").
+    """
+
+    ASSERTED = "asserted"
+    NEGATED = "negated"
+    HYPOTHETICAL = "hypothetical"
+    REPORTED_PAST = "reported-past"
+
+
+class Bound(enum.StrEnum):
+    """How a number constrains: a cap, a floor, an exact figure or an estimate."""
+
+    MAX = "max"
+    MIN = "min"
+    EXACT = "exact"
+    APPROX = "approx"
+
+
+# -- field helpers ----------------------------------------------------------
+
+
+def _optional_text(value: str | None) -> str | None:
+    """Canonicalise optional text: the empty string means "not known"."""
+    return value or None
+
+
+def _non_empty(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        msg = f"'{attribute.name}' must not be empty (got {value!r})"
+        raise ValueError(msg)
+
+
+def _finite(
+    _instance: object, attribute: attrs.Attribute[float | None], value: float | None
+) -> None:
+    if value is not None and not math.isfinite(value):
+        msg = f"'{attribute.name}' must be a finite number (got {value!r})"
+        raise ValueError(msg)
+
+
+def _to_float(value: object) -> float | None:
+    # bool is an int subclass; a True troop count is always a mistake.
+    if isinstance(value, bool):
+        msg = f"expected a number, got {value!r}"
+        raise TypeError(msg)
+    if value is None:
+        return None
+    if not isinstance(value, int | float):
+        msg = f"expected a number, got {type(value).__name__}"
+        raise TypeError(msg)
+    return float(value)
+
+
+def _json_value(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Check that ``extra`` holds only what JSON can carry losslessly."""
+    try:
+        text = json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        msg = f"'{attribute.name}' must hold JSON data only ({exc})"
+        raise ValueError(msg) from None
+    if json.loads(text) != value:
+        # Tuples become lists and non-str keys become str: not lossless.
+        msg = f"'{attribute.name}' must hold JSON data only (got {value!r})"
+        raise ValueError(msg)
+
+
+def _in_unit_interval(
+    _instance: object, attribute: attrs.Attribute[float], value: float
+) -> None:
+    if not 0.0 <= value <= 1.0:
+        msg = f"'{attribute.name}' must be between 0 and 1 (got {value!r})"
+        raise ValueError(msg)
+
+
+# -- small value types ------------------------------------------------------
+
+
+@attrs.frozen
+class Published:
+    """A date as a source gives it: the raw text, the resolved date, its precision.
+
+    A date known to the month is stored as the first of that month, and one
+    known to the year as the first of January, with ``precision`` saying so.
+    Missing parts are never filled in from today's date.
+
+    Args:
+        raw: The text the date was read from, exactly as found, if any.
+        date: The resolved date, or ``None`` when it is unknown.
+        precision: :attr:`Precision.UNKNOWN` exactly when ``date`` is ``None``.
+
+    >>> Published("March 2022", datetime.date(2022, 3, 1), Precision.MONTH).label
+    '2022-03'
+    >>> Published().label
+    'unknown'
+    """
+
+    raw: str | None = attrs.field(default=None, converter=_optional_text)
+    date: datetime.date | None = None
+    precision: Precision = attrs.field(default=Precision.UNKNOWN, converter=Precision)
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.date) is datetime.datetime:
+            msg = "'date' must be a datetime.date, not a datetime"
+            raise TypeError(msg)
+        if (self.date is None) != (self.precision is Precision.UNKNOWN):
+            msg = (
+                "'precision' must be 'unknown' exactly when 'date' is None "
+                f"(got date={self.date!r}, precision={self.precision.value!r})"
+            )
+            raise ValueError(msg)
+        if self.date is not None and (
+            (self.precision is not Precision.DAY and self.date.day != 1)
+            or (self.precision is Precision.YEAR and self.date.month != 1)
+        ):
+            msg = (
+                f"a date of precision {self.precision.value!r} must be the first "
+                f"day of its period (got {self.date.isoformat()})"
+            )
+            raise ValueError(msg)
+
+    @property
+    def label(self) -> str:
+        """The date at its honest precision: ``2022-03-29``, ``2022-03``, ``2022``."""
+        if self.date is None:
+            return "unknown"
+        iso = self.date.isoformat()
+        return {Precision.DAY: iso, Precision.MONTH: iso[:7]}.get(
+            self.precision, iso[:4]
+        )
+
+    @property
+    def range(self) -> tuple[datetime.date, datetime.date] | None:
+        """The first and last day the date may stand for, or ``None`` if unknown.
+
+        >>> Published("2022", datetime.date(2022, 1, 1), Precision.YEAR).range
+        (datetime.date(2022, 1, 1), datetime.date(2022, 12, 31))
+        """
+        if self.date is None:
+            return None
+        start = self.date
+        if self.precision is Precision.DAY:
+            return start, start
+        if self.precision is Precision.YEAR:
+            return start, datetime.date(start.year, 12, 31)
+        following = datetime.date(
+            start.year + start.month // 12, start.month % 12 + 1, 1
+        )
+        return start, following - datetime.timedelta(days=1)
+
+
+@attrs.frozen
+class Producer:
+    """What produced a position or demand: an extractor, an annotator, a dataset.
+
+    >>> Producer("peacetalks.extract", "0.1.0")
+    Producer(name='peacetalks.extract', version='0.1.0')
+    """
+
+    name: str = attrs.field(validator=_non_empty)
+    version: str | None = attrs.field(default=None, converter=_optional_text)
+
+
+@attrs.frozen
+class Evidence:
+    """The exact text a finding rests on, and where it is in its article.
+
+    Build it with :meth:`Article.evidence`, which guarantees that
+    ``article.text[start:end] == quote``; this class checks what it can on
+    its own (the span has the quote's length).
+
+    Args:
+        article_id: The :attr:`Article.id` of the article quoted.
+        quote: The quoted text.
+        start: Offset of the quote's first character in ``Article.text``.
+        end: Offset just past its last character.
+    """
+
+    article_id: str = attrs.field(validator=_non_empty)
+    quote: str
+    start: int = attrs.field(validator=attrs.validators.ge(0))
+    end: int
+
+    def __attrs_post_init__(self) -> None:
+        if self.end - self.start != len(self.quote):
+            msg = (
+                f"span {self.start}:{self.end} has length {self.end - self.start} "
+                f"but the quote has length {len(self.quote)}"
+            )
+            raise ValueError(msg)
+
+    def matches(self, article: Article) -> bool:
+        """Tell whether this evidence quotes ``article`` exactly where it says."""
+        return (
+            article.id == self.article_id
+            and article.text[self.start : self.end] == self.quote
+        )
+
+
+@attrs.frozen
+class Quantity:
+    """A number with a unit: a point value, or a range from ``low`` to ``high``.
+
+    Args:
+        value: The figure, when the text gives one number.
+        low: The lower end of a range ("200,000-250,000"), if any.
+        high: The upper end of a range, if any.
+        unit: The canonical unit (``"personnel"``, ``"km"``, ``"percent"``...).
+        bound: Whether the number is a cap, a floor, exact or approximate.
+
+    At least one of ``value``, ``low`` and ``high`` is given, and
+    ``low <= value <= high`` wherever they are.
+
+    >>> Quantity(low=200_000, high=250_000, unit="personnel").midpoint
+    225000.0
+    """
+
+    value: float | None = attrs.field(
+        default=None, converter=_to_float, validator=_finite
+    )
+    low: float | None = attrs.field(
+        default=None, converter=_to_float, validator=_finite, kw_only=True
+    )
+    high: float | None = attrs.field(
+        default=None, converter=_to_float, validator=_finite, kw_only=True
+    )
+    unit: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+    bound: Bound = attrs.field(default=Bound.EXACT, converter=Bound, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        known = [v for v in (self.low, self.value, self.high) if v is not None]
+        if not known:
+            msg = "a Quantity needs a value or a low-high range"
+            raise ValueError(msg)
+        if known != sorted(known):
+            msg = (
+                "a Quantity must satisfy low <= value <= high "
+                f"(got low={self.low}, value={self.value}, high={self.high})"
+            )
+            raise ValueError(msg)
+
+    @property
+    def midpoint(self) -> float:
+        """The value, or the middle of the range when there is no single value."""
+        if self.value is not None:
+            return self.value
+        low = self.low if self.low is not None else self.high
+        high = self.high if self.high is not None else self.low
+        assert low is not None and high is not None  # noqa: PT018 - checked in __attrs_post_init__
+        return (low + high) / 2
+
+
+# -- articles ---------------------------------------------------------------
+
+
+def content_id(title: str, text: str) -> str:
+    """Derive a stable article id from its title and text.
+
+    The id is the first 16 hex digits of a SHA-256 over the NFC-normalised
+    title and text, so the same article gets the same id on every machine.
+
+    >>> content_id("Talks resume", "Delegations met in Istanbul.")
+    'f4bc2de5f4e863c2'
+    """
+    payload = "\x1f".join(unicodedata.normalize("NFC", s) for s in (title, text))
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _default_id(article: Article) -> str:
+    return content_id(article.title, article.text)
+
+
+@attrs.frozen(unsafe_hash=False)
+class Article:
+    """One news article: its text and what is known about it.
+
+    Args:
+        title: The headline ("" when there is none).
+        text: The body, exactly as kept; every :class:`Evidence` span points
+            into it.
+        id: A stable id; by default derived from ``title`` and ``text`` with
+            :func:`content_id`, so it is the same on every machine.
+        url: Where it was published, if known.
+        outlet: The news organisation ("Fox News", "CNN"), if known.
+        authors: Bylines, in order.
+        published: The publication date with its precision.
+        language: An IETF language tag such as ``"en"``, if known.
+        path: The file it was loaded from, if any (POSIX form).
+        extra: Any other metadata, as JSON-compatible data.
+
+    >>> a = Article(title="Talks resume", text="Delegations met in Istanbul.")
+    >>> a.id
+    'f4bc2de5f4e863c2'
+    >>> a.evidence(19, 27).quote
+    'Istanbul'
+    """
+
+    title: str = ""
+    text: str = ""
+    id: str = attrs.field(
+        default=attrs.Factory(_default_id, takes_self=True),
+        validator=_non_empty,
+        kw_only=True,
+    )
+    url: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+    outlet: str | None = attrs.field(
+        default=None, converter=_optional_text, kw_only=True
+    )
+    authors: tuple[str, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    published: Published = attrs.field(factory=Published, kw_only=True)
+    language: str | None = attrs.field(
+        default=None, converter=_optional_text, kw_only=True
+    )
+    path: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+    extra: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=dict, validator=_json_value, kw_only=True
+    )
+
+    # ``extra`` is a dict, so the generated hash would fail; the id stands
+    # for the article (equal articles have equal ids).
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Quote ``text[start:end]`` as :class:`Evidence` for this article.
+
+        Raises:
+            ValueError: If the span does not lie within the text.
+        """
+        if not 0 <= start <= end <= len(self.text):
+            msg = f"span {start}:{end} is outside the text (length {len(self.text)})"
+            raise ValueError(msg)
+        return Evidence(self.id, self.text[start:end], start, end)
+
+    def replace(self, **changes: Any) -> Self:
+        """Return a copy with ``changes`` applied (``attrs.evolve``).
+
+        The id is kept unless ``changes`` gives one: metadata and even text
+        fixes do not change an article's identity once it has an id.
+        """
+        return attrs.evolve(self, **changes)
+
+
+# -- findings ---------------------------------------------------------------
+
+
+@attrs.frozen
+class Position:
+    """An actor's stance on an issue, as a text states it.
+
+    "Ukraine offered to never join NATO" is
+    ``Position("Ukraine", "nato_membership", Stance.OPPOSES, act=Act.OFFER)``.
+
+    Args:
+        actor: The canonical name of the party whose position it is.
+        issue: The issue id from the lexicon.
+        stance: Whether the actor supports or opposes the issue's proposition.
+        act: What the actor does: demand, offer, accept, reject or a statement.
+        modality: Asserted, negated, hypothetical, or reported as held before.
+        date: When the position was stated, as far as known.
+        speaker: Who said it, when someone speaks for the actor.
+        evidence: The text it rests on.
+        confidence: How sure the producer is, between 0 and 1.
+        producer: What produced it.
+    """
+
+    actor: str = attrs.field(validator=_non_empty)
+    issue: str = attrs.field(validator=_non_empty)
+    stance: Stance = attrs.field(converter=Stance)
+    act: Act = attrs.field(default=Act.STATEMENT, converter=Act, kw_only=True)
+    modality: Modality = attrs.field(
+        default=Modality.ASSERTED, converter=Modality, kw_only=True
+    )
+    date: Published = attrs.field(factory=Published, kw_only=True)
+    speaker: str | None = attrs.field(
+        default=None, converter=_optional_text, kw_only=True
+    )
+    evidence: Evidence | None = attrs.field(default=None, kw_only=True)
+    confidence: float = attrs.field(
+        default=1.0, converter=float, validator=_in_unit_interval, kw_only=True
+    )
+    producer: Producer | None = attrs.field(default=None, kw_only=True)
+
+
+@attrs.frozen
+class Demand:
+    """One measurable term an actor puts on the table, usually a cap.
+
+    "Russia wants to limit Ukraine's army to 85,000 soldiers" is
+    ``Demand("Russia", "troops", Quantity(85000, unit="personnel",
+    bound=Bound.MAX), target="Ukraine")``.
+
+    Args:
+        actor: Who proposes the figure.
+        metric: The metric id from the lexicon (``"troops"``, ``"missile_range"``).
+        quantity: The figure, in the metric's unit.
+        target: Whose forces or obligations the figure concerns, if known.
+        act: Demand (the default), offer, accept, reject or statement.
+        modality: Asserted, negated, hypothetical, or reported as held before.
+        date: When the figure was put forward, as far as known.
+        speaker: Who said it, when someone speaks for the actor.
+        evidence: The text it rests on.
+        confidence: How sure the producer is, between 0 and 1.
+        producer: What produced it.
+    """
+
+    actor: str = attrs.field(validator=_non_empty)
+    metric: str = attrs.field(validator=_non_empty)
+    quantity: Quantity
+    target: str | None = attrs.field(
+        default=None, converter=_optional_text, kw_only=True
+    )
+    act: Act = attrs.field(default=Act.DEMAND, converter=Act, kw_only=True)
+    modality: Modality = attrs.field(
+        default=Modality.ASSERTED, converter=Modality, kw_only=True
+    )
+    date: Published = attrs.field(factory=Published, kw_only=True)
+    speaker: str | None = attrs.field(
+        default=None, converter=_optional_text, kw_only=True
+    )
+    evidence: Evidence | None = attrs.field(default=None, kw_only=True)
+    confidence: float = attrs.field(
+        default=1.0, converter=float, validator=_in_unit_interval, kw_only=True
+    )
+    producer: Producer | None = attrs.field(default=None, kw_only=True)
