@@ -252,6 +252,12 @@ class TestUnknown:
         """Relative, partial and free text gives an unknown date, raw kept."""
         assert parse_date(raw) == Published(raw=raw)
 
+    def test_long_text(self) -> None:
+        """Text longer than 100 characters is not a date, even around one."""
+        raw = "," * 100 + "March 2022"
+
+        assert parse_date(raw) == Published(raw=raw)
+
     def test_result_is_unknown(self) -> None:
         """An unresolved date has no date and precision UNKNOWN."""
         result = parse_date("March 29")

@@ -18,6 +18,7 @@ from peacetalks.errors import (
     LoadError,
     PeacetalksError,
     SchemaVersionError,
+    UnknownNameError,
     ValidationError,
     WriteError,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "Quantity",
     "SchemaVersionError",
     "Stance",
+    "UnknownNameError",
     "ValidationError",
     "WriteError",
     "__version__",

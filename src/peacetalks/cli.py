@@ -36,8 +36,8 @@ def render_report(corpus: Corpus, *, width: int = 100) -> str:
     >>> print(render_report(pt.datasets.sample()[:1], width=72))
     <Corpus: 1 article, 2022-03-29, 1 outlet>
     <BLANKLINE>
-      #  date        outlet     title
-      1  2022-03-29  Fox News   Ukraine seeks deal guaranteeing armies wit…
+      #  date        outlet    title
+      1  2022-03-29  Fox News  Ukraine seeks deal guaranteeing armies with …
     """
     rows = [
         (

@@ -13,7 +13,8 @@ purpose; anything else escaping the library is a bug.
     │   │                    ``.errors`` lists each bad field by its path
     │   └── SchemaVersionError  a document written by a newer peacetalks
     ├── WriteError           writing failed; the previous file is left untouched
-    └── DuplicateIdError     two different articles share one id
+    ├── DuplicateIdError     two articles share one id (also a ValueError)
+    └── UnknownNameError     a lexicon has no such name (also a KeyError)
 
 Every error carries the ``path`` of the file it concerns (or ``None`` for
 in-memory input) and, where it applies, the 1-based ``line``.
@@ -30,9 +31,23 @@ __all__ = [
     "LoadError",
     "PeacetalksError",
     "SchemaVersionError",
+    "UnknownNameError",
     "ValidationError",
     "WriteError",
+    "one_of",
 ]
+
+
+def one_of(names: Sequence[str]) -> str:
+    """Render names as ``'a', 'b' or 'c'`` for "did you mean" messages.
+
+    >>> one_of(["Russia", "Belarus"])
+    "'Russia' or 'Belarus'"
+    """
+    quoted = [repr(name) for name in names]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
 class PeacetalksError(Exception):
@@ -137,20 +152,68 @@ def _rebuild_write(reason: str, path: str) -> WriteError:
 
 
 class DuplicateIdError(PeacetalksError, ValueError):
-    """Two different articles were given the same id.
+    """Two articles in one corpus have the same id.
 
     Attributes:
         article_id: The id that occurs twice.
+        first: The position of its first occurrence.
+        second: The position of the second.
+        path: The file being loaded, if any.
     """
 
-    def __init__(self, article_id: str, first: int, second: int) -> None:
+    def __init__(
+        self, article_id: str, first: int, second: int, *, path: str | None = None
+    ) -> None:
         self.article_id = article_id
         self.first = first
         self.second = second
+        self.path = path
         super().__init__(
-            f"article id {article_id!r} is used by two different articles "
-            f"(positions {first} and {second})"
+            f"{_where(path, None)}article id {article_id!r} occurs twice "
+            f"(articles {first} and {second}); ids must be unique in a corpus"
         )
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.article_id, self.first, self.second))
+        return (
+            _rebuild_duplicate,
+            (self.article_id, self.first, self.second, self.path),
+        )
+
+
+def _rebuild_duplicate(
+    article_id: str, first: int, second: int, path: str | None
+) -> DuplicateIdError:
+    return DuplicateIdError(article_id, first, second, path=path)
+
+
+class UnknownNameError(PeacetalksError, KeyError):
+    """A lexicon lookup found no entry of that name.
+
+    It is a :class:`KeyError`, so ``except KeyError`` catches it too.
+
+    Attributes:
+        kind: What was looked up: ``"actor"``, ``"speaker"``, ``"issue"``,
+            ``"metric"`` or ``"unit"``.
+        name: The name that was not found.
+        lexicon: The name of the lexicon that was searched.
+        suggestions: Known names close to ``name``, best first.
+    """
+
+    def __init__(
+        self, kind: str, name: str, lexicon: str, suggestions: Sequence[str] = ()
+    ) -> None:
+        self.kind = kind
+        self.name = name
+        self.lexicon = lexicon
+        self.suggestions = tuple(suggestions)
+        message = f"unknown {kind} {name!r} in lexicon {lexicon!r}"
+        if self.suggestions:
+            message += f"; did you mean {one_of(self.suggestions)}?"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        # KeyError would repr() the message and wrap it in quotes.
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.kind, self.name, self.lexicon, self.suggestions))

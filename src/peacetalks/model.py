@@ -23,6 +23,7 @@ Quantity(value=85000.0, low=None, high=None, unit='personnel', bound=<Bound.MAX:
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import enum
 import hashlib
@@ -225,10 +226,8 @@ class Published:
             return start, start
         if self.precision is Precision.YEAR:
             return start, datetime.date(start.year, 12, 31)
-        following = datetime.date(
-            start.year + start.month // 12, start.month % 12 + 1, 1
-        )
-        return start, following - datetime.timedelta(days=1)
+        last_day = calendar.monthrange(start.year, start.month)[1]
+        return start, start.replace(day=last_day)
 
 
 @attrs.frozen
@@ -329,7 +328,7 @@ class Quantity:
         low = self.low if self.low is not None else self.high
         high = self.high if self.high is not None else self.low
         assert low is not None and high is not None  # noqa: PT018 - checked in __attrs_post_init__
-        return (low + high) / 2
+        return low / 2 + high / 2  # never overflows, unlike (low + high) / 2
 
 
 # -- articles ---------------------------------------------------------------

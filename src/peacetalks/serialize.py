@@ -8,7 +8,7 @@ field by its path (``$.articles[3].published.precision``).
 
 >>> from peacetalks import Position, Stance
 >>> text = dumps(Position("Ukraine", "neutrality", Stance.SUPPORTS))
->>> text[:60]
+>>> text[:61]
 '{"type": "position", "actor": "Ukraine", "issue": "neutrality'
 >>> loads(text, Position) == Position("Ukraine", "neutrality", "supports")
 True
@@ -20,8 +20,10 @@ Numbers that are whole are written without a fraction (``85000``, not
 from __future__ import annotations
 
 import datetime
+import enum
 import json
 import math
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
@@ -35,10 +37,15 @@ from cattrs.v import format_exception
 
 from peacetalks.errors import SchemaVersionError, ValidationError
 from peacetalks.model import (
+    Act,
+    Bound,
     Demand,
     Evidence,
+    Modality,
     Position,
+    Precision,
     Quantity,
+    Stance,
 )
 
 __all__ = [
@@ -107,9 +114,25 @@ _strict(float, int, float)
 _strict(bool, bool)
 
 
+def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
+    if not isinstance(value, str):
+        msg = f"expected one of {[m.value for m in kind]}, got {type(value).__name__}"
+        raise TypeError(msg)
+    return kind(value)
+
+
+# The model's enums are str subclasses: without their own hooks, the strict
+# str hook above would claim them and lose the field's path in errors.
+# Likewise they go out as plain values, so unstructured data is pure JSON.
+for _enum in (Act, Bound, Modality, Precision, Stance):
+    converter.register_structure_hook(_enum, _structure_enum)
+    converter.register_unstructure_hook(_enum, lambda member: member.value)
+
+
 def _unstructure_float(value: float) -> float | int:
     # 85000.0 is written as 85000; -0.0 keeps its sign, huge floats their form.
-    if value.is_integer() and abs(value) < 2**53 and math.copysign(1, value) > 0:
+    negative_zero = value == 0 and math.copysign(1, value) < 0
+    if value.is_integer() and abs(value) < 2**53 and not negative_zero:
         return int(value)
     return value
 
@@ -117,11 +140,14 @@ def _unstructure_float(value: float) -> float | int:
 converter.register_unstructure_hook(float, _unstructure_float)
 
 
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _structure_date(value: object, _: type) -> datetime.date:
     if not isinstance(value, str):
         msg = f"expected an ISO date string, got {type(value).__name__}"
         raise TypeError(msg)
-    if len(value) != len("2022-03-29"):
+    if not _ISO_DATE.fullmatch(value):
         msg = f"expected a date as YYYY-MM-DD, got {value!r}"
         raise ValueError(msg)
     return datetime.date.fromisoformat(value)
@@ -252,6 +278,7 @@ def structure(
     Raises:
         ValidationError: Listing every bad field by its path.
 
+    >>> from peacetalks import Producer, Published
     >>> structure({"raw": "2022", "date": "2022-01-01", "precision": "year"}, Published)
     ... # doctest: +NORMALIZE_WHITESPACE
     Published(raw='2022', date=datetime.date(2022, 1, 1),
@@ -272,9 +299,17 @@ def structure(
         raise ValidationError([f"{where}: {exc}"], path=path, line=line) from None
 
 
+# Fields whose wire name differs from the attribute name, for error paths.
+_WIRE_NAMES: Final = {".article_id": ".article"}
+
+
 def _path_first(message: str) -> str:
     text, sep, where = message.rpartition(" @ ")
-    return f"{where}: {text}" if sep else message
+    if not sep:
+        return message
+    for attribute, wire in _WIRE_NAMES.items():
+        where = re.sub(rf"{re.escape(attribute)}\b", wire, where)
+    return f"{where}: {text}"
 
 
 def dumps(obj: object, *, indent: int | None = None) -> str:
@@ -394,6 +429,7 @@ def _walk(
 def columns(cls: type) -> tuple[Column, ...]:
     """The columns of ``cls``'s flat table, in order.
 
+    >>> from peacetalks import Published
     >>> [c.name for c in columns(Published)]
     ['raw', 'date', 'precision']
     >>> [c.name for c in columns(Demand)][:8]
@@ -452,7 +488,7 @@ def _decode_cell(column: Column, cell: str, errors: list[str]) -> Any:
             return float(cell)
         if column.kind == "json":
             return json.loads(cell)
-    except ValueError:
+    except (ValueError, RecursionError):
         errors.append(
             f"$.{'.'.join(column.path)}: cannot read {cell!r} as {column.kind}"
         )
@@ -479,30 +515,31 @@ def from_row(
     Quantity(value=None, low=5.0, high=10.0, unit='km', bound=<Bound.EXACT: 'exact'>)
     """
     known = {c.name: c for c in _columns(cls)}
-    unknown = [name for name in row if name not in known]
-    errors = [f"$: unknown column {name!r}" for name in unknown]
+    errors = [f"$: unknown column {name!r}" for name in row if name not in known]
+    # An optional object (evidence, producer) was None when all its cells
+    # are empty; otherwise its cells are read like any other.
+    filled: set[tuple[str, ...]] = set()
+    for name, cell in row.items():
+        owner = known[name].parent_optional if name in known else None
+        if owner is not None and cell != "":
+            filled.add(owner)
     nested: dict[str, Any] = {}
-    empty_owners: dict[tuple[str, ...], bool] = {}
     for name, cell in row.items():
         column = known.get(name)
         if column is None:
             continue
-        if column.parent_optional is not None:
-            owner = column.parent_optional
-            empty_owners[owner] = empty_owners.get(owner, True) and cell == ""
+        owner = column.parent_optional
         target = nested
+        if owner is not None and owner not in filled:
+            for key in owner[:-1]:
+                target = target.setdefault(key, {})
+            target[owner[-1]] = None
+            continue
         for key in column.path[:-1]:
             target = target.setdefault(key, {})
         target[column.path[-1]] = _decode_cell(column, cell, errors)
     if errors:
         raise ValidationError(errors, path=path, line=line)
-    # An optional object whose cells are all empty was None.
-    for owner, empty in sorted(empty_owners.items(), key=lambda item: -len(item[0])):
-        if empty:
-            target = nested
-            for key in owner[:-1]:
-                target = target[key]
-            target[owner[-1]] = None
     result: T = structure(nested, cls, path=path, line=line)
     return result
 

@@ -18,6 +18,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from peacetalks.errors import DuplicateIdError
 from peacetalks.io import native
 from peacetalks.model import Article
 from peacetalks.serialize import Finding
@@ -85,11 +86,17 @@ def load(source: PathLike, *, format: str | None = None) -> Corpus:
         ValidationError: If a record does not fit the model (the message
             names the field, e.g. ``$.articles[3].published``).
         SchemaVersionError: If a newer peacetalks wrote the file.
-        DuplicateIdError: If two different articles share an id.
+        DuplicateIdError: If two articles share an id.
     """
     from peacetalks.corpus import Corpus
 
-    return Corpus(iter_articles(source, format=format))
+    try:
+        return Corpus(iter_articles(source, format=format))
+    except DuplicateIdError as exc:
+        where = os.fspath(source)
+        raise DuplicateIdError(
+            exc.article_id, exc.first, exc.second, path=where
+        ) from None
 
 
 def save(

@@ -20,7 +20,8 @@ meta.json $.published: invalid date '2022-02-30' (February 2022 has no day 30)
 
 Conventions:
 
-* **Numeric forms** are read by fixed patterns, never by heuristics:
+* **Numeric forms** are read by fixed patterns, never by heuristics (and
+  so without :mod:`dateutil`, since every part is explicit):
   ``20220329``; year first with ``-``, ``/`` or ``.`` (``2022-03-29``,
   ``2022/3/9``, ``2022-03``: always year, month, day); year last
   (``03/29/2022``, ``29.03.2022``, ``03/2022``); a year alone (``2022``).
@@ -37,6 +38,8 @@ Conventions:
   datetimes: a part that comes out differently was missing.
 * **Years** are four digits between 1000 and 9999, written out: two-digit
   years are not resolved (their century would depend on today's date).
+* **Length:** text longer than 100 characters (after runs of whitespace
+  are collapsed) is not a date.
 * **A leading weekday** (``Tuesday,``, ``Tue``) must agree with the date.
 * **A trailing time** (``T14:05:00+03:00``, ``14:05``, ``2:05 PM EST``) is
   checked and dropped: the date is the calendar date *as written*, in the
@@ -126,6 +129,8 @@ _TOKEN: Final = re.compile(
     re.ASCII,
 )
 _PUNCTUATION: Final = frozenset(",.-/")
+# Longer than any date written out in full with its time and zone.
+_MAX_LENGTH: Final = 100
 
 # Two defaults that differ in every part, in leap years so that a bare
 # "29 February" still parses: whatever differs between the two readings
@@ -197,6 +202,8 @@ def parse_date(
     text = " ".join(raw.split())
     if not text:
         return Published()
+    if len(text) > _MAX_LENGTH:
+        return Published(raw=raw)
     try:
         resolved = _resolve(text, dayfirst=dayfirst)
     except _InvalidDateError as exc:
@@ -337,20 +344,15 @@ def _with_month_name(text: str) -> tuple[datetime.date, Precision] | None:
             msg = f"unreadable: {exc}"
             raise _InvalidDateError(msg) from None
     first, second = readings
-    if (first.year, first.month, second.year, second.month) != (
+    day_known = first.day == second.day
+    if (first.year, second.year, first.month, second.month) != (
+        year,
         year,
         month,
-        year,
         month,
-    ):
+    ) or days != ([first.day] if day_known else []):
         msg = "unreadable: the parts do not fit together"
         raise _InvalidDateError(msg)
-    if first.day == second.day:
-        if days != [first.day]:
-            msg = "unreadable: the parts do not fit together"
-            raise _InvalidDateError(msg)
+    if day_known:
         return first.date(), Precision.DAY
-    if days:
-        msg = "unreadable: the parts do not fit together"
-        raise _InvalidDateError(msg)
     return datetime.date(year, month, 1), Precision.MONTH

@@ -25,7 +25,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import IO, Any, Final, TypeVar
 
 from peacetalks.errors import DecodeError, FormatError, ValidationError
 from peacetalks.io.atomic import atomic_write
@@ -96,7 +96,11 @@ def _reject_constant(name: str) -> float:
 
 
 def decode_utf8(
-    data: bytes, *, path: str | None = None, line: int | None = None
+    data: bytes,
+    *,
+    path: str | None = None,
+    line: int | None = None,
+    strip_bom: bool = True,
 ) -> str:
     """Decode UTF-8 (with or without a byte-order mark), naming the bad line.
 
@@ -104,7 +108,7 @@ def decode_utf8(
         DecodeError: If ``data`` is not valid UTF-8.
     """
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig" if strip_bom else "utf-8")
     except UnicodeDecodeError as exc:
         where = line if line is not None else data.count(b"\n", 0, exc.start) + 1
         reason = f"invalid UTF-8 at byte {exc.start}: {exc.reason}"
@@ -284,58 +288,93 @@ def _allow_long_fields() -> None:
         csv.field_size_limit(2**31 - 1)
 
 
-def _row_to(row: dict[str | None, Any], kind: Any, where: str, line: int) -> Any:
-    if None in row:
-        raise DecodeError(
-            "more cells than the header has columns", path=where, line=line
-        )
-    cells = {k: v for k, v in row.items() if k is not None and v is not None}
+def _row_to(row: dict[str, str], kind: Any, where: str, line: int) -> Any:
     if kind is not Finding:
-        return from_row(cells, kind, path=where, line=line)
-    tag = cells.pop("type", "")
+        return from_row(row, kind, path=where, line=line)
+    tag = row.get("type", "")
     cls = FINDING_TYPES.get(tag)
     if cls is None:
         reason = f"$.type: must be one of {sorted(FINDING_TYPES)} (got {tag!r})"
         raise ValidationError([reason], path=where, line=line)
     own = {c.name for c in columns(cls)}
-    stray = sorted(name for name, cell in cells.items() if name not in own and cell)
+    stray = sorted(
+        n for n, cell in row.items() if n != "type" and n not in own and cell
+    )
     if stray:
         raise ValidationError([f"$: a {tag} has no {stray}"], path=where, line=line)
-    return from_row(
-        {k: v for k, v in cells.items() if k in own}, cls, path=where, line=line
-    )
+    cells = {k: v for k, v in row.items() if k in own}
+    return from_row(cells, cls, path=where, line=line)
+
+
+class _Lines:
+    """Decode a binary file line by line for :mod:`csv`, counting lines.
+
+    Decoding each physical line on its own lets an invalid byte be reported
+    on its real line, and lets a missing final line end (a truncated file)
+    be noticed.
+    """
+
+    def __init__(self, handle: IO[bytes], where: str) -> None:
+        self.handle = handle
+        self.where = where
+        self.number = 0
+        self.complete = True
+
+    def __iter__(self) -> Iterator[str]:
+        for raw in self.handle:
+            self.number += 1
+            self.complete = raw.endswith(b"\n")
+            # Only the file's first line may carry a byte-order mark: on any
+            # other line U+FEFF is the start of a cell's text.
+            first = self.number == 1
+            yield decode_utf8(raw, path=self.where, line=self.number, strip_bom=first)
 
 
 def iter_csv(path: PathLike, kind: Any) -> Iterator[Any]:
     """Yield records of type ``kind`` from a CSV table written by :func:`write_csv`.
 
+    Every row must end with a line break, as :func:`write_csv` writes them:
+    a file cut short is reported, not read as fewer records.
+
     Raises:
-        DecodeError: For invalid UTF-8 or malformed CSV, naming the line.
+        DecodeError: For invalid UTF-8, malformed or truncated CSV, naming
+            the line.
         ValidationError: For a row that does not fit, naming line and column.
     """
     where = os.fspath(path)
     _allow_long_fields()
     try:
-        handle = Path(path).open(encoding="utf-8-sig", errors="strict", newline="")  # noqa: SIM115 - closed in finally; a generator
+        handle = Path(path).open("rb")  # noqa: SIM115 - closed in finally; a generator
     except OSError as exc:
         raise FormatError(f"cannot read: {exc.strerror or exc}", path=where) from None
-    reader = csv.DictReader(handle)
+    lines = _Lines(handle, where)
+    reader = csv.reader(lines, strict=True)
     try:
+        header: list[str] | None = None
         while True:
             try:
-                row = next(reader)
+                cells = next(reader)
             except StopIteration:
                 return
-            except UnicodeDecodeError as exc:
-                reason = f"invalid UTF-8: {exc.reason}"
-                raise DecodeError(
-                    reason, path=where, line=reader.line_num + 1
-                ) from None
             except csv.Error as exc:
-                raise DecodeError(
-                    f"malformed CSV: {exc}", path=where, line=reader.line_num
-                ) from None
-            yield _row_to(row, kind, where, reader.line_num)
+                reason = f"malformed CSV: {exc}"
+                raise DecodeError(reason, path=where, line=lines.number) from None
+            if not lines.complete:
+                reason = "the last row has no line end: the file looks truncated"
+                raise DecodeError(reason, path=where, line=lines.number)
+            if header is None:
+                header = cells
+                continue
+            if len(cells) != len(header):
+                more = "more" if len(cells) > len(header) else "fewer"
+                reason = (
+                    f"the row has {len(cells)} cells, {more} than the header's "
+                    f"{len(header)} columns"
+                )
+                raise DecodeError(reason, path=where, line=lines.number)
+            yield _row_to(
+                dict(zip(header, cells, strict=True)), kind, where, lines.number
+            )
     finally:
         handle.close()
 
@@ -358,13 +397,11 @@ def sniff_kind(path: PathLike, format: str | None = None) -> str:
             if isinstance(document, dict) and "findings" in document
             else "articles"
         )
-    if name == "csv":
-        with Path(path).open(
-            encoding="utf-8-sig", errors="replace", newline=""
-        ) as handle:
-            header = next(csv.reader(handle), [])
-        return "findings" if "type" in header else "articles"
     try:
+        if name == "csv":
+            with Path(path).open(encoding="utf-8-sig", errors="replace") as text:
+                header = next(csv.reader(text), [])
+            return "findings" if "type" in header else "articles"
         with Path(path).open("rb") as handle:
             for number, raw in enumerate(handle, start=1):
                 if raw.strip():

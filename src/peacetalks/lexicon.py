@@ -1,0 +1,1161 @@
+"""Vocabularies of actors, speakers, issues, metrics and units, held as data.
+
+A :class:`Lexicon` tells the rest of peacetalks what a negotiation is about: who
+the parties are and what they are called in the news (``"the Kremlin"`` is
+Russia), who speaks for them, which issues they take positions on, which
+measurable terms they put on the table and in which units.  None of this is
+code: a lexicon is a TOML file, and the bundled default (the Russia-Ukraine
+talks) is just one of them.  Load another conflict's file with
+:meth:`Lexicon.from_toml`, or :meth:`Lexicon.merge` a small file of additions
+over the default.
+
+The file has a few scalar keys (``name``, ``description``, ``default_target``)
+and arrays of tables: ``[[actors]]``, ``[[speakers]]``, ``[[analysts]]``
+(speakers who are not parties), ``[[issues]]``, ``[[metrics]]`` and
+``[[units]]``; see ``peacetalks/lexicons/default.toml`` for a commented
+example.  Bad data raises :class:`~peacetalks.errors.ValidationError` whose
+``errors`` name each bad field by its path, e.g. ``$.metrics[3].unit: unknown
+unit 'kms'``.
+
+Names are looked up ignoring case, accents, repeated spaces and a leading
+"the": ``"THE KREMLIN"``, ``"Kremlin"`` and ``"the Kremlin"`` are one name, and
+so are ``"Erdoğan"`` and ``"Erdogan"``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+import re
+import tomllib
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import attrs
+
+from peacetalks.errors import (
+    DecodeError,
+    UnknownNameError,
+    ValidationError,
+    one_of,
+)
+
+__all__ = [
+    "Actor",
+    "Issue",
+    "Lexicon",
+    "Metric",
+    "Speaker",
+    "Unit",
+    "UnknownNameError",
+]
+
+_T = TypeVar("_T")
+
+#: Issue and metric ids: lower-case snake_case, so they are safe as column names.
+_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+#: How similar (difflib ratio) a known name must be to be suggested.
+_CLOSE = 0.6
+
+
+# ---------------------------------------------------------------------------
+# Entries
+# ---------------------------------------------------------------------------
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    """Freeze a sequence of strings, refusing a bare string."""
+    if isinstance(value, str):
+        msg = f"expected a sequence of strings, got the string {value!r}"
+        raise TypeError(msg)
+    return tuple(value)
+
+
+@attrs.frozen
+class Actor:
+    """A party to a negotiation, or a group of parties acting together.
+
+    Attributes:
+        name: The canonical name, e.g. ``"Russia"``.
+        aliases: Other names and metonyms: ``"Russian Federation"``,
+            ``"Moscow"``, ``"the Kremlin"``, ``"Russian delegation"``.
+        adjectives: Adjectives that stand for the actor (``"Russian"``).
+        kind: Free text; the default lexicon uses ``"state"``,
+            ``"organization"``, ``"coalition"`` and ``"joint"``.
+        members: For a joint actor (a term both sides agreed), the canonical
+            names of the actors it joins.
+
+    Example:
+        >>> hamas = Actor("Hamas", aliases=("the group",), kind="armed group")
+        >>> hamas.names
+        ('Hamas', 'the group')
+    """
+
+    name: str
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    adjectives: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    kind: str = "state"
+    members: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every surface form of the actor: name, aliases, then adjectives."""
+        return (self.name, *self.aliases, *self.adjectives)
+
+
+@attrs.frozen
+class Speaker:
+    """A person quoted in the news, and the actor whose words they speak.
+
+    Attributes:
+        name: The canonical spelling, e.g. ``"Volodymyr Zelensky"``.
+        actor: The canonical name of the actor they speak for, or ``None``
+            for an analyst: when an analyst says what a party wants, the
+            position is that party's; their own opinions are not positions.
+        role: Free text, e.g. ``"president"``.
+        variants: Other spellings and the bare surname (``"Zelenskyy"``).
+
+    Example:
+        >>> Speaker("Tatiana Stanovaya", role="analyst").party
+        False
+        >>> Speaker("Dmitry Peskov", "Russia", variants=("Peskov",)).names
+        ('Dmitry Peskov', 'Peskov')
+    """
+
+    name: str
+    actor: str | None = None
+    role: str = ""
+    variants: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+
+    @property
+    def party(self) -> bool:
+        """Whether the speaker speaks for an actor (``False`` for analysts)."""
+        return self.actor is not None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every spelling of the speaker: name, then variants."""
+        return (self.name, *self.variants)
+
+
+@attrs.frozen
+class Issue:
+    """A proposition that actors support or oppose.
+
+    Attributes:
+        id: A snake_case identifier, e.g. ``"nato_membership"``.
+        proposition: What supporting the issue means, e.g. ``"Ukraine joins
+            NATO"``.
+        cues: Words and phrases that signal the issue in English news text.
+
+    Example:
+        >>> Issue("ceasefire", "the fighting stops", cues=("truce",)).cues
+        ('truce',)
+    """
+
+    id: str
+    proposition: str
+    cues: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+
+
+@attrs.frozen
+class Metric:
+    """A measurable term of a quantitative demand, such as a cap on troops.
+
+    Attributes:
+        id: A snake_case identifier, e.g. ``"missile_range"``.
+        unit: The id of the unit values are stored in, e.g. ``"km"``.
+        nouns: Words that name the measured thing in text (``"range"``).
+        default_target: Whose forces the term constrains when the text does
+            not say; ``None`` defers to :attr:`Lexicon.default_target`.
+        description: One line for people.
+
+    Example:
+        >>> Metric("tanks", "units", nouns=("tanks",)).unit
+        'units'
+    """
+
+    id: str
+    unit: str
+    nouns: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    default_target: str | None = None
+    description: str = ""
+
+
+@attrs.frozen
+class Unit:
+    """A unit of measurement and how to convert it.
+
+    A unit without a ``base`` is a reference unit.  A unit with a ``base`` is
+    defined by it: one ``id`` is ``factor`` ``base`` (one ``"miles"`` is
+    1.609344 ``"km"``).  Units that share a reference unit convert into each
+    other.
+
+    Attributes:
+        id: The unit's identifier, e.g. ``"km"``.
+        aliases: Other ways to write it (``"kilometres"``, ``"kms"``).
+        base: The id of the reference unit, or ``None`` if this is one.
+        factor: How many ``base`` units one ``id`` is; 1 for a reference.
+
+    Example:
+        >>> Unit("weeks", ("week",), base="days", factor=7.0).reference
+        'days'
+    """
+
+    id: str
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    base: str | None = None
+    factor: float = 1.0
+
+    @property
+    def reference(self) -> str:
+        """The reference unit this unit converts through."""
+        return self.id if self.base is None else self.base
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every way to write the unit: id, then aliases."""
+        return (self.id, *self.aliases)
+
+
+# ---------------------------------------------------------------------------
+# Name normalisation and indices
+# ---------------------------------------------------------------------------
+
+
+def _key(name: str) -> str:
+    """Fold a name for lookup: case, accents, spacing and a leading "the".
+
+    The Turkish dotless i folds to i and a curly apostrophe to a straight one.
+    """
+    folded = unicodedata.normalize("NFKD", name.casefold().replace("\u0131", "i"))
+    folded = "".join(char for char in folded if not unicodedata.combining(char))
+    folded = " ".join(folded.replace("\u2019", "'").split())
+    return folded.removeprefix("the ")
+
+
+def _id_key(name: str) -> str:
+    """Fold an issue or metric id: ``"NATO membership"`` is ``nato_membership``."""
+    return "_".join(name.casefold().replace("-", " ").split())
+
+
+class _Index(Generic[_T]):
+    """Names of one kind of entry, folded for lookup."""
+
+    def __init__(self, kind: str, fold: Callable[[str], str]) -> None:
+        self.kind = kind
+        self.fold = fold
+        # folded name -> (entry, name as written, owner's name, owner's path)
+        self.entries: dict[str, tuple[_T, str, str, str]] = {}
+
+    def add(
+        self,
+        name: str,
+        entry: _T,
+        owner: str,
+        owner_path: str,
+        path: str,
+        errors: list[str],
+    ) -> None:
+        """Register ``name`` for ``entry``, reporting a clash with another."""
+        key = self.fold(name)
+        if not key:
+            errors.append(f"{path}: must not be empty")
+            return
+        found = self.entries.get(key)
+        if found is None:
+            self.entries[key] = (entry, name, owner, owner_path)
+        elif found[0] is not entry:
+            errors.append(
+                f"{path}: {name!r} already names {self.kind} {found[2]!r} ({found[3]})"
+            )
+
+    def find(self, name: str) -> _T | None:
+        """The entry called ``name``, or ``None``."""
+        found = self.entries.get(self.fold(name))
+        return None if found is None else found[0]
+
+    def suggest(self, name: str) -> list[str]:
+        """Known names close to ``name``, as written, best first.
+
+        At most three, one per entry, and none much worse than the best.
+        """
+        matcher = difflib.SequenceMatcher(b=self.fold(name))
+        scored = []
+        for key in self.entries:
+            matcher.set_seq1(key)
+            if matcher.real_quick_ratio() >= _CLOSE and matcher.ratio() >= _CLOSE:
+                scored.append((matcher.ratio(), key))
+        scored.sort(key=lambda pair: -pair[0])
+        suggestions: dict[str, str] = {}  # owner -> name as written
+        for score, key in scored:
+            _, written, owner, _ = self.entries[key]
+            if score < scored[0][0] - 0.1 or len(suggestions) == 3:
+                break
+            suggestions.setdefault(owner, written)
+        return list(suggestions.values())
+
+    def unknown(self, name: str) -> str:
+        """A message for a reference to a name that is not here."""
+        message = f"unknown {self.kind} {name!r}"
+        suggestions = self.suggest(name)
+        if suggestions:
+            message += f"; did you mean {one_of(suggestions)}?"
+        return message
+
+    def get(self, name: str, lexicon: str) -> _T:
+        """The entry called ``name``; raise :class:`UnknownNameError` if none."""
+        entry = self.find(name)
+        if entry is None:
+            raise UnknownNameError(self.kind, name, lexicon, self.suggest(name))
+        return entry
+
+
+@attrs.frozen
+class _Indices:
+    """The lookup tables of one lexicon."""
+
+    actors: _Index[Actor]
+    speakers: _Index[Speaker]
+    issues: _Index[Issue]
+    metrics: _Index[Metric]
+    units: _Index[Unit]
+
+
+def _speaker_paths(speakers: Sequence[Speaker]) -> list[str]:
+    """Paths of speakers as they appear in a file: parties, then analysts."""
+    counts = {True: 0, False: 0}
+    paths = []
+    for speaker in speakers:
+        section = "speakers" if speaker.party else "analysts"
+        paths.append(f"$.{section}[{counts[speaker.party]}]")
+        counts[speaker.party] += 1
+    return paths
+
+
+def _index(lexicon: Lexicon) -> tuple[_Indices, list[str]]:
+    """Build the lookup tables of ``lexicon`` and list what is wrong with it."""
+    errors: list[str] = []
+    index = _Indices(
+        actors=_Index("actor", _key),
+        speakers=_Index("speaker", _key),
+        issues=_Index("issue", _id_key),
+        metrics=_Index("metric", _id_key),
+        units=_Index("unit", _key),
+    )
+    if not lexicon.name.strip():
+        errors.append("$.name: must not be empty")
+
+    for i, actor in enumerate(lexicon.actors):
+        at = f"$.actors[{i}]"
+        index.actors.add(actor.name, actor, actor.name, at, f"{at}.name", errors)
+        for field in ("aliases", "adjectives"):
+            for j, alias in enumerate(getattr(actor, field)):
+                path = f"{at}.{field}[{j}]"
+                index.actors.add(alias, actor, actor.name, at, path, errors)
+        if not actor.kind.strip():
+            errors.append(f"{at}.kind: must not be empty")
+
+    def canonical(name: str, kind: _Index[_T], path: str, attribute: str) -> None:
+        found = kind.find(name)
+        if found is None:
+            errors.append(f"{path}: {kind.unknown(name)}")
+        elif getattr(found, attribute) != name:
+            errors.append(
+                f"{path}: write {getattr(found, attribute)!r}, the {kind.kind}'s "
+                f"{attribute}, not {name!r}"
+            )
+
+    for i, actor in enumerate(lexicon.actors):
+        for j, member in enumerate(actor.members):
+            path = f"$.actors[{i}].members[{j}]"
+            canonical(member, index.actors, path, "name")
+            if _key(member) == _key(actor.name):
+                errors.append(f"{path}: an actor cannot be its own member")
+
+    for at, speaker in zip(
+        _speaker_paths(lexicon.speakers), lexicon.speakers, strict=True
+    ):
+        index.speakers.add(
+            speaker.name, speaker, speaker.name, at, f"{at}.name", errors
+        )
+        for j, variant in enumerate(speaker.variants):
+            path = f"{at}.variants[{j}]"
+            index.speakers.add(variant, speaker, speaker.name, at, path, errors)
+        if speaker.actor is not None:
+            canonical(speaker.actor, index.actors, f"{at}.actor", "name")
+
+    for i, issue in enumerate(lexicon.issues):
+        at = f"$.issues[{i}]"
+        if _ID.match(issue.id) is None:
+            errors.append(f"{at}.id: {issue.id!r} is not a snake_case identifier")
+        index.issues.add(issue.id, issue, issue.id, at, f"{at}.id", errors)
+        if not issue.proposition.strip():
+            errors.append(f"{at}.proposition: must not be empty")
+        errors.extend(
+            f"{at}.cues[{j}]: must not be empty"
+            for j, cue in enumerate(issue.cues)
+            if not cue.strip()
+        )
+
+    for i, unit in enumerate(lexicon.units):
+        at = f"$.units[{i}]"
+        for j, name in enumerate(unit.names):
+            path = f"{at}.id" if j == 0 else f"{at}.aliases[{j - 1}]"
+            index.units.add(name, unit, unit.id, at, path, errors)
+        if not (math.isfinite(unit.factor) and unit.factor > 0):
+            errors.append(
+                f"{at}.factor: must be a finite number above 0, not {unit.factor!r}"
+            )
+        elif unit.base is None and unit.factor != 1:
+            errors.append(
+                f"{at}.factor: a reference unit (no base) has factor 1, "
+                f"not {unit.factor!r}"
+            )
+    for i, unit in enumerate(lexicon.units):
+        if unit.base is None:
+            continue
+        path = f"$.units[{i}].base"
+        canonical(unit.base, index.units, path, "id")
+        base = index.units.find(unit.base)
+        if base is not None and base.base is not None:
+            errors.append(
+                f"{path}: {unit.base!r} is itself defined by {base.base!r}; "
+                f"use {base.base!r} as the base"
+            )
+
+    for i, metric in enumerate(lexicon.metrics):
+        at = f"$.metrics[{i}]"
+        if _ID.match(metric.id) is None:
+            errors.append(f"{at}.id: {metric.id!r} is not a snake_case identifier")
+        index.metrics.add(metric.id, metric, metric.id, at, f"{at}.id", errors)
+        canonical(metric.unit, index.units, f"{at}.unit", "id")
+        if metric.default_target is not None:
+            canonical(
+                metric.default_target, index.actors, f"{at}.default_target", "name"
+            )
+        errors.extend(
+            f"{at}.nouns[{j}]: must not be empty"
+            for j, noun in enumerate(metric.nouns)
+            if not noun.strip()
+        )
+
+    if lexicon.default_target is not None:
+        canonical(lexicon.default_target, index.actors, "$.default_target", "name")
+    return index, errors
+
+
+# ---------------------------------------------------------------------------
+# Reading plain data (parsed TOML)
+# ---------------------------------------------------------------------------
+
+
+def _type_name(value: object) -> str:
+    """Name a value's type in TOML's words."""
+    if value is None:
+        return "None"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, Mapping):
+        return "a table"
+    return f"a {type(value).__name__}"
+
+
+class _Table:
+    """One table of plain data being read; problems go to ``errors``."""
+
+    def __init__(
+        self, value: object, path: str, keys: Sequence[str], errors: list[str]
+    ) -> None:
+        self.path = path
+        self.errors = errors
+        self.data: Mapping[object, object] = {}
+        if not isinstance(value, Mapping):
+            errors.append(f"{path}: expected a table, got {_type_name(value)}")
+            return
+        self.data = value
+        for key in value:
+            if key not in keys:
+                message = f"{path}: unknown key {key!r}"
+                close = difflib.get_close_matches(str(key), keys, n=1)
+                if close:
+                    message += f"; did you mean {close[0]!r}?"
+                errors.append(message)
+
+    def text(self, key: str, default: str | None = None) -> str:
+        """A string value; required unless a ``default`` is given."""
+        value = self.data.get(key, default)
+        if value is None and key not in self.data:
+            self.errors.append(f"{self.path}.{key}: missing")
+            return ""
+        if not isinstance(value, str):
+            self.errors.append(
+                f"{self.path}.{key}: expected a string, got {_type_name(value)}"
+            )
+            return ""
+        return value
+
+    def optional_text(self, key: str) -> str | None:
+        """A string value, or ``None`` if the key is absent."""
+        return self.text(key) if key in self.data else None
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """An array of strings; empty if the key is absent."""
+        values = self.data.get(key, [])
+        if not isinstance(values, list | tuple):
+            self.errors.append(
+                f"{self.path}.{key}: expected an array of strings, "
+                f"got {_type_name(values)}"
+            )
+            return ()
+        strings = []
+        for i, value in enumerate(values):
+            if isinstance(value, str):
+                strings.append(value)
+            else:
+                self.errors.append(
+                    f"{self.path}.{key}[{i}]: expected a string, "
+                    f"got {_type_name(value)}"
+                )
+        return tuple(strings)
+
+    def number(self, key: str, default: float) -> float:
+        """A number (integer or float)."""
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.errors.append(
+                f"{self.path}.{key}: expected a number, got {_type_name(value)}"
+            )
+            return default
+        return float(value)
+
+    def tables(self, key: str, keys: Sequence[str]) -> list[_Table]:
+        """An array of tables; empty if the key is absent."""
+        values = self.data.get(key, [])
+        if not isinstance(values, list | tuple):
+            self.errors.append(
+                f"{self.path}.{key}: expected an array of tables, "
+                f"got {_type_name(values)}"
+            )
+            return []
+        return [
+            _Table(value, f"{self.path}.{key}[{i}]", keys, self.errors)
+            for i, value in enumerate(values)
+        ]
+
+
+_TOP_KEYS = (
+    "name",
+    "description",
+    "default_target",
+    "actors",
+    "speakers",
+    "analysts",
+    "issues",
+    "metrics",
+    "units",
+)
+_ACTOR_KEYS = ("name", "kind", "aliases", "adjectives", "members")
+_SPEAKER_KEYS = ("name", "actor", "role", "variants")
+_ANALYST_KEYS = ("name", "role", "variants")
+_ISSUE_KEYS = ("id", "proposition", "cues")
+_METRIC_KEYS = ("id", "unit", "description", "nouns", "default_target")
+_UNIT_KEYS = ("id", "aliases", "base", "factor")
+
+
+def _read(data: object, source: str | None) -> Lexicon:
+    """Build a lexicon from plain data, or raise one ValidationError for all."""
+    errors: list[str] = []
+    root = _Table(data, "$", _TOP_KEYS, errors)
+    name = root.text("name")
+    description = root.text("description", "")
+    default_target = root.optional_text("default_target")
+    actors = [
+        Actor(
+            table.text("name"),
+            aliases=table.texts("aliases"),
+            adjectives=table.texts("adjectives"),
+            kind=table.text("kind", "state"),
+            members=table.texts("members"),
+        )
+        for table in root.tables("actors", _ACTOR_KEYS)
+    ]
+    speakers = [
+        Speaker(
+            table.text("name"),
+            table.text("actor"),
+            role=table.text("role", ""),
+            variants=table.texts("variants"),
+        )
+        for table in root.tables("speakers", _SPEAKER_KEYS)
+    ]
+    speakers += [
+        Speaker(
+            table.text("name"),
+            None,
+            role=table.text("role", ""),
+            variants=table.texts("variants"),
+        )
+        for table in root.tables("analysts", _ANALYST_KEYS)
+    ]
+    issues = [
+        Issue(
+            table.text("id"),
+            table.text("proposition"),
+            cues=table.texts("cues"),
+        )
+        for table in root.tables("issues", _ISSUE_KEYS)
+    ]
+    metrics = [
+        Metric(
+            table.text("id"),
+            table.text("unit"),
+            nouns=table.texts("nouns"),
+            default_target=table.optional_text("default_target"),
+            description=table.text("description", ""),
+        )
+        for table in root.tables("metrics", _METRIC_KEYS)
+    ]
+    units = [
+        Unit(
+            table.text("id"),
+            aliases=table.texts("aliases"),
+            base=table.optional_text("base"),
+            factor=table.number("factor", 1.0),
+        )
+        for table in root.tables("units", _UNIT_KEYS)
+    ]
+    if errors:
+        raise ValidationError(errors, path=source)
+    try:
+        return Lexicon(
+            name,
+            actors=actors,
+            speakers=speakers,
+            issues=issues,
+            metrics=metrics,
+            units=units,
+            default_target=default_target,
+            description=description,
+        )
+    except ValidationError as error:
+        raise ValidationError(error.errors, path=source) from None
+
+
+def _loads(data: bytes, source: str | None) -> Lexicon:
+    """Parse TOML bytes into a lexicon."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        msg = f"not valid UTF-8 text: {error.reason} at byte {error.start}"
+        raise DecodeError(msg, path=source) from None
+    try:
+        parsed = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        reason = str(error)
+        where = re.search(r"\s*\(at line (\d+), column \d+\)", reason)
+        line = None if where is None else int(where.group(1))
+        raise DecodeError(f"invalid TOML: {reason}", path=source, line=line) from None
+    return _read(parsed, source)
+
+
+@functools.cache
+def _default() -> Lexicon:
+    """The bundled default lexicon, read once."""
+    resource = resources.files("peacetalks") / "lexicons" / "default.toml"
+    return _loads(resource.read_bytes(), str(resource))
+
+
+# ---------------------------------------------------------------------------
+# The lexicon
+# ---------------------------------------------------------------------------
+
+
+def _actors(value: Iterable[Actor]) -> tuple[Actor, ...]:
+    return tuple(value)
+
+
+def _speakers(value: Iterable[Speaker]) -> tuple[Speaker, ...]:
+    # Parties first, then analysts, as in the file; otherwise in given order.
+    return tuple(sorted(value, key=lambda speaker: not speaker.party))
+
+
+def _issues(value: Iterable[Issue]) -> tuple[Issue, ...]:
+    return tuple(value)
+
+
+def _metrics(value: Iterable[Metric]) -> tuple[Metric, ...]:
+    return tuple(value)
+
+
+def _units(value: Iterable[Unit]) -> tuple[Unit, ...]:
+    return tuple(value)
+
+
+def _override(
+    base: Sequence[_T], extra: Sequence[_T], key: Callable[[_T], str]
+) -> tuple[_T, ...]:
+    """``base`` with each entry of ``extra`` replacing its namesake or appended."""
+    merged = list(base)
+    position = {key(entry): i for i, entry in enumerate(merged)}
+    for entry in extra:
+        i = position.get(key(entry))
+        if i is None:
+            position[key(entry)] = len(merged)
+            merged.append(entry)
+        else:
+            merged[i] = entry
+    return tuple(merged)
+
+
+@attrs.frozen(repr=False)
+class Lexicon:
+    """The vocabulary of one negotiation: actors, speakers, issues, metrics, units.
+
+    A lexicon is immutable and checked when it is made: every cross-reference
+    (a speaker's actor, a metric's unit, a unit's base) must resolve and no
+    name may point at two entries, or :class:`~peacetalks.errors.ValidationError`
+    is raised listing every problem.
+
+    >>> lexicon = Lexicon.default()
+    >>> lexicon
+    <Lexicon 'russia-ukraine': 13 actors, 45 speakers, 25 issues, 20 metrics, 18 units>
+    >>> lexicon.actor("the Kremlin").name
+    'Russia'
+    >>> speaker = lexicon.speaker("Zelenskyy")
+    >>> speaker.name, speaker.actor, speaker.role
+    ('Volodymyr Zelensky', 'Ukraine', 'president')
+    >>> lexicon.issue("nato_membership").proposition
+    'Ukraine joins NATO / NATO expands to Ukraine'
+    >>> lexicon.metric("missile_range").unit
+    'km'
+    >>> lexicon.convert(20, "miles", "km")
+    32.18688
+
+    Another negotiation is just other data:
+
+    >>> border = Lexicon.from_dict(
+    ...     {
+    ...         "name": "south-caucasus",
+    ...         "actors": [
+    ...             {"name": "Armenia", "aliases": ["Yerevan"]},
+    ...             {"name": "Azerbaijan", "aliases": ["Baku"]},
+    ...         ],
+    ...         "issues": [
+    ...             {"id": "delimitation", "proposition": "the border is drawn"},
+    ...         ],
+    ...     }
+    ... )
+    >>> border.actor("BAKU").name
+    'Azerbaijan'
+
+    Attributes:
+        name: A short name, e.g. ``"russia-ukraine"``.
+        actors: The parties, each with its aliases.
+        speakers: People quoted in the news: those who speak for an actor,
+            then analysts (``actor`` is ``None``), who are not parties.
+        issues: The propositions positions are taken on.
+        metrics: The measurable terms of quantitative demands.
+        units: The units metrics are measured in, and their conversions.
+        default_target: The canonical name of the actor whose forces a
+            demand constrains when neither the text nor the metric says.
+        description: One line for people.
+    """
+
+    name: str
+    actors: tuple[Actor, ...] = attrs.field(default=(), converter=_actors)
+    speakers: tuple[Speaker, ...] = attrs.field(default=(), converter=_speakers)
+    issues: tuple[Issue, ...] = attrs.field(default=(), converter=_issues)
+    metrics: tuple[Metric, ...] = attrs.field(default=(), converter=_metrics)
+    units: tuple[Unit, ...] = attrs.field(default=(), converter=_units)
+    default_target: str | None = None
+    description: str = ""
+    _index: _Indices = attrs.field(init=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        index, errors = _index(self)
+        if errors:
+            raise ValidationError(errors)
+        object.__setattr__(self, "_index", index)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Lexicon {self.name!r}: {len(self.actors)} actors, "
+            f"{len(self.speakers)} speakers, {len(self.issues)} issues, "
+            f"{len(self.metrics)} metrics, {len(self.units)} units>"
+        )
+
+    # -- loading -----------------------------------------------------------
+
+    @classmethod
+    def default(cls) -> Lexicon:
+        """The bundled Russia-Ukraine lexicon (read once, then shared).
+
+        Returns:
+            The lexicon in ``peacetalks/lexicons/default.toml``.
+
+        Example:
+            >>> Lexicon.default() is Lexicon.default()
+            True
+        """
+        return _default()
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Lexicon:
+        r"""Read a lexicon from a TOML file.
+
+        Args:
+            path: The file to read.
+
+        Returns:
+            The lexicon the file describes.
+
+        Raises:
+            DecodeError: The file is not UTF-8 or not valid TOML.
+            ValidationError: The TOML does not describe a valid lexicon.
+            OSError: The file cannot be read.
+
+        Example:
+            >>> import pathlib, tempfile
+            >>> with tempfile.TemporaryDirectory() as folder:
+            ...     path = pathlib.Path(folder, "talks.toml")
+            ...     _ = path.write_text('name = "talks"\n[[actors]]\nname = "A"\n')
+            ...     Lexicon.from_toml(path).actor_names
+            ('A',)
+        """
+        return _loads(Path(path).read_bytes(), str(path))
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, object], *, source: str | None = None
+    ) -> Lexicon:
+        """Build a lexicon from plain data shaped like the TOML file.
+
+        Args:
+            data: A mapping such as :func:`tomllib.load` returns.
+            source: Where the data came from, reported as the error's ``path``.
+
+        Returns:
+            The lexicon ``data`` describes.
+
+        Raises:
+            ValidationError: ``data`` does not describe a valid lexicon; its
+                ``errors`` name every bad field by its path.
+
+        Example:
+            >>> Lexicon.from_dict(
+            ...     {"name": "x", "metrics": [{"id": "range", "unit": "kms"}]}
+            ... )
+            Traceback (most recent call last):
+            ...
+            peacetalks.errors.ValidationError: $.metrics[0].unit: unknown unit 'kms'
+        """
+        return _read(data, source)
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data shaped like the TOML file; :meth:`from_dict` reads it back.
+
+        Returns:
+            A dict of strings, floats, lists and dicts.
+
+        Example:
+            >>> lexicon = Lexicon.default()
+            >>> Lexicon.from_dict(lexicon.to_dict()) == lexicon
+            True
+        """
+        data: dict[str, object] = {"name": self.name}
+        if self.description:
+            data["description"] = self.description
+        if self.default_target is not None:
+            data["default_target"] = self.default_target
+        data["actors"] = [
+            {
+                "name": actor.name,
+                "kind": actor.kind,
+                "aliases": list(actor.aliases),
+                "adjectives": list(actor.adjectives),
+                "members": list(actor.members),
+            }
+            for actor in self.actors
+        ]
+        data["speakers"] = [
+            {
+                "name": speaker.name,
+                "actor": speaker.actor,
+                "role": speaker.role,
+                "variants": list(speaker.variants),
+            }
+            for speaker in self.speakers
+            if speaker.party
+        ]
+        data["analysts"] = [
+            {
+                "name": speaker.name,
+                "role": speaker.role,
+                "variants": list(speaker.variants),
+            }
+            for speaker in self.speakers
+            if not speaker.party
+        ]
+        data["issues"] = [
+            {"id": issue.id, "proposition": issue.proposition, "cues": list(issue.cues)}
+            for issue in self.issues
+        ]
+        data["metrics"] = [
+            {
+                "id": metric.id,
+                "unit": metric.unit,
+                "description": metric.description,
+                "nouns": list(metric.nouns),
+            }
+            | (
+                {}
+                if metric.default_target is None
+                else {"default_target": metric.default_target}
+            )
+            for metric in self.metrics
+        ]
+        data["units"] = [
+            {"id": unit.id, "aliases": list(unit.aliases), "factor": unit.factor}
+            | ({} if unit.base is None else {"base": unit.base})
+            for unit in self.units
+        ]
+        return data
+
+    def merge(self, other: Lexicon) -> Lexicon:
+        """Extend this lexicon with ``other``, whose entries win.
+
+        An entry of ``other`` replaces the entry of the same name or id here
+        (whole: to add one alias, restate the actor); new entries are
+        appended.  ``other``'s name is the result's; its default target and
+        description are too, unless it has none.
+
+        Args:
+            other: The lexicon to lay over this one.
+
+        Returns:
+            The merged lexicon.
+
+        Raises:
+            ValidationError: The merged entries clash (one alias for two
+                actors, a reference to an entry that neither lexicon has).
+
+        Example:
+            >>> poland = {"name": "Poland", "aliases": ["Warsaw"]}
+            >>> extra = Lexicon.from_dict({"name": "more", "actors": [poland]})
+            >>> merged = Lexicon.default().merge(extra)
+            >>> merged.actor("Warsaw").name, merged.actor("Kyiv").name
+            ('Poland', 'Ukraine')
+        """
+        return Lexicon(
+            other.name,
+            actors=_override(self.actors, other.actors, lambda a: _key(a.name)),
+            speakers=_override(self.speakers, other.speakers, lambda s: _key(s.name)),
+            issues=_override(self.issues, other.issues, lambda i: _id_key(i.id)),
+            metrics=_override(self.metrics, other.metrics, lambda m: _id_key(m.id)),
+            units=_override(self.units, other.units, lambda u: _key(u.id)),
+            default_target=(
+                self.default_target
+                if other.default_target is None
+                else other.default_target
+            ),
+            description=other.description or self.description,
+        )
+
+    # -- lookups -----------------------------------------------------------
+
+    def actor(self, name: str) -> Actor:
+        """The actor called ``name`` (its name, an alias or an adjective).
+
+        Args:
+            name: Any surface form; case, accents and a leading "the" are
+                ignored.
+
+        Returns:
+            The canonical actor.
+
+        Raises:
+            UnknownNameError: No actor has that name (a :class:`KeyError`);
+                the message suggests close names.
+
+        Example:
+            >>> lexicon = Lexicon.default()
+            >>> lexicon.actor("Kiev").name, lexicon.actor("U.S.").name
+            ('Ukraine', 'United States')
+            >>> try:
+            ...     lexicon.actor("Rusia")
+            ... except KeyError as error:
+            ...     print(error)
+            unknown actor 'Rusia' in lexicon 'russia-ukraine'; did you mean 'Russia'?
+        """
+        return self._index.actors.get(name, self.name)
+
+    def speaker(self, name: str) -> Speaker:
+        """The speaker called ``name`` (their name or a variant spelling).
+
+        Args:
+            name: Any spelling; case and accents are ignored.
+
+        Returns:
+            The speaker, whose ``actor`` is the party they speak for.
+
+        Raises:
+            UnknownNameError: No speaker has that name (a :class:`KeyError`).
+
+        Example:
+            >>> Lexicon.default().speaker("podoliak").name
+            'Mykhailo Podolyak'
+        """
+        return self._index.speakers.get(name, self.name)
+
+    def issue(self, id: str) -> Issue:
+        """The issue with this id.
+
+        Args:
+            id: The id; case is ignored and spaces or hyphens stand for
+                underscores.
+
+        Returns:
+            The issue.
+
+        Raises:
+            UnknownNameError: No issue has that id (a :class:`KeyError`).
+
+        Example:
+            >>> Lexicon.default().issue("NATO membership").id
+            'nato_membership'
+        """
+        return self._index.issues.get(id, self.name)
+
+    def metric(self, id: str) -> Metric:
+        """The metric with this id.
+
+        Args:
+            id: The id; case is ignored and spaces or hyphens stand for
+                underscores.
+
+        Returns:
+            The metric.
+
+        Raises:
+            UnknownNameError: No metric has that id (a :class:`KeyError`).
+
+        Example:
+            >>> Lexicon.default().metric("troops").unit
+            'personnel'
+        """
+        return self._index.metrics.get(id, self.name)
+
+    def unit(self, name: str) -> Unit:
+        """The unit called ``name`` (its id or an alias).
+
+        Args:
+            name: Any way to write the unit; case and accents are ignored.
+
+        Returns:
+            The unit.
+
+        Raises:
+            UnknownNameError: No unit has that name (a :class:`KeyError`).
+
+        Example:
+            >>> Lexicon.default().unit("Kilometres").id
+            'km'
+        """
+        return self._index.units.get(name, self.name)
+
+    def convert(self, value: float, from_unit: str, to_unit: str) -> float:
+        """Convert ``value`` between two units that share a reference unit.
+
+        Args:
+            value: The amount in ``from_unit``.
+            from_unit: A unit id or alias.
+            to_unit: A unit id or alias.
+
+        Returns:
+            The amount in ``to_unit``.
+
+        Raises:
+            UnknownNameError: A unit is unknown (a :class:`KeyError`).
+            ValueError: The units measure different things.
+
+        Example:
+            >>> lexicon = Lexicon.default()
+            >>> lexicon.convert(6, "weeks", "days")
+            42.0
+            >>> lexicon.convert(1500, "metres", "km")
+            1.5
+        """
+        source = self.unit(from_unit)
+        target = self.unit(to_unit)
+        if source is target:
+            return float(value)
+        if source.reference != target.reference:
+            msg = (
+                f"cannot convert {from_unit!r} (measured in {source.reference!r}) "
+                f"to {to_unit!r} (measured in {target.reference!r})"
+            )
+            raise ValueError(msg)
+        return value * source.factor / target.factor
+
+    def target_for(self, metric: str) -> str | None:
+        """Whose forces a demand on ``metric`` constrains when the text is silent.
+
+        Args:
+            metric: A metric id.
+
+        Returns:
+            The metric's own default target, else the lexicon's, else ``None``.
+
+        Raises:
+            UnknownNameError: No metric has that id (a :class:`KeyError`).
+
+        Example:
+            >>> lexicon = Lexicon.default()
+            >>> lexicon.target_for("troops"), lexicon.target_for("frozen_assets")
+            ('Ukraine', 'Russia')
+        """
+        found = self.metric(metric)
+        if found.default_target is not None:
+            return found.default_target
+        return self.default_target
+
+    # -- names -------------------------------------------------------------
+
+    @property
+    def actor_names(self) -> tuple[str, ...]:
+        """The canonical actor names, in file order."""
+        return tuple(actor.name for actor in self.actors)
+
+    @property
+    def speaker_names(self) -> tuple[str, ...]:
+        """The canonical speaker names, in file order (analysts included)."""
+        return tuple(speaker.name for speaker in self.speakers)
+
+    @property
+    def issue_ids(self) -> tuple[str, ...]:
+        """The issue ids, in file order."""
+        return tuple(issue.id for issue in self.issues)
+
+    @property
+    def metric_ids(self) -> tuple[str, ...]:
+        """The metric ids, in file order."""
+        return tuple(metric.id for metric in self.metrics)
+
+    @property
+    def unit_ids(self) -> tuple[str, ...]:
+        """The unit ids, in file order."""
+        return tuple(unit.id for unit in self.units)

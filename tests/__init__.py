@@ -1,0 +1,1 @@
+"""The peacetalks test suite."""

@@ -1,0 +1,300 @@
+"""Tests for peacetalks.cli: the ``peacetalks`` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import peacetalks as pt
+from peacetalks import Article, Corpus, Demand, Finding, Position, Quantity
+from peacetalks.cli import main, render_report
+
+
+def _corpus() -> Corpus:
+    return Corpus(
+        [
+            Article(title="First, with a comma", text="One\r\ntwo", outlet="CNN"),
+            Article(
+                title="Second",
+                text="Three",
+                authors=["A"],  # type: ignore[list-item]  # Article's tuple/dict converters confuse mypy (src typing bug)
+                extra={"n": 1.5},  # type: ignore[arg-type]  # Article's tuple/dict converters confuse mypy (src typing bug)
+            ),
+        ]
+    )
+
+
+class TestReport:
+    def test_sample_by_default(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without a path, report summarises the bundled sample."""
+        assert main(["report"]) == 0
+
+        out, err = capsys.readouterr()
+        lines = out.splitlines()
+        assert lines[0] == "<Corpus: 5 articles, 2022-03 to 2025-01, 5 outlets>"
+        assert lines[2].split() == ["#", "date", "outlet", "title"]
+        assert len(lines) == 3 + 5
+        assert "2025-01" in lines[5]
+        assert "Bloomberg" in lines[5]
+        assert err == ""
+
+    @pytest.mark.parametrize("suffix", [".json", ".jsonl", ".csv"])
+    def test_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+    ) -> None:
+        """report reads a corpus file in any format."""
+        path = tmp_path / f"c{suffix}"
+        _corpus().save(path)
+
+        assert main(["report", str(path)]) == 0
+
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0] == "<Corpus: 2 articles, 1 outlet>"
+        assert lines[3].split()[:3] == ["1", "unknown", "CNN"]
+        assert lines[4].split() == ["2", "unknown", "-", "Second"]
+
+    def test_missing_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A missing file exits with 1 and a message naming it."""
+        path = tmp_path / "missing.jsonl"
+
+        assert main(["report", str(path)]) == 1
+
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err.startswith(f"peacetalks report: error: {path}: cannot read")
+
+    def test_bad_record(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A bad record exits with 1, naming the file, line and field."""
+        path = tmp_path / "bad.jsonl"
+        path.write_text('{"schema_version": 1}\n{"title": 1}\n', encoding="utf-8")
+
+        assert main(["report", str(path)]) == 1
+
+        err = capsys.readouterr().err
+        assert f"{path}:2: $.title" in err
+        assert "Traceback" not in err
+
+    def test_newer_schema(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A file from a newer peacetalks exits with 1 and says to upgrade."""
+        path = tmp_path / "new.jsonl"
+        path.write_text('{"schema_version": 2}\n', encoding="utf-8")
+
+        assert main(["report", str(path)]) == 1
+
+        assert "upgrade peacetalks" in capsys.readouterr().err
+
+    def test_render_width(self) -> None:
+        """Long titles are shortened with an ellipsis to fit the width."""
+        text = render_report(Corpus([Article(title="x" * 200)]), width=60)
+
+        rows = text.splitlines()[3:]
+        assert len(rows) == 1
+        assert len(rows[0]) == 60
+        assert rows[0].endswith("x…")
+
+    def test_untitled(self) -> None:
+        """An article without a title is shown as untitled."""
+        text = render_report(Corpus([Article(text="body")]))
+
+        assert text.splitlines()[3].endswith("(untitled)")
+
+
+class TestConvert:
+    @pytest.mark.parametrize("start", ["jsonl", "csv", "json"])
+    def test_round_trip_is_byte_identical(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], start: str
+    ) -> None:
+        """Converting a file through every other format gives the same bytes."""
+        first = tmp_path / f"a.{start}"
+        pt.datasets.sample().save(first)
+        previous = first
+        for index, fmt in enumerate(["json", "csv", "jsonl", start], start=1):
+            target = tmp_path / f"{index}.{fmt}"
+            assert main(["convert", str(previous), "-o", str(target)]) == 0
+            previous = target
+
+        assert previous.read_bytes() == first.read_bytes()
+        assert pt.load(previous) == pt.datasets.sample()
+        err = capsys.readouterr().err
+        assert f"wrote 5 articles to {previous}" in err
+
+    def test_documented_round_trip(self, tmp_path: Path) -> None:
+        """``convert a.jsonl -o b.json`` then ``-o c.jsonl`` gives a.jsonl back."""
+        a, b, c = tmp_path / "a.jsonl", tmp_path / "b.json", tmp_path / "c.jsonl"
+        _corpus().save(a)
+
+        assert main(["convert", str(a), "-o", str(b)]) == 0
+        assert main(["convert", str(b), "-o", str(c)]) == 0
+
+        assert c.read_bytes() == a.read_bytes()
+
+    @pytest.mark.parametrize("fmt", ["jsonl", "csv", "json"])
+    def test_findings(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+    ) -> None:
+        """Findings files are converted as findings, byte-stably."""
+        findings: list[Finding] = [
+            Position("Ukraine", "neutrality", "supports"),
+            Demand("Russia", "troops", Quantity(85_000), target="Ukraine"),
+        ]
+        a, b, c = tmp_path / f"a.{fmt}", tmp_path / "b.json", tmp_path / f"c.{fmt}"
+        pt.save_findings(findings, a)
+
+        assert main(["convert", str(a), "-o", str(b)]) == 0
+        assert main(["convert", str(b), "-o", str(c)]) == 0
+
+        assert pt.load_findings(b) == findings
+        assert c.read_bytes() == a.read_bytes()
+        assert "wrote 2 findings" in capsys.readouterr().err
+
+    def test_merge_inputs(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Several inputs become one file; an id already seen is kept once."""
+        a, b, out = tmp_path / "a.csv", tmp_path / "b.jsonl", tmp_path / "all.json"
+        _corpus().save(a)
+        Corpus([_corpus()[1], Article(title="Third")]).save(b)
+
+        assert main(["convert", str(a), str(b), "-o", str(out)]) == 0
+
+        assert [x.title for x in pt.load(out)] == [
+            "First, with a comma",
+            "Second",
+            "Third",
+        ]
+        assert "wrote 3 articles" in capsys.readouterr().err
+
+    def test_format_option(self, tmp_path: Path) -> None:
+        """--format picks the output format whatever the suffix."""
+        a, out = tmp_path / "a.jsonl", tmp_path / "out.txt"
+        _corpus().save(a)
+
+        assert main(["convert", str(a), "-o", str(out), "--format", "csv"]) == 0
+
+        assert pt.load(out, format="csv") == _corpus()
+
+    def test_mixed_kinds(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Articles and findings cannot be converted into one file."""
+        a, f = tmp_path / "a.jsonl", tmp_path / "f.jsonl"
+        _corpus().save(a)
+        pt.save_findings([Position("a", "i", "supports")], f)
+
+        assert main(["convert", str(a), str(f), "-o", str(tmp_path / "o.json")]) == 2
+
+        assert "cannot mix article and finding files" in capsys.readouterr().err
+        assert not (tmp_path / "o.json").exists()
+
+    def test_unknown_output_format(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An output suffix peacetalks does not know exits with 1."""
+        a = tmp_path / "a.jsonl"
+        _corpus().save(a)
+
+        assert main(["convert", str(a), "-o", str(tmp_path / "out.xml")]) == 1
+
+        assert (
+            "cannot tell the format from the suffix '.xml'" in capsys.readouterr().err
+        )
+
+    @pytest.mark.parametrize("suffix", [".json", ".jsonl", ".csv"])
+    def test_missing_input(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+    ) -> None:
+        """A missing input exits with 1 and a message naming it, in every format."""
+        path = tmp_path / f"missing{suffix}"
+
+        assert main(["convert", str(path), "-o", str(tmp_path / "o.json")]) == 1
+
+        assert str(path) in capsys.readouterr().err
+
+    def test_failed_write_keeps_output(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A bad input leaves an existing output file untouched."""
+        good, bad, out = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "o.json"
+        _corpus().save(good)
+        bad.write_text('{"schema_version": 1}\n{"title": \n', encoding="utf-8")
+        out.write_text("precious", encoding="utf-8")
+
+        assert main(["convert", str(good), str(bad), "-o", str(out)]) == 1
+
+        assert out.read_text(encoding="utf-8") == "precious"
+        assert f"{bad}:2:" in capsys.readouterr().err
+
+
+class TestUsage:
+    @pytest.mark.parametrize(
+        "argv",
+        [[], ["frobnicate"], ["convert", "a.jsonl"], ["convert", "-o", "x.json"]],
+    )
+    def test_usage_errors(
+        self, argv: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A wrong command line exits with 2 and a usage message."""
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+
+        assert info.value.code == 2
+        assert "usage: peacetalks" in capsys.readouterr().err
+
+    def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--version prints the version and exits with 0."""
+        with pytest.raises(SystemExit) as info:
+            main(["--version"])
+
+        assert info.value.code == 0
+        assert capsys.readouterr().out == f"peacetalks {pt.__version__}\n"
+
+    def test_help_lists_exit_codes(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--help documents the commands and the exit codes."""
+        with pytest.raises(SystemExit):
+            main(["--help"])
+
+        out = capsys.readouterr().out
+        assert "report" in out
+        assert "convert" in out
+        assert (
+            "Exit codes: 0 success, 1 bad input or failed output, 2 usage error." in out
+        )
+
+
+class TestModule:
+    def test_python_dash_m(self) -> None:
+        """``python -m peacetalks report`` prints the sample's summary."""
+        source = Path(pt.__file__).resolve().parent.parent
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(
+                [str(source), *filter(None, [os.environ.get("PYTHONPATH")])]
+            ),
+            "COLUMNS": "80",
+        }
+
+        result = subprocess.run(
+            [sys.executable, "-m", "peacetalks", "report"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            check=False,
+            timeout=60,
+        )
+
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("<Corpus: 5 articles, 2022-03 to 2025-01")
+        assert len(result.stdout.splitlines()) == 8
+        assert all(len(line) <= 80 for line in result.stdout.splitlines())
+        assert result.stderr == ""

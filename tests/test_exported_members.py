@@ -1,0 +1,131 @@
+"""Tests that the public API of peacetalks is exactly what ``__all__`` says."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import types
+from pathlib import Path
+
+import pytest
+
+import peacetalks
+
+#: Private-looking names that are public by convention.
+INCLUDED_PRIVATE_MEMBERS = {"__version__"}
+
+
+def _isort_key(name: str) -> tuple[int, str]:
+    """Sort as ruff's RUF022 does: CONSTANTS, then Classes, then the rest."""
+    if name.isupper() and len(name) > 1:
+        return 0, name
+    if name[:1].isupper():
+        return 1, name
+    return 2, name
+
+
+def _submodule(value: object) -> bool:
+    """Tell whether ``value`` is a module of the peacetalks package."""
+    return isinstance(value, types.ModuleType) and value.__name__.startswith(
+        "peacetalks."
+    )
+
+
+class TestExportedMembers:
+    def test_all_is_sorted(self) -> None:
+        """__all__ is sorted, constants first, then classes, then the rest."""
+        assert peacetalks.__all__ == sorted(peacetalks.__all__, key=_isort_key)
+        assert len(set(peacetalks.__all__)) == len(peacetalks.__all__)
+
+    def test_all_imports_are_exported(self) -> None:
+        """Every public name in the namespace is in __all__, and nothing else."""
+        public = [
+            name
+            for name, value in vars(peacetalks).items()
+            if (not name.startswith("_") or name in INCLUDED_PRIVATE_MEMBERS)
+            # Importing a submodule binds its name in the package as a side
+            # effect; those count only when __init__ re-exports them.
+            and not (_submodule(value) and name not in peacetalks.__all__)
+        ]
+
+        assert peacetalks.__all__ == sorted(public, key=_isort_key)
+
+    def test_exported_modules_are_submodules(self) -> None:
+        """Modules in __all__ are peacetalks' own public submodules."""
+        modules = [
+            name
+            for name in peacetalks.__all__
+            if isinstance(getattr(peacetalks, name), types.ModuleType)
+        ]
+
+        assert modules == ["datasets", "errors", "serialize"]
+        for name in modules:
+            assert getattr(peacetalks, name) is importlib.import_module(
+                f"peacetalks.{name}"
+            )
+
+    @pytest.mark.parametrize("name", peacetalks.__all__)
+    def test_every_member_has_a_docstring(self, name: str) -> None:
+        """Every exported name is documented where it is defined."""
+        value = getattr(peacetalks, name)
+        if name in INCLUDED_PRIVATE_MEMBERS:
+            # A dunder version string documents itself.
+            assert isinstance(value, str)
+            return
+        if (
+            inspect.ismodule(value)
+            or inspect.isclass(value)
+            or inspect.isroutine(value)
+        ):
+            doc = value.__doc__
+            assert doc, f"{name} has no docstring"
+            assert doc.strip(), f"{name} has an empty docstring"
+        else:
+            # Data (constants, aliases, the converter) is documented in source.
+            assert _data_docstring(name), f"{name} has no docstring"
+
+
+def _defining_module(name: str) -> str:
+    """The module that ``peacetalks/__init__.py`` imports ``name`` from."""
+    tree = ast.parse(Path(peacetalks.__file__).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and any(
+            alias.name == name for alias in node.names
+        ):
+            assert node.module is not None
+            return node.module
+    raise AssertionError(f"{name} is not imported by peacetalks/__init__.py")
+
+
+def _data_docstring(name: str) -> str:
+    """The docstring of module-level data: a ``#:`` comment or a string after it."""
+    module = importlib.import_module(_defining_module(name))
+    assert module.__file__ is not None
+    source = Path(module.__file__).read_text(encoding="utf-8")
+    lines = source.splitlines()
+    tree = ast.parse(source)
+    for index, node in enumerate(tree.body):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        if not any(isinstance(t, ast.Name) and t.id == name for t in targets):
+            continue
+        comments: list[str] = []
+        row = node.lineno - 2
+        while row >= 0 and lines[row].lstrip().startswith("#:"):
+            comments.insert(0, lines[row].lstrip()[2:].strip())
+            row -= 1
+        if comments:
+            return " ".join(comments)
+        following = tree.body[index + 1] if index + 1 < len(tree.body) else None
+        if (
+            isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            return following.value.value
+        return ""
+    raise AssertionError(f"{name} is not assigned in {module.__name__}")
