@@ -21,8 +21,8 @@ def _corpus() -> Corpus:
             Article(
                 title="Second",
                 text="Three",
-                authors=["A"],  # type: ignore[list-item]  # Article's tuple/dict converters confuse mypy (src typing bug)
-                extra={"n": 1.5},  # type: ignore[arg-type]  # Article's tuple/dict converters confuse mypy (src typing bug)
+                authors=["A"],
+                extra={"n": 1.5},
             ),
         ]
     )
@@ -92,6 +92,19 @@ class TestReport:
         assert main(["report", str(path)]) == 1
 
         assert "upgrade peacetalks" in capsys.readouterr().err
+
+    def test_findings_file_is_named(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Report on a findings file says it holds findings, not articles."""
+        path = tmp_path / "findings.jsonl"
+        pt.save_findings([Position("Russia", "neutrality", "supports")], path)
+
+        assert main(["report", str(path)]) == 1
+
+        _, err = capsys.readouterr()
+        assert "holds positions and demands, not articles" in err
+        assert str(path) in err
 
     def test_render_width(self) -> None:
         """Long titles are shortened with an ellipsis to fit the width."""

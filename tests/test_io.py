@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from tests.strategies import corpora, findings
 
 import peacetalks as pt
 from peacetalks import (
@@ -40,6 +39,7 @@ from peacetalks import (
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.native import format_of, sniff_kind
 from peacetalks.serialize import columns
+from tests.strategies import corpora, findings
 
 FORMATS = ["json", "jsonl", "csv"]
 
@@ -64,10 +64,10 @@ def small_corpus() -> Corpus:
                 title='Talks, "again"',
                 text="Line one,\r\nline two;\ttab é\x00",
                 outlet="Fox News",
-                authors=["A, B"],  # type: ignore[list-item]  # Article's tuple/dict converters confuse mypy (src typing bug)
+                authors=["A, B"],
                 published=Published("20220329", datetime.date(2022, 3, 29), "day"),
                 path="x/y.txt",
-                extra={"n": [1, 2.5, None], "ok": True},  # type: ignore[arg-type]  # Article's tuple/dict converters confuse mypy (src typing bug)
+                extra={"n": [1, 2.5, None], "ok": True},
             ),
             Article(title="Second", text="Body", url="https://example.org/2"),
         ]

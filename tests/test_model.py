@@ -11,17 +11,6 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies import (
-    articles,
-    articles_with_evidence,
-    demands,
-    finite_floats,
-    json_values,
-    positions,
-    published,
-    quantities,
-    texts,
-)
 
 from peacetalks import (
     Act,
@@ -37,6 +26,17 @@ from peacetalks import (
     Quantity,
     Stance,
     content_id,
+)
+from tests.strategies import (
+    articles,
+    articles_with_evidence,
+    demands,
+    finite_floats,
+    json_values,
+    positions,
+    published,
+    quantities,
+    texts,
 )
 
 DAY = Precision.DAY
@@ -219,7 +219,7 @@ class TestEvidence:
 
     def test_negative_start(self) -> None:
         """A span cannot start before the text."""
-        with pytest.raises(ValueError, match="'start' must be >= 0"):
+        with pytest.raises(ValueError, match="'start' must not be negative"):
             Evidence("a1", "", -1, -1)
 
     @pytest.mark.parametrize("article_id", ["", "  "])
@@ -417,7 +417,7 @@ class TestArticle:
 
     def test_authors_become_tuple(self) -> None:
         """Authors given as a list are stored as a tuple, in order."""
-        article = Article(authors=["b", "a"])  # type: ignore[list-item]  # Article's tuple/dict converters confuse mypy (src typing bug)
+        article = Article(authors=["b", "a"])
 
         assert article.authors == ("b", "a")
 
@@ -456,11 +456,11 @@ class TestArticle:
             text="x",
             url="u",
             outlet="o",
-            authors=["a"],  # type: ignore[list-item]  # Article's tuple/dict converters confuse mypy (src typing bug)
+            authors=["a"],
             published=Published("2022", datetime.date(2022, 1, 1), YEAR),
             language="en",
             path="p",
-            extra={"k": 1},  # type: ignore[arg-type]  # Article's tuple/dict converters confuse mypy (src typing bug)
+            extra={"k": 1},
         )
         changed = article.replace(
             **{field: _other_value(field, getattr(article, field))}

@@ -12,19 +12,6 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.strategies import (
-    articles,
-    articles_with_evidence,
-    demands,
-    evidence,
-    findings,
-    finite_floats,
-    json_values,
-    positions,
-    producers,
-    published,
-    quantities,
-)
 
 from peacetalks import (
     SCHEMA_VERSION,
@@ -49,6 +36,19 @@ from peacetalks.serialize import (
     structure,
     to_row,
     unstructure,
+)
+from tests.strategies import (
+    articles,
+    articles_with_evidence,
+    demands,
+    evidence,
+    findings,
+    finite_floats,
+    json_values,
+    positions,
+    producers,
+    published,
+    quantities,
 )
 
 MODEL_TYPES: list[type] = [
@@ -91,8 +91,8 @@ def _valid(cls: type) -> dict[str, Any]:
         Article: Article(
             title="t",
             text="x",
-            authors=["a"],  # type: ignore[list-item]  # Article's tuple/dict converters confuse mypy (src typing bug)
-            extra={"k": [1]},  # type: ignore[arg-type]  # Article's tuple/dict converters confuse mypy (src typing bug)
+            authors=["a"],
+            extra={"k": [1]},
         ),
         Position: Position(
             "Ukraine",
@@ -589,3 +589,14 @@ class TestRows:
 
         assert math.copysign(1.0, float(cell)) == math.copysign(1.0, number)
         assert float(cell) == number
+
+
+class TestObjectShape:
+    def test_scalar_where_object_belongs(self) -> None:
+        """A string where a nested object belongs is named as such, at its path."""
+        with pytest.raises(ValidationError) as info:
+            structure({"published": "2022-03-30"}, Article)
+
+        assert info.value.errors == [
+            "$.published: expected a JSON object for Published"
+        ]

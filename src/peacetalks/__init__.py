@@ -14,6 +14,7 @@ from peacetalks.corpus import Corpus
 from peacetalks.errors import (
     DecodeError,
     DuplicateIdError,
+    FieldValueError,
     FormatError,
     LoadError,
     PeacetalksError,
@@ -59,6 +60,7 @@ __all__ = [
     "Demand",
     "DuplicateIdError",
     "Evidence",
+    "FieldValueError",
     "Finding",
     "FormatError",
     "Lexicon",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from peacetalks import datasets
 from peacetalks._version import __version__
 from peacetalks.corpus import Corpus
-from peacetalks.errors import PeacetalksError
+from peacetalks.errors import FormatError, PeacetalksError
 from peacetalks.io import iter_findings, load, save, save_findings
 from peacetalks.io.native import sniff_kind
 
@@ -64,7 +64,14 @@ def render_report(corpus: Corpus, *, width: int = 100) -> str:
     return "\n".join(lines)
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _report(args: argparse.Namespace) -> int:
+    if args.path is not None and sniff_kind(args.path) == "findings":
+        message = f"{args.path} holds positions and demands, not articles"
+        raise FormatError(message, path=args.path)
     corpus = datasets.sample() if args.path is None else load(args.path)
     width = shutil.get_terminal_size((100, 24)).columns
     print(render_report(corpus, width=width))
@@ -81,11 +88,16 @@ def _convert(args: argparse.Namespace) -> int:
     if kinds == {"findings"}:
         findings = [f for path in args.inputs for f in iter_findings(path)]
         save_findings(findings, args.output, format=args.format)
-        print(f"wrote {len(findings)} findings to {args.output}", file=sys.stderr)
+        print(
+            f"wrote {_plural(len(findings), 'finding')} to {args.output}",
+            file=sys.stderr,
+        )
     else:
         corpus = Corpus().merge(*(load(path) for path in args.inputs))
         save(corpus, args.output, format=args.format)
-        print(f"wrote {len(corpus)} articles to {args.output}", file=sys.stderr)
+        print(
+            f"wrote {_plural(len(corpus), 'article')} to {args.output}", file=sys.stderr
+        )
     return EXIT_OK
 
 

@@ -258,7 +258,7 @@ class Corpus(Sequence[Article]):
         """Write the corpus to ``path``: ``.json``, ``.jsonl`` or ``.csv``.
 
         The write is atomic: a failure leaves any existing file unchanged.
-        See :func:`peacetalks.save`.
+        See `peacetalks.save`.
         """
         from peacetalks.io import save
 
@@ -266,7 +266,7 @@ class Corpus(Sequence[Article]):
 
     @classmethod
     def load(cls, source: str | os.PathLike[str], *, format: str | None = None) -> Self:
-        """Read a corpus from ``source``; see :func:`peacetalks.load`."""
+        """Read a corpus from ``source``; see `peacetalks.load`."""
         from peacetalks.io import load
 
         return cls(load(source, format=format))

@@ -1,6 +1,6 @@
 """The exceptions peacetalks raises, all under one root.
 
-Catch :class:`PeacetalksError` to handle anything the library reports on
+Catch `PeacetalksError` to handle anything the library reports on
 purpose; anything else escaping the library is a bug.
 
 ::
@@ -13,6 +13,7 @@ purpose; anything else escaping the library is a bug.
     │   │                    ``.errors`` lists each bad field by its path
     │   └── SchemaVersionError  a document written by a newer peacetalks
     ├── WriteError           writing failed; the previous file is left untouched
+    ├── FieldValueError      a model object got an invalid value (also a ValueError)
     ├── DuplicateIdError     two articles share one id (also a ValueError)
     └── UnknownNameError     a lexicon has no such name (also a KeyError)
 
@@ -27,6 +28,7 @@ from collections.abc import Sequence
 __all__ = [
     "DecodeError",
     "DuplicateIdError",
+    "FieldValueError",
     "FormatError",
     "LoadError",
     "PeacetalksError",
@@ -151,6 +153,25 @@ def _rebuild_write(reason: str, path: str) -> WriteError:
     return WriteError(reason, path=path)
 
 
+class FieldValueError(PeacetalksError, ValueError):
+    """A model object was given an invalid value for one of its fields.
+
+    Raised by the constructors of `peacetalks.model`; when it happens
+    while loading, the loader reports it as a `ValidationError` at the
+    field's path.
+
+    Attributes:
+        field: The name of the field.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.field, str(self)))
+
+
 class DuplicateIdError(PeacetalksError, ValueError):
     """Two articles in one corpus have the same id.
 
@@ -189,7 +210,7 @@ def _rebuild_duplicate(
 class UnknownNameError(PeacetalksError, KeyError):
     """A lexicon lookup found no entry of that name.
 
-    It is a :class:`KeyError`, so ``except KeyError`` catches it too.
+    It is a `KeyError`, so ``except KeyError`` catches it too.
 
     Attributes:
         kind: What was looked up: ``"actor"``, ``"speaker"``, ``"issue"``,

@@ -1,19 +1,19 @@
 """Vocabularies of actors, speakers, issues, metrics and units, held as data.
 
-A :class:`Lexicon` tells the rest of peacetalks what a negotiation is about: who
+A `Lexicon` tells the rest of peacetalks what a negotiation is about: who
 the parties are and what they are called in the news (``"the Kremlin"`` is
 Russia), who speaks for them, which issues they take positions on, which
 measurable terms they put on the table and in which units.  None of this is
 code: a lexicon is a TOML file, and the bundled default (the Russia-Ukraine
 talks) is just one of them.  Load another conflict's file with
-:meth:`Lexicon.from_toml`, or :meth:`Lexicon.merge` a small file of additions
+`Lexicon.from_toml`, or `Lexicon.merge` a small file of additions
 over the default.
 
 The file has a few scalar keys (``name``, ``description``, ``default_target``)
 and arrays of tables: ``[[actors]]``, ``[[speakers]]``, ``[[analysts]]``
 (speakers who are not parties), ``[[issues]]``, ``[[metrics]]`` and
 ``[[units]]``; see ``peacetalks/lexicons/default.toml`` for a commented
-example.  Bad data raises :class:`~peacetalks.errors.ValidationError` whose
+example.  Bad data raises `ValidationError` whose
 ``errors`` name each bad field by its path, e.g. ``$.metrics[3].unit: unknown
 unit 'kms'``.
 
@@ -172,7 +172,7 @@ class Metric:
         unit: The id of the unit values are stored in, e.g. ``"km"``.
         nouns: Words that name the measured thing in text (``"range"``).
         default_target: Whose forces the term constrains when the text does
-            not say; ``None`` defers to :attr:`Lexicon.default_target`.
+            not say; ``None`` defers to `Lexicon.default_target`.
         description: One line for people.
 
     Example:
@@ -309,7 +309,7 @@ class _Index(Generic[_T]):
         return message
 
     def get(self, name: str, lexicon: str) -> _T:
-        """The entry called ``name``; raise :class:`UnknownNameError` if none."""
+        """The entry called ``name``; raise `UnknownNameError` if none."""
         entry = self.find(name)
         if entry is None:
             raise UnknownNameError(self.kind, name, lexicon, self.suggest(name))
@@ -727,7 +727,7 @@ class Lexicon:
 
     A lexicon is immutable and checked when it is made: every cross-reference
     (a speaker's actor, a metric's unit, a unit's base) must resolve and no
-    name may point at two entries, or :class:`~peacetalks.errors.ValidationError`
+    name may point at two entries, or `ValidationError`
     is raised listing every problem.
 
     >>> lexicon = Lexicon.default()
@@ -845,7 +845,7 @@ class Lexicon:
         """Build a lexicon from plain data shaped like the TOML file.
 
         Args:
-            data: A mapping such as :func:`tomllib.load` returns.
+            data: A mapping such as `tomllib.load` returns.
             source: Where the data came from, reported as the error's ``path``.
 
         Returns:
@@ -866,7 +866,7 @@ class Lexicon:
         return _read(data, source)
 
     def to_dict(self) -> dict[str, object]:
-        """Plain data shaped like the TOML file; :meth:`from_dict` reads it back.
+        """Plain data shaped like the TOML file; `from_dict` reads it back.
 
         Returns:
             A dict of strings, floats, lists and dicts.
@@ -988,7 +988,7 @@ class Lexicon:
             The canonical actor.
 
         Raises:
-            UnknownNameError: No actor has that name (a :class:`KeyError`);
+            UnknownNameError: No actor has that name (a `KeyError`);
                 the message suggests close names.
 
         Example:
@@ -1013,7 +1013,7 @@ class Lexicon:
             The speaker, whose ``actor`` is the party they speak for.
 
         Raises:
-            UnknownNameError: No speaker has that name (a :class:`KeyError`).
+            UnknownNameError: No speaker has that name (a `KeyError`).
 
         Example:
             >>> Lexicon.default().speaker("podoliak").name
@@ -1032,7 +1032,7 @@ class Lexicon:
             The issue.
 
         Raises:
-            UnknownNameError: No issue has that id (a :class:`KeyError`).
+            UnknownNameError: No issue has that id (a `KeyError`).
 
         Example:
             >>> Lexicon.default().issue("NATO membership").id
@@ -1051,7 +1051,7 @@ class Lexicon:
             The metric.
 
         Raises:
-            UnknownNameError: No metric has that id (a :class:`KeyError`).
+            UnknownNameError: No metric has that id (a `KeyError`).
 
         Example:
             >>> Lexicon.default().metric("troops").unit
@@ -1069,7 +1069,7 @@ class Lexicon:
             The unit.
 
         Raises:
-            UnknownNameError: No unit has that name (a :class:`KeyError`).
+            UnknownNameError: No unit has that name (a `KeyError`).
 
         Example:
             >>> Lexicon.default().unit("Kilometres").id
@@ -1089,7 +1089,7 @@ class Lexicon:
             The amount in ``to_unit``.
 
         Raises:
-            UnknownNameError: A unit is unknown (a :class:`KeyError`).
+            UnknownNameError: A unit is unknown (a `KeyError`).
             ValueError: The units measure different things.
 
         Example:
@@ -1121,7 +1121,7 @@ class Lexicon:
             The metric's own default target, else the lexicon's, else ``None``.
 
         Raises:
-            UnknownNameError: No metric has that id (a :class:`KeyError`).
+            UnknownNameError: No metric has that id (a `KeyError`).
 
         Example:
             >>> lexicon = Lexicon.default()

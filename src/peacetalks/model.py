@@ -1,8 +1,8 @@
 """The data model: articles, and the positions and demands found in them.
 
-Every class here is an immutable :mod:`attrs` class.  Vocabularies that
+Every class here is an immutable `attrs` class.  Vocabularies that
 depend on the conflict (actor names, issue ids, metric ids, units) are plain
-strings checked against a :class:`~peacetalks.lexicon.Lexicon`, never enums:
+strings checked against a `Lexicon`, never enums:
 a user can bring another conflict's vocabulary without touching this module.
 The few closed sets that describe *how* something was said (stance, act,
 modality, bound, date precision) are string enums.
@@ -30,10 +30,12 @@ import hashlib
 import json
 import math
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Self
 
 import attrs
+
+from peacetalks.errors import FieldValueError
 
 __all__ = [
     "Act",
@@ -108,18 +110,27 @@ def _optional_text(value: str | None) -> str | None:
     return value or None
 
 
+def _invalid(attribute: attrs.Attribute[Any], requirement: str) -> FieldValueError:
+    return FieldValueError(attribute.name, f"'{attribute.name}' {requirement}")
+
+
 def _non_empty(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value.strip():
-        msg = f"'{attribute.name}' must not be empty (got {value!r})"
-        raise ValueError(msg)
+        raise _invalid(attribute, f"must not be empty (got {value!r})")
+
+
+def _non_negative(
+    _instance: object, attribute: attrs.Attribute[int], value: int
+) -> None:
+    if value < 0:
+        raise _invalid(attribute, f"must not be negative (got {value!r})")
 
 
 def _finite(
     _instance: object, attribute: attrs.Attribute[float | None], value: float | None
 ) -> None:
     if value is not None and not math.isfinite(value):
-        msg = f"'{attribute.name}' must be a finite number (got {value!r})"
-        raise ValueError(msg)
+        raise _invalid(attribute, f"must be a finite number (got {value!r})")
 
 
 def _to_float(value: object) -> float | None:
@@ -135,25 +146,33 @@ def _to_float(value: object) -> float | None:
     return float(value)
 
 
+def _to_strings(values: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(values, str):
+        msg = f"expected a sequence of strings, got the string {values!r}"
+        raise TypeError(msg)
+    return tuple(values)
+
+
+def _to_json_object(value: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(value)
+
+
 def _json_value(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Check that ``extra`` holds only what JSON can carry losslessly."""
     try:
         text = json.dumps(value, allow_nan=False)
     except (TypeError, ValueError) as exc:
-        msg = f"'{attribute.name}' must hold JSON data only ({exc})"
-        raise ValueError(msg) from None
+        raise _invalid(attribute, f"must hold JSON data only ({exc})") from None
     if json.loads(text) != value:
         # Tuples become lists and non-str keys become str: not lossless.
-        msg = f"'{attribute.name}' must hold JSON data only (got {value!r})"
-        raise ValueError(msg)
+        raise _invalid(attribute, f"must hold JSON data only (got {value!r})")
 
 
 def _in_unit_interval(
     _instance: object, attribute: attrs.Attribute[float], value: float
 ) -> None:
     if not 0.0 <= value <= 1.0:
-        msg = f"'{attribute.name}' must be between 0 and 1 (got {value!r})"
-        raise ValueError(msg)
+        raise _invalid(attribute, f"must be between 0 and 1 (got {value!r})")
 
 
 # -- small value types ------------------------------------------------------
@@ -170,7 +189,7 @@ class Published:
     Args:
         raw: The text the date was read from, exactly as found, if any.
         date: The resolved date, or ``None`` when it is unknown.
-        precision: :attr:`Precision.UNKNOWN` exactly when ``date`` is ``None``.
+        precision: `Precision.UNKNOWN` exactly when ``date`` is ``None``.
 
     >>> Published("March 2022", datetime.date(2022, 3, 1), Precision.MONTH).label
     '2022-03'
@@ -246,12 +265,12 @@ class Producer:
 class Evidence:
     """The exact text a finding rests on, and where it is in its article.
 
-    Build it with :meth:`Article.evidence`, which guarantees that
+    Build it with `Article.evidence`, which guarantees that
     ``article.text[start:end] == quote``; this class checks what it can on
     its own (the span has the quote's length).
 
     Args:
-        article_id: The :attr:`Article.id` of the article quoted.
+        article_id: The `Article.id` of the article quoted.
         quote: The quoted text.
         start: Offset of the quote's first character in ``Article.text``.
         end: Offset just past its last character.
@@ -259,7 +278,7 @@ class Evidence:
 
     article_id: str = attrs.field(validator=_non_empty)
     quote: str
-    start: int = attrs.field(validator=attrs.validators.ge(0))
+    start: int = attrs.field(validator=_non_negative)
     end: int
 
     def __attrs_post_init__(self) -> None:
@@ -328,6 +347,8 @@ class Quantity:
         low = self.low if self.low is not None else self.high
         high = self.high if self.high is not None else self.low
         assert low is not None and high is not None  # noqa: PT018 - checked in __attrs_post_init__
+        if low == high:
+            return low
         return low / 2 + high / 2  # never overflows, unlike (low + high) / 2
 
 
@@ -357,10 +378,10 @@ class Article:
 
     Args:
         title: The headline ("" when there is none).
-        text: The body, exactly as kept; every :class:`Evidence` span points
+        text: The body, exactly as kept; every `Evidence` span points
             into it.
         id: A stable id; by default derived from ``title`` and ``text`` with
-            :func:`content_id`, so it is the same on every machine.
+            `content_id`, so it is the same on every machine.
         url: Where it was published, if known.
         outlet: The news organisation ("Fox News", "CNN"), if known.
         authors: Bylines, in order.
@@ -387,14 +408,16 @@ class Article:
     outlet: str | None = attrs.field(
         default=None, converter=_optional_text, kw_only=True
     )
-    authors: tuple[str, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    authors: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_strings, kw_only=True
+    )
     published: Published = attrs.field(factory=Published, kw_only=True)
     language: str | None = attrs.field(
         default=None, converter=_optional_text, kw_only=True
     )
     path: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
     extra: Mapping[str, Any] = attrs.field(
-        factory=dict, converter=dict, validator=_json_value, kw_only=True
+        factory=dict, converter=_to_json_object, validator=_json_value, kw_only=True
     )
 
     # ``extra`` is a dict, so the generated hash would fail; the id stands
@@ -403,7 +426,7 @@ class Article:
         return hash(self.id)
 
     def evidence(self, start: int, end: int) -> Evidence:
-        """Quote ``text[start:end]`` as :class:`Evidence` for this article.
+        """Quote ``text[start:end]`` as `Evidence` for this article.
 
         Raises:
             ValueError: If the span does not lie within the text.

@@ -1,9 +1,9 @@
 """The one cattrs converter, and the wire forms built on it.
 
-Everything peacetalks writes goes through :data:`converter`: JSON documents,
+Everything peacetalks writes goes through `converter`: JSON documents,
 JSON Lines records and the cells of CSV tables.  Loading is strict: unknown
 keys, wrong types and invalid values raise
-:class:`~peacetalks.errors.ValidationError`, whose messages name each bad
+`ValidationError`, whose messages name each bad
 field by its path (``$.articles[3].published.precision``).
 
 >>> from peacetalks import Position, Stance
@@ -35,7 +35,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.preconf.json import make_converter
 from cattrs.v import format_exception
 
-from peacetalks.errors import SchemaVersionError, ValidationError
+from peacetalks.errors import FieldValueError, SchemaVersionError, ValidationError
 from peacetalks.model import (
     Act,
     Bound,
@@ -85,7 +85,7 @@ T = TypeVar("T")
 converter: Final = make_converter(
     forbid_extra_keys=True, prefer_attrib_converters=False
 )
-"""The single :class:`cattrs.Converter` behind every wire form."""
+"""The single `cattrs.Converter` behind every wire form."""
 
 
 def _strict(kind: type[T], *accepted: type) -> None:
@@ -241,8 +241,18 @@ converter.register_structure_hook_func(lambda t: t == Finding, _structure_findin
 # -- structure / unstructure with the library's errors ---------------------------
 
 
+# A field-level error raised inside a constructor is reported by cattrs at
+# the object's path; this marker carries the field name to _path_first.
+_FIELD_MARK: Final = "\x00"
+
+
 def _describe(exc: BaseException, kind: type | None) -> str:
     """Say what was wrong, keeping the model's own explanation."""
+    if isinstance(exc, FieldValueError):
+        return f"{_FIELD_MARK}{exc.field}{_FIELD_MARK}invalid value: {exc}"
+    if isinstance(exc, AttributeError) and kind is not None and attrs.has(kind):
+        # cattrs read a non-object as if it had keys.
+        return f"expected a JSON object for {kind.__name__}"
     base = format_exception(exc, kind)
     if isinstance(exc, ValueError | TypeError) and str(exc) and str(exc) not in base:
         return f"{base}: {exc}"
@@ -269,8 +279,8 @@ def structure(
     """Build a ``cls`` from JSON-compatible ``data``, strictly.
 
     Args:
-        data: Dicts, lists and scalars, as :func:`json.loads` returns them.
-        cls: The model type to build, e.g. :class:`~peacetalks.Article`.
+        data: Dicts, lists and scalars, as `json.loads` returns them.
+        cls: The model type to build, e.g. `Article`.
         where: The path of ``data`` inside its document, used in messages.
         path: The file ``data`` came from, for messages.
         line: The line ``data`` came from, for messages.
@@ -295,6 +305,9 @@ def structure(
         # transform_error writes "message @ path"; lead with the path instead.
         errors = [_path_first(m) for m in messages]
         raise ValidationError(errors, path=path, line=line) from None
+    except FieldValueError as exc:
+        where = _path_first(f"{exc} @ {where}.{exc.field}")
+        raise ValidationError([where], path=path, line=line) from None
     except (ValueError, TypeError, AttributeError) as exc:
         raise ValidationError([f"{where}: {exc}"], path=path, line=line) from None
 
@@ -307,6 +320,9 @@ def _path_first(message: str) -> str:
     text, sep, where = message.rpartition(" @ ")
     if not sep:
         return message
+    if text.startswith(_FIELD_MARK):
+        field, _, text = text[1:].partition(_FIELD_MARK)
+        where = f"{where}.{field}"
     for attribute, wire in _WIRE_NAMES.items():
         where = re.sub(rf"{re.escape(attribute)}\b", wire, where)
     return f"{where}: {text}"
@@ -324,7 +340,7 @@ def dumps(obj: object, *, indent: int | None = None) -> str:
 
 
 def loads(text: str | bytes, cls: type[T]) -> T:
-    """Parse JSON text into a ``cls``, strictly (see :func:`structure`).
+    """Parse JSON text into a ``cls``, strictly (see `structure`).
 
     Raises:
         DecodeError: If ``text`` is not valid JSON.
@@ -342,7 +358,7 @@ def check_schema_version(
     """Refuse a document that a newer peacetalks wrote.
 
     Raises:
-        SchemaVersionError: If ``schema_version`` is above :data:`SCHEMA_VERSION`.
+        SchemaVersionError: If ``schema_version`` is above `SCHEMA_VERSION`.
         ValidationError: If it is not a positive integer.
     """
     version = document.get("schema_version")
@@ -459,7 +475,7 @@ def _encode_cell(value: Any) -> str:
 
 
 def to_row(obj: Any) -> dict[str, str]:
-    """Flatten a model object into a row of strings, keyed by :func:`columns`.
+    """Flatten a model object into a row of strings, keyed by `columns`.
 
     ``None`` is the empty cell; lists and mappings are JSON text.
 
@@ -503,7 +519,7 @@ def from_row(
     path: str | None = None,
     line: int | None = None,
 ) -> T:
-    """Rebuild a ``cls`` from a row made by :func:`to_row`, strictly.
+    """Rebuild a ``cls`` from a row made by `to_row`, strictly.
 
     Columns missing from ``row`` take the field's default; unknown columns
     are an error.

@@ -1,8 +1,8 @@
-"""Reading and writing corpora and findings: :func:`load`, :func:`save` and friends.
+"""Reading and writing corpora and findings: `load`, `save` and friends.
 
 The format comes from the file's suffix (``.json``, ``.jsonl``/``.ndjson``,
 ``.csv``) unless ``format=`` names it.  Writes are atomic; reads are strict
-(see :mod:`peacetalks.io.native` for the layouts).
+(see `peacetalks.io.native` for the layouts).
 
 >>> import pathlib, tempfile
 >>> import peacetalks as pt

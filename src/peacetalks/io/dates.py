@@ -1,6 +1,6 @@
 """Resolving the date strings found in articles and metadata files.
 
-:func:`parse_date` turns one date string into a :class:`~peacetalks.model.Published`
+`parse_date` turns one date string into a `Published`
 at its honest precision.  It reads only strings that *look like* a date; it
 never completes a missing part from today's date, never resolves relative
 expressions ("yesterday", "on Wednesday") and never guesses a century.
@@ -21,7 +21,7 @@ meta.json $.published: invalid date '2022-02-30' (February 2022 has no day 30)
 Conventions:
 
 * **Numeric forms** are read by fixed patterns, never by heuristics (and
-  so without :mod:`dateutil`, since every part is explicit):
+  so without `dateutil`, since every part is explicit):
   ``20220329``; year first with ``-``, ``/`` or ``.`` (``2022-03-29``,
   ``2022/3/9``, ``2022-03``: always year, month, day); year last
   (``03/29/2022``, ``29.03.2022``, ``03/2022``); a year alone (``2022``).
@@ -34,7 +34,7 @@ Conventions:
 * **Month names** in English, full or abbreviated (``29 March 2022``,
   ``Mar. 29, 2022``, ``29th of March, 2022``, ``29-Mar-2022``,
   ``Mar 2022``), are checked token by token and then read by
-  :func:`dateutil.parser.parse` twice, with two different ``default``
+  `dateutil.parser.parse` twice, with two different ``default``
   datetimes: a part that comes out differently was missing.
 * **Years** are four digits between 1000 and 9999, written out: two-digit
   years are not resolved (their century would depend on today's date).
@@ -61,7 +61,7 @@ from peacetalks.model import Precision, Published
 
 __all__ = ["parse_date"]
 
-# English names, spelt out rather than taken from :mod:`calendar`, whose
+# English names, spelt out rather than taken from `calendar`, whose
 # names follow the process's locale.
 _MONTH_NAMES: Final = (
     "january",
@@ -149,12 +149,12 @@ def parse_date(
     path: str | None = None,
     field: str = "published",
 ) -> Published:
-    """Resolve a date string into a :class:`~peacetalks.model.Published`.
+    """Resolve a date string into a `Published`.
 
     The result keeps ``raw`` exactly as given and records the precision the
     text supports: a month is stored as its first day with
-    :attr:`Precision.MONTH`, a year as the first of January with
-    :attr:`Precision.YEAR`.  See the module documentation for the formats
+    `Precision.MONTH`, a year as the first of January with
+    `Precision.YEAR`.  See the module documentation for the formats
     and conventions.
 
     Args:
@@ -308,7 +308,7 @@ def _day(year: int, month: int, day: int) -> tuple[datetime.date, Precision]:
 def _with_month_name(text: str) -> tuple[datetime.date, Precision] | None:
     """Read a date that names its month, or ``None`` if ``text`` is not one.
 
-    The tokens are checked first, so that :mod:`dateutil` only ever sees a
+    The tokens are checked first, so that `dateutil` only ever sees a
     month name, at most one day number, one written-out year, the word
     "of" and punctuation; it then parses with two different defaults.
     """

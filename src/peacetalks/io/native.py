@@ -12,7 +12,7 @@ JSON      ``{"schema_version": 1, "articles": [...]}`` (or            no
           ``"findings"``), indented by two spaces
 JSONL     a header line ``{"schema_version": 1}``, then one record    yes
           a line
-CSV       a header row of :func:`~peacetalks.serialize.columns`,      yes
+CSV       a header row of `columns`,      yes
           then one row a record; findings add a ``type`` column
 ========  ==========================================================  =========
 """
@@ -155,8 +155,8 @@ def _dumps(data: Any, *, indent: int | None = None) -> str:
 def write_json(path: PathLike, items: Iterable[Any], kind: object) -> None:
     """Write ``items`` (articles or findings) as one JSON document.
 
-    ``kind`` is :class:`~peacetalks.Article` or
-    :data:`~peacetalks.serialize.Finding` and picks the document's key.
+    ``kind`` is `Article` or
+    `Finding` and picks the document's key.
     """
     document = {
         "schema_version": SCHEMA_VERSION,
@@ -168,7 +168,7 @@ def write_json(path: PathLike, items: Iterable[Any], kind: object) -> None:
 
 
 def read_json(path: PathLike, kind: Any) -> list[Any]:
-    """Read a JSON document written by :func:`write_json`.
+    """Read a JSON document written by `write_json`.
 
     Raises:
         DecodeError: For invalid UTF-8 or JSON.
@@ -307,7 +307,7 @@ def _row_to(row: dict[str, str], kind: Any, where: str, line: int) -> Any:
 
 
 class _Lines:
-    """Decode a binary file line by line for :mod:`csv`, counting lines.
+    """Decode a binary file line by line for `csv`, counting lines.
 
     Decoding each physical line on its own lets an invalid byte be reported
     on its real line, and lets a missing final line end (a truncated file)
@@ -331,9 +331,9 @@ class _Lines:
 
 
 def iter_csv(path: PathLike, kind: Any) -> Iterator[Any]:
-    """Yield records of type ``kind`` from a CSV table written by :func:`write_csv`.
+    """Yield records of type ``kind`` from a CSV table written by `write_csv`.
 
-    Every row must end with a line break, as :func:`write_csv` writes them:
+    Every row must end with a line break, as `write_csv` writes them:
     a file cut short is reported, not read as fewer records.
 
     Raises:
