@@ -11,9 +11,9 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.strategies import FEW_DATES, corpora
 
 from peacetalks import Article, Corpus, DuplicateIdError, Precision, Published
+from tests.strategies import FEW_DATES, corpora
 
 DAY, MONTH, YEAR = Precision.DAY, Precision.MONTH, Precision.YEAR
 
