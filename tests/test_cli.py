@@ -67,7 +67,7 @@ class TestReport:
 
         out, err = capsys.readouterr()
         assert out == ""
-        assert err.startswith(f"peacetalks report: error: {path}: cannot read")
+        assert err.startswith(f"peacetalks report: error: {path}: no such file")
 
     def test_bad_record(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -280,7 +280,8 @@ class TestUsage:
         assert "report" in out
         assert "convert" in out
         assert (
-            "Exit codes: 0 success, 1 bad input or failed output, 2 usage error." in out
+            "Exit codes: 0 success, 1 bad input or failed output (other files are "
+            "still read), 2 usage error." in " ".join(out.split())
         )
 
 

@@ -24,6 +24,8 @@ from peacetalks.errors import (
     WriteError,
 )
 from peacetalks.io import (
+    Loader,
+    LoadReport,
     iter_articles,
     iter_findings,
     load,
@@ -65,6 +67,8 @@ __all__ = [
     "FormatError",
     "Lexicon",
     "LoadError",
+    "LoadReport",
+    "Loader",
     "Modality",
     "PeacetalksError",
     "Position",

@@ -10,13 +10,16 @@ import argparse
 import shutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from peacetalks import datasets
 from peacetalks._version import __version__
 from peacetalks.corpus import Corpus
 from peacetalks.errors import FormatError, PeacetalksError
-from peacetalks.io import iter_findings, load, save, save_findings
-from peacetalks.io.native import sniff_kind
+from peacetalks.io import iter_findings, save, save_findings
+from peacetalks.io.dedup import POLICIES
+from peacetalks.io.loader import ERROR_POLICIES, Loader
+from peacetalks.io.native import FORMATS, sniff_kind
 
 __all__ = ["main"]
 
@@ -68,37 +71,140 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def _is_findings(path: str) -> bool:
+    """Tell whether ``path`` is a peacetalks file of positions and demands."""
+    if Path(path).suffix.lower() not in FORMATS or not Path(path).is_file():
+        return False
+    return sniff_kind(path) == "findings"
+
+
+def _loader(args: argparse.Namespace) -> Loader:
+    mapping = {}
+    for pair in args.map or ():
+        column, sep, field = pair.partition("=")
+        if not sep or not column or not field:
+            message = f"--map takes COLUMN=FIELD, got {pair!r}"
+            raise FormatError(message)
+        mapping[column] = field
+    return Loader(
+        pattern=args.pattern,
+        sidecar=args.sidecar,
+        mapping=mapping or None,
+        clean=args.clean,
+        dayfirst=args.dayfirst,
+        encoding=args.encoding,
+        duplicates=args.duplicates,
+        errors=args.errors,
+    )
+
+
+def _load(args: argparse.Namespace, paths: Sequence[str]) -> tuple[Corpus, int]:
+    """Load ``paths`` with the command's options; tell what went wrong on stderr."""
+    loader = _loader(args)
+    corpus = loader.load(paths)
+    report = loader.report
+    for failure in report.failures:
+        print(f"peacetalks {args.command}: error: {failure}", file=sys.stderr)
+    for problem in report.problems:
+        where = problem.path or "<input>"
+        print(
+            f"peacetalks {args.command}: warning: {where}: {problem.message}",
+            file=sys.stderr,
+        )
+    for cluster in report.duplicates:
+        ids = ", ".join(cluster.ids)
+        print(
+            f"peacetalks {args.command}: note: duplicates ({cluster.kind}): {ids}",
+            file=sys.stderr,
+        )
+    return corpus, (EXIT_FAILED if report.failures else EXIT_OK)
+
+
 def _report(args: argparse.Namespace) -> int:
-    if args.path is not None and sniff_kind(args.path) == "findings":
-        message = f"{args.path} holds positions and demands, not articles"
-        raise FormatError(message, path=args.path)
-    corpus = datasets.sample() if args.path is None else load(args.path)
-    width = shutil.get_terminal_size((100, 24)).columns
-    print(render_report(corpus, width=width))
-    return EXIT_OK
+    for path in args.paths:
+        if _is_findings(path):
+            message = f"{path} holds positions and demands, not articles"
+            raise FormatError(message, path=path)
+    code = EXIT_OK
+    if args.paths:
+        corpus, code = _load(args, args.paths)
+    else:
+        corpus = datasets.sample()
+    if corpus or code == EXIT_OK:
+        width = shutil.get_terminal_size((100, 24)).columns
+        print(render_report(corpus, width=width))
+    return code
 
 
 def _convert(args: argparse.Namespace) -> int:
-    kinds = {sniff_kind(path) for path in args.inputs}
+    kinds = {_is_findings(path) for path in args.inputs}
     if len(kinds) > 1:
-        print(
-            "peacetalks convert: cannot mix article and finding files", file=sys.stderr
-        )
+        message = "peacetalks convert: cannot mix article and finding files"
+        print(message, file=sys.stderr)
         return EXIT_USAGE
-    if kinds == {"findings"}:
+    if kinds == {True}:
         findings = [f for path in args.inputs for f in iter_findings(path)]
         save_findings(findings, args.output, format=args.format)
-        print(
-            f"wrote {_plural(len(findings), 'finding')} to {args.output}",
-            file=sys.stderr,
-        )
+        written, code = _plural(len(findings), "finding"), EXIT_OK
     else:
-        corpus = Corpus().merge(*(load(path) for path in args.inputs))
+        corpus, code = _load(args, args.inputs)
         save(corpus, args.output, format=args.format)
-        print(
-            f"wrote {_plural(len(corpus), 'article')} to {args.output}", file=sys.stderr
-        )
-    return EXIT_OK
+        written = _plural(len(corpus), "article")
+    print(f"wrote {written} to {args.output}", file=sys.stderr)
+    return code
+
+
+def _add_loading_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("reading articles")
+    group.add_argument(
+        "--pattern",
+        default="**/*",
+        help="files to take inside folders, e.g. '**/*.txt' (default: all)",
+    )
+    group.add_argument("--sidecar", help="a CSV or JSON file of metadata by file name")
+    group.add_argument(
+        "--map",
+        action="append",
+        metavar="COLUMN=FIELD",
+        help="map a column of your table to an article field (repeatable)",
+    )
+    group.add_argument(
+        "--no-clean",
+        dest="clean",
+        action="store_false",
+        help="keep photo captions, promos and share lines in the text",
+    )
+    order = group.add_mutually_exclusive_group()
+    order.add_argument(
+        "--dayfirst",
+        dest="dayfirst",
+        action="store_const",
+        const=True,
+        help="read dates such as 03/04/2022 day first",
+    )
+    order.add_argument(
+        "--monthfirst",
+        dest="dayfirst",
+        action="store_const",
+        const=False,
+        help="read dates such as 03/04/2022 month first",
+    )
+    group.add_argument("--encoding", help="force a text encoding, e.g. latin-1")
+    group.add_argument(
+        "--duplicates",
+        choices=POLICIES,
+        default="keep-all",
+        help="what to do with the same story loaded twice (default: keep-all)",
+    )
+    group.add_argument(
+        "--errors",
+        choices=ERROR_POLICIES,
+        default="collect",
+        help=(
+            "when a file cannot be read: stop (raise), or list it and go on "
+            "(warn, collect; the default); exit code 1 if any file failed"
+        ),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,7 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="peacetalks",
         description="Turn news coverage of peace negotiations into typed data.",
-        epilog="Exit codes: 0 success, 1 bad input or failed output, 2 usage error.",
+        epilog=(
+            "Exit codes: 0 success, 1 bad input or failed output (other files "
+            "are still read), 2 usage error."
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -116,34 +225,45 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser(
         "report",
-        help="summarise a corpus (the bundled sample by default)",
-        description="Print a readable summary of a corpus: titles, outlets and dates.",
-        epilog="examples:\n  peacetalks report\n  peacetalks report corpus.jsonl",
+        help="summarise articles (the bundled sample by default)",
+        description=(
+            "Print a readable summary of articles: titles, outlets and dates. "
+            "PATH may be article files in any supported layout, folders, "
+            "archives or peacetalks corpus files."
+        ),
+        epilog=(
+            "examples:\n  peacetalks report\n  peacetalks report corpus.jsonl\n"
+            "  peacetalks report articles/ --sidecar dates.csv"
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    report.add_argument("path", nargs="?", help="a corpus file (.json, .jsonl, .csv)")
+    report.add_argument("paths", nargs="*", metavar="PATH", help="what to read")
+    _add_loading_options(report)
     report.set_defaults(run=_report)
 
     convert = commands.add_parser(
         "convert",
-        help="convert between formats (by suffix)",
+        help="read articles (or findings) and write them in one format",
         description=(
-            "Read one or more corpus (or findings) files and write them as one file; "
-            "articles with the same id are kept once."
+            "Read articles from any supported input, or peacetalks findings "
+            "files, and write them as one file (.json, .jsonl or .csv, by "
+            "suffix); articles with the same id are kept once."
         ),
         epilog=(
             "examples:\n  peacetalks convert corpus.jsonl -o corpus.json\n"
-            "  peacetalks convert a.csv b.jsonl -o all.jsonl"
+            "  peacetalks convert articles/ bundle.zip -o all.jsonl\n"
+            "  peacetalks convert news.csv --map headline=title -o news.jsonl"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    convert.add_argument("inputs", nargs="+", metavar="INPUT", help="files to read")
+    convert.add_argument("inputs", nargs="+", metavar="INPUT", help="what to read")
     convert.add_argument("-o", "--output", required=True, help="the file to write")
     convert.add_argument(
         "--format",
         choices=["json", "jsonl", "csv"],
         help="output format (default: from the suffix)",
     )
+    _add_loading_options(convert)
     convert.set_defaults(run=_convert)
     return parser
 

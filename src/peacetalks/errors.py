@@ -11,10 +11,10 @@ purpose; anything else escaping the library is a bug.
     │   ├── DecodeError      invalid text (bad UTF-8) or invalid JSON/CSV
     │   ├── ValidationError  well-formed data that does not fit the model;
     │   │                    ``.errors`` lists each bad field by its path
-    │   └── SchemaVersionError  a document written by a newer peacetalks
+    │   ├── SchemaVersionError  a document written by a newer peacetalks
+    │   └── DuplicateIdError two articles share one id (also a ValueError)
     ├── WriteError           writing failed; the previous file is left untouched
     ├── FieldValueError      a model object got an invalid value (also a ValueError)
-    ├── DuplicateIdError     two articles share one id (also a ValueError)
     └── UnknownNameError     a lexicon has no such name (also a KeyError)
 
 Every error carries the ``path`` of the file it concerns (or ``None`` for
@@ -172,8 +172,8 @@ class FieldValueError(PeacetalksError, ValueError):
         return (type(self), (self.field, str(self)))
 
 
-class DuplicateIdError(PeacetalksError, ValueError):
-    """Two articles in one corpus have the same id.
+class DuplicateIdError(LoadError, ValueError):
+    """Two articles in one corpus (or one peacetalks file) have the same id.
 
     Attributes:
         article_id: The id that occurs twice.
@@ -188,10 +188,10 @@ class DuplicateIdError(PeacetalksError, ValueError):
         self.article_id = article_id
         self.first = first
         self.second = second
-        self.path = path
         super().__init__(
-            f"{_where(path, None)}article id {article_id!r} occurs twice "
-            f"(articles {first} and {second}); ids must be unique in a corpus"
+            f"article id {article_id!r} occurs twice (articles {first} and "
+            f"{second}); ids must be unique in a corpus",
+            path=path,
         )
 
     def __reduce__(self) -> tuple[object, ...]:

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
-from peacetalks.errors import DuplicateIdError
+from peacetalks.errors import DuplicateIdError, FormatError
 from peacetalks.io import native
+from peacetalks.io.loader import Loader
+from peacetalks.io.report import LoadReport
+from peacetalks.io.sources import Source
 from peacetalks.model import Article
 from peacetalks.serialize import Finding
 
@@ -27,6 +30,8 @@ if TYPE_CHECKING:
     from peacetalks.corpus import Corpus
 
 __all__ = [
+    "LoadReport",
+    "Loader",
     "iter_articles",
     "iter_findings",
     "load",
@@ -59,44 +64,83 @@ def _write(
         native.write_json(path, items, kind)
 
 
-def iter_articles(source: PathLike, *, format: str | None = None) -> Iterator[Article]:
-    """Yield the articles in ``source`` one at a time.
+def iter_articles(
+    source: Source, *, format: str | None = None, **options: Any
+) -> Iterator[Article]:
+    """Yield the articles in ``source`` one at a time, in constant memory.
 
-    JSON Lines and CSV files are read as a stream, so memory stays flat for
-    files larger than memory.
-
-    Raises:
-        LoadError: Or one of its subclasses, naming the file and line.
-    """
-    for article in _iter(source, Article, format):
-        assert isinstance(article, Article)
-        yield article
-
-
-def load(source: PathLike, *, format: str | None = None) -> Corpus:
-    """Read a corpus from ``source``.
+    Folders are walked lazily and JSON Lines and CSV files are streamed, so
+    memory stays flat for inputs larger than memory.  Nothing is
+    de-duplicated (use `load` for that).
 
     Args:
-        source: A ``.json``, ``.jsonl`` or ``.csv`` file written by peacetalks.
-        format: ``"json"``, ``"jsonl"`` or ``"csv"`` to override the suffix.
+        source: What `load` takes.
+        format: ``"json"``, ``"jsonl"`` or ``"csv"``: read ``source`` as one
+            peacetalks file in that format, strictly, whatever its suffix.
+        **options: Any argument of `~peacetalks.io.loader.Loader`.
 
     Raises:
-        FormatError: If the format is unknown or the file cannot be read.
-        DecodeError: If the file is not valid UTF-8, JSON or CSV.
-        ValidationError: If a record does not fit the model (the message
-            names the field, e.g. ``$.articles[3].published``).
-        SchemaVersionError: If a newer peacetalks wrote the file.
-        DuplicateIdError: If two articles share an id.
+        LoadError: Or one of its subclasses, naming the file and line (with
+            the default ``errors="raise"``).
     """
-    from peacetalks.corpus import Corpus
+    if format is not None:
+        for article in _iter(source_path(source), Article, format):
+            yield cast(Article, article)
+        return
+    yield from Loader(**options).iter(source)
 
-    try:
-        return Corpus(iter_articles(source, format=format))
-    except DuplicateIdError as exc:
-        where = os.fspath(source)
-        raise DuplicateIdError(
-            exc.article_id, exc.first, exc.second, path=where
-        ) from None
+
+def load(source: Source, *, format: str | None = None, **options: Any) -> Corpus:
+    """Read a corpus from files, folders, archives or a list of them.
+
+    Plain-text articles in the usual layouts, HTML pages, JSON, JSON Lines
+    and CSV files (the library's own, strictly, or anyone's with a column
+    mapping), in folders and zip or tar archives: see
+    `~peacetalks.io.loader.Loader` for the options and for the
+    `~peacetalks.io.report.LoadReport` of what was read.
+
+    Args:
+        source: A file, a folder (recursive), a glob pattern, or a list.
+        format: ``"json"``, ``"jsonl"`` or ``"csv"``: read ``source`` as one
+            peacetalks file in that format, strictly, whatever its suffix.
+        **options: Any argument of `~peacetalks.io.loader.Loader`, e.g.
+            ``sidecar="dates.csv"``, ``errors="collect"``,
+            ``duplicates="merge"``, ``mapping={"headline": "title"}``.
+
+    Raises:
+        FormatError: If a file cannot be read or its format is unknown.
+        DecodeError: If a file is not valid text, JSON or CSV.
+        ValidationError: If a record does not fit (the message names the
+            field, e.g. ``$.articles[3].published``).
+        SchemaVersionError: If a newer peacetalks wrote a file.
+        DuplicateIdError: If one peacetalks file repeats an id.
+    """
+    if format is not None:
+        from peacetalks.corpus import Corpus  # corpus imports io: import here
+
+        path = source_path(source)
+        try:
+            return Corpus(iter_articles(path, format=format))
+        except DuplicateIdError as exc:
+            where = os.fspath(path)
+            raise DuplicateIdError(
+                exc.article_id, exc.first, exc.second, path=where
+            ) from None
+    return Loader(**options).load(source)
+
+
+def source_path(source: Source) -> PathLike:
+    """The single path in ``source``, for readers that take one file.
+
+    Raises:
+        FormatError: If ``source`` is a list of several paths.
+    """
+    if isinstance(source, str | os.PathLike):
+        return source
+    paths = list(source)
+    if len(paths) != 1:
+        raise FormatError(f"format= reads one file, got {len(paths)} paths")
+    return paths[0]
 
 
 def save(
@@ -115,8 +159,7 @@ def save(
 def iter_findings(source: PathLike, *, format: str | None = None) -> Iterator[Finding]:
     """Yield the positions and demands in ``source`` one at a time."""
     for finding in _iter(source, Finding, format):
-        assert isinstance(finding, Finding)
-        yield finding
+        yield cast(Finding, finding)
 
 
 def load_findings(source: PathLike, *, format: str | None = None) -> list[Finding]:

@@ -45,9 +45,12 @@ from peacetalks.serialize import (
 __all__ = [
     "FORMATS",
     "decode_utf8",
+    "document_records",
     "format_of",
     "iter_csv",
+    "iter_csv_stream",
     "iter_jsonl",
+    "iter_jsonl_stream",
     "parse_json",
     "read_json",
     "sniff_kind",
@@ -177,12 +180,21 @@ def read_json(path: PathLike, kind: Any) -> list[Any]:
             (``$.articles[3].published``).
     """
     where = os.fspath(path)
-    document = parse_json(_read_bytes(path), path=where)
+    return document_records(parse_json(_read_bytes(path), path=where), kind, where)
+
+
+def document_records(document: Any, kind: Any, where: str | None) -> list[Any]:
+    """Check a parsed peacetalks JSON document and build its records.
+
+    Raises:
+        SchemaVersionError: For a document from a newer peacetalks.
+        ValidationError: For a document or record that does not fit.
+    """
     key = _DOCUMENT_KEYS[kind]
     if not isinstance(document, dict):
+        got = type(document).__name__
         raise ValidationError(
-            [f"$: expected a JSON object with {key!r}, got {type(document).__name__}"],
-            path=where,
+            [f"$: expected a JSON object with {key!r}, got {got}"], path=where
         )
     check_schema_version(document, path=where)
     unknown = sorted(set(document) - {"schema_version", key})
@@ -215,6 +227,14 @@ def write_jsonl(path: PathLike, items: Iterable[Any]) -> int:
     return count
 
 
+def _open(path: PathLike) -> IO[bytes]:
+    try:
+        return Path(path).open("rb")
+    except OSError as exc:
+        reason = f"cannot read: {exc.strerror or exc}"
+        raise FormatError(reason, path=os.fspath(path)) from None
+
+
 def iter_jsonl(path: PathLike, kind: Any) -> Iterator[Any]:
     """Yield records of type ``kind`` from a JSON Lines file, one line at a time.
 
@@ -226,25 +246,25 @@ def iter_jsonl(path: PathLike, kind: Any) -> Iterator[Any]:
         SchemaVersionError: For a file from a newer peacetalks.
         ValidationError: For a record that does not fit, naming the line.
     """
-    where = os.fspath(path)
-    try:
-        handle = Path(path).open("rb")  # noqa: SIM115 - closed in finally; a generator
-    except OSError as exc:
-        raise FormatError(f"cannot read: {exc.strerror or exc}", path=where) from None
-    try:
-        first = True
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            data = parse_json(raw, path=where, line=number)
-            if first and isinstance(data, dict) and "schema_version" in data:
-                check_schema_version(data, path=where, line=number)
-                first = False
-                continue
+    with _open(path) as handle:
+        yield from iter_jsonl_stream(handle, kind, os.fspath(path))
+
+
+def iter_jsonl_stream(
+    handle: Iterable[bytes], kind: Any, where: str | None
+) -> Iterator[Any]:
+    """Like `iter_jsonl`, on an open binary stream (an archive member, say)."""
+    first = True
+    for number, raw in enumerate(handle, start=1):
+        if not raw.strip():
+            continue
+        data = parse_json(raw, path=where, line=number)
+        if first and isinstance(data, dict) and "schema_version" in data:
+            check_schema_version(data, path=where, line=number)
             first = False
-            yield structure(data, kind, where="$", path=where, line=number)
-    finally:
-        handle.close()
+            continue
+        first = False
+        yield structure(data, kind, where="$", path=where, line=number)
 
 
 # -- CSV tables --------------------------------------------------------------------
@@ -288,7 +308,7 @@ def _allow_long_fields() -> None:
         csv.field_size_limit(2**31 - 1)
 
 
-def _row_to(row: dict[str, str], kind: Any, where: str, line: int) -> Any:
+def _row_to(row: dict[str, str], kind: Any, where: str | None, line: int) -> Any:
     if kind is not Finding:
         return from_row(row, kind, path=where, line=line)
     tag = row.get("type", "")
@@ -314,7 +334,7 @@ class _Lines:
     be noticed.
     """
 
-    def __init__(self, handle: IO[bytes], where: str) -> None:
+    def __init__(self, handle: Iterable[bytes], where: str | None) -> None:
         self.handle = handle
         self.where = where
         self.number = 0
@@ -341,42 +361,41 @@ def iter_csv(path: PathLike, kind: Any) -> Iterator[Any]:
             the line.
         ValidationError: For a row that does not fit, naming line and column.
     """
-    where = os.fspath(path)
+    with _open(path) as handle:
+        yield from iter_csv_stream(handle, kind, os.fspath(path))
+
+
+def iter_csv_stream(
+    handle: Iterable[bytes], kind: Any, where: str | None
+) -> Iterator[Any]:
+    """Like `iter_csv`, on an open binary stream (an archive member, say)."""
     _allow_long_fields()
-    try:
-        handle = Path(path).open("rb")  # noqa: SIM115 - closed in finally; a generator
-    except OSError as exc:
-        raise FormatError(f"cannot read: {exc.strerror or exc}", path=where) from None
     lines = _Lines(handle, where)
     reader = csv.reader(lines, strict=True)
-    try:
-        header: list[str] | None = None
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                reason = f"malformed CSV: {exc}"
-                raise DecodeError(reason, path=where, line=lines.number) from None
-            if not lines.complete:
-                reason = "the last row has no line end: the file looks truncated"
-                raise DecodeError(reason, path=where, line=lines.number)
-            if header is None:
-                header = cells
-                continue
-            if len(cells) != len(header):
-                more = "more" if len(cells) > len(header) else "fewer"
-                reason = (
-                    f"the row has {len(cells)} cells, {more} than the header's "
-                    f"{len(header)} columns"
-                )
-                raise DecodeError(reason, path=where, line=lines.number)
-            yield _row_to(
-                dict(zip(header, cells, strict=True)), kind, where, lines.number
+    header: list[str] | None = None
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            reason = f"malformed CSV: {exc}"
+            raise DecodeError(reason, path=where, line=lines.number) from None
+        if not lines.complete:
+            reason = "the last row has no line end: the file looks truncated"
+            raise DecodeError(reason, path=where, line=lines.number)
+        if header is None:
+            header = cells
+            continue
+        if len(cells) != len(header):
+            more = "more" if len(cells) > len(header) else "fewer"
+            reason = (
+                f"the row has {len(cells)} cells, {more} than the header's "
+                f"{len(header)} columns"
             )
-    finally:
-        handle.close()
+            raise DecodeError(reason, path=where, line=lines.number)
+        row = dict(zip(header, cells, strict=True))
+        yield _row_to(row, kind, where, lines.number)
 
 
 def sniff_kind(path: PathLike, format: str | None = None) -> str:

@@ -1,0 +1,70 @@
+"""HTML pages, read with trafilatura (the optional ``html`` extra).
+
+trafilatura is a maintained article-extraction library: it finds the main
+text of a page and its metadata (title, authors, date, site name, URL,
+language, description, tags).  It is an extra, not a core dependency,
+because it brings lxml and several helpers that plain-text users do not
+need: ``pip install 'peacetalks[html]'``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from peacetalks.errors import FormatError
+from peacetalks.io.draft import Draft
+
+__all__ = ["parse_html"]
+
+_INSTALL = "reading HTML needs the optional extra: pip install 'peacetalks[html]'"
+
+
+def _trafilatura() -> Any:
+    try:
+        return importlib.import_module("trafilatura")
+    except ImportError:
+        raise FormatError(_INSTALL) from None
+
+
+def parse_html(html: str, *, name: str | None = None) -> Draft:
+    """Extract the article in an HTML page, with the page's metadata.
+
+    Args:
+        html: The page, decoded.
+        name: The file it came from, for messages and `Article.path`.
+
+    Raises:
+        FormatError: If trafilatura is not installed, or finds no article.
+    """
+    trafilatura = _trafilatura()
+    document = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, favor_precision=True
+    )
+    if document is None:
+        raise FormatError("found no article text in the page", path=name)
+    data: dict[str, Any] = (
+        document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    )
+    title = (data.get("title") or "").strip()
+    text = data.get("text") or ""
+    # trafilatura repeats the headline as the first line of the text.
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title:
+        text = rest
+    draft = Draft(
+        title=title,
+        text=text.strip("\n"),
+        url=data.get("url") or None,
+        outlet=data.get("sitename") or None,
+        authors=[a.strip() for a in (data.get("author") or "").split(";") if a.strip()],
+        published_raw=data.get("date") or None,
+        language=data.get("language") or None,
+        path=name,
+    )
+    for key in ("description", "hostname", "categories", "tags", "image", "pagetype"):
+        value = data.get(key)
+        if value:
+            draft.extra[key] = value
+    draft.extra["layout"] = ["html"]
+    return draft

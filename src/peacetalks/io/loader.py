@@ -1,0 +1,363 @@
+"""The loader: any files, folders or archives in, articles and a report out.
+
+For each file (see `~peacetalks.io.sources.iter_entries`) the loader picks
+a reader by suffix, gathers a `~peacetalks.io.draft.Draft`, lets a
+sidecar fill or override its metadata, resolves the date, removes scraping
+debris and builds the `~peacetalks.model.Article`.  Files the library
+wrote itself (JSON with ``schema_version``, JSON Lines with a header line,
+CSV with its exact columns) are read strictly and as they are.
+
+========================  =========================================================
+suffix                    read as
+========================  =========================================================
+.txt .text .md            one plain-text article (`~peacetalks.io.text`)
+.html .htm .xhtml         one web page (trafilatura, the ``html`` extra)
+.json                     a peacetalks document, or an array of article objects
+.jsonl .ndjson            peacetalks records, or one article object a line
+.csv .tsv                 a peacetalks table, or anyone's table (column mapping)
+.zip .tar .tar.gz .tgz    every member, by its own suffix
+========================  =========================================================
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Final
+
+import attrs
+
+from peacetalks.errors import DuplicateIdError, FieldValueError, FormatError, LoadError
+from peacetalks.io import html, native, tabular, text
+from peacetalks.io.clean import clean_text
+from peacetalks.io.decode import decode_bytes
+from peacetalks.io.dedup import POLICIES, apply_policy, find_duplicates
+from peacetalks.io.draft import Draft
+from peacetalks.io.report import Failure, LoadReport, LoadWarning, Problem
+from peacetalks.io.sidecar import Sidecar, read_sidecar
+from peacetalks.io.sources import Entry, Source, iter_entries
+from peacetalks.model import Article
+from peacetalks.serialize import unstructure
+
+if TYPE_CHECKING:
+    from peacetalks.corpus import Corpus
+
+__all__ = ["ERROR_POLICIES", "READERS", "Loader"]
+
+#: What to do when a file cannot be read.
+ERROR_POLICIES: Final = ("raise", "warn", "collect")
+
+#: The reader for each suffix.
+READERS: Final[Mapping[str, str]] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "csv",
+}
+
+
+def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        msg = f"{name!r} must be one of {', '.join(map(repr, choices))} (got {value!r})"
+        raise ValueError(msg)
+
+
+@attrs.define
+class Loader:
+    """Read articles from files, with options, keeping a report of what happened.
+
+    Args:
+        pattern: Which files to take inside folders, as a glob relative to
+            the folder (``"**/*.txt"``); hidden files are never taken.
+        sidecar: A CSV or JSON file of metadata by file name (date, url,
+            outlet...), which fills or overrides what the files say.
+        mapping: Column names of other people's tables, mapped to article
+            fields: ``{"headline": "title", "body": "text"}``.
+        clean: Remove photo captions, promos and share lines from the text;
+            each article keeps its removed lines in ``extra["removed"]``.
+        dayfirst: Read ambiguous dates such as ``03/04/2022`` day first
+            (``True``), month first (``False``), or by the usual convention
+            of each form (``None``).
+        encoding: Force a text encoding (``"latin-1"``...) instead of
+            detecting UTF-8, UTF-16 or Windows-1252.
+        duplicates: What to do with the same story loaded twice:
+            ``"keep-all"``, ``"keep-first"`` or ``"merge"``.  Either way the
+            clusters are listed in the report.
+        errors: When a file cannot be read: ``"raise"`` its error,
+            ``"warn"`` (a `LoadWarning`) and go on, or ``"collect"`` it
+            silently in the report and go on.
+        threshold: How similar two texts must be (0 to 1, estimated word
+            5-gram Jaccard) to count as near-duplicates.
+
+    Attributes:
+        report: What the last `load` or `iter` call did.
+
+    >>> import peacetalks as pt
+    >>> loader = pt.Loader(errors="collect")
+    >>> corpus = loader.load([])
+    >>> loader.report.summary()
+    '0 articles from 0 files'
+    """
+
+    pattern: str = "**/*"
+    sidecar: str | os.PathLike[str] | Sidecar | None = None
+    mapping: Mapping[str, str] | None = None
+    clean: bool = True
+    dayfirst: bool | None = None
+    encoding: str | None = None
+    duplicates: str = "keep-all"
+    errors: str = "raise"
+    threshold: float = 0.8
+    report: LoadReport = attrs.field(factory=LoadReport, init=False)
+
+    def __attrs_post_init__(self) -> None:
+        _check_choice("errors", self.errors, ERROR_POLICIES)
+        _check_choice("duplicates", self.duplicates, POLICIES)
+
+    # -- public entry points ---------------------------------------------------
+
+    def load(self, source: Source) -> Corpus:
+        """Read every article in ``source`` into a `~peacetalks.Corpus`.
+
+        Articles with the same id (identical title and text) are kept once,
+        the others' ids and paths recorded in ``extra["duplicates"]``; other
+        duplicates follow the ``duplicates`` policy.  See `report`.
+
+        Raises:
+            LoadError: With ``errors="raise"``, the first file that fails.
+        """
+        from peacetalks.corpus import Corpus  # corpus imports io: import here
+
+        articles = list(self.iter(source))
+        clusters = find_duplicates(articles, threshold=self.threshold)
+        self.report.duplicates = list(clusters)
+        same_id = [c for c in clusters if len({*c.ids}) == 1]
+        kept = apply_policy(articles, clusters, self.duplicates)
+        if same_id and self.duplicates == "keep-all":
+            kept = apply_policy(kept, same_id, "merge")
+        self.report.loaded = len(kept)
+        try:
+            return Corpus(kept)
+        except DuplicateIdError as exc:  # pragma: no cover - merged above
+            raise LoadError(str(exc)) from exc
+
+    def iter(self, source: Source) -> Iterator[Article]:
+        """Yield the articles in ``source`` one at a time, in constant memory.
+
+        Unlike `load`, nothing is de-duplicated.  The report fills as the
+        iterator advances.
+        """
+        self.report = LoadReport()
+        sidecar = self._sidecar()
+        skip = {os.path.normcase(Path(sidecar.path).resolve())} if sidecar else set()
+        for found in iter_entries(source, pattern=self.pattern):
+            if isinstance(found, LoadError):
+                self._fail(found)
+                continue
+            if self._is_file(found, skip):
+                continue
+            reader = READERS.get(found.suffix)
+            if reader is None:
+                self.report.skipped.append(found.name)
+                continue
+            self.report.files += 1
+            try:
+                for item in self._read(found, reader, sidecar):
+                    self.report.loaded += 1
+                    yield item
+            except LoadError as exc:
+                self._fail(exc)
+
+    # -- reading one entry ----------------------------------------------------------
+
+    @staticmethod
+    def _is_file(entry: Entry, paths: set[str]) -> bool:
+        return bool(paths) and os.path.normcase(Path(entry.name).resolve()) in paths
+
+    def _sidecar(self) -> Sidecar | None:
+        if self.sidecar is None or isinstance(self.sidecar, Sidecar):
+            return self.sidecar
+        return read_sidecar(self.sidecar)
+
+    def _read(
+        self, entry: Entry, reader: str, sidecar: Sidecar | None
+    ) -> Iterator[Article]:
+        if reader in ("text", "html"):
+            decoded = decode_bytes(
+                entry.read(), path=entry.name, encoding=self.encoding
+            )
+            if reader == "text":
+                draft = text.parse_text(decoded.text, name=entry.name)
+            else:
+                draft = html.parse_html(decoded.text, name=entry.name)
+            if decoded.repaired:
+                draft.extra["mojibake_repaired"] = decoded.repaired
+            if decoded.encoding not in ("utf-8", "ascii"):
+                draft.extra["encoding"] = decoded.encoding
+            yield self._finish(draft, entry, sidecar)
+            return
+        # A sidecar describes single-article files; tables carry their own
+        # metadata per record.
+        with self._open(entry) as handle:
+            if reader == "json":
+                yield from self._json(entry, handle.read())
+            elif reader == "jsonl":
+                yield from self._jsonl(entry, handle)
+            else:
+                yield from self._csv(entry, handle)
+
+    @contextlib.contextmanager
+    def _open(self, entry: Entry) -> Iterator[IO[bytes]]:
+        try:
+            handle = entry.opener()
+        except OSError as exc:
+            raise FormatError(
+                f"cannot read: {exc.strerror or exc}", path=entry.name
+            ) from None
+        with handle:
+            yield handle
+
+    def _json(self, entry: Entry, data: bytes) -> Iterator[Article]:
+        document = native.parse_json(data, path=entry.name)
+        if tabular.is_native_json(document):
+            records = native.document_records(document, Article, entry.name)
+            yield from _unique(records, entry.name)
+            return
+        for draft in tabular.iter_json_records(
+            data, path=entry.name, mapping=self.mapping
+        ):
+            yield self._finish(draft, entry, None)
+
+    def _jsonl(self, entry: Entry, handle: IO[bytes]) -> Iterator[Article]:
+        stream = _Peekable(handle)
+        first = stream.first_line()
+        header = (
+            native.parse_json(first, path=entry.name, line=1) if first.strip() else None
+        )
+        if isinstance(header, dict) and ("schema_version" in header or _native(header)):
+            records = native.iter_jsonl_stream(stream, Article, entry.name)
+            yield from _unique(records, entry.name)
+            return
+        for draft in tabular.iter_jsonl_records(
+            stream, path=entry.name, mapping=self.mapping
+        ):
+            yield self._finish(draft, entry, None)
+
+    def _csv(self, entry: Entry, handle: IO[bytes]) -> Iterator[Article]:
+        stream = _Peekable(handle)
+        first = stream.first_line().decode("utf-8-sig", errors="replace")
+        try:
+            header = next(csv.reader([first.rstrip("\r\n")]), [])
+        except csv.Error:
+            header = []  # not a peacetalks table; the general reader says why
+        if tabular.is_native_csv(header):
+            records = native.iter_csv_stream(stream, Article, entry.name)
+            yield from _unique(records, entry.name)
+            return
+        for draft in tabular.iter_csv_records(
+            stream, path=entry.name, mapping=self.mapping
+        ):
+            yield self._finish(draft, entry, None)
+
+    def _finish(self, draft: Draft, entry: Entry, sidecar: Sidecar | None) -> Article:
+        draft.path = draft.path or entry.name
+        if sidecar is not None:
+            sidecar.apply(draft, entry.relative)
+        if self.clean:
+            cleaned = clean_text(draft.text)
+            if cleaned.removed:
+                draft.text = cleaned.text
+                draft.extra["removed"] = list(cleaned.removed)
+                self.report.removed_lines += len(cleaned.removed)
+        try:
+            article = draft.build(dayfirst=self.dayfirst)
+        except (FieldValueError, ValueError, TypeError) as exc:
+            raise FormatError(
+                f"invalid article: {exc}", path=entry.name, line=draft.line
+            ) from None
+        self.report.problems += [
+            Problem(article.path, draft.line, article.id, message)
+            for message in draft.problems
+        ]
+        return article
+
+    def _fail(self, error: LoadError) -> None:
+        if self.errors == "raise":
+            raise error
+        failure = Failure.from_error(error)
+        self.report.failures.append(failure)
+        if self.errors == "warn":
+            warnings.warn(str(failure), LoadWarning, stacklevel=4)
+
+
+_ARTICLE_KEYS: Final = frozenset(unstructure(Article()))
+
+
+def _native(record: dict[str, object]) -> bool:
+    """Tell a record peacetalks wrote (every article key, nothing else)."""
+    return record.keys() == _ARTICLE_KEYS
+
+
+def _unique(articles: Iterable[Article], where: str) -> Iterator[Article]:
+    """Pass a peacetalks file's articles on, refusing a repeated id.
+
+    A peacetalks file holds one corpus, so a repeated id means a damaged
+    file; the same story in two different files is a duplicate instead.
+    """
+    seen: dict[str, int] = {}
+    for position, article in enumerate(articles):
+        first = seen.setdefault(article.id, position)
+        if first != position:
+            raise DuplicateIdError(article.id, first, position, path=where)
+        yield article
+
+
+class _Peekable(io.RawIOBase):
+    """A binary stream whose first non-blank line can be seen before reading."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle = handle
+        self._buffered: list[bytes] = []
+        for line in handle:
+            self._buffered.append(line)
+            if line.strip():
+                break
+
+    def first_line(self) -> bytes:
+        """The first line that is not blank (``b""`` if there is none)."""
+        return self._buffered[-1] if self._buffered else b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readline(self, size: int | None = -1) -> bytes:
+        if self._buffered:
+            return self._buffered.pop(0)
+        return self._handle.readline(-1 if size is None else size)
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def readall(self) -> bytes:
+        head = b"".join(self._buffered)
+        self._buffered = []
+        return head + self._handle.read()

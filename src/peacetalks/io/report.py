@@ -1,0 +1,124 @@
+"""What a load did: files read, files that failed, problems kept, duplicates found.
+
+A :class:`LoadReport` is filled by :class:`~peacetalks.io.loader.Loader` as it
+goes, so it is complete once loading has finished (or the iterator is
+exhausted).  Nothing is dropped silently: every skipped file, failed file,
+field-level problem, removed debris line and duplicate cluster is listed.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from peacetalks.errors import LoadError
+from peacetalks.io.dedup import DuplicateCluster
+
+__all__ = ["Failure", "LoadReport", "LoadWarning", "Problem"]
+
+
+class LoadWarning(UserWarning):
+    """Issued for each failed file when loading with ``errors="warn"``."""
+
+
+@attrs.frozen
+class Failure:
+    """A file (or record) that could not be read; the others were.
+
+    Attributes:
+        path: The file, or archive member (``archive.zip!/a.txt``).
+        line: The 1-based line, when the failure is in one record.
+        reason: What went wrong.
+        error: The name of the exception class (``"DecodeError"``...).
+    """
+
+    path: str | None
+    line: int | None
+    reason: str
+    error: str
+
+    @classmethod
+    def from_error(cls, error: LoadError) -> Failure:
+        """Describe a failure from the error that reported it."""
+        return cls(error.path, error.line, error.reason, type(error).__name__)
+
+    def __str__(self) -> str:
+        where = self.path or "<input>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.reason} ({self.error})"
+
+
+@attrs.frozen
+class Problem:
+    """A field that could not be read; the article was kept without it.
+
+    Attributes:
+        path: The file the article came from.
+        line: The 1-based line of its record, if any.
+        article_id: The id of the article that was kept.
+        message: The field's path and the reason, e.g.
+            ``$.published: invalid date '20221399' (there is no month 13)``.
+    """
+
+    path: str | None
+    line: int | None
+    article_id: str
+    message: str
+
+
+@attrs.define
+class LoadReport:
+    """Everything a load noticed, for the user to check.
+
+    Attributes:
+        loaded: How many articles were produced.
+        files: How many files (and archive members) were read.
+        skipped: Files passed over because their suffix is not a known
+            format (hidden files are not listed).
+        failures: Files or records that could not be read.
+        problems: Fields that could not be read on articles that were kept.
+        duplicates: Clusters of the same story loaded more than once.
+        removed_lines: How many debris lines cleaning took out (each
+            article keeps its own in ``extra["removed"]``).
+    """
+
+    loaded: int = 0
+    files: int = 0
+    skipped: list[str] = attrs.Factory(list)
+    failures: list[Failure] = attrs.Factory(list)
+    problems: list[Problem] = attrs.Factory(list)
+    duplicates: list[DuplicateCluster] = attrs.Factory(list)
+    removed_lines: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when no file failed and no field was lost."""
+        return not self.failures and not self.problems
+
+    def summary(self) -> str:
+        """One line for people: counts of everything above."""
+        parts = [f"{self.loaded} articles from {self.files} files"]
+        for count, noun in (
+            (len(self.failures), "failed"),
+            (len(self.problems), "field problems"),
+            (len(self.duplicates), "duplicate clusters"),
+            (len(self.skipped), "skipped"),
+            (self.removed_lines, "debris lines removed"),
+        ):
+            if count:
+                parts.append(f"{count} {noun}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        lines = [self.summary()]
+        lines += [f"  failed: {failure}" for failure in self.failures]
+        for problem in self.problems:
+            where = problem.path or "<input>"
+            if problem.line is not None:
+                where = f"{where}:{problem.line}"
+            lines.append(f"  problem: {where}: {problem.message}")
+        lines += [
+            f"  duplicates ({cluster.kind}): {', '.join(cluster.ids)}"
+            for cluster in self.duplicates
+        ]
+        return "\n".join(lines)
