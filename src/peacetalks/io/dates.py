@@ -59,11 +59,12 @@ from dateutil import parser as _dateutil_parser
 from peacetalks.errors import ValidationError
 from peacetalks.model import Precision, Published
 
-__all__ = ["parse_date"]
+__all__ = ["MONTH_NAMES", "WEEKDAY_NAMES", "parse_date"]
 
 # English names, spelt out rather than taken from `calendar`, whose
 # names follow the process's locale.
-_MONTH_NAMES: Final = (
+#: Month names in English, January first.
+MONTH_NAMES: Final = (
     "january",
     "february",
     "march",
@@ -77,7 +78,8 @@ _MONTH_NAMES: Final = (
     "november",
     "december",
 )
-_WEEKDAY_NAMES: Final = (
+#: Weekday names in English, Monday first (as `datetime.date.weekday`).
+WEEKDAY_NAMES: Final = (
     "monday",
     "tuesday",
     "wednesday",
@@ -88,12 +90,12 @@ _WEEKDAY_NAMES: Final = (
 )
 _MONTHS: Final = {
     name: number
-    for number, full in enumerate(_MONTH_NAMES, start=1)
+    for number, full in enumerate(MONTH_NAMES, start=1)
     for name in (full, full[:3])
 } | {"sept": 9}
 _WEEKDAYS: Final = {
     name: number
-    for number, full in enumerate(_WEEKDAY_NAMES)
+    for number, full in enumerate(WEEKDAY_NAMES)
     for name in (full, full[:3])
 } | {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
 _ORDINAL_SUFFIXES: Final = frozenset({"st", "nd", "rd", "th"})
@@ -234,8 +236,8 @@ def _resolve(
     if resolved is not None and weekday is not None:
         day, precision = resolved
         if precision is Precision.DAY and day.weekday() != weekday:
-            written = _WEEKDAY_NAMES[weekday].title()
-            actual = _WEEKDAY_NAMES[day.weekday()].title()
+            written = WEEKDAY_NAMES[weekday].title()
+            actual = WEEKDAY_NAMES[day.weekday()].title()
             msg = f"{day.isoformat()} is a {actual}, not a {written}"
             raise _InvalidDateError(msg)
     return resolved
@@ -300,7 +302,7 @@ def _day(year: int, month: int, day: int) -> tuple[datetime.date, Precision]:
     _check_month(month)
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        msg = f"{_MONTH_NAMES[month - 1].title()} {year} has no day {day}"
+        msg = f"{MONTH_NAMES[month - 1].title()} {year} has no day {day}"
         raise _InvalidDateError(msg)
     return datetime.date(year, month, day), Precision.DAY
 

@@ -93,7 +93,7 @@ from typing import Final
 import attrs
 
 from peacetalks.errors import ValidationError
-from peacetalks.io.dates import parse_date
+from peacetalks.io.dates import MONTH_NAMES, WEEKDAY_NAMES, parse_date
 from peacetalks.io.draft import Draft
 
 __all__ = ["known_outlet", "outlet_from_url", "parse_text"]
@@ -391,34 +391,11 @@ def _field_key(key: str) -> str:
 
 # -- dates ----------------------------------------------------------------------
 
-_MONTH_NAMES: Final = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_WEEKDAY_NAMES: Final = (
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-)
 _MONTH_WORDS: Final = frozenset(
-    name[:length] for name in _MONTH_NAMES for length in (3, len(name))
+    name[:length] for name in MONTH_NAMES for length in (3, len(name))
 ) | {"sept"}
 _WEEKDAY_WORDS: Final = frozenset(
-    name[:length] for name in _WEEKDAY_NAMES for length in (3, len(name))
+    name[:length] for name in WEEKDAY_NAMES for length in (3, len(name))
 ) | {"tues", "weds", "thur", "thurs"}
 _DATE_WORDS: Final = frozenset(
     {"at", "of", "on", "am", "pm", "a", "p", "m", "t", "z", "st", "nd", "rd", "th"}
