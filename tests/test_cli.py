@@ -236,16 +236,32 @@ class TestConvert:
     def test_failed_write_keeps_output(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """A bad input leaves an existing output file untouched."""
+        """With --errors raise, a bad input leaves an existing output untouched."""
         good, bad, out = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "o.json"
         _corpus().save(good)
         bad.write_text('{"schema_version": 1}\n{"title": \n', encoding="utf-8")
         out.write_text("precious", encoding="utf-8")
 
-        assert main(["convert", str(good), str(bad), "-o", str(out)]) == 1
+        args = ["convert", str(good), str(bad), "-o", str(out), "--errors", "raise"]
+        assert main(args) == 1
 
         assert out.read_text(encoding="utf-8") == "precious"
         assert f"{bad}:2:" in capsys.readouterr().err
+
+    def test_bad_input_collected(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """By default a bad input is reported, the rest written, and the exit is 1."""
+        good, bad, out = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "o.json"
+        _corpus().save(good)
+        bad.write_text('{"schema_version": 1}\n{"title": \n', encoding="utf-8")
+
+        assert main(["convert", str(good), str(bad), "-o", str(out)]) == 1
+
+        assert pt.load(out) == _corpus()
+        err = capsys.readouterr().err
+        assert f"peacetalks convert: error: {bad}:2:" in err
+        assert "wrote 2 articles" in err
 
 
 class TestUsage:

@@ -169,20 +169,16 @@ class TestReadJson:
         assert dict(sidecar.entries) == {"a.txt": {"title": "A"}, "b.txt": {}}
 
     def test_sample_metadata(self) -> None:
-        """The shipped sample's metadata.json is read, loader keys in extra."""
+        """The shipped sample's metadata.json is read: dates, language, notes."""
         sidecar = read_sidecar(SAMPLE_METADATA)
 
         assert len(sidecar.entries) == 5
         entry = sidecar.lookup("003_3996b4a5bdcd3b6a.txt")
         assert entry is not None
-        assert entry["published"] == Published(
-            "2022-03-30", datetime.date(2022, 3, 30), "day"
-        )
-        assert entry["authors"] == ["Dave DeCamp"]
+        assert entry["published_raw"] == "2022-03-30"
+        assert entry["language"] == "en"
         extra = entry["extra"]
         assert isinstance(extra, dict)
-        assert extra["header_lines"] == 1
-        assert extra["footer_from"] == "Author: "
         assert extra["date_note"].startswith("not in the file")
 
     def test_duplicate_keys(self, tmp_path: Path) -> None:
@@ -350,15 +346,15 @@ class TestApply:
         assert (second.authors, second.extra) == (["A"], {"x": [1]})
 
     def test_sample_applies(self) -> None:
-        """The sample metadata fills a plain-text draft."""
+        """The sample metadata fills a plain-text draft's date and language."""
         draft = Draft(title="From the file", text="Body")
 
-        read_sidecar(SAMPLE_METADATA).apply(draft, "sample/000_5cce27d38276c5a9.txt")
+        read_sidecar(SAMPLE_METADATA).apply(draft, "sample/001_6f71dc9de3a03945.txt")
         article = draft.build()
 
-        assert article.outlet == "Fox News"
-        assert article.published.label == "2022-03-29"
-        assert article.title.startswith("Ukraine seeks deal")
+        assert article.language == "en"
+        assert article.published.label == "2022-03"
+        assert article.title == "From the file"
 
 
 # -- properties ------------------------------------------------------------------

@@ -1,9 +1,9 @@
+# ruff: noqa: RUF001 - the sample headlines have curly quotes
 """Tests for peacetalks.io.text."""
 
 from __future__ import annotations
 
 import datetime
-import json
 from importlib import resources
 from pathlib import Path
 from typing import Any

@@ -34,6 +34,7 @@ from peacetalks.io import (
     save_findings,
 )
 from peacetalks.io.dates import parse_date
+from peacetalks.io.report import LoadWarning
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import (
     Act,
@@ -68,6 +69,7 @@ __all__ = [
     "Lexicon",
     "LoadError",
     "LoadReport",
+    "LoadWarning",
     "Loader",
     "Modality",
     "PeacetalksError",

@@ -20,6 +20,7 @@ from peacetalks.io import iter_findings, save, save_findings
 from peacetalks.io.dedup import POLICIES
 from peacetalks.io.loader import ERROR_POLICIES, Loader
 from peacetalks.io.native import FORMATS, sniff_kind
+from peacetalks.io.report import plural
 
 __all__ = ["main"]
 
@@ -67,15 +68,14 @@ def render_report(corpus: Corpus, *, width: int = 100) -> str:
     return "\n".join(lines)
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _is_findings(path: str) -> bool:
     """Tell whether ``path`` is a peacetalks file of positions and demands."""
     if Path(path).suffix.lower() not in FORMATS or not Path(path).is_file():
         return False
-    return sniff_kind(path) == "findings"
+    try:
+        return sniff_kind(path) == "findings"
+    except PeacetalksError:
+        return False  # not readable as such: the loader reports it with the rest
 
 
 def _loader(args: argparse.Namespace) -> Loader:
@@ -145,11 +145,11 @@ def _convert(args: argparse.Namespace) -> int:
     if kinds == {True}:
         findings = [f for path in args.inputs for f in iter_findings(path)]
         save_findings(findings, args.output, format=args.format)
-        written, code = _plural(len(findings), "finding"), EXIT_OK
+        written, code = plural(len(findings), "finding"), EXIT_OK
     else:
         corpus, code = _load(args, args.inputs)
         save(corpus, args.output, format=args.format)
-        written = _plural(len(corpus), "article")
+        written = plural(len(corpus), "article")
     print(f"wrote {written} to {args.output}", file=sys.stderr)
     return code
 

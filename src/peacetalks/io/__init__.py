@@ -77,7 +77,7 @@ def iter_articles(
         source: What `load` takes.
         format: ``"json"``, ``"jsonl"`` or ``"csv"``: read ``source`` as one
             peacetalks file in that format, strictly, whatever its suffix.
-        **options: Any argument of `~peacetalks.io.loader.Loader`.
+        **options: Any argument of `peacetalks.io.loader.Loader`.
 
     Raises:
         LoadError: Or one of its subclasses, naming the file and line (with
@@ -96,14 +96,14 @@ def load(source: Source, *, format: str | None = None, **options: Any) -> Corpus
     Plain-text articles in the usual layouts, HTML pages, JSON, JSON Lines
     and CSV files (the library's own, strictly, or anyone's with a column
     mapping), in folders and zip or tar archives: see
-    `~peacetalks.io.loader.Loader` for the options and for the
-    `~peacetalks.io.report.LoadReport` of what was read.
+    `peacetalks.io.loader.Loader` for the options and for the
+    `peacetalks.io.report.LoadReport` of what was read.
 
     Args:
         source: A file, a folder (recursive), a glob pattern, or a list.
         format: ``"json"``, ``"jsonl"`` or ``"csv"``: read ``source`` as one
             peacetalks file in that format, strictly, whatever its suffix.
-        **options: Any argument of `~peacetalks.io.loader.Loader`, e.g.
+        **options: Any argument of `peacetalks.io.loader.Loader`, e.g.
             ``sidecar="dates.csv"``, ``errors="collect"``,
             ``duplicates="merge"``, ``mapping={"headline": "title"}``.
 

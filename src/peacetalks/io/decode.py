@@ -19,7 +19,7 @@ r"""Bytes to text, robustly: encoding detection and mojibake repair.
 3. **UTF-8** when the bytes are valid UTF-8 (pure ASCII included).
 4. **Windows-1252** when it decodes strictly, i.e. when the bytes hold none
    of 0x81, 0x8D, 0x8F, 0x90, 0x9D, the five bytes it leaves undefined.
-5. Otherwise a `~peacetalks.errors.DecodeError` names the file, the line and
+5. Otherwise a `peacetalks.errors.DecodeError` names the file, the line and
    the offset and value of the first byte that could not be decoded.
 
 No byte is ever dropped or replaced: either every byte is decoded or the

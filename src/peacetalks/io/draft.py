@@ -2,7 +2,7 @@
 
 Each reader (plain text, tabular records, HTML) fills a :class:`Draft`; the
 loader then applies sidecar metadata, resolves the date, cleans the text and
-builds the immutable :class:`~peacetalks.model.Article` with :meth:`Draft.build`.
+builds the immutable :class:`peacetalks.model.Article` with :meth:`Draft.build`.
 Keeping this step mutable and separate lets every later stage change the
 title or the text before the article's content id is computed.
 """

@@ -10,7 +10,8 @@ need: ``pip install 'peacetalks[html]'``.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+import re
+from typing import Any, Final
 
 from peacetalks.errors import FormatError
 from peacetalks.io.draft import Draft
@@ -25,6 +26,17 @@ def _trafilatura() -> Any:
         return importlib.import_module("trafilatura")
     except ImportError:
         raise FormatError(_INSTALL) from None
+
+
+_LANG: Final = re.compile(
+    r"<html\b[^>]{0,500}?\blang=[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)", re.I
+)
+
+
+def _page_language(html: str) -> str | None:
+    """The ``lang`` of the page's ``<html>`` element, when it declares one."""
+    found = _LANG.search(html[:10_000])
+    return found.group(1) if found else None
 
 
 def parse_html(html: str, *, name: str | None = None) -> Draft:
@@ -52,6 +64,7 @@ def parse_html(html: str, *, name: str | None = None) -> Draft:
     first, _, rest = text.partition("\n")
     if title and first.strip() == title:
         text = rest
+    language = data.get("language") or _page_language(html)
     draft = Draft(
         title=title,
         text=text.strip("\n"),
@@ -59,7 +72,7 @@ def parse_html(html: str, *, name: str | None = None) -> Draft:
         outlet=data.get("sitename") or None,
         authors=[a.strip() for a in (data.get("author") or "").split(";") if a.strip()],
         published_raw=data.get("date") or None,
-        language=data.get("language") or None,
+        language=language,
         path=name,
     )
     for key in ("description", "hostname", "categories", "tags", "image", "pagetype"):

@@ -1,22 +1,18 @@
 """The loader: any files, folders or archives in, articles and a report out.
 
-For each file (see `~peacetalks.io.sources.iter_entries`) the loader picks
-a reader by suffix, gathers a `~peacetalks.io.draft.Draft`, lets a
+For each file (see `peacetalks.io.sources.iter_entries`) the loader picks
+a reader by suffix, gathers a `peacetalks.io.draft.Draft`, lets a
 sidecar fill or override its metadata, resolves the date, removes scraping
-debris and builds the `~peacetalks.model.Article`.  Files the library
+debris and builds the `peacetalks.model.Article`.  Files the library
 wrote itself (JSON with ``schema_version``, JSON Lines with a header line,
 CSV with its exact columns) are read strictly and as they are.
 
-========================  =========================================================
-suffix                    read as
-========================  =========================================================
-.txt .text .md            one plain-text article (`~peacetalks.io.text`)
-.html .htm .xhtml         one web page (trafilatura, the ``html`` extra)
-.json                     a peacetalks document, or an array of article objects
-.jsonl .ndjson            peacetalks records, or one article object a line
-.csv .tsv                 a peacetalks table, or anyone's table (column mapping)
-.zip .tar .tar.gz .tgz    every member, by its own suffix
-========================  =========================================================
+- **.txt .text .md**: one plain-text article (`peacetalks.io.text`)
+- **.html .htm .xhtml**: one web page (trafilatura, the ``html`` extra)
+- **.json**: a peacetalks document, or an array of article objects
+- **.jsonl .ndjson**: peacetalks records, or one article object a line
+- **.csv .tsv**: a peacetalks table, or anyone's table (column mapping)
+- **.zip .tar .tar.gz .tgz**: every member, by its own suffix
 """
 
 from __future__ import annotations
@@ -25,6 +21,7 @@ import contextlib
 import csv
 import io
 import os
+import sys
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -36,11 +33,16 @@ from peacetalks.errors import DuplicateIdError, FieldValueError, FormatError, Lo
 from peacetalks.io import html, native, tabular, text
 from peacetalks.io.clean import clean_text
 from peacetalks.io.decode import decode_bytes
-from peacetalks.io.dedup import POLICIES, apply_policy, find_duplicates
+from peacetalks.io.dedup import (
+    POLICIES,
+    DuplicateCluster,
+    apply_policy,
+    find_duplicates,
+)
 from peacetalks.io.draft import Draft
 from peacetalks.io.report import Failure, LoadReport, LoadWarning, Problem
 from peacetalks.io.sidecar import Sidecar, read_sidecar
-from peacetalks.io.sources import Entry, Source, iter_entries
+from peacetalks.io.sources import BROKEN_STORAGE, Entry, Source, iter_entries
 from peacetalks.model import Article
 from peacetalks.serialize import unstructure
 
@@ -130,7 +132,7 @@ class Loader:
     # -- public entry points ---------------------------------------------------
 
     def load(self, source: Source) -> Corpus:
-        """Read every article in ``source`` into a `~peacetalks.Corpus`.
+        """Read every article in ``source`` into a `peacetalks.Corpus`.
 
         Articles with the same id (identical title and text) are kept once,
         the others' ids and paths recorded in ``extra["duplicates"]``; other
@@ -144,15 +146,12 @@ class Loader:
         articles = list(self.iter(source))
         clusters = find_duplicates(articles, threshold=self.threshold)
         self.report.duplicates = list(clusters)
-        same_id = [c for c in clusters if len({*c.ids}) == 1]
-        kept = apply_policy(articles, clusters, self.duplicates)
-        if same_id and self.duplicates == "keep-all":
-            kept = apply_policy(kept, same_id, "merge")
+        # A corpus cannot hold one id twice: identical copies are merged
+        # whatever the policy, which then decides about the rest.
+        kept = apply_policy(articles, _same_id_clusters(articles), "merge")
+        kept = apply_policy(kept, _distinct_ids(clusters), self.duplicates)
         self.report.loaded = len(kept)
-        try:
-            return Corpus(kept)
-        except DuplicateIdError as exc:  # pragma: no cover - merged above
-            raise LoadError(str(exc)) from exc
+        return Corpus(kept)
 
     def iter(self, source: Source) -> Iterator[Article]:
         """Yield the articles in ``source`` one at a time, in constant memory.
@@ -180,6 +179,9 @@ class Loader:
                     yield item
             except LoadError as exc:
                 self._fail(exc)
+            except BROKEN_STORAGE as exc:
+                # A damaged archive member or a disk error while reading.
+                self._fail(FormatError(f"cannot read: {exc}", path=found.name))
 
     # -- reading one entry ----------------------------------------------------------
 
@@ -300,7 +302,52 @@ class Loader:
         failure = Failure.from_error(error)
         self.report.failures.append(failure)
         if self.errors == "warn":
-            warnings.warn(str(failure), LoadWarning, stacklevel=4)
+            warnings.warn(str(failure), LoadWarning, stacklevel=_caller_level())
+
+
+_PACKAGE_DIR: Final = str(Path(__file__).resolve().parent.parent)
+
+
+def _caller_level() -> int:
+    """The `warnings.warn` stacklevel of the first frame outside peacetalks."""
+    frame = sys._getframe(1)  # the documented way to walk frames
+    level = 2
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(
+        _PACKAGE_DIR
+    ):
+        frame = frame.f_back
+        level += 1
+    return level - 1
+
+
+def _same_id_clusters(articles: Iterable[Article]) -> list[DuplicateCluster]:
+    """One exact cluster per id that occurs more than once."""
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        groups.setdefault(article.id, []).append(article)
+    return [
+        DuplicateCluster(
+            ids=tuple(a.id for a in group),
+            kind="exact",
+            similarity=1.0,
+            paths=tuple(a.path for a in group),
+        )
+        for group in groups.values()
+        if len(group) > 1
+    ]
+
+
+def _distinct_ids(clusters: Iterable[DuplicateCluster]) -> list[DuplicateCluster]:
+    """The clusters as they stand once same-id copies are merged."""
+    distinct = []
+    for cluster in clusters:
+        paths = dict(zip(cluster.ids, cluster.paths, strict=True))
+        ids = tuple(dict.fromkeys(cluster.ids))
+        if len(ids) > 1:
+            distinct.append(
+                attrs.evolve(cluster, ids=ids, paths=tuple(paths[i] for i in ids))
+            )
+    return distinct
 
 
 _ARTICLE_KEYS: Final = frozenset(unstructure(Article()))

@@ -5,16 +5,12 @@ demands).  All writers are atomic and byte-stable: the same objects always
 give the same bytes.  All readers are strict and report the file, the line
 and the field of the first bad record.
 
-========  ==========================================================  =========
-format    layout                                                      streams
-========  ==========================================================  =========
-JSON      ``{"schema_version": 1, "articles": [...]}`` (or            no
-          ``"findings"``), indented by two spaces
-JSONL     a header line ``{"schema_version": 1}``, then one record    yes
-          a line
-CSV       a header row of `columns`,      yes
-          then one row a record; findings add a ``type`` column
-========  ==========================================================  =========
+- **JSON**: ``{"schema_version": 1, "articles": [...]}`` (or
+  ``"findings"``), indented by two spaces; read whole.
+- **JSONL**: a header line ``{"schema_version": 1}``, then one record a
+  line; streamed.
+- **CSV**: a header row of `columns`, then one row a record; findings add
+  a ``type`` column; streamed.
 """
 
 from __future__ import annotations
@@ -399,10 +395,13 @@ def iter_csv_stream(
 
 
 def sniff_kind(path: PathLike, format: str | None = None) -> str:
-    """Tell whether a file holds ``"articles"`` or ``"findings"``.
+    """Tell whether a file is a peacetalks file of ``"findings"``, or ``"articles"``.
 
-    Findings carry a ``type`` key or column; articles never do.  An empty
-    file counts as articles.
+    Only files peacetalks wrote count as findings: a JSON document with
+    ``schema_version`` and ``findings``, JSON Lines whose header line is
+    followed by a ``position`` or ``demand`` record, or a CSV table with
+    exactly the findings columns.  Anything else (someone's table with a
+    ``type`` column, say, or an empty JSON Lines file) is taken as articles.
 
     Raises:
         LoadError: If the file cannot be read or parsed.
@@ -411,22 +410,22 @@ def sniff_kind(path: PathLike, format: str | None = None) -> str:
     where = os.fspath(path)
     if name == "json":
         document = parse_json(_read_bytes(path), path=where)
-        return (
-            "findings"
-            if isinstance(document, dict) and "findings" in document
-            else "articles"
-        )
+        native = isinstance(document, dict) and "schema_version" in document
+        return "findings" if native and "findings" in document else "articles"
     try:
         if name == "csv":
             with Path(path).open(encoding="utf-8-sig", errors="replace") as text:
                 header = next(csv.reader(text), [])
-            return "findings" if "type" in header else "articles"
+            return "findings" if header == _header(Finding) else "articles"
         with Path(path).open("rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                if raw.strip():
-                    data = parse_json(raw, path=where, line=number)
-                    if isinstance(data, dict) and "schema_version" not in data:
-                        return "findings" if "type" in data else "articles"
+            records = (
+                parse_json(raw, path=where, line=number)
+                for number, raw in enumerate(handle, start=1)
+                if raw.strip()
+            )
+            first, second = next(records, None), next(records, None)
     except OSError as exc:
         raise FormatError(f"cannot read: {exc.strerror or exc}", path=where) from None
-    return "articles"
+    headed = isinstance(first, dict) and "schema_version" in first
+    tagged = isinstance(second, dict) and second.get("type") in FINDING_TYPES
+    return "findings" if headed and tagged else "articles"

@@ -1,6 +1,6 @@
 """What a load did: files read, files that failed, problems kept, duplicates found.
 
-A :class:`LoadReport` is filled by :class:`~peacetalks.io.loader.Loader` as it
+A :class:`LoadReport` is filled by :class:`peacetalks.io.loader.Loader` as it
 goes, so it is complete once loading has finished (or the iterator is
 exhausted).  Nothing is dropped silently: every skipped file, failed file,
 field-level problem, removed debris line and duplicate cluster is listed.
@@ -13,7 +13,16 @@ import attrs
 from peacetalks.errors import LoadError
 from peacetalks.io.dedup import DuplicateCluster
 
-__all__ = ["Failure", "LoadReport", "LoadWarning", "Problem"]
+__all__ = ["Failure", "LoadReport", "LoadWarning", "Problem", "plural"]
+
+
+def plural(count: int, noun: str) -> str:
+    """Say ``count noun`` with the noun in the plural when it needs one.
+
+    >>> plural(1, "file"), plural(2, "file")
+    ('1 file', '2 files')
+    """
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class LoadWarning(UserWarning):
@@ -96,17 +105,24 @@ class LoadReport:
         return not self.failures and not self.problems
 
     def summary(self) -> str:
-        """One line for people: counts of everything above."""
-        parts = [f"{self.loaded} articles from {self.files} files"]
-        for count, noun in (
-            (len(self.failures), "failed"),
-            (len(self.problems), "field problems"),
-            (len(self.duplicates), "duplicate clusters"),
-            (len(self.skipped), "skipped"),
-            (self.removed_lines, "debris lines removed"),
+        """One line for people: counts of everything above.
+
+        >>> LoadReport(loaded=1, files=2, removed_lines=3).summary()
+        '1 article from 2 files, 3 debris lines removed'
+        """
+        parts = [f"{plural(self.loaded, 'article')} from {plural(self.files, 'file')}"]
+        for count, phrase in (
+            (len(self.failures), "{} failed"),
+            (len(self.problems), plural(len(self.problems), "field problem")),
+            (len(self.duplicates), plural(len(self.duplicates), "duplicate cluster")),
+            (len(self.skipped), "{} skipped"),
+            (
+                self.removed_lines,
+                plural(self.removed_lines, "debris line") + " removed",
+            ),
         ):
             if count:
-                parts.append(f"{count} {noun}")
+                parts.append(phrase.format(count))
         return ", ".join(parts)
 
     def __str__(self) -> str:

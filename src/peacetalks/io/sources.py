@@ -10,11 +10,13 @@ root (``../x``, ``/etc/x``) is refused, and only regular files are read.
 from __future__ import annotations
 
 import glob
+import lzma
 import os
 import re
 import stat
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, Final
@@ -23,10 +25,30 @@ import attrs
 
 from peacetalks.errors import FormatError, LoadError
 
-__all__ = ["ARCHIVE_SUFFIXES", "MAX_MEMBER_BYTES", "Entry", "iter_entries", "suffix_of"]
+__all__ = [
+    "ARCHIVE_SUFFIXES",
+    "BROKEN_STORAGE",
+    "MAX_MEMBER_BYTES",
+    "Entry",
+    "iter_entries",
+    "suffix_of",
+]
 
 #: Suffixes read as archives.
 ARCHIVE_SUFFIXES: Final = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
+
+#: Errors that come from the storage under a file (a damaged, truncated or
+#: encrypted archive, a disk error) rather than from the file's content.
+BROKEN_STORAGE: Final = (
+    OSError,
+    EOFError,
+    RuntimeError,  # zipfile: an encrypted member and no password
+    NotImplementedError,  # zipfile: Deflate64 or AES members
+    zipfile.BadZipFile,
+    tarfile.TarError,
+    zlib.error,
+    lzma.LZMAError,
+)
 
 #: Archive members larger than this are refused (a guard against zip bombs).
 MAX_MEMBER_BYTES: Final = 2**30
@@ -77,7 +99,7 @@ class Entry:
         try:
             with self.opener() as handle:
                 return handle.read()
-        except (OSError, zipfile.BadZipFile, tarfile.TarError) as exc:
+        except BROKEN_STORAGE as exc:
             raise FormatError(f"cannot read: {exc}", path=self.name) from None
 
 
@@ -116,7 +138,7 @@ def _safe_member(name: str) -> bool:
 def _zip_entries(path: Path) -> Iterator[Entry | LoadError]:
     try:
         archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as exc:
+    except BROKEN_STORAGE as exc:
         yield FormatError(f"cannot open the zip archive: {exc}", path=path.as_posix())
         return
     with archive:
@@ -144,13 +166,13 @@ def _zip_opener(
 def _tar_entries(path: Path) -> Iterator[Entry | LoadError]:
     try:
         archive = tarfile.open(path)  # noqa: SIM115 - closed by the with below
-    except (OSError, tarfile.TarError) as exc:
+    except BROKEN_STORAGE as exc:
         yield FormatError(f"cannot open the tar archive: {exc}", path=path.as_posix())
         return
     with archive:
         try:
             members = sorted(archive.getmembers(), key=lambda m: m.name)
-        except (OSError, tarfile.TarError, EOFError) as exc:
+        except BROKEN_STORAGE as exc:
             yield FormatError(
                 f"cannot read the tar archive: {exc}", path=path.as_posix()
             )

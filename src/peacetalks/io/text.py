@@ -4,43 +4,34 @@ Files scraped from news sites come in many layouts.  `parse_text` finds
 the layout of each file by itself, without configuration, from elements
 that any outlet may use, each optional and in any combination:
 
-==================  ======================================================
-element             recognised as
-==================  ======================================================
-front matter        a first line ``---``, ``key: value`` lines, a closing
-                    ``---`` (or ``...``); known keys fill the fields,
-                    other keys go to ``extra``
-breadcrumb          a first line ``Home » World » <headline>`` (also with
-                    ``>``, ``/``, ``|``, ``→`` or the single guillemet)
-                    -> ``extra['breadcrumb']``, and a short line after it
-                    equal to one of its segments -> ``extra['section']``
-headline            the first line that is short (at most 300 characters)
-                    and does not end a sentence with a period (it may, when
-                    a date, URL or byline line follows); a Markdown ``#`` is
-                    dropped; it needs something after it
-date line           a line that is only a date (``20220329``, ``29 March
-                    2022 12:00 GMT``, ``Published: 2022-03-29``, ``Updated
-                    Mar 29, 2022 10:30am EDT``) -> ``published_raw``; the
-                    whole line goes to ``extra['date_line']`` when a prefix
-                    or a time that `parse_date` cannot read was cut off
-URL line            ``https://...`` alone on its line (optionally after
-                    ``Source:``) -> ``url`` and the outlet of its domain
-byline              ``By Jane Doe and John Roe, Reuters`` or ``By Jane Doe |
-                    CNN`` -> ``authors`` (and the outlet, if it names one)
-outlet line         a header line that is only a known outlet (``Reuters``)
-standfirst          the paragraph after the headline when it is one short
-                    sentence without a final period -> ``extra['standfirst']``;
-                    it stays in the text
-author footer       ``Author: Dave DeCamp`` among the last three paragraphs,
-                    with up to two bio paragraphs after it -> ``authors`` and
-                    ``extra['author_bio']``
-dateline            ``(CNN)US and NATO...``, ``KYIV, Ukraine (AP) —``,
-                    ``MOSCOW, March 29. /TASS/.`` at the start of the first
-                    paragraph -> the outlet, when it is a known one; the
-                    dateline stays in the text
-headline prefix     ``Bloomberg: in negotiations...`` -> the outlet, when the
-                    prefix is a known one; the title keeps the prefix
-==================  ======================================================
+- **front matter**: a first line ``---``, ``key: value`` lines, a closing
+  ``---`` (or ``...``); known keys fill the fields, other keys go to ``extra``
+- **breadcrumb**: a first line ``Home » World » <headline>`` (also with ``>``,
+  ``/``, ``|``, ``→`` or the single guillemet) -> ``extra['breadcrumb']``, and
+  a short line after it equal to one of its segments -> ``extra['section']``
+- **headline**: the first line that is short (at most 300 characters) and does
+  not end a sentence with a period (it may, when a date, URL or byline line
+  follows); a Markdown ``#`` is dropped; it needs something after it
+- **date line**: a line that is only a date (``20220329``, ``29 March 2022
+  12:00 GMT``, ``Published: 2022-03-29``, ``Updated Mar 29, 2022 10:30am EDT``)
+  -> ``published_raw``; the whole line goes to ``extra['date_line']`` when a
+  prefix or a time that `parse_date` cannot read was cut off
+- **URL line**: ``https://...`` alone on its line (optionally after
+  ``Source:``) -> ``url`` and the outlet of its domain
+- **byline**: ``By Jane Doe and John Roe, Reuters`` or ``By Jane Doe | CNN`` ->
+  ``authors`` (and the outlet, if it names one)
+- **outlet line**: a header line that is only a known outlet (``Reuters``)
+- **standfirst**: the paragraph after the headline when it is one short
+  sentence without a final period -> ``extra['standfirst']``; it stays in the
+  text
+- **author footer**: ``Author: Dave DeCamp`` among the last three paragraphs,
+  with up to two bio paragraphs after it -> ``authors`` and
+  ``extra['author_bio']``
+- **dateline**: ``(CNN)US and NATO...``, ``KYIV, Ukraine (AP) —``, ``MOSCOW,
+  March 29. /TASS/.`` at the start of the first paragraph -> the outlet, when
+  it is a known one; the dateline stays in the text
+- **headline prefix**: ``Bloomberg: in negotiations...`` -> the outlet, when
+  the prefix is a known one; the title keeps the prefix
 
 The header elements (breadcrumb, section, headline, date, URL, byline and
 outlet lines) are read from the top of the file, in any order, each at
