@@ -585,6 +585,19 @@ class TestAuthorFooter:
         assert draft.extra["outlet_from"] == "url"
 
 
+class TestShortArticleWithFooter:
+    def test_one_paragraph_then_footer(self) -> None:
+        """One body paragraph before an Author footer stays the text."""
+        draft = parse_text(
+            "Russia Welcomes Proposals\n\nPeskov said there was no breakthrough.\n\n"
+            "Author: Jane Doe\n\nJane Doe is the news editor of Antiwar.com.\n"
+        )
+
+        assert draft.text == "Peskov said there was no breakthrough."
+        assert draft.authors == ["Jane Doe"]
+        assert draft.extra["author_bio"].startswith("Jane Doe is the news editor")
+
+
 class TestDatelines:
     """Tests for outlets named in a dateline."""
 

@@ -1021,6 +1021,8 @@ def _header_element(
         and _dateline_shape(line) is None
         and (following := _next_content(lines, index + 1)) < len(lines)
         and _is_metadata(lines, following)
+        # "Author: ..." after one paragraph is a footer, not header metadata.
+        and not _FOOTER_PREFIX.match(lines[following].stripped)
         and _next_content(lines, following + 1) < len(lines)
     ):
         # Metadata after the standfirst: the text cannot keep it.
