@@ -246,9 +246,12 @@ class Loader:
     def _jsonl(self, entry: Entry, handle: IO[bytes]) -> Iterator[Article]:
         stream = _Peekable(handle)
         first = stream.first_line()
-        header = (
-            native.parse_json(first, path=entry.name, line=1) if first.strip() else None
-        )
+        try:
+            header = (
+                native.parse_json(first, path=entry.name) if first.strip() else None
+            )
+        except LoadError:
+            header = None  # not a peacetalks file; the reader below says where
         if isinstance(header, dict) and ("schema_version" in header or _native(header)):
             records = native.iter_jsonl_stream(stream, Article, entry.name)
             yield from _unique(records, entry.name)

@@ -19,7 +19,7 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Final, TypeVar
 
@@ -40,6 +40,8 @@ from peacetalks.serialize import (
 
 __all__ = [
     "FORMATS",
+    "CsvLines",
+    "allow_long_csv_fields",
     "decode_utf8",
     "document_records",
     "format_of",
@@ -49,6 +51,7 @@ __all__ = [
     "iter_jsonl_stream",
     "parse_json",
     "read_json",
+    "row_of",
     "sniff_kind",
     "write_csv",
     "write_json",
@@ -298,8 +301,11 @@ def write_csv(path: PathLike, items: Iterable[Any], kind: Any) -> int:
     return count
 
 
-def _allow_long_fields() -> None:
-    # Article bodies easily exceed csv's default 128 KiB field limit.
+def allow_long_csv_fields() -> None:
+    """Raise `csv`'s field size limit, which article bodies easily exceed.
+
+    The limit is process-wide; it is only ever raised, to 2**31 - 1.
+    """
     if csv.field_size_limit() < sys.maxsize // 2:
         csv.field_size_limit(2**31 - 1)
 
@@ -322,7 +328,25 @@ def _row_to(row: dict[str, str], kind: Any, where: str | None, line: int) -> Any
     return from_row(cells, cls, path=where, line=line)
 
 
-class _Lines:
+def row_of(
+    header: Sequence[str], cells: Sequence[str], *, path: str | None, line: int
+) -> dict[str, str]:
+    """Pair a CSV row's cells with the header's columns.
+
+    Raises:
+        DecodeError: If the row has more or fewer cells than the header.
+    """
+    if len(cells) != len(header):
+        more = "more" if len(cells) > len(header) else "fewer"
+        reason = (
+            f"the row has {len(cells)} cells, {more} than the header's "
+            f"{len(header)} columns"
+        )
+        raise DecodeError(reason, path=path, line=line)
+    return dict(zip(header, cells, strict=True))
+
+
+class CsvLines:
     """Decode a binary file line by line for `csv`, counting lines.
 
     Decoding each physical line on its own lets an invalid byte be reported
@@ -365,8 +389,8 @@ def iter_csv_stream(
     handle: Iterable[bytes], kind: Any, where: str | None
 ) -> Iterator[Any]:
     """Like `iter_csv`, on an open binary stream (an archive member, say)."""
-    _allow_long_fields()
-    lines = _Lines(handle, where)
+    allow_long_csv_fields()
+    lines = CsvLines(handle, where)
     reader = csv.reader(lines, strict=True)
     header: list[str] | None = None
     while True:
@@ -383,14 +407,7 @@ def iter_csv_stream(
         if header is None:
             header = cells
             continue
-        if len(cells) != len(header):
-            more = "more" if len(cells) > len(header) else "fewer"
-            reason = (
-                f"the row has {len(cells)} cells, {more} than the header's "
-                f"{len(header)} columns"
-            )
-            raise DecodeError(reason, path=where, line=lines.number)
-        row = dict(zip(header, cells, strict=True))
+        row = row_of(header, cells, path=where, line=lines.number)
         yield _row_to(row, kind, where, lines.number)
 
 

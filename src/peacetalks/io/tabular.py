@@ -71,7 +71,7 @@ from typing import IO, Any, Final, cast
 
 from peacetalks.errors import DecodeError, FormatError, ValidationError
 from peacetalks.io.draft import Draft
-from peacetalks.io.native import _allow_long_fields, _Lines, parse_json
+from peacetalks.io.native import CsvLines, allow_long_csv_fields, parse_json, row_of
 from peacetalks.model import Article, Published
 from peacetalks.serialize import columns, structure
 
@@ -649,14 +649,14 @@ def _sniff(line: str) -> str:
 
 
 class _Physical(Iterable[str]):
-    """The physical lines of a CSV file, decoded and counted by `_Lines`."""
+    """The physical lines of a CSV file, decoded and counted by `CsvLines`."""
 
     def __init__(
         self, handle: Iterable[bytes] | Iterable[str], where: str | None
     ) -> None:
-        # _Lines only iterates its handle: a generator of lines will do.
+        # CsvLines only iterates its handle: a generator of lines will do.
         binary = cast("IO[bytes]", _text_lines(handle))
-        self.lines = _Lines(binary, where)
+        self.lines = CsvLines(binary, where)
         self.iterator = iter(self.lines)
 
     def __iter__(self) -> Iterator[str]:
@@ -687,7 +687,7 @@ def iter_csv_rows(
     >>> list(iter_csv_rows(io.BytesIO(b"\xef\xbb\xbfa;b\r\n1;2\r\n")))
     [(2, {'a': '1', 'b': '2'})]
     """
-    _allow_long_fields()
+    allow_long_csv_fields()
     physical = _Physical(handle, path)
     first = physical.decode()
     while first is not None and not first.strip():
@@ -722,14 +722,7 @@ def iter_csv_rows(
                     raise ValidationError([reason], path=path, line=start)
                 seen.add(name)
             continue
-        if len(cells) != len(header):
-            more = "more" if len(cells) > len(header) else "fewer"
-            reason = (
-                f"the row has {len(cells)} cells, {more} than the header's "
-                f"{len(header)} columns"
-            )
-            raise DecodeError(reason, path=path, line=start)
-        yield start, dict(zip(header, cells, strict=True))
+        yield start, row_of(header, cells, path=path, line=start)
 
 
 def iter_csv_records(
