@@ -1,0 +1,964 @@
+"""Find the numbers in news text: figures, ranges, bounds and units.
+
+`find_quantities` returns every quantity in a text, in order and without
+overlaps, as `Found` spans over the source.  It is the layer that demand
+extractors build on: it reads the number, its unit and its bound, and leaves
+deciding *what* the number measures to them (`Found.noun` is a hint).
+
+>>> [(f.text, f.quantity.value, f.quantity.bound.value, f.noun)
+...  for f in find_quantities("a cap of 85,000 soldiers and 342 tanks")]
+[('85,000', 85000.0, 'max', 'soldiers'), ('342', 342.0, 'exact', 'tanks')]
+
+Rules:
+
+* **Numbers.**  Digits with thousands separators (``85,000``; ``85 000``
+  with a space, no-break, thin or narrow no-break space; European
+  ``1.200.000``), decimals (``1.2``), suffixes ``k``, ``m``/``mn``/``M``,
+  ``bn``/``b``, ``T``/``tn`` and scale words (``85 thousand``,
+  ``1.2 million``, ``$100bn``), number words (``eighty-five thousand``,
+  ``a hundred and two``, ``a dozen``), ``half a million``.  A dotted
+  number with exactly one dot and exactly three digits after it (``85.000``)
+  is read European-style as thousands unless a scale follows (``2.174T``);
+  any other dotted number is a decimal.  Separate numbers are never merged:
+  ``and`` joins number words only before a part below 100 (``two thousand
+  and nineteen``).  A lone ``one`` is a pronoun, not a quantity, unless a
+  unit follows (``one year``).
+* **Fractions** (``1/2``, ``a quarter of``, ``two-thirds of``, ``half of``)
+  are shares: unit ``percent`` (``a fifth of`` is 20 percent).  ``a third``
+  and other ordinal-looking fractions need ``of`` after them.  ``N/M`` with
+  ``M > 10`` or ``N >= M`` is a date or a reference and is skipped.
+* **Vague multiples.**  ``tens of thousands`` is APPROX with
+  low=10,000 and high=99,999 (``hundreds of ...``: 100 to 999 of them).
+* **Bounds.**  MAX: up to, no more than, at most, a maximum of, maximum,
+  not (to) exceed, cap/ceiling/limit of, less/fewer than, under, below, and
+  ``to`` after limit/cap/reduce/restrict/cut earlier in the sentence.  MIN:
+  at least, no fewer/less than, a minimum of, more than, over, in excess of,
+  exceeding ("more than" is read as a floor).  APPROX: about, around,
+  almost, nearly, some, roughly, approximately, an estimated, close to,
+  ``~``.  Otherwise EXACT.
+* **Ranges.**  ``200,000-250,000``, ``5\u201310 km`` (en dash), ``200,000 to 250,000``,
+  ``between 5 and 10 km`` give ``low``/``high`` and no ``value``.  A range
+  needs ``low < high``: ``from 280km to 40km`` is two quantities.
+* **Units** come from the lexicon (aliases included, ``45-day`` too).  A
+  unit that some lexicon metric is measured in stays as it is (km, days,
+  years, percent, USD...); any other converts to its reference unit (miles
+  to km, weeks and months to days).  Currencies: ``$``, ``US$``, ``€``,
+  ``£``, ``USD``, ``EUR``, ``GBP`` before the number, or ``dollars`` etc.
+  after.  Counting units (whose reference is ``personnel`` or ``units``:
+  troops, people, systems) are left to the extractor: ``unit`` is None and
+  the word is in `Found.noun`.
+* **Not quantities.**  Ordinals (``21st``); times (``10:30``); dates (a
+  number next to a capitalised month name, ``20220329``-style 8-digit
+  dates); numbers glued to letters or after a hyphen glued to a word
+  (``G7``, ``F-16``); numbers after Article, Section, Resolution,
+  Paragraph, Clause, Chapter, Annex, Point, No., #, page, p., version, v.;
+  and years: a bare 4-digit number 1900-2100 with no separator, scale,
+  unit, currency or bound cue, unless a counted noun of the lexicon
+  (a metric noun or a counting-unit alias such as ``troops``) follows it.
+  The same noun rule rescues an 8-digit number.
+
+All patterns are linear-time (no nested unbounded quantifiers).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from peacetalks.lexicon import Lexicon, Unit
+from peacetalks.model import Bound, Quantity
+
+__all__ = ["Found", "find_quantities"]
+
+
+@attrs.frozen
+class Found:
+    """A quantity found in a text, with where it was written.
+
+    Attributes:
+        quantity: The number, range, unit and bound.
+        start: Offset of the first character of the expression.
+        end: Offset just past its last character.
+        text: ``source[start:end]``: the whole expression, cue included
+            ("up to 10,000").
+        noun: The lowercased word the number counts ("tanks"), if any.
+
+    Example:
+        >>> found = find_quantities("a 45-day truce")[0]
+        >>> found.text, found.quantity.value, found.quantity.unit, found.noun
+        ('45-day', 45.0, 'days', 'truce')
+    """
+
+    quantity: Quantity
+    start: int
+    end: int
+    text: str
+    noun: str | None = None
+
+
+# -- tokens -----------------------------------------------------------------
+
+_SPACES = " \u00a0\u2009\u202f"
+_HYPHENS = "-\u2011"
+_TOKEN = re.compile(
+    r"(?P<num>(?<![\w.])(?:"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    rf"|\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d,.]\d)"
+    r"|\d{1,3}(?:\.\d{3}){2,}"
+    r"|\d+(?:\.\d+)?"
+    r")(?![\d]))"
+    r"|(?P<word>[^\W\d_]+)"
+    r"|(?P<other>\S)"
+)
+
+
+@attrs.frozen
+class _Tok:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        out.append(_Tok(kind, match.start(), match.end(), match.group()))
+    return out
+
+
+# -- vocabularies -----------------------------------------------------------
+
+_SMALL = {
+    word: n
+    for n, word in enumerate(
+        (
+            "zero one two three four five six seven eight nine ten eleven twelve "
+            "thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+        ).split()
+    )
+}
+_TENS = {
+    word: 10 * n
+    for n, word in enumerate(
+        "twenty thirty forty fifty sixty seventy eighty ninety".split(),
+        start=2,
+    )
+}
+_SCALES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
+_SUFFIXES = {
+    "k": 1e3,
+    "K": 1e3,
+    "m": 1e6,
+    "M": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "b": 1e9,
+    "B": 1e9,
+    "bn": 1e9,
+    "t": 1e12,
+    "T": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+}
+_FRACTIONS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "tenth": 10,
+    "tenths": 10,
+}
+_VAGUE = {"tens": 10.0, "hundreds": 100.0, "dozens": 12.0}
+_ORDINAL = {"st", "nd", "rd", "th"}
+_MONTHS = {
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+}
+_REFERENCES = {
+    "article",
+    "articles",
+    "section",
+    "resolution",
+    "paragraph",
+    "clause",
+    "chapter",
+    "annex",
+    "point",
+    "no",
+    "page",
+    "p",
+    "pp",
+    "version",
+    "v",
+    "protocol",
+    "item",
+    "rule",
+}
+_CURRENCY_BEFORE = {"$": "USD", "€": "EUR", "£": "GBP", "usd": "USD", "eur": "EUR"}
+_CURRENCY_BEFORE.update({"gbp": "GBP"})
+_NOT_NOUNS = {
+    "and",
+    "or",
+    "for",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "by",
+    "from",
+    "with",
+    "than",
+    "the",
+    "a",
+    "an",
+    "per",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "as",
+    "that",
+    "which",
+    "who",
+    "if",
+    "but",
+    "into",
+    "after",
+    "before",
+    "until",
+    "within",
+    "over",
+    "under",
+}
+
+_CUES: list[tuple[re.Pattern[str], Bound]] = [
+    (re.compile(pattern + r"[\s~]*\Z", re.IGNORECASE), bound)
+    for pattern, bound in [
+        (r"\bno (?:more|greater|higher|larger) than", Bound.MAX),
+        (r"\bno (?:fewer|less|lower|smaller) than", Bound.MIN),
+        (r"\bnot (?:fewer|less) than", Bound.MIN),
+        (r"\bnot more than", Bound.MAX),
+        (r"\bup to", Bound.MAX),
+        (r"\bat most", Bound.MAX),
+        (r"\bat least", Bound.MIN),
+        (r"\b(?:a )?maximum of", Bound.MAX),
+        (r"\bmaximum", Bound.MAX),
+        (r"\b(?:a )?minimum of", Bound.MIN),
+        (r"\bnot (?:to )?exceed(?:ing)?", Bound.MAX),
+        (r"\b(?:cap|ceiling|limit) of", Bound.MAX),
+        (r"\b(?:capped|limited) at", Bound.MAX),
+        (r"\b(?:less|fewer) than", Bound.MAX),
+        (r"\b(?:under|below)", Bound.MAX),
+        (r"\b(?:more|greater) than", Bound.MIN),
+        (r"\bin excess of", Bound.MIN),
+        (r"\b(?:over|exceeding|upwards of)", Bound.MIN),
+        (r"\ban estimated", Bound.APPROX),
+        (r"\b(?:about|around|almost|nearly|some|roughly|approximately)", Bound.APPROX),
+        (r"\b(?:approx\.|circa|ca\.|close to|just under|just over)", Bound.APPROX),
+        (r"\bmore or less", Bound.APPROX),
+        (r"~", Bound.APPROX),
+    ]
+]
+_LIMIT_TO = re.compile(
+    r"\b(?:limit|limits|limited|limiting|cap|caps|capped|capping|reduce|reduced"
+    r"|reducing|restrict|restricted|restricting|cut|cuts|cutting|lower|curb"
+    r"|curbed|shrink|downsize)\b[^.;!?]{0,120}\bto\s*\Z",
+    re.IGNORECASE,
+)
+
+
+# -- number parsing ---------------------------------------------------------
+
+
+@attrs.frozen
+class _Num:
+    """A parsed number: its value and tokens ``first`` to ``last`` inclusive."""
+
+    value: float
+    first: int
+    last: int
+    scaled: bool = False
+    plain: bool = False
+    fraction: bool = False
+    low: float | None = None
+    high: float | None = None
+
+
+def _adjacent(toks: Sequence[_Tok], i: int) -> bool:
+    """Whether token ``i`` touches token ``i - 1`` (no space between)."""
+    return 0 < i < len(toks) and toks[i - 1].end == toks[i].start
+
+
+def _digits(raw: str, *, scaled: bool) -> tuple[float, bool]:
+    """The value of a digit token and whether it is a plain integer."""
+    if "," in raw:
+        return float(raw.replace(",", "")), False
+    for space in _SPACES:
+        if space in raw:
+            return float("".join(ch for ch in raw if ch.isdigit())), False
+    if raw.count(".") >= 2:
+        return float(raw.replace(".", "")), False
+    if "." in raw:
+        whole, _, part = raw.partition(".")
+        if len(part) == 3 and not scaled and whole != "0":
+            return float(whole + part), False
+        return float(raw), False
+    return float(raw), True
+
+
+def _scale_after(toks: Sequence[_Tok], j: int) -> tuple[float, int] | None:
+    """A scale suffix or word at ``j``: its factor and the last token used."""
+    if j >= len(toks):
+        return None
+    tok = toks[j]
+    if tok.kind != "word":
+        return None
+    if _adjacent(toks, j) and tok.text in _SUFFIXES:
+        return _SUFFIXES[tok.text], j
+    if not _adjacent(toks, j) and tok.low in _SCALES:
+        factor, last = _SCALES[tok.low], j
+        # "a thousand million": stacked scales multiply.
+        while last + 1 < len(toks) and toks[last + 1].low in _SCALES:
+            if _SCALES[toks[last + 1].low] <= factor:
+                break
+            last += 1
+            factor *= _SCALES[toks[last].low]
+        return factor, last
+    return None
+
+
+def _words(toks: Sequence[_Tok], i: int) -> _Num | None:
+    """Parse number words starting at token ``i`` ("a hundred and two")."""
+    total = 0.0
+    current = 0.0
+    last = -1
+    j = i
+    previous = ""  # "small", "tens", "hundred", "scale"
+    seen_scale = float("inf")
+    any_word = False
+    while j < len(toks):
+        tok = toks[j]
+        word = tok.low
+        if tok.kind != "word" and not (tok.text == "-" and previous == "tens"):
+            break
+        if tok.text == "-":
+            if (
+                j + 1 < len(toks)
+                and _adjacent(toks, j)
+                and _adjacent(toks, j + 1)
+                and toks[j + 1].low in _SMALL
+                and 0 < _SMALL[toks[j + 1].low] < 10
+            ):
+                j += 1
+                continue
+            break
+        if word in ("a", "an") and not any_word:
+            if j + 1 < len(toks) and toks[j + 1].low in ("hundred", "dozen", *_SCALES):
+                current = 1.0
+                previous = "article"
+                j += 1
+                continue
+            break
+        if word in _SMALL:
+            if previous in ("small", "article") or (
+                previous == "tens" and (_SMALL[word] >= 10 or _SMALL[word] == 0)
+            ):
+                break
+            current += _SMALL[word]
+            previous = "small"
+        elif word in _TENS:
+            if previous in ("small", "tens", "article"):
+                break
+            current += _TENS[word]
+            previous = "tens"
+        elif word == "hundred":
+            if previous == "hundred" or current >= 100:
+                break
+            current = (current or 1.0) * 100
+            previous = "hundred"
+        elif word == "dozen":
+            if previous not in ("small", "article", "tens") or current >= 100:
+                break
+            current *= 12
+            previous = "hundred"
+        elif word in _SCALES:
+            factor = _SCALES[word]
+            if factor >= seen_scale:
+                break
+            total += (current or 1.0) * factor
+            current = 0.0
+            seen_scale = factor
+            previous = "scale"
+        elif word == "and" and previous in ("hundred", "scale"):
+            # "a hundred and two", "two thousand and nineteen": only a part
+            # below 100 may follow, so "5,000 and 200" never merge.
+            rest = _words(toks, j + 1)
+            if rest is None or rest.value >= 100 or rest.scaled:
+                break
+            current += rest.value
+            last = rest.last
+            any_word = True
+            break
+        else:
+            break
+        any_word = True
+        last = j
+        j += 1
+    if not any_word or last < i:
+        return None
+    return _Num(total + current, i, last, scaled=seen_scale != float("inf"))
+
+
+def _fraction(toks: Sequence[_Tok], i: int) -> _Num | None:
+    """Parse "half of", "a quarter of", "two-thirds of", "half a million"."""
+    tok = toks[i]
+    word = tok.low
+    numerator = 1.0
+    j = i
+    if word in ("a", "an", "one") or word in _SMALL:
+        if j + 1 >= len(toks):
+            return None
+        numerator = 1.0 if word in ("a", "an") else float(_SMALL[word])
+        j += 1
+        if toks[j].text == "-" and j + 1 < len(toks) and _adjacent(toks, j + 1):
+            j += 1
+        if toks[j].low not in _FRACTIONS:
+            return None
+    elif word not in ("half", "quarter"):
+        return None
+    denominator = _FRACTIONS[toks[j].low]
+    plural = toks[j].low.endswith("s")
+    if (numerator > 1) != plural or numerator >= denominator:
+        return None
+    if j + 2 < len(toks) and toks[j + 1].low in ("a", "an"):
+        scale = toks[j + 2].low
+        if scale in _SCALES or scale in ("dozen", "hundred"):
+            factor = _SCALES.get(scale, 12.0 if scale == "dozen" else 100.0)
+            return _Num(numerator / denominator * factor, i, j + 2, scaled=True)
+    if j + 1 < len(toks) and toks[j + 1].low == "of":
+        # "a quarter of a million" is a number; "a quarter of Ukraine" a share.
+        if j + 3 < len(toks) and toks[j + 2].low in ("a", "an"):
+            scale = toks[j + 3].low
+            if scale in _SCALES:
+                value = numerator / denominator * _SCALES[scale]
+                return _Num(value, i, j + 3, scaled=True)
+        return _Num(100 * numerator / denominator, i, j, fraction=True)
+    return None
+
+
+def _number(toks: Sequence[_Tok], i: int) -> _Num | None:
+    """Parse any number expression starting at token ``i``."""
+    tok = toks[i]
+    if tok.kind == "num":
+        # fraction "1/2"
+        if (
+            i + 2 < len(toks)
+            and toks[i + 1].text == "/"
+            and _adjacent(toks, i + 1)
+            and _adjacent(toks, i + 2)
+            and toks[i + 2].kind == "num"
+        ):
+            return None  # decided by the caller (fraction or date)
+        scale = _scale_after(toks, i + 1)
+        value, plain = _digits(tok.text, scaled=scale is not None)
+        if scale is not None:
+            factor, last = scale
+            return _Num(value * factor, i, last, scaled=True)
+        return _Num(value, i, i, plain=plain)
+    if tok.kind != "word":
+        return None
+    word = tok.low
+    if word in _VAGUE and i + 2 < len(toks) and toks[i + 1].low == "of":
+        inner = toks[i + 2].low.removesuffix("s")
+        if inner in _SCALES or inner == "hundred":
+            factor = _SCALES.get(inner, 100.0)
+            base = _VAGUE[word] * factor
+            return _Num(0.0, i, i + 2, scaled=True, low=base, high=base * 10 - factor)
+    fraction = _fraction(toks, i)
+    if fraction is not None:
+        return fraction
+    return _words(toks, i)
+
+
+# -- units ------------------------------------------------------------------
+
+
+class _Units:
+    """Unit lookups for one lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.kept = {metric.unit for metric in lexicon.metrics}
+        self.counted: set[str] = set()
+        for metric in lexicon.metrics:
+            self.counted.update(noun.lower() for noun in metric.nouns)
+        for unit in lexicon.units:
+            if self._reference(unit) in ("personnel", "units"):
+                self.counted.update(name.lower() for name in unit.names)
+        self.counted -= {
+            "range",
+            "reach",
+            "area",
+            "land",
+            "territory",
+            "of the country",
+        }
+
+    def _reference(self, unit: Unit) -> str:
+        return unit.reference
+
+    def find(self, name: str) -> Unit | None:
+        try:
+            return self.lexicon.unit(name)
+        except KeyError:
+            return None
+
+    def normal(self, unit: Unit) -> str:
+        if unit.id in self.kept or unit.base is None:
+            return unit.id
+        return unit.reference
+
+    def counts(self, unit: Unit) -> bool:
+        return unit.reference in ("personnel", "units")
+
+
+def _unit_after(
+    toks: Sequence[_Tok], j: int, units: _Units
+) -> tuple[Unit, int, bool] | None:
+    """A unit written at token ``j``: the unit, its last token, hyphenated?"""
+    hyphen = False
+    if j < len(toks) and toks[j].text in _HYPHENS and toks[j].text:
+        if not (_adjacent(toks, j) and _adjacent(toks, j + 1)):
+            return None
+        hyphen = True
+        j += 1
+    if j >= len(toks):
+        return None
+    first = toks[j]
+    if first.kind == "num" or first.text in ".,;:!?()[]\"'":
+        return None
+    if first.text == "%":
+        unit = units.find("%")
+        return None if unit is None else (unit, j, hyphen)
+    for size in (3, 2, 1):
+        last = j + size - 1
+        if last >= len(toks) or any(t.kind == "num" for t in toks[j : last + 1]):
+            continue
+        name = " ".join(t.text for t in toks[j : last + 1])
+        if size > 1 and toks[j + 1].text == ".":
+            name = "".join(t.text for t in toks[j : last + 1])
+        unit = units.find(name)
+        if unit is not None and (len(name) > 1 or name in "%$€£"):
+            return unit, last, hyphen
+    return None
+
+
+def _noun(toks: Sequence[_Tok], j: int, units: _Units) -> str | None:
+    """The word counted by a number whose expression ends before ``j``."""
+    if j < len(toks) and toks[j].text == "-" and _adjacent(toks, j):
+        j += 1
+    words = []
+    for k in range(j, min(j + 3, len(toks))):
+        if toks[k].kind != "word":
+            break
+        words.append(toks[k].low)
+    if not words or words[0] in _NOT_NOUNS:
+        return None
+    for word in words:
+        if word in units.counted:
+            return word
+    if len(words) > 1 and words[0].endswith(("ian", "al", "ed", "ary", "ive")):
+        return words[1]  # "2,975 civilian casualties"
+    return words[0]
+
+
+# -- the scanner ------------------------------------------------------------
+
+
+def _is_year(value: float, raw: _Num, toks: Sequence[_Tok]) -> bool:
+    tok = toks[raw.first]
+    return (
+        raw.plain and len(tok.text) == 4 and 1900 <= value <= 2100 and tok.kind == "num"
+    )
+
+
+def _is_date8(raw: _Num, toks: Sequence[_Tok]) -> bool:
+    text = toks[raw.first].text
+    if not (raw.plain and len(text) == 8):
+        return False
+    try:
+        day = datetime.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return False
+    return 1900 <= day.year <= 2100
+
+
+def _skip(toks: Sequence[_Tok], i: int) -> bool:
+    """Whether the number token ``i`` is an identifier, ordinal, time or date."""
+    tok = toks[i]
+    before = toks[i - 1] if i > 0 else None
+    after = toks[i + 1] if i + 1 < len(toks) else None
+    if before is not None and _adjacent(toks, i) and before.kind == "word":
+        return before.text not in _SUFFIXES or not (
+            i > 1 and toks[i - 2].text in "$€£"
+        )  # "G7" (but "US$50" is fine)
+    if (
+        before is not None
+        and before.text in _HYPHENS
+        and _adjacent(toks, i)
+        and i > 1
+        and _adjacent(toks, i - 1)
+        and toks[i - 2].kind == "word"
+    ):
+        return True  # "F-16", "Su-35"
+    if after is not None and _adjacent(toks, i + 1):
+        if after.kind == "word" and after.low in _ORDINAL:
+            return True
+        if after.text == ":" and i + 2 < len(toks) and toks[i + 2].kind == "num":
+            return _adjacent(toks, i + 2)
+    if (
+        before is not None
+        and before.text in ":/"
+        and _adjacent(toks, i)
+        and i > 1
+        and toks[i - 2].kind == "num"
+        and _adjacent(toks, i - 1)
+    ):
+        return True
+    if before is not None and (before.text == "#" or before.low in _REFERENCES):
+        return True
+    if (
+        before is not None
+        and before.text == "."
+        and i > 1
+        and toks[i - 2].low in _REFERENCES
+    ):
+        return True
+    if before is not None and before.text in _MONTHS:
+        return True
+    if (
+        after is not None
+        and after.text in _MONTHS
+        and float(tok.text.replace(",", "") or 0) <= 31
+    ):
+        return "," not in tok.text
+    return bool(after is not None and after.low in ("am", "pm", "gmt", "utc"))
+
+
+def _currency_before(toks: Sequence[_Tok], i: int) -> tuple[str, int] | None:
+    """A currency written before token ``i``: its id and first token."""
+    if i == 0:
+        return None
+    tok = toks[i - 1]
+    if tok.low in _CURRENCY_BEFORE:
+        first = i - 1
+        if tok.text == "$" and i > 1 and toks[i - 2].text in ("US", "U.S.", "A", "C"):
+            if _adjacent(toks, i - 1) and toks[i - 2].text == "US":
+                first = i - 2
+            elif toks[i - 2].text != "US":
+                return None
+        return _CURRENCY_BEFORE[tok.low], first
+    return None
+
+
+def _bound(text: str, start: int) -> tuple[Bound, int]:
+    """The bound cue just before ``start``, and where the cue begins."""
+    window = text[max(0, start - 160) : start]
+    for pattern, bound in _CUES:
+        match = pattern.search(window)
+        if match is not None:
+            return bound, start - (len(window) - match.start())
+    if _LIMIT_TO.search(window):
+        return Bound.MAX, start
+    return Bound.EXACT, start
+
+
+@attrs.frozen
+class _Piece:
+    num: _Num
+    first: int
+    last: int
+    unit: str | None
+    unit_counts: bool
+    convert_from: str | None
+
+
+def _piece(toks: Sequence[_Tok], i: int, units: _Units) -> _Piece | None:
+    """A number at ``i`` with its currency and unit."""
+    num = _number(toks, i)
+    if num is None:
+        return None
+    unit_id: str | None = None
+    convert: str | None = None
+    counts = False
+    last = num.last
+    first = i
+    currency = _currency_before(toks, i)
+    if currency is not None:
+        unit_id, first = currency
+    found = _unit_after(toks, num.last + 1, units)
+    if (
+        found is None
+        and num.scaled
+        and num.last + 2 < len(toks)
+        and toks[num.last + 1].low == "of"
+    ):
+        maybe = _unit_after(toks, num.last + 2, units)
+        if maybe is not None and maybe[0].reference in ("USD", "EUR", "GBP"):
+            found = maybe
+    if num.fraction:
+        unit_id, found = "percent", None
+    if found is not None and unit_id is None:
+        unit, end, _ = found
+        if units.counts(unit):
+            counts = True
+        else:
+            unit_id = units.normal(unit)
+            if unit_id != unit.id:
+                convert = unit.id
+            last = end
+    return _Piece(num, first, last, unit_id, counts, convert)
+
+
+_RANGE_DASH = {"-", "\u2013", "\u2014", "\u2011"}
+
+
+def _range_end(
+    toks: Sequence[_Tok], piece: _Piece, text: str, units: _Units
+) -> _Piece | None:
+    """The upper end of a range beginning with ``piece``, if one follows."""
+    j = piece.last + 1
+    if j + 1 >= len(toks):
+        return None
+    sep = toks[j]
+    start_tok = toks[piece.first]
+    prev = toks[piece.first - 1].low if piece.first > 0 else ""
+    if not (
+        sep.text in _RANGE_DASH
+        or sep.low == "to"
+        or (sep.low == "and" and prev == "between")
+    ):
+        return None
+    del start_tok, text
+    k = j + 1
+    if toks[k].text in "$€£" and k + 1 < len(toks):
+        k += 1
+    if (
+        toks[k].kind == "word"
+        and toks[k].low not in _SMALL
+        and toks[k].low not in _TENS
+    ):
+        return None
+    if toks[k].kind == "num" and _skip(toks, k) and sep.text not in _RANGE_DASH:
+        return None
+    return _piece(toks, k, units)
+
+
+def _scaled(num: _Num, factor_from: _Num, toks: Sequence[_Tok]) -> float:
+    """Apply the second number's scale to an unscaled first ("1-2 million")."""
+    if num.scaled or not factor_from.scaled or factor_from.low is not None:
+        return num.value
+    raw, _ = _digits(toks[factor_from.first].text, scaled=True)
+    if toks[factor_from.first].kind != "num" or raw == 0:
+        return num.value
+    return num.value * (factor_from.value / raw)
+
+
+def find_quantities(text: str, *, lexicon: Lexicon | None = None) -> list[Found]:
+    """Every quantity in ``text``, in order and without overlaps.
+
+    Args:
+        text: Any text.
+        lexicon: Where units come from; `Lexicon.default` if None.
+
+    Returns:
+        One `Found` per number, range or fraction (see the module docstring
+        for what counts and what is skipped).
+
+    Example:
+        >>> for f in find_quantities("up to 10,000 troops for 20 years, "
+        ...                          "a zone 20 miles wide, 200,000-250,000 men"):
+        ...     q = f.quantity
+        ...     print(repr(f.text), q.value, q.low, q.high, q.unit, q.bound.value)
+        'up to 10,000' 10000.0 None None None max
+        '20 years' 20.0 None None years exact
+        '20 miles' 32.18688 None None km exact
+        '200,000-250,000' None 200000.0 250000.0 None exact
+        >>> [f.text for f in find_quantities("in 2022, on March 29, Article 5")]
+        []
+    """
+    units = _Units(lexicon if lexicon is not None else Lexicon.default())
+    toks = _tokens(text)
+    found: list[Found] = []
+    i = 0
+    floor = 0  # first token not yet used
+    while i < len(toks):
+        tok = toks[i]
+        result = _try(text, toks, i, units, floor)
+        if result is None:
+            # skip a whole number-word run so "ninety" in "ninety-five" is not
+            # re-read after a rejection.
+            i += 1
+            continue
+        item, next_i = result
+        found.append(item)
+        i = next_i
+        floor = i
+        del tok
+    return found
+
+
+def _try(
+    text: str, toks: Sequence[_Tok], i: int, units: _Units, floor: int
+) -> tuple[Found, int] | None:
+    tok = toks[i]
+    if tok.kind == "num":
+        if _skip(toks, i):
+            return None
+        if (
+            i + 2 < len(toks)
+            and toks[i + 1].text == "/"
+            and _adjacent(toks, i + 1)
+            and _adjacent(toks, i + 2)
+            and toks[i + 2].kind == "num"
+        ):
+            top, den = float(tok.text.replace(",", "")), toks[i + 2].text
+            if den.isdigit() and 1 < int(den) <= 10 and 0 < top < int(den):
+                value = 100 * top / int(den)
+                quantity = Quantity(value, unit="percent")
+                return _make(text, toks, i, i + 2, quantity, None, floor)
+            return None  # a date or reference: skip both
+    elif tok.kind == "word":
+        if (
+            tok.low not in _SMALL
+            and tok.low not in _TENS
+            and tok.low
+            not in (
+                "a",
+                "an",
+                "half",
+                "quarter",
+                *_VAGUE,
+            )
+        ):
+            return None
+        if i > 0 and _adjacent(toks, i) and toks[i - 1].text == "-":
+            return None  # the tail of "twenty-five" after a rejection
+    elif tok.text in "$€£" and tok.text:
+        return None
+    else:
+        return None
+    piece = _piece(toks, i, units)
+    if piece is None:
+        return None
+    num = piece.num
+    first_tok = toks[piece.first]
+    # a lone "one" is a pronoun unless a unit follows ("one year")
+    if (
+        tok.kind == "word"
+        and num.low is None
+        and not num.fraction
+        and num.value == 1
+        and num.first == num.last
+        and piece.unit is None
+    ):
+        return None
+    upper = _range_end(toks, piece, text, units)
+    if upper is not None and upper.num.low is None and num.low is None:
+        low = _scaled(num, upper.num, toks)
+        high = upper.num.value
+        unit = upper.unit or piece.unit
+        convert = upper.convert_from
+        if (piece.unit is None or piece.unit == upper.unit) and low < high:
+            if convert is not None and unit is not None:
+                low = units.lexicon.convert(low, convert, unit)
+                high = units.lexicon.convert(high, convert, unit)
+            bound, _ = _bound(text, first_tok.start)
+            quantity = Quantity(low=low, high=high, unit=unit, bound=bound)
+            noun = _noun(toks, upper.last + 1, units)
+            start = piece.first
+            if piece.first > 0 and toks[piece.first - 1].low == "between":
+                start = piece.first - 1
+            return _make(text, toks, start, upper.last, quantity, noun, floor, bound)
+    if _is_year(num.value, num, toks) or _is_date8(num, toks):
+        has_cue = _bound(text, first_tok.start)[0] is not Bound.EXACT
+        noun = _noun(toks, piece.last + 1, units)
+        if piece.unit is None and not has_cue and noun not in units.counted:
+            return None
+    value = num.value
+    unit = piece.unit
+    if piece.convert_from is not None and unit is not None:
+        value = units.lexicon.convert(value, piece.convert_from, unit)
+    if num.low is not None and num.high is not None:
+        quantity = Quantity(low=num.low, high=num.high, unit=unit, bound=Bound.APPROX)
+        noun = _noun(toks, piece.last + 1, units)
+        return _make(text, toks, piece.first, piece.last, quantity, noun, floor)
+    bound, _ = _bound(text, first_tok.start)
+    quantity = Quantity(value, unit=unit, bound=bound)
+    noun = None if num.fraction else _noun(toks, piece.last + 1, units)
+    return _make(text, toks, piece.first, piece.last, quantity, noun, floor, bound)
+
+
+def _make(
+    text: str,
+    toks: Sequence[_Tok],
+    first: int,
+    last: int,
+    quantity: Quantity,
+    noun: str | None,
+    floor: int,
+    bound: Bound = Bound.EXACT,
+) -> tuple[Found, int]:
+    start = toks[first].start
+    if bound is not Bound.EXACT:
+        _, cue = _bound(text, start)
+        # never reach back over an earlier quantity
+        if floor > 0 and cue < toks[floor - 1].end:
+            cue = start
+        start = min(start, cue)
+    end = toks[last].end
+    return Found(quantity, start, end, text[start:end], noun), last + 1
