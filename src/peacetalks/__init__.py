@@ -51,6 +51,7 @@ from peacetalks.model import (
     Stance,
     content_id,
 )
+from peacetalks.quantities import Found, find_quantities
 from peacetalks.serialize import SCHEMA_VERSION, Finding, converter, dumps, loads
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "Evidence",
     "FieldValueError",
     "Finding",
+    "Found",
     "FormatError",
     "Lexicon",
     "LoadError",
@@ -89,6 +91,7 @@ __all__ = [
     "datasets",
     "dumps",
     "errors",
+    "find_quantities",
     "iter_articles",
     "iter_findings",
     "load",

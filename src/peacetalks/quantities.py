@@ -7,7 +7,7 @@ deciding *what* the number measures to them (`Found.noun` is a hint).
 
 >>> [(f.text, f.quantity.value, f.quantity.bound.value, f.noun)
 ...  for f in find_quantities("a cap of 85,000 soldiers and 342 tanks")]
-[('85,000', 85000.0, 'max', 'soldiers'), ('342', 342.0, 'exact', 'tanks')]
+[('cap of 85,000', 85000.0, 'max', 'soldiers'), ('342', 342.0, 'exact', 'tanks')]
 
 Rules:
 
@@ -140,16 +140,34 @@ def _tokens(text: str) -> list[_Tok]:
 _SMALL = {
     word: n
     for n, word in enumerate(
-        (
-            "zero one two three four five six seven eight nine ten eleven twelve "
-            "thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
-        ).split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
     )
 }
 _TENS = {
     word: 10 * n
     for n, word in enumerate(
-        "twenty thirty forty fifty sixty seventy eighty ninety".split(),
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
         start=2,
     )
 }
@@ -275,8 +293,9 @@ _NOT_NOUNS = {
     "under",
 }
 
+_CUE_TAIL: Final = r"[\s~]*\Z"
 _CUES: list[tuple[re.Pattern[str], Bound]] = [
-    (re.compile(pattern + r"[\s~]*\Z", re.IGNORECASE), bound)
+    (re.compile(pattern + _CUE_TAIL, re.IGNORECASE), bound)
     for pattern, bound in [
         (r"\bno (?:more|greater|higher|larger) than", Bound.MAX),
         (r"\bno (?:fewer|less|lower|smaller) than", Bound.MIN),
@@ -303,6 +322,24 @@ _CUES: list[tuple[re.Pattern[str], Bound]] = [
         (r"~", Bound.APPROX),
     ]
 ]
+_CUE: Final = re.compile(
+    "(?:"
+    + "|".join(
+        f"(?P<cue{n}>{c.pattern[: -len(_CUE_TAIL)]})" for n, (c, _) in enumerate(_CUES)
+    )
+    + ")"
+    + _CUE_TAIL,
+    re.IGNORECASE,
+)
+_CUE_BOUNDS: Final = {f"cue{n}": bound for n, (_, bound) in enumerate(_CUES)}
+_CUE_REACH: Final = 40  # longer than any cue with its spaces
+# The last word of every cue in _CUES.
+_CUE_ENDS: Final = frozenset(
+    "than to most least of maximum exceed exceeding at under below over "
+    "estimated about around almost nearly some roughly approximately approx. "
+    "circa ca. less".split()
+)
+
 _LIMIT_TO = re.compile(
     r"\b(?:limit|limits|limited|limiting|cap|caps|capped|capping|reduce|reduced"
     r"|reducing|restrict|restricted|restricting|cut|cuts|cutting|lower|curb"
@@ -433,6 +470,16 @@ def _words(toks: Sequence[_Tok], i: int) -> _Num | None:
             current = 0.0
             seen_scale = factor
             previous = "scale"
+        elif (
+            word == "and"
+            and previous == "hundred"
+            and j + 1 < len(toks)
+            and (toks[j + 1].low in _SMALL or toks[j + 1].low in _TENS)
+        ):
+            # "two hundred and fifty thousand": the group goes on
+            previous = "and"
+            j += 1
+            continue
         elif word == "and" and previous in ("hundred", "scale"):
             # "a hundred and two", "two thousand and nineteen": only a part
             # below 100 may follow, so "5,000 and 200" never merge.
@@ -707,12 +754,19 @@ def _currency_before(toks: Sequence[_Tok], i: int) -> tuple[str, int] | None:
 
 def _bound(text: str, start: int) -> tuple[Bound, int]:
     """The bound cue just before ``start``, and where the cue begins."""
+    # Cues are short: look at the last few words only.  The leftmost match
+    # of the one anchored alternation is the longest cue ("no more than"
+    # rather than "more than").
+    near = text[max(0, start - _CUE_REACH) : start]
+    tail = near.rstrip()
+    words = tail.rsplit(None, 1)
+    # Most numbers have no cue: a set lookup spares them the regex.
+    cued = tail.endswith("~") or (bool(words) and words[-1].lower() in _CUE_ENDS)
+    match = _CUE.search(near) if cued else None
+    if match is not None and match.lastgroup is not None:
+        return _CUE_BOUNDS[match.lastgroup], start - (len(near) - match.start())
     window = text[max(0, start - 160) : start]
-    for pattern, bound in _CUES:
-        match = pattern.search(window)
-        if match is not None:
-            return bound, start - (len(window) - match.start())
-    if _LIMIT_TO.search(window):
+    if window.rstrip()[-2:].lower() == "to" and _LIMIT_TO.search(window):
         return Bound.MAX, start
     return Bound.EXACT, start
 
@@ -893,7 +947,7 @@ def _try(
     else:
         return None
     piece = _piece(toks, i, units)
-    if piece is None:
+    if piece is None or piece.first < floor:
         return None
     num = piece.num
     first_tok = toks[piece.first]
@@ -905,6 +959,7 @@ def _try(
         and num.value == 1
         and num.first == num.last
         and piece.unit is None
+        and _noun(toks, piece.last + 1, units) not in units.counted
     ):
         return None
     upper = _range_end(toks, piece, text, units)
@@ -913,7 +968,7 @@ def _try(
         high = upper.num.value
         unit = upper.unit or piece.unit
         convert = upper.convert_from
-        if (piece.unit is None or piece.unit == upper.unit) and low < high:
+        if piece.unit in (None, unit) and low < high:
             if convert is not None and unit is not None:
                 low = units.lexicon.convert(low, convert, unit)
                 high = units.lexicon.convert(high, convert, unit)

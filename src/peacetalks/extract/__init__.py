@@ -1,0 +1,1 @@
+"""Extraction: positions and demands from article text."""

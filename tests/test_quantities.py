@@ -1,0 +1,325 @@
+"""Tests for peacetalks.quantities: numbers, ranges, bounds and units."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from peacetalks.model import Bound
+from peacetalks.quantities import Found, find_quantities
+
+_SMALL = [
+    *["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"],
+    *["nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"],
+    *["sixteen", "seventeen", "eighteen", "nineteen"],
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _words(n: int) -> str:
+    """Spell ``0 <= n < 10**6`` in English words."""
+    if n < 20:
+        return _SMALL[n]
+    if n < 100:
+        tens, rest = divmod(n, 10)
+        return _TENS[tens - 2] + (f"-{_SMALL[rest]}" if rest else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        head = f"{_SMALL[hundreds]} hundred"
+        return head + (f" and {_words(rest)}" if rest else "")
+    thousands, rest = divmod(n, 1000)
+    head = f"{_words(thousands)} thousand"
+    if not rest:
+        return head
+    return head + (f" and {_words(rest)}" if rest < 100 else f" {_words(rest)}")
+
+
+def _one(text: str) -> Found:
+    found = find_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+class TestPoints:
+    @pytest.mark.parametrize(
+        ("text", "quote", "value", "unit", "bound"),
+        [
+            (
+                "the range of Ukrainian missiles to 40 kilometers",
+                "40 kilometers",
+                40,
+                "km",
+                "exact",
+            ),
+            (
+                "almost 20% of Ukraine's territory",
+                "almost 20%",
+                20,
+                "percent",
+                "approx",
+            ),
+            (
+                "a peacekeeping force of up to 10,000 troops",
+                "up to 10,000",
+                10_000,
+                None,
+                "max",
+            ),
+            ("forces pulled back 15 km from the line", "15 km", 15, "km", "exact"),
+            ("a buffer zone 20 miles wide", "20 miles", 32.18688, "km", "exact"),
+            ("Kyiv rejected a 45-day truce", "45-day", 45, "days", "exact"),
+            ("elections within 90 days", "90 days", 90, "days", "exact"),
+            ("guarantees for 20 years", "20 years", 20, "years", "exact"),
+            ("a six-week pause", "six-week", 42, "days", "exact"),
+            ("a two-month ceasefire", "two-month", 60, "days", "exact"),
+            ("$50bn of frozen assets", "$50bn", 50e9, "USD", "exact"),
+            ("US$5 billion in aid", "US$5 billion", 5e9, "USD", "exact"),
+            ("€10M for demining", "€10M", 10e6, "EUR", "exact"),
+            ("£3bn a year", "£3bn", 3e9, "GBP", "exact"),
+            ("0.5k miles of front", "0.5k miles", 804.672, "km", "exact"),
+            ("$2.174T", "$2.174T", 2.174e12, "USD", "exact"),
+            ("300 billion dollars", "300 billion dollars", 300e9, "USD", "exact"),
+            ("20 per cent of the land", "20 per cent", 20, "percent", "exact"),
+            ("20 percent of the land", "20 percent", 20, "percent", "exact"),
+            ("a 1,200-kilometre front", "1,200-kilometre", 1200, "km", "exact"),
+            ("2,975 civilian casualties", "2,975", 2975, None, "exact"),
+            (
+                "no more than 600,000 troops",
+                "no more than 600,000",
+                600_000,
+                None,
+                "max",
+            ),
+            ("at least 30 days", "at least 30 days", 30, "days", "min"),
+            ("more than 1,000 prisoners", "more than 1,000", 1000, None, "min"),
+            ("a minimum of 5 km", "a minimum of 5 km", 5, "km", "min"),
+            ("roughly 40 km", "roughly 40 km", 40, "km", "approx"),
+            (
+                "an estimated 70,000 troops",
+                "an estimated 70,000",
+                70_000,
+                None,
+                "approx",
+            ),
+            ("a cap of 800,000 soldiers", "cap of 800,000", 800_000, None, "max"),
+            ("must not exceed 85,000 troops", "not exceed 85,000", 85_000, None, "max"),
+            ("~500 km", "~500 km", 500, "km", "approx"),
+            ("a fifth of Ukraine", "a fifth", 20, "percent", "exact"),
+            ("three-quarters of the region", "three-quarters", 75, "percent", "exact"),
+            ("1/2 of the territory", "1/2", 50, "percent", "exact"),
+            ("half a million people", "half a million", 500_000, None, "exact"),
+            ("one year of guarantees", "one year", 1, "years", "exact"),
+        ],
+    )
+    def test_domain_examples(
+        self, text: str, quote: str, value: float, unit: str | None, bound: str
+    ) -> None:
+        """Each phrasing yields one quantity with its value, unit, bound and span."""
+        found = _one(text)
+        assert found.text == quote
+        assert found.quantity.value == pytest.approx(value)
+        assert found.quantity.unit == unit
+        assert found.quantity.bound == Bound(bound)
+
+    @pytest.mark.parametrize(
+        ("text", "value"),
+        [
+            ("85,000", 85_000),
+            ("85 000", 85_000),
+            ("85\u202f000", 85_000),
+            ("85\u2009000", 85_000),
+            ("85\u00a0000", 85_000),
+            ("85.000", 85_000),
+            ("1.200.000", 1_200_000),
+            ("85k", 85_000),
+            ("85K", 85_000),
+            ("85 thousand", 85_000),
+            ("eighty-five thousand", 85_000),
+            ("1.2 million", 1_200_000),
+            ("1.2m", 1_200_000),
+            ("1.5", 1.5),
+            ("a hundred and two", 102),
+            ("two hundred", 200),
+            ("one million", 1_000_000),
+            ("a dozen", 12),
+            ("two dozen", 24),
+            ("two hundred and fifty thousand", 250_000),
+            ("twenty-one", 21),
+            # adapted from word2number's unit tests (akshaynagpal/w2n)
+            ("two million three thousand nine hundred and eighty four", 2_003_984),
+            ("nineteen", 19),
+            ("two thousand and nineteen", 2019),
+            ("two million three thousand and nineteen", 2_003_019),
+            ("three billion", 3e9),
+            ("nineteen billion and nineteen", 19_000_000_019),
+            ("one hundred and forty two", 142),
+            ("one hundred thirty-five", 135),
+            (
+                (
+                    "one hundred twenty three million four hundred fifty six "
+                    "thousand seven hundred and eighty nine"
+                ),
+                123_456_789,
+            ),
+            ("two million twenty three thousand and forty nine", 2_023_049),
+        ],
+    )
+    def test_number_formats(self, text: str, value: float) -> None:
+        """Every way to write a number reads as that number, spanning all of it."""
+        found = _one(f"a force of {text} troops")
+        assert found.quantity.value == pytest.approx(value)
+        assert found.text == text
+        assert found.noun == "troops"
+
+
+class TestSeveral:
+    @pytest.mark.parametrize(
+        ("text", "values", "nouns"),
+        [
+            (
+                (
+                    "limit the number of Ukrainian armed forces to 85,000 soldiers "
+                    "and 342 tanks"
+                ),
+                [85_000, 342],
+                ["soldiers", "tanks"],
+            ),
+            (
+                "an army of 250,000 people and 800 tanks",
+                [250_000, 800],
+                ["people", "tanks"],
+            ),
+            ("an exchange of 500 for 500", [500, 500], [None, None]),
+            (
+                "five thousand troops and two hundred tanks",
+                [5000, 200],
+                ["troops", "tanks"],
+            ),
+            ("from 280km to 40km", [280, 40], [None, None]),
+            ("cut from 250,000 to 85,000 troops", [250_000, 85_000], [None, "troops"]),
+        ],
+    )
+    def test_separate_numbers(
+        self, text: str, values: list[float], nouns: list[str | None]
+    ) -> None:
+        """Separate numbers are never merged nor averaged."""
+        found = find_quantities(text)
+        assert [f.quantity.value for f in found] == values
+        assert [f.noun for f in found] == nouns
+
+    def test_limit_to_is_a_cap(self) -> None:
+        """ "limit ... to N" is a MAX bound; a bare count later is EXACT."""
+        found = find_quantities(
+            "limit the number of Ukrainian armed forces to 85,000 soldiers and 342 "
+            "tanks"
+        )
+        assert [f.quantity.bound for f in found] == [Bound.MAX, Bound.EXACT]
+
+
+class TestRanges:
+    @pytest.mark.parametrize(
+        ("text", "quote", "low", "high", "unit"),
+        [
+            ("200,000-250,000 troops", "200,000-250,000", 200_000, 250_000, None),
+            ("200,000 to 250,000 troops", "200,000 to 250,000", 200_000, 250_000, None),
+            ("between 5 and 10 km", "between 5 and 10 km", 5, 10, "km"),
+            ("a 5\u201310 km zone", "5\u201310 km", 5, 10, "km"),
+            ("1-2 million people", "1-2 million", 1e6, 2e6, None),
+            ("$1-2bn", "$1-2bn", 1e9, 2e9, "USD"),
+            ("10-20 miles", "10-20 miles", 16.09344, 32.18688, "km"),
+            ("tens of thousands of troops", "tens of thousands", 10_000, 99_000, None),
+            (
+                "tens of billions of dollars",
+                "tens of billions of dollars",
+                10e9,
+                99e9,
+                "USD",
+            ),
+        ],
+    )
+    def test_ranges(
+        self, text: str, quote: str, low: float, high: float, unit: str | None
+    ) -> None:
+        """A range gives low and high, never their average."""
+        found = _one(text)
+        assert found.text == quote
+        assert found.quantity.value is None
+        assert found.quantity.low == pytest.approx(low)
+        assert found.quantity.high == pytest.approx(high)
+        assert found.quantity.unit == unit
+
+
+class TestNotQuantities:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "in 2022",
+            "on March 29",
+            "29 March 2022",
+            "since 2014",
+            "the 2024 campaign",
+            "20220329",
+            "at 10:30",
+            "the third round",
+            "the 21st round",
+            "the G7 summit",
+            "F-16 jets",
+            "Article 5",
+            "Resolution 2202",
+            "No. 12",
+            "#3",
+            "page 4",
+            "3/29",
+            "one of the sides",
+            "a third round of talks",
+        ],
+    )
+    def test_skipped(self, text: str) -> None:
+        """Years, dates, times, ordinals and references are not quantities."""
+        assert find_quantities(text) == []
+
+    def test_year_with_counted_noun(self) -> None:
+        """A year-like number followed by a counted noun is a count."""
+        assert _one("a force of 2000 troops").quantity.value == 2000
+
+
+_TEXT = st.lists(
+    st.sampled_from(
+        [*"0123456789,.- /:%$€kmKM", "up to ", " km", " and ", "thousand", "a "]
+    ),
+    max_size=40,
+).map("".join)
+
+
+class TestProperties:
+    @given(st.integers(min_value=0, max_value=10**12), st.data())
+    def test_any_formatting(self, n: int, data: st.DataObject) -> None:
+        """Any integer in any supported formatting is found once, as itself."""
+        styles = [str(n), f"{n:,}", f"{n:,}".replace(",", " ")]
+        if n % 1000 == 0 and n:
+            styles.append(f"{n // 1000}k")
+        if n < 10**6:
+            styles.append(_words(n))
+        text = data.draw(st.sampled_from(styles))
+        found = _one(f"a force of {text} troops")
+        assert found.quantity.value == n
+
+    @given(st.text(max_size=80) | _TEXT)
+    def test_spans(self, text: str) -> None:
+        """Spans quote the text, are ordered and disjoint; ranges are ordered."""
+        found = find_quantities(text)
+        end = 0
+        for f in found:
+            assert text[f.start : f.end] == f.text
+            assert f.start >= end
+            end = f.end
+            q = f.quantity
+            if q.low is not None and q.high is not None:
+                assert q.low <= q.high
+
+    def test_huge_input(self) -> None:
+        """A megabyte of digits, commas and spaces is scanned without blowing up."""
+        text = ("1234567,890 12,345,678 000 " * 40_000)[:1_000_000]
+        found = find_quantities(text)
+        assert all(text[f.start : f.end] == f.text for f in found)
