@@ -65,6 +65,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Sequence
+from typing import Final
 
 import attrs
 
@@ -335,9 +336,32 @@ _CUE_BOUNDS: Final = {f"cue{n}": bound for n, (_, bound) in enumerate(_CUES)}
 _CUE_REACH: Final = 40  # longer than any cue with its spaces
 # The last word of every cue in _CUES.
 _CUE_ENDS: Final = frozenset(
-    "than to most least of maximum exceed exceeding at under below over "
-    "estimated about around almost nearly some roughly approximately approx. "
-    "circa ca. less".split()
+    [
+        "than",
+        "to",
+        "most",
+        "least",
+        "of",
+        "maximum",
+        "exceed",
+        "exceeding",
+        "at",
+        "under",
+        "below",
+        "over",
+        "estimated",
+        "about",
+        "around",
+        "almost",
+        "nearly",
+        "some",
+        "roughly",
+        "approximately",
+        "approx.",
+        "circa",
+        "ca.",
+        "less",
+    ]
 )
 
 _LIMIT_TO = re.compile(
