@@ -135,6 +135,19 @@ def _safe_member(name: str) -> bool:
     return bool(parts) and not name.startswith(("/", "\\")) and ".." not in parts
 
 
+def _member(
+    archive: Path, member: str, size: int, opener: Callable[[], IO[bytes]]
+) -> Iterator[Entry | LoadError]:
+    """The entry for one regular archive member, or why it is refused."""
+    name = f"{archive.as_posix()}!/{member}"
+    if not _safe_member(member):
+        yield FormatError("member path leaves the archive root", path=name)
+    elif size > MAX_MEMBER_BYTES:
+        yield FormatError(f"member larger than {MAX_MEMBER_BYTES} bytes", path=name)
+    elif not _hidden(member):
+        yield Entry(name, member, opener)
+
+
 def _zip_entries(path: Path) -> Iterator[Entry | LoadError]:
     try:
         archive = zipfile.ZipFile(path)
@@ -143,18 +156,10 @@ def _zip_entries(path: Path) -> Iterator[Entry | LoadError]:
         return
     with archive:
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
-            name = f"{path.as_posix()}!/{info.filename}"
-            mode = info.external_attr >> 16
-            if info.is_dir() or stat.S_ISLNK(mode):
-                continue
-            if not _safe_member(info.filename):
-                yield FormatError("member path leaves the archive root", path=name)
-            elif info.file_size > MAX_MEMBER_BYTES:
-                yield FormatError(
-                    f"member larger than {MAX_MEMBER_BYTES} bytes", path=name
-                )
-            elif not _hidden(info.filename):
-                yield Entry(name, info.filename, _zip_opener(archive, info))
+            if info.is_dir() or stat.S_ISLNK(info.external_attr >> 16):
+                continue  # folders and links are never followed
+            opener = _zip_opener(archive, info)
+            yield from _member(path, info.filename, info.file_size, opener)
 
 
 def _zip_opener(
@@ -178,17 +183,10 @@ def _tar_entries(path: Path) -> Iterator[Entry | LoadError]:
             )
             return
         for member in members:
-            name = f"{path.as_posix()}!/{member.name}"
             if not member.isreg():
                 continue  # folders, links and devices are never followed
-            if not _safe_member(member.name):
-                yield FormatError("member path leaves the archive root", path=name)
-            elif member.size > MAX_MEMBER_BYTES:
-                yield FormatError(
-                    f"member larger than {MAX_MEMBER_BYTES} bytes", path=name
-                )
-            elif not _hidden(member.name):
-                yield Entry(name, member.name, _tar_opener(archive, member))
+            opener = _tar_opener(archive, member)
+            yield from _member(path, member.name, member.size, opener)
 
 
 def _tar_opener(
