@@ -236,12 +236,9 @@ class Loader:
         document = native.parse_json(data, path=entry.name)
         if tabular.is_native_json(document):
             records = native.document_records(document, Article, entry.name)
-            yield from _unique(records, entry.name)
-            return
-        for draft in tabular.iter_json_records(
-            data, path=entry.name, mapping=self.mapping
-        ):
-            yield self._finish(draft, entry, None)
+            return _unique(records, entry.name)
+        drafts = tabular.iter_json_records(data, path=entry.name, mapping=self.mapping)
+        return self._finish_all(drafts, entry)
 
     def _jsonl(self, entry: Entry, handle: IO[bytes]) -> Iterator[Article]:
         stream = _Peekable(handle)
@@ -254,12 +251,11 @@ class Loader:
             header = None  # not a peacetalks file; the reader below says where
         if isinstance(header, dict) and ("schema_version" in header or _native(header)):
             records = native.iter_jsonl_stream(stream, Article, entry.name)
-            yield from _unique(records, entry.name)
-            return
-        for draft in tabular.iter_jsonl_records(
+            return _unique(records, entry.name)
+        drafts = tabular.iter_jsonl_records(
             stream, path=entry.name, mapping=self.mapping
-        ):
-            yield self._finish(draft, entry, None)
+        )
+        return self._finish_all(drafts, entry)
 
     def _csv(self, entry: Entry, handle: IO[bytes]) -> Iterator[Article]:
         stream = _Peekable(handle)
@@ -270,11 +266,13 @@ class Loader:
             header = []  # not a peacetalks table; the general reader says why
         if tabular.is_native_csv(header):
             records = native.iter_csv_stream(stream, Article, entry.name)
-            yield from _unique(records, entry.name)
-            return
-        for draft in tabular.iter_csv_records(
-            stream, path=entry.name, mapping=self.mapping
-        ):
+            return _unique(records, entry.name)
+        drafts = tabular.iter_csv_records(stream, path=entry.name, mapping=self.mapping)
+        return self._finish_all(drafts, entry)
+
+    def _finish_all(self, drafts: Iterable[Draft], entry: Entry) -> Iterator[Article]:
+        # Tables carry their own metadata per record: no sidecar.
+        for draft in drafts:
             yield self._finish(draft, entry, None)
 
     def _finish(self, draft: Draft, entry: Entry, sidecar: Sidecar | None) -> Article:
