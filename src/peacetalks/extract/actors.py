@@ -1,0 +1,359 @@
+"""Find mentions of actors and speakers in text, driven by a lexicon.
+
+An `ActorFinder` turns every surface form in a `Lexicon` (actor names,
+aliases and adjectives; speaker names and spelling variants) into one
+compiled regular expression, and `ActorFinder.find` returns the mentions in a
+text as `Mention` objects with exact offsets.  Nothing here knows about any
+particular conflict: another lexicon finds another conflict's parties.
+
+The rules, all derived from how a name is written in the lexicon:
+
+- Case.  A lexicon word of at most three letters written all in capitals is
+  an acronym and matches only as written, so the pronoun "us" is not the
+  ``US`` and "un" is not the ``UN``.  Another word that starts with a capital
+  must start with a capital in the text but is otherwise case-insensitive
+  (``NATO`` matches "Nato" and "NATO", ``Kremlin`` matches "KREMLIN", but
+  ``Trump`` does not match "trump" and ``Turkey`` not "turkey").  A word
+  written in lower case ("the alliance") matches in any case.
+- Boundaries.  A mention never starts or ends inside a word: "Russians" is not
+  the adjective "Russian", but "anti-Russian" contains it.
+- Longest match.  At each position the longest form wins ("Russian
+  Federation" over "Russian", "Vladimir Putin" over "Putin"), and matches do
+  not overlap: "Russian President Vladimir Putin" is an adjective mention
+  followed by a speaker mention.
+- A leading "the".  An alias such as ``the Kremlin`` whose next word is
+  capitalised also matches without "the", and the mention covers only
+  "Kremlin"; it is skipped after another capitalised word, so ``the Union``
+  does not fire on "Soviet Union".  An alias such as ``the alliance`` whose
+  next word is lower case needs its "the", which the mention covers.
+- Accents.  Every form also matches with its accents removed ("Élysée" and
+  "Elysee").
+- Possessives.  An actor's name or alias followed by ``'s`` (straight or curly) is a
+  mention of kind ``"possessive"`` whose span *includes* the ``'s``
+  ("Kremlin's").  A speaker's possessive ("Putin's") stays a ``"speaker"``
+  mention and the span covers the name only.
+- Misspelt surnames.  A capitalised word of six or more letters that nothing
+  else matched is compared with the speakers' surnames of six or more
+  letters that share its first letter and differ in length by at most one; if
+  exactly one speaker is within Damerau-Levenshtein distance 1 (optimal
+  string alignment), the word is a ``"speaker"`` mention ("Zelenksy").
+
+Example:
+    >>> finder = ActorFinder()
+    >>> for mention in finder.find("Russian President Vladimir Putin told us "
+    ...                            "the Kremlin's terms for Kyiv."):
+    ...     print(mention.text, mention.actor, mention.speaker, mention.kind)
+    Russian Russia None adjective
+    Vladimir Putin Russia Vladimir Putin speaker
+    Kremlin's Russia None possessive
+    Kyiv Ukraine None alias
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+
+import attrs
+
+from peacetalks.extract.sentences import Span
+from peacetalks.lexicon import Actor, Lexicon, Speaker
+
+__all__ = ["KINDS", "ActorFinder", "Mention"]
+
+#: The kinds of mention, in the order the module docstring explains them.
+KINDS = ("name", "alias", "adjective", "possessive", "speaker")
+
+#: Shortest surname (and word) the misspelling tolerance applies to.
+_FUZZY_MIN = 6
+
+#: Acronyms of at most this many letters match case-sensitively.
+_ACRONYM_MAX = 3
+
+#: How far back to look for the word before a "the"-less form.
+_WINDOW = 40
+
+_APOSTROPHES = "'\u2019"
+_POSSESSIVE = re.compile(r"['\u2019]s(?!\w)")
+_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\s+\Z")
+
+
+@attrs.frozen
+class Mention(Span):
+    """A mention of an actor or a speaker: ``text == source[start:end]``.
+
+    Attributes:
+        actor: The canonical name of the party the mention stands for; a
+            speaker resolves to their actor; ``None`` for an analyst.
+        speaker: The canonical name of the speaker when the mention is a
+            person, else ``None``.
+        kind: ``"name"`` (the actor's canonical name), ``"alias"``,
+            ``"adjective"``, ``"possessive"`` (a name or alias with ``'s``,
+            included in the span) or ``"speaker"``.
+
+    Example:
+        >>> Mention(0, 4, "Kyiv", "Ukraine", None, "alias").text
+        'Kyiv'
+    """
+
+    actor: str | None
+    speaker: str | None
+    kind: str
+
+
+@attrs.frozen
+class _Entry:
+    """What one surface form stands for."""
+
+    actor: str | None
+    speaker: str | None
+    kind: str  # "name", "alias", "adjective" or "speaker"
+    after_capital_ok: bool = True  # False for a "the"-less form of "the X"
+
+
+def _strip_accents(text: str) -> str:
+    """Remove combining marks and fold the Turkish dotless i."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u0131", "i"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def _fold(text: str) -> str:
+    """Fold a word for comparison: accents, case, curly apostrophes."""
+    return _strip_accents(text).casefold().replace("\u2019", "'")
+
+
+def _lookup_key(text: str) -> str:
+    """The key of a form or of the text it matched: case, spaces, apostrophes.
+
+    It folds exactly what the pattern of a form lets vary, so the text a
+    pattern matched has the key of the form it came from.
+    """
+    return " ".join(text.casefold().split()).replace("\u2019", "'")
+
+
+def _is_acronym(word: str) -> bool:
+    """Whether ``word`` is a short all-capitals acronym such as US or E.U."""
+    letters = [c for c in word if c.isalpha()]
+    return (
+        0 < len(letters) <= _ACRONYM_MAX
+        and all(c.isupper() for c in letters)
+        and all(c.isalnum() or c == "." for c in word)
+    )
+
+
+def _escape(text: str) -> str:
+    """Escape ``text`` for a pattern, letting any apostrophe match either."""
+    return "".join(
+        f"[{_APOSTROPHES}]" if char in _APOSTROPHES else re.escape(char)
+        for char in text
+    )
+
+
+def _word_pattern(word: str) -> str:
+    """The pattern for one word of a form, following the case rules."""
+    if _is_acronym(word):
+        return _escape(word)
+    if word[0].isupper():
+        rest = f"(?i:{_escape(word[1:])})" if len(word) > 1 else ""
+        return _escape(word[0]) + rest
+    return f"(?i:{_escape(word)})"
+
+
+def _form_pattern(form: str) -> str:
+    r"""The pattern for a whole form: its words joined by ``\s+``."""
+    return r"\s+".join(_word_pattern(word) for word in form.split())
+
+
+def _surface_forms(lexicon: Lexicon) -> Iterator[tuple[str, _Entry]]:
+    """Every form in ``lexicon`` and what it stands for; actors first."""
+    for actor in lexicon.actors:
+        yield from _actor_forms(actor)
+    for speaker in lexicon.speakers:
+        entry = _Entry(speaker.actor, speaker.name, "speaker")
+        for name in speaker.names:
+            yield name, entry
+
+
+def _actor_forms(actor: Actor) -> Iterator[tuple[str, _Entry]]:
+    """The forms of one actor, with a leading "the" handled."""
+    groups = (
+        ((actor.name,), "name"),
+        (actor.aliases, "alias"),
+        (actor.adjectives, "adjective"),
+    )
+    for forms, kind in groups:
+        for form in forms:
+            words = form.split()
+            if (
+                len(words) > 1
+                and words[0].casefold() == "the"
+                and words[1][0].isupper()
+            ):
+                yield (
+                    " ".join(words[1:]),
+                    _Entry(actor.name, None, kind, after_capital_ok=False),
+                )
+            else:
+                yield form, _Entry(actor.name, None, kind)
+
+
+def _osa_within_one(word: str, other: str) -> bool:
+    """Whether two strings are within optimal-string-alignment distance 1.
+
+    Example:
+        >>> _osa_within_one("zelenksy", "zelensky"), _osa_within_one("ab", "ba")
+        (True, True)
+        >>> _osa_within_one("podolyak", "podoliak"), _osa_within_one("abc", "cab")
+        (True, False)
+    """
+    if word == other:
+        return True
+    if abs(len(word) - len(other)) > 1:
+        return False
+    prefix = 0
+    limit = min(len(word), len(other))
+    while prefix < limit and word[prefix] == other[prefix]:
+        prefix += 1
+    a, b = word[prefix:], other[prefix:]
+    if len(a) == len(b):
+        return a[1:] == b[1:] or (
+            len(a) >= 2 and a[0] == b[1] and a[1] == b[0] and a[2:] == b[2:]
+        )
+    if len(a) > len(b):
+        return a[1:] == b
+    return a == b[1:]
+
+
+class ActorFinder:
+    """Find mentions of a lexicon's actors and speakers in text.
+
+    The finder is built once: every surface form is compiled into a single
+    regular expression (an alternation per first letter, longest form first,
+    with no nested repetition, so matching never backtracks catastrophically)
+    and the speakers' long surnames are indexed by first letter and length
+    for the misspelling tolerance.  See the module docstring for the rules.
+
+    Args:
+        lexicon: The lexicon to draw names from; the bundled default when
+            ``None``.
+
+    Example:
+        >>> finder = ActorFinder()
+        >>> [(m.text, m.actor) for m in finder.find("Zelenksy met the U.S. envoy")]
+        [('Zelenksy', 'Ukraine'), ('U.S.', 'United States')]
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = Lexicon.default() if lexicon is None else lexicon
+        self._entries: dict[str, _Entry] = {}  # _lookup_key(form) -> entry
+        by_letter: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for form, entry in _surface_forms(self.lexicon):
+            for variant in dict.fromkeys((form, _strip_accents(form))):
+                key = _lookup_key(variant)
+                if key and key not in self._entries:
+                    self._entries[key] = entry
+                    pattern = _form_pattern(variant)
+                    by_letter[variant[0].casefold()].append((variant, pattern))
+        branches = []
+        for letter in sorted(by_letter):
+            group = sorted(by_letter[letter], key=lambda t: (-len(t[0]), t[0]))
+            alternatives = "|".join(pattern for _, pattern in group)
+            firsts = {form[0] for form, _ in group}
+            firsts |= {
+                case for first in firsts for case in (first.upper(), first.lower())
+            }
+            cases = "".join(sorted(first for first in firsts if len(first) == 1))
+            branches.append(f"(?=[{re.escape(cases)}])(?:{alternatives})")
+        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)")
+        self._surnames: dict[tuple[str, int], list[tuple[str, Speaker]]] = defaultdict(
+            list
+        )
+        seen: set[tuple[str, str]] = set()
+        for speaker in self.lexicon.speakers:
+            for name in speaker.names:
+                surname = _fold(name.split()[-1])
+                if len(surname) >= _FUZZY_MIN and (surname, speaker.name) not in seen:
+                    seen.add((surname, speaker.name))
+                    self._surnames[surname[0], len(surname)].append((surname, speaker))
+
+    def __repr__(self) -> str:
+        return f"<ActorFinder for lexicon {self.lexicon.name!r}>"
+
+    def find(self, text: str) -> list[Mention]:
+        """Find every mention of an actor or speaker in ``text``.
+
+        Args:
+            text: Any text.
+
+        Returns:
+            The mentions, in order of position and never overlapping.
+
+        Example:
+            >>> finder = ActorFinder()
+            >>> mentions = finder.find("Ukraine's allies, the alliance and us")
+            >>> [(m.text, m.kind) for m in mentions]
+            [("Ukraine's", 'possessive'), ('the alliance', 'alias')]
+        """
+        mentions = list(self._exact(text))
+        return self._fuzzy(text, mentions)
+
+    def _exact(self, text: str) -> Iterator[Mention]:
+        """Mentions of forms as the lexicon writes them."""
+        for match in self._pattern.finditer(text):
+            start, end = match.span()
+            entry = self._entries.get(_lookup_key(match.group()))
+            if entry is None:  # pragma: no cover - a case-folding corner
+                continue
+            if not entry.after_capital_ok:
+                window = max(0, start - _WINDOW)
+                previous = _PREVIOUS_WORD.search(text, window, start)
+                if previous is not None:
+                    word = previous.group(1)
+                    if word[0].isupper() and word.casefold() != "the":
+                        continue
+            kind = entry.kind
+            if kind in ("name", "alias"):
+                possessive = _POSSESSIVE.match(text, end)
+                if possessive is not None:
+                    end, kind = possessive.end(), "possessive"
+            yield Mention(start, end, text[start:end], entry.actor, entry.speaker, kind)
+
+    def _fuzzy(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Add misspelt speaker surnames among the words nothing matched."""
+        if not self._surnames:
+            return mentions
+        result: list[Mention] = []
+        position = 0  # index into mentions
+        for word in _WORD.finditer(text):
+            start, end = word.span()
+            value = word.group()
+            if len(value) < _FUZZY_MIN or not value[0].isupper():
+                continue
+            while position < len(mentions) and mentions[position].end <= start:
+                result.append(mentions[position])
+                position += 1
+            if position < len(mentions) and mentions[position].start < end:
+                continue  # overlaps a mention already found
+            speaker = self._closest(value)
+            if speaker is not None:
+                result.append(
+                    Mention(start, end, value, speaker.actor, speaker.name, "speaker")
+                )
+        result.extend(mentions[position:])
+        return result
+
+    def _closest(self, word: str) -> Speaker | None:
+        """The one speaker whose surname is within distance 1 of ``word``."""
+        folded = _fold(word)
+        found: dict[str, Speaker] = {}
+        for length in (len(folded) - 1, len(folded), len(folded) + 1):
+            for surname, speaker in self._surnames.get((folded[0], length), ()):
+                if _osa_within_one(folded, surname):
+                    found[speaker.name] = speaker
+        if len(found) == 1:
+            return next(iter(found.values()))
+        return None

@@ -1,0 +1,477 @@
+# ruff: noqa: RUF001 - news text has curly quotes and apostrophes
+"""Tests for peacetalks.extract.actors."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from peacetalks.extract.actors import KINDS, ActorFinder, Mention
+from peacetalks.lexicon import Lexicon
+
+SAMPLE = resources.files("peacetalks.datasets").joinpath("data", "sample")
+
+FINDER = ActorFinder()
+
+CAUCASUS = Lexicon.from_dict(
+    {
+        "name": "south-caucasus",
+        "actors": [
+            {
+                "name": "Armenia",
+                "aliases": ["Yerevan", "the Armenian side"],
+                "adjectives": ["Armenian"],
+            },
+            {
+                "name": "Azerbaijan",
+                "aliases": ["Baku", "the Azerbaijani side"],
+                "adjectives": ["Azerbaijani"],
+            },
+            {"name": "OSCE", "aliases": ["the Minsk Group"]},
+        ],
+        "speakers": [
+            {
+                "name": "Nikol Pashinyan",
+                "actor": "Armenia",
+                "role": "prime minister",
+                "variants": ["Pashinyan", "Pashinian"],
+            },
+            {
+                "name": "Ilham Aliyev",
+                "actor": "Azerbaijan",
+                "role": "president",
+                "variants": ["Aliyev"],
+            },
+        ],
+        "analysts": [{"name": "Thomas de Waal", "variants": ["de Waal"]}],
+    }
+)
+
+
+def found(text: str, finder: ActorFinder = FINDER) -> list[tuple[str, str | None]]:
+    """The text and actor of each mention in ``text``."""
+    return [(mention.text, mention.actor) for mention in finder.find(text)]
+
+
+def check_invariants(source: str, mentions: list[Mention]) -> None:
+    """Assert the offset invariants every result of find keeps."""
+    previous_end = 0
+    for mention in mentions:
+        assert previous_end <= mention.start < mention.end <= len(source)
+        assert mention.text == source[mention.start : mention.end]
+        assert mention.kind in KINDS
+        assert (mention.kind == "speaker") == (mention.speaker is not None)
+        previous_end = mention.end
+
+
+def sample_sentences() -> list[str]:
+    """Every line of the sample articles."""
+    return [
+        line
+        for path in SAMPLE.iterdir()
+        if path.name.endswith(".txt")
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+
+
+class TestMention:
+    def test_is_a_span(self) -> None:
+        """A mention has a span's length."""
+        assert len(Mention(3, 7, "Kyiv", "Ukraine", None, "alias")) == 4
+
+    def test_frozen(self) -> None:
+        """Mentions are immutable."""
+        mention = Mention(0, 4, "Kyiv", "Ukraine", None, "alias")
+        with pytest.raises(AttributeError):
+            mention.start = 1  # type: ignore[misc]
+
+
+class TestOutlets:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # Reuters
+            (
+                (
+                    "Russian President Vladimir Putin said on Tuesday Moscow was open "
+                    "to talks."
+                ),
+                [
+                    ("Russian", "Russia"),
+                    ("Vladimir Putin", "Russia"),
+                    ("Moscow", "Russia"),
+                ],
+            ),
+            # AP
+            (
+                (
+                    "Ukrainian President Volodymyr Zelenskyy told The Associated Press "
+                    "that Kyiv would not cede land."
+                ),
+                [
+                    ("Ukrainian", "Ukraine"),
+                    ("Volodymyr Zelenskyy", "Ukraine"),
+                    ("Kyiv", "Ukraine"),
+                ],
+            ),
+            # The Guardian
+            (
+                "Nato allies and the EU said the Kremlin’s demands were a nonstarter.",
+                [
+                    ("Nato allies", "NATO"),
+                    ("EU", "European Union"),
+                    ("Kremlin’s", "Russia"),
+                ],
+            ),
+            # TASS
+            (
+                (
+                    "Kremlin spokesman Dmitry Peskov said the Russian Federation "
+                    "sought guarantees from the alliance."
+                ),
+                [
+                    ("Kremlin", "Russia"),
+                    ("Dmitry Peskov", "Russia"),
+                    ("Russian Federation", "Russia"),
+                    ("the alliance", "NATO"),
+                ],
+            ),
+            # Kyiv Independent
+            (
+                "Zelensky met Turkish President Recep Tayyip Erdoğan in Ankara.",
+                [
+                    ("Zelensky", "Ukraine"),
+                    ("Turkish", "Turkey"),
+                    ("Recep Tayyip Erdoğan", "Turkey"),
+                    ("Ankara", "Turkey"),
+                ],
+            ),
+            # Fox News
+            (
+                (
+                    "Washington and Brussels want the U.K. and France on board, "
+                    "analyst Rebekah Koffler said."
+                ),
+                [
+                    ("Washington", "United States"),
+                    ("Brussels", "European Union"),
+                    ("U.K.", "United Kingdom"),
+                    ("France", "France"),
+                    ("Rebekah Koffler", None),
+                ],
+            ),
+            # Headline style
+            (
+                "THE KREMLIN REJECTS ZELENSKY PLAN",
+                [("KREMLIN", "Russia"), ("ZELENSKY", "Ukraine")],
+            ),
+        ],
+    )
+    def test_outlet_sentences(
+        self, text: str, expected: list[tuple[str, str | None]]
+    ) -> None:
+        """Sentences in several outlets' styles yield the expected mentions."""
+        assert found(text) == expected
+
+
+class TestSamples:
+    @pytest.mark.parametrize(
+        ("line", "expected"),
+        [
+            (
+                (
+                    "Podolyuak stressed the importance of NATO countries such as the "
+                    "U.S., U.K., Turkey and Germany"
+                ),
+                [
+                    ("Podolyuak", "Ukraine"),
+                    ("NATO", "NATO"),
+                    ("U.S.", "United States"),
+                    ("U.K.", "United Kingdom"),
+                    ("Turkey", "Turkey"),
+                    ("Germany", "Germany"),
+                ],
+            ),
+            (
+                (
+                    "But Ukraine's demands could still be a roadblock for Russia, "
+                    "author and former DIA agent Rebekah Koffler told Fox News "
+                    "Digital Tuesday."
+                ),
+                [
+                    ("Ukraine's", "Ukraine"),
+                    ("Russia", "Russia"),
+                    ("Rebekah Koffler", None),
+                ],
+            ),
+            (
+                (
+                    "The Kremlin's position is that individual NATO members are free "
+                    "to send weapons to Ukraine as part of bilateral security "
+                    "agreements, but they should not be used against Russia or to "
+                    "retake territories, said one of the sources familiar with "
+                    "Moscow's preparations for the talks."
+                ),
+                [
+                    ("Kremlin's", "Russia"),
+                    ("NATO", "NATO"),
+                    ("Ukraine", "Ukraine"),
+                    ("Russia", "Russia"),
+                    ("Moscow's", "Russia"),
+                ],
+            ),
+            (
+                (
+                    "The Ukrainian proposal includes a pledge not to join NATO, but "
+                    "Kyiv wants security guarantees similar to NATO’s Article 5, which "
+                    "outlines the alliance’s mutual defense agreement."
+                ),
+                [
+                    ("Ukrainian", "Ukraine"),
+                    ("NATO", "NATO"),
+                    ("Kyiv", "Ukraine"),
+                    ("NATO’s", "NATO"),
+                    ("the alliance’s", "NATO"),
+                ],
+            ),
+            (
+                (
+                    '"The Treaty on Security Guarantees essentially assumes an '
+                    'effective instrument," Mihailo Podolyuak, top adviser to '
+                    "Ukrainian President Volodymyr Zelenskyy, said of the talks."
+                ),
+                [
+                    ("Mihailo Podolyuak", "Ukraine"),
+                    ("Ukrainian", "Ukraine"),
+                    ("Volodymyr Zelenskyy", "Ukraine"),
+                ],
+            ),
+            (
+                (
+                    "“The issue of territories is not the main problem of the conflict,"
+                    '" said Tatiana Stanovaya, founder of the R.'
+                ),
+                [("Tatiana Stanovaya", None)],
+            ),
+        ],
+    )
+    def test_sample_lines(
+        self, line: str, expected: list[tuple[str, str | None]]
+    ) -> None:
+        """Lines from the sample articles yield the expected mentions."""
+        assert found(line) == expected
+
+    def test_sample_lines_are_real(self) -> None:
+        """The sample articles contain the Podolyuak line quoted above."""
+        lines = sample_sentences()
+        assert any("Podolyuak stressed the importance" in line for line in lines)
+
+    def test_whole_samples(self) -> None:
+        """Every sample line keeps the invariants and the samples name all sides."""
+        actors: set[str | None] = set()
+        for line in sample_sentences():
+            mentions = FINDER.find(line)
+            check_invariants(line, mentions)
+            actors.update(mention.actor for mention in mentions)
+        assert {"Russia", "Ukraine", "NATO", "United States", None} <= actors
+
+
+class TestRules:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Let us talk.", []),
+            ("They told us the US would help.", [("US", "United States")]),
+            ("un accord", []),
+            ("the UN said", [("UN", "United Nations")]),
+            ("turkey for dinner", []),
+            ("a trump card", []),
+            ("Russians said", []),
+            ("an anti-Russian stance", [("Russian", "Russia")]),
+            ("the Soviet Union", []),
+            (
+                "the bloc and the Union",
+                [("the bloc", "European Union"), ("Union", "European Union")],
+            ),
+            ("bloc members", []),
+            ("Moscow and Kyiv agreed", [("Moscow and Kyiv", "Russia and Ukraine")]),
+            ("Elysee and Élysée", [("Elysee", "France"), ("Élysée", "France")]),
+        ],
+    )
+    def test_rules(self, text: str, expected: list[tuple[str, str | None]]) -> None:
+        """Case, boundary, "the" and accent rules decide what matches."""
+        assert found(text) == expected
+
+    @pytest.mark.parametrize(
+        ("text", "kinds"),
+        [
+            ("Russia", ["name"]),
+            ("Moscow", ["alias"]),
+            ("Russian", ["adjective"]),
+            ("Russia's", ["possessive"]),
+            ("Ukraine’s", ["possessive"]),
+            ("Putin", ["speaker"]),
+            ("Russian President Vladimir Putin", ["adjective", "speaker"]),
+            ("Putin's", ["speaker"]),
+        ],
+    )
+    def test_kinds(self, text: str, kinds: list[str]) -> None:
+        """Each mention says what kind of form it is."""
+        assert [mention.kind for mention in FINDER.find(text)] == kinds
+
+    def test_possessive_span(self) -> None:
+        """An actor's possessive covers the 's; a speaker's does not."""
+        text = "Ukraine's and Putin's"
+        assert [m.text for m in FINDER.find(text)] == ["Ukraine's", "Putin"]
+
+    @pytest.mark.parametrize(
+        ("text", "longest"),
+        [
+            ("the Russian Federation", "Russian Federation"),
+            ("Vladimir Putin", "Vladimir Putin"),
+            ("the Russian delegation", "Russian delegation"),
+            ("the United States of America", "United States of America"),
+        ],
+    )
+    def test_longest_match_wins(self, text: str, longest: str) -> None:
+        """The longest form at a position wins over its prefixes."""
+        assert [m.text for m in FINDER.find(text)] == [longest]
+
+    @pytest.mark.parametrize(
+        ("text", "speaker"),
+        [
+            ("Zelenksy", "Volodymyr Zelensky"),
+            ("Zelenksky", "Volodymyr Zelensky"),
+            ("Zelenskyy", "Volodymyr Zelensky"),
+            ("Podolyak", "Mykhailo Podolyak"),
+            ("Podoliak", "Mykhailo Podolyak"),
+            ("Podolyuak", "Mykhailo Podolyak"),
+            ("Podolyk", "Mykhailo Podolyak"),
+            ("Lavrovv", "Sergei Lavrov"),
+            ("Stanovya", "Tatiana Stanovaya"),
+        ],
+    )
+    def test_spellings(self, text: str, speaker: str) -> None:
+        """Variants and surnames one edit away resolve to the speaker."""
+        (mention,) = FINDER.find(f"{text} said.")
+        assert (mention.text, mention.speaker, mention.kind) == (
+            text,
+            speaker,
+            "speaker",
+        )
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Putn said",  # surnames under six letters are not corrected
+            "Zelinskky said",  # two edits away
+            "zelenksy said",  # not capitalised
+            "Belensky said",  # the first letter must match
+        ],
+    )
+    def test_no_fuzzy_match(self, text: str) -> None:
+        """Short, distant, lower-case or wrong-initial words are not speakers."""
+        assert FINDER.find(text) == []
+
+    def test_analysts_have_no_actor(self) -> None:
+        """Analysts are found as speakers with no actor."""
+        mentions = FINDER.find("Koffler and Stanovaya agreed.")
+        assert [(m.speaker, m.actor) for m in mentions] == [
+            ("Rebekah Koffler", None),
+            ("Tatiana Stanovaya", None),
+        ]
+
+    def test_default_lexicon(self) -> None:
+        """Without a lexicon the finder uses the bundled default."""
+        assert ActorFinder().lexicon is Lexicon.default()
+        assert "russia-ukraine" in repr(ActorFinder())
+
+
+class TestOtherConflict:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "Armenian Prime Minister Nikol Pashinyan met Ilham Aliyev in Baku.",
+                [
+                    ("Armenian", "Armenia", None),
+                    ("Nikol Pashinyan", "Armenia", "Nikol Pashinyan"),
+                    ("Ilham Aliyev", "Azerbaijan", "Ilham Aliyev"),
+                    ("Baku", "Azerbaijan", None),
+                ],
+            ),
+            (
+                "Pashinian said Yerevan's offer stands; Aliev disagreed.",
+                [
+                    ("Pashinian", "Armenia", "Nikol Pashinyan"),
+                    ("Yerevan's", "Armenia", None),
+                ],
+            ),
+            (
+                "Pashiyan and the Azerbaijani side, said Thomas de Waal.",
+                [
+                    ("Pashiyan", "Armenia", "Nikol Pashinyan"),
+                    ("Azerbaijani side", "Azerbaijan", None),
+                    ("Thomas de Waal", None, "Thomas de Waal"),
+                ],
+            ),
+            (
+                "Putin, Zelensky, Kyiv and the Kremlin are not in this lexicon.",
+                [],
+            ),
+        ],
+    )
+    def test_caucasus(
+        self, text: str, expected: list[tuple[str, str | None, str | None]]
+    ) -> None:
+        """The same code finds another conflict's parties from its lexicon."""
+        finder = ActorFinder(CAUCASUS)
+        assert [(m.text, m.actor, m.speaker) for m in finder.find(text)] == expected
+
+    def test_empty_lexicon(self) -> None:
+        """A lexicon with no names finds nothing."""
+        finder = ActorFinder(Lexicon.from_dict({"name": "empty"}))
+        assert finder.find("Russia and Ukraine") == []
+
+
+_NAMES = sorted(
+    {name for actor in Lexicon.default().actors for name in actor.names}
+    | {name for speaker in Lexicon.default().speakers for name in speaker.names}
+)
+_FILLER = st.text(alphabet="xqz0123456789 .,;:!?()\n-", max_size=30)
+
+
+class TestProperties:
+    @given(st.text(max_size=200))
+    def test_invariants(self, text: str) -> None:
+        """For any text, mentions are ordered, disjoint and exact."""
+        check_invariants(text, FINDER.find(text))
+
+    @given(
+        st.lists(
+            st.one_of(st.sampled_from(_NAMES), st.text(max_size=8)), max_size=12
+        ).map(" ".join)
+    )
+    def test_invariants_on_name_soup(self, text: str) -> None:
+        """Text dense with names keeps the invariants too."""
+        check_invariants(text, FINDER.find(text))
+
+    @given(_FILLER, st.sampled_from(_NAMES), _FILLER)
+    def test_inserted_name_is_found(self, before: str, name: str, after: str) -> None:
+        """A known name inserted between unrelated text is found where it was put."""
+        lexicon = Lexicon.default()
+        text = f"{before} {name} {after}"
+        start = len(before) + 1
+        end = start + len(name)
+        mentions = [m for m in FINDER.find(text) if m.start < end and start < m.end]
+        assert len(mentions) == 1
+        (mention,) = mentions
+        assert (mention.start, mention.end) in {(start, end), (start + 4, end)}
+        assert mention.text in {name, name.removeprefix("the ")}
+        if mention.speaker is not None:
+            assert lexicon.speaker(name).name == mention.speaker
+        else:
+            assert lexicon.actor(name).name == mention.actor
