@@ -1,0 +1,494 @@
+# ruff: noqa: RUF001, RUF002 - news text has curly quotes and dashes
+r"""The signals inside one sentence that the stance step combines.
+
+Three kinds of evidence are found here, each with exact offsets
+(``text == source[start:end]``):
+
+- `IssueMatcher` finds the issues a sentence is about.  It is built from a
+  `Lexicon`'s issue ``cues`` and nothing else, so another conflict's lexicon
+  gives another matcher.
+- `find_signals` finds English-general words for negation, for the act
+  (demand, offer, accept, reject) and for the modality (hypothetical,
+  reported-past, condition), from the table `SIGNAL_PATTERNS`.
+- `negations_before` and `negated` say whether a phrase falls in the scope
+  of a negation in its clause.
+
+Issue cue rules: every cue phrase of every issue goes into one alternation,
+longest phrase first, matched case-insensitively between word boundaries (a
+cue never starts or ends inside a word).  Inside a phrase, a space or a
+hyphen matches any run of spaces, tabs, no-break spaces and hyphens
+(``-`` ``‐`` ``‑``), or nothing: the cue ``"cease-fire"`` also finds
+``"ceasefire"`` and ``"cease fire"``; an apostrophe matches ``'``, ``’``,
+``‘`` and ``ʼ``.  Matches never overlap; where several issues list the same
+phrase, the issue that comes first in the lexicon wins.
+
+Signal kinds.  A word may be a signal of several kinds; matches of one kind
+never overlap, matches of different kinds may:
+
+- ``"negation"`` flips the polarity of what follows it in its clause:
+  *not* (but not *not only*), *never*, *no*, *n't*, *cannot*, *nor*,
+  *without*, *refuse(s/d) to*, *rule(s/d) out*, *non-starter*,
+  *unacceptable*, *reject(s/ed)*, *oppose(s/d)*, *opposition to*,
+  *against*, *prevent(s/ed)*, *prohibit(s/ed)*, *bar(s/red) from*,
+  *ban(s/ned)*, *an end to*.
+- ``"demand"``, ``"offer"``, ``"accept"`` and ``"reject"`` name the act.
+  *reject*, *refuse*, *rule out*, *unacceptable* and *non-starter* are both
+  a negation (they negate their object: "rejected joining NATO" opposes
+  NATO membership) and a reject act; *oppose* and *against* are negations
+  only, and *would not oppose* is an accept act.
+- ``"hypothetical"``, ``"reported-past"`` and ``"condition"`` describe the
+  modality.  A condition (*in exchange for*, *only if*) is also
+  hypothetical.  Lower-case *may* only: capitalised *May* is usually the
+  month.
+
+Negation scope: a negation signal counts for a phrase when it ends before
+the phrase starts, in the same clause, with at most ``max_words`` words in
+between.  A clause ends at ``.`` ``!`` ``?`` ``;`` ``:``, a line break, a
+spaced dash, a comma before a `CLAUSE_CONNECTIVES` word, and at *and* or
+*or* before a negation, *to*, a modal or a common bare verb (*remain*,
+*stay*, *be*, ...): in "never join NATO and remain neutral" *never* does not
+reach *neutral*.  Double negation is reported as a count:
+`negations_before` returns how many negations are in scope, and `negated`
+is true when that count is odd ("would not oppose Kyiv's intentions to join
+the EU" has two, so joining the EU is not negated).
+
+All regular expressions run in linear time in the text (times the size of
+the pattern): they are alternations of literal words joined by bounded
+separators, with no nested or overlapping quantifiers.
+
+Example:
+    >>> from peacetalks.lexicon import Lexicon
+    >>> matcher = IssueMatcher(Lexicon.default())
+    >>> text = "Ukraine offered to never join NATO in exchange for a cease-fire."
+    >>> [(cue.issue, cue.text) for cue in matcher.find(text)]
+    [('nato_membership', 'join NATO'), ('ceasefire', 'cease-fire')]
+    >>> [(signal.kind, signal.text) for signal in find_signals(text)]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('offer', 'offered'), ('negation', 'never'),
+     ('hypothetical', 'in exchange for'), ('condition', 'in exchange for')]
+    >>> negated(text, text.index("join NATO"))
+    True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from peacetalks.extract.sentences import CLAUSE_CONNECTIVES
+from peacetalks.lexicon import Issue, Lexicon
+
+__all__ = [
+    "SIGNAL_KINDS",
+    "SIGNAL_PATTERNS",
+    "IssueCue",
+    "IssueMatcher",
+    "Signal",
+    "find_signals",
+    "negated",
+    "negations_before",
+]
+
+
+@attrs.frozen
+class IssueCue:
+    """A phrase in a text that signals an issue.
+
+    Attributes:
+        issue: The issue's id, e.g. ``"nato_membership"``.
+        start: Offset of the first character in the source.
+        end: Offset just past the last character.
+        text: The phrase as written: ``source[start:end]``.
+    """
+
+    issue: str
+    start: int
+    end: int
+    text: str
+
+
+@attrs.frozen
+class Signal:
+    """A word or phrase that signals negation, an act or a modality.
+
+    Attributes:
+        kind: One of `SIGNAL_KINDS`, e.g. ``"negation"`` or ``"demand"``.
+        start: Offset of the first character in the source.
+        end: Offset just past the last character.
+        text: The phrase as written: ``source[start:end]``.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+# ---------------------------------------------------------------------------
+# Issue cues
+# ---------------------------------------------------------------------------
+
+#: What a space or hyphen inside a cue phrase matches in text (possibly empty).
+_SEPARATOR = r"[ \t\xa0\-\u2010\u2011]*+"
+_APOSTROPHE = "['’‘ʼ]"
+_PARTS = re.compile(r"[\s\-\u2010\u2011]+|['’‘ʼ]")
+
+
+def _cue_key(cue: str) -> str:
+    """The form two cue phrases share when they match the same text."""
+    return _PARTS.sub(lambda m: "'" if m.group().strip() else "", cue).casefold()
+
+
+def _cue_pattern(cue: str) -> str:
+    """The regular expression of one cue phrase (no boundaries)."""
+    out: list[str] = []
+    position = 0
+    for match in _PARTS.finditer(cue):
+        out.append(re.escape(cue[position : match.start()]))
+        out.append(_APOSTROPHE if match.group() in "'’‘ʼ" else _SEPARATOR)
+        position = match.end()
+    out.append(re.escape(cue[position:]))
+    return "".join(out)
+
+
+_UNIT = re.compile(r"\\.|\[[^\]]*\]\*\+|\[[^\]]*\]|.", re.DOTALL)
+
+
+def _trie(patterns: Iterable[str]) -> str:
+    r"""One regular expression for many cue patterns, sharing their prefixes.
+
+    Each pattern is cut into units (an escaped character, a character class,
+    a literal); the units form a trie, and each node becomes an alternation
+    of its children (continuing a cue first) and "the cue ends here"
+    (``(?!\w)``) last: the longest cue wins, and each position of the text
+    costs at most the depth of the trie times its fan-out.
+    """
+    root: dict[str, dict[str, object]] = {}
+    end = ""  # the key that marks "a cue ends here"
+    for pattern in patterns:
+        node: dict[str, object] = root  # type: ignore[assignment]
+        for unit in _UNIT.findall(pattern):
+            node = node.setdefault(unit, {})  # type: ignore[assignment]
+        node[end] = {}
+
+    def emit(node: dict[str, object]) -> str:
+        branches = [
+            unit + emit(child)  # type: ignore[arg-type]
+            for unit, child in sorted(node.items(), key=lambda kv: kv[0])
+            if unit != end
+        ]
+        if end in node:
+            branches.append(r"(?!\w)")
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return emit(root)  # type: ignore[arg-type]
+
+
+class IssueMatcher:
+    """Finds a lexicon's issue cues in text, compiled once.
+
+    Args:
+        lexicon: The lexicon whose issue cues to find, or the issues
+            themselves.
+
+    Example:
+        >>> from peacetalks.lexicon import Issue
+        >>> matcher = IssueMatcher([Issue("truce", "the fighting stops",
+        ...                               cues=("cease-fire", "truce"))])
+        >>> [cue.text for cue in matcher.find("A CEASEFIRE, then a cease fire.")]
+        ['CEASEFIRE', 'cease fire']
+    """
+
+    def __init__(self, lexicon: Lexicon | Iterable[Issue]) -> None:
+        issues = lexicon.issues if isinstance(lexicon, Lexicon) else tuple(lexicon)
+        seen: set[str] = set()
+        cues: list[tuple[str, str]] = []
+        for issue in issues:
+            for cue in issue.cues:
+                key = _cue_key(cue)
+                if key.strip() and key not in seen:
+                    seen.add(key)
+                    cues.append((cue.strip(), issue.id))
+        # Longest first (stable: lexicon order breaks ties).
+        cues.sort(key=lambda pair: -len(_cue_key(pair[0])))
+        self._cues: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+            (re.compile(_cue_pattern(cue), re.IGNORECASE), issue) for cue, issue in cues
+        )
+        self._by_key: dict[str, str] = {}
+        for cue, issue_id in cues:
+            self._by_key.setdefault(_cue_key(cue), issue_id)
+        self._pattern: re.Pattern[str] | None = None
+        if cues:
+            trie = _trie(_cue_pattern(cue) for cue, _ in cues)
+            self._pattern = re.compile(rf"(?<!\w){trie}", re.IGNORECASE)
+
+    def _issue(self, phrase: str) -> str:
+        issue = self._by_key.get(_cue_key(phrase))
+        if issue is not None:
+            return issue
+        # Case folding that str.casefold and re disagree on: ask each cue.
+        for pattern, issue_id in self._cues:
+            if pattern.fullmatch(phrase):
+                return issue_id
+        return self._cues[0][1]  # pragma: no cover - the trie matched a cue
+
+    def find(self, text: str) -> list[IssueCue]:
+        """Find the issue cues in ``text``, in order, never overlapping.
+
+        Args:
+            text: A sentence or any other text.
+
+        Returns:
+            The cues found, left to right.
+
+        Example:
+            >>> from peacetalks.lexicon import Lexicon
+            >>> matcher = IssueMatcher(Lexicon.default())
+            >>> [cue.issue for cue in matcher.find("Kyiv’s bid to join the EU")]
+            ['eu_membership']
+        """
+        if self._pattern is None:
+            return []
+        found: list[IssueCue] = []
+        for match in self._pattern.finditer(text):
+            if match.end() > match.start():
+                phrase = match.group()
+                found.append(
+                    IssueCue(self._issue(phrase), match.start(), match.end(), phrase)
+                )
+        return found
+
+
+# ---------------------------------------------------------------------------
+# Signals
+# ---------------------------------------------------------------------------
+
+#: The signal kinds, in the order `find_signals` reports ties.
+SIGNAL_KINDS: tuple[str, ...] = (
+    "negation",
+    "demand",
+    "offer",
+    "accept",
+    "reject",
+    "hypothetical",
+    "reported-past",
+    "condition",
+)
+
+_S = r"\s+"
+#: Words after "had" that make it possession, not a past perfect.
+_NOT_PARTICIPLE = "a|an|the|no|to|its|his|her|their|some|any|little|much|many|been"
+
+#: ``(kind, pattern)`` entries; patterns are matched case-insensitively
+#: between word boundaries (a pattern that opens with a look-behind sets its
+#: own left boundary), and all entries of a kind as one alternation.
+SIGNAL_PATTERNS: tuple[tuple[str, str], ...] = (
+    # -- negation: flips the polarity of what follows in the clause --------
+    ("negation", r"not(?!\s+only\b)"),
+    ("negation", r"never"),
+    ("negation", r"no"),
+    ("negation", r"(?<=[a-z])n['’]t"),
+    ("negation", r"(?<=\bcan)not"),
+    ("negation", r"nor"),
+    ("negation", r"without"),
+    ("negation", rf"(?:refuse[sd]?|refusing){_S}to"),
+    ("negation", rf"(?:rule[sd]?|ruling){_S}out"),
+    ("negation", r"non[\s\-]?starter"),
+    ("negation", r"unacceptable"),
+    ("negation", r"reject(?:s|ed|ing)?"),
+    ("negation", r"oppos(?:e|es|ed|ing)"),
+    ("negation", rf"opposition{_S}to"),
+    ("negation", r"against"),
+    ("negation", r"prevent(?:s|ed|ing)?"),
+    ("negation", r"prohibit(?:s|ed|ing)?"),
+    ("negation", r"(?:bar|bars|barred|barring)(?=\s+(?:\w+\s+){0,3}?from\b)"),
+    ("negation", r"ban(?:s|ned|ning)?"),
+    ("negation", rf"(?:an|the){_S}end{_S}to"),
+    # -- demand ------------------------------------------------------------
+    ("demand", r"demand(?:s|ed|ing)?"),
+    ("demand", r"insist(?:s|ed|ing)?(?:\s+on)?"),
+    ("demand", r"requir(?:e|es|ed|ing)"),
+    ("demand", r"requirements?"),
+    ("demand", rf"(?:call|calls|called|calling){_S}for"),
+    ("demand", r"want(?:s|ed|ing)?"),
+    ("demand", r"(?:seek|seeks|seeking|sought)"),
+    ("demand", r"must"),
+    ("demand", r"should"),
+    ("demand", r"urg(?:e|es|ed|ing)"),
+    ("demand", rf"(?:press|presses|pressed|pressing){_S}for"),
+    ("demand", r"mandatory"),
+    ("demand", rf"(?:the{_S})?need{_S}for"),
+    ("demand", rf"(?:stress|stresses|stressed){_S}the{_S}importance"),
+    # -- offer -------------------------------------------------------------
+    ("offer", r"offer(?:s|ed|ing)?"),
+    ("offer", r"propos(?:e|es|ed|ing)"),
+    ("offer", r"proposals?"),
+    ("offer", r"pledg(?:e|es|ed|ing)"),
+    ("offer", r"promis(?:e|es|ed|ing)"),
+    ("offer", rf"ready{_S}to{_S}consider"),
+    ("offer", rf"(?:ready|willing|prepared){_S}to"),
+    ("offer", r"concessions?"),
+    ("offer", rf"(?:agree|agrees|agreed|agreeing){_S}(?:not{_S})?to"),
+    ("offer", rf"float(?:s|ed)?{_S}the{_S}idea"),
+    # -- accept ------------------------------------------------------------
+    ("accept", r"accept(?:s|ed|ing)?"),
+    ("accept", rf"(?:agree|agrees|agreed|agreeing){_S}with"),
+    ("accept", r"welcom(?:e|es|ed|ing)"),
+    ("accept", rf"(?:would|will){_S}not{_S}oppose"),
+    ("accept", rf"no{_S}objections?"),
+    # -- reject ------------------------------------------------------------
+    ("reject", r"reject(?:s|ed|ing)?"),
+    ("reject", r"rejection"),
+    ("reject", r"(?:refuse[sd]?|refusing|refusal)"),
+    ("reject", rf"(?:rule[sd]?|ruling){_S}out"),
+    ("reject", r"dismiss(?:es|ed|ing)?"),
+    ("reject", r"unacceptable"),
+    ("reject", r"non[\s\-]?starter"),
+    ("reject", rf"not{_S}acceptable"),
+    # -- modality ----------------------------------------------------------
+    ("hypothetical", r"would|could|might"),
+    ("hypothetical", r"(?-i:may)"),
+    ("hypothetical", rf"(?:only{_S})?if|unless"),
+    ("hypothetical", rf"in{_S}(?:exchange|return){_S}for"),
+    ("hypothetical", rf"provid(?:ed|ing){_S}that"),
+    ("hypothetical", r"potential(?:ly)?|possible|possibly"),
+    ("reported-past", r"previously|earlier|originally|formerly"),
+    ("reported-past", rf"(?:has|have|had){_S}long"),
+    ("reported-past", rf"for{_S}(?:years|decades|months)"),
+    ("reported-past", rf"(?:has|have|had){_S}viewed"),
+    ("reported-past", rf"in{_S}the{_S}past"),
+    (
+        "reported-past",
+        rf"had(?:{_S}been)?(?=\s+(?!(?:{_NOT_PARTICIPLE})\b)[a-z])",
+    ),
+    ("condition", rf"in{_S}(?:exchange|return){_S}for"),
+    ("condition", rf"only{_S}if"),
+    ("condition", rf"on{_S}(?:the{_S})?condition{_S}that"),
+    ("condition", rf"provid(?:ed|ing){_S}that"),
+    ("condition", rf"as{_S}long{_S}as"),
+    ("condition", rf"condition(?:al|ed){_S}(?:on|upon)"),
+)
+
+
+def _compile(kind: str) -> re.Pattern[str]:
+    # A pattern that opens with its own look-behind (``n't``) sets its own
+    # left boundary; every other one starts a word.
+    body = "|".join(
+        p if p.startswith("(?<=") else rf"(?<!\w)(?:{p})"
+        for k, p in SIGNAL_PATTERNS
+        if k == kind
+    )
+    return re.compile(rf"(?:{body})(?!\w)", re.IGNORECASE)
+
+
+_SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, _compile(kind)) for kind in SIGNAL_KINDS
+)
+_NEGATION = dict(_SIGNALS)["negation"]
+
+
+def find_signals(text: str, kinds: Iterable[str] = SIGNAL_KINDS) -> list[Signal]:
+    """Find the negation, act and modality signals in ``text``.
+
+    Args:
+        text: A sentence or any other text.
+        kinds: The kinds to look for; all of `SIGNAL_KINDS` by default.
+
+    Returns:
+        The signals, ordered by start, then end, then kind (in the order of
+        `SIGNAL_KINDS`).  Signals of one kind never overlap.
+
+    Example:
+        >>> [(s.kind, s.text) for s in find_signals("Moscow had demanded it.")]
+        [('reported-past', 'had'), ('demand', 'demanded')]
+    """
+    wanted = set(kinds)
+    found: list[tuple[int, int, int, Signal]] = []
+    for rank, (kind, pattern) in enumerate(_SIGNALS):
+        if kind not in wanted:
+            continue
+        for match in pattern.finditer(text):
+            if match.end() > match.start():
+                signal = Signal(kind, match.start(), match.end(), match.group())
+                found.append((match.start(), match.end(), rank, signal))
+    found.sort(key=lambda entry: entry[:3])
+    return [entry[3] for entry in found]
+
+
+# ---------------------------------------------------------------------------
+# Negation scope
+# ---------------------------------------------------------------------------
+
+#: Bare verbs, modals and particles after which *and*/*or* starts a new scope.
+_NEW_PREDICATE = (
+    "to|not|never|no|nor|remain|remains|stay|stays|be|become|keep|keeps|accept"
+    "|agree|adopt|allow|give|will|would|shall|should|must|can|could|may|might"
+    "|instead|also|then"
+)
+
+_CLAUSE_END = re.compile(
+    r"[.!?;:\n\r\u2028\u2029]"
+    r"|(?<=\s)[–—](?=\s)"
+    r"|,(?=\s++(?:" + "|".join(sorted(CLAUSE_CONNECTIVES)) + r")\b)"
+    r"|(?<!\w)(?:and|or)(?=\s++(?:" + _NEW_PREDICATE + r")\b)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w'’\-]+")
+
+
+def negations_before(text: str, start: int, *, max_words: int = 8) -> int:
+    """Count the negations whose scope reaches the phrase at ``start``.
+
+    A negation signal counts when it ends at or before ``start``, in the same
+    clause, with at most ``max_words`` words between it and ``start`` (see
+    the module's rules).
+
+    Args:
+        text: The sentence (or text) the phrase is in.
+        start: The offset where the phrase starts.
+        max_words: How far a negation reaches, in words.
+
+    Returns:
+        The number of negations in scope: 0 for an asserted phrase, 1 for a
+        negated one, 2 for a double negation, and so on.
+
+    Example:
+        >>> text = "Russia would not oppose Kyiv's intentions to join the EU."
+        >>> negations_before(text, text.index("join"))
+        2
+    """
+    start = max(0, min(start, len(text)))
+    clause = 0
+    for match in _CLAUSE_END.finditer(text, 0, start):
+        clause = match.end()
+    count = 0
+    for match in _NEGATION.finditer(text, clause, start):
+        between = text[match.end() : start]
+        if len(_WORD.findall(between)) <= max_words:
+            count += 1
+    return count
+
+
+def negated(text: str, start: int, *, max_words: int = 8) -> bool:
+    """Whether the phrase at ``start`` is negated: an odd `negations_before`.
+
+    Args:
+        text: The sentence (or text) the phrase is in.
+        start: The offset where the phrase starts.
+        max_words: How far a negation reaches, in words.
+
+    Returns:
+        True when an odd number of negations are in scope.
+
+    Example:
+        >>> text = "The Ukrainian proposal includes a pledge not to join NATO"
+        >>> negated(text, text.index("join NATO"))
+        True
+        >>> negated(text, text.index("proposal"))
+        False
+    """
+    return negations_before(text, start, max_words=max_words) % 2 == 1

@@ -1,0 +1,598 @@
+# ruff: noqa: RUF001, E501 - gold quotes are exact news text (curly quotes, long lines)
+"""Tests for peacetalks.extract.cues."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from peacetalks.extract.cues import (
+    SIGNAL_KINDS,
+    SIGNAL_PATTERNS,
+    IssueCue,
+    IssueMatcher,
+    Signal,
+    find_signals,
+    negated,
+    negations_before,
+)
+from peacetalks.lexicon import Issue, Lexicon
+
+from .strategies import texts
+
+MATCHER = IssueMatcher(Lexicon.default())
+
+#: (issue, quote) of the gold positions in shared/gold/seeds.jsonl whose
+#: quote holds a cue of the default lexicon (47 of 61; two facts are stated
+#: twice in the gold file, and so are here).
+GOLD_FOUND = [
+    (
+        "security_guarantees",
+        "Ukraine is seeking concrete security guarantees during peace negations in Turkey",
+    ),
+    ("neutrality", "in exchange for adopting neutral status"),
+    ("neutrality", "Ukraine proposed that it would remain militarily neutral"),
+    (
+        "eu_membership",
+        "mandatory entry into the single market of the European Union as a full-fledged member",
+    ),
+    (
+        "nato_membership",
+        "the whole point of this conflict is to prevent Ukraine from becoming a NATO member",
+    ),
+    (
+        "nato_membership",
+        'Russia views Ukrainian NATO membership as an "existential threat" to its security',
+    ),
+    ("neutrality", "including a policy of neutrality"),
+    ("security_guarantees", "albeit a policy backed by robust security guarantees"),
+    ("neutrality", "Ukraine’s neutral status with the guarantees of its security"),
+    (
+        "ceasefire",
+        "Ukraine’s positions have not changed – ceasefire, troop withdrawal and security guarantees.",
+    ),
+    (
+        "troop_withdrawal",
+        "Ukraine’s positions have not changed – ceasefire, troop withdrawal and security guarantees.",
+    ),
+    (
+        "security_guarantees",
+        "Ukraine’s positions have not changed – ceasefire, troop withdrawal and security guarantees.",
+    ),
+    ("neutrality", "“The first is Ukraine’s neutrality,”"),
+    (
+        "nato_membership",
+        "this would mean Ukraine agreeing not to become a member of NATO",
+    ),
+    (
+        "denazification",
+        "Third, the process that the Russian side calls ‘denazification’.",
+    ),
+    (
+        "russian_language",
+        "Fourth, removing obstacles to the widespread use of the Russian language in Ukraine.",
+    ),
+    (
+        "crimea_recognition",
+        "recognition of the annexation of Crimea and the two so-called republics in Donbass",
+    ),
+    (
+        "donbas_recognition",
+        "recognition of the annexation of Crimea and the two so-called republics in Donbass",
+    ),
+    (
+        "donbas_recognition",
+        "We certainly did not recognize the Donbass regions that have just been declared independent.",
+    ),
+    (
+        "occupied_territory",
+        "All the compromises regarding our territorial integrity and our sovereignty",
+    ),
+    (
+        "neutrality",
+        "The Kremlin has floated the idea that Kyiv could adopt a Swedish or Austrian policy of neutrality.",
+    ),
+    (
+        "neutrality",
+        "Russia will insist on Ukraine's neutrality and an end to NATO expansion",
+    ),
+    (
+        "nato_membership",
+        "Russia will insist on Ukraine's neutrality and an end to NATO expansion",
+    ),
+    (
+        "occupied_territory",
+        "maintaining at least de facto control over almost 20% of Ukraine's territory",
+    ),
+    (
+        "ceasefire",
+        "allowing a cease-fire despite the fact that Russia still occupies part of his country",
+    ),
+    (
+        "security_guarantees",
+        "have not shown much enthusiasm for mandatory security guarantees for Ukraine",
+    ),
+    (
+        "foreign_weapons",
+        "Kiev justifies the need for Western weapons and a sufficient army",
+    ),
+    ("foreign_troops", "prohibited foreign troops from being in Ukraine"),
+    ("military_exercises", "conducting joint exercises"),
+    (
+        "foreign_weapons",
+        "Ukraine should not receive foreign weapons, including missiles",
+    ),
+    (
+        "nuclear_facilities",
+        "limited talks in Qatar on rules for protecting nuclear facilities from strikes",
+    ),
+    (
+        "nuclear_facilities",
+        "limited talks in Qatar on rules for protecting nuclear facilities from strikes",
+    ),
+    (
+        "prisoner_exchange",
+        "the exchange of prisoners and the return of deported children",
+    ),
+    (
+        "prisoner_exchange",
+        "the exchange of prisoners and the return of deported children",
+    ),
+    ("nato_membership", "The Ukrainian proposal includes a pledge not to join NATO"),
+    (
+        "security_guarantees",
+        "Kyiv wants security guarantees similar to NATO’s Article 5",
+    ),
+    ("nato_membership", "the conditions include Ukraine’s pledge not to join NATO"),
+    ("non_nuclear_status", "and not to develop nuclear weapons"),
+    (
+        "military_exercises",
+        "it could not conduct military exercises without the consent of its security guarantors",
+    ),
+    (
+        "nato_membership",
+        "NATO has firmly rejected this demand, underscoring that its open-door policy is nonnegotiable",
+    ),
+    (
+        "military_deescalation",
+        "Russia's Defense Ministry announced it would scale back assaults on the Ukrainian cities of Kyiv",
+    ),
+    (
+        "security_guarantees",
+        'a "security guarantees treaty with an enhanced analog of Article 5 of NATO"',
+    ),
+    (
+        "nato_membership",
+        "Ukraine offered to never join NATO and remain neutral in exchange for significant security guarantees",
+    ),
+    (
+        "neutrality",
+        "Ukraine offered to never join NATO and remain neutral in exchange for significant security guarantees",
+    ),
+    (
+        "eu_membership",
+        "Russia would not oppose Kyiv's intentions to join the European Union",
+    ),
+    (
+        "humanitarian_corridors",
+        "called for the implementation of humanitarian convoys and corridors",
+    ),
+    (
+        "security_guarantees",
+        'Podoliak said security guarantees must be "unconditional"',
+    ),
+]
+
+#: Gold positions no cue of the default lexicon finds yet (14 of 61).
+GOLD_MISSED = [
+    (
+        "security_guarantees",
+        "Podolyuak stressed the importance of NATO countries such as the U.S., U.K., Turkey and Germany being signatories of any potential treaty",
+    ),
+    (
+        "military_deescalation",
+        "Russia promised to limit operations near the Ukrainian capital of Kyiv",
+    ),
+    (
+        "armed_forces_limits",
+        "Second, disarmament and mutual security guarantees within the framework of the Austrian model.",
+    ),
+    (
+        "crimea_recognition",
+        "these last two items are “unacceptable demands on Ukraine and the international community.”",
+    ),
+    (
+        "donbas_recognition",
+        "these last two items are “unacceptable demands on Ukraine and the international community.”",
+    ),
+    ("armed_forces_limits", "accept neutrality and limit its armed forces"),
+    (
+        "foreign_weapons",
+        "individual NATO members are free to send weapons to Ukraine as part of bilateral security agreements",
+    ),
+    ("occupied_territory", "Kiev must rely on diplomacy to return the occupied lands"),
+    (
+        "armed_forces_limits",
+        "Kiev justifies the need for Western weapons and a sufficient army",
+    ),
+    ("armed_forces_limits", "It should have a tiny army"),
+    ("security_guarantees", "which Medinsky said must include Russia"),
+    (
+        "military_deescalation",
+        "it was “drastically” reducing military operations near Kyiv and the northern city of Chernihiv",
+    ),
+    (
+        "nato_membership",
+        "Putin has also repeatedly insisted that Ukraine be permanently barred from NATO",
+    ),
+    ("eu_membership", "which Moscow has previously viewed as unacceptable"),
+]
+
+
+def issues_in(text: str) -> list[str]:
+    return [cue.issue for cue in MATCHER.find(text)]
+
+
+def kinds_in(text: str) -> list[tuple[str, str]]:
+    return [(signal.kind, signal.text) for signal in find_signals(text)]
+
+
+class TestGoldCoverage:
+    def test_coverage(self) -> None:
+        """The default lexicon finds the issue of 47 of the 61 gold positions."""
+        found = sum(
+            issue in issues_in(quote) for issue, quote in GOLD_FOUND + GOLD_MISSED
+        )
+        assert (found, len(GOLD_FOUND) + len(GOLD_MISSED)) == (47, 61)
+
+    @pytest.mark.parametrize(("issue", "quote"), GOLD_FOUND)
+    def test_found(self, issue: str, quote: str) -> None:
+        """The gold position's issue is among the cues found in its quote."""
+        assert issue in issues_in(quote)
+
+    @pytest.mark.parametrize(("issue", "quote"), GOLD_MISSED)
+    def test_missed(self, issue: str, quote: str) -> None:
+        """The known misses stay misses until the lexicon grows a cue for them."""
+        assert issue not in issues_in(quote)
+
+
+class TestIssueMatcher:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("a cease-fire", [("ceasefire", "cease-fire")]),
+            ("a ceasefire", [("ceasefire", "ceasefire")]),
+            ("a cease fire", [("ceasefire", "cease fire")]),
+            ("a cease\u2011fire", [("ceasefire", "cease\u2011fire")]),
+            ("A CEASEFIRE", [("ceasefire", "CEASEFIRE")]),
+            ("the open door policy", [("nato_membership", "open door policy")]),
+            (
+                "Donetsk People’s Republic",
+                [("donbas_recognition", "Donetsk People’s Republic")],
+            ),
+            (
+                "Donetsk People's Republic",
+                [("donbas_recognition", "Donetsk People's Republic")],
+            ),
+            (
+                "the Luhansk  People's Republic",
+                [("donbas_recognition", "Luhansk  People's Republic")],
+            ),
+        ],
+    )
+    def test_variants(self, text: str, expected: list[tuple[str, str]]) -> None:
+        """Case, apostrophe, space and hyphen variants of a cue match."""
+        assert [(c.issue, c.text) for c in MATCHER.find(text)] == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("security guarantees", ["security guarantees"]),
+            ("neutral status", ["neutral status"]),
+            ("withdraw from Ukraine", ["withdraw from Ukraine"]),
+        ],
+    )
+    def test_longest_first(self, text: str, expected: list[str]) -> None:
+        """The longest cue wins where cues start at the same place."""
+        assert [c.text for c in MATCHER.find(text)] == expected
+
+    @pytest.mark.parametrize(
+        "text", ["Crimeans", "truces", "NATOmembership", "ICCs", "xneutral"]
+    )
+    def test_word_boundaries(self, text: str) -> None:
+        """A cue never matches inside a longer word."""
+        assert MATCHER.find(text) == [] or all(
+            not text[c.end : c.end + 1].isalnum() for c in MATCHER.find(text)
+        )
+
+    def test_offsets(self) -> None:
+        """A cue carries its offsets and the text at them."""
+        text = "Kyiv wants a truce."
+        assert MATCHER.find(text) == [IssueCue("ceasefire", 13, 18, "truce")]
+
+    def test_other_lexicon(self) -> None:
+        """Another conflict's lexicon gives another matcher."""
+        other = IssueMatcher(
+            [
+                Issue(
+                    "hostage_release",
+                    "hostages go free",
+                    cues=("hostage release", "hostages"),
+                ),
+                Issue("ceasefire", "the fighting stops", cues=("truce", "cease-fire")),
+                Issue(
+                    "aid_trucks",
+                    "aid trucks enter",
+                    cues=("aid trucks", "Rafah crossing"),
+                ),
+            ]
+        )
+        text = "Hamas wants a ceasefire and the release of hostages via the Rafah crossing, not NATO."
+        assert [(c.issue, c.text) for c in other.find(text)] == [
+            ("ceasefire", "ceasefire"),
+            ("hostage_release", "hostages"),
+            ("aid_trucks", "Rafah crossing"),
+        ]
+
+    def test_first_issue_wins(self) -> None:
+        """A phrase two issues share belongs to the first issue listed."""
+        matcher = IssueMatcher(
+            [Issue("a", "a", cues=("truce",)), Issue("b", "b", cues=("Truce",))]
+        )
+        assert [c.issue for c in matcher.find("a truce")] == ["a"]
+
+    def test_empty(self) -> None:
+        """A lexicon without cues finds nothing."""
+        assert IssueMatcher([Issue("a", "a")]).find("anything") == []
+
+
+class TestSignals:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # Reuters style
+            (
+                "Russia demanded that Ukraine drop its NATO bid, sources said.",
+                ("demand", "demanded"),
+            ),
+            ("Moscow insists on Ukraine's neutrality.", ("demand", "insists on")),
+            ("Kyiv is seeking guarantees.", ("demand", "seeking")),
+            ("The Kremlin called for talks.", ("demand", "called for")),
+            ("Ukraine must be neutral.", ("demand", "must")),
+            # AP style
+            ("Ukraine offered to stay neutral.", ("offer", "offered")),
+            ("Kyiv proposed a truce.", ("offer", "proposed")),
+            (
+                "Zelensky said he was ready to consider neutrality.",
+                ("offer", "ready to consider"),
+            ),
+            ("Ukraine agreed to hold talks.", ("offer", "agreed to")),
+            ("Russia pledged to scale back.", ("offer", "pledged")),
+            # Guardian style
+            ("Kyiv accepted the plan.", ("accept", "accepted")),
+            ("Paris welcomed the proposal.", ("accept", "welcomed")),
+            ("Moscow would not oppose it.", ("accept", "would not oppose")),
+            ("London agrees with Kyiv.", ("accept", "agrees with")),
+            # Bloomberg style
+            ("Moscow rejected the plan.", ("reject", "rejected")),
+            ("The Kremlin ruled out a truce.", ("reject", "ruled out")),
+            ("Such terms are a non-starter.", ("reject", "non-starter")),
+            ("This is not acceptable to us.", ("reject", "not acceptable")),
+            ("Peskov dismissed the idea.", ("reject", "dismissed")),
+        ],
+    )
+    def test_acts(self, text: str, expected: tuple[str, str]) -> None:
+        """Act words are found with their kind."""
+        assert expected in kinds_in(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Ukraine will not join NATO.", ("negation", "not")),
+            ("Ukraine will never join NATO.", ("negation", "never")),
+            ("There will be no foreign troops.", ("negation", "no")),
+            ("Kyiv won't give up land.", ("negation", "n't")),
+            ("Kyiv won’t give up land.", ("negation", "n’t")),
+            ("Kyiv cannot give up land.", ("negation", "not")),
+            ("a state without nuclear weapons", ("negation", "without")),
+            ("Russia refused to withdraw.", ("negation", "refused to")),
+            ("Moscow rules out a truce.", ("negation", "rules out")),
+            ("Russia opposes NATO expansion.", ("negation", "opposes")),
+            ("a vote against sanctions", ("negation", "against")),
+        ],
+    )
+    def test_negations(self, text: str, expected: tuple[str, str]) -> None:
+        """Negation words are found."""
+        assert expected in kinds_in(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Ukraine could adopt neutrality.", ("hypothetical", "could")),
+            ("Kyiv may accept.", ("hypothetical", "may")),
+            ("if Russia withdraws", ("hypothetical", "if")),
+            ("unless Russia withdraws", ("hypothetical", "unless")),
+            ("any potential treaty", ("hypothetical", "potential")),
+            ("only if Russia withdraws", ("condition", "only if")),
+            ("in exchange for guarantees", ("condition", "in exchange for")),
+            ("on condition that troops leave", ("condition", "on condition that")),
+            ("provided that troops leave", ("condition", "provided that")),
+            ("as long as troops stay", ("condition", "as long as")),
+            (
+                "which Moscow has previously viewed as unacceptable",
+                ("reported-past", "previously"),
+            ),
+            ("Russia has long demanded this.", ("reported-past", "has long")),
+            ("Moscow had demanded neutrality.", ("reported-past", "had")),
+            ("Moscow had been seeking neutrality.", ("reported-past", "had been")),
+            ("For years, Kyiv sought membership.", ("reported-past", "For years")),
+            ("Russia has viewed NATO as a threat.", ("reported-past", "has viewed")),
+            ("Talks originally began in Belarus.", ("reported-past", "originally")),
+        ],
+    )
+    def test_modality(self, text: str, expected: tuple[str, str]) -> None:
+        """Modality words are found."""
+        assert expected in kinds_in(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Talks resume in May.",
+            "Ukraine had a plan.",
+            "not only Kyiv but also Paris",
+            "The acceptable terms",
+            "Ukraine's notion of nothing",
+        ],
+    )
+    def test_false_friends(self, text: str) -> None:
+        """Month names, possession and look-alike words are no signals."""
+        assert [
+            s
+            for s in find_signals(text)
+            if s.kind in {"hypothetical", "reported-past", "negation", "accept"}
+        ] == []
+
+    def test_kinds(self) -> None:
+        """Only the requested kinds are looked for."""
+        text = "Russia would not oppose it."
+        assert kinds_in(text) != [
+            (s.kind, s.text) for s in find_signals(text, ["accept"])
+        ]
+        assert find_signals(text, ["accept"]) == [
+            Signal("accept", 7, 23, "would not oppose")
+        ]
+
+    def test_table(self) -> None:
+        """Every table entry has a known kind and every kind has entries."""
+        assert {kind for kind, _ in SIGNAL_PATTERNS} == set(SIGNAL_KINDS)
+
+
+class TestNegation:
+    @pytest.mark.parametrize(
+        ("text", "phrase", "count"),
+        [
+            ("Ukraine offered to never join NATO", "join NATO", 1),
+            ("Ukraine agreed not to join NATO", "join NATO", 1),
+            (
+                "The Ukrainian proposal includes a pledge not to join NATO",
+                "join NATO",
+                1,
+            ),
+            (
+                "Russia would not oppose Kyiv's intentions to join the European Union",
+                "join the European Union",
+                2,
+            ),
+            (
+                "Ukraine should not receive foreign weapons, including missiles",
+                "foreign weapons",
+                1,
+            ),
+            (
+                "it could not conduct military exercises without consent",
+                "military exercises",
+                1,
+            ),
+            ("to prevent Ukraine from becoming a NATO member", "NATO member", 1),
+            ("prohibited foreign troops from being in Ukraine", "foreign troops", 1),
+            ("Ukraine be permanently barred from NATO", "NATO", 1),
+            (
+                "Russia will insist on Ukraine's neutrality and an end to NATO expansion",
+                "NATO expansion",
+                1,
+            ),
+            (
+                "Russia will insist on Ukraine's neutrality and an end to NATO expansion",
+                "neutrality",
+                0,
+            ),
+            ("Ukraine offered to never join NATO and remain neutral", "neutral", 0),
+            (
+                "Kyiv will not join NATO and not develop nuclear weapons",
+                "nuclear weapons",
+                1,
+            ),
+            (
+                "Ukraine’s positions have not changed – ceasefire, troop withdrawal",
+                "ceasefire",
+                0,
+            ),
+            ("Kyiv did not object. It wants a truce.", "truce", 0),
+            ("Moscow didn't recognise Kyiv's government", "Kyiv's government", 1),
+            ("We certainly did not recognize the Donbass regions", "Donbass", 1),
+            ("Kyiv wants a truce", "truce", 0),
+            ("Russia rejected any talks on a ceasefire", "ceasefire", 1),
+            ("Kyiv refuses to cede territory", "cede territory", 1),
+        ],
+    )
+    def test_scope(self, text: str, phrase: str, count: int) -> None:
+        """Negations in the phrase's clause are counted; parity gives negated."""
+        start = text.index(phrase)
+        assert negations_before(text, start) == count
+        assert negated(text, start) is (count % 2 == 1)
+
+    def test_window(self) -> None:
+        """A negation reaches only max_words words."""
+        text = (
+            "Russia did not say, in a long and winding statement of many words, truce"
+        )
+        assert negations_before(text, text.index("truce")) == 0
+        assert negations_before(text, text.index("truce"), max_words=20) == 1
+
+    @pytest.mark.parametrize("start", [-5, 0, 3, 100])
+    def test_out_of_bounds(self, start: int) -> None:
+        """Any start is clipped to the text."""
+        assert negations_before("not a truce", start) in {0, 1}
+
+
+class TestProperties:
+    @given(st.text(max_size=80) | texts(max_size=40))
+    def test_cues(self, text: str) -> None:
+        """Cues are ordered, non-overlapping, within bounds and exact."""
+        end = 0
+        for cue in MATCHER.find(text):
+            assert end <= cue.start < cue.end <= len(text)
+            assert cue.text == text[cue.start : cue.end]
+            end = cue.end
+
+    @given(st.text(max_size=80) | texts(max_size=40))
+    def test_signals(self, text: str) -> None:
+        """Signals are ordered, non-overlapping per kind, within bounds and exact."""
+        signals = find_signals(text)
+        assert [s.start for s in signals] == sorted(s.start for s in signals)
+        ends = dict.fromkeys(SIGNAL_KINDS, 0)
+        for signal in signals:
+            assert ends[signal.kind] <= signal.start < signal.end <= len(text)
+            assert signal.text == text[signal.start : signal.end]
+            ends[signal.kind] = signal.end
+
+    @given(
+        st.lists(
+            st.sampled_from(
+                [
+                    "not",
+                    "never",
+                    "no",
+                    "NATO",
+                    "join",
+                    "and",
+                    "remain",
+                    "–",
+                    ";",
+                    ",",
+                    "won't",
+                    "truce",
+                    " ",
+                    "x",
+                ]
+            ),
+            max_size=20,
+        ).map(" ".join),
+        st.integers(-3, 200),
+    )
+    def test_negation_total(self, text: str, start: int) -> None:
+        """negations_before never raises and never counts more than the signals."""
+        count = negations_before(text, start)
+        assert 0 <= count <= len(find_signals(text, ["negation"]))
+        assert negated(text, start) is (count % 2 == 1)
