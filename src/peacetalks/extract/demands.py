@@ -1,0 +1,616 @@
+"""Find quantitative demands: the figures that actors put on the table.
+
+`extract_demands` reads an `Article` sentence by sentence and turns a number
+found by `find_quantities` into a `Demand` when both of these hold:
+
+* **It measures a metric of the lexicon.**  A counted number maps through
+  the metric nouns around it: the noun phrase after it ("342 *tanks*",
+  "85,000 *soldiers*") or a metric noun right before ``of`` ("an *army*
+  of 250,000", "a *range* of 280 km").  A number with a unit maps to the
+  metrics measured in that unit, and only when one of their nouns is in the
+  same clause: km is ``missile_range`` near "range" and
+  ``pullback_distance`` near "buffer zone"; percent is ``territory_share``
+  near "territory" or "land"; days are ``ceasefire_duration`` near "truce"
+  and ``election_deadline`` near "elections".  A noun shared by several
+  metrics ("troops", "soldiers", "people") goes to the metric whose other
+  nouns the sentence names ("peacekeeping force", "prisoners"), else to the
+  first that lists it.  A bare number in a list or a contrast inherits the
+  metric of the number before it ("..., while Ukraine wanted 250,000"), and
+  one side of a swap inherits the other's ("500 for 500 prisoners").
+* **Its clause proposes it.**  A proposal cue must come before the number
+  in its clause, or in an earlier clause of the sentence that the number's
+  clause continues: demand and offer words (`find_signals`: *demand*,
+  *want*, *insist*, *propose*, *offer*, *agree to*...), caps (*limit*,
+  *cap*, *reduce*, *restrict*, *no more than*, *ceiling*) and proposal
+  nouns (*terms*, *conditions*, *plan*, *draft*).  So casualty counts, aid
+  totals, the strength a side has now and the territory it holds now are
+  not demands.  A rejected or negated figure ("Kyiv rejected a cap of
+  85,000 troops") is not a demand of the rejecting side and is skipped.
+
+The **actor** is the party of the mention nearest before the proposal cue
+in the same clause (a speaker stands for their actor); without one, the
+actor of the clause it continues, then the first party mention of the
+sentence.  The **target** is the actor named as the owner of the counted
+forces ("Russian troops", "Ukraine's army") between the cue and the
+number, else `Lexicon.target_for`.  The **bound** is the one the number is
+written with (`Found`), except that an exact figure after a cap cue or in
+"<forces noun> of N" is a cap (MAX) on a side's forces.
+
+Example:
+    >>> from peacetalks.model import Article
+    >>> text = ("Russia demanded to limit the number of Ukrainian armed forces "
+    ...         "to 85,000 soldiers and 342 tanks, while Ukraine wanted "
+    ...         "an army of 250,000 people.")
+    >>> for d in extract_demands(Article(title="t", text=text)):
+    ...     q = d.quantity
+    ...     print(d.actor, d.metric, q.value, q.unit, q.bound.value, d.target)
+    Russia troops 85000.0 personnel max Ukraine
+    Russia tanks 342.0 units max Ukraine
+    Ukraine troops 250000.0 personnel max Ukraine
+    >>> extract_demands(Article(text="Russia has 150,000 troops in Ukraine."))
+    []
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from peacetalks._version import __version__
+from peacetalks.extract.actors import ActorFinder, Mention
+from peacetalks.extract.cues import find_signals, negated
+from peacetalks.extract.sentences import Sentence, Span
+from peacetalks.extract.sentences import split_sentences as _split
+from peacetalks.lexicon import Lexicon, Metric
+from peacetalks.model import Act, Article, Bound, Demand, Producer, Quantity
+from peacetalks.quantities import Found, find_quantities
+
+__all__ = ["PRODUCER", "extract_demands"]
+
+#: What made the demands this module returns.
+PRODUCER = "peacetalks.extract.demands"
+
+_WORDS = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
+
+#: Caps on a number: they make a proposal and an exact figure a maximum.
+_CAP = re.compile(
+    r"\b(?:limit(?:s|ed|ing)?|cap(?:s|ped|ping)?|ceiling|reduc(?:e|es|ed|ing|tion)"
+    r"|restrict(?:s|ed|ing)?|restrictions?|cut(?:s|ting)?|curb(?:s|ed)?"
+    r"|shrink|downsiz(?:e|ed|ing)|no\s+more\s+than|not\s+(?:to\s+)?exceed"
+    r"|at\s+most|a\s+maximum\s+of|maximum|up\s+to)\b",
+    re.IGNORECASE,
+)
+
+#: Other words that put a figure on the table (beyond `find_signals`).
+_PROPOSAL = re.compile(
+    r"\b(?:terms|conditions|plan|draft|deal|framework|agreement"
+    r"|envisag(?:e|es|ed|ing)|foresee(?:s|n)?|stipulat(?:e|es|ed|ing)"
+    r"|(?:would|will)\s+(?:allow|keep|have|get|receive)"
+    r"|exchange|swap)\b",
+    re.IGNORECASE,
+)
+
+#: A number paired with another in a swap: "500 for 500".
+_FOR = re.compile(r"\A\s*(?:for|in\s+exchange\s+for|in\s+return\s+for)\s*\Z", re.I)
+
+#: Words after a count that make it a count of sources, not of forces.
+_SOURCE = re.compile(
+    r"(?:familiar|close|said|say|says|told|according|who|briefed|with\s+knowledge)\b"
+)
+
+#: Words that may stand between a number and the noun it counts.
+_MODIFIERS = frozenset(
+    (
+        *("more", "additional", "extra", "active", "regular", "combat", "military"),
+        *("foreign", "armed", "western", "new", "own", "fewer", "other"),
+    )
+)
+
+_BOUND_NEGATION = re.compile(
+    r"\b(?:no|not)\s+(?:more|fewer|less|greater|larger)\s+than\b"
+    r"|\bnot\s+(?:to\s+)?exceed(?:ing)?\b",
+    re.IGNORECASE,
+)
+
+_ACTS = ("demand", "offer", "accept", "reject")
+_MAX_SKIP = 2  # words allowed between a number and its noun ("342 main ...")
+_NOUN_WORDS = 4
+
+
+@attrs.frozen
+class _Metrics:
+    """The lexicon's metrics, indexed by noun phrase and by unit."""
+
+    lexicon: Lexicon
+    by_noun: dict[tuple[str, ...], list[Metric]]
+    by_unit: dict[str, list[Metric]]
+    counted: frozenset[str]  # metric ids measured by counting
+    longest: int
+
+    @classmethod
+    def build(cls, lexicon: Lexicon) -> _Metrics:
+        by_noun: dict[tuple[str, ...], list[Metric]] = {}
+        by_unit: dict[str, list[Metric]] = {}
+        counted: set[str] = set()
+        for metric in lexicon.metrics:
+            for noun in metric.nouns:
+                key = tuple(w.lower() for w in _WORDS.findall(noun))
+                if key and metric not in by_noun.setdefault(key, []):
+                    by_noun[key].append(metric)
+            by_unit.setdefault(metric.unit, []).append(metric)
+            try:
+                reference = lexicon.unit(metric.unit).reference
+            except KeyError:
+                reference = metric.unit
+            if reference in ("personnel", "units"):
+                counted.add(metric.id)
+        longest = max((len(k) for k in by_noun), default=1)
+        return cls(lexicon, by_noun, by_unit, frozenset(counted), longest)
+
+    def phrase_at(
+        self, words: Sequence[str], i: int
+    ) -> tuple[list[Metric], int] | None:
+        """The longest metric noun phrase starting at ``words[i]``."""
+        for size in range(min(self.longest, len(words) - i), 0, -1):
+            found = self.by_noun.get(tuple(words[i : i + size]))
+            if found:
+                return found, size
+        return None
+
+    def named(self, metric: Metric, text: str) -> list[int]:
+        """Where ``text`` names ``metric`` (word offsets of its nouns)."""
+        words = [w.lower() for w in _WORDS.findall(text)]
+        hits = []
+        for i in range(len(words)):
+            phrase = self.phrase_at(words, i)
+            if phrase is not None and metric in phrase[0]:
+                hits.append(i)
+        return hits
+
+    def unique_nouns_in(self, metric: Metric, text: str) -> bool:
+        """Whether ``text`` names ``metric`` by a noun no other metric has."""
+        words = [w.lower() for w in _WORDS.findall(text)]
+        for i in range(len(words)):
+            phrase = self.phrase_at(words, i)
+            if phrase is not None and phrase[0] == [metric]:
+                return True
+        return False
+
+
+def _words_with_offsets(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group().lower(), m.start(), m.end()) for m in _WORDS.finditer(text)]
+
+
+def _choose(candidates: list[Metric], metrics: _Metrics, sentence: str) -> Metric:
+    """Pick among metrics sharing a noun: the one the sentence otherwise names."""
+    if len(candidates) == 1:
+        return candidates[0]
+    for metric in candidates:
+        if metrics.unique_nouns_in(metric, sentence):
+            return metric
+    return candidates[0]
+
+
+def _skippable(word: str, adjectives: frozenset[str]) -> bool:
+    """Whether ``word`` may stand between a number and its noun."""
+    return word in _MODIFIERS or word in adjectives
+
+
+def _counted_metric(
+    found: Found, text: str, metrics: _Metrics, adjectives: frozenset[str]
+) -> tuple[Metric, bool] | None:
+    """The metric a counted number measures, and whether "<noun> of N" named it."""
+    after = _words_with_offsets(text[found.end : found.end + 80])
+    words = [w for w, _, _ in after][: _NOUN_WORDS + _MAX_SKIP]
+    if _SOURCE.match(" ".join(words[1:5])):
+        return None  # "two people familiar with the talks said"
+    for skip in range(min(_MAX_SKIP, len(words) - 1) + 1):
+        if skip and not _skippable(words[skip - 1], adjectives):
+            break
+        phrase = metrics.phrase_at(words, skip)
+        if phrase is not None:
+            counted = [m for m in phrase[0] if m.id in metrics.counted]
+            if counted:
+                metric = _choose(counted, metrics, text)
+                return metric, _named_before_of(found, text, metric, metrics)
+    # "an army of 250,000", "a force of up to 10,000"
+    before = _words_with_offsets(text[max(0, found.start - 80) : found.start])
+    words = [w for w, _, _ in before]
+    if len(words) >= 2 and words[-1] == "of":
+        for size in range(min(metrics.longest, len(words) - 1), 0, -1):
+            key = tuple(words[-1 - size : -1])
+            candidates = [
+                m for m in metrics.by_noun.get(key, []) if m.id in metrics.counted
+            ]
+            if candidates:
+                return _choose(candidates, metrics, text), True
+    return None
+
+
+def _unit_metric(
+    found: Found, text: str, clause: Span, metrics: _Metrics
+) -> Metric | None:
+    """The metric a number with a unit measures: the nearest one named."""
+    unit = found.quantity.unit
+    if unit is None:
+        return None
+    candidates = [
+        m for m in metrics.by_unit.get(unit, []) if m.id not in metrics.counted
+    ]
+    best: tuple[int, Metric] | None = None
+    words = _words_with_offsets(text)
+    here = sum(1 for _, start, _ in words if start < found.start)
+    for metric in candidates:
+        for i in metrics.named(metric, clause.text):
+            offset = clause.start + _clause_word_start(clause.text, i)
+            word_index = sum(1 for _, start, _ in words if start < offset)
+            distance = abs(word_index - here)
+            if best is None or distance < best[0]:
+                best = (distance, metric)
+    if best is None:
+        # a noun glued to the unit ("45-day truce") names the metric too
+        for metric in candidates:
+            if found.noun and metrics.by_noun.get((found.noun,), []).count(metric):
+                return metric
+        return None
+    return best[1]
+
+
+def _named_before_of(
+    found: Found, text: str, metric: Metric, metrics: _Metrics
+) -> bool:
+    """Whether "<a noun of metric> of" comes right before the number."""
+    words = [
+        w
+        for w, _, _ in _words_with_offsets(text[max(0, found.start - 80) : found.start])
+    ]
+    if len(words) < 2 or words[-1] != "of":
+        return False
+    for size in range(min(metrics.longest, len(words) - 1), 0, -1):
+        if metric in metrics.by_noun.get(tuple(words[-1 - size : -1]), []):
+            return True
+    return False
+
+
+_AFTER = re.compile(
+    r"(?:\s+[^\W\d_]+){0,3}?\s+(?:(?P<max>at\s+most|or\s+(?:fewer|less)|maximum)"
+    r"|(?P<min>at\s+least|or\s+more|minimum))\b",
+    re.IGNORECASE,
+)
+
+
+def _bound_after(text: str, found: Found, bound: Bound) -> Bound:
+    """A bound written after the number and its noun ("85,000 troops at most")."""
+    match = _AFTER.match(text, found.end, found.end + 60)
+    if match is None:
+        return bound
+    return Bound.MAX if match.group("max") else Bound.MIN
+
+
+def _named_before(text: str, metrics: _Metrics) -> Metric | None:
+    """The counted metric named last in ``text``."""
+    words = [w.lower() for w in _WORDS.findall(text)]
+    best: Metric | None = None
+    for i in range(len(words)):
+        phrase = metrics.phrase_at(words, i)
+        if phrase is not None:
+            counted = [m for m in phrase[0] if m.id in metrics.counted]
+            if counted:
+                best = _choose(counted, metrics, text)
+    return best
+
+
+def _clause_word_start(text: str, i: int) -> int:
+    for n, match in enumerate(_WORDS.finditer(text)):
+        if n == i:
+            return match.start()
+    return 0
+
+
+@attrs.frozen
+class _Cue:
+    start: int  # sentence-relative
+    act: Act
+
+
+def _cues(sentence: str) -> list[_Cue]:
+    cues = [
+        _Cue(s.start, Act(s.kind))
+        for s in find_signals(sentence, kinds=_ACTS)
+        if s.kind in _ACTS
+    ]
+    cues += [_Cue(m.start(), Act.DEMAND) for m in _CAP.finditer(sentence)]
+    cues += [_Cue(m.start(), Act.DEMAND) for m in _PROPOSAL.finditer(sentence)]
+    # a reject word wins over the demand word it shares a position with
+    cues.sort(key=lambda c: (c.start, c.act is not Act.REJECT))
+    return cues
+
+
+def _party(mention: Mention) -> bool:
+    return mention.actor is not None
+
+
+@attrs.frozen
+class _Context:
+    """Who proposes in a clause, and how."""
+
+    actor: str
+    speaker: str | None
+    act: Act
+    actor_end: int  # sentence-relative end of the actor's mention
+    confidence: float
+
+
+def _clause_context(
+    clause: tuple[int, int],
+    cues: list[_Cue],
+    mentions: list[Mention],
+    before: int,
+) -> _Context | None:
+    """The proposal in a clause (relative span): its first cue before ``before``."""
+    start, end = clause
+    cue = next((c for c in cues if start <= c.start < min(end, before)), None)
+    if cue is None:
+        return None
+    subject = [
+        m for m in mentions if _party(m) and start <= m.start and m.end <= cue.start
+    ]
+    if not subject:
+        return _Context("", None, cue.act, start, 0.6)
+    mention = subject[-1]
+    assert mention.actor is not None
+    return _Context(mention.actor, mention.speaker, cue.act, mention.end, 0.9)
+
+
+def _target(
+    mentions: list[Mention],
+    start: int,
+    found: Found,
+    default: str | None,
+    actor_end: int,
+) -> str | None:
+    """An actor named as the owner of the forces just before or at the number."""
+    for mention in reversed(mentions):
+        if (
+            _party(mention)
+            and mention.kind in ("adjective", "possessive")
+            and max(start, actor_end) <= mention.start < found.end + 40
+            and mention.start >= found.start - 60
+        ):
+            return mention.actor
+    return default
+
+
+def _quantity(
+    found: Found, metric: Metric, lexicon: Lexicon, bound: Bound
+) -> Quantity | None:
+    q = found.quantity
+    unit = q.unit
+    value, low, high = q.value, q.low, q.high
+    if unit is not None and unit != metric.unit:
+        try:
+            value, low, high = (
+                None if v is None else lexicon.convert(v, unit, metric.unit)
+                for v in (value, low, high)
+            )
+        except (KeyError, ValueError):
+            return None
+    return Quantity(value, low=low, high=high, unit=metric.unit, bound=bound)
+
+
+def extract_demands(
+    article: Article, *, lexicon: Lexicon | None = None
+) -> list[Demand]:
+    """Find the quantitative demands in ``article`` (rules in the module docstring).
+
+    Args:
+        article: The article to read.
+        lexicon: The actors, metrics and units; `Lexicon.default` if None.
+
+    Returns:
+        The demands in text order, each with the clause it rests on as
+        evidence, dated by ``article.published``.
+
+    Example:
+        >>> from peacetalks.model import Article
+        >>> text = "Kyiv proposed a 30-day ceasefire."
+        >>> [(d.actor, d.metric, d.quantity.value, d.target, d.act.value)
+        ...  for d in extract_demands(Article(text=text))]
+        [('Ukraine', 'ceasefire_duration', 30.0, 'Russia and Ukraine', 'offer')]
+    """
+    lex = lexicon if lexicon is not None else Lexicon.default()
+    metrics = _Metrics.build(lex)
+    finder = ActorFinder(lex)
+    producer = Producer(PRODUCER, __version__)
+    demands: list[Demand] = []
+    seen: set[tuple[str, str, Quantity, int, int]] = set()
+    for sentence in _split(article.text):
+        founds = find_quantities(sentence.text, lexicon=lex)
+        if not founds:
+            continue
+        for demand in _sentence_demands(
+            article, sentence, founds, metrics, finder, producer
+        ):
+            key = (demand.actor, demand.metric, demand.quantity, *_span(demand))
+            if key not in seen:
+                seen.add(key)
+                demands.append(demand)
+    return demands
+
+
+def _span(demand: Demand) -> tuple[int, int]:
+    evidence = demand.evidence
+    return (0, 0) if evidence is None else (evidence.start, evidence.end)
+
+
+def _sentence_demands(
+    article: Article,
+    sentence: Sentence,
+    founds: list[Found],
+    metrics: _Metrics,
+    finder: ActorFinder,
+    producer: Producer,
+) -> list[Demand]:
+    lex = metrics.lexicon
+    text = sentence.text
+    base = sentence.start
+    mentions = finder.find(text)
+    cues = _cues(text)
+    clauses = [(c.start - base, c.end - base) for c in sentence.clauses] or [
+        (0, len(text))
+    ]
+    adjectives = frozenset(
+        m.text.lower() for m in mentions if m.kind in ("adjective", "name", "alias")
+    )
+    fallback = next((m for m in mentions if _party(m) and m.kind != "adjective"), None)
+    out: list[Demand] = []
+    previous: tuple[Metric, int] | None = None  # last metric and its found.end
+    carried: _Context | None = None
+    carried_clause = -1
+    last_bound: tuple[Bound, int, int] | None = None
+    # "no more than" and "not exceed" are bounds, not negations
+    unnegated = _BOUND_NEGATION.sub(lambda m: " " * len(m.group()), text)
+    for found in founds:
+        k = next(
+            (n for n, (s, e) in enumerate(clauses) if s <= found.start < e),
+            len(clauses) - 1,
+        )
+        clause = clauses[k]
+        span = Span(clause[0] + base, clause[1] + base, text[clause[0] : clause[1]])
+        # -- which metric ------------------------------------------------------
+        metric: Metric | None
+        of_noun = False
+        if found.quantity.unit is None:
+            hit = _counted_metric(found, text, metrics, adjectives)
+            if hit is not None:
+                metric, of_noun = hit
+            else:
+                metric = None
+                gap = text[previous[1] : found.start] if previous else ""
+                if previous is not None and (
+                    _FOR.match(gap) or len(_WORDS.findall(gap)) <= 6
+                ):
+                    metric = previous[0]
+                if metric is None:
+                    later = next((f for f in founds if f.start > found.end), None)
+                    if later is not None and _FOR.match(text[found.end : later.start]):
+                        nxt = _counted_metric(later, text, metrics, adjectives)
+                        metric = nxt[0] if nxt else None
+                if metric is None and any(
+                    clause[0] <= m.start() < found.start for m in _CAP.finditer(text)
+                ):
+                    # "Russian troops cut to 100,000": the forces named before
+                    metric = _named_before(text[clause[0] : found.start], metrics)
+        else:
+            metric = _unit_metric(
+                found, text, Span(clause[0], clause[1], span.text), metrics
+            )
+            if metric is not None:
+                of_noun = _named_before_of(found, text, metric, metrics)
+        if metric is None:
+            continue
+        previous = (metric, found.end)
+        # -- who proposes it ---------------------------------------------------
+        context = _clause_context(clause, cues, mentions, found.start)
+        if context is None or not context.actor:
+            for j in range(k - 1, -1, -1):
+                earlier = _clause_context(clauses[j], cues, mentions, found.start)
+                if earlier is not None and earlier.actor:
+                    if context is None:
+                        context = attrs.evolve(earlier, confidence=0.7)
+                    else:
+                        context = attrs.evolve(
+                            context,
+                            actor=earlier.actor,
+                            speaker=earlier.speaker,
+                            actor_end=earlier.actor_end,
+                            confidence=0.7,
+                        )
+                    break
+        if context is None and carried is not None and carried_clause == k:
+            context = carried
+        if context is None:
+            continue
+        if not context.actor:
+            if fallback is None or fallback.actor is None:
+                continue
+            context = attrs.evolve(
+                context, actor=fallback.actor, speaker=fallback.speaker, confidence=0.5
+            )
+        carried, carried_clause = context, k
+        if context.act is Act.REJECT or negated(unnegated, found.start):
+            continue
+        # -- the figure --------------------------------------------------------
+        bound = found.quantity.bound
+        if (
+            bound is Bound.EXACT
+            and metric.default_target is None
+            and metric.unit != "percent"
+        ):
+            cap_before = any(
+                clause[0] <= m.start() < found.start for m in _CAP.finditer(text)
+            )
+            if cap_before or of_noun:
+                bound = Bound.MAX
+        if (
+            bound is Bound.EXACT
+            and metric.id in metrics.counted
+            and context.act
+            in (
+                Act.DEMAND,
+                Act.OFFER,
+            )
+            and metric.default_target is None
+            and _has_cap_earlier(text, clauses, k, found)
+        ):
+            bound = Bound.MAX
+        if bound is Bound.EXACT:
+            bound = _bound_after(text, found, bound)
+        if bound is Bound.EXACT and last_bound is not None:
+            gap = text[last_bound[1] : found.start]
+            if last_bound[2] == k and len(_WORDS.findall(gap)) <= 8:
+                bound = last_bound[0]  # "no more than 342 tanks and 40 km"
+        last_bound = (bound, found.end, k) if bound is not Bound.EXACT else None
+        quantity = _quantity(found, metric, lex, bound)
+        if quantity is None:
+            continue
+        target = _target(
+            mentions, clause[0], found, lex.target_for(metric.id), context.actor_end
+        )
+        speaker = context.speaker
+        if speaker is None:
+            speaker = next(
+                (
+                    m.speaker
+                    for m in mentions
+                    if m.speaker is not None and m.actor == context.actor
+                ),
+                None,
+            )
+        out.append(
+            Demand(
+                context.actor,
+                metric.id,
+                quantity,
+                target=target,
+                act=context.act,
+                date=article.published,
+                speaker=speaker,
+                evidence=article.evidence(span.start, span.end),
+                confidence=context.confidence,
+                producer=producer,
+            )
+        )
+    return out
+
+
+def _has_cap_earlier(
+    text: str, clauses: list[tuple[int, int]], k: int, found: Found
+) -> bool:
+    """A cap cue in the sentence before the number's clause, for list items."""
+    start = clauses[k][0]
+    return any(
+        m.start() < found.start and m.start() < start for m in _CAP.finditer(text)
+    )

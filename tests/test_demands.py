@@ -1,0 +1,271 @@
+"""Tests for peacetalks.extract.demands."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from peacetalks import datasets
+from peacetalks._version import __version__
+from peacetalks.evaluate import evaluate, read_gold
+from peacetalks.extract.demands import PRODUCER, extract_demands
+from peacetalks.model import Act, Article, Bound, Precision, Producer, Published
+
+from .strategies import articles, texts
+
+GOLD = Path(__file__).parent / "fixtures" / "gold" / "seeds.jsonl"
+
+#: (sentence, expected (actor, metric, value, bound) in order)
+POSITIVE = [
+    (
+        "Moscow wants to cap Ukraine's army at 85,000 troops.",
+        [("Russia", "troops", 85_000, Bound.MAX)],
+    ),
+    (
+        "The Kremlin demanded that Kyiv reduce its armed forces to 85 000 soldiers.",
+        [("Russia", "troops", 85_000, Bound.MAX)],
+    ),
+    (
+        "Russia insisted on a ceiling of 100k troops for the Ukrainian military.",
+        [("Russia", "troops", 100_000, Bound.MAX)],
+    ),
+    (
+        "Ukraine proposed an army of 250,000 people.",
+        [("Ukraine", "troops", 250_000, Bound.MAX)],
+    ),
+    (
+        "The US plan would limit Ukraine's military to 600,000 personnel.",
+        [("United States", "troops", 600_000, Bound.MAX)],
+    ),
+    (
+        "European leaders proposed a cap of 800 thousand troops.",
+        [("Europe", "troops", 800_000, Bound.MAX)],
+    ),
+    (
+        "Russia demanded no more than 342 tanks and 40 kilometres of missile range.",
+        [
+            ("Russia", "tanks", 342, Bound.MAX),
+            ("Russia", "missile_range", 40, Bound.MAX),
+        ],
+    ),
+    (
+        "Russia demanded to limit Ukraine's forces to 85,000 soldiers and 342 tanks.",
+        [("Russia", "troops", 85_000, Bound.MAX), ("Russia", "tanks", 342, Bound.MAX)],
+    ),
+    (
+        "Moscow sought a limit of 50,000 troops, while Kyiv wanted 250,000.",
+        [
+            ("Russia", "troops", 50_000, Bound.MAX),
+            ("Ukraine", "troops", 250_000, Bound.MAX),
+        ],
+    ),
+    (
+        "Russia wanted to restrict the range of Ukrainian missiles to 40 km.",
+        [("Russia", "missile_range", 40, Bound.MAX)],
+    ),
+    (
+        "Kyiv asked for missiles with a range of 280 kilometers.",
+        [],  # "asked for" is not a proposal cue
+    ),
+    (
+        "Kyiv wants missiles with a range of 280 kilometers.",
+        [("Ukraine", "missile_range", 280, Bound.MAX)],
+    ),
+    (
+        "Russia demanded that the range of Ukrainian missiles not exceed 25 miles.",
+        [("Russia", "missile_range", 25 * 1.609344, Bound.MAX)],
+    ),
+    (
+        "Russia proposed an army of 200,000-250,000 men.",
+        [("Russia", "troops", 225_000, Bound.MAX)],
+    ),
+    (
+        "Ukraine offered a 30-day truce.",
+        [("Ukraine", "ceasefire_duration", 30, Bound.EXACT)],
+    ),
+    (
+        "Washington proposed a ceasefire of two weeks.",
+        [("United States", "ceasefire_duration", 14, Bound.EXACT)],
+    ),
+    (
+        "Zelensky proposed a truce lasting three months.",
+        [("Ukraine", "ceasefire_duration", 90, Bound.EXACT)],
+    ),
+    (
+        "Putin demanded elections within 90 days.",
+        [("Russia", "election_deadline", 90, Bound.EXACT)],
+    ),
+    (
+        "Britain and France offered a peacekeeping force of up to 10,000 troops.",
+        [("France", "foreign_force_size", 10_000, Bound.MAX)],
+    ),
+    (
+        "Ukraine wants a reassurance force of 30,000 soldiers.",
+        [("Ukraine", "foreign_force_size", 30_000, Bound.MAX)],  # "<force> of N"
+    ),
+    (
+        "Russia and Ukraine agreed to an exchange of 500 for 500 prisoners.",
+        [("Russia and Ukraine", "prisoner_exchange", 500, Bound.EXACT)],
+    ),
+    (
+        "Kyiv proposed to swap 1,000 prisoners of war for 1,000.",
+        [("Ukraine", "prisoner_exchange", 1_000, Bound.EXACT)],
+    ),
+    (
+        "The EU plan would use $50bn of frozen assets.",
+        [("European Union", "frozen_assets", 50e9, Bound.EXACT)],
+    ),
+    (
+        "Russia demanded a buffer zone 20 miles wide.",
+        [("Russia", "pullback_distance", 20 * 1.609344, Bound.EXACT)],
+    ),
+    (
+        "Kyiv proposed that both armies pull back 15 km from the line.",
+        [("Ukraine", "pullback_distance", 15, Bound.EXACT)],
+    ),
+    (
+        "Ukraine wants security guarantees for 20 years.",
+        [("Ukraine", "guarantee_duration", 20, Bound.EXACT)],
+    ),
+    (
+        "The Russian terms imply keeping control over almost 20% of Ukraine's land.",
+        [("Russia", "territory_share", 20, Bound.APPROX)],
+    ),
+    (
+        "According to them, Russia demanded to limit the Ukrainian army to 85,000.",
+        [("Russia", "troops", 85_000, Bound.MAX)],
+    ),
+    (
+        "Lavrov said Moscow would insist on a cap of 100,000 troops.",
+        [("Russia", "troops", 100_000, Bound.MAX)],
+    ),
+    (
+        "Russia demanded eighty-five thousand soldiers at most.",
+        [("Russia", "troops", 85_000, Bound.MAX)],
+    ),
+    (
+        "Ukraine wants Russian troops cut to 100,000.",
+        [("Ukraine", "troops", 100_000, Bound.MAX)],
+    ),
+]
+
+#: Sentences that hold numbers but no demand.
+NEGATIVE = [
+    "The UN counted 2,975 civilian casualties.",
+    "Ukraine has received tens of billions of dollars in military aid.",
+    "Russia has 150,000 troops in Ukraine.",
+    "Russia controls about a fifth of Ukraine's territory.",
+    "Russia controls almost 20% of Ukraine's territory.",
+    "The talks began in 2022 and resumed on March 29.",
+    "Ukraine's army numbers 900,000 soldiers.",
+    "Two people familiar with the talks said Moscow wants neutrality.",
+    "The war has displaced 6 million people.",
+    "Russian forces advanced 10 km near Pokrovsk.",
+    "Kyiv rejected a cap of 85,000 troops.",
+    "The 2014 annexation of Crimea is not recognised.",
+    "Some 300 tanks were destroyed last year.",
+    "Ukraine lost 20 percent of its land in the war.",
+]
+
+
+def _demands(text: str) -> list[tuple[str, str, float, Bound]]:
+    found = extract_demands(Article(title="t", text=text))
+    return [(d.actor, d.metric, d.quantity.midpoint, d.quantity.bound) for d in found]
+
+
+class TestExtractDemands:
+    @pytest.mark.parametrize(("text", "expected"), POSITIVE)
+    def test_positive(
+        self, text: str, expected: list[tuple[str, str, float, Bound]]
+    ) -> None:
+        """Each phrasing gives the expected demands, in order."""
+        got = _demands(text)
+
+        assert [(a, m, b) for a, m, _, b in got] == [
+            (a, m, b) for a, m, _, b in expected
+        ]
+        assert [v for *_, v, _ in got] == pytest.approx([v for *_, v, _ in expected])
+
+    @pytest.mark.parametrize("text", NEGATIVE)
+    def test_negative(self, text: str) -> None:
+        """Casualties, aid, current strength, years and held land are no demands."""
+        assert _demands(text) == []
+
+    def test_fields(self) -> None:
+        """Evidence, target, act, date, speaker, confidence and producer are set."""
+        text = (
+            "Intro.\nLavrov said Russia wants to limit Ukraine's army to 85,000 troops."
+        )
+        published = Published("2022", datetime.date(2022, 1, 1), Precision.YEAR)
+        article = Article(title="t", text=text, published=published)
+
+        (demand,) = extract_demands(article)
+
+        assert demand.evidence is not None
+        assert demand.evidence.matches(article)
+        assert "85,000" in demand.evidence.quote
+        assert demand.target == "Ukraine"
+        assert demand.act is Act.DEMAND
+        assert demand.date == published
+        assert demand.speaker == "Sergei Lavrov"
+        assert 0 < demand.confidence <= 1
+        assert demand.producer == Producer(PRODUCER, __version__)
+        assert demand.quantity.unit == "personnel"
+
+    def test_target_owner(self) -> None:
+        """An actor named as owner of the forces is the target."""
+        (demand,) = extract_demands(
+            Article(text="Ukraine wants Russian troops cut to 100,000.")
+        )
+
+        assert demand.target == "Russia"
+
+    def test_offer_act(self) -> None:
+        """An offer cue gives an offer."""
+        (demand,) = extract_demands(Article(text="Ukraine offered a 30-day truce."))
+
+        assert demand.act is Act.OFFER
+        assert demand.target == "Russia and Ukraine"
+
+    def test_empty(self) -> None:
+        """An empty article has no demands."""
+        assert extract_demands(Article()) == []
+
+    def test_sample_score(self) -> None:
+        """Measured on the bundled sample: precision, recall and F1 are 1.0."""
+        corpus = datasets.sample()
+        found = {a.path or a.id: extract_demands(a) for a in corpus}
+        gold = [g for g in read_gold(GOLD) if g.type == "demand"]
+
+        score = evaluate(found, gold).demands
+
+        assert score.true_positives == 7
+        assert score.precision >= 0.85
+        assert score.recall >= 0.85
+        assert score.f1 >= 0.85  # measured: 1.0
+
+    @settings(max_examples=200)
+    @given(articles())
+    def test_never_raises(self, article: Article) -> None:
+        """Any article: no exception, and every evidence quotes it exactly."""
+        for demand in extract_demands(article):
+            assert demand.evidence is not None
+            assert demand.evidence.matches(article)
+
+    @given(
+        st.lists(
+            st.sampled_from([*(t for t, _ in POSITIVE), *NEGATIVE]) | texts(),
+            max_size=6,
+        )
+    )
+    def test_mixed_text(self, parts: list[str]) -> None:
+        """Demand sentences mixed with noise: evidence always matches."""
+        article = Article(text="\n".join(parts))
+
+        for demand in extract_demands(article):
+            assert demand.evidence is not None
+            assert demand.evidence.matches(article)
