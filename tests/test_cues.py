@@ -309,7 +309,7 @@ class TestIssueMatcher:
     def test_offsets(self) -> None:
         """A cue carries its offsets and the text at them."""
         text = "Kyiv wants a truce."
-        assert MATCHER.find(text) == [IssueCue("ceasefire", 13, 18, "truce")]
+        assert MATCHER.find(text) == [IssueCue(13, 18, "truce", issue="ceasefire")]
 
     def test_other_lexicon(self) -> None:
         """Another conflict's lexicon gives another matcher."""
@@ -460,7 +460,7 @@ class TestSignals:
             (s.kind, s.text) for s in find_signals(text, ["accept"])
         ]
         assert find_signals(text, ["accept"]) == [
-            Signal("accept", 7, 23, "would not oppose")
+            Signal(7, 23, "would not oppose", kind="accept")
         ]
 
     def test_table(self) -> None:

@@ -561,18 +561,23 @@ def _fraction(toks: Sequence[_Tok], i: int) -> _Num | None:
     return None
 
 
+def _is_fraction(toks: Sequence[_Tok], i: int) -> bool:
+    """Whether number token ``i`` starts ``N/M`` written without spaces."""
+    return (
+        i + 2 < len(toks)
+        and toks[i + 1].text == "/"
+        and _adjacent(toks, i + 1)
+        and _adjacent(toks, i + 2)
+        and toks[i + 2].kind == "num"
+    )
+
+
 def _number(toks: Sequence[_Tok], i: int) -> _Num | None:
     """Parse any number expression starting at token ``i``."""
     tok = toks[i]
     if tok.kind == "num":
         # fraction "1/2"
-        if (
-            i + 2 < len(toks)
-            and toks[i + 1].text == "/"
-            and _adjacent(toks, i + 1)
-            and _adjacent(toks, i + 2)
-            and toks[i + 2].kind == "num"
-        ):
+        if _is_fraction(toks, i):
             return None  # decided by the caller (fraction or date)
         scale = _scale_after(toks, i + 1)
         value, plain = _digits(tok.text, scaled=scale is not None)
@@ -937,13 +942,7 @@ def _try(
     if tok.kind == "num":
         if _skip(toks, i):
             return None
-        if (
-            i + 2 < len(toks)
-            and toks[i + 1].text == "/"
-            and _adjacent(toks, i + 1)
-            and _adjacent(toks, i + 2)
-            and toks[i + 2].kind == "num"
-        ):
+        if _is_fraction(toks, i):
             top, den = float(tok.text.replace(",", "")), toks[i + 2].text
             if den.isdigit() and 1 < int(den) <= 10 and 0 < top < int(den):
                 value = 100 * top / int(den)

@@ -77,7 +77,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from peacetalks.extract.sentences import CLAUSE_CONNECTIVES
+from peacetalks.extract.sentences import CLAUSE_CONNECTIVES, Span
 from peacetalks.lexicon import Issue, Lexicon
 
 __all__ = [
@@ -93,37 +93,25 @@ __all__ = [
 
 
 @attrs.frozen
-class IssueCue:
-    """A phrase in a text that signals an issue.
+class IssueCue(Span):
+    """A phrase in a text that signals an issue (a `Span` of the source).
 
     Attributes:
         issue: The issue's id, e.g. ``"nato_membership"``.
-        start: Offset of the first character in the source.
-        end: Offset just past the last character.
-        text: The phrase as written: ``source[start:end]``.
     """
 
     issue: str
-    start: int
-    end: int
-    text: str
 
 
 @attrs.frozen
-class Signal:
-    """A word or phrase that signals negation, an act or a modality.
+class Signal(Span):
+    """A word or phrase that signals negation, an act or a modality (a `Span`).
 
     Attributes:
         kind: One of `SIGNAL_KINDS`, e.g. ``"negation"`` or ``"demand"``.
-        start: Offset of the first character in the source.
-        end: Offset just past the last character.
-        text: The phrase as written: ``source[start:end]``.
     """
 
     kind: str
-    start: int
-    end: int
-    text: str
 
 
 # ---------------------------------------------------------------------------
@@ -258,7 +246,9 @@ class IssueMatcher:
             if match.end() > match.start():
                 phrase = match.group()
                 found.append(
-                    IssueCue(self._issue(phrase), match.start(), match.end(), phrase)
+                    IssueCue(
+                        match.start(), match.end(), phrase, issue=self._issue(phrase)
+                    )
                 )
         return found
 
@@ -413,7 +403,7 @@ def find_signals(text: str, kinds: Iterable[str] = SIGNAL_KINDS) -> list[Signal]
             continue
         for match in pattern.finditer(text):
             if match.end() > match.start():
-                signal = Signal(kind, match.start(), match.end(), match.group())
+                signal = Signal(match.start(), match.end(), match.group(), kind=kind)
                 found.append((match.start(), match.end(), rank, signal))
     found.sort(key=lambda entry: entry[:3])
     return [entry[3] for entry in found]
