@@ -67,7 +67,7 @@ from peacetalks.lexicon import Lexicon, Metric
 from peacetalks.model import Act, Article, Bound, Demand, Producer, Quantity
 from peacetalks.quantities import Found, find_quantities
 
-__all__ = ["PRODUCER", "extract_demands"]
+__all__ = ["PRODUCER", "DemandFinder", "extract_demands"]
 
 #: What made the demands this module returns.
 PRODUCER = "peacetalks.extract.demands"
@@ -405,6 +405,10 @@ def extract_demands(
 ) -> list[Demand]:
     """Find the quantitative demands in ``article`` (rules in the module docstring).
 
+    Builds a `DemandFinder` for the lexicon on every call; to read many
+    articles, make one `DemandFinder` (or `peacetalks.extract.Extractor`)
+    and reuse it.
+
     Args:
         article: The article to read.
         lexicon: The actors, metrics and units; `Lexicon.default` if None.
@@ -420,24 +424,59 @@ def extract_demands(
         ...  for d in extract_demands(Article(text=text))]
         [('Ukraine', 'ceasefire_duration', 30.0, 'Russia and Ukraine', 'offer')]
     """
-    lex = lexicon if lexicon is not None else Lexicon.default()
-    metrics = _Metrics.build(lex)
-    finder = ActorFinder(lex)
-    producer = Producer(PRODUCER, __version__)
-    demands: list[Demand] = []
-    seen: set[tuple[str, str, Quantity, int, int]] = set()
-    for sentence in _split(article.text):
-        founds = find_quantities(sentence.text, lexicon=lex)
-        if not founds:
-            continue
-        for demand in _sentence_demands(
-            article, sentence, founds, metrics, finder, producer
-        ):
-            key = (demand.actor, demand.metric, demand.quantity, *_span(demand))
-            if key not in seen:
-                seen.add(key)
-                demands.append(demand)
-    return demands
+    return DemandFinder(lexicon)(article)
+
+
+class DemandFinder:
+    """`extract_demands` with the lexicon compiled once, for many articles.
+
+    Args:
+        lexicon: The actors, metrics and units; `Lexicon.default` if None.
+        actors: An `ActorFinder` for the same lexicon, to share one.
+
+    Example:
+        >>> from peacetalks.model import Article
+        >>> find = DemandFinder()
+        >>> [d.quantity.value for d in find(Article(text="Kyiv wants 800 tanks."))]
+        [800.0]
+    """
+
+    def __init__(
+        self, lexicon: Lexicon | None = None, *, actors: ActorFinder | None = None
+    ) -> None:
+        self.lexicon = lexicon if lexicon is not None else Lexicon.default()
+        self._metrics = _Metrics.build(self.lexicon)
+        self._actors = actors if actors is not None else ActorFinder(self.lexicon)
+        self._producer = Producer(PRODUCER, __version__)
+
+    def __repr__(self) -> str:
+        return f"<DemandFinder {self.lexicon.name!r}>"
+
+    def __call__(
+        self, article: Article, sentences: Sequence[Sentence] | None = None
+    ) -> list[Demand]:
+        """The demands in ``article``, in text order.
+
+        Args:
+            article: The article to read.
+            sentences: ``split_sentences(article.text)``, when the caller
+                already has them.
+        """
+        demands: list[Demand] = []
+        seen: set[tuple[str, str, Quantity, int, int]] = set()
+        lex = self.lexicon
+        for sentence in sentences if sentences is not None else _split(article.text):
+            founds = find_quantities(sentence.text, lexicon=lex)
+            if not founds:
+                continue
+            for demand in _sentence_demands(
+                article, sentence, founds, self._metrics, self._actors, self._producer
+            ):
+                key = (demand.actor, demand.metric, demand.quantity, *_span(demand))
+                if key not in seen:
+                    seen.add(key)
+                    demands.append(demand)
+        return demands
 
 
 def _span(demand: Demand) -> tuple[int, int]:
