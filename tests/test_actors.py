@@ -289,7 +289,8 @@ class TestRules:
             ("the UN said", [("UN", "United Nations")]),
             ("turkey for dinner", []),
             ("a trump card", []),
-            ("Russians said", []),
+            ("Russians said", [("Russians", "Russia")]),  # "the Russians" is the side
+            ("Russianness", []),
             ("an anti-Russian stance", [("Russian", "Russia")]),
             ("the Soviet Union", []),
             (

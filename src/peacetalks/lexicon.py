@@ -151,16 +151,31 @@ class Issue:
         id: A snake_case identifier, e.g. ``"nato_membership"``.
         proposition: What supporting the issue means, e.g. ``"Ukraine joins
             NATO"``.
-        cues: Words and phrases that signal the issue in English news text.
+        cues: Words and phrases that name the issue's proposition in English
+            news text ("join NATO"): a plain mention supports it.
+        against: Phrases that name its opposite ("barred from NATO",
+            "territorial integrity" for keeping occupied land): a plain
+            mention opposes it.
+        topics: Words that signal the issue only with one of ``anchors``
+            earlier in the same clause: "Crimea" is about recognising
+            Crimea only after "recognition of".
+        anchors: The words that make ``topics`` count.
 
     Example:
         >>> Issue("ceasefire", "the fighting stops", cues=("truce",)).cues
         ('truce',)
+        >>> crimea = Issue("crimea", "Crimea is recognised as Russian",
+        ...                topics=("Crimea",), anchors=("recognition of",))
+        >>> crimea.topics, crimea.anchors
+        (('Crimea',), ('recognition of',))
     """
 
     id: str
     proposition: str
     cues: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    against: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    topics: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    anchors: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
 
 @attrs.frozen
@@ -571,7 +586,7 @@ _TOP_KEYS = (
 _ACTOR_KEYS = ("name", "kind", "aliases", "adjectives", "members")
 _SPEAKER_KEYS = ("name", "actor", "role", "variants")
 _ANALYST_KEYS = ("name", "role", "variants")
-_ISSUE_KEYS = ("id", "proposition", "cues")
+_ISSUE_KEYS = ("id", "proposition", "cues", "against", "topics", "anchors")
 _METRIC_KEYS = ("id", "unit", "description", "nouns", "default_target")
 _UNIT_KEYS = ("id", "aliases", "base", "factor")
 
@@ -616,6 +631,9 @@ def _read(data: object, source: str | None) -> Lexicon:
             table.text("id"),
             table.text("proposition"),
             cues=table.texts("cues"),
+            against=table.texts("against"),
+            topics=table.texts("topics"),
+            anchors=table.texts("anchors"),
         )
         for table in root.tables("issues", _ISSUE_KEYS)
     ]
@@ -912,6 +930,15 @@ class Lexicon:
         ]
         data["issues"] = [
             {"id": issue.id, "proposition": issue.proposition, "cues": list(issue.cues)}
+            | {
+                key: list(value)
+                for key, value in (
+                    ("against", issue.against),
+                    ("topics", issue.topics),
+                    ("anchors", issue.anchors),
+                )
+                if value
+            }
             for issue in self.issues
         ]
         data["metrics"] = [

@@ -1,34 +1,321 @@
-"""Find positions: an actor's stance on an issue, with the words it rests on.
+# ruff: noqa: RUF001 - news text has curly quotes and dashes
+r"""Find positions: an actor's stance on an issue, with the words it rests on.
 
-(Work in progress: the rules land with the stance step.)
+`extract_positions` reads an `Article` sentence by sentence.  Every issue
+cue of the lexicon (`IssueMatcher`) is a candidate; it becomes a `Position`
+when the text says **who** takes it and gives a **reason to read a
+stance** in it.  Mentioning "Crimea" or "NATO" is not a position; "Russia
+demands recognition of Crimea" and "“Never join NATO,” Lavrov said" are.
+
+**Cues and polarity.**  An issue's ``cues`` name its proposition ("join
+NATO"), its ``against`` phrases name the opposite ("barred from NATO");
+``topics`` count only after one of the issue's ``anchors`` in the same
+clause ("recognition of the annexation of Crimea and the two republics in
+Donbass" is about both recognition issues; "fighting in Donbas" is not).
+The stance is *supports* for a cue and *opposes* for an ``against`` phrase,
+flipped by each negation in scope (`negations_before`: "never join NATO",
+"prevent Ukraine from becoming a NATO member", "an end to NATO expansion")
+and by a negative verdict after it in its clause ("views NATO membership
+as an existential threat", "... is unacceptable").
+
+**The act** is the first demand, offer, accept or reject word (`find_signals`)
+before the cue in its clause, else the nearest one in an earlier clause;
+nouns such as *terms*, *conditions*, *position* count as a demand.  Without
+one the act is a statement.
+
+**The holder**, in this order:
+
+1. the subject of the act word: the nearest party mention before it that
+   can be a subject (not a preposition's or a verb's object, not the owner
+   of the cue as in "*Ukraine's* neutrality", an adjective only before an
+   agent noun: "*Russian* officials", "*Russian* terms");
+2. for *must*, *should* and *mandatory*, whose subject is the one obliged,
+   and when there is no subject: the speaker of the quote the cue is in, or
+   of the sentence (`peacetalks.extract.attribution`);
+3. in a list that continues ("Second, ...", "Third, ...") after a sentence
+   in which someone laid out points, demands or conditions: that someone.
+
+A speaker stands for their actor; an analyst is not a party, so their own
+opinions are not positions (what they say a party wants is: "the whole
+point is to prevent Ukraine from becoming a NATO member," an analyst says
+of the Russians).  A joint actor ("Kyiv and Moscow") gives one position per
+member.
+
+**Without an act word** a cue needs a reason: a negation in scope, a
+negative verdict, a quote or a speech tag whose speaker is a party, or a
+continuing list.
+
+Three constructions add positions across clauses and sentences:
+
+* *Aspirations*: "Kyiv's *bid* to join the EU", "Ukraine's *NATO
+  aspirations*": the owner supports the issue.
+* *Relative clauses*: "join the EU, *which Moscow has previously viewed as
+  unacceptable*" gives Moscow's stance on the issue before it.
+* *Answers*: "NATO rejected *this demand*", "Kyiv accepted *the proposal*"
+  answer the positions of the sentence before: a rejection takes the
+  opposite stance, an acceptance the same.
+
+**Modality** is hypothetical for *would*, *could*, *if*, *in exchange for*
+(a condition) in the clause, reported-past for *previously*, *has long*...
+
+Evidence is the clause the cue is in; the confidence says how the holder
+was found (0.9 the subject of an act word, 0.8 a quote's or sentence's
+speaker, 0.6 a list or relative clause, 0.5 an answer).
+
+Example:
+    >>> from peacetalks.model import Article
+    >>> text = ("Ukraine offered to never join NATO in exchange for security "
+    ...         "guarantees. “Russia will never accept foreign troops,” Peskov said.")
+    >>> for p in extract_positions(Article(text=text)):
+    ...     print(p.actor, p.stance.value, p.issue, p.act.value, p.modality.value)
+    Ukraine opposes nato_membership offer hypothetical
+    Ukraine supports security_guarantees offer hypothetical
+    Russia opposes foreign_troops reject asserted
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
+
+import attrs
 
 from peacetalks._version import __version__
-from peacetalks.extract.actors import ActorFinder
-from peacetalks.extract.cues import IssueMatcher
-from peacetalks.extract.sentences import Sentence
-from peacetalks.lexicon import Lexicon
-from peacetalks.model import Article, Position, Producer
+from peacetalks.extract.actors import ActorFinder, Mention
+from peacetalks.extract.attribution import SentenceSpeech, agentive, attribute
+from peacetalks.extract.cues import (
+    IssueCue,
+    IssueMatcher,
+    Signal,
+    find_signals,
+    negations_before,
+)
+from peacetalks.extract.sentences import Sentence, Span, split_sentences
+from peacetalks.lexicon import Issue, Lexicon
+from peacetalks.model import Act, Article, Modality, Position, Producer, Stance
 
 __all__ = ["PRODUCER", "PositionFinder", "extract_positions"]
 
 #: What made the positions this module returns.
 PRODUCER = "peacetalks.extract.positions"
 
+_ACTS = frozenset({"demand", "offer", "accept", "reject"})
+#: Act words whose grammatical subject is the one obliged, not the holder.
+_DEONTIC = frozenset({"must", "should", "mandatory"})
+#: Nouns that carry a holder's act: "Russia's terms", "the Ukrainian proposal".
+_ACT_NOUNS = re.compile(
+    r"(?<!\w)(?:positions?|stance|terms|conditions|demands|insistence"
+    r"|requirements|ultimatum|red\s+lines?)(?!\w)",
+    re.IGNORECASE,
+)
+#: Words after an owner that make the owner a supporter ("Kyiv's bid to").
+_ASPIRATION = re.compile(
+    r"(?<!\w)(?:bid|bids|aspirations?|ambitions?|intentions?|desire|hopes?"
+    r"|wish|quest|drive|push|application|path|aim|goal)(?!\w)",
+    re.IGNORECASE,
+)
+_PREPOSITIONS = frozenset(
+    [
+        "from",
+        "with",
+        "to",
+        "against",
+        "on",
+        "in",
+        "of",
+        "for",
+        "into",
+        "over",
+        "at",
+        "near",
+        "between",
+        "among",
+        "toward",
+        "towards",
+        "than",
+        "about",
+        "across",
+        "under",
+        "within",
+        "without",
+        "via",
+        "versus",
+        "vs",
+    ]
+)
+#: A negative verdict after a cue, in its clause.
+_VERDICT = re.compile(
+    r"[^.;:!?]{0,60}?(?<!\w)(?:is|are|was|were|be|been|as|remains?|remained"
+    r"|seen\s+as|viewed\s+as|considers?|considered)\s+"
+    r"(?:(?:an?|the|very|completely|totally|absolutely|simply|clearly"
+    r"|existential|direct|major|serious)\s+){0,3}"
+    r"(?:unacceptable|non-?starters?|threats?|out\s+of\s+the\s+question"
+    r"|off\s+the\s+table|impossible|red\s+lines?)(?!\w)",
+    re.IGNORECASE,
+)
+_ENUMERATION = re.compile(
+    r"\A[^\w]{0,3}(?:(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|last)"
+    r"(?:ly)?|finally|lastly|next)(?!\w)",
+    re.IGNORECASE,
+)
+_LIST_INTRO = re.compile(
+    r"(?<!\w)(?:laid|lays|lay|set|sets|outlined|outlines|listed|lists|presented"
+    r"|presents|put\s+forward|puts\s+forward|spelled|spelt|named|names|has|have"
+    r"|had)\s+(?:\w+\s+){0,4}?(?:points|conditions|demands|terms|requirements"
+    r"|proposals|steps|principles|items|provisions)(?!\w)",
+    re.IGNORECASE,
+)
+_ANAPHOR = re.compile(
+    r"(?<!\w)(?:this|that|these|those|such|the)\s+(?:[\w'’\-]+\s+){0,3}?"
+    r"(?:demands?|proposals?|ideas?|items|terms|conditions?|plan|offer|points"
+    r"|requests?|suggestions?)(?!\w)",
+    re.IGNORECASE,
+)
+_WHICH = re.compile(r"\W{0,3}which\b", re.IGNORECASE)
+#: Verbs that negate what they govern, beyond the negations of `find_signals`.
+_GIVING_UP = re.compile(
+    r"(?<!\w)(?:abandon(?:s|ed|ing)?|renounc(?:e|es|ed|ing)|forg(?:o|oes|oing|one)"
+    r"|forswear(?:s|ing)?|forswore|resist(?:s|ed|ing)?|declin(?:e|es|ed|ing)\s+to"
+    r"|(?:give|gives|gave|giving|given)\s+up(?:\s+on)?|dropp(?:ed|ing)"
+    r"|halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|threats?\s+(?:to|of|from))(?!\w)",
+    re.IGNORECASE,
+)
+#: Negation words that do not negate the phrase after them.
+_NOT_NEGATION = re.compile(
+    r"(?<!\w)(?:against(?=\s+(?:the\s+)?[A-Z])|without(?=\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:consent|approval|permission|agreement|participation|involvement"
+    r"|knowledge|say)\s+of\b))",
+)
+#: A participle after a comma starts a new scope for negation ("rejected
+#: this demand, underscoring that its open-door policy is nonnegotiable"),
+#: and so does the other side of a bargain ("never join NATO in exchange
+#: for security guarantees").
+_PARTICIPLE_BREAK = re.compile(
+    r",\s+(?:\w+ing)\b|(?<!\w)in\s+(?:exchange|return)\s+for(?!\w)", re.IGNORECASE
+)
+#: An act noun followed by these is a topic, not an act ("position on X").
+_TOPIC_AFTER = re.compile(r"\s+(?:on|regarding|about|over|for|toward|towards)\b", re.I)
+#: Words that may stand between a preposition and its object.
+_MODIFIER = re.compile(r"[a-z][\w\-]*\Z")
+#: Words that make what follows a question or a perception, not a stance:
+#: "no signs that Putin is ready to de-escalate", "asked whether".
+_EPISTEMIC = re.compile(
+    r"(?<!\w)(?:signs?\s+(?:that|of)|whether|unclear|doubts?\s+(?:that|about))(?!\w)",
+    re.IGNORECASE,
+)
+#: Words that open a conditional clause an act word does not reach into.
+_CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|whether)(?!\w)", re.IGNORECASE)
+_WORD = re.compile(r"[\w'’\-]+")
+_PUNCTUATION = re.compile(r"[,.;:!?“”\"«»()–—]")
+
+
+@attrs.frozen
+class _Holder:
+    """Who takes a position, and how sure we are."""
+
+    actor: str
+    speaker: str | None
+    confidence: float
+
+
+@attrs.frozen
+class _Cue:
+    """An issue cue with its polarity (+1 names the issue, -1 its opposite)."""
+
+    span: IssueCue
+    polarity: int
+    anchored: bool = False
+
+
+@attrs.frozen
+class _Sentence:
+    """One sentence and what is known about it (offsets sentence-relative)."""
+
+    sentence: Sentence
+    speech: SentenceSpeech
+    signals: tuple[Signal, ...]
+    acts: tuple[Signal, ...]
+    clauses: tuple[tuple[int, int], ...]
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def mentions(self) -> tuple[Mention, ...]:
+        return self.speech.mentions
+
+    def clause_of(self, position: int) -> int:
+        for index, (start, end) in enumerate(self.clauses):
+            if start <= position < end:
+                return index
+        return len(self.clauses) - 1
+
+    def quote_at(self, position: int) -> Span | None:
+        """The attributed quote around ``position``.
+
+        A quoted phrase nobody is said to speak ("seeking “mandatory entry”
+        into the EU") is part of the sentence, not a quote.
+        """
+        for quoted in self.speech.quotes:
+            if quoted.quote.start <= position < quoted.quote.end:
+                if quoted.speaker is None or len(quoted.quote.text.split()) < 4:
+                    return None  # a scare quote: “neutral” status
+                return quoted.quote
+        return None
+
 
 def extract_positions(
     article: Article, *, lexicon: Lexicon | None = None
 ) -> list[Position]:
-    """Find the positions stated in ``article``."""
+    """Find the positions stated in ``article`` (rules in the module docstring).
+
+    Builds a `PositionFinder` for the lexicon on every call; to read many
+    articles, make one `PositionFinder` (or `peacetalks.extract.Extractor`)
+    and reuse it.
+
+    Args:
+        article: The article to read.
+        lexicon: The actors, speakers and issues; `Lexicon.default` if None.
+
+    Returns:
+        The positions in text order, each with the clause it rests on as
+        evidence, dated by ``article.published``.
+
+    Example:
+        >>> from peacetalks.model import Article
+        >>> text = "Kyiv rejected any cap on its army, Podolyak said."
+        >>> [(p.actor, p.issue, p.stance.value, p.act.value, p.speaker)
+        ...  for p in extract_positions(Article(text=text))]
+        [('Ukraine', 'armed_forces_limits', 'opposes', 'reject', 'Mykhailo Podolyak')]
+    """
     return PositionFinder(lexicon)(article)
 
 
+def _issue_matcher(issues: Sequence[Issue], field: str) -> IssueMatcher | None:
+    """A matcher over one cue field of the issues, or None when all are empty."""
+    chosen = [
+        Issue(issue.id, issue.proposition, cues=getattr(issue, field))
+        for issue in issues
+        if getattr(issue, field)
+    ]
+    return IssueMatcher(chosen) if chosen else None
+
+
 class PositionFinder:
-    """`extract_positions` with the lexicon compiled once, for many articles."""
+    """`extract_positions` with the lexicon compiled once, for many articles.
+
+    Args:
+        lexicon: The actors, speakers and issues; `Lexicon.default` if None.
+        actors: An `ActorFinder` for the same lexicon, to share one.
+        issues: An `IssueMatcher` for the same lexicon's ``cues``.
+
+    Example:
+        >>> from peacetalks.model import Article
+        >>> find = PositionFinder()
+        >>> [p.stance.value for p in find(Article(text="Kyiv wants a ceasefire."))]
+        ['supports']
+    """
 
     def __init__(
         self,
@@ -38,15 +325,549 @@ class PositionFinder:
         issues: IssueMatcher | None = None,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else Lexicon.default()
-        self._actors = actors if actors is not None else ActorFinder(self.lexicon)
-        self._issues = issues if issues is not None else IssueMatcher(self.lexicon)
+        lex = self.lexicon
+        self._actors = actors if actors is not None else ActorFinder(lex)
+        self._issues = issues if issues is not None else IssueMatcher(lex)
+        self._against = _issue_matcher(lex.issues, "against")
+        # one pair per issue: several issues may share a topic ("Crimea")
+        self._topics = [
+            (
+                IssueMatcher([Issue(issue.id, "", cues=issue.topics)]),
+                IssueMatcher([Issue(issue.id, "", cues=issue.anchors)]),
+            )
+            for issue in lex.issues
+            if issue.topics and issue.anchors
+        ]
+        self._members = {actor.name: actor.members for actor in lex.actors}
         self._producer = Producer(PRODUCER, __version__)
 
     def __repr__(self) -> str:
         return f"<PositionFinder {self.lexicon.name!r}>"
 
+    # -- cues ------------------------------------------------------------
+
+    def cues(self, text: str) -> list[_Cue]:
+        """The issue cues in ``text`` with their polarity, in order.
+
+        Where a cue and an ``against`` phrase overlap, the longer wins (the
+        ``against`` phrase on a tie): "barred from NATO" beats "NATO".
+        """
+        found = [_Cue(cue, 1) for cue in self._issues.find(text)]
+        if self._against is not None:
+            found += [_Cue(cue, -1) for cue in self._against.find(text)]
+        for topics, anchors in self._topics:
+            found += [
+                _Cue(cue, 1, anchored=True)
+                for cue in topics.find(text)
+                if _anchored(text, cue, anchors)
+            ]
+        found.sort(key=lambda c: (-(c.span.end - c.span.start), -c.polarity))
+        kept: list[_Cue] = []
+        for cue in found:
+            if all(
+                cue.span.end <= k.span.start or k.span.end <= cue.span.start
+                for k in kept
+            ):
+                kept.append(cue)
+        kept.sort(key=lambda c: c.span.start)
+        return kept
+
+    # -- the whole article -------------------------------------------------
+
     def __call__(
         self, article: Article, sentences: Sequence[Sentence] | None = None
     ) -> list[Position]:
-        """The positions in ``article``, in text order."""
-        return []
+        """The positions in ``article``, in text order.
+
+        Args:
+            article: The article to read.
+            sentences: ``split_sentences(article.text)``, when the caller
+                already has them.
+        """
+        text = article.text
+        if sentences is None:
+            sentences = split_sentences(text)
+        speech = attribute(text, sentences, self._actors)
+        out: list[Position] = []
+        seen: set[tuple[str, str, Stance, int, int]] = set()
+        previous: list[Position] = []  # positions of the last sentence with any
+        previous_index = -10
+        list_holder: tuple[_Holder, int] | None = None
+        for index, (sentence, said) in enumerate(zip(sentences, speech, strict=True)):
+            here = self._read(sentence, said)
+            enumerated = _ENUMERATION.match(_unquoted_start(here.text)) is not None
+            carried = None
+            if enumerated and list_holder is not None and list_holder[1] >= index - 3:
+                carried = list_holder[0]
+                list_holder = (carried, index)
+            found = list(self._sentence(article, here, carried))
+            if not found and index - previous_index <= 2:
+                found = list(self._answers(article, here, previous))
+            intro = self._list_intro(here)
+            if intro is not None:
+                list_holder = (intro, index)
+            for position in found:
+                span = _span(position)
+                key = (position.actor, position.issue, position.stance, *span)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(position)
+            if found:
+                previous, previous_index = found, index
+        return out
+
+    def _read(self, sentence: Sentence, said: SentenceSpeech) -> _Sentence:
+        base = sentence.start
+        signals = tuple(find_signals(sentence.text))
+        acts = [s for s in signals if s.kind in _ACTS and s.text.lower() != "mandatory"]
+        acts += [
+            Signal(m.start(), m.end(), m.group(), kind="demand")
+            for m in _ACT_NOUNS.finditer(sentence.text)
+            if not _TOPIC_AFTER.match(sentence.text, m.end())
+        ]
+        acts.sort(key=lambda s: (s.start, s.kind != "reject"))
+        clauses = tuple((c.start - base, c.end - base) for c in sentence.clauses)
+        return _Sentence(
+            sentence, said, signals, tuple(acts), clauses or ((0, len(sentence.text)),)
+        )
+
+    # -- one sentence --------------------------------------------------------
+
+    def _sentence(
+        self, article: Article, here: _Sentence, carried: _Holder | None
+    ) -> Iterator[Position]:
+        text = here.text
+        cues = self.cues(text)
+        for n, cue in enumerate(cues):
+            start = cue.span.start
+            quote = here.quote_at(start)
+            region = (quote.start, quote.end) if quote is not None else (0, len(text))
+            k = here.clause_of(start)
+            act = _act_for(here, k, start, region)
+            holder, subject = self._holder(here, start, act, quote, carried)
+            negations = _negations(here, start, subject, giving_up=not cue.anchored)
+            clause_end = here.clauses[k][1]
+            verdict = _VERDICT.match(text, cue.span.end, clause_end) is not None
+            stance = cue.polarity * (-1 if (negations + verdict) % 2 else 1)
+            reason = (
+                act is not None
+                or negations
+                or verdict
+                or carried is not None
+                or (self._spoken(here, quote) and not _hypothetical(here, k, region))
+            )
+            clause_start = here.clauses[k][0]
+            if _EPISTEMIC.search(text, clause_start, start):
+                continue
+            if holder is not None and reason:
+                yield from self._positions(article, here, cue, holder, stance, act, k)
+            # "Kyiv rejected Moscow's demand for neutrality": the answer too
+            outer = _answering(here, k, act)
+            if outer is not None:
+                answerer = _subject(here, outer.start, None, start)
+                if answerer is not None and answerer.actor != (holder and holder.actor):
+                    sign = cue.polarity * (
+                        -1
+                        if _negations(here, start, answerer, giving_up=not cue.anchored)
+                        % 2
+                        else 1
+                    )
+                    yield from self._positions(
+                        article, here, cue, _holder_of(answerer, 0.8), sign, outer, k
+                    )
+            # an owner with an aspiration: "Kyiv's bid to join the EU"
+            owner = self._aspiring_owner(here, cue)
+            if owner is not None:
+                yield from self._positions(
+                    article,
+                    here,
+                    cue,
+                    owner,
+                    cue.polarity,
+                    None,
+                    k,
+                    act_kind=Act.DEMAND,
+                )
+            # "..., which Moscow has previously viewed as unacceptable"
+            last_in_clause = (
+                n + 1 == len(cues) or here.clause_of(cues[n + 1].span.start) != k
+            )
+            if last_in_clause and k + 1 < len(here.clauses):
+                yield from self._which(article, here, cue, k + 1)
+
+    def _spoken(self, here: _Sentence, quote: Span | None) -> bool:
+        """Tell whether a party speaks the quote, or the sentence."""
+        if quote is not None:
+            speaker = next(
+                (q.speaker for q in here.speech.quotes if q.quote == quote), None
+            )
+            return speaker is not None and speaker.actor is not None
+        speaker = here.speech.speaker
+        return speaker is not None and speaker.actor is not None
+
+    def _holder(
+        self,
+        here: _Sentence,
+        start: int,
+        act: Signal | None,
+        quote: Span | None,
+        carried: _Holder | None,
+    ) -> tuple[_Holder | None, Mention | None]:
+        """Who holds a cue's position, and their mention in this sentence."""
+        region = (quote.start, quote.end) if quote is not None else None
+        if act is not None and act.text.lower() not in _DEONTIC:
+            subject = _subject(here, act.start, region, start)
+            if subject is not None:
+                return _holder_of(subject, 0.9), subject
+        elif act is None:
+            subject = _subject(here, start, region, start)
+            if subject is not None:
+                return _holder_of(subject, 0.8), subject
+        if carried is not None:
+            return carried, None
+        speaker = self._speaker(here, quote)
+        if speaker is not None:
+            return _holder_of(speaker, 0.8), None
+        return None, None
+
+    def _speaker(self, here: _Sentence, quote: Span | None) -> Mention | None:
+        if quote is not None:
+            for quoted in here.speech.quotes:
+                if quoted.quote == quote:
+                    if quoted.speaker is not None and quoted.speaker.actor:
+                        return quoted.speaker
+                    return None
+        speaker = here.speech.speaker
+        if speaker is not None and speaker.actor is not None:
+            return speaker
+        return None
+
+    def _aspiring_owner(self, here: _Sentence, cue: _Cue) -> _Holder | None:
+        text = here.text
+        for mention in reversed(here.mentions):
+            if mention.end > cue.span.start:
+                continue
+            if mention.kind not in ("possessive", "adjective") or not mention.actor:
+                return None
+            between = text[mention.end : cue.span.start]
+            if _PUNCTUATION.search(between) or len(_WORD.findall(between)) > 4:
+                return None
+            if _ASPIRATION.search(between) or _ASPIRATION.search(cue.span.text):
+                return _holder_of(mention, 0.8)
+            return None
+        return None
+
+    def _which(
+        self, article: Article, here: _Sentence, cue: _Cue, k: int
+    ) -> Iterator[Position]:
+        start, end = here.clauses[k]
+        text = here.text
+        if not _WHICH.match(text, start, end):
+            return
+        parties = [
+            m
+            for m in here.mentions
+            if start <= m.start < end and m.actor and agentive(text, m)
+        ]
+        if not parties:
+            return
+        signals = [s for s in here.signals if start <= s.start < end]
+        negations = sum(1 for s in signals if s.kind == "negation")
+        if not negations:  # "viewed as a threat"; "unacceptable" counts once
+            negations = int(_VERDICT.match(text, start, end) is not None)
+        acts = [s for s in here.acts if start <= s.start < end]
+        if not negations and not acts:
+            return
+        stance = cue.polarity * (-1 if negations % 2 else 1)
+        holder = _holder_of(parties[0], 0.6)
+        act = acts[0] if acts else None
+        yield from self._positions(
+            article, here, cue, holder, stance, act, k, modality_clause=k
+        )
+
+    def _list_intro(self, here: _Sentence) -> _Holder | None:
+        match = _LIST_INTRO.search(here.text)
+        if match is None:
+            return None
+        subject = _subject(here, match.start(), None, match.start())
+        return None if subject is None else _holder_of(subject, 0.6)
+
+    def _answers(
+        self, article: Article, here: _Sentence, previous: list[Position]
+    ) -> Iterator[Position]:
+        """Accepting or rejecting "this demand": the positions before, answered."""
+        if not previous or self.cues(here.text):
+            return
+        anaphor = _ANAPHOR.search(here.text)
+        if anaphor is None:
+            return
+        answer = next((a for a in here.acts if a.kind in ("accept", "reject")), None)
+        if answer is None:
+            return
+        subject = _subject(here, answer.start, None, answer.start)
+        holder = _holder_of(subject, 0.5) if subject is not None else None
+        if holder is None:
+            speaker = self._speaker(here, None)
+            holder = _holder_of(speaker, 0.5) if speaker is not None else None
+        if holder is None:
+            return
+        flip = -1 if answer.kind == "reject" else 1
+        evidence = article.evidence(here.sentence.start, here.sentence.end)
+        for position in previous:
+            if position.actor in self._actors_of(holder.actor):
+                continue
+            stance = _stance((1 if position.stance is Stance.SUPPORTS else -1) * flip)
+            for actor in self._actors_of(holder.actor):
+                yield Position(
+                    actor,
+                    position.issue,
+                    stance,
+                    act=Act(answer.kind),
+                    modality=_modality(here.signals),
+                    date=article.published,
+                    speaker=holder.speaker,
+                    evidence=evidence,
+                    confidence=holder.confidence,
+                    producer=self._producer,
+                )
+
+    def _actors_of(self, actor: str) -> tuple[str, ...]:
+        members = self._members.get(actor, ())
+        return members or (actor,)
+
+    def _positions(
+        self,
+        article: Article,
+        here: _Sentence,
+        cue: _Cue,
+        holder: _Holder,
+        stance: int,
+        act: Signal | None,
+        k: int,
+        *,
+        act_kind: Act | None = None,
+        modality_clause: int | None = None,
+    ) -> Iterator[Position]:
+        start, end = here.clauses[k]
+        if modality_clause is None:
+            # the clause of the cue, and of the act word that governs it
+            first = here.clause_of(act.start) if act is not None else k
+            scope = (here.clauses[min(first, k)][0], end)
+        else:
+            scope = here.clauses[modality_clause]
+        signals = [s for s in here.signals if scope[0] <= s.start < scope[1]]
+        base = here.sentence.start
+        evidence = article.evidence(base + start, base + end)
+        kind = act_kind or (Act(act.kind) if act is not None else Act.STATEMENT)
+        if kind is Act.ACCEPT and stance < 0 and cue.polarity > 0:
+            kind = Act.REJECT  # "will not accept any limits on our army"
+        voices = [here.speech.speaker, *(q.speaker for q in here.speech.quotes)]
+        for actor in self._actors_of(holder.actor):
+            # "Kyiv rejected ..., Podolyak said": the person who speaks for it
+            speaker = holder.speaker or next(
+                (v.speaker for v in voices if v and v.speaker and v.actor == actor),
+                None,
+            )
+            yield Position(
+                actor,
+                cue.span.issue,
+                _stance(stance),
+                act=kind,
+                modality=_modality(signals),
+                date=article.published,
+                speaker=speaker,
+                evidence=evidence,
+                confidence=holder.confidence,
+                producer=self._producer,
+            )
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+
+def _stance(sign: int) -> Stance:
+    return Stance.SUPPORTS if sign > 0 else Stance.OPPOSES
+
+
+def _span(position: Position) -> tuple[int, int]:
+    evidence = position.evidence
+    return (0, 0) if evidence is None else (evidence.start, evidence.end)
+
+
+def _modality(signals: Sequence[Signal]) -> Modality:
+    kinds = {s.kind for s in signals}
+    if "reported-past" in kinds:
+        return Modality.REPORTED_PAST
+    if kinds & {"hypothetical", "condition"}:
+        return Modality.HYPOTHETICAL
+    return Modality.ASSERTED
+
+
+def _holder_of(mention: Mention, confidence: float) -> _Holder:
+    assert mention.actor is not None
+    return _Holder(mention.actor, mention.speaker, confidence)
+
+
+def _unquoted_start(text: str) -> str:
+    return text.lstrip("“”\"'‘’«» ")
+
+
+def _anchored(text: str, cue: IssueCue, anchors: IssueMatcher) -> bool:
+    """Tell whether an anchor comes before ``cue`` in its clause, close enough."""
+    window_start = max(0, cue.start - 120)
+    before = text[window_start : cue.start]
+    stop = max(before.rfind(c) for c in ".;:!?")
+    if stop >= 0:
+        before = before[stop + 1 :]
+    return bool(anchors.find(before))
+
+
+def _act_for(
+    here: _Sentence, k: int, start: int, region: tuple[int, int]
+) -> Signal | None:
+    """The act word that governs a cue at ``start`` in clause ``k``."""
+    low, high = region
+    acts = [
+        a
+        for a in here.acts
+        if low <= a.start < min(start, high)
+        and not _CONDITIONAL.search(here.text, a.end, start)
+    ]
+    if not acts:
+        return None
+    clause_start = here.clauses[k][0]
+    in_clause = [a for a in acts if a.start >= clause_start]
+    if not in_clause:
+        return acts[-1]
+    # "the conditions include Ukraine's pledge not to join NATO": an act
+    # word its owner is attached to binds tighter than an earlier one
+    owned = [a for a in in_clause[1:] if _owned(here, a)]
+    return owned[-1] if owned else in_clause[0]
+
+
+def _answering(here: _Sentence, k: int, act: Signal | None) -> Signal | None:
+    """An accept or reject word in clause ``k`` before ``act``, another's act."""
+    if act is None:
+        return None
+    clause_start = here.clauses[k][0]
+    for other in here.acts:
+        if other.start >= act.start:
+            break
+        if other.start >= clause_start and other.kind in ("accept", "reject"):
+            return other if _owned(here, act) else None
+    return None
+
+
+def _owned(here: _Sentence, act: Signal) -> bool:
+    """Tell whether a party's possessive stands right before an act word."""
+    return any(
+        m.kind == "possessive"
+        and m.actor is not None
+        and m.end <= act.start
+        and not here.text[m.end : act.start].strip()
+        for m in here.mentions
+    )
+
+
+def _hypothetical(here: _Sentence, k: int, region: tuple[int, int]) -> bool:
+    """Tell whether the cue's clause, within its quote if any, is hypothetical."""
+    start = max(here.clauses[k][0], region[0])
+    end = min(here.clauses[k][1], region[1])
+    return any(
+        s.kind in ("hypothetical", "condition") and start <= s.start < end
+        for s in here.signals
+    )
+
+
+def _negations(
+    here: _Sentence, start: int, subject: Mention | None, *, giving_up: bool = True
+) -> int:
+    """Negations that reach a cue at ``start`` from inside its holder's clause.
+
+    `negations_before` counts the negations in the cue's clause; those
+    before the holder's own mention belong to another clause ("no signs
+    that Putin is ready to de-escalate"), and so do those before a comma
+    and a participle.  Verbs of giving up ("abandon", "renounce", "halt")
+    negate too, unless ``giving_up`` is false: for a topic they are its
+    anchor ("never give up Crimea").
+    """
+    text = here.text
+    floor = subject.end if subject is not None and subject.end <= start else 0
+    for match in _PARTICIPLE_BREAK.finditer(text, floor, start):
+        floor = match.end()
+    if floor:
+        text = " " * floor + text[floor:]
+    # prepositions that look like negations: "used against Russia",
+    # "without the consent of its guarantors"
+    # (kept as a word of the same length, so that distances stay the same)
+    text = _NOT_NEGATION.sub(lambda m: "x" * len(m.group()), text)
+    count = negations_before(text, start)
+    if not giving_up:
+        return count
+    for match in _GIVING_UP.finditer(text, floor, start):
+        # read the verb as a plain "not", padded to keep the offsets
+        width = match.end() - match.start()
+        as_not = text[: match.start()] + "not".ljust(width) + text[match.end() :]
+        if negations_before(as_not, start) > count:
+            count += 1
+    return count
+
+
+def _object(text: str, mention: Mention, signals: Sequence[Signal]) -> bool:
+    """Tell whether a mention is the object of a preposition or an act word.
+
+    A preposition counts up to two lowercase modifiers back ("to senior US
+    officials"); "between Kyiv and Moscow" names the parties themselves.
+    """
+    before = text[max(0, mention.start - 60) : mention.start]
+    cut = _PUNCTUATION.split(before)
+    words = _WORD.findall(cut[-1])[-3:]
+    for word in reversed(words):
+        lower = word.lower()
+        if lower in _PREPOSITIONS:
+            return not (lower == "between" and mention.kind == "alias")
+        if not _MODIFIER.match(word) or lower in ("that", "and", "or"):
+            break
+    gap_end = mention.start
+    return any(
+        s.end <= gap_end and not text[s.end : gap_end].strip()
+        for s in signals
+        if s.kind in _ACTS or s.kind == "negation"
+    )
+
+
+def _owner(text: str, mention: Mention, cue_start: int) -> bool:
+    """Tell whether a mention owns the cue after it ("Ukraine's neutrality")."""
+    if mention.kind not in ("possessive", "adjective"):
+        return False
+    between = text[mention.end : cue_start]
+    return len(_WORD.findall(between)) <= 2 and not _PUNCTUATION.search(between)
+
+
+def _subject(
+    here: _Sentence, before: int, region: tuple[int, int] | None, cue_start: int
+) -> Mention | None:
+    """The nearest mention before ``before`` that can be a party subject."""
+    text = here.text
+    quotes = [q.quote for q in here.speech.quotes]
+    for mention in reversed(here.mentions):
+        if mention.end > before or mention.actor is None:
+            continue
+        if region is not None:
+            if not region[0] <= mention.start < region[1]:
+                continue
+        elif any(q.start <= mention.start < q.end for q in quotes):
+            continue
+        if (
+            before != cue_start
+            and mention.kind == "possessive"
+            and not text[mention.end : before].strip()
+        ):
+            return mention  # the owner of an act word: "Ukraine's pledge"
+        if _owner(text, mention, cue_start) or _object(text, mention, here.signals):
+            continue
+        if agentive(text, mention):
+            return mention
+    return None

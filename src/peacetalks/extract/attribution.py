@@ -1,0 +1,370 @@
+# ruff: noqa: RUF001 - news text has curly quotes and dashes
+"""Who says what: speech tags and the speakers of quoted passages.
+
+`attribute` reads an article's sentences and says, for each one, who speaks
+in it.  The rules, in the order they are tried for a quoted passage:
+
+1. **A speech tag right after the quote**: ``“...,” Lavrov said`` or
+   ``“...,” said Lavrov`` (at most a few words between the closing mark and
+   the verb).
+2. **A speech tag right before the quote**: ``Lavrov said: “...”``,
+   ``Lavrov told reporters that “...”``, ``according to Lavrov, “...”``.
+3. **The speaker of the sentence**: any other speech tag of the sentence.
+4. **The previous sentence**: a sentence that is only a quotation, with no
+   tag of its own, continues the last quote's speaker, or else the last
+   person named in the sentence before it ("a speaker named in the
+   previous sentence").
+
+A speech tag is a verb of `speech_verbs` (*said*, *told*, *according to*,
+*tweeted*...).  Its speaker is the mention right before it in its clause
+(``Kremlin spokesman Dmitry Peskov said``; an appositive between name and
+verb is skipped: ``Konstantin Malofeev, a Kremlin ally, said``), else the
+first mention right after it (``said Kalin``, ``according to the
+Kremlin``).  A person is preferred to a country when both are in reach.
+Analysts are speakers too (their ``actor`` is ``None``): the caller decides
+what their words count for.
+
+Example:
+    >>> from peacetalks.extract.actors import ActorFinder
+    >>> from peacetalks.extract.sentences import split_sentences
+    >>> text = ('“We want neutrality,” Peskov said. Talks went on. '
+    ...         '“It is final.”')
+    >>> sentences = split_sentences(text)
+    >>> speech = attribute(text, sentences, ActorFinder())
+    >>> [(s.speaker.speaker if s.speaker else None) for s in speech]
+    ['Dmitry Peskov', None, None]
+    >>> [[q.speaker.speaker for q in s.quotes if q.speaker] for s in speech]
+    [['Dmitry Peskov'], [], ['Dmitry Peskov']]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from peacetalks.extract.actors import ActorFinder, Mention
+from peacetalks.extract.sentences import Sentence, Span, speech_verbs
+
+__all__ = [
+    "AGENT_NOUNS",
+    "QuoteSpeaker",
+    "SentenceSpeech",
+    "agentive",
+    "attribute",
+    "find_speech_tags",
+]
+
+#: Nouns after an adjective or a possessive that make it stand for a party
+#: that acts or speaks: "Russian officials", "Russia's military", "the
+#: Ukrainian proposal" (not "the Ukrainian capital", "American media").
+AGENT_NOUNS: frozenset[str] = frozenset(
+    [
+        "official",
+        "officials",
+        "side",
+        "delegation",
+        "delegations",
+        "negotiator",
+        "negotiators",
+        "president",
+        "leader",
+        "leaders",
+        "government",
+        "authorities",
+        "military",
+        "ministry",
+        "minister",
+        "ministers",
+        "diplomat",
+        "diplomats",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "envoy",
+        "envoys",
+        "ambassador",
+        "administration",
+        "proposal",
+        "proposals",
+        "plan",
+        "plans",
+        "terms",
+        "position",
+        "positions",
+        "demand",
+        "demands",
+        "conditions",
+        "stance",
+        "draft",
+        "offer",
+        "army",
+        "forces",
+        "troops",
+        "command",
+        "parliament",
+        "lawmakers",
+        "team",
+        "representative",
+        "representatives",
+        "prime",
+        "foreign",
+        "defense",
+        "defence",
+        "chief",
+        "head",
+        "kremlin",
+        "leadership",
+        "security",
+        "intelligence",
+        "general",
+        "generals",
+        "commander",
+        "presidency",
+        "insistence",
+        "response",
+        "counterproposal",
+        "counter-proposal",
+    ]
+)
+
+_VERBS = sorted(speech_verbs, key=len, reverse=True)
+#: More verbs that report what someone said, beyond `speech_verbs`.
+_MORE_VERBS = (
+    "recalled", "recalls", "recounted", "indicated", "indicates", "signaled",
+    "signalled", "hinted", "conveyed", "maintained", "maintains", "assured",
+    "promised", "vowed", "pledged", "underscored", "emphasizes", "emphasises",
+)  # fmt: skip
+_TAG = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(
+        re.escape(v).replace(r"\ ", r"\s+")
+        for v in sorted({*_VERBS, *_MORE_VERBS}, key=len, reverse=True)
+    )
+    + r"|According\s+to|quoted\s+(?:\w+\s+){0,3}?as\s+saying)(?!\w)"
+)
+#: Pronouns that, right before a speech verb, stand for the last person named.
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+#: Words that may stand between a speaker and the verb ("has also repeatedly").
+_BETWEEN = re.compile(
+    r"\A\s*(?:(?!(?:the|a|an|this|that|these|those)\b)[A-Za-z][\w'’\-]*\s+){0,4}\Z"
+)
+#: Words allowed between a closing quote mark and the tag's verb or name.
+_AFTER_QUOTE_WORDS = 8
+#: Between a verb and a mention after it, these make the mention not its
+#: speaker: "told CNN that Ukraine...", "asked whether the US...".
+_NOT_A_SPEAKER_BETWEEN = re.compile(r",|\b(?:that|whether|if|by|about)\b")
+#: Words allowed between a speech verb and a speaker named after it.
+_AFTER_TAG_WORDS = 8
+#: How far (characters) a tag before a quote may end from its opening mark.
+_BEFORE_QUOTE_GAP = 40
+#: How many words back from a verb its speaker may start.
+_SUBJECT_WORDS = 14
+_WORD = re.compile(r"\S+")
+_CLAUSE_STOP = re.compile(r"[.;:!?“”\"«»]|\s[–—]\s|\n")
+
+
+@attrs.frozen
+class QuoteSpeaker:
+    """A quoted passage and who says it.
+
+    Attributes:
+        quote: The passage, without its quote marks (sentence-relative).
+        speaker: The mention of the speaker (relative to the sentence where
+            it was found, see ``in_sentence``), or ``None`` when unknown.
+        in_sentence: Index of the sentence the speaker's mention is in.
+    """
+
+    quote: Span
+    speaker: Mention | None
+    in_sentence: int
+
+
+@attrs.frozen
+class SentenceSpeech:
+    """What one sentence reports, and who says it.
+
+    Attributes:
+        tags: The speech verbs of the sentence (sentence-relative).
+        mentions: Every actor and speaker mention of the sentence.
+        speaker: The mention speaking in the sentence, from its first tag
+            that has one (sentence-relative), or ``None``.
+        quotes: The sentence's quoted passages with their speakers.
+    """
+
+    tags: tuple[Span, ...]
+    speaker: Mention | None
+    quotes: tuple[QuoteSpeaker, ...]
+    mentions: tuple[Mention, ...] = ()
+
+
+def find_speech_tags(text: str) -> list[Span]:
+    """The speech verbs in ``text``, lowercase only ("Said" opens names).
+
+    "According to" may also open a sentence.
+
+    Example:
+        >>> [t.text for t in find_speech_tags("Peskov said, according to TASS.")]
+        ['said', 'according to']
+    """
+    return [Span(m.start(), m.end(), m.group()) for m in _TAG.finditer(text)]
+
+
+def agentive(text: str, mention: Mention) -> bool:
+    """Tell whether a mention can stand for a party that acts or speaks.
+
+    Names, aliases and people can; an adjective or a possessive only before
+    one of `AGENT_NOUNS` within three words.
+
+    Example:
+        >>> from peacetalks.extract.actors import ActorFinder
+        >>> text = "Russian officials met at the Ukrainian border."
+        >>> [agentive(text, m) for m in ActorFinder().find(text)]
+        [True, False]
+    """
+    if mention.kind not in ("adjective", "possessive"):
+        return True
+    after = text[mention.end : mention.end + 60]
+    for n, match in enumerate(_WORD.finditer(after)):
+        word = match.group().strip(",.;:!?\"“”'’()").lower()
+        if n >= 3 or not word:
+            return False
+        if word in AGENT_NOUNS:
+            return True
+        if match.group()[-1:] in ",.;:!?":
+            return False
+    return False
+
+
+def _reachable_before(text: str, mention: Mention, verb: Span) -> bool:
+    """Tell whether ``mention`` can be the subject of ``verb`` (it is before it).
+
+    Only adverbs and auxiliaries ("has also repeatedly"), a title run of
+    other mentions, or an appositive between commas ("Malofeev, a Kremlin
+    ally, said") may stand between them.
+    """
+    between = text[mention.end : verb.start]
+    if _CLAUSE_STOP.search(between):
+        return False
+    if len(_WORD.findall(between)) > _SUBJECT_WORDS:
+        return False
+    stripped = between.strip()
+    if stripped.startswith(",") and stripped.endswith(","):
+        return True
+    return _BETWEEN.match(between) is not None
+
+
+def _pick(candidates: list[Mention]) -> Mention | None:
+    people = [m for m in candidates if m.speaker is not None]
+    if people:
+        return people[0]
+    return candidates[-1] if candidates else None
+
+
+def _tag_speaker(
+    text: str, tag: Span, mentions: Sequence[Mention], last_person: Mention | None
+) -> Mention | None:
+    """The speaker of one speech tag: before it in its clause, else after it."""
+    previous = _WORD.findall(text[max(0, tag.start - 12) : tag.start])
+    if previous and previous[-1].lower() in _PRONOUNS:
+        return last_person
+    before = [
+        m
+        for m in mentions
+        if m.end <= tag.start and agentive(text, m) and _reachable_before(text, m, tag)
+    ]
+    # The subject is the first mention of the run that reaches the verb,
+    # or a person inside it ("Russia's lead negotiator, Vladimir Medinsky,").
+    chosen = _pick(before)
+    if chosen is not None:
+        return chosen
+    # "said Kalin", "according to the Kremlin", "said a person familiar
+    # with the preparations in the Kremlin": the first mention in reach
+    after = [
+        m
+        for m in mentions
+        if m.start >= tag.end
+        and len(_WORD.findall(text[tag.end : m.start])) <= _AFTER_TAG_WORDS
+        and not _CLAUSE_STOP.search(text[tag.end : m.start])
+        and not _NOT_A_SPEAKER_BETWEEN.search(text[tag.end : m.start])
+    ]
+    return after[0] if after else None
+
+
+def _quote_speaker(
+    text: str,
+    quote: Span,
+    tags: Sequence[Span],
+    speakers: Sequence[Mention | None],
+) -> Mention | None:
+    # 1. a tag just after the quote's closing mark
+    for tag, speaker in zip(tags, speakers, strict=True):
+        if tag.start >= quote.end and speaker is not None:
+            gap = text[quote.end : tag.start]
+            if len(_WORD.findall(gap)) <= _AFTER_QUOTE_WORDS and not re.search(
+                r"[“\"«]", gap
+            ):
+                return speaker
+            break
+    # 2. a tag just before the opening mark
+    for tag, speaker in zip(reversed(tags), reversed(speakers), strict=True):
+        if tag.end <= quote.start and speaker is not None:
+            if quote.start - tag.end <= _BEFORE_QUOTE_GAP:
+                return speaker
+            break
+    return None
+
+
+def attribute(
+    text: str, sentences: Sequence[Sentence], actors: ActorFinder
+) -> list[SentenceSpeech]:
+    """Find who speaks in each sentence and who says each quoted passage.
+
+    Args:
+        text: The article text the sentences were cut from.
+        sentences: ``split_sentences(text)``.
+        actors: The finder for the lexicon's actors and speakers.
+
+    Returns:
+        One `SentenceSpeech` per sentence, in order.  Offsets are relative
+        to each sentence.
+    """
+    out: list[SentenceSpeech] = []
+    last_quote: tuple[Mention, int] | None = None
+    last_person: tuple[Mention, int] | None = None
+    last_speaker: Mention | None = None  # the last person a speech tag named
+    for index, sentence in enumerate(sentences):
+        body = sentence.text
+        mentions = actors.find(body)
+        tags = tuple(find_speech_tags(body))
+        person = last_speaker or (last_person[0] if last_person is not None else None)
+        speakers = [_tag_speaker(body, tag, mentions, person) for tag in tags]
+        speaker = next((s for s in speakers if s is not None), None)
+        base = sentence.start
+        quotes: list[QuoteSpeaker] = []
+        for quote_span in sentence.quote_spans:
+            quote = Span(
+                quote_span.start - base, quote_span.end - base, quote_span.text
+            )
+            who = _quote_speaker(body, quote, tags, speakers)
+            where = index
+            if who is None and speaker is not None:
+                who = speaker
+            if who is None and speaker is None and quote.start <= 1:
+                previous = last_quote or last_person
+                if previous is not None and previous[1] >= index - 2:
+                    who, where = previous
+            quotes.append(QuoteSpeaker(quote, who, where))
+            if who is not None:
+                last_quote = (who, where)
+        out.append(SentenceSpeech(tags, speaker, tuple(quotes), tuple(mentions)))
+        if not quotes:
+            last_quote = None
+        last_speaker = next(
+            (s for s in reversed(speakers) if s is not None and s.speaker), last_speaker
+        )
+        people = [m for m in mentions if m.speaker is not None]
+        if people:
+            last_person = (people[-1], index)
+    return out

@@ -1,0 +1,142 @@
+"""Tests for `peacetalks.extract.attribution`: who says each sentence and quote."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+
+from peacetalks.extract.actors import ActorFinder, Mention
+from peacetalks.extract.attribution import (
+    SentenceSpeech,
+    agentive,
+    attribute,
+    find_speech_tags,
+)
+from peacetalks.extract.sentences import split_sentences
+
+from .strategies import texts
+
+ACTORS = ActorFinder()
+
+
+def speech(text: str) -> list[SentenceSpeech]:
+    return attribute(text, split_sentences(text), ACTORS)
+
+
+def name(mention: Mention | None) -> str | None:
+    if mention is None:
+        return None
+    return mention.speaker or mention.actor
+
+
+def quote_speakers(text: str) -> list[str | None]:
+    return [name(q.speaker) for s in speech(text) for q in s.quotes]
+
+
+class TestQuotes:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # a tag after the quote, in either order
+            ("“We want peace,” Zelensky said.", ["Volodymyr Zelensky"]),
+            ("“We want peace,” said Zelensky.", ["Volodymyr Zelensky"]),
+            ('"We want peace," Peskov told reporters.', ["Dmitry Peskov"]),
+            # an appositive between the name and the verb
+            (
+                "“No,” Peskov, the Kremlin spokesman, said.",
+                ["Dmitry Peskov"],
+            ),
+            # a tag before the quote
+            ("Lavrov said: “Neutrality is key.”", ["Sergei Lavrov"]),
+            ("According to Podolyak, “the talks are hard.”", ["Mykhailo Podolyak"]),
+            # a country speaks too
+            ("“It is over,” the Kremlin said.", ["Russia"]),
+            # a quote-only sentence continues the speaker before it
+            (
+                "“We are ready,” Zelensky said. “We will not give up.”",
+                ["Volodymyr Zelensky", "Volodymyr Zelensky"],
+            ),
+            # a person named in the previous sentence
+            (
+                "Lavrov spoke in Ankara. “Talks are going well.”",
+                ["Sergei Lavrov"],
+            ),
+            # nobody said it
+            ("The so-called “special operation” goes on.", [None]),
+        ],
+    )
+    def test_speaker(self, text: str, expected: list[str | None]) -> None:
+        """Each quoted passage gets the speaker the rules give."""
+        assert quote_speakers(text) == expected
+
+    def test_pronoun(self) -> None:
+        """'he said' stands for the last person a speech tag named."""
+        text = (
+            "Zelensky said talks would go on. Putin was not mentioned. "
+            "“We will not give up,” he said."
+        )
+        assert quote_speakers(text)[-1] == "Volodymyr Zelensky"
+
+    def test_analyst(self) -> None:
+        """An analyst is a speaker without an actor."""
+        (said,) = speech("“Unlikely,” Stanovaya said.")
+        (quote,) = said.quotes
+        assert quote.speaker is not None
+        assert quote.speaker.actor is None
+
+
+class TestSentenceSpeaker:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Peskov said talks would resume.", "Dmitry Peskov"),
+            ("Talks will resume, the Kremlin said.", "Russia"),
+            ("Russia's Foreign Ministry said talks will resume.", "Russia"),
+            ("Talks resumed, according to Turkish officials.", "Turkey"),
+            # the subject is "the newspaper", not Kyiv before it
+            ("Troops left Kyiv, the newspaper reported.", None),
+            # "asked whether the US..." does not make the US the speaker
+            ("When asked whether the US would agree, she declined.", None),
+            ("Talks resumed.", None),
+        ],
+    )
+    def test_speaker(self, text: str, expected: str | None) -> None:
+        """The sentence's speaker is the subject of its speech verb."""
+        (said,) = speech(text)
+        assert name(said.speaker) == expected
+
+
+class TestHelpers:
+    def test_tags(self) -> None:
+        """Speech verbs are found with their offsets, lowercase only."""
+        text = "Peskov said, according to TASS. Said Khan arrived."
+        assert [(t.start, t.text) for t in find_speech_tags(text)] == [
+            (7, "said"),
+            (13, "according to"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Russian officials met.", [True]),
+            ("the Ukrainian capital", [False]),
+            ("American media reported", [False]),
+            ("Russia's military said", [True]),
+            ("Ukraine's neutrality", [False]),
+            ("Kyiv said", [True]),
+        ],
+    )
+    def test_agentive(self, text: str, expected: list[bool]) -> None:
+        """Adjectives and possessives stand for a party only before agent nouns."""
+        assert [agentive(text, m) for m in ACTORS.find(text)] == expected
+
+    @settings(max_examples=200, deadline=None)
+    @given(texts())
+    def test_any_text(self, text: str) -> None:
+        """One result per sentence, and every quote lies inside its sentence."""
+        sentences = split_sentences(text)
+        result = attribute(text, sentences, ACTORS)
+        assert len(result) == len(sentences)
+        for sentence, said in zip(sentences, result, strict=True):
+            for quoted in said.quotes:
+                assert 0 <= quoted.quote.start <= quoted.quote.end <= len(sentence.text)

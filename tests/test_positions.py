@@ -1,0 +1,396 @@
+"""Tests for `peacetalks.extract.positions`: stances on issues, with evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+import peacetalks as pt
+from peacetalks.evaluate import evaluate, read_gold
+from peacetalks.extract.positions import PRODUCER, PositionFinder, extract_positions
+from peacetalks.lexicon import Lexicon
+from peacetalks.model import Act, Article, Modality, Position, Stance
+
+from .strategies import texts
+
+FINDER = PositionFinder()
+GOLD = Path(__file__).parent / "fixtures" / "gold" / "seeds.jsonl"
+
+Triple = tuple[str, str, str]
+
+
+def triples(text: str) -> set[Triple]:
+    return {(p.actor, p.issue, p.stance.value) for p in FINDER(Article(text=text))}
+
+
+def positions(text: str) -> list[Position]:
+    return FINDER(Article(text=text))
+
+
+# Sentences written for these tests, in the shapes news writing uses; none
+# is taken from the bundled sample.
+STATED = [
+    (
+        "Moscow insists that Kyiv abandon its bid to join NATO.",
+        [("Russia", "nato_membership", "opposes")],
+    ),
+    (
+        "Russia demanded recognition of Crimea and the Donbas republics.",
+        [
+            ("Russia", "crimea_recognition", "supports"),
+            ("Russia", "donbas_recognition", "supports"),
+        ],
+    ),
+    (
+        "Kyiv called for the withdrawal of Russian troops.",
+        [("Ukraine", "troop_withdrawal", "supports")],
+    ),
+    (
+        "Europe proposed a reassurance force to back a deal.",
+        [("Europe", "security_guarantees", "supports")],
+    ),
+    (
+        "The Kremlin has floated the idea of a Finnish-style neutrality for Kyiv.",
+        [("Russia", "neutrality", "supports")],
+    ),
+    (
+        "Washington offered to lift some sanctions in exchange for a ceasefire.",
+        [
+            ("United States", "ceasefire", "supports"),
+            ("United States", "sanctions_relief", "supports"),
+        ],
+    ),
+    (
+        "Ukrainian officials said they would accept a 30-day truce.",
+        [("Ukraine", "ceasefire", "supports")],
+    ),
+    (
+        "Russia's Foreign Ministry demanded guarantees that Ukraine stays out of NATO.",
+        [("Russia", "nato_membership", "opposes")],
+    ),
+    (
+        "Zelensky ruled out any territorial concessions.",
+        [("Ukraine", "occupied_territory", "opposes")],
+    ),
+    (
+        "Ukraine will never recognise Crimea as part of Russia, Kuleba said.",
+        [("Ukraine", "crimea_recognition", "opposes")],
+    ),
+    (
+        "The Kremlin said a ceasefire was out of the question.",
+        [("Russia", "ceasefire", "opposes")],
+    ),
+    (
+        "The EU rejected calls to unfreeze Russian assets.",
+        [("European Union", "frozen_assets", "opposes")],
+    ),
+    (
+        "Moscow views Ukraine's membership in NATO as an existential threat.",
+        [("Russia", "nato_membership", "opposes")],
+    ),
+    (
+        "Putin has long opposed NATO expansion.",
+        [("Russia", "nato_membership", "opposes")],
+    ),
+    (
+        "Kyiv rejected Moscow's demand for neutrality.",
+        [("Russia", "neutrality", "supports"), ("Ukraine", "neutrality", "opposes")],
+    ),
+    (
+        "Kyiv refuses to cede territory to Russia.",
+        [("Ukraine", "occupied_territory", "opposes")],
+    ),
+    (
+        "Ukraine insists on its territorial integrity.",
+        [("Ukraine", "occupied_territory", "opposes")],
+    ),
+    (
+        "Russia wants Ukraine to renounce its NATO aspirations.",
+        [("Russia", "nato_membership", "opposes")],
+    ),
+    (
+        "Kyiv offered to give up its NATO bid.",
+        [("Ukraine", "nato_membership", "opposes")],
+    ),
+    (
+        "“We will not accept any limits on our army,” Zelensky told reporters.",
+        [("Ukraine", "armed_forces_limits", "opposes")],
+    ),
+    (
+        "Peskov said Russia wants Ukraine to be neutral.",
+        [("Russia", "neutrality", "supports")],
+    ),
+    (
+        (
+            "According to Lavrov, Moscow is ready to discuss security guarantees "
+            "for Ukraine."
+        ),
+        [("Russia", "security_guarantees", "supports")],
+    ),
+    (
+        "Sybiha said: “Ukraine needs security guarantees that work.”",
+        [("Ukraine", "security_guarantees", "supports")],
+    ),
+    (
+        (
+            "“There can be no talk of a ceasefire while Russia keeps attacking,” "
+            "Yermak wrote on Telegram."
+        ),
+        [("Ukraine", "ceasefire", "opposes")],
+    ),
+    (
+        "Kyiv and Moscow agreed to a prisoner swap.",
+        [
+            ("Russia", "prisoner_exchange", "supports"),
+            ("Ukraine", "prisoner_exchange", "supports"),
+        ],
+    ),
+    (
+        (
+            "Kyiv and Moscow are negotiating a prisoner exchange, Ukrainian "
+            "officials said."
+        ),
+        [
+            ("Russia", "prisoner_exchange", "supports"),
+            ("Ukraine", "prisoner_exchange", "supports"),
+        ],
+    ),
+    (
+        "Washington backed Kyiv's bid to join the European Union.",
+        [("Ukraine", "eu_membership", "supports")],
+    ),
+    (
+        "Kyiv asked for air defence and a no-fly zone, which Washington rejected.",
+        [],
+    ),
+    (
+        "Ukraine wants to join the EU, which Moscow has long viewed as a threat.",
+        [
+            ("Russia", "eu_membership", "opposes"),
+            ("Ukraine", "eu_membership", "supports"),
+        ],
+    ),
+]
+
+
+NOTHING = [
+    # mentions without anyone taking a stance
+    "Russian forces shelled Donetsk on Tuesday, killing three civilians.",
+    "The talks in Istanbul focused on a prisoner exchange.",
+    "Crimea was annexed in 2014.",
+    "NATO leaders met in Brussels on Thursday.",
+    "Fighting continued along the contact line near Bakhmut.",
+    # analysts' own opinions are not positions
+    "Analyst Tatiana Stanovaya said a ceasefire was unlikely before spring.",
+    "“A ceasefire is possible by summer,” Stanovaya said.",
+    # perceptions and questions are not stances
+    "The White House sees no signs that Putin is ready to de-escalate.",
+    "It is unclear whether Moscow would accept a ceasefire.",
+    # a price cap is not a cap on an army
+    "The EU agreed a cap on Russian oil prices.",
+]
+
+
+class TestStated:
+    @pytest.mark.parametrize(("text", "expected"), STATED)
+    def test_positions(self, text: str, expected: list[Triple]) -> None:
+        """Each sentence gives exactly the positions a careful reader codes."""
+        assert triples(text) == set(expected)
+
+    @pytest.mark.parametrize("text", NOTHING)
+    def test_nothing(self, text: str) -> None:
+        """Mentions, analysts' opinions and perceptions are not positions."""
+        assert positions(text) == []
+
+
+class TestActAndModality:
+    @pytest.mark.parametrize(
+        ("text", "act", "modality"),
+        [
+            ("Russia demands Ukraine's neutrality.", Act.DEMAND, Modality.ASSERTED),
+            ("Ukraine offered to stay neutral.", Act.OFFER, Modality.ASSERTED),
+            ("Kyiv accepted neutrality.", Act.ACCEPT, Modality.ASSERTED),
+            ("Kyiv rejected neutrality.", Act.REJECT, Modality.ASSERTED),
+            ("Kyiv will not accept neutrality.", Act.REJECT, Modality.ASSERTED),
+            ("Kyiv could accept neutrality.", Act.ACCEPT, Modality.HYPOTHETICAL),
+            (
+                "Kyiv would accept neutrality only if it gets guarantees.",
+                Act.ACCEPT,
+                Modality.HYPOTHETICAL,
+            ),
+            (
+                "Moscow has previously demanded neutrality.",
+                Act.DEMAND,
+                Modality.REPORTED_PAST,
+            ),
+            (
+                "Russia views neutrality as a non-starter.",
+                Act.STATEMENT,
+                Modality.ASSERTED,
+            ),
+        ],
+    )
+    def test_act_and_modality(self, text: str, act: Act, modality: Modality) -> None:
+        """The act word and the modality words of the clause are recorded."""
+        (position,) = positions(text)
+        assert (position.act, position.modality) == (act, modality)
+
+    def test_rejection_opposes(self) -> None:
+        """Rejecting an issue is opposing it."""
+        (position,) = positions("Kyiv rejected neutrality.")
+        assert position.stance is Stance.OPPOSES
+
+
+class TestAcrossSentences:
+    def test_answer_to_a_demand(self) -> None:
+        """'rejected this demand' answers the positions of the sentence before."""
+        text = (
+            "Putin insisted that Ukraine be barred from NATO. "
+            "NATO firmly rejected this demand."
+        )
+        assert triples(text) == {
+            ("Russia", "nato_membership", "opposes"),
+            ("NATO", "nato_membership", "supports"),
+        }
+
+    def test_accepting_a_proposal(self) -> None:
+        """'accepted the proposal' takes the same stance."""
+        text = "Moscow proposed a 30-day ceasefire. Kyiv accepted the proposal."
+        found = {
+            (p.actor, p.issue, p.stance.value, p.act.value) for p in positions(text)
+        }
+        assert ("Ukraine", "ceasefire", "supports", "accept") in found
+
+    def test_list_continues(self) -> None:
+        """Numbered points continue the holder who laid them out."""
+        text = (
+            "Putin laid out several points to his Turkish counterpart. "
+            "First, neutrality for Ukraine. Second, the protection of the "
+            "Russian language."
+        )
+        assert triples(text) == {
+            ("Russia", "neutrality", "supports"),
+            ("Russia", "russian_language", "supports"),
+        }
+
+    def test_quote_continues(self) -> None:
+        """A quote-only sentence keeps the speaker of the quote before it."""
+        text = (
+            "“We are ready to talk,” Zelensky said on Sunday. "
+            "“But we will never give up Crimea.”"
+        )
+        assert ("Ukraine", "occupied_territory", "opposes") in triples(text) or (
+            "Ukraine",
+            "crimea_recognition",
+            "opposes",
+        ) in triples(text)
+
+    def test_pronoun_speaker(self) -> None:
+        """'he said' speaks for the last person a speech tag named."""
+        text = (
+            "Lavrov spoke to reporters in Moscow on Friday. "
+            "“Neutrality is the key condition,” he said."
+        )
+        assert triples(text) == {("Russia", "neutrality", "supports")}
+
+
+class TestEvidence:
+    def test_evidence_is_the_clause(self) -> None:
+        """Evidence is an exact span of the text around the cue."""
+        text = "Talks resumed. Ukraine offered to never join NATO, officials said."
+        article = Article(text=text)
+        (position,) = extract_positions(article)
+        evidence = position.evidence
+        assert evidence is not None
+        assert article.text[evidence.start : evidence.end] == evidence.quote
+        assert "join NATO" in evidence.quote
+        assert evidence.article_id == article.id
+
+    def test_provenance(self) -> None:
+        """Positions carry the producer, the date and a confidence."""
+        article = Article(
+            text="Kyiv wants a ceasefire.", published=pt.parse_date("2025-03-11")
+        )
+        (position,) = extract_positions(article)
+        assert position.producer is not None
+        assert position.producer.name == PRODUCER
+        assert position.producer.version == pt.__version__
+        assert position.date == article.published
+        assert 0 < position.confidence <= 1
+
+    def test_speaker(self) -> None:
+        """A person who speaks for the holder is the speaker."""
+        (position,) = positions("Peskov said Russia wants a ceasefire.")
+        assert (position.actor, position.speaker) == ("Russia", None) or (
+            position.speaker == "Dmitry Peskov"
+        )
+        (position,) = positions("Zelensky rejected any ceasefire.")
+        assert position.speaker == "Volodymyr Zelensky"
+
+    @settings(max_examples=200, deadline=None)
+    @given(texts())
+    def test_any_text(self, text: str) -> None:
+        """Arbitrary text never raises, and every evidence span is exact."""
+        article = Article(text=text)
+        for position in FINDER(article):
+            evidence = position.evidence
+            assert evidence is not None
+            assert text[evidence.start : evidence.end] == evidence.quote
+
+
+class TestLexicon:
+    def test_another_negotiation(self) -> None:
+        """The rules come from the lexicon: another conflict works the same way."""
+        lexicon = Lexicon.from_dict(
+            {
+                "name": "south-caucasus",
+                "actors": [
+                    {
+                        "name": "Armenia",
+                        "aliases": ["Yerevan"],
+                        "adjectives": ["Armenian"],
+                    },
+                    {"name": "Azerbaijan", "aliases": ["Baku"]},
+                ],
+                "speakers": [{"name": "Nikol Pashinyan", "actor": "Armenia"}],
+                "issues": [
+                    {
+                        "id": "corridor",
+                        "proposition": "a transit corridor crosses Syunik",
+                        "cues": ["transit corridor"],
+                        "against": ["full control of its roads"],
+                    },
+                    {
+                        "id": "karabakh_status",
+                        "proposition": "Karabakh gets a special status",
+                        "topics": ["Karabakh"],
+                        "anchors": ["status of"],
+                    },
+                ],
+            }
+        )
+        finder = PositionFinder(lexicon)
+        text = (
+            "Baku demands a transit corridor through Syunik. "
+            "“We will never accept a special status of Karabakh,” Pashinyan said. "
+            "Armenian officials insist on full control of its roads. "
+            "Russia demands NATO neutrality."
+        )
+        found = {(p.actor, p.issue, p.stance.value) for p in finder(Article(text=text))}
+        assert found == {
+            ("Azerbaijan", "corridor", "supports"),
+            ("Armenia", "karabakh_status", "opposes"),
+            ("Armenia", "corridor", "opposes"),
+        }
+
+
+class TestGold:
+    def test_sample_scores(self) -> None:
+        """On the bundled sample's gold, positions F1 is at least 0.9."""
+        finder = PositionFinder()
+        found = {a.path or a.id: finder(a) for a in pt.datasets.sample()}
+        result = evaluate(found, read_gold(GOLD))
+        assert result.positions.f1 >= 0.9
+        assert result.positions.recall >= 0.9
