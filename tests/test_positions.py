@@ -175,6 +175,30 @@ STATED = [
 ]
 
 
+# Shapes found by the second-lexicon tests, written here for this conflict.
+STATED += [
+    (
+        "Ukrainian officials said they would keep their NATO aspirations.",
+        [("Ukraine", "nato_membership", "supports")],
+    ),
+    (
+        "Zelensky called a ceasefire without guarantees unacceptable.",
+        [("Ukraine", "ceasefire", "opposes")],
+    ),
+    (
+        "Kyiv's refusal to cede territory stalled the talks.",
+        [("Ukraine", "occupied_territory", "opposes")],
+    ),
+    (
+        "The Rada approved a 30-day ceasefire.",
+        [],
+    ),
+    (
+        "Ukraine's government approved a 30-day ceasefire.",
+        [("Ukraine", "ceasefire", "supports")],
+    ),
+]
+
 NOTHING = [
     # mentions without anyone taking a stance
     "Russian forces shelled Donetsk on Tuesday, killing three civilians.",

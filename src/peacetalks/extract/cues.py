@@ -354,6 +354,8 @@ SIGNAL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("accept", r"accept(?:s|ed|ing)?"),
     ("accept", rf"(?:agree|agrees|agreed|agreeing){_S}with"),
     ("accept", r"welcom(?:e|es|ed|ing)"),
+    ("accept", r"approv(?:e|es|ed|ing)"),
+    ("accept", r"endors(?:e|es|ed|ing)"),
     ("accept", rf"(?:would|will){_S}not{_S}oppose"),
     ("accept", rf"no{_S}objections?"),
     # -- reject ------------------------------------------------------------

@@ -150,7 +150,10 @@ _VERDICT = re.compile(
     r"(?:(?:an?|the|very|completely|totally|absolutely|simply|clearly"
     r"|existential|direct|major|serious)\s+){0,3}"
     r"(?:unacceptable|non-?starters?|threats?|out\s+of\s+the\s+question"
-    r"|off\s+the\s+table|impossible|red\s+lines?)(?!\w)",
+    r"|off\s+the\s+table|impossible|red\s+lines?)(?!\w)"
+    # "called a permanent ceasefire unacceptable"
+    r"|\s+(?:[\w\-]+\s+){0,2}?(?:unacceptable|non-?starters?"
+    r"|out\s+of\s+the\s+question)(?!\w)",
     re.IGNORECASE,
 )
 _ENUMERATION = re.compile(
@@ -177,7 +180,8 @@ _GIVING_UP = re.compile(
     r"(?<!\w)(?:abandon(?:s|ed|ing)?|renounc(?:e|es|ed|ing)|forg(?:o|oes|oing|one)"
     r"|forswear(?:s|ing)?|forswore|resist(?:s|ed|ing)?|declin(?:e|es|ed|ing)\s+to"
     r"|(?:give|gives|gave|giving|given)\s+up(?:\s+on)?|dropp(?:ed|ing)"
-    r"|halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|threats?\s+(?:to|of|from))(?!\w)",
+    r"|halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|threats?\s+(?:to|of|from)"
+    r"|refusal\s+to)(?!\w)",
     re.IGNORECASE,
 )
 #: Negation words that do not negate the phrase after them.
@@ -655,7 +659,7 @@ class PositionFinder:
             scope = (here.clauses[min(first, k)][0], end)
         else:
             scope = here.clauses[modality_clause]
-        signals = [s for s in here.signals if scope[0] <= s.start < scope[1]]
+        signals = [s for s in _modal_signals(here) if scope[0] <= s.start < scope[1]]
         base = here.sentence.start
         evidence = article.evidence(base + start, base + end)
         kind = act_kind or (Act(act.kind) if act is not None else Act.STATEMENT)
@@ -777,8 +781,26 @@ def _hypothetical(here: _Sentence, k: int, region: tuple[int, int]) -> bool:
     end = min(here.clauses[k][1], region[1])
     return any(
         s.kind in ("hypothetical", "condition") and start <= s.start < end
-        for s in here.signals
+        for s in _modal_signals(here)
     )
+
+
+def _modal_signals(here: _Sentence) -> list[Signal]:
+    """The signals, less *would* after a speech verb.
+
+    There it is the past of *will* ("officials said they would keep
+    control"), not a hypothetical.
+    """
+    tags = here.speech.tags
+    return [
+        s
+        for s in here.signals
+        if not (
+            s.kind == "hypothetical"
+            and s.text.lower() == "would"
+            and any(tag.end <= s.start for tag in tags)
+        )
+    ]
 
 
 def _negations(
