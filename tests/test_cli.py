@@ -11,7 +11,8 @@ import pytest
 
 import peacetalks as pt
 from peacetalks import Article, Corpus, Demand, Finding, Position, Quantity
-from peacetalks.cli import main, render_report
+from peacetalks.cli import finding_line, main, render_report
+from peacetalks.extract.positions import PositionFinder
 
 
 def _corpus() -> Corpus:
@@ -37,10 +38,72 @@ class TestReport:
         lines = out.splitlines()
         assert lines[0] == "<Corpus: 5 articles, 2022-03 to 2025-01, 5 outlets>"
         assert lines[2].split() == ["#", "date", "outlet", "title"]
-        assert len(lines) == 3 + 5
+        assert lines[8] == ""
         assert "2025-01" in lines[5]
         assert "Bloomberg" in lines[5]
         assert err == ""
+
+    def test_findings_per_article(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Under the table, each article's positions and demands are listed."""
+        assert main(["report"]) == 0
+
+        out = capsys.readouterr().out
+        sections = out.split("\n\n")[2:]
+        assert [s.splitlines()[0].split(":")[0] for s in sections] == [
+            "1. Fox News, 2022-03-29",
+            "2. CNN, 2022-03",
+            "3. Bloomberg, 2025-01",
+            "4. Antiwar.com, 2022-03-30",
+            "5. Business Insider, 2022-03-29",
+        ]
+        bloomberg = sections[2].splitlines()
+        assert bloomberg[0].endswith(" 7 demands")
+        demands = [line for line in bloomberg if " demands " in line]
+        assert [line.split(" — ")[0] for line in demands] == [
+            "  Russia demands territory_share ≈ 20 percent (target Ukraine)",
+            "  Russia demands troops ≤ 85,000 personnel (target Ukraine)",
+            "  Russia demands tanks ≤ 342 units (target Ukraine)",
+            "  Russia demands missile_range ≤ 40 km (target Ukraine)",
+            "  Ukraine demands troops ≤ 250,000 personnel (target Ukraine)",
+            "  Ukraine demands tanks ≤ 800 units (target Ukraine)",
+            "  Ukraine demands missile_range ≤ 280 km (target Ukraine)",
+        ]
+        assert demands[1].split(" — ")[1].startswith('"According to them, Russia')
+        assert all(len(line) <= 100 for line in out.splitlines())
+
+    def test_no_findings(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--no-findings prints the table only."""
+        assert main(["report", "--no-findings"]) == 0
+
+        lines = capsys.readouterr().out.splitlines()
+        assert len(lines) == 3 + 5
+
+    def test_positions_are_listed(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A position is shown with its actor, stance, issue, act and quote."""
+        article = Article(
+            title="Talks", text="Moscow wants Kyiv to drop its NATO bid.", outlet="AP"
+        )
+        position = Position(
+            "Russia",
+            "nato_membership",
+            "opposes",
+            act="demand",
+            evidence=article.evidence(0, 38),
+        )
+        monkeypatch.setattr(
+            PositionFinder, "__call__", lambda self, a, sentences=None: [position]
+        )
+        text = render_report(Corpus([article]), findings=Corpus([article]).extract())
+
+        assert text.splitlines()[-2:] == [
+            "1. AP: 1 position, 0 demands",
+            (
+                '  Russia opposes nato_membership (demand) — "Moscow wants Kyiv to '
+                'drop its NATO bid"'
+            ),
+        ]
 
     @pytest.mark.parametrize("suffix", [".json", ".jsonl", ".csv"])
     def test_file(
@@ -105,6 +168,22 @@ class TestReport:
         _, err = capsys.readouterr()
         assert "holds positions and demands, not articles" in err
         assert str(path) in err
+
+    def test_finding_line(self) -> None:
+        """A finding's line quotes its evidence on one line, cut to the width."""
+        article = Article(text="“Kyiv will stay\nneutral,” he said. More text here.")
+        position = Position(
+            "Ukraine", "neutrality", "supports", evidence=article.evidence(0, 25)
+        )
+
+        assert finding_line(position) == (
+            '  Ukraine supports neutrality (statement) — "Kyiv will stay neutral,"'
+        )
+        short = finding_line(position, width=60)
+        assert short == '  Ukraine supports neutrality (statement) — "Kyiv will sta…"'
+        assert len(short) == 60
+        assert finding_line(position, width=45).endswith("(statement)")
+        assert finding_line(position, width=30) == "  Ukraine supports neutrality…"
 
     def test_render_width(self) -> None:
         """Long titles are shortened with an ellipsis to fit the width."""
@@ -325,6 +404,7 @@ class TestModule:
 
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("<Corpus: 5 articles, 2022-03 to 2025-01")
-        assert len(result.stdout.splitlines()) == 8
+        assert result.stdout.splitlines()[8] == ""
+        assert "Russia demands troops ≤ 85,000 personnel" in result.stdout
         assert all(len(line) <= 80 for line in result.stdout.splitlines())
         assert result.stderr == ""

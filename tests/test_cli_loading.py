@@ -41,7 +41,7 @@ class TestReport:
         assert code == 0
         lines = out.splitlines()
         assert lines[0].startswith("<Corpus: 5 articles, 2022-03-29 to 2022-04")
-        rows = [line.split() for line in lines[3:]]
+        rows = [line.split() for line in lines[3:8]]
         assert [row[1] for row in rows] == [
             "2022-03-29",
             "2022-03-30",

@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peacetalks import Demand, Position, Quantity
+import peacetalks as pt
+from peacetalks import Article, Demand, Position, Quantity
+from peacetalks.datasets import sample
 from peacetalks.errors import DecodeError, FieldValueError, FormatError, ValidationError
 from peacetalks.evaluate import (
     VALUE_TOLERANCE,
@@ -19,8 +21,11 @@ from peacetalks.evaluate import (
     GoldItem,
     Score,
     evaluate,
+    evaluate_corpus,
     read_gold,
 )
+from peacetalks.extract.pipeline import Extractor
+from peacetalks.extract.positions import PositionFinder
 
 # The gold annotations of the bundled sample, copied from the project notes.
 SEEDS = Path(__file__).parent / "fixtures" / "gold" / "seeds.jsonl"
@@ -654,3 +659,81 @@ class TestEvaluateLaws:
         b = evaluate(reversed_found, gold[::-1])
         assert (a.positions, a.demands) == (b.positions, b.demands)
         assert isinstance(a, Evaluation)
+
+
+def _no_positions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make position extraction find nothing, so scores depend on demands only."""
+    monkeypatch.setattr(
+        PositionFinder, "__call__", lambda self, article, sentences=None: []
+    )
+
+
+class TestEvaluateCorpus:
+    def test_sample_against_seeds(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The sample's demands match the seeds' gold exactly; by base name."""
+        _no_positions(monkeypatch)
+
+        result = evaluate_corpus(pt.datasets.sample(), SEEDS)
+
+        gold = read_gold(SEEDS)
+        assert result.demands == Score(7, 0, 0)
+        keys = {(i.file, i.actor, i.issue, i.stance) for i in gold if i.issue}
+        assert result.positions == Score(0, 0, len(keys))
+        assert set(result.per_article) == {Path(a.path or "").name for a in sample()}
+        assert result.unannotated == ()
+
+    def test_gold_items_and_extractor(self) -> None:
+        """Gold may be items; an Extractor may be given to reuse."""
+        gold = [
+            GoldItem(
+                "002_de5fcd0c532bc2fc.txt",
+                "demand",
+                "Ukraine",
+                metric="tanks",
+                value=800,
+            ),
+            GoldItem(
+                "002_de5fcd0c532bc2fc.txt",
+                "demand",
+                "Ukraine",
+                metric="tanks",
+                value=900,
+            ),
+        ]
+        corpus = pt.datasets.sample().filter(outlet="Bloomberg")
+
+        result = evaluate_corpus(corpus, gold, extractor=Extractor())
+
+        assert result.demands == Score(1, 6, 1)
+        assert [item.value for item in result.misses] == [900]
+        assert {d.metric for d in result.false_hits if isinstance(d, Demand)} == {
+            "troops",
+            "tanks",
+            "missile_range",
+            "territory_share",
+        }
+
+    def test_article_without_path(self) -> None:
+        """An article without a path goes by its id: not judged."""
+        article = Article(title="t", text="Russia wants to cap the army at 85,000.")
+
+        result = evaluate_corpus([article], [demand()])
+
+        assert result.unannotated == (article.id,)
+        assert result.demands == Score(0, 0, 1)
+
+    def test_same_file_name_twice(self) -> None:
+        """Two articles with the same path cannot be told apart."""
+        a = Article(title="a", text="x", path="news/a.txt")
+        b = Article(title="b", text="y", path="news/a.txt")
+
+        with pytest.raises(ValueError, match="two articles have the file name"):
+            evaluate_corpus([a, b], [demand()])
+
+    def test_bad_gold_path(self, tmp_path: Path) -> None:
+        """A gold path is read with read_gold, which names the bad line."""
+        path = tmp_path / "gold.jsonl"
+        path.write_text('{"file": "a.txt", "type": "demand"}\n', encoding="utf-8")
+
+        with pytest.raises(ValidationError, match=r"gold\.jsonl:1: \$\.actor"):
+            evaluate_corpus(pt.datasets.sample(), str(path))

@@ -65,6 +65,20 @@ class TestExportedMembers:
                 f"peacetalks.{name}"
             )
 
+    def test_extraction_is_exported(self) -> None:
+        """Extraction's entry points are exported from the modules defining them."""
+        expected = {
+            "Extractor": "peacetalks.extract.pipeline",
+            "Findings": "peacetalks.findings",
+            "extract_demands": "peacetalks.extract.demands",
+            "extract_positions": "peacetalks.extract.positions",
+        }
+        for name, module in expected.items():
+            assert name in peacetalks.__all__
+            assert getattr(peacetalks, name) is getattr(
+                importlib.import_module(module), name
+            )
+
     @pytest.mark.parametrize("name", peacetalks.__all__)
     def test_every_member_has_a_docstring(self, name: str) -> None:
         """Every exported name is documented where it is defined."""

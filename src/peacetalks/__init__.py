@@ -6,6 +6,8 @@
 <Corpus: 5 articles, 2022-03 to 2025-01, 5 outlets>
 >>> corpus[0].published.label
 '2022-03-29'
+>>> corpus.extract().filter(metric="tanks").demands[0].quantity.value
+342.0
 """
 
 from peacetalks import datasets, errors, serialize
@@ -23,6 +25,10 @@ from peacetalks.errors import (
     ValidationError,
     WriteError,
 )
+from peacetalks.extract.demands import extract_demands
+from peacetalks.extract.pipeline import Extractor
+from peacetalks.extract.positions import extract_positions
+from peacetalks.findings import Findings
 from peacetalks.io import (
     Loader,
     LoadReport,
@@ -64,8 +70,10 @@ __all__ = [
     "Demand",
     "DuplicateIdError",
     "Evidence",
+    "Extractor",
     "FieldValueError",
     "Finding",
+    "Findings",
     "FormatError",
     "Found",
     "Lexicon",
@@ -91,6 +99,8 @@ __all__ = [
     "datasets",
     "dumps",
     "errors",
+    "extract_demands",
+    "extract_positions",
     "find_quantities",
     "iter_articles",
     "iter_findings",

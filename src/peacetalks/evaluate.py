@@ -9,7 +9,8 @@ Gold annotations are JSON Lines, one fact a line, as in the bundled
      "metric": "troops", "value": 85000, "unit": "personnel", "quote": "..."}
 
 `read_gold` reads them into `GoldItem` objects; `evaluate` compares what
-extraction found in each article with them and returns an `Evaluation`.
+extraction found in each article with them and returns an `Evaluation`;
+`evaluate_corpus` runs extraction over a corpus and evaluates it in one step.
 
 The conventions, so that a score means the same thing on every corpus:
 
@@ -65,14 +66,18 @@ import math
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, Final, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
 from peacetalks.errors import FieldValueError, FormatError, ValidationError
 from peacetalks.io.native import decode_utf8, parse_json
-from peacetalks.model import Act, Demand, Position, Quantity, Stance
+from peacetalks.model import Act, Article, Demand, Position, Quantity, Stance
 from peacetalks.serialize import unstructure
+
+if TYPE_CHECKING:
+    from peacetalks.extract.pipeline import Extractor
+    from peacetalks.lexicon import Lexicon
 
 __all__ = [
     "GOLD_TYPES",
@@ -81,6 +86,7 @@ __all__ = [
     "GoldItem",
     "Score",
     "evaluate",
+    "evaluate_corpus",
     "iter_gold",
     "read_gold",
 ]
@@ -581,3 +587,51 @@ def evaluate(
         false_hits=tuple(false_hits),
         unannotated=unannotated,
     )
+
+
+def evaluate_corpus(
+    corpus: Iterable[Article],
+    gold: Iterable[GoldItem] | str | os.PathLike[str],
+    lexicon: Lexicon | None = None,
+    *,
+    extractor: Extractor | None = None,
+) -> Evaluation:
+    """Extract from every article with one `Extractor` and score it against gold.
+
+    Each article is judged under the base name of its `Article.path`
+    (``"sample/002_x.txt"`` is the gold's ``"002_x.txt"``); an article
+    without a path goes by its id, which no gold file name matches.
+
+    Args:
+        corpus: The articles (a `Corpus`, or any iterable).
+        gold: Gold items, or the path of a gold JSON Lines file (`read_gold`).
+        lexicon: The vocabulary to extract with; the default if None.
+        extractor: An `Extractor` to use instead (give one or the other).
+
+    Returns:
+        The `Evaluation`, as `evaluate` gives it.
+
+    Raises:
+        LoadError: If ``gold`` is a path that cannot be read as gold, naming
+            the file and line.
+        ValueError: If two articles have the same file base name.
+
+    >>> import peacetalks as pt
+    >>> gold = [GoldItem("002_de5fcd0c532bc2fc.txt", "demand", "Russia",
+    ...                  metric="tanks", value=342)]
+    >>> result = evaluate_corpus(pt.datasets.sample(), gold)
+    >>> result.demands
+    Score(true_positives=1, false_positives=6, false_negatives=0)
+    """
+    from peacetalks.extract.pipeline import resolve_extractor
+
+    chosen = resolve_extractor(lexicon, extractor)
+    items = read_gold(gold) if isinstance(gold, str | os.PathLike) else list(gold)
+    found: dict[str, list[Position | Demand]] = {}
+    for article in corpus:
+        name = article.path or article.id
+        if name in found:
+            msg = f"two articles have the file name {name!r}"
+            raise ValueError(msg)
+        found[name] = list(chosen.extract(article))
+    return evaluate(found, items)

@@ -31,11 +31,16 @@ import json
 import math
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import attrs
 
 from peacetalks.errors import FieldValueError
+
+if TYPE_CHECKING:
+    from peacetalks.extract.pipeline import Extractor
+    from peacetalks.findings import Findings
+    from peacetalks.lexicon import Lexicon
 
 __all__ = [
     "Act",
@@ -443,6 +448,30 @@ class Article:
         fixes do not change an article's identity once it has an id.
         """
         return attrs.evolve(self, **changes)
+
+    def extract(
+        self, lexicon: Lexicon | None = None, *, extractor: Extractor | None = None
+    ) -> Findings:
+        """Find the positions and demands this article states.
+
+        Args:
+            lexicon: The vocabulary to read with; the default lexicon if None.
+            extractor: An `Extractor` to reuse instead (give one or the
+                other); the default lexicon's is built once and shared.
+
+        Returns:
+            The findings in text order.
+
+        >>> article = Article(text="Russia wants to cap Ukraine's army at 85,000.")
+        >>> found = article.extract()
+        >>> found
+        <Findings: ...1 demand from 1 article>
+        >>> found.demands[0].quantity.value, found.demands[0].evidence.quote
+        (85000.0, "Russia wants to cap Ukraine's army at 85,000.")
+        """
+        from peacetalks.extract.pipeline import resolve_extractor
+
+        return resolve_extractor(lexicon, extractor).findings([self])
 
 
 # -- findings ---------------------------------------------------------------

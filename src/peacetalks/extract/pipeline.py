@@ -9,12 +9,18 @@ Example:
     >>> from peacetalks.model import Article
     >>> extractor = Extractor()
     >>> article = Article(text="Russia wants to cap Ukraine's army at 85,000 troops.")
-    >>> [type(f).__name__ for f in extractor.extract(article)]
-    ['Demand']
+    >>> [d.quantity.value for d in extractor.demands(article)]
+    [85000.0]
+    >>> extractor.findings([article])
+    <Findings: ...1 demand from 1 article>
+
+`Article.extract` and `Corpus.extract` use one through `resolve_extractor`,
+which builds the default lexicon's extractor once and shares it.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 
 from peacetalks.extract.actors import ActorFinder
@@ -22,11 +28,12 @@ from peacetalks.extract.cues import IssueMatcher
 from peacetalks.extract.demands import DemandFinder
 from peacetalks.extract.positions import PositionFinder
 from peacetalks.extract.sentences import split_sentences
+from peacetalks.findings import Findings
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article, Demand, Position
 from peacetalks.serialize import Finding
 
-__all__ = ["Extractor"]
+__all__ = ["Extractor", "resolve_extractor"]
 
 
 def _order(finding: Finding) -> tuple[int, int, int]:
@@ -80,3 +87,50 @@ class Extractor:
         """Extract from each article in turn, yielding findings as they come."""
         for article in articles:
             yield from self.extract(article)
+
+    def findings(self, articles: Iterable[Article]) -> Findings:
+        """Extract from each article in turn and collect the results.
+
+        Returns:
+            The findings in article order, then text order, with
+            `Findings.articles` listing every article read (those where
+            nothing was found too) and the file it came from.
+        """
+        found: list[Finding] = []
+        paths: dict[str, str | None] = {}
+        for article in articles:
+            paths.setdefault(article.id, article.path)
+            found.extend(self.extract(article))
+        return Findings(found, articles=paths)
+
+
+@functools.cache
+def _default_extractor() -> Extractor:
+    return Extractor()
+
+
+def resolve_extractor(
+    lexicon: Lexicon | None = None, extractor: Extractor | None = None
+) -> Extractor:
+    """The extractor to use for a ``lexicon=`` or ``extractor=`` argument.
+
+    Args:
+        lexicon: Read with this vocabulary: a new `Extractor` is built for it.
+        extractor: Use this one (to share it across calls).
+
+    Returns:
+        ``extractor`` if given; else an extractor for ``lexicon``; else the
+        default lexicon's extractor, built on first use and then shared.
+
+    Raises:
+        ValueError: If both are given and the extractor reads another lexicon.
+
+    >>> resolve_extractor() is resolve_extractor()
+    True
+    """
+    if extractor is not None:
+        if lexicon is not None and lexicon != extractor.lexicon:
+            msg = "give a lexicon or an extractor, not both"
+            raise ValueError(msg)
+        return extractor
+    return _default_extractor() if lexicon is None else Extractor(lexicon)

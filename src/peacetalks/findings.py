@@ -1,0 +1,854 @@
+"""What extraction found: `Findings`, and the flat records it is exported as.
+
+`Findings` is an immutable sequence of the positions and demands found in
+some articles, in corpus order and, within an article, in text order.
+`Corpus.extract` and `Article.extract` return one:
+
+>>> import peacetalks as pt
+>>> findings = pt.datasets.sample().extract()
+>>> findings
+<Findings: ...7 demands from 5 articles>
+>>> troops = findings.filter(metric="troops")
+>>> [(d.actor, d.quantity.value) for d in troops.demands]
+[('Russia', 85000.0), ('Ukraine', 250000.0)]
+>>> print(describe(troops[0]))
+Russia demands troops ≤ 85,000 personnel (target Ukraine)
+
+**Records.**  `to_record` flattens a finding into one flat object with
+fixed keys (`POSITION_KEYS`, `DEMAND_KEYS`), the form that ``peacetalks
+extract`` writes for spreadsheets, data frames and ``jq``:
+
+>>> record = troops.to_records()[0]
+>>> {key: record[key] for key in ("type", "path", "actor", "metric", "value")}
+{'type': 'demand', 'path': 'sample/002_de5fcd0c532bc2fc.txt', 'actor': 'Russia',
+ 'metric': 'troops', 'value': 85000}
+
+A record holds everything its finding does except the raw text of the
+date: ``date`` is the date at its precision (``"2025-01"``).  It adds the
+``path`` of the article's file.  `write_records` and `read_records` write
+and read records as JSON Lines (one record a line, no header line), CSV (a
+header of `RECORD_KEYS`, empty cells for keys a record does not have) or
+JSON (one array of records); `Findings.load` reads those and the library's
+own findings files (`Findings.save`, `peacetalks.save_findings`) alike;
+`save_records` writes a file of them atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+import os
+import re
+import types
+from collections.abc import (
+    Callable,
+    Collection,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
+from pathlib import Path
+from typing import IO, Any, Final, overload
+
+import attrs
+
+from peacetalks.errors import FormatError, ValidationError
+from peacetalks.io.atomic import atomic_write
+from peacetalks.io.native import (
+    CsvLines,
+    allow_long_csv_fields,
+    decode_utf8,
+    format_of,
+    parse_json,
+    row_of,
+)
+from peacetalks.io.report import plural
+from peacetalks.model import Bound, Demand, Position, Precision, Published
+from peacetalks.serialize import FINDING_TYPES, Finding, structure, unstructure
+
+__all__ = [
+    "DEMAND_KEYS",
+    "POSITION_KEYS",
+    "RECORD_FORMATS",
+    "RECORD_KEYS",
+    "Findings",
+    "describe",
+    "from_record",
+    "read_records",
+    "save_records",
+    "to_record",
+    "write_records",
+]
+
+PathLike = str | os.PathLike[str]
+Record = dict[str, Any]
+
+#: The keys of a position's record, in the order they are written.
+POSITION_KEYS: Final = (
+    "type",
+    "article",
+    "path",
+    "date",
+    "actor",
+    "issue",
+    "stance",
+    "act",
+    "modality",
+    "speaker",
+    "quote",
+    "start",
+    "end",
+    "confidence",
+    "producer",
+    "producer_version",
+)
+
+#: The keys of a demand's record, in the order they are written.
+DEMAND_KEYS: Final = (
+    "type",
+    "article",
+    "path",
+    "date",
+    "actor",
+    "target",
+    "metric",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "bound",
+    "act",
+    "modality",
+    "speaker",
+    "quote",
+    "start",
+    "end",
+    "confidence",
+    "producer",
+    "producer_version",
+)
+
+#: Every record key, in order: the header of a CSV file of records.
+RECORD_KEYS: Final = (
+    *POSITION_KEYS[:7],
+    *DEMAND_KEYS[5:12],
+    *POSITION_KEYS[7:],
+)
+
+#: The formats records are written in.
+RECORD_FORMATS: Final = ("jsonl", "csv", "json")
+
+_KEYS: Final = {"position": frozenset(POSITION_KEYS), "demand": frozenset(DEMAND_KEYS)}
+_INT_KEYS: Final = frozenset({"start", "end"})
+_FLOAT_KEYS: Final = frozenset({"value", "low", "high", "confidence"})
+
+
+# -- describing a finding -------------------------------------------------------------
+
+_BOUND_SIGNS: Final = {
+    Bound.MAX: "≤ ",
+    Bound.MIN: "≥ ",
+    Bound.APPROX: "≈ ",
+    Bound.EXACT: "= ",
+}
+_VERBS: Final = {
+    "demand": "demands",
+    "offer": "offers",
+    "accept": "accepts",
+    "reject": "rejects",
+    "statement": "states",
+}
+
+
+def _number(value: float) -> str:
+    if value.is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def describe(finding: Finding) -> str:
+    """Say a finding in one line, as ``peacetalks report`` shows it.
+
+    >>> from peacetalks import Demand, Position, Quantity
+    >>> describe(Position("Russia", "nato_membership", "opposes", act="demand"))
+    'Russia opposes nato_membership (demand)'
+    >>> describe(Demand("Ukraine", "troops", Quantity(low=200_000, high=250_000,
+    ...     unit="personnel", bound="approx"), act="offer", speaker="Zelensky"))
+    'Ukraine offers troops ≈ 200,000-250,000 personnel (by Zelensky)'
+    """
+    notes: list[str] = []
+    if isinstance(finding, Position):
+        notes.append(finding.act.value)
+        head = f"{finding.actor} {finding.stance.value} {finding.issue}"
+    else:
+        quantity = finding.quantity
+        if quantity.value is not None:
+            amount = _number(quantity.value)
+        else:
+            ends = [v for v in (quantity.low, quantity.high) if v is not None]
+            amount = "-".join(_number(v) for v in ends)
+        unit = f" {quantity.unit}" if quantity.unit else ""
+        sign = _BOUND_SIGNS[quantity.bound]
+        verb = _VERBS[finding.act.value]
+        head = f"{finding.actor} {verb} {finding.metric} {sign}{amount}{unit}"
+        if finding.target:
+            notes.append(f"target {finding.target}")
+    if finding.modality.value != "asserted":
+        notes.append(finding.modality.value)
+    if finding.speaker:
+        notes.append(f"by {finding.speaker}")
+    return f"{head} ({', '.join(notes)})" if notes else head
+
+
+# -- records --------------------------------------------------------------------------
+
+
+def _plain(value: float | None) -> int | float | None:
+    # Whole numbers are written as integers (85000, not 85000.0).
+    return None if value is None else unstructure(value)
+
+
+def to_record(
+    finding: Finding, *, path: str | None = None, article: str | None = None
+) -> Record:
+    """Flatten a finding into a record: a flat dict of JSON values.
+
+    A position's record has the keys `POSITION_KEYS`, a demand's
+    `DEMAND_KEYS`, in that order; unknown values are ``None``.
+
+    Args:
+        finding: The position or demand.
+        path: The file of the article it was found in, if known.
+        article: The article's id, when the finding has no evidence to say.
+
+    >>> from peacetalks import Position
+    >>> to_record(Position("Russia", "neutrality", "supports"), article="a1")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'type': 'position', 'article': 'a1', 'path': None, 'date': None,
+     'actor': 'Russia', 'issue': 'neutrality', 'stance': 'supports',
+     'act': 'statement', 'modality': 'asserted', 'speaker': None, 'quote': None,
+     'start': None, 'end': None, 'confidence': 1, 'producer': None,
+     'producer_version': None}
+    """
+    evidence = finding.evidence
+    record: Record = {
+        "type": "position" if isinstance(finding, Position) else "demand",
+        "article": evidence.article_id if evidence is not None else article,
+        "path": path,
+        "date": finding.date.label if finding.date.date is not None else None,
+        "actor": finding.actor,
+    }
+    if isinstance(finding, Position):
+        record["issue"] = finding.issue
+        record["stance"] = finding.stance.value
+    else:
+        quantity = finding.quantity
+        record["target"] = finding.target
+        record["metric"] = finding.metric
+        record["value"] = _plain(quantity.value)
+        record["low"] = _plain(quantity.low)
+        record["high"] = _plain(quantity.high)
+        record["unit"] = quantity.unit
+        record["bound"] = quantity.bound.value
+    producer = finding.producer
+    record.update(
+        act=finding.act.value,
+        modality=finding.modality.value,
+        speaker=finding.speaker,
+        quote=evidence.quote if evidence is not None else None,
+        start=evidence.start if evidence is not None else None,
+        end=evidence.end if evidence is not None else None,
+        confidence=_plain(finding.confidence),
+        producer=producer.name if producer is not None else None,
+        producer_version=producer.version if producer is not None else None,
+    )
+    return record
+
+
+_LABEL: Final = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def _published(label: str) -> Published:
+    """Read a date label (``2022``, ``2022-03``, ``2022-03-29``) back."""
+    match = _LABEL.fullmatch(label)
+    if match is None:
+        msg = f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {label!r}"
+        raise ValueError(msg)
+    year, month, day = match.groups()
+    precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
+    date = datetime.date(int(year), int(month or 1), int(day or 1))
+    return Published(None, date, precision)
+
+
+def _kind_of(value: object) -> str:
+    return "boolean" if isinstance(value, bool) else type(value).__name__
+
+
+def _check_value(key: str, value: object) -> str | None:
+    """Say what is wrong with ``value`` as the record's ``key``, if anything."""
+    if value is None:
+        return None
+    if key in _INT_KEYS:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        expected = "an integer"
+    elif key in _FLOAT_KEYS:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        expected = "a number"
+    else:
+        ok = isinstance(value, str)
+        expected = "a string"
+    return None if ok else f"$.{key}: expected {expected}, got {_kind_of(value)}"
+
+
+# Where the model's nested fields sit in a record, for error messages.
+_NESTED_PATHS: Final = (
+    (re.compile(r"^\$\.quantity\.(\w+)"), r"$.\1"),
+    (re.compile(r"^\$\.quantity\b"), "$.value"),
+    (re.compile(r"^\$\.evidence\.(\w+)"), r"$.\1"),
+    (re.compile(r"^\$\.evidence\b"), "$.quote"),
+    (re.compile(r"^\$\.producer\.name\b"), "$.producer"),
+    (re.compile(r"^\$\.producer\.version\b"), "$.producer_version"),
+)
+
+
+def _flat_path(message: str, where: str) -> str:
+    for pattern, replacement in _NESTED_PATHS:
+        message = pattern.sub(replacement, message)
+    return where + message[1:] if message.startswith("$") else message
+
+
+def from_record(
+    record: object,
+    *,
+    where: str = "$",
+    file: str | None = None,
+    line: int | None = None,
+) -> Finding:
+    """Rebuild a position or demand from a record made by `to_record`, strictly.
+
+    Keys that a record may leave out take the model's defaults (``act``,
+    ``modality``, ``confidence``); ``None`` is the same as a missing key.
+    The date's raw text is not in a record, so it comes back as ``None``.
+
+    Args:
+        record: The record.
+        where: The record's place in its document, used in messages.
+        file: The file it was read from, for messages.
+        line: The line it was read from, for messages.
+
+    Raises:
+        ValidationError: Naming each bad key (``$.value``), and the file and
+            line when given.
+
+    >>> record = {"type": "demand", "actor": "Russia", "metric": "troops",
+    ...           "value": 85000, "unit": "personnel", "bound": "max"}
+    >>> from_record(record).quantity
+    Quantity(value=85000.0, low=None, high=None, unit='personnel',
+             bound=<Bound.MAX: 'max'>)
+    >>> from_record({**record, "issue": "neutrality", "value": "many"})
+    Traceback (most recent call last):
+    ...
+    peacetalks.errors.ValidationError: $.value: expected a number, got str;
+    $.issue: a demand has no 'issue'
+    """
+    if not isinstance(record, Mapping):
+        reason = f"{where}: expected a JSON object, got {_kind_of(record)}"
+        raise ValidationError([reason], path=file, line=line)
+    kind = record.get("type")
+    if not isinstance(kind, str) or kind not in FINDING_TYPES:
+        reason = f"{where}.type: must be one of {sorted(FINDING_TYPES)} (got {kind!r})"
+        raise ValidationError([reason], path=file, line=line)
+    own = _KEYS[kind]
+    errors: list[str] = []
+    for key, value in record.items():
+        if key not in own:
+            if not isinstance(key, str) or key not in RECORD_KEYS:
+                errors.append(f"{where}: unknown key {key!r}")
+            elif value is not None:
+                errors.append(f"{where}.{key}: a {kind} has no {key!r}")
+            continue
+        problem = _check_value(key, value)
+        if problem is not None:
+            errors.append(where + problem[1:])
+    if errors:
+        raise ValidationError(errors, path=file, line=line)
+    data = _nested(record, kind, where, file, line)
+    try:
+        finding: Finding = structure(
+            data, FINDING_TYPES[kind], where="$", path=file, line=line
+        )
+    except ValidationError as exc:
+        errors = [_flat_path(message, where) for message in exc.errors]
+        raise ValidationError(errors, path=file, line=line) from None
+    return finding
+
+
+def _nested(
+    record: Mapping[str, Any], kind: str, where: str, file: str | None, line: int | None
+) -> dict[str, Any]:
+    """Turn a checked record into the model's unstructured (nested) form."""
+    given = {key: value for key, value in record.items() if value is not None}
+    data: dict[str, Any] = {}
+    keys = ("actor", "issue", "stance") if kind == "position" else ("actor", "metric")
+    for key in (*keys, "act", "modality", "speaker", "confidence"):
+        if key in given:
+            data[key] = given[key]
+    if kind == "demand":
+        data["target"] = given.get("target")
+        data["quantity"] = {
+            key: given[key]
+            for key in ("value", "low", "high", "unit", "bound")
+            if key in given
+        }
+    if "date" in given:
+        try:
+            date = _published(given["date"])
+        except ValueError as exc:
+            raise ValidationError(
+                [f"{where}.date: {exc}"], path=file, line=line
+            ) from None
+        data["date"] = unstructure(date)
+    if {"quote", "start", "end"} & given.keys():
+        if "article" not in given:
+            reason = f"{where}.article: required with a quote"
+            raise ValidationError([reason], path=file, line=line)
+        data["evidence"] = {
+            "article": given["article"],
+            "quote": given.get("quote", ""),
+            "start": given.get("start"),
+            "end": given.get("end"),
+        }
+    if "producer" in given:
+        data["producer"] = {
+            "name": given["producer"],
+            "version": given.get("producer_version"),
+        }
+    elif "producer_version" in given:
+        reason = f"{where}.producer: required with a producer_version"
+        raise ValidationError([reason], path=file, line=line)
+    return data
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value)
+
+
+def _json(record: Record) -> str:
+    return json.dumps(record, ensure_ascii=False, allow_nan=False)
+
+
+def write_records(records: Iterable[Record], handle: IO[str], *, format: str) -> int:
+    """Write records to an open text stream, one at a time.
+
+    Args:
+        records: Records made by `to_record`.
+        handle: Where to write (a file, ``sys.stdout``).
+        format: ``"jsonl"``: one JSON object a line, no header line;
+            ``"csv"``: a header row of `RECORD_KEYS`, then one row a record
+            (empty cells for ``None`` and for keys a record lacks; CRLF line
+            ends, as RFC 4180 says); ``"json"``: one JSON array, a record a
+            line.
+
+    Returns:
+        The number of records written.
+
+    Raises:
+        FormatError: If ``format`` is not one of `RECORD_FORMATS`.
+    """
+    if format not in RECORD_FORMATS:
+        supported = ", ".join(RECORD_FORMATS)
+        raise FormatError(f"unknown format {format!r} (supported: {supported})")
+    count = 0
+    if format == "csv":
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(RECORD_KEYS)
+        for record in records:
+            writer.writerow([_cell(record.get(key)) for key in RECORD_KEYS])
+            count += 1
+    elif format == "jsonl":
+        for record in records:
+            handle.write(_json(record) + "\n")
+            count += 1
+    else:
+        handle.write("[")
+        for record in records:
+            handle.write(("," if count else "") + "\n" + _json(record))
+            count += 1
+        handle.write("\n]\n" if count else "]\n")
+    return count
+
+
+def save_records(
+    records: Iterable[Record], path: PathLike, *, format: str | None = None
+) -> int:
+    """Write records to ``path`` atomically, as `write_records` does.
+
+    The format comes from ``format`` or else the suffix (``.jsonl``,
+    ``.ndjson``, ``.csv``, ``.json``).  Records are written as they come, so
+    a generator of them is never held in memory.
+
+    Returns:
+        The number of records written.
+
+    Raises:
+        FormatError: If the format is unknown.
+        WriteError: If the file cannot be written; an existing file at
+            ``path`` is left as it was, also when ``records`` raises.
+    """
+    name = format_of(path, format)
+    with atomic_write(path, newline="" if name == "csv" else "\n") as handle:
+        return write_records(records, handle, format=name)
+
+
+def _open(path: PathLike) -> IO[bytes]:
+    try:
+        return Path(path).open("rb")
+    except OSError as exc:
+        reason = f"cannot read: {exc.strerror or exc}"
+        raise FormatError(reason, path=os.fspath(path)) from None
+
+
+def _read_bytes(path: PathLike) -> bytes:
+    with _open(path) as handle:
+        return handle.read()
+
+
+def _iter_jsonl(path: PathLike) -> Iterator[tuple[Record, int]]:
+    where = os.fspath(path)
+    with _open(path) as handle:
+        for number, raw in enumerate(handle, start=1):
+            text = decode_utf8(raw, path=where, line=number, strip_bom=number == 1)
+            if text.strip():
+                yield parse_json(text, path=where, line=number), number
+
+
+def _decode_cell(key: str, cell: str, errors: list[str]) -> Any:
+    if cell == "":
+        return None
+    try:
+        if key in _INT_KEYS:
+            return int(cell)
+        if key in _FLOAT_KEYS:
+            return float(cell)
+    except ValueError:
+        kind = "an integer" if key in _INT_KEYS else "a number"
+        errors.append(f"$.{key}: cannot read {cell!r} as {kind}")
+    return cell
+
+
+def _iter_csv(path: PathLike) -> Iterator[tuple[Record, int]]:
+    where = os.fspath(path)
+    allow_long_csv_fields()
+    with _open(path) as handle:
+        lines = CsvLines(handle, where)
+        reader = csv.reader(lines, strict=True)
+        header: list[str] | None = None
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                reason = f"malformed CSV: {exc}"
+                raise FormatError(reason, path=where, line=lines.number) from None
+            if header is None:
+                header = cells
+                unknown = [name for name in header if name not in RECORD_KEYS]
+                if unknown or "type" not in header:
+                    reason = (
+                        f"not a table of records: unknown columns {unknown}"
+                        if unknown
+                        else "not a table of records: no 'type' column"
+                    )
+                    raise ValidationError([f"$: {reason}"], path=where, line=1)
+                continue
+            row = row_of(header, cells, path=where, line=lines.number)
+            errors: list[str] = []
+            record = {key: _decode_cell(key, cell, errors) for key, cell in row.items()}
+            if errors:
+                raise ValidationError(errors, path=where, line=lines.number)
+            yield record, lines.number
+
+
+def read_records(path: PathLike, *, format: str | None = None) -> Findings:
+    """Read a file of records (``peacetalks extract`` output) into `Findings`.
+
+    Args:
+        path: A ``.jsonl``, ``.csv`` or ``.json`` file written by
+            `write_records` (or `Findings.save_records`).
+        format: ``"jsonl"``, ``"csv"`` or ``"json"``, whatever the suffix.
+
+    Returns:
+        The findings, in file order; `Findings.articles` maps each record's
+        ``article`` to its ``path``.
+
+    Raises:
+        FormatError: If the file cannot be read or its format is unknown.
+        DecodeError: For invalid UTF-8, JSON or CSV, naming the line.
+        ValidationError: For a record that does not fit, naming the line
+            (JSON Lines, CSV) or the index (JSON) and the key.
+    """
+    name = format_of(path, format)
+    where = os.fspath(path)
+    found: list[Finding] = []
+    articles: dict[str, str | None] = {}
+
+    def add(record: Record, *, at: str, line: int | None) -> None:
+        found.append(from_record(record, where=at, file=where, line=line))
+        article = record.get("article")
+        if isinstance(article, str):
+            articles.setdefault(article, record.get("path"))
+
+    if name == "json":
+        document = parse_json(_read_bytes(path), path=where)
+        if not isinstance(document, list):
+            got = _kind_of(document)
+            reason = f"$: expected a JSON array of records, got {got}"
+            raise ValidationError([reason], path=where)
+        for index, record in enumerate(document):
+            add(record, at=f"$[{index}]", line=None)
+    else:
+        rows = _iter_jsonl(path) if name == "jsonl" else _iter_csv(path)
+        for record, line in rows:
+            add(record, at="$", line=line)
+    return Findings(found, articles=articles)
+
+
+def _is_native(path: PathLike, name: str) -> bool:
+    """Tell a findings file of the library's own formats from a file of records."""
+    where = os.fspath(path)
+    if name == "json":
+        return isinstance(parse_json(_read_bytes(path), path=where), dict)
+    with _open(path) as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            text = decode_utf8(raw, path=where, line=number)
+            if name == "csv":
+                header = next(csv.reader([text]), [])
+                return header != list(RECORD_KEYS)
+            first = parse_json(text, path=where, line=number)
+            return isinstance(first, dict) and "schema_version" in first
+    return False
+
+
+# -- the sequence ---------------------------------------------------------------------
+
+
+def _to_items(items: Iterable[Finding]) -> tuple[Finding, ...]:
+    # Checked here, not in a validator: the default of ``articles`` reads them.
+    found = tuple(items)
+    given: tuple[object, ...] = found  # anything may come in at run time
+    for index, item in enumerate(given):
+        if not isinstance(item, Position | Demand):
+            kind = type(item).__name__
+            msg = f"Findings hold positions and demands (got {kind} at {index})"
+            raise TypeError(msg)
+    return found
+
+
+def _evidence_articles(findings: Findings) -> Mapping[str, str | None]:
+    ids: dict[str, str | None] = {}
+    for item in findings.items:
+        if item.evidence is not None:
+            ids.setdefault(item.evidence.article_id, None)
+    return ids
+
+
+def _to_articles(value: Mapping[str, str | None]) -> Mapping[str, str | None]:
+    return types.MappingProxyType(dict(value))
+
+
+def _wanted(value: str | Collection[str]) -> frozenset[str]:
+    return frozenset([value] if isinstance(value, str) else value)
+
+
+@attrs.frozen(repr=False)
+class Findings(Sequence[Finding]):
+    """Positions and demands found in articles, in corpus and text order.
+
+    It behaves like an immutable sequence (``len``, indexing, slicing,
+    iteration, ``in``); `filter` and slices return a new `Findings` with the
+    same `articles`.  Two are equal when they hold the same findings in the
+    same order, from the same articles.
+
+    Args:
+        items: The findings, in order.
+        articles: The articles they were found in, in reading order, each
+            id mapped to the file it came from (``None`` if unknown).
+            Articles where nothing was found are included.  By default, the
+            articles that the findings' evidence quotes.
+
+    >>> from peacetalks import Position, Demand, Quantity
+    >>> findings = Findings([
+    ...     Position("Russia", "neutrality", "supports", act="demand"),
+    ...     Demand("Russia", "troops", Quantity(85_000, unit="personnel")),
+    ... ], articles={"a1": "news/a1.txt"})
+    >>> findings
+    <Findings: 1 position, 1 demand from 1 article>
+    >>> findings.filter(actor="Russia", type="demand")
+    <Findings: 0 positions, 1 demand from 1 article>
+    """
+
+    items: tuple[Finding, ...] = attrs.field(default=(), converter=_to_items)
+    articles: Mapping[str, str | None] = attrs.field(
+        default=attrs.Factory(_evidence_articles, takes_self=True),
+        converter=_to_articles,
+        hash=False,
+        kw_only=True,
+    )
+
+    # -- the sequence protocol ----------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> Findings: ...
+    def __getitem__(self, index: int | slice) -> Finding | Findings:
+        if isinstance(index, slice):
+            return Findings(self.items[index], articles=self.articles)
+        return self.items[index]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.items)
+
+    def __repr__(self) -> str:
+        positions = sum(isinstance(item, Position) for item in self.items)
+        demands = len(self.items) - positions
+        text = f"{plural(positions, 'position')}, {plural(demands, 'demand')}"
+        if self.articles:
+            text += f" from {plural(len(self.articles), 'article')}"
+        return f"<Findings: {text}>"
+
+    # -- views and selection ------------------------------------------------------
+
+    @property
+    def positions(self) -> tuple[Position, ...]:
+        """The positions, in order."""
+        return tuple(item for item in self.items if isinstance(item, Position))
+
+    @property
+    def demands(self) -> tuple[Demand, ...]:
+        """The demands, in order."""
+        return tuple(item for item in self.items if isinstance(item, Demand))
+
+    def filter(
+        self,
+        *,
+        type: str | None = None,
+        actor: str | Collection[str] | None = None,
+        issue: str | Collection[str] | None = None,
+        metric: str | Collection[str] | None = None,
+        article: str | Collection[str] | None = None,
+        predicate: Callable[[Finding], bool] | None = None,
+    ) -> Findings:
+        """Keep the findings that meet every criterion given, in order.
+
+        Names are compared exactly, as the lexicon spells them.
+
+        Args:
+            type: ``"position"`` or ``"demand"``.
+            actor: An actor's canonical name, or several.
+            issue: An issue id or several; only positions have one, so this
+                keeps positions only.
+            metric: A metric id or several; only demands have one, so this
+                keeps demands only.
+            article: An article id or several (from the evidence).
+            predicate: Any test on a finding.
+
+        Raises:
+            ValueError: If ``type`` is not ``"position"`` or ``"demand"``.
+        """
+        tests: list[Callable[[Finding], bool]] = []
+        if type is not None:
+            if type not in FINDING_TYPES:
+                msg = f"'type' must be one of {sorted(FINDING_TYPES)} (got {type!r})"
+                raise ValueError(msg)
+            cls = FINDING_TYPES[type]
+            tests.append(lambda f: isinstance(f, cls))
+        if actor is not None:
+            actors = _wanted(actor)
+            tests.append(lambda f: f.actor in actors)
+        if issue is not None:
+            issues = _wanted(issue)
+            tests.append(lambda f: isinstance(f, Position) and f.issue in issues)
+        if metric is not None:
+            metrics = _wanted(metric)
+            tests.append(lambda f: isinstance(f, Demand) and f.metric in metrics)
+        if article is not None:
+            ids = _wanted(article)
+            tests.append(
+                lambda f: f.evidence is not None and f.evidence.article_id in ids
+            )
+        if predicate is not None:
+            tests.append(predicate)
+        kept = (item for item in self.items if all(test(item) for test in tests))
+        return Findings(kept, articles=self.articles)
+
+    # -- records and files --------------------------------------------------------
+
+    def to_records(self) -> list[Record]:
+        """The findings as flat records (`to_record`), with their article's path.
+
+        Ready for a data frame: ``pandas.DataFrame(findings.to_records())``.
+        """
+        return [
+            to_record(
+                item,
+                path=self.articles.get(item.evidence.article_id)
+                if item.evidence is not None
+                else None,
+            )
+            for item in self.items
+        ]
+
+    def save(self, path: PathLike, *, format: str | None = None) -> None:
+        """Write the findings as a peacetalks findings file, atomically.
+
+        The file is lossless and is read back by `load` and
+        `peacetalks.load_findings`; see `peacetalks.save_findings`.
+        `articles` is not stored: it comes back from the evidence.
+        """
+        from peacetalks.io import save_findings
+
+        save_findings(self.items, path, format=format)
+
+    def save_records(self, path: PathLike, *, format: str | None = None) -> None:
+        """Write the findings as records (`write_records`), atomically.
+
+        The format comes from ``format`` or the suffix (``.jsonl``, ``.csv``,
+        ``.json``); this is what ``peacetalks extract -o`` writes.
+
+        Raises:
+            FormatError: If the format is unknown.
+            WriteError: If the file cannot be written; an existing file is
+                left as it was.
+        """
+        save_records(self.to_records(), path, format=format)
+
+    @classmethod
+    def load(cls, path: PathLike, *, format: str | None = None) -> Findings:
+        """Read findings from a findings file or a file of records.
+
+        Both `save` (the library's findings files) and `save_records` (and
+        ``peacetalks extract``) output are read, in any of the three
+        formats; the kind is told from the content.
+
+        Raises:
+            LoadError: Or a subclass, naming the file, line and key.
+        """
+        name = format_of(path, format)
+        if _is_native(path, name):
+            from peacetalks.io import load_findings
+
+            return cls(load_findings(path, format=name))
+        return read_records(path, format=name)
