@@ -458,6 +458,7 @@ class TestRecordFiles:
             ("bad.csv", "actor\r\nRussia\r\n", "no 'type' column"),
             ("bad.csv", "type,start\r\nposition,x\r\n", "bad.csv:2: $.start: cannot"),
             ("bad.csv", 'type,actor\r\n"position,a\r\n', "malformed CSV"),
+            ("cut.csv", "type,actor\r\nposition,Rus", "cut.csv:2: the last row"),
         ],
     )
     def test_bad_files(

@@ -57,8 +57,7 @@ import attrs
 from peacetalks.errors import FormatError, ValidationError
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.native import (
-    CsvLines,
-    allow_long_csv_fields,
+    csv_rows,
     decode_utf8,
     format_of,
     parse_json,
@@ -544,19 +543,9 @@ def _decode_cell(key: str, cell: str, errors: list[str]) -> Any:
 
 def _iter_csv(path: PathLike) -> Iterator[tuple[Record, int]]:
     where = os.fspath(path)
-    allow_long_csv_fields()
     with _open(path) as handle:
-        lines = CsvLines(handle, where)
-        reader = csv.reader(lines, strict=True)
         header: list[str] | None = None
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                reason = f"malformed CSV: {exc}"
-                raise FormatError(reason, path=where, line=lines.number) from None
+        for cells, line in csv_rows(handle, where):
             if header is None:
                 header = cells
                 unknown = [name for name in header if name not in RECORD_KEYS]
@@ -568,12 +557,12 @@ def _iter_csv(path: PathLike) -> Iterator[tuple[Record, int]]:
                     )
                     raise ValidationError([f"$: {reason}"], path=where, line=1)
                 continue
-            row = row_of(header, cells, path=where, line=lines.number)
+            row = row_of(header, cells, path=where, line=line)
             errors: list[str] = []
             record = {key: _decode_cell(key, cell, errors) for key, cell in row.items()}
             if errors:
-                raise ValidationError(errors, path=where, line=lines.number)
-            yield record, lines.number
+                raise ValidationError(errors, path=where, line=line)
+            yield record, line
 
 
 def read_records(path: PathLike, *, format: str | None = None) -> Findings:

@@ -385,14 +385,22 @@ def iter_csv(path: PathLike, kind: Any) -> Iterator[Any]:
         yield from iter_csv_stream(handle, kind, os.fspath(path))
 
 
-def iter_csv_stream(
-    handle: Iterable[bytes], kind: Any, where: str | None
-) -> Iterator[Any]:
-    """Like `iter_csv`, on an open binary stream (an archive member, say)."""
+def csv_rows(
+    handle: Iterable[bytes], where: str | None
+) -> Iterator[tuple[list[str], int]]:
+    """Yield each row of a CSV table written by peacetalks, with its line.
+
+    The header row comes first.  Every row must end with a line break, as
+    peacetalks writes them: a file cut short is reported, not read as
+    fewer rows.
+
+    Raises:
+        DecodeError: For invalid UTF-8, malformed or truncated CSV, naming
+            the line.
+    """
     allow_long_csv_fields()
     lines = CsvLines(handle, where)
     reader = csv.reader(lines, strict=True)
-    header: list[str] | None = None
     while True:
         try:
             cells = next(reader)
@@ -404,11 +412,20 @@ def iter_csv_stream(
         if not lines.complete:
             reason = "the last row has no line end: the file looks truncated"
             raise DecodeError(reason, path=where, line=lines.number)
+        yield cells, lines.number
+
+
+def iter_csv_stream(
+    handle: Iterable[bytes], kind: Any, where: str | None
+) -> Iterator[Any]:
+    """Like `iter_csv`, on an open binary stream (an archive member, say)."""
+    header: list[str] | None = None
+    for cells, line in csv_rows(handle, where):
         if header is None:
             header = cells
             continue
-        row = row_of(header, cells, path=where, line=lines.number)
-        yield _row_to(row, kind, where, lines.number)
+        row = row_of(header, cells, path=where, line=line)
+        yield _row_to(row, kind, where, line)
 
 
 def sniff_kind(path: PathLike, format: str | None = None) -> str:
