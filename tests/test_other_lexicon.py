@@ -414,6 +414,48 @@ POSITIONS: list[tuple[str, set[Pos]]] = [
 ]
 
 
+# Shapes this suite first found the engine getting wrong; fixed since.
+POSITIONS += [
+    (
+        (
+            "“We will never agree to end the war before Hamas is disarmed,” "
+            "Netanyahu said."
+        ),
+        {(ISR, PC, OPP), (ISR, DISARM, SUP)},
+    ),
+    ("Hamas's refusal to disarm has stalled the talks.", {(HAM, DISARM, OPP)}),
+    (
+        "Israeli officials said they would keep control of the Philadelphi corridor.",
+        {(ISR, WITHDRAWAL, OPP)},
+    ),
+    ("Katz tweeted that the IDF would stay in Gaza.", {(ISR, WITHDRAWAL, OPP)}),
+    (
+        (
+            "Khalil al-Hayya said the movement would hand over its weapons to a "
+            "Palestinian state."
+        ),
+        {(HAM, DISARM, SUP)},
+    ),
+    (
+        (
+            "Hamas will release the remaining hostages only if Israel agrees to end "
+            "the war."
+        ),
+        {(HAM, HOSTAGES, SUP), (HAM, PC, SUP)},
+    ),
+    ("Netanyahu called a permanent ceasefire unacceptable.", {(ISR, PC, OPP)}),
+    ("Israel's blockade of Gaza must end, Abdelatty said.", {(EGY, AID, SUP)}),
+    (
+        (
+            "Hamas demanded a permanent ceasefire. “We will never accept this "
+            "demand,” Netanyahu said."
+        ),
+        {(HAM, PC, SUP), (ISR, PC, OPP)},
+    ),
+    ("Israel's security cabinet approved a 60-day truce.", {(ISR, TRUCE, SUP)}),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), POSITIONS, ids=_ids(POSITIONS))
 def test_positions(text: str, expected: set[Pos]) -> None:
     assert _positions(text) == expected

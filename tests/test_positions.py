@@ -199,6 +199,38 @@ STATED += [
     ),
 ]
 
+# Bargains, subordinate clauses, verdicts after the phrase, answers.
+STATED += [
+    (
+        "Russia will cease fire only if Ukraine agrees to neutrality.",
+        [("Russia", "ceasefire", "supports"), ("Russia", "neutrality", "supports")],
+    ),
+    (
+        (
+            "Kyiv would accept a truce on condition that Russian troops withdraw "
+            "from Ukraine."
+        ),
+        [
+            ("Ukraine", "ceasefire", "supports"),
+            ("Ukraine", "troop_withdrawal", "supports"),
+        ],
+    ),
+    (
+        (
+            "“We will never agree to a ceasefire before a full Russian withdrawal,” "
+            "Zelensky said."
+        ),
+        [
+            ("Ukraine", "ceasefire", "opposes"),
+            ("Ukraine", "troop_withdrawal", "supports"),
+        ],
+    ),
+    (
+        "The sanctions pressure on Russia must end, Lavrov said.",
+        [("Russia", "sanctions_relief", "supports")],
+    ),
+]
+
 NOTHING = [
     # mentions without anyone taking a stance
     "Russian forces shelled Donetsk on Tuesday, killing three civilians.",
@@ -278,6 +310,17 @@ class TestAcrossSentences:
             ("Russia", "nato_membership", "opposes"),
             ("NATO", "nato_membership", "supports"),
         }
+
+    def test_refusing_an_answer(self) -> None:
+        """'will never accept this demand' rejects it."""
+        text = (
+            "Moscow demanded Ukraine's neutrality. "
+            "“We will never accept this demand,” Zelensky said."
+        )
+        found = {
+            (p.actor, p.issue, p.stance.value, p.act.value) for p in positions(text)
+        }
+        assert ("Ukraine", "neutrality", "opposes", "reject") in found
 
     def test_accepting_a_proposal(self) -> None:
         """'accepted the proposal' takes the same stance."""

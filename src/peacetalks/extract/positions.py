@@ -45,6 +45,12 @@ member.
 negative verdict, a quote or a speech tag whose speaker is a party, or a
 continuing list.
 
+**Bargains**: in "X will A only if Y does B" (also *in exchange for*, *on
+condition that*, *provided that*, *as long as*) B is what X asks in return
+(X's demand, hypothetical) and A is X's offer, whoever the subject of B is.
+A negation does not reach across the bargain, nor into a clause opened by
+*before*, *after*, *until*, *because*...
+
 Three constructions add positions across clauses and sentences:
 
 * *Aspirations*: "Kyiv's *bid* to join the EU", "Ukraine's *NATO
@@ -69,7 +75,7 @@ Example:
     >>> for p in extract_positions(Article(text=text)):
     ...     print(p.actor, p.stance.value, p.issue, p.act.value, p.modality.value)
     Ukraine opposes nato_membership offer hypothetical
-    Ukraine supports security_guarantees offer hypothetical
+    Ukraine supports security_guarantees demand hypothetical
     Russia opposes foreign_troops reject asserted
 """
 
@@ -153,7 +159,10 @@ _VERDICT = re.compile(
     r"|off\s+the\s+table|impossible|red\s+lines?)(?!\w)"
     # "called a permanent ceasefire unacceptable"
     r"|\s+(?:[\w\-]+\s+){0,2}?(?:unacceptable|non-?starters?"
-    r"|out\s+of\s+the\s+question)(?!\w)",
+    r"|out\s+of\s+the\s+question)(?!\w)"
+    # "Israel's blockade of Gaza must end"
+    r"|\s+(?:[\w\-]+\s+){0,3}?(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+"
+    r"(?:end|stop|cease|be\s+lifted|be\s+ended|be\s+scrapped)(?!\w)",
     re.IGNORECASE,
 )
 _ENUMERATION = re.compile(
@@ -192,10 +201,15 @@ _NOT_NEGATION = re.compile(
 )
 #: A participle after a comma starts a new scope for negation ("rejected
 #: this demand, underscoring that its open-door policy is nonnegotiable"),
-#: and so does the other side of a bargain ("never join NATO in exchange
-#: for security guarantees").
+#: and so do the other side of a bargain ("never join NATO in exchange for
+#: security guarantees") and a subordinate clause ("never agree to end the
+#: war before Hamas is disarmed").
 _PARTICIPLE_BREAK = re.compile(
-    r",\s+(?:\w+ing)\b|(?<!\w)in\s+(?:exchange|return)\s+for(?!\w)", re.IGNORECASE
+    r",\s+(?:\w+ing)\b"
+    r"|(?<!\w)(?:in\s+(?:exchange|return)\s+for|only\s+if|unless|provided\s+that"
+    r"|on\s+(?:the\s+)?condition\s+that|as\s+long\s+as|before|after|until|once"
+    r"|because|since)(?!\w)",
+    re.IGNORECASE,
 )
 #: An act noun followed by these is a topic, not an act ("position on X").
 _TOPIC_AFTER = re.compile(r"\s+(?:on|regarding|about|over|for|toward|towards)\b", re.I)
@@ -449,6 +463,18 @@ class PositionFinder:
             k = here.clause_of(start)
             act = _act_for(here, k, start, region)
             holder, subject = self._holder(here, start, act, quote, carried)
+            bargain = _condition(here, region)
+            if bargain is not None and bargain.end <= start:
+                # "X will A only if Y does B": B is what X asks in return
+                main = _act_for(
+                    here, here.clause_of(bargain.start), bargain.start, region
+                )
+                asker, _ = self._holder(here, bargain.start, main, quote, carried)
+                if asker is not None:
+                    holder, subject = asker, None
+                    act = attrs.evolve(bargain, kind="demand")
+            elif bargain is not None and act is None and start < bargain.start:
+                act = attrs.evolve(bargain, kind="offer")  # "will cease fire only if"
             negations = _negations(here, start, subject, giving_up=not cue.anchored)
             clause_end = here.clauses[k][1]
             verdict = _VERDICT.match(text, cue.span.end, clause_end) is not None
@@ -616,6 +642,9 @@ class PositionFinder:
         if holder is None:
             return
         flip = -1 if answer.kind == "reject" else 1
+        if negations_before(here.text, answer.start) % 2:
+            flip = -flip  # "We will never accept this demand"
+        kind = Act.REJECT if flip < 0 else Act.ACCEPT
         evidence = article.evidence(here.sentence.start, here.sentence.end)
         for position in previous:
             if position.actor in self._actors_of(holder.actor):
@@ -626,7 +655,7 @@ class PositionFinder:
                     actor,
                     position.issue,
                     stance,
-                    act=Act(answer.kind),
+                    act=kind,
                     modality=_modality(here.signals),
                     date=article.published,
                     speaker=holder.speaker,
@@ -749,6 +778,17 @@ def _act_for(
     # word its owner is attached to binds tighter than an earlier one
     owned = [a for a in in_clause[1:] if _owned(here, a)]
     return owned[-1] if owned else in_clause[0]
+
+
+def _condition(here: _Sentence, region: tuple[int, int]) -> Signal | None:
+    """The first condition of a bargain in the region ("only if", "in
+    exchange for"): what comes after it is asked in return.
+    """
+    low, high = region
+    return next(
+        (s for s in here.signals if s.kind == "condition" and low <= s.start < high),
+        None,
+    )
 
 
 def _answering(here: _Sentence, k: int, act: Signal | None) -> Signal | None:
