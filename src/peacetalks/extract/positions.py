@@ -781,8 +781,9 @@ def _act_for(
 
 
 def _condition(here: _Sentence, region: tuple[int, int]) -> Signal | None:
-    """The first condition of a bargain in the region ("only if", "in
-    exchange for"): what comes after it is asked in return.
+    """The first condition of a bargain in the region ("only if").
+
+    What comes after it is asked in return.
     """
     low, high = region
     return next(
