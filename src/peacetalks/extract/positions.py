@@ -347,15 +347,25 @@ class PositionFinder:
         self._actors = actors if actors is not None else ActorFinder(lex)
         self._issues = issues if issues is not None else IssueMatcher(lex)
         self._against = _issue_matcher(lex.issues, "against")
-        # one pair per issue: several issues may share a topic ("Crimea")
-        self._topics = [
-            (
-                IssueMatcher([Issue(issue.id, "", cues=issue.topics)]),
-                IssueMatcher([Issue(issue.id, "", cues=issue.anchors)]),
-            )
-            for issue in lex.issues
-            if issue.topics and issue.anchors
+        # One matcher for every topic phrase; a phrase may belong to several
+        # issues ("Crimea"), each with its own anchors.
+        topical = [i for i in lex.issues if i.topics and i.anchors]
+        phrases = sorted({t for issue in topical for t in issue.topics})
+        self._topic_issues = [
+            [issue.id for issue in topical if phrase in issue.topics]
+            for phrase in phrases
         ]
+        self._topics = (
+            IssueMatcher(
+                [Issue(str(n), "", cues=(phrase,)) for n, phrase in enumerate(phrases)]
+            )
+            if phrases
+            else None
+        )
+        self._anchors = {
+            issue.id: IssueMatcher([Issue(issue.id, "", cues=issue.anchors)])
+            for issue in topical
+        }
         self._members = {actor.name: actor.members for actor in lex.actors}
         self._producer = Producer(PRODUCER, __version__)
 
@@ -373,12 +383,12 @@ class PositionFinder:
         found = [_Cue(cue, 1) for cue in self._issues.find(text)]
         if self._against is not None:
             found += [_Cue(cue, -1) for cue in self._against.find(text)]
-        for topics, anchors in self._topics:
-            found += [
-                _Cue(cue, 1, anchored=True)
-                for cue in topics.find(text)
-                if _anchored(text, cue, anchors)
-            ]
+        if self._topics is not None:
+            for topic in self._topics.find(text):
+                for issue in self._topic_issues[int(topic.issue)]:
+                    if _anchored(text, topic, self._anchors[issue]):
+                        cue = IssueCue(topic.start, topic.end, topic.text, issue=issue)
+                        found.append(_Cue(cue, 1, anchored=True))
         found.sort(key=lambda c: (-(c.span.end - c.span.start), -c.polarity))
         kept: list[_Cue] = []
         for cue in found:
@@ -412,16 +422,27 @@ class PositionFinder:
         previous_index = -10
         list_holder: tuple[_Holder, int] | None = None
         for index, (sentence, said) in enumerate(zip(sentences, speech, strict=True)):
-            here = self._read(sentence, said)
-            enumerated = _ENUMERATION.match(_unquoted_start(here.text)) is not None
-            carried = None
+            body = sentence.text
+            cues = self.cues(body)
+            enumerated = _ENUMERATION.match(_unquoted_start(body)) is not None
             if enumerated and list_holder is not None and list_holder[1] >= index - 3:
-                carried = list_holder[0]
-                list_holder = (carried, index)
-            found = list(self._sentence(article, here, carried))
-            if not found and index - previous_index <= 2:
+                list_holder = (list_holder[0], index)
+            introduces = _LIST_INTRO.search(body) is not None
+            answers = (
+                not cues
+                and index - previous_index <= 2
+                and _ANAPHOR.search(body) is not None
+            )
+            if not (cues or introduces or answers):
+                continue  # most sentences: nothing to read further
+            carried = list_holder[0] if enumerated and list_holder else None
+            if carried is not None and list_holder and list_holder[1] != index:
+                carried = None
+            here = self._read(sentence, said)
+            found = list(self._sentence(article, here, cues, carried))
+            if answers:
                 found = list(self._answers(article, here, previous))
-            intro = self._list_intro(here)
+            intro = self._list_intro(here) if introduces else None
             if intro is not None:
                 list_holder = (intro, index)
             for position in found:
@@ -452,10 +473,13 @@ class PositionFinder:
     # -- one sentence --------------------------------------------------------
 
     def _sentence(
-        self, article: Article, here: _Sentence, carried: _Holder | None
+        self,
+        article: Article,
+        here: _Sentence,
+        cues: list[_Cue],
+        carried: _Holder | None,
     ) -> Iterator[Position]:
         text = here.text
-        cues = self.cues(text)
         for n, cue in enumerate(cues):
             start = cue.span.start
             quote = here.quote_at(start)
@@ -626,7 +650,7 @@ class PositionFinder:
         self, article: Article, here: _Sentence, previous: list[Position]
     ) -> Iterator[Position]:
         """Accepting or rejecting "this demand": the positions before, answered."""
-        if not previous or self.cues(here.text):
+        if not previous:
             return
         anaphor = _ANAPHOR.search(here.text)
         if anaphor is None:
