@@ -387,8 +387,8 @@ class PositionFinder:
             for topic in self._topics.find(text):
                 for issue in self._topic_issues[int(topic.issue)]:
                     if _anchored(text, topic, self._anchors[issue]):
-                        cue = IssueCue(topic.start, topic.end, topic.text, issue=issue)
-                        found.append(_Cue(cue, 1, anchored=True))
+                        span = IssueCue(topic.start, topic.end, topic.text, issue=issue)
+                        found.append(_Cue(span, 1, anchored=True))
         found.sort(key=lambda c: (-(c.span.end - c.span.start), -c.polarity))
         kept: list[_Cue] = []
         for cue in found:
