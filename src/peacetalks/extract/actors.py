@@ -78,6 +78,8 @@ _WINDOW = 40
 _APOSTROPHES = "'\u2019"
 _POSSESSIVE = re.compile(r"['\u2019]s(?!\w)")
 _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
+# The words of `_WORD` that are long enough to be a misspelt surname.
+_LONG_WORD = re.compile(rf"(?<!\w)[^\W\d_]{{{_FUZZY_MIN},}}+(?!\w)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\s+\Z")
 
 
@@ -166,6 +168,30 @@ def _word_pattern(word: str) -> str:
 def _form_pattern(form: str) -> str:
     r"""The pattern for a whole form: its words joined by ``\s+``."""
     return r"\s+".join(_word_pattern(word) for word in form.split())
+
+
+def _gated(form: str, pattern: str, cases: str) -> str:
+    """``(?=[cases])(?:pattern)`` as a pattern that opens with a character.
+
+    The regex engine skips an alternative that opens with a literal or a
+    class without entering it; one that opens with a look-ahead costs a
+    call.  A form's pattern opens with its first character (a capital or
+    an acronym's first letter, which ``cases`` holds), or with ``(?i:`` for
+    a lower-case word: that character becomes the class of the ``cases``
+    it matches regardless of case.  Anything else keeps its look-ahead.
+    """
+    if not pattern.startswith("(?i:"):
+        if form[0] in cases and pattern.startswith(_escape(form[0])):
+            return pattern
+        return f"(?=[{re.escape(cases)}])(?:{pattern})"
+    word = form.split()[0]
+    head = "(?i:" + _escape(word) + ")"
+    if not pattern.startswith(head) or word[0] in _APOSTROPHES:
+        return f"(?=[{re.escape(cases)}])(?:{pattern})"
+    first = re.compile(re.escape(word[0]), re.IGNORECASE)
+    matching = "".join(case for case in cases if first.fullmatch(case))
+    rest = "(?i:" + _escape(word[1:]) + ")" if len(word) > 1 else ""
+    return f"[{re.escape(matching)}]{rest}{pattern[len(head) :]}"
 
 
 def _surface_forms(lexicon: Lexicon) -> Iterator[tuple[str, _Entry]]:
@@ -261,13 +287,15 @@ class ActorFinder:
         branches = []
         for letter in sorted(by_letter):
             group = sorted(by_letter[letter], key=lambda t: (-len(t[0]), t[0]))
-            alternatives = "|".join(pattern for _, pattern in group)
             firsts = {form[0] for form, _ in group}
             firsts |= {
                 case for first in firsts for case in (first.upper(), first.lower())
             }
             cases = "".join(sorted(first for first in firsts if len(first) == 1))
-            branches.append(f"(?=[{re.escape(cases)}])(?:{alternatives})")
+            # each alternative opens with its own first character rather
+            # than the group with a look-ahead: the same matches, faster
+            gated = "|".join(_gated(form, pattern, cases) for form, pattern in group)
+            branches.append(f"(?:{gated})")
         self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)")
         self._surnames: dict[tuple[str, int], list[tuple[str, Speaker]]] = defaultdict(
             list
@@ -328,11 +356,11 @@ class ActorFinder:
             return mentions
         result: list[Mention] = []
         position = 0  # index into mentions
-        for word in _WORD.finditer(text):
-            start, end = word.span()
+        for word in _LONG_WORD.finditer(text):
             value = word.group()
-            if len(value) < _FUZZY_MIN or not value[0].isupper():
+            if not value[0].isupper():
                 continue
+            start, end = word.span()
             while position < len(mentions) and mentions[position].end <= start:
                 result.append(mentions[position])
                 position += 1

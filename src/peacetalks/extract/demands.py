@@ -115,6 +115,7 @@ _BOUND_NEGATION = re.compile(
 )
 
 _ACTS = ("demand", "offer", "accept", "reject")
+_MEMO_SIZE = 64
 _MAX_SKIP = 2  # words allowed between a number and its noun ("342 main ...")
 _NOUN_WORDS = 4
 
@@ -128,6 +129,16 @@ class _Metrics:
     by_unit: dict[str, list[Metric]]
     counted: frozenset[str]  # metric ids measured by counting
     longest: int
+    # the first words of the noun phrases: most words start none
+    firsts: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    # text -> `phrases(text)`, for the texts of the sentence being read
+    memo: dict[str, list[tuple[int, list[Metric]]]] = attrs.field(
+        init=False, eq=False, repr=False, factory=dict
+    )
+
+    def __attrs_post_init__(self) -> None:
+        firsts = frozenset(key[0] for key in self.by_noun)
+        object.__setattr__(self, "firsts", firsts)
 
     @classmethod
     def build(cls, lexicon: Lexicon) -> _Metrics:
@@ -153,30 +164,40 @@ class _Metrics:
         self, words: Sequence[str], i: int
     ) -> tuple[list[Metric], int] | None:
         """The longest metric noun phrase starting at ``words[i]``."""
+        if words[i] not in self.firsts:
+            return None
         for size in range(min(self.longest, len(words) - i), 0, -1):
             found = self.by_noun.get(tuple(words[i : i + size]))
             if found:
                 return found, size
         return None
 
+    def phrases(self, text: str) -> list[tuple[int, list[Metric]]]:
+        """The word offsets in ``text`` where a metric noun phrase starts.
+
+        With the metrics of the longest phrase there, in order; remembered
+        for the few texts of a sentence that are asked about again.
+        """
+        found = self.memo.get(text)
+        if found is None:
+            if len(self.memo) >= _MEMO_SIZE:
+                self.memo.clear()
+            words = [w.lower() for w in _WORDS.findall(text)]
+            found = []
+            for i in range(len(words)):
+                phrase = self.phrase_at(words, i)
+                if phrase is not None:
+                    found.append((i, phrase[0]))
+            self.memo[text] = found
+        return found
+
     def named(self, metric: Metric, text: str) -> list[int]:
         """Where ``text`` names ``metric`` (word offsets of its nouns)."""
-        words = [w.lower() for w in _WORDS.findall(text)]
-        hits = []
-        for i in range(len(words)):
-            phrase = self.phrase_at(words, i)
-            if phrase is not None and metric in phrase[0]:
-                hits.append(i)
-        return hits
+        return [i for i, found in self.phrases(text) if metric in found]
 
     def unique_nouns_in(self, metric: Metric, text: str) -> bool:
         """Whether ``text`` names ``metric`` by a noun no other metric has."""
-        words = [w.lower() for w in _WORDS.findall(text)]
-        for i in range(len(words)):
-            phrase = self.phrase_at(words, i)
-            if phrase is not None and phrase[0] == [metric]:
-                return True
-        return False
+        return any(found == [metric] for _, found in self.phrases(text))
 
 
 def _words_with_offsets(text: str) -> list[tuple[str, int, int]]:
@@ -193,31 +214,87 @@ def _choose(candidates: list[Metric], metrics: _Metrics, sentence: str) -> Metri
     return candidates[0]
 
 
-def _skippable(word: str, adjectives: frozenset[str]) -> bool:
+def _lower_words(text: str) -> list[str]:
+    return [w.lower() for w in _WORDS.findall(text)]
+
+
+class _Facts:
+    """What the demand rules ask about one sentence, worked out when asked.
+
+    Most sentences with a number hold no metric: they never pay for the
+    actor mentions and the proposal cues.
+    """
+
+    def __init__(self, text: str, finder: ActorFinder) -> None:
+        self.text = text
+        self._finder = finder
+        self._mentions: list[Mention] | None = None
+        self._adjectives: frozenset[str] | None = None
+        self._cues: list[_Cue] | None = None
+        self._unnegated: str | None = None
+
+    @property
+    def mentions(self) -> list[Mention]:
+        if self._mentions is None:
+            self._mentions = self._finder.find(self.text)
+        return self._mentions
+
+    @property
+    def adjectives(self) -> frozenset[str]:
+        """Actor words that may stand between a number and its noun."""
+        if self._adjectives is None:
+            self._adjectives = frozenset(
+                m.text.lower()
+                for m in self.mentions
+                if m.kind in ("adjective", "name", "alias")
+            )
+        return self._adjectives
+
+    @property
+    def cues(self) -> list[_Cue]:
+        if self._cues is None:
+            self._cues = _cues(self.text)
+        return self._cues
+
+    @property
+    def unnegated(self) -> str:
+        """The text with "no more than" and "not exceed" blanked out."""
+        if self._unnegated is None:
+            # they are bounds, not negations
+            self._unnegated = _BOUND_NEGATION.sub(
+                lambda m: " " * len(m.group()), self.text
+            )
+        return self._unnegated
+
+
+def _skippable(word: str, facts: _Facts) -> bool:
     """Whether ``word`` may stand between a number and its noun."""
-    return word in _MODIFIERS or word in adjectives
+    return word in _MODIFIERS or word in facts.adjectives
 
 
 def _counted_metric(
-    found: Found, text: str, metrics: _Metrics, adjectives: frozenset[str]
+    found: Found, text: str, metrics: _Metrics, facts: _Facts
 ) -> tuple[Metric, bool] | None:
     """The metric a counted number measures, and whether "<noun> of N" named it."""
-    after = _words_with_offsets(text[found.end : found.end + 80])
-    words = [w for w, _, _ in after][: _NOUN_WORDS + _MAX_SKIP]
+    words = _lower_words(text[found.end : found.end + 80])[: _NOUN_WORDS + _MAX_SKIP]
     if _SOURCE.match(" ".join(words[1:5])):
         return None  # "two people familiar with the talks said"
-    for skip in range(min(_MAX_SKIP, len(words) - 1) + 1):
-        if skip and not _skippable(words[skip - 1], adjectives):
+    phrases = [
+        metrics.phrase_at(words, skip)
+        for skip in range(min(_MAX_SKIP, len(words) - 1) + 1)
+    ]
+    for skip, phrase in enumerate(phrases):
+        if not any(phrases[skip:]):
+            break  # no noun to reach: spare the skippable test its mentions
+        if skip and not _skippable(words[skip - 1], facts):
             break
-        phrase = metrics.phrase_at(words, skip)
         if phrase is not None:
             counted = [m for m in phrase[0] if m.id in metrics.counted]
             if counted:
                 metric = _choose(counted, metrics, text)
                 return metric, _named_before_of(found, text, metric, metrics)
     # "an army of 250,000", "a force of up to 10,000"
-    before = _words_with_offsets(text[max(0, found.start - 80) : found.start])
-    words = [w for w, _, _ in before]
+    words = _lower_words(text[max(0, found.start - 80) : found.start])
     if len(words) >= 2 and words[-1] == "of":
         for size in range(min(metrics.longest, len(words) - 1), 0, -1):
             key = tuple(words[-1 - size : -1])
@@ -239,11 +316,16 @@ def _unit_metric(
     candidates = [
         m for m in metrics.by_unit.get(unit, []) if m.id not in metrics.counted
     ]
+    if not candidates:
+        return None
     best: tuple[int, Metric] | None = None
-    words = _words_with_offsets(text)
-    here = sum(1 for _, start, _ in words if start < found.start)
+    words: list[tuple[str, int, int]] = []
+    here = 0
     for metric in candidates:
         for i in metrics.named(metric, clause.text):
+            if not words:
+                words = _words_with_offsets(text)
+                here = sum(1 for _, start, _ in words if start < found.start)
             offset = clause.start + _clause_word_start(clause.text, i)
             word_index = sum(1 for _, start, _ in words if start < offset)
             distance = abs(word_index - here)
@@ -262,10 +344,7 @@ def _named_before_of(
     found: Found, text: str, metric: Metric, metrics: _Metrics
 ) -> bool:
     """Whether "<a noun of metric> of" comes right before the number."""
-    words = [
-        w
-        for w, _, _ in _words_with_offsets(text[max(0, found.start - 80) : found.start])
-    ]
+    words = _lower_words(text[max(0, found.start - 80) : found.start])
     if len(words) < 2 or words[-1] != "of":
         return False
     for size in range(min(metrics.longest, len(words) - 1), 0, -1):
@@ -291,14 +370,11 @@ def _bound_after(text: str, found: Found, bound: Bound) -> Bound:
 
 def _named_before(text: str, metrics: _Metrics) -> Metric | None:
     """The counted metric named last in ``text``."""
-    words = [w.lower() for w in _WORDS.findall(text)]
     best: Metric | None = None
-    for i in range(len(words)):
-        phrase = metrics.phrase_at(words, i)
-        if phrase is not None:
-            counted = [m for m in phrase[0] if m.id in metrics.counted]
-            if counted:
-                best = _choose(counted, metrics, text)
+    for _, found in metrics.phrases(text):
+        counted = [m for m in found if m.id in metrics.counted]
+        if counted:
+            best = _choose(counted, metrics, text)
     return best
 
 
@@ -495,22 +571,15 @@ def _sentence_demands(
     lex = metrics.lexicon
     text = sentence.text
     base = sentence.start
-    mentions = finder.find(text)
-    cues = _cues(text)
+    facts = _Facts(text, finder)
     clauses = [(c.start - base, c.end - base) for c in sentence.clauses] or [
         (0, len(text))
     ]
-    adjectives = frozenset(
-        m.text.lower() for m in mentions if m.kind in ("adjective", "name", "alias")
-    )
-    fallback = next((m for m in mentions if _party(m) and m.kind != "adjective"), None)
     out: list[Demand] = []
     previous: tuple[Metric, int] | None = None  # last metric and its found.end
     carried: _Context | None = None
     carried_clause = -1
     last_bound: tuple[Bound, int, int] | None = None
-    # "no more than" and "not exceed" are bounds, not negations
-    unnegated = _BOUND_NEGATION.sub(lambda m: " " * len(m.group()), text)
     for found in founds:
         k = next(
             (n for n, (s, e) in enumerate(clauses) if s <= found.start < e),
@@ -522,7 +591,7 @@ def _sentence_demands(
         metric: Metric | None
         of_noun = False
         if found.quantity.unit is None:
-            hit = _counted_metric(found, text, metrics, adjectives)
+            hit = _counted_metric(found, text, metrics, facts)
             if hit is not None:
                 metric, of_noun = hit
             else:
@@ -535,7 +604,7 @@ def _sentence_demands(
                 if metric is None:
                     later = next((f for f in founds if f.start > found.end), None)
                     if later is not None and _FOR.match(text[found.end : later.start]):
-                        nxt = _counted_metric(later, text, metrics, adjectives)
+                        nxt = _counted_metric(later, text, metrics, facts)
                         metric = nxt[0] if nxt else None
                 if metric is None and any(
                     clause[0] <= m.start() < found.start for m in _CAP.finditer(text)
@@ -552,10 +621,12 @@ def _sentence_demands(
             continue
         previous = (metric, found.end)
         # -- who proposes it ---------------------------------------------------
-        context = _clause_context(clause, cues, mentions, found.start)
+        context = _clause_context(clause, facts.cues, facts.mentions, found.start)
         if context is None or not context.actor:
             for j in range(k - 1, -1, -1):
-                earlier = _clause_context(clauses[j], cues, mentions, found.start)
+                earlier = _clause_context(
+                    clauses[j], facts.cues, facts.mentions, found.start
+                )
                 if earlier is not None and earlier.actor:
                     if context is None:
                         context = attrs.evolve(earlier, confidence=0.7)
@@ -573,13 +644,17 @@ def _sentence_demands(
         if context is None:
             continue
         if not context.actor:
+            fallback = next(
+                (m for m in facts.mentions if _party(m) and m.kind != "adjective"),
+                None,
+            )
             if fallback is None or fallback.actor is None:
                 continue
             context = attrs.evolve(
                 context, actor=fallback.actor, speaker=fallback.speaker, confidence=0.5
             )
         carried, carried_clause = context, k
-        if context.act is Act.REJECT or negated(unnegated, found.start):
+        if context.act is Act.REJECT or negated(facts.unnegated, found.start):
             continue
         # -- the figure --------------------------------------------------------
         bound = found.quantity.bound
@@ -616,14 +691,18 @@ def _sentence_demands(
         if quantity is None:
             continue
         target = _target(
-            mentions, clause[0], found, lex.target_for(metric.id), context.actor_end
+            facts.mentions,
+            clause[0],
+            found,
+            lex.target_for(metric.id),
+            context.actor_end,
         )
         speaker = context.speaker
         if speaker is None:
             speaker = next(
                 (
                     m.speaker
-                    for m in mentions
+                    for m in facts.mentions
                     if m.speaker is not None and m.actor == context.actor
                 ),
                 None,

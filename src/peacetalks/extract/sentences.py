@@ -111,11 +111,21 @@ _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]++")
 # A run of terminators that starts here (not inside a longer run), its
 # closing quotes or brackets, and whitespace after them.  Possessive
 # quantifiers and the look-behind keep every position visited O(1) times.
-_TERMINAL = re.compile(r"(?<![.!?…])[.!?…]++(?:[\"”’'»)\]]|[ \u00a0\u202f]»)*+(?=\s)")
+# The first terminator is matched before the look-behind that tells it
+# starts the run, so the engine skips to terminators without trying the
+# pattern at every position (the same matches).
+_TERMINAL = re.compile(
+    r"[.!?…](?<![.!?…].)[.!?…]*+(?:[\"”’'»)\]]|[ \u00a0\u202f]»)*+(?=\s)"
+)
 _NON_SPACE = re.compile(r"\S")
 _QUOTE_MARK = re.compile(r"[\"“”„«»]")
+# One separator character first, then what must surround it: the engine
+# skips straight to the separators (the same matches as a semicolon, a
+# spaced dash, or a comma before a connective, each tested first).
 _CLAUSE_END = re.compile(
-    r";|(?<=\s)[–—](?=\s)|,(?=\s++(?:" + "|".join(sorted(CLAUSE_CONNECTIVES)) + r")\b)"
+    r"[;,–—](?:(?<=;)|(?<=\s[–—])(?=\s)|(?<=,)(?=\s++(?:"
+    + "|".join(sorted(CLAUSE_CONNECTIVES))
+    + r")\b))"
 )
 _OPENING_QUOTES = frozenset('"“‘„«')
 _LEADING_PUNCTUATION = "([{\"'“‘„«"
@@ -194,30 +204,50 @@ def split_sentences(text: str) -> list[Sentence]:
         ['"Why?" Peskov asked.', 'Fine.']
     """
     sentences: list[Sentence] = []
+    append = sentences.append
+    clause_end = _CLAUSE_END.search
     for start, end in _paragraphs(text):
-        quotes = list(_quotes(text, start, end))
-        cuts = [*_sentence_ends(text, start, end), end]
+        quotes = (
+            list(_quotes(text, start, end))
+            if _QUOTE_MARK.search(text, start, end)
+            else []
+        )
         q = 0
-        for cut in cuts:
-            span = _stripped(text, start, cut)
-            start = cut
-            if span is None:
+        for cut in (*_sentence_ends(text, start, end), end):
+            # the stripped text[start:cut], inline: this loop runs once a
+            # sentence, and the calls it spares are much of its cost
+            chunk = text[start:cut]
+            body = chunk.strip()
+            if not body:
+                start = cut
                 continue
-            while q < len(quotes) and quotes[q][1] <= span.start:
+            first = start + chunk.index(body[0])  # only spaces before it
+            last = first + len(body)
+            start = cut
+            if not quotes:
+                # the common case: no quotes, and mostly no clause break
+                if clause_end(text, first, last) is None:
+                    clauses: tuple[Span, ...] = (Span(first, last, body),)
+                else:
+                    clauses = _clauses(text, Span(first, last, body), [])
+                append(Sentence(first, last, body, clauses=clauses, quote_spans=()))
+                continue
+            while q < len(quotes) and quotes[q][1] <= first:
                 q += 1
             inside = []
             for k in range(q, len(quotes)):  # no slice: that would copy
                 q_start, q_end = quotes[k]
-                if q_start >= span.end:
+                if q_start >= last:
                     break
-                quote = _stripped(text, max(q_start, span.start), min(q_end, span.end))
+                quote = _stripped(text, max(q_start, first), min(q_end, last))
                 if quote is not None:
                     inside.append(quote)
-            sentences.append(
+            span = Span(first, last, body)
+            append(
                 Sentence(
-                    span.start,
-                    span.end,
-                    span.text,
+                    first,
+                    last,
+                    body,
                     clauses=_clauses(text, span, inside),
                     quote_spans=tuple(inside),
                 )
