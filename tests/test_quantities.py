@@ -323,3 +323,17 @@ class TestProperties:
         text = ("1234567,890 12,345,678 000 " * 40_000)[:1_000_000]
         found = find_quantities(text)
         assert all(text[f.start : f.end] == f.text for f in found)
+
+
+class TestHostileInput:
+    def test_overflowing_digits(self) -> None:
+        """A digit run too long for a float is not a quantity, not a crash."""
+        assert find_quantities("9" * 400) == []
+        assert find_quantities("9" * 310 + " miles") == []
+
+    def test_long_chain_of_number_words(self) -> None:
+        """Chains of "... thousand and ..." are read without deep recursion."""
+        text = " ".join(["twenty-five thousand and"] * 2000) + " one"
+        found = find_quantities(text)
+        assert len(found) == 1000
+        assert {f.quantity.value for f in found} == {25025.0}

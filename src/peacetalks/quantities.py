@@ -66,6 +66,7 @@ skip the others (`find_quantities` makes the same test first).
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Sequence
 from typing import Final, NamedTuple
@@ -398,6 +399,21 @@ _LIMIT_TO = re.compile(
 # -- number parsing ---------------------------------------------------------
 
 
+def _finite(
+    make: type[Quantity],
+    value: float | None = None,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    unit: str | None,
+    bound: Bound,
+) -> Quantity | None:
+    """A `Quantity`, or None when a figure overflows ("9" * 400 is not a number)."""
+    if any(v is not None and not math.isfinite(v) for v in (value, low, high)):
+        return None
+    return make(value, low=low, high=high, unit=unit, bound=bound)
+
+
 @attrs.frozen
 class _Num:
     """A parsed number: its value and tokens ``first`` to ``last`` inclusive."""
@@ -455,8 +471,11 @@ def _scale_after(toks: Sequence[_Tok], j: int) -> tuple[float, int] | None:
     return None
 
 
-def _words(toks: Sequence[_Tok], i: int) -> _Num | None:
-    """Parse number words starting at token ``i`` ("a hundred and two")."""
+def _words(toks: Sequence[_Tok], i: int, stop: int | None = None) -> _Num | None:
+    """Parse number words starting at token ``i`` ("a hundred and two").
+
+    ``stop`` ends the reading before that token (the part after "and").
+    """
     total = 0.0
     current = 0.0
     last = -1
@@ -464,7 +483,8 @@ def _words(toks: Sequence[_Tok], i: int) -> _Num | None:
     previous = ""  # "small", "tens", "hundred", "scale"
     seen_scale = float("inf")
     any_word = False
-    while j < len(toks):
+    end = len(toks) if stop is None else min(stop, len(toks))
+    while j < end:
         tok = toks[j]
         word = tok.low
         if tok.kind != "word" and not (tok.text == "-" and previous == "tens"):
@@ -530,7 +550,7 @@ def _words(toks: Sequence[_Tok], i: int) -> _Num | None:
         elif word == "and" and previous in ("hundred", "scale"):
             # "a hundred and two", "two thousand and nineteen": only a part
             # below 100 may follow, so "5,000 and 200" never merge.
-            rest = _words(toks, j + 1)
+            rest = _words(toks, j + 1, stop=j + 4)  # "ninety-nine" at most
             if rest is None or rest.value >= 100 or rest.scaled:
                 break
             current += rest.value
@@ -1076,7 +1096,7 @@ def _try(
             top, den = float(tok.text.replace(",", "")), toks[i + 2].text
             if den.isdigit() and 1 < int(den) <= 10 and 0 < top < int(den):
                 value = 100 * top / int(den)
-                quantity = Quantity(value, unit="percent")
+                quantity = Quantity(value, unit="percent")  # 0 < value < 100
                 return _make(text, toks, i, i + 2, quantity, None, floor)
             return None  # a date or reference: skip both
     elif tok.kind == "word":
@@ -1126,12 +1146,14 @@ def _try(
                 low = units.lexicon.convert(low, convert, unit)
                 high = units.lexicon.convert(high, convert, unit)
             bound, _ = _bound(text, first_tok.start)
-            quantity = Quantity(low=low, high=high, unit=unit, bound=bound)
+            ranged = _finite(Quantity, low=low, high=high, unit=unit, bound=bound)
+            if ranged is None:
+                return None
             noun = _noun(toks, upper.last + 1, units)
             start = piece.first
             if piece.first > 0 and toks[piece.first - 1].low == "between":
                 start = piece.first - 1
-            return _make(text, toks, start, upper.last, quantity, noun, floor, bound)
+            return _make(text, toks, start, upper.last, ranged, noun, floor, bound)
     if _is_year(num.value, num, toks) or _is_date8(num, toks):
         has_cue = _bound(text, first_tok.start)[0] is not Bound.EXACT
         noun = _noun(toks, piece.last + 1, units)
@@ -1142,13 +1164,19 @@ def _try(
     if piece.convert_from is not None and unit is not None:
         value = units.lexicon.convert(value, piece.convert_from, unit)
     if num.low is not None and num.high is not None:
-        quantity = Quantity(low=num.low, high=num.high, unit=unit, bound=Bound.APPROX)
+        approx = _finite(
+            Quantity, low=num.low, high=num.high, unit=unit, bound=Bound.APPROX
+        )
+        if approx is None:
+            return None
         noun = _noun(toks, piece.last + 1, units)
-        return _make(text, toks, piece.first, piece.last, quantity, noun, floor)
+        return _make(text, toks, piece.first, piece.last, approx, noun, floor)
     bound, _ = _bound(text, first_tok.start)
-    quantity = Quantity(value, unit=unit, bound=bound)
+    single = _finite(Quantity, value, unit=unit, bound=bound)
+    if single is None:
+        return None
     noun = None if num.fraction else _noun(toks, piece.last + 1, units)
-    return _make(text, toks, piece.first, piece.last, quantity, noun, floor, bound)
+    return _make(text, toks, piece.first, piece.last, single, noun, floor, bound)
 
 
 def _make(
