@@ -311,6 +311,19 @@ class TestAcrossSentences:
             ("NATO", "nato_membership", "supports"),
         }
 
+    def test_bargain_acts(self) -> None:
+        """What is asked and what is given in return get their own acts."""
+        given = positions("Kyiv seeks security guarantees in exchange for neutrality.")
+        asked = positions("Kyiv offers neutrality in exchange for security guarantees.")
+        assert {(p.issue, p.act.value) for p in given} == {
+            ("security_guarantees", "demand"),
+            ("neutrality", "offer"),
+        }
+        assert {(p.issue, p.act.value) for p in asked} == {
+            ("neutrality", "offer"),
+            ("security_guarantees", "demand"),
+        }
+
     def test_refusing_an_answer(self) -> None:
         """'will never accept this demand' rejects it."""
         text = (

@@ -47,7 +47,8 @@ continuing list.
 
 **Bargains**: in "X will A only if Y does B" (also *in exchange for*, *on
 condition that*, *provided that*, *as long as*) B is what X asks in return
-(X's demand, hypothetical) and A is X's offer, whoever the subject of B is.
+(X's demand, hypothetical) and A is X's offer, whoever the subject of B is;
+when X *seeks* A in exchange for B, B is what X offers.
 A negation does not reach across the bargain, nor into a clause opened by
 *before*, *after*, *until*, *because*...
 
@@ -496,7 +497,10 @@ class PositionFinder:
                 asker, _ = self._holder(here, bargain.start, main, quote, carried)
                 if asker is not None:
                     holder, subject = asker, None
-                    act = attrs.evolve(bargain, kind="demand")
+                    # what is given for what: "seeks guarantees in exchange
+                    # for neutrality" offers neutrality
+                    given = main is not None and main.kind == "demand"
+                    act = attrs.evolve(bargain, kind="offer" if given else "demand")
             elif bargain is not None and act is None and start < bargain.start:
                 act = attrs.evolve(bargain, kind="offer")  # "will cease fire only if"
             negations = _negations(here, start, subject, giving_up=not cue.anchored)
