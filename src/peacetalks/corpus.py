@@ -27,8 +27,23 @@ from typing import TYPE_CHECKING, Any, Self, overload
 
 import attrs
 
+from peacetalks import _html, _optional
 from peacetalks.errors import DuplicateIdError
 from peacetalks.model import Article
+
+#: The columns of `Corpus.to_pandas`, after the ``id`` index.
+_ARTICLE_COLUMNS = (
+    "title",
+    "outlet",
+    "date",
+    "precision",
+    "published",
+    "authors",
+    "url",
+    "language",
+    "path",
+    "text",
+)
 
 if TYPE_CHECKING:
     from peacetalks.extract.pipeline import Extractor
@@ -283,6 +298,64 @@ class Corpus(Sequence[Article]):
         from peacetalks.extract.pipeline import resolve_extractor
 
         return resolve_extractor(lexicon, extractor).findings(self.articles)
+
+    # -- notebooks ----------------------------------------------------------------
+
+    def to_pandas(self) -> Any:
+        """The articles as a pandas DataFrame, one row per article, indexed by id.
+
+        Columns: ``title``, ``outlet``, ``date`` (the resolved date or
+        ``None``), ``precision``, ``published`` (the label, e.g.
+        ``"2022-03"``), ``authors`` (joined by ``"; "``), ``url``,
+        ``language``, ``path``, ``text``.  Needs the ``pandas`` extra.
+
+        Raises:
+            MissingExtraError: If pandas is not installed.
+
+        >>> import peacetalks as pt
+        >>> frame = pt.datasets.sample().to_pandas()
+        >>> frame.shape
+        (5, 10)
+        >>> frame["outlet"].tolist()[:2]
+        ['Fox News', 'CNN']
+        """
+        pandas = _optional.pandas("Corpus.to_pandas()")
+        rows = [
+            {
+                "id": a.id,
+                "title": a.title,
+                "outlet": a.outlet,
+                "date": a.published.date,
+                "precision": a.published.precision.value
+                if a.published.date is not None
+                else None,
+                "published": a.published.label if a.published.date else None,
+                "authors": "; ".join(a.authors),
+                "url": a.url,
+                "language": a.language,
+                "path": a.path,
+                "text": a.text,
+            }
+            for a in self
+        ]
+        columns = ["id", *_ARTICLE_COLUMNS]
+        return pandas.DataFrame(rows, columns=columns).set_index("id")
+
+    def _repr_html_(self) -> str:
+        """A table of the articles for notebooks (date, outlet, title, words)."""
+        rows = [
+            (
+                n,
+                a.published.label if a.published.date else "",
+                a.outlet or "",
+                a.title,
+                len(a.text.split()),
+            )
+            for n, a in enumerate(self, start=1)
+        ]
+        return _html.table(
+            ["#", "date", "outlet", "title", "words"], rows, caption=repr(self)
+        )
 
     # -- files ------------------------------------------------------------------
 

@@ -15,7 +15,9 @@ purpose; anything else escaping the library is a bug.
     │   └── DuplicateIdError two articles share one id (also a ValueError)
     ├── WriteError           writing failed; the previous file is left untouched
     ├── FieldValueError      a model object got an invalid value (also a ValueError)
-    └── UnknownNameError     a lexicon has no such name (also a KeyError)
+    ├── UnknownNameError     a lexicon has no such name (also a KeyError)
+    └── MissingExtraError    an optional dependency is not installed
+                             (also an ImportError); names the extra
 
 Every error carries the ``path`` of the file it concerns (or ``None`` for
 in-memory input) and, where it applies, the 1-based ``line``.
@@ -31,6 +33,7 @@ __all__ = [
     "FieldValueError",
     "FormatError",
     "LoadError",
+    "MissingExtraError",
     "PeacetalksError",
     "SchemaVersionError",
     "UnknownNameError",
@@ -238,3 +241,23 @@ class UnknownNameError(PeacetalksError, KeyError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.kind, self.name, self.lexicon, self.suggestions))
+
+
+class MissingExtraError(PeacetalksError, ImportError):
+    """A feature needs an optional dependency that is not installed.
+
+    The message says which extra to install, e.g.
+    ``pip install 'peacetalks[pandas]'``.  It is an `ImportError`, so
+    ``except ImportError`` catches it too.
+
+    Attributes:
+        extra: The name of the extra (``"pandas"``, ``"plot"``).
+
+    Example:
+        >>> str(MissingExtraError("pandas", "to_pandas()"))
+        "to_pandas() needs pandas: pip install 'peacetalks[pandas]'"
+    """
+
+    def __init__(self, extra: str, feature: str) -> None:
+        self.extra = extra
+        super().__init__(f"{feature} needs {extra}: pip install 'peacetalks[{extra}]'")

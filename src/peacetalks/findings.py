@@ -54,6 +54,7 @@ from typing import IO, Any, Final, overload
 
 import attrs
 
+from peacetalks import _html, _optional
 from peacetalks.errors import FormatError, ValidationError
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.native import (
@@ -799,6 +800,32 @@ class Findings(Sequence[Finding]):
             )
             for item in self.items
         ]
+
+    def to_pandas(self) -> Any:
+        """The findings as a pandas DataFrame: one row per record (`to_records`).
+
+        Every column of `RECORD_KEYS` is there, in that order, also when no
+        finding fills it; positions and demands share the frame (filter
+        first for one kind: ``findings.filter(type="demand").to_pandas()``).
+        Needs the ``pandas`` extra.
+
+        Raises:
+            MissingExtraError: If pandas is not installed.
+
+        >>> import peacetalks as pt
+        >>> findings = pt.datasets.sample().extract()
+        >>> frame = findings.filter(type="demand").to_pandas()
+        >>> frame[["actor", "metric", "value"]].head(2).to_dict("records")
+        [{'actor': 'Russia', 'metric': 'territory_share', 'value': 20},
+         {'actor': 'Russia', 'metric': 'troops', 'value': 85000}]
+        """
+        pandas = _optional.pandas("Findings.to_pandas()")
+        return pandas.DataFrame(self.to_records(), columns=list(RECORD_KEYS))
+
+    def _repr_html_(self) -> str:
+        """The findings as a table for notebooks: one line each, with its quote."""
+        rows = [(n, describe(item)) for n, item in enumerate(self.items, start=1)]
+        return _html.table(["#", "finding"], rows, caption=repr(self))
 
     def save(self, path: PathLike, *, format: str | None = None) -> None:
         """Write the findings as a peacetalks findings file, atomically.

@@ -441,6 +441,23 @@ class Article:
             raise ValueError(msg)
         return Evidence(self.id, self.text[start:end], start, end)
 
+    def _repr_html_(self) -> str:
+        """The article's metadata and the start of its text, for notebooks."""
+        from peacetalks import _html
+
+        excerpt = self.text if len(self.text) <= 600 else self.text[:600] + "…"
+        rows = [
+            ("title", self.title),
+            ("outlet", self.outlet),
+            ("published", self.published.label if self.published.date else None),
+            ("authors", "; ".join(self.authors) or None),
+            ("url", self.url),
+            ("path", self.path),
+            ("id", self.id),
+            ("text", excerpt),
+        ]
+        return _html.table(["field", "value"], [r for r in rows if r[1]])
+
     def replace(self, **changes: Any) -> Self:
         """Return a copy with ``changes`` applied (``attrs.evolve``).
 

@@ -1,0 +1,114 @@
+"""Tests for the notebook layer: `to_pandas()`, HTML reprs and missing extras."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import peacetalks as pt
+from peacetalks import _optional
+from peacetalks.errors import MissingExtraError, PeacetalksError
+from peacetalks.findings import RECORD_KEYS
+
+SAMPLE = pt.datasets.sample()
+FINDINGS = SAMPLE.extract()
+
+
+class TestToPandas:
+    def test_corpus(self) -> None:
+        """One row per article, indexed by id, with the documented columns."""
+        frame = SAMPLE.to_pandas()
+        assert list(frame.index) == [a.id for a in SAMPLE]
+        assert list(frame.columns) == [
+            "title", "outlet", "date", "precision", "published",
+            "authors", "url", "language", "path", "text",
+        ]  # fmt: skip
+        assert frame.loc[SAMPLE[0].id, "text"] == SAMPLE[0].text
+        assert frame["published"].tolist()[:2] == ["2022-03-29", "2022-03"]
+
+    def test_empty_corpus(self) -> None:
+        """An empty corpus is an empty frame with the same columns."""
+        frame = pt.Corpus([]).to_pandas()
+        assert frame.empty
+        assert "title" in frame.columns
+
+    def test_findings(self) -> None:
+        """Every record key is a column; one row per finding, in order."""
+        frame = FINDINGS.to_pandas()
+        assert list(frame.columns) == list(RECORD_KEYS)
+        assert len(frame) == len(FINDINGS)
+        assert frame["type"].tolist() == [
+            "position" if isinstance(f, pt.Position) else "demand" for f in FINDINGS
+        ]
+
+    def test_demands_only(self) -> None:
+        """Filtering first gives a frame of one kind."""
+        frame = FINDINGS.filter(type="demand").to_pandas()
+        rows = set(zip(frame["actor"], frame["metric"], frame["value"], strict=True))
+        assert ("Russia", "troops", 85000) in rows
+        assert ("Ukraine", "missile_range", 280) in rows
+
+
+class TestHtml:
+    def test_corpus(self) -> None:
+        """The corpus table lists every article and its repr as caption."""
+        page = SAMPLE._repr_html_()
+        assert page.count("<tr>") == len(SAMPLE) + 1
+        assert "&lt;Corpus: 5 articles" in page
+
+    def test_article_is_escaped(self) -> None:
+        """Titles and text are escaped: no markup from the data gets through."""
+        article = pt.Article(title="<script>alert(1)</script>", text="a & b")
+        page = article._repr_html_()
+        assert "<script>" not in page
+        assert "&lt;script&gt;" in page
+        assert "a &amp; b" in page
+
+    def test_findings(self) -> None:
+        """The findings table has a row per finding."""
+        page = FINDINGS._repr_html_()
+        assert page.count("<tr>") == len(FINDINGS) + 1
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.text(max_size=40), st.text(max_size=40))
+    def test_any_article(self, title: str, text: str) -> None:
+        """Any title and text render without raw angle brackets from the data."""
+        page = pt.Article(title=title, text=text)._repr_html_()
+        body = page.replace("<table>", "").replace("</table>", "")
+        for tag in ("thead", "tbody", "tr", "th", "td"):
+            body = body.replace(f"<{tag}>", "").replace(f"</{tag}>", "")
+        assert "<" not in body
+
+
+class TestMissingExtra:
+    def test_message_names_the_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without pandas, to_pandas() says which extra to install."""
+        real = importlib.import_module
+
+        def without_pandas(name: str, package: str | None = None) -> ModuleType:
+            if name == "pandas":
+                raise ImportError(name)
+            return real(name, package)
+
+        monkeypatch.setattr(importlib, "import_module", without_pandas)
+        with pytest.raises(
+            MissingExtraError, match=r"pip install 'peacetalks\[pandas\]'"
+        ):
+            SAMPLE.to_pandas()
+        with pytest.raises(ImportError):  # also an ImportError
+            FINDINGS.to_pandas()
+
+    def test_is_a_peacetalks_error(self) -> None:
+        """It sits in the library's error tree and keeps the extra's name."""
+        error = MissingExtraError("plot", "plot_proposals()")
+        assert isinstance(error, PeacetalksError)
+        assert error.extra == "plot"
+
+    def test_modules(self) -> None:
+        """The helpers return the real modules when installed."""
+        assert _optional.pandas("x").__name__ == "pandas"
+        assert _optional.pyplot("x").__name__ == "matplotlib.pyplot"
