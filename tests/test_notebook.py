@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import pickle
 from types import ModuleType
 
 import pytest
@@ -107,6 +108,16 @@ class TestMissingExtra:
         error = MissingExtraError("plot", "plot_proposals()")
         assert isinstance(error, PeacetalksError)
         assert error.extra == "plot"
+
+    def test_pickles(self) -> None:
+        """The error survives pickling (multiprocessing), message and all."""
+        error = MissingExtraError("pandas", "Corpus.to_pandas()")
+        copy = pickle.loads(pickle.dumps(error))
+        assert (str(copy), copy.extra, copy.feature) == (
+            str(error),
+            "pandas",
+            "Corpus.to_pandas()",
+        )
 
     def test_modules(self) -> None:
         """The helpers return the real modules when installed."""

@@ -252,6 +252,7 @@ class MissingExtraError(PeacetalksError, ImportError):
 
     Attributes:
         extra: The name of the extra (``"pandas"``, ``"plot"``).
+        feature: What needed it (``"Corpus.to_pandas()"``).
 
     Example:
         >>> str(MissingExtraError("pandas", "to_pandas()"))
@@ -260,4 +261,8 @@ class MissingExtraError(PeacetalksError, ImportError):
 
     def __init__(self, extra: str, feature: str) -> None:
         self.extra = extra
+        self.feature = feature
         super().__init__(f"{feature} needs {extra}: pip install 'peacetalks[{extra}]'")
+
+    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str]]:
+        return (type(self), (self.extra, self.feature))
