@@ -35,7 +35,9 @@ class TestReport:
         assert main(["report"]) == 0
 
         out, err = capsys.readouterr()
-        lines = out.splitlines()
+        # The proposals table comes first (tests/test_cli_compare.py), then
+        # the articles.
+        lines = out.split("\n\n", 1)[1].splitlines()
         assert lines[0] == "<Corpus: 5 articles, 2022-03 to 2025-01, 5 outlets>"
         assert lines[2].split() == ["#", "date", "outlet", "title"]
         assert lines[8] == ""
@@ -48,7 +50,7 @@ class TestReport:
         assert main(["report"]) == 0
 
         out = capsys.readouterr().out
-        sections = out.split("\n\n")[2:]
+        sections = out.split("\n\n")[3:]
         assert [s.splitlines()[0].split(":")[0] for s in sections] == [
             "1. Fox News, 2022-03-29",
             "2. CNN, 2022-03",
@@ -403,8 +405,10 @@ class TestModule:
         )
 
         assert result.returncode == 0, result.stderr
-        assert result.stdout.startswith("<Corpus: 5 articles, 2022-03 to 2025-01")
-        assert result.stdout.splitlines()[8] == ""
+        assert result.stdout.startswith("Proposals (each actor's latest figure):")
+        articles = result.stdout.split("\n\n", 1)[1]
+        assert articles.startswith("<Corpus: 5 articles, 2022-03 to 2025-01")
+        assert articles.splitlines()[8] == ""
         assert "Russia demands troops ≤ 85,000 personnel" in result.stdout
         assert all(len(line) <= 80 for line in result.stdout.splitlines())
         assert result.stderr == ""

@@ -79,6 +79,44 @@ class TestExportedMembers:
                 importlib.import_module(module), name
             )
 
+    def test_stances_are_exported(self) -> None:
+        """The stance helpers and their result types come from peacetalks.stances."""
+        import peacetalks.stances
+
+        for name in (
+            "Agreement",
+            "Clash",
+            "StanceCell",
+            "StanceChange",
+            "StanceMatrix",
+            "clashes",
+            "common_ground",
+            "stance_changes",
+            "stance_matrix",
+        ):
+            assert name in peacetalks.__all__
+            assert getattr(peacetalks, name) is getattr(peacetalks.stances, name)
+
+    def test_comparison_is_exported(self) -> None:
+        """The comparison helpers come from peacetalks.compare.
+
+        ``peacetalks.compare`` is the function; the module is reached with
+        ``importlib`` or ``from peacetalks.compare import ...``.
+        """
+        module = importlib.import_module("peacetalks.compare")
+        for name in (
+            "Comparison",
+            "Move",
+            "Proposal",
+            "ProposalsTable",
+            "compare",
+            "moves",
+            "proposals_table",
+        ):
+            assert name in peacetalks.__all__
+            assert getattr(peacetalks, name) is getattr(module, name)
+        assert inspect.isfunction(peacetalks.compare)
+
     @pytest.mark.parametrize("name", peacetalks.__all__)
     def test_every_member_has_a_docstring(self, name: str) -> None:
         """Every exported name is documented where it is defined."""

@@ -12,6 +12,15 @@
 
 from peacetalks import datasets, errors, serialize
 from peacetalks._version import __version__
+from peacetalks.compare import (
+    Comparison,
+    Move,
+    Proposal,
+    ProposalsTable,
+    compare,
+    moves,
+    proposals_table,
+)
 from peacetalks.corpus import Corpus
 from peacetalks.errors import (
     DecodeError,
@@ -19,6 +28,7 @@ from peacetalks.errors import (
     FieldValueError,
     FormatError,
     LoadError,
+    MissingExtraError,
     PeacetalksError,
     SchemaVersionError,
     UnknownNameError,
@@ -59,12 +69,26 @@ from peacetalks.model import (
 )
 from peacetalks.quantities import Found, find_quantities
 from peacetalks.serialize import SCHEMA_VERSION, Finding, converter, dumps, loads
+from peacetalks.stances import (
+    Agreement,
+    Clash,
+    StanceCell,
+    StanceChange,
+    StanceMatrix,
+    clashes,
+    common_ground,
+    stance_changes,
+    stance_matrix,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
     "Act",
+    "Agreement",
     "Article",
     "Bound",
+    "Clash",
+    "Comparison",
     "Corpus",
     "DecodeError",
     "Demand",
@@ -81,19 +105,29 @@ __all__ = [
     "LoadReport",
     "LoadWarning",
     "Loader",
+    "MissingExtraError",
     "Modality",
+    "Move",
     "PeacetalksError",
     "Position",
     "Precision",
     "Producer",
+    "Proposal",
+    "ProposalsTable",
     "Published",
     "Quantity",
     "SchemaVersionError",
     "Stance",
+    "StanceCell",
+    "StanceChange",
+    "StanceMatrix",
     "UnknownNameError",
     "ValidationError",
     "WriteError",
     "__version__",
+    "clashes",
+    "common_ground",
+    "compare",
     "content_id",
     "converter",
     "datasets",
@@ -107,8 +141,12 @@ __all__ = [
     "load",
     "load_findings",
     "loads",
+    "moves",
     "parse_date",
+    "proposals_table",
     "save",
     "save_findings",
     "serialize",
+    "stance_changes",
+    "stance_matrix",
 ]

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from peacetalks import datasets
 from peacetalks._version import __version__
+from peacetalks.compare import TABLE_FORMATS, proposals_table, write_table
 from peacetalks.corpus import Corpus
-from peacetalks.errors import FormatError, PeacetalksError
+from peacetalks.errors import FormatError, PeacetalksError, UnknownNameError
 from peacetalks.evaluate import Evaluation, GoldItem, read_gold
 from peacetalks.extract.pipeline import Extractor, resolve_extractor
 from peacetalks.findings import (
@@ -29,6 +30,7 @@ from peacetalks.findings import (
     write_records,
 )
 from peacetalks.io import iter_findings, save, save_findings
+from peacetalks.io.atomic import atomic_write
 from peacetalks.io.dedup import POLICIES
 from peacetalks.io.loader import ERROR_POLICIES, Loader
 from peacetalks.io.native import FORMATS, sniff_kind
@@ -96,16 +98,29 @@ def _findings_section(corpus: Corpus, findings: Findings, width: int) -> Iterato
         yield from (finding_line(f, width=width) for f in found)
 
 
+_TABLE_TITLE = "Proposals (each actor's latest figure):"
+
+
 def render_report(
-    corpus: Corpus, *, width: int = 100, findings: Findings | None = None
+    corpus: Corpus,
+    *,
+    width: int = 100,
+    findings: Findings | None = None,
+    lexicon: Lexicon | None = None,
 ) -> str:
     """Render the readable summary that ``peacetalks report`` prints.
+
+    When ``findings`` hold demands, the report opens with their proposals
+    table (`peacetalks.proposals_table`: each actor's latest figure per
+    metric, with the gap and ratio between the two main parties).
 
     Args:
         corpus: The articles.
         width: The widest a line may be; titles and quotes are cut to fit.
         findings: What was found in them (`Corpus.extract`); each article's
             positions and demands are then listed under the table.
+        lexicon: The lexicon the findings were extracted with, for the
+            proposals table's order and units; the default if None.
 
     >>> import peacetalks as pt
     >>> print(render_report(pt.datasets.sample()[:1], width=72))
@@ -116,6 +131,11 @@ def render_report(
     >>> bloomberg = pt.datasets.sample()[2:3]
     >>> demands = bloomberg.extract().filter(type="demand", metric="tanks")
     >>> print(render_report(bloomberg, width=72, findings=demands))
+    Proposals (each actor's latest figure):
+    metric  unit   Russia  Ukraine  gap  ratio
+    tanks   units   ≤ 342    ≤ 800  458   2.34
+    ratio = Ukraine / Russia; ≤ a cap, ≥ a floor, ≈ about, = exactly
+    <BLANKLINE>
     <Corpus: 1 article, 2025-01, 1 outlet>
     <BLANKLINE>
       #  date     outlet     title
@@ -137,7 +157,11 @@ def render_report(
     header = ("#", "date", "outlet", "title")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
     lead = 2 + sum(w + 2 for w in widths)
-    lines = [repr(corpus), ""]
+    lines = []
+    if findings is not None and findings.demands:
+        table = proposals_table(findings, lexicon=lexicon)
+        lines.extend([_TABLE_TITLE, str(table), ""])
+    lines.extend([repr(corpus), ""])
     for row in [header, *rows]:
         cells = [
             row[0].rjust(widths[0] + 1),
@@ -229,8 +253,59 @@ def _width() -> int:
 def _report(args: argparse.Namespace) -> int:
     corpus, code = _articles(args)
     if corpus or code == EXIT_OK:
-        findings = None if args.no_findings else _extractor(args).findings(corpus)
-        print(render_report(corpus, width=_width(), findings=findings))
+        extractor = None if args.no_findings else _extractor(args)
+        findings = None if extractor is None else extractor.findings(corpus)
+        lexicon = None if extractor is None else extractor.lexicon
+        print(render_report(corpus, width=_width(), findings=findings, lexicon=lexicon))
+    return code
+
+
+class _UsageError(Exception):
+    """A command line that parses but cannot be run (exit code 2)."""
+
+
+def _findings(args: argparse.Namespace, extractor: Extractor) -> tuple[Findings, int]:
+    """What the command's PATHs hold: findings files as they are, else extracted."""
+    kinds = {_is_findings(path) for path in args.paths}
+    if len(kinds) > 1:
+        message = "cannot mix article and finding files"
+        raise _UsageError(message)
+    if kinds == {True}:
+        return Findings(f for path in args.paths for f in iter_findings(path)), EXIT_OK
+    corpus, code = _articles(args)
+    return extractor.findings(corpus), code
+
+
+def _compare_format(args: argparse.Namespace) -> str:
+    if args.format is not None:
+        return str(args.format)
+    suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+    return suffix if suffix in TABLE_FORMATS else "table"
+
+
+def _compare(args: argparse.Namespace) -> int:
+    extractor = _extractor(args)
+    lexicon = extractor.lexicon
+    try:
+        metrics = [lexicon.metric(name).id for name in args.metric or ()]
+        findings, code = _findings(args, extractor)
+    except (UnknownNameError, _UsageError) as exc:
+        print(f"peacetalks compare: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    table = proposals_table(
+        findings,
+        metrics=metrics or None,
+        latest=not args.every,
+        lexicon=lexicon,
+    )
+    form = _compare_format(args)
+    if args.output is None:
+        write_table(table, sys.stdout, format=form)
+    else:
+        with atomic_write(args.output, newline="" if form == "csv" else "\n") as out:
+            write_table(table, out, format=form)
+        rows = plural(len(table), "metric")
+        print(f"wrote {rows} to {args.output}", file=sys.stderr)
     return code
 
 
@@ -476,7 +551,8 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         help="summarise articles (the bundled sample by default)",
         description=(
-            "Print a readable summary of articles: titles, outlets and dates, "
+            "Print a readable summary of articles: the proposals table (see "
+            "'peacetalks compare'), titles, outlets and dates, "
             "then the positions and demands found in each. "
             "PATH may be article files in any supported layout, folders, "
             "archives or peacetalks corpus files."
@@ -552,6 +628,62 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lexicon_option(extract)
     _add_loading_options(extract)
     extract.set_defaults(run=_extract)
+
+    compare = commands.add_parser(
+        "compare",
+        help="compare the figures actors propose, metric by metric",
+        description=(
+            "Extract demands from articles (the bundled sample by default), or "
+            "read them from peacetalks findings files, and print a table of "
+            "each actor's latest figure per metric, with the gap and ratio "
+            "between the two main parties (by default the first two actors of "
+            "the lexicon that have figures: Russia and Ukraine)."
+        ),
+        epilog=(
+            "examples:\n  peacetalks compare\n"
+            "  peacetalks compare --metric troops --metric tanks\n"
+            "  peacetalks compare articles/ --format csv -o proposals.csv\n"
+            "  peacetalks compare findings.jsonl --every --format json\n\n"
+            "exit codes: 0 success, 1 an input could not be read or the output "
+            "written, 2 usage error (an unknown metric, article and finding "
+            "files mixed)."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    compare.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="articles, or peacetalks findings files, to read",
+    )
+    compare.add_argument(
+        "--metric",
+        action="append",
+        metavar="METRIC",
+        help="keep this metric only, e.g. troops (repeatable)",
+    )
+    compare.add_argument(
+        "--every",
+        action="store_true",
+        help="list every figure per actor in date order, not only the latest",
+    )
+    compare.add_argument(
+        "--format",
+        choices=TABLE_FORMATS,
+        help=(
+            "a text table, or one record per figure as JSON or CSV "
+            "(default: from the suffix of -o, else table)"
+        ),
+    )
+    compare.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the file to write (default: standard output)",
+    )
+    _add_lexicon_option(compare)
+    _add_loading_options(compare)
+    compare.set_defaults(run=_compare)
 
     evaluate = commands.add_parser(
         "evaluate",

@@ -1,4 +1,7 @@
-"""Data that ships with peacetalks.
+"""Data that ships with peacetalks: the sample articles and the reference figures.
+
+The reference figures (`istanbul_2022`, `proposals`, `check`) are
+described in `peacetalks.datasets.reference`.
 
 >>> import peacetalks as pt
 >>> corpus = pt.datasets.sample()
@@ -13,9 +16,38 @@ from importlib import resources
 from pathlib import Path
 
 from peacetalks.corpus import Corpus
+from peacetalks.datasets.reference import (
+    Check,
+    CheckStatus,
+    Confirmation,
+    LeftOut,
+    Reference,
+    Source,
+    Sourced,
+    check,
+    istanbul_2022,
+    left_out,
+    proposals,
+    proposals_path,
+)
 from peacetalks.io.loader import Loader
 
-__all__ = ["sample", "sample_path"]
+__all__ = [
+    "Check",
+    "CheckStatus",
+    "Confirmation",
+    "LeftOut",
+    "Reference",
+    "Source",
+    "Sourced",
+    "check",
+    "istanbul_2022",
+    "left_out",
+    "proposals",
+    "proposals_path",
+    "sample",
+    "sample_path",
+]
 
 
 def sample_path() -> Path:

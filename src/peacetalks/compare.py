@@ -1,0 +1,1150 @@
+"""Compare the figures that actors put on the table, across actors and over time.
+
+A `Proposal` is one actor's figure on one metric, in the metric's unit:
+`proposals` builds them from demands (or a `Findings`).  `compare` sets two
+of them side by side in one unit (`Comparison`: the gap, the ratio, the
+midpoint, which side is more restrictive, where the two could meet and the
+evidence behind each number); `proposals_table` lays out a metrics by actors
+table of them (`ProposalsTable`), with the comparison of the two main
+parties on each metric; `moves` tells how each actor's figure moved between
+dates (`Move`: a concession, a hardening, or unchanged).
+
+>>> import peacetalks as pt
+>>> demands = pt.datasets.sample().extract().demands
+>>> table = pt.proposals_table(demands)
+>>> print(table)
+metric           unit          Russia    Ukraine      gap  ratio
+troops           personnel   ≤ 85,000  ≤ 250,000  165,000   2.94
+tanks            units          ≤ 342      ≤ 800      458   2.34
+missile_range    km              ≤ 40      ≤ 280      240   7.00
+territory_share  percent         ≈ 20          -        -      -
+ratio = Ukraine / Russia; ≤ a cap, ≥ a floor, ≈ about, = exactly
+>>> troops = table.row("troops").comparison
+>>> troops.gap, round(troops.ratio, 3), troops.more_restrictive
+(165000.0, 2.941, 'Russia')
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import html
+import itertools
+import math
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any, Final, Literal, overload
+
+import attrs
+
+from peacetalks.errors import FieldValueError, FormatError, UnknownNameError
+from peacetalks.findings import Findings
+from peacetalks.lexicon import Lexicon
+from peacetalks.model import (
+    Act,
+    Bound,
+    Demand,
+    Evidence,
+    Modality,
+    Position,
+    Published,
+    Quantity,
+)
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = [
+    "TABLE_FORMATS",
+    "TABLE_KEYS",
+    "Comparison",
+    "Move",
+    "MoveKind",
+    "Proposal",
+    "ProposalsTable",
+    "TableRow",
+    "compare",
+    "moves",
+    "proposals",
+    "proposals_table",
+    "write_table",
+]
+
+#: What a `Move` is: see `moves` for which way is which.
+MoveKind = Literal["concession", "hardening", "unchanged", "changed"]
+
+#: The keys of `ProposalsTable.to_records`, in the order they are written.
+TABLE_KEYS: Final = (
+    "metric",
+    "unit",
+    "actor",
+    "target",
+    "value",
+    "low",
+    "high",
+    "bound",
+    "act",
+    "date",
+    "confidence",
+    "speaker",
+    "source",
+    "article",
+    "quote",
+    "compared",
+    "gap",
+    "ratio",
+    "midpoint",
+    "more_restrictive",
+    "overlap_low",
+    "overlap_high",
+)
+
+#: The formats `write_table` writes.
+TABLE_FORMATS: Final = ("table", "json", "csv")
+
+_SIGNS: Final = {
+    Bound.MAX: "≤ ",
+    Bound.MIN: "≥ ",
+    Bound.APPROX: "≈ ",
+    Bound.EXACT: "= ",
+}
+_LEGEND: Final = "≤ a cap, ≥ a floor, ≈ about, = exactly"
+_PANDAS_HINT: Final = (
+    "to_pandas() needs pandas; install it with: pip install 'peacetalks[pandas]'"
+)
+
+
+# -- helpers ----------------------------------------------------------------------
+
+
+def _non_empty(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        msg = f"'{attribute.name}' must not be empty (got {value!r})"
+        raise FieldValueError(attribute.name, msg)
+
+
+def _unit_interval(
+    _instance: object, attribute: attrs.Attribute[float], value: float
+) -> None:
+    if not 0.0 <= value <= 1.0:
+        msg = f"'{attribute.name}' must be between 0 and 1 (got {value!r})"
+        raise FieldValueError(attribute.name, msg)
+
+
+def _number(value: float) -> str:
+    """A figure for people: ``85,000``, ``2.5``, ``0.33``."""
+    rounded = round(value, 2)
+    if rounded.is_integer() and abs(rounded) < 1e15:
+        return f"{int(rounded):,}"
+    return f"{rounded:,.2f}".rstrip("0").rstrip(".")
+
+
+def _interval(quantity: Quantity) -> tuple[float, float]:
+    """The values a quantity stands for: its range, or its single value twice."""
+    low = quantity.low if quantity.low is not None else quantity.value
+    high = quantity.high if quantity.high is not None else quantity.value
+    low = low if low is not None else high
+    high = high if high is not None else low
+    assert low is not None and high is not None  # noqa: PT018 - a Quantity has one
+    return low, high
+
+
+def _sense(first: Bound, second: Bound) -> Bound | None:
+    """Which way is restrictive: caps (MAX), floors (MIN), or neither."""
+    bounds = {first, second}
+    if Bound.MAX in bounds and Bound.MIN not in bounds:
+        return Bound.MAX
+    if Bound.MIN in bounds and Bound.MAX not in bounds:
+        return Bound.MIN
+    return None
+
+
+def _find_metric(lexicon: Lexicon, metric: str) -> str | None:
+    """The lexicon's id for ``metric``, or ``None`` if it does not know it."""
+    try:
+        return lexicon.metric(metric).id
+    except UnknownNameError:
+        return None
+
+
+def _find_actor(lexicon: Lexicon, actor: str) -> str | None:
+    try:
+        return lexicon.actor(actor).name
+    except UnknownNameError:
+        return None
+
+
+def _convert(quantity: Quantity, unit: str | None, lexicon: Lexicon) -> Quantity:
+    """``quantity`` in ``unit`` (a missing unit on either side is taken as it)."""
+    if unit is None or quantity.unit is None or quantity.unit == unit:
+        return quantity if unit is None else attrs.evolve(quantity, unit=unit)
+    source = quantity.unit
+
+    def convert(value: float | None) -> float | None:
+        return None if value is None else lexicon.convert(value, source, unit)
+
+    return Quantity(
+        convert(quantity.value),
+        low=convert(quantity.low),
+        high=convert(quantity.high),
+        unit=unit,
+        bound=quantity.bound,
+    )
+
+
+def _in_unit(proposal: Proposal, unit: str | None, lexicon: Lexicon) -> Proposal:
+    try:
+        quantity = _convert(proposal.quantity, unit, lexicon)
+    except (KeyError, ValueError) as exc:
+        reason = str(exc) if isinstance(exc, UnknownNameError) else exc.args[0]
+        msg = (
+            f"{proposal.actor}'s figure on {proposal.metric!r} is in "
+            f"{proposal.quantity.unit!r}, which does not convert to {unit!r} "
+            f"({reason})"
+        )
+        raise FieldValueError("unit", msg) from None
+    return attrs.evolve(proposal, quantity=quantity)
+
+
+# -- proposals --------------------------------------------------------------------
+
+
+@attrs.frozen
+class Proposal:
+    """One actor's figure on one metric: a row of a comparison.
+
+    Build it from a `Demand` with `from_demand` (or many with `proposals`),
+    which puts the figure in the metric's unit and fills in the target the
+    lexicon gives for the metric when the demand names none.
+
+    Args:
+        actor: Who proposes the figure.
+        metric: The metric id (``"troops"``).
+        quantity: The figure, in the metric's unit.
+        target: Whose forces or obligations it concerns, if known.
+        act: Demand, offer, accept or statement.
+        date: When it was put forward, as far as known.
+        evidence: The text it rests on, if any.
+        confidence: How sure its producer is, between 0 and 1.
+        speaker: Who said it, when someone speaks for the actor.
+        source: Where it comes from, for people: the article's file, else
+            the article's id, else the producer's name.
+
+    >>> from peacetalks import Demand, Quantity
+    >>> demand = Demand("Russia", "missile_range",
+    ...                 Quantity(25, unit="miles", bound="max"))
+    >>> proposal = Proposal.from_demand(demand)
+    >>> proposal.quantity.value, proposal.quantity.unit, proposal.target
+    (40.2336, 'km', 'Ukraine')
+    >>> proposal.figure
+    '≤ 40.23'
+    """
+
+    actor: str = attrs.field(validator=_non_empty)
+    metric: str = attrs.field(validator=_non_empty)
+    quantity: Quantity
+    target: str | None = attrs.field(default=None, kw_only=True)
+    act: Act = attrs.field(default=Act.DEMAND, converter=Act, kw_only=True)
+    date: Published = attrs.field(factory=Published, kw_only=True)
+    evidence: Evidence | None = attrs.field(default=None, kw_only=True)
+    confidence: float = attrs.field(
+        default=1.0, converter=float, validator=_unit_interval, kw_only=True
+    )
+    speaker: str | None = attrs.field(default=None, kw_only=True)
+    source: str | None = attrs.field(default=None, kw_only=True)
+
+    @classmethod
+    def from_demand(
+        cls,
+        demand: Demand,
+        *,
+        lexicon: Lexicon | None = None,
+        source: str | None = None,
+    ) -> Proposal:
+        """The demand's figure as a proposal, in its metric's unit.
+
+        Args:
+            demand: The demand.
+            lexicon: Where the metric's unit and default target come from;
+                the default lexicon if None.  A metric the lexicon does not
+                know keeps the demand's own unit.
+            source: A label for where it comes from; by default the
+                evidence's article id, else the producer's name.
+
+        Raises:
+            FieldValueError: The demand's unit does not convert to the
+                metric's (its ``field`` is ``"unit"``).
+        """
+        lexicon = lexicon if lexicon is not None else Lexicon.default()
+        if source is None and demand.evidence is not None:
+            source = demand.evidence.article_id
+        if source is None and demand.producer is not None:
+            source = demand.producer.name
+        proposal = cls(
+            demand.actor,
+            demand.metric,
+            demand.quantity,
+            target=demand.target,
+            act=demand.act,
+            date=demand.date,
+            evidence=demand.evidence,
+            confidence=demand.confidence,
+            speaker=demand.speaker,
+            source=source,
+        )
+        return proposal.normalised(lexicon)
+
+    def normalised(self, lexicon: Lexicon | None = None) -> Proposal:
+        """This proposal with the lexicon's metric id, unit and default target.
+
+        Raises:
+            FieldValueError: The unit does not convert to the metric's.
+        """
+        lexicon = lexicon if lexicon is not None else Lexicon.default()
+        actor = _find_actor(lexicon, self.actor) or self.actor
+        target = self.target
+        if target is not None:
+            target = _find_actor(lexicon, target) or target
+        metric = _find_metric(lexicon, self.metric)
+        if metric is None:
+            return attrs.evolve(self, actor=actor, target=target)
+        if target is None:
+            target = lexicon.target_for(metric)
+        proposal = attrs.evolve(self, actor=actor, metric=metric, target=target)
+        return _in_unit(proposal, lexicon.metric(metric).unit, lexicon)
+
+    @property
+    def midpoint(self) -> float:
+        """The figure, or the middle of its range."""
+        return self.quantity.midpoint
+
+    @property
+    def figure(self) -> str:
+        """The figure with its bound: ``≤ 85,000``, ``≈ 200,000-250,000``."""
+        quantity = self.quantity
+        if quantity.value is not None:
+            amount = _number(quantity.value)
+        else:
+            low, high = _interval(quantity)
+            amount = _number(low) if low == high else f"{_number(low)}-{_number(high)}"
+        return _SIGNS[quantity.bound] + amount
+
+
+def _wanted(demand: Demand) -> bool:
+    """Whether a demand is the actor's own figure (not negated, not rejected)."""
+    return demand.modality is not Modality.NEGATED and demand.act is not Act.REJECT
+
+
+def proposals(
+    items: Iterable[Position | Demand | Proposal], *, lexicon: Lexicon | None = None
+) -> tuple[Proposal, ...]:
+    """The proposals among ``items``, each in its metric's unit, in input order.
+
+    Demands become proposals with `Proposal.from_demand`, except those
+    that are negated ("Russia did not demand ...") or rejected (the figure
+    is then someone else's).  Positions are skipped, so a whole `Findings`
+    can be given; its demands' sources are then their articles' files.
+    Proposals are kept, in the lexicon's units.
+
+    >>> import peacetalks as pt
+    >>> found = proposals(pt.datasets.sample().extract())
+    >>> len(found), found[1].actor, found[1].source
+    (7, 'Russia', 'sample/002_de5fcd0c532bc2fc.txt')
+    """
+    lexicon = lexicon if lexicon is not None else Lexicon.default()
+    paths: Mapping[str, str | None] = (
+        items.articles if isinstance(items, Findings) else {}
+    )
+    found: list[Proposal] = []
+    for item in items:
+        if isinstance(item, Proposal):
+            found.append(item.normalised(lexicon))
+        elif isinstance(item, Demand) and _wanted(item):
+            article = item.evidence.article_id if item.evidence is not None else None
+            path = paths.get(article) if article is not None else None
+            found.append(Proposal.from_demand(item, lexicon=lexicon, source=path))
+    return tuple(found)
+
+
+# -- comparing two ----------------------------------------------------------------
+
+
+@attrs.frozen
+class Comparison:
+    """Two figures on one metric, in one unit, side by side.
+
+    Made by `compare`, which converts both to the metric's unit.  ``a`` and
+    ``b`` play symmetric parts except in `ratio`, which is ``b`` over ``a``:
+    comparing ``b`` with ``a`` gives the same gap, midpoint, overlap and
+    more restrictive side, and the inverse ratio.
+
+    Args:
+        a: The first proposal.
+        b: The second, on the same metric and in the same unit.
+
+    Raises:
+        FieldValueError: The metrics or the units differ.
+    """
+
+    a: Proposal
+    b: Proposal
+
+    def __attrs_post_init__(self) -> None:
+        if self.a.metric != self.b.metric:
+            msg = (
+                f"cannot compare different metrics: {self.a.actor}'s "
+                f"{self.a.metric!r} with {self.b.actor}'s {self.b.metric!r}"
+            )
+            raise FieldValueError("metric", msg)
+        units = {self.a.quantity.unit, self.b.quantity.unit} - {None}
+        if len(units) > 1:
+            msg = (
+                f"compare {self.a.metric!r} in one unit "
+                f"(got {self.a.quantity.unit!r} and {self.b.quantity.unit!r})"
+            )
+            raise FieldValueError("unit", msg)
+
+    def __str__(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        ratio = "-" if self.ratio is None else f"{self.ratio:.2f}"
+        return (
+            f"{self.metric}: {self.a.actor} {self.a.figure}{unit}, "
+            f"{self.b.actor} {self.b.figure}{unit}; gap {_number(self.gap)}, "
+            f"ratio {ratio}"
+        )
+
+    @property
+    def metric(self) -> str:
+        """The metric both figures are on."""
+        return self.a.metric
+
+    @property
+    def unit(self) -> str | None:
+        """The unit both figures are in."""
+        return self.a.quantity.unit or self.b.quantity.unit
+
+    @property
+    def gap(self) -> float:
+        """How far apart the figures are; for ranges, the distance between them.
+
+        It is 0 exactly when the figures are equal or the ranges overlap.
+        """
+        a_low, a_high = _interval(self.a.quantity)
+        b_low, b_high = _interval(self.b.quantity)
+        return max(b_low - a_high, a_low - b_high, 0.0)
+
+    @property
+    def ratio(self) -> float | None:
+        """``b``'s figure over ``a``'s (midpoints of ranges); None if ``a``'s is 0."""
+        if self.a.midpoint == 0:
+            return None
+        return self.b.midpoint / self.a.midpoint
+
+    @property
+    def midpoint(self) -> float:
+        """Halfway between the two figures (the midpoints of ranges)."""
+        return self.a.midpoint / 2 + self.b.midpoint / 2
+
+    @property
+    def more_restrictive(self) -> str | None:
+        """The actor whose figure restricts more, or None.
+
+        For caps the lower figure restricts more, for floors the higher.
+        None on a tie, or when the bounds do not tell (neither figure is a cap
+        or a floor, or one is a cap and the other a floor).
+        """
+        sense = _sense(self.a.quantity.bound, self.b.quantity.bound)
+        a, b = self.a.midpoint, self.b.midpoint
+        if sense is None or a == b:
+            return None
+        lower, higher = (self.a, self.b) if a < b else (self.b, self.a)
+        return (lower if sense is Bound.MAX else higher).actor
+
+    @property
+    def overlap(self) -> tuple[float, float] | None:
+        """Where both figures meet (a deal both could sign), or None.
+
+        Two point figures meet only when equal; ranges where they overlap.
+        """
+        a_low, a_high = _interval(self.a.quantity)
+        b_low, b_high = _interval(self.b.quantity)
+        low, high = max(a_low, b_low), min(a_high, b_high)
+        return (low, high) if low <= high else None
+
+    @property
+    def evidence(self) -> tuple[Evidence | None, Evidence | None]:
+        """The evidence behind ``a``'s figure and ``b``'s."""
+        return self.a.evidence, self.b.evidence
+
+    def mirror(self) -> Comparison:
+        """The same comparison from ``b``'s side."""
+        return Comparison(self.b, self.a)
+
+
+def compare(
+    a: Proposal | Demand, b: Proposal | Demand, *, lexicon: Lexicon | None = None
+) -> Comparison:
+    """Compare two figures on one metric, in the metric's unit.
+
+    Args:
+        a: A demand or proposal.
+        b: Another, on the same metric.
+        lexicon: Where the metric's unit comes from (units convert with
+            `Lexicon.convert`); the default lexicon if None.  A metric it
+            does not know is compared in the figures' own unit (the one
+            whose id sorts first, when they differ).
+
+    Returns:
+        The comparison; its `Comparison.ratio` is ``b`` over ``a``.
+
+    Raises:
+        FieldValueError: The metrics differ (``field`` is ``"metric"``), or
+            a unit does not convert (``"unit"``).
+
+    >>> from peacetalks import Demand, Quantity
+    >>> russia = Demand("Russia", "troops", Quantity(85_000, bound="max"))
+    >>> ukraine = Demand("Ukraine", "troops", Quantity(250_000, bound="max"))
+    >>> print(compare(russia, ukraine))
+    troops: Russia ≤ 85,000 personnel, Ukraine ≤ 250,000 personnel; gap 165,000,
+    ratio 2.94
+    >>> compare(russia, ukraine).more_restrictive
+    'Russia'
+    >>> compare(russia, Demand("Russia", "tanks", Quantity(342)))
+    Traceback (most recent call last):
+      ...
+    peacetalks.errors.FieldValueError: cannot compare different metrics: Russia's
+    'troops' with Russia's 'tanks'
+    """
+    lexicon = lexicon if lexicon is not None else Lexicon.default()
+    first, second = (
+        item.normalised(lexicon)
+        if isinstance(item, Proposal)
+        else Proposal.from_demand(item, lexicon=lexicon)
+        for item in (a, b)
+    )
+    units = sorted(
+        {u for u in (first.quantity.unit, second.quantity.unit) if u is not None}
+    )
+    if len(units) > 1 and first.metric == second.metric:
+        first, second = (_in_unit(p, units[0], lexicon) for p in (first, second))
+    return Comparison(first, second)
+
+
+# -- ordering ---------------------------------------------------------------------
+
+_NO_DATE: Final = datetime.date.min
+
+
+def _text_order(proposal: Proposal) -> tuple[str, int, int]:
+    evidence = proposal.evidence
+    if evidence is None:
+        return "", -1, -1
+    return evidence.article_id, evidence.start, evidence.end
+
+
+def _rest(proposal: Proposal) -> tuple[object, ...]:
+    """Everything else about a proposal, to make the order total."""
+    quantity = proposal.quantity
+    ends = [math.inf if v is None else v for v in (quantity.low, quantity.value)]
+    ends.append(-math.inf if quantity.high is None else quantity.high)
+    return (
+        *ends,
+        quantity.bound.value,
+        quantity.unit or "",
+        proposal.target or "",
+        proposal.act.value,
+        proposal.date.precision.value,
+        proposal.date.raw or "",
+        proposal.speaker or "",
+        proposal.source or "",
+        proposal.evidence.quote if proposal.evidence is not None else "",
+    )
+
+
+def _chronological(proposal: Proposal) -> tuple[object, ...]:
+    """Undated first, then by date, then text order."""
+    date = proposal.date.date
+    return (
+        date is not None,
+        date or _NO_DATE,
+        _text_order(proposal),
+        -proposal.confidence,
+        _rest(proposal),
+    )
+
+
+def _preference(proposal: Proposal) -> tuple[object, ...]:
+    """Smallest first: the latest, then the surest, then the first in the text."""
+    date = proposal.date.date
+    return (
+        date is None,
+        -(date or _NO_DATE).toordinal(),
+        -proposal.confidence,
+        _text_order(proposal),
+        _rest(proposal),
+    )
+
+
+def _orderer(known: Sequence[str]) -> Callable[[str], tuple[int, str]]:
+    """A sort key: names in ``known``'s order first, the others alphabetically."""
+    rank = {name: n for n, name in enumerate(known)}
+    return lambda name: (rank.get(name, len(rank)), name)
+
+
+def _canonical(
+    names: str | Iterable[str] | None, find: Callable[[str], str | None]
+) -> tuple[str, ...] | None:
+    if names is None:
+        return None
+    given = [names] if isinstance(names, str) else list(names)
+    return tuple(dict.fromkeys(find(name) or name for name in given))
+
+
+# -- the table --------------------------------------------------------------------
+
+
+def _to_cells(
+    value: Mapping[str, Sequence[Proposal]],
+) -> Mapping[str, tuple[Proposal, ...]]:
+    return types.MappingProxyType({k: tuple(v) for k, v in value.items()})
+
+
+@attrs.frozen
+class TableRow:
+    """One metric of a `ProposalsTable`: each actor's figures and a comparison.
+
+    Args:
+        metric: The metric id.
+        unit: The unit every figure in the row is in.
+        cells: Each actor that has a figure, in the table's actor order, with
+            its proposals: the latest only, or all of them in date order.
+        comparison: The table's two parties compared on their latest
+            figures, when both have one.
+    """
+
+    metric: str
+    unit: str | None
+    cells: Mapping[str, tuple[Proposal, ...]] = attrs.field(
+        converter=_to_cells, hash=False
+    )
+    comparison: Comparison | None = None
+
+    def latest(self, actor: str) -> Proposal | None:
+        """The actor's latest proposal on the metric, or None."""
+        found = self.cells.get(actor, ())
+        return min(found, key=_preference) if found else None
+
+    def cell(self, actor: str) -> str:
+        """The actor's figures as text: ``≤ 85,000``, or ``≤ 50,000 → ≤ 85,000``."""
+        found = self.cells.get(actor, ())
+        return " → ".join(p.figure for p in found) if found else "-"
+
+
+def _to_rows(rows: Iterable[TableRow]) -> tuple[TableRow, ...]:
+    return tuple(rows)
+
+
+def _to_names(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(names)
+
+
+@attrs.frozen(repr=False)
+class ProposalsTable(Sequence[TableRow]):
+    """Figures by metric and actor, with the two main parties compared.
+
+    Made by `proposals_table`.  It is an immutable sequence of `TableRow`,
+    one per metric; ``str(table)`` is a fixed-width text table, and
+    notebooks show it as HTML.
+
+    Args:
+        rows: One per metric, in the lexicon's metric order.
+        actors: The columns: actors in the lexicon's order (others after
+            them, alphabetically).
+        parties: The two actors compared in each row, or None.
+        latest: Whether the cells hold the latest proposal only.
+    """
+
+    rows: tuple[TableRow, ...] = attrs.field(converter=_to_rows)
+    actors: tuple[str, ...] = attrs.field(converter=_to_names)
+    parties: tuple[str, str] | None = None
+    latest: bool = True
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> TableRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[TableRow]: ...
+    def __getitem__(self, index: int | slice) -> TableRow | Sequence[TableRow]:
+        return self.rows[index]
+
+    def __iter__(self) -> Iterator[TableRow]:
+        return iter(self.rows)
+
+    def __repr__(self) -> str:
+        metrics = "metric" if len(self.rows) == 1 else "metrics"
+        actors = "actor" if len(self.actors) == 1 else "actors"
+        text = f"{len(self.rows)} {metrics}, {len(self.actors)} {actors}"
+        if self.parties is not None:
+            text += f", {self.parties[0]} vs {self.parties[1]}"
+        return f"<ProposalsTable: {text}>"
+
+    def row(self, metric: str) -> TableRow:
+        """The row of ``metric``.
+
+        Raises:
+            KeyError: No row has that metric.
+        """
+        for row in self.rows:
+            if row.metric == metric:
+                return row
+        raise KeyError(metric)
+
+    def _grid(self) -> tuple[list[str], list[list[str]]]:
+        header = ["metric", "unit", *self.actors, "gap", "ratio"]
+        body = []
+        for row in self.rows:
+            comparison = row.comparison
+            gap = "-" if comparison is None else _number(comparison.gap)
+            ratio = None if comparison is None else comparison.ratio
+            body.append(
+                [
+                    row.metric,
+                    row.unit or "-",
+                    *(row.cell(actor) for actor in self.actors),
+                    gap,
+                    "-" if ratio is None else f"{ratio:.2f}",
+                ]
+            )
+        return header, body
+
+    def _note(self) -> str:
+        if self.parties is None:
+            return _LEGEND
+        first, second = self.parties
+        return f"ratio = {second} / {first}; {_LEGEND}"
+
+    def __str__(self) -> str:
+        header, body = self._grid()
+        if not body:
+            return "no proposals"
+        widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+        lines = []
+        for cells in [header, *body]:
+            left = [cells[i].ljust(widths[i]) for i in range(2)]
+            right = [cells[i].rjust(widths[i]) for i in range(2, len(cells))]
+            lines.append("  ".join(left + right).rstrip())
+        lines.append(self._note())
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        header, body = self._grid()
+        head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
+        rows = []
+        for row, cells in zip(self.rows, body, strict=True):
+            tds = [
+                f"<th>{html.escape(cells[0])}</th>",
+                f"<td>{html.escape(cells[1])}</td>",
+            ]
+            for actor, cell in zip(self.actors, cells[2:], strict=False):
+                quotes = [
+                    p.evidence.quote
+                    for p in row.cells.get(actor, ())
+                    if p.evidence is not None
+                ]
+                title = f' title="{html.escape(" | ".join(quotes))}"' if quotes else ""
+                tds.append(f"<td{title}>{html.escape(cell)}</td>")
+            tds.extend(f"<td>{html.escape(cell)}</td>" for cell in cells[-2:])
+            rows.append(f"<tr>{''.join(tds)}</tr>")
+        caption = html.escape(self._note())
+        return (
+            '<table class="peacetalks-proposals">'
+            f"<caption>{caption}</caption>"
+            f"<thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat record per proposal in the table, with its row's comparison.
+
+        Keys are `TABLE_KEYS`: the proposal (``metric``, ``unit``, ``actor``,
+        ``target``, ``value``, ``low``, ``high``, ``bound``, ``act``,
+        ``date`` at its precision, ``confidence``, ``speaker``, ``source``,
+        and the evidence's ``article`` and ``quote``), then the comparison of
+        its metric's row, the same on every record of the row:
+        ``compared`` (``"Russia vs Ukraine"``), ``gap``, ``ratio`` (the
+        second party's figure over the first's), ``midpoint``,
+        ``more_restrictive``, ``overlap_low`` and ``overlap_high``; None
+        where unknown.  Records come in row order, then actor order, then
+        date order.
+        """
+        records: list[dict[str, Any]] = []
+        for row in self.rows:
+            compared = _comparison_record(row.comparison)
+            for proposals_ in row.cells.values():
+                records.extend(_record(p, compared) for p in proposals_)
+        return records
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The table as a data frame: one row per metric, one column per actor.
+
+        Each actor's cell is its latest figure (the midpoint of a range), NaN
+        where it has none; then ``gap`` and ``ratio``.  For one row per
+        proposal, use ``pandas.DataFrame(table.to_records())``.
+
+        Raises:
+            ImportError: pandas is not installed (``pip install
+                'peacetalks[pandas]'``).
+        """
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            raise ImportError(_PANDAS_HINT) from exc
+        data: list[dict[str, Any]] = []
+        for row in self.rows:
+            record: dict[str, Any] = {"metric": row.metric, "unit": row.unit}
+            for actor in self.actors:
+                latest = row.latest(actor)
+                record[actor] = math.nan if latest is None else latest.midpoint
+            comparison = row.comparison
+            record["gap"] = math.nan if comparison is None else comparison.gap
+            ratio = None if comparison is None else comparison.ratio
+            record["ratio"] = math.nan if ratio is None else ratio
+            data.append(record)
+        columns = ["metric", "unit", *self.actors, "gap", "ratio"]
+        return pd.DataFrame(data, columns=columns).set_index("metric")
+
+
+def _plain(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def _comparison_record(comparison: Comparison | None) -> dict[str, Any]:
+    if comparison is None:
+        return dict.fromkeys(TABLE_KEYS[TABLE_KEYS.index("compared") :])
+    overlap = comparison.overlap
+    return {
+        "compared": f"{comparison.a.actor} vs {comparison.b.actor}",
+        "gap": _plain(comparison.gap),
+        "ratio": comparison.ratio,
+        "midpoint": _plain(comparison.midpoint),
+        "more_restrictive": comparison.more_restrictive,
+        "overlap_low": None if overlap is None else _plain(overlap[0]),
+        "overlap_high": None if overlap is None else _plain(overlap[1]),
+    }
+
+
+def _record(proposal: Proposal, compared: Mapping[str, Any]) -> dict[str, Any]:
+    quantity = proposal.quantity
+    evidence = proposal.evidence
+    date = proposal.date
+    return {
+        "metric": proposal.metric,
+        "unit": quantity.unit,
+        "actor": proposal.actor,
+        "target": proposal.target,
+        "value": _plain(quantity.value),
+        "low": _plain(quantity.low),
+        "high": _plain(quantity.high),
+        "bound": quantity.bound.value,
+        "act": proposal.act.value,
+        "date": date.label if date.date is not None else None,
+        "confidence": _plain(proposal.confidence),
+        "speaker": proposal.speaker,
+        "source": proposal.source,
+        "article": evidence.article_id if evidence is not None else None,
+        "quote": evidence.quote if evidence is not None else None,
+        **compared,
+    }
+
+
+def _in_window(
+    proposal: Proposal, start: datetime.date | None, end: datetime.date | None
+) -> bool:
+    if start is None and end is None:
+        return True
+    span = proposal.date.range
+    if span is None:
+        return False
+    first, last = span
+    return (start is None or last >= start) and (end is None or first <= end)
+
+
+def _one_unit(cells: dict[str, list[Proposal]], lexicon: Lexicon) -> None:
+    """Put a row's figures in one unit, the one whose id sorts first.
+
+    Figures on a lexicon's metric already share its unit; this is for others.
+    """
+    units = {p.quantity.unit for found in cells.values() for p in found}
+    known = sorted(unit for unit in units if unit is not None)
+    if len(known) > 1:
+        for found in cells.values():
+            found[:] = [_in_unit(p, known[0], lexicon) for p in found]
+
+
+def proposals_table(
+    demands: Iterable[Position | Demand | Proposal],
+    *,
+    metrics: str | Iterable[str] | None = None,
+    actors: str | Iterable[str] | None = None,
+    parties: tuple[str, str] | None = None,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    latest: bool = True,
+    lexicon: Lexicon | None = None,
+) -> ProposalsTable:
+    """Lay out figures by metric and actor, comparing the two main parties.
+
+    The table does not depend on the order of ``demands``: rows follow the
+    lexicon's metric order and columns its actor order (names it does not
+    know come after, alphabetically), and ties are broken on the proposals'
+    content.
+
+    Args:
+        demands: Demands, proposals, or a whole `Findings` (see
+            `proposals`: negated and rejected figures are left out).
+        metrics: Keep these metrics only, in this order.
+        actors: Keep these actors only, in this order.
+        parties: The two actors to compare in each row; by default the first
+            two of the lexicon's actors, in its order, that have a figure
+            in the table (Russia and Ukraine for the default lexicon).
+        start: Keep figures dated on or after this day; a figure dated to
+            the month or year counts when any of its days does.  Undated
+            figures are left out when ``start`` or ``end`` is given.
+        end: Keep figures dated on or before this day.
+        latest: Keep each actor's latest figure per metric (by date; at the
+            same date the one of higher confidence, then the first in the
+            text); with False, every figure, in date order.  Comparisons
+            always use the latest.
+        lexicon: Names, orders and units; the default lexicon if None.
+
+    Returns:
+        The table.
+
+    >>> import peacetalks as pt
+    >>> demands = pt.datasets.sample().extract().demands
+    >>> table = proposals_table(demands, metrics=["tanks", "missile range"])
+    >>> table
+    <ProposalsTable: 2 metrics, 2 actors, Russia vs Ukraine>
+    >>> [(row.metric, row.cell("Russia"), row.cell("Ukraine")) for row in table]
+    [('tanks', '≤ 342', '≤ 800'), ('missile_range', '≤ 40', '≤ 280')]
+    >>> table.to_records()[0]["quote"]
+    'According to them, Russia demanded to limit the number of Ukrainian ...'
+    """
+    lexicon = lexicon if lexicon is not None else Lexicon.default()
+    wanted_metrics = _canonical(metrics, lambda m: _find_metric(lexicon, m))
+    wanted_actors = _canonical(actors, lambda a: _find_actor(lexicon, a))
+    grouped: dict[str, dict[str, list[Proposal]]] = {}
+    for proposal in proposals(demands, lexicon=lexicon):
+        if (
+            (wanted_metrics is not None and proposal.metric not in wanted_metrics)
+            or (wanted_actors is not None and proposal.actor not in wanted_actors)
+            or not _in_window(proposal, start, end)
+        ):
+            continue
+        grouped.setdefault(proposal.metric, {}).setdefault(proposal.actor, []).append(
+            proposal
+        )
+    present = {actor for cells in grouped.values() for actor in cells}
+    column_order = _orderer(wanted_actors or lexicon.actor_names)
+    columns = tuple(sorted(present, key=column_order))
+    if parties is None:
+        known = [a for a in lexicon.actor_names if a in present]
+        pair = (known[0], known[1]) if len(known) >= 2 else None
+    else:
+        first, second = (_find_actor(lexicon, p) or p for p in parties)
+        pair = (first, second)
+    rows = []
+    for metric in sorted(grouped, key=_orderer(wanted_metrics or lexicon.metric_ids)):
+        _one_unit(grouped[metric], lexicon)
+        cells = {
+            actor: sorted(grouped[metric][actor], key=_chronological)
+            for actor in columns
+            if actor in grouped[metric]
+        }
+        chosen = {actor: min(found, key=_preference) for actor, found in cells.items()}
+        comparison = None
+        if pair is not None and pair[0] in chosen and pair[1] in chosen:
+            comparison = compare(chosen[pair[0]], chosen[pair[1]], lexicon=lexicon)
+        shown = {a: [chosen[a]] for a in cells} if latest else cells
+        unit = next(iter(chosen.values())).quantity.unit
+        rows.append(TableRow(metric, unit, shown, comparison))
+    return ProposalsTable(rows, columns, pair, latest)
+
+
+def write_table(table: ProposalsTable, handle: IO[str], *, format: str) -> None:
+    """Write a table as text (``"table"``), JSON records or CSV records.
+
+    JSON is one array of `ProposalsTable.to_records`; CSV has a header of
+    `TABLE_KEYS` and CRLF line ends, like ``peacetalks extract``.
+
+    Raises:
+        FormatError: ``format`` is not ``"table"``, ``"json"`` or ``"csv"``.
+    """
+    import json
+
+    if format == "table":
+        handle.write(str(table) + "\n")
+    elif format == "json":
+        records = table.to_records()
+        handle.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    elif format == "csv":
+        writer = csv.DictWriter(handle, fieldnames=TABLE_KEYS, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(table.to_records())
+    else:
+        formats = ", ".join(TABLE_FORMATS)
+        msg = f"unknown format {format!r} (supported: {formats})"
+        raise FormatError(msg)
+
+
+# -- over time --------------------------------------------------------------------
+
+
+@attrs.frozen
+class Move:
+    """How one actor's figure on one metric changed between two dates.
+
+    Args:
+        before: The earlier proposal.
+        after: The next one, by the same actor on the same metric and target.
+        kind: ``"concession"``, ``"hardening"``, ``"unchanged"``, or
+            ``"changed"`` when the bounds do not say which way gives ground
+            (see `moves`).
+    """
+
+    before: Proposal
+    after: Proposal
+    kind: MoveKind
+
+    def __str__(self) -> str:
+        target = f" (target {self.target})" if self.target else ""
+        return (
+            f"{self.actor} {self.metric}{target}: {self.before.figure} "
+            f"({self.from_date.label}) → {self.after.figure} "
+            f"({self.to_date.label}): {self.kind}"
+        )
+
+    @property
+    def actor(self) -> str:
+        """Whose figure moved."""
+        return self.after.actor
+
+    @property
+    def metric(self) -> str:
+        """The metric."""
+        return self.after.metric
+
+    @property
+    def target(self) -> str | None:
+        """Whose forces or obligations the figure concerns."""
+        return self.after.target
+
+    @property
+    def from_value(self) -> float:
+        """The earlier figure (the midpoint of a range)."""
+        return self.before.midpoint
+
+    @property
+    def to_value(self) -> float:
+        """The later figure (the midpoint of a range)."""
+        return self.after.midpoint
+
+    @property
+    def from_date(self) -> Published:
+        """When the earlier figure was put forward."""
+        return self.before.date
+
+    @property
+    def to_date(self) -> Published:
+        """When the later one was."""
+        return self.after.date
+
+
+def _kind(before: Proposal, after: Proposal) -> MoveKind:
+    if _interval(before.quantity) == _interval(after.quantity):
+        return "unchanged"
+    sense = _sense(before.quantity.bound, after.quantity.bound)
+    if sense is None or before.midpoint == after.midpoint:
+        return "changed"
+    raised = after.midpoint > before.midpoint
+    own = after.target == after.actor
+    concession = raised != own if sense is Bound.MAX else raised == own
+    return "concession" if concession else "hardening"
+
+
+def moves(
+    demands: Iterable[Position | Demand | Proposal],
+    *,
+    actor: str | None = None,
+    metric: str | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[Move]:
+    """How each actor's figures moved over time, one change at a time.
+
+    For each actor, metric and target, the dated figures are put in date
+    order and each is compared with the one before.  Raising a cap that
+    an actor puts on *another* side's forces is a concession and lowering it
+    a hardening; for a cap on its *own* forces, raising is a hardening
+    (asking for more) and lowering a concession.  Floors go the other way
+    round.  The same figure again is ``"unchanged"``, even if it is now
+    worded as another bound (800,000 as a cap, then as an exact figure); a
+    change between figures that are neither caps nor floors (or a cap and
+    a floor) is ``"changed"``.
+
+    Undated figures are left out: they cannot be put in order.  Several
+    figures with the same date count as one, the one of highest confidence
+    (then the first in the text), so that sources repeating a figure do not
+    make moves.  Negated and rejected demands are left out (see
+    `proposals`); a demand without a target takes the lexicon's default.
+
+    Args:
+        demands: Demands, proposals, or a whole `Findings`.
+        actor: Keep this actor's moves only.
+        metric: Keep this metric's moves only.
+        lexicon: Names, orders and units; the default lexicon if None.
+
+    Returns:
+        The moves, by actor and metric in the lexicon's order, then by date.
+
+    >>> import datetime
+    >>> from peacetalks import Demand, Published, Quantity
+    >>> def cap(value, year, month):
+    ...     date = Published(None, datetime.date(year, month, 1), "month")
+    ...     return Demand("Russia", "troops", Quantity(value, bound="max"),
+    ...                   target="Ukraine", date=date)
+    >>> [str(move) for move in moves([cap(85_000, 2022, 4), cap(50_000, 2022, 3)])]
+    ['Russia troops (target Ukraine): ≤ 50,000 (2022-03) → ≤ 85,000 (2022-04):
+     concession']
+    """
+    lexicon = lexicon if lexicon is not None else Lexicon.default()
+    want_actor = None if actor is None else _find_actor(lexicon, actor) or actor
+    want_metric = None if metric is None else _find_metric(lexicon, metric) or metric
+    groups: dict[tuple[str, str, str], dict[tuple[object, ...], list[Proposal]]] = {}
+    for proposal in proposals(demands, lexicon=lexicon):
+        date = proposal.date
+        if date.date is None:
+            continue
+        if want_actor is not None and proposal.actor != want_actor:
+            continue
+        if want_metric is not None and proposal.metric != want_metric:
+            continue
+        key = (proposal.actor, proposal.metric, proposal.target or "")
+        when = (date.date, date.precision.value)
+        groups.setdefault(key, {}).setdefault(when, []).append(proposal)
+    actor_order = _orderer(lexicon.actor_names)
+    metric_order = _orderer(lexicon.metric_ids)
+    found: list[Move] = []
+    for key in sorted(
+        groups, key=lambda k: (actor_order(k[0]), metric_order(k[1]), k[2])
+    ):
+        by_date = groups[key]
+        series = [min(by_date[when], key=_preference) for when in sorted(by_date)]
+        found.extend(
+            Move(before, after, _kind(before, after))
+            for before, after in itertools.pairwise(series)
+        )
+    return found
