@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
+import sys
 from collections.abc import Iterator
-from types import ModuleType
 
 import matplotlib as mpl
 import numpy as np
@@ -103,13 +102,6 @@ class TestStances:
 
 def test_missing_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without matplotlib the error names the plot extra."""
-    real = importlib.import_module
-
-    def without(name: str, package: str | None = None) -> ModuleType:
-        if name.startswith("matplotlib"):
-            raise ImportError(name)
-        return real(name, package)
-
-    monkeypatch.setattr(importlib, "import_module", without)
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)  # as if not installed
     with pytest.raises(MissingExtraError, match=r"peacetalks\[plot\]"):
         plot_proposals(DEMANDS)

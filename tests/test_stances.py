@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import importlib
 import itertools
-from types import ModuleType
+import sys
 
 import attrs
 import pytest
@@ -205,14 +204,7 @@ class TestStanceMatrix:
 
     def test_pandas_missing(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Without pandas, to_pandas() names the extra to install."""
-        real = importlib.import_module
-
-        def without_pandas(name: str, package: str | None = None) -> ModuleType:
-            if name == "pandas":
-                raise ImportError(name)
-            return real(name, package)
-
-        monkeypatch.setattr(importlib, "import_module", without_pandas)
+        monkeypatch.setitem(sys.modules, "pandas", None)  # as if not installed
         with pytest.raises(
             MissingExtraError, match=r"pip install 'peacetalks\[pandas\]'"
         ):

@@ -37,6 +37,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal, overload
 
 import attrs
 
+from peacetalks import _optional
 from peacetalks.errors import FieldValueError, FormatError, UnknownNameError
 from peacetalks.findings import Findings
 from peacetalks.lexicon import Lexicon
@@ -109,9 +110,6 @@ _SIGNS: Final = {
     Bound.EXACT: "= ",
 }
 _LEGEND: Final = "≤ a cap, ≥ a floor, ≈ about, = exactly"
-_PANDAS_HINT: Final = (
-    "to_pandas() needs pandas; install it with: pip install 'peacetalks[pandas]'"
-)
 
 
 # -- helpers ----------------------------------------------------------------------
@@ -178,18 +176,7 @@ def _convert(quantity: Quantity, unit: str | None, lexicon: Lexicon) -> Quantity
     """``quantity`` in ``unit`` (a missing unit on either side is taken as it)."""
     if unit is None or quantity.unit is None or quantity.unit == unit:
         return quantity if unit is None else attrs.evolve(quantity, unit=unit)
-    source = quantity.unit
-
-    def convert(value: float | None) -> float | None:
-        return None if value is None else lexicon.convert(value, source, unit)
-
-    return Quantity(
-        convert(quantity.value),
-        low=convert(quantity.low),
-        high=convert(quantity.high),
-        unit=unit,
-        bound=quantity.bound,
-    )
+    return lexicon.convert_quantity(quantity, unit)
 
 
 def _in_unit(proposal: Proposal, unit: str | None, lexicon: Lexicon) -> Proposal:
@@ -794,13 +781,9 @@ class ProposalsTable(Sequence[TableRow]):
         proposal, use ``pandas.DataFrame(table.to_records())``.
 
         Raises:
-            ImportError: pandas is not installed (``pip install
-                'peacetalks[pandas]'``).
+            MissingExtraError: If pandas is not installed (an `ImportError`).
         """
-        try:
-            import pandas as pd
-        except ImportError as exc:
-            raise ImportError(_PANDAS_HINT) from exc
+        pd = _optional.pandas("ProposalsTable.to_pandas()")
         data: list[dict[str, Any]] = []
         for row in self.rows:
             record: dict[str, Any] = {"metric": row.metric, "unit": row.unit}
@@ -813,7 +796,8 @@ class ProposalsTable(Sequence[TableRow]):
             record["ratio"] = math.nan if ratio is None else ratio
             data.append(record)
         columns = ["metric", "unit", *self.actors, "gap", "ratio"]
-        return pd.DataFrame(data, columns=columns).set_index("metric")
+        frame: pandas.DataFrame = pd.DataFrame(data, columns=columns)
+        return frame.set_index("metric")
 
 
 def _plain(value: float | None) -> int | float | None:

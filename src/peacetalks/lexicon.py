@@ -43,6 +43,7 @@ from peacetalks.errors import (
     ValidationError,
     one_of,
 )
+from peacetalks.model import Quantity
 
 __all__ = [
     "Actor",
@@ -1137,6 +1138,35 @@ class Lexicon:
             )
             raise ValueError(msg)
         return value * source.factor / target.factor
+
+    def convert_quantity(self, quantity: Quantity, to_unit: str) -> Quantity:
+        """The same `Quantity` in ``to_unit``: value, low and high converted.
+
+        A quantity without a unit is taken to be in ``to_unit`` already.
+
+        Raises:
+            UnknownNameError: A unit is unknown (a `KeyError`).
+            ValueError: The units measure different things.
+
+        Example:
+            >>> from peacetalks.model import Quantity
+            >>> q = Lexicon.default().convert_quantity(
+            ...     Quantity(low=2, high=3, unit="weeks", bound="approx"), "days")
+            >>> q.low, q.high, q.unit, q.bound.value
+            (14.0, 21.0, 'days', 'approx')
+        """
+        source = quantity.unit or to_unit
+
+        def convert(value: float | None) -> float | None:
+            return None if value is None else self.convert(value, source, to_unit)
+
+        return Quantity(
+            convert(quantity.value),
+            low=convert(quantity.low),
+            high=convert(quantity.high),
+            unit=self.unit(to_unit).id,
+            bound=quantity.bound,
+        )
 
     def target_for(self, metric: str) -> str | None:
         """Whose forces a demand on ``metric`` constrains when the text is silent.

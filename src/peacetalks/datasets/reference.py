@@ -329,21 +329,6 @@ def _read_mapping() -> _Mapping:
     )
 
 
-def _in_unit(quantity: Quantity, unit: str, lexicon: Lexicon) -> Quantity:
-    def convert(value: float | None) -> float | None:
-        if value is None:
-            return None
-        return lexicon.convert(value, quantity.unit or unit, unit)
-
-    return Quantity(
-        convert(quantity.value),
-        low=convert(quantity.low),
-        high=convert(quantity.high),
-        unit=unit,
-        bound=quantity.bound,
-    )
-
-
 def _outlet(publisher: str, outlets: Mapping[str, str]) -> str:
     if publisher in outlets:
         return outlets[publisher]
@@ -418,7 +403,7 @@ def _read_rows() -> tuple[tuple[_Row, ...], tuple[LeftOut, ...]]:
                 line,
                 lexicon.actor(party["actor"]).name,
                 metric.id,
-                _in_unit(quantity, metric.unit, lexicon),
+                lexicon.convert_quantity(quantity, metric.unit),
                 parse_date(data["proposed_on"], path=str(proposals_path())),
                 data["context"],
                 Act(party.get("act", "demand")),
