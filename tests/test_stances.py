@@ -443,3 +443,31 @@ class TestStanceChanges:
             assert all(x.after == y.before for x, y in itertools.pairwise(mine))
         undated = [attrs.evolve(p, date=Published()) for p in extra]
         assert stance_changes([*positions, *undated]) == changes
+
+
+class TestConcessionOrHardening:
+    def test_toward_the_counterpart(self) -> None:
+        """Moving to the counterpart's stance is a concession, away a hardening."""
+        positions = [
+            said("Russia", "neutrality", "supports", day("2022-01-10")),
+            said("Ukraine", "neutrality", "opposes", day("2022-02-01")),
+            said("Ukraine", "neutrality", "supports", day("2022-03-29")),
+            said("Ukraine", "neutrality", "opposes", day("2025-06-02")),
+        ]
+        kinds = [
+            c.kind
+            for c in stance_changes(positions, actor="Ukraine", counterpart="Russia")
+        ]
+        assert kinds == ["concession", "hardening"]
+
+    def test_without_counterpart(self) -> None:
+        """Without a counterpart (or before it has a stance) a change is a reversal."""
+        positions = [
+            said("Ukraine", "neutrality", "opposes", day("2022-02-01")),
+            said("Ukraine", "neutrality", "supports", day("2022-03-29")),
+            said("Russia", "neutrality", "supports", day("2022-06-01")),
+        ]
+        assert [c.kind for c in stance_changes(positions)] == ["reversal"]
+        assert [c.kind for c in stance_changes(positions, counterpart="Russia")] == [
+            "reversal"
+        ]

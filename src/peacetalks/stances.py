@@ -640,6 +640,10 @@ class StanceChange:
         on: The later date: the first one with the new stance.
         before_evidence: The positions of the earlier date.
         after_evidence: The positions of the later date.
+        kind: ``"concession"`` when the actor moved to the stance its
+            counterpart last took on the issue (on or before ``on``),
+            ``"hardening"`` when it moved away from it, and ``"reversal"``
+            when no counterpart was given or it has no stance yet.
     """
 
     actor: str
@@ -650,6 +654,7 @@ class StanceChange:
     on: Published
     before_evidence: tuple[Position, ...]
     after_evidence: tuple[Position, ...]
+    kind: str = "reversal"
 
 
 def stance_changes(
@@ -657,6 +662,7 @@ def stance_changes(
     *,
     actor: str | None = None,
     issue: str | None = None,
+    counterpart: str | None = None,
 ) -> list[StanceChange]:
     """The moments an actor's stance on an issue changed, in date order.
 
@@ -671,6 +677,8 @@ def stance_changes(
         positions: The positions to follow.
         actor: Only this actor's changes, if given.
         issue: Only changes on this issue, if given.
+        counterpart: The other side: a change toward its latest stance on
+            the issue is a concession, one away from it a hardening.
 
     >>> import datetime
     >>> from peacetalks import Position, Precision, Published
@@ -682,10 +690,17 @@ def stance_changes(
     ...                           said("supports", "2022-04-15")])
     >>> [(c.before, c.after, c.since.label, c.on.label) for c in changes]
     [('supports', 'opposes', '2022-04-15', '2025-06-02')]
+    >>> russia = Position("Russia", "neutrality", "supports", date=Published(
+    ...     "2022", datetime.date(2022, 1, 1), Precision.YEAR))
+    >>> [c.kind for c in stance_changes([*changes[0].before_evidence,
+    ...     *changes[0].after_evidence, russia], actor="Ukraine", counterpart="Russia")]
+    ['hardening']
     """
     groups: dict[tuple[str, str], dict[tuple[datetime.date, int], list[Position]]]
     groups = defaultdict(lambda: defaultdict(list))
-    for position in _in_window(positions, None, None):
+    given = _in_window(positions, None, None)
+    theirs = [p for p in given if p.actor == counterpart and p.date.date is not None]
+    for position in given:
         if position.date.date is None:
             continue
         if actor is not None and position.actor != actor:
@@ -712,11 +727,29 @@ def stance_changes(
                         _date_of(evidence),
                         previous[1],
                         evidence,
+                        kind=_kind(stance, theirs, what, key),
                     )
                 )
             previous = (stance, evidence)
     changes.sort(key=lambda c: (_date_key(c.on), c.actor, c.issue))
     return changes
+
+
+def _kind(
+    after: CellStance,
+    theirs: list[Position],
+    issue: str,
+    on: tuple[datetime.date, int],
+) -> str:
+    """Concession, hardening or reversal, against the counterpart's stance."""
+    known = [p for p in theirs if p.issue == issue and _date_key(p.date) <= on]
+    if not known or after == "mixed":
+        return "reversal"
+    latest = max(_date_key(p.date) for p in known)
+    stance = _stance_of(_sorted([p for p in known if _date_key(p.date) == latest]))
+    if stance is None or stance == "mixed":
+        return "reversal"
+    return "concession" if stance == after else "hardening"
 
 
 def _date_of(evidence: tuple[Position, ...]) -> Published:
