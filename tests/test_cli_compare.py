@@ -13,7 +13,7 @@ import pytest
 import peacetalks as pt
 from peacetalks import Article, Corpus, Demand, Quantity
 from peacetalks.cli import main, render_report
-from peacetalks.compare import TABLE_KEYS
+from peacetalks.comparison import TABLE_KEYS
 
 BLOOMBERG = "002_de5fcd0c532bc2fc.txt"
 

@@ -98,12 +98,13 @@ class TestExportedMembers:
             assert getattr(peacetalks, name) is getattr(peacetalks.stances, name)
 
     def test_comparison_is_exported(self) -> None:
-        """The comparison helpers come from peacetalks.compare.
+        """The comparison helpers come from peacetalks.comparison.
 
-        ``peacetalks.compare`` is the function; the module is reached with
-        ``importlib`` or ``from peacetalks.compare import ...``.
+        The module's name differs from the `compare` function's, so both
+        ``peacetalks.comparison`` (the module) and ``peacetalks.compare``
+        (the function) mean what they say.
         """
-        module = importlib.import_module("peacetalks.compare")
+        module = importlib.import_module("peacetalks.comparison")
         for name in (
             "Comparison",
             "Move",
@@ -116,6 +117,7 @@ class TestExportedMembers:
             assert name in peacetalks.__all__
             assert getattr(peacetalks, name) is getattr(module, name)
         assert inspect.isfunction(peacetalks.compare)
+        assert inspect.ismodule(peacetalks.comparison)
 
     @pytest.mark.parametrize("name", peacetalks.__all__)
     def test_every_member_has_a_docstring(self, name: str) -> None:

@@ -12,7 +12,7 @@
 
 from peacetalks import datasets, errors, serialize
 from peacetalks._version import __version__
-from peacetalks.compare import (
+from peacetalks.comparison import (
     Comparison,
     Move,
     Proposal,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from peacetalks import datasets
 from peacetalks._version import __version__
-from peacetalks.compare import TABLE_FORMATS, proposals_table, write_table
+from peacetalks.comparison import TABLE_FORMATS, proposals_table, write_table
 from peacetalks.corpus import Corpus
 from peacetalks.errors import FormatError, PeacetalksError, UnknownNameError
 from peacetalks.evaluate import Evaluation, GoldItem, read_gold

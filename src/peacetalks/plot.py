@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from peacetalks import _optional
-from peacetalks.compare import (
+from peacetalks.comparison import (
     Proposal,
     ProposalsTable,
     proposals,

@@ -1,4 +1,4 @@
-"""Tests for peacetalks.compare: comparisons, proposals tables and moves."""
+"""Tests for peacetalks.comparison: comparisons, proposals tables and moves."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from peacetalks import (
     Published,
     Quantity,
 )
-from peacetalks.compare import (
+from peacetalks.comparison import (
     TABLE_KEYS,
     Comparison,
     Proposal,
