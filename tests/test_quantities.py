@@ -337,3 +337,9 @@ class TestHostileInput:
         found = find_quantities(text)
         assert len(found) == 1000
         assert {f.quantity.value for f in found} == {25025.0}
+
+
+def test_spaced_thousands_before_a_month() -> None:
+    """A number with a space separator before a month name is read, not a crash."""
+    found = find_quantities("85 000March 29")
+    assert [f.quantity.value for f in found] == [85000.0]

@@ -819,7 +819,7 @@ def _skip(toks: Sequence[_Tok], i: int) -> bool:
     if (
         after is not None
         and after.text in _MONTHS
-        and float(tok.text.replace(",", "") or 0) <= 31
+        and _digits(tok.text, scaled=False)[0] <= 31  # "85 000" is not a day
     ):
         return "," not in tok.text
     return bool(after is not None and after.low in ("am", "pm", "gmt", "utc"))
