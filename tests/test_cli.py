@@ -45,8 +45,11 @@ class TestReport:
         assert "Bloomberg" in lines[5]
         assert err == ""
 
-    def test_findings_per_article(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_findings_per_article(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """Under the table, each article's positions and demands are listed."""
+        monkeypatch.setenv("COLUMNS", "100")
         assert main(["report"]) == 0
 
         out = capsys.readouterr().out
@@ -376,10 +379,9 @@ class TestUsage:
         out = capsys.readouterr().out
         assert "report" in out
         assert "convert" in out
-        assert (
-            "Exit codes: 0 success, 1 bad input or failed output (other files are "
-            "still read), 2 usage error." in " ".join(out.split())
-        )
+        text = " ".join(out.split())
+        assert "exit codes: 0 success 1 an input could not be read" in text
+        assert "2 usage error: a wrong command line" in text
 
 
 class TestModule:

@@ -277,7 +277,7 @@ class TestExtract:
     def test_lexicon_option(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """--lexicon reads a lexicon file; a bad one exits with 1, naming it."""
+        """--lexicon reads a lexicon file; a bad one is a usage error (2), named."""
         lexicon = tmp_path / "lexicon.toml"
         source = Path(pt.__file__).parent / "lexicons" / "default.toml"
         lexicon.write_bytes(source.read_bytes())
@@ -289,7 +289,7 @@ class TestExtract:
         assert len(out.splitlines()) == 7
 
         code, out, err = run(capsys, "extract", "--lexicon", str(bad))
-        assert code == 1
+        assert code == 2
         assert out == ""
         assert "bad.toml" in err
 

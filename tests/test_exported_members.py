@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import enum
 import importlib
 import inspect
+import re
 import types
 from pathlib import Path
 
@@ -14,6 +16,48 @@ import peacetalks
 
 #: Private-looking names that are public by convention.
 INCLUDED_PRIVATE_MEMBERS = {"__version__"}
+
+#: The page whose "The top-level package" table documents ``peacetalks.__all__``.
+REFERENCE_INDEX = Path(__file__).parent.parent / "docs" / "reference" / "index.md"
+_ROW = re.compile(
+    r"^\| `(?P<name>[^`]+)` \| (?P<kind>[a-z ]+) \| `(?P<module>[\w.]+)` \|$"
+)
+
+
+def _documented_api() -> dict[str, tuple[str, str]]:
+    """The table of top-level names in the API reference: name -> (kind, module)."""
+    text = REFERENCE_INDEX.read_text(encoding="utf-8")
+    _, found, section = text.partition("\n## The top-level package\n")
+    assert found, f"{REFERENCE_INDEX} has no 'The top-level package' section"
+    section = section.split("\n## ", 1)[0]
+    rows: dict[str, tuple[str, str]] = {}
+    for line in section.splitlines():
+        match = _ROW.match(line)
+        if match is None:
+            continue
+        name = match["name"]
+        assert name not in rows, f"{name} is listed twice"
+        rows[name] = (match["kind"], match["module"])
+    return rows
+
+
+def _kind(name: str, value: object) -> str:
+    """How the reference table describes an exported value."""
+    if inspect.ismodule(value):
+        return "module"
+    if inspect.isclass(value):
+        if issubclass(value, BaseException):
+            return "exception"
+        if issubclass(value, enum.Enum):
+            return "enum"
+        return "class"
+    if inspect.isfunction(value):
+        return "function"
+    if name.isupper() or name in INCLUDED_PRIVATE_MEMBERS:
+        return "constant"
+    if isinstance(value, types.UnionType):
+        return "type alias"
+    return "object"
 
 
 def _isort_key(name: str) -> tuple[int, str]:
@@ -118,6 +162,28 @@ class TestExportedMembers:
             assert getattr(peacetalks, name) is getattr(module, name)
         assert inspect.isfunction(peacetalks.compare)
         assert inspect.ismodule(peacetalks.comparison)
+
+    def test_all_is_the_documented_api(self) -> None:
+        """__all__ holds exactly the names of the reference's top-level table."""
+        documented = _documented_api()
+        missing = sorted(set(peacetalks.__all__) - set(documented))
+        extra = sorted(set(documented) - set(peacetalks.__all__))
+        assert not missing, f"exported but not in {REFERENCE_INDEX.name}: {missing}"
+        assert not extra, f"in {REFERENCE_INDEX.name} but not exported: {extra}"
+        assert list(documented) == peacetalks.__all__, "list them in __all__ order"
+
+    @pytest.mark.parametrize("name", peacetalks.__all__)
+    def test_documented_kind_and_module(self, name: str) -> None:
+        """The table says what each name is and which module defines it."""
+        kind, module = _documented_api()[name]
+        value = getattr(peacetalks, name)
+        assert kind == _kind(name, value)
+        if inspect.ismodule(value):
+            assert module == value.__name__
+        elif inspect.isclass(value) or inspect.isfunction(value):
+            assert module == value.__module__
+        else:
+            assert module == _defining_module(name)
 
     @pytest.mark.parametrize("name", peacetalks.__all__)
     def test_every_member_has_a_docstring(self, name: str) -> None:

@@ -1,18 +1,28 @@
 """The ``peacetalks`` command: a thin layer over the library.
 
-Exit codes: 0 success, 1 the input or output failed (the message names the
-file, line and field), 2 the command line itself is wrong (or, for
-``evaluate``, the gold file is).
+Exit codes (`EXIT_CODES`): 0 success, 1 an input failed or the output was
+not written (the message names the file, line and field), 2 the command
+line itself is wrong, or the gold file of ``evaluate`` or the file given
+to ``--lexicon`` is.
+
+Results go to standard output (or the file of ``-o``); errors, warnings,
+notes and progress lines go to standard error.  Progress lines appear only
+when standard error is a terminal (`peacetalks.progress`).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+import textwrap
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
 
 from peacetalks import datasets
 from peacetalks._version import __version__
@@ -36,18 +46,63 @@ from peacetalks.io.loader import ERROR_POLICIES, Loader
 from peacetalks.io.native import FORMATS, sniff_kind
 from peacetalks.io.report import plural
 from peacetalks.lexicon import Lexicon
-from peacetalks.model import Position
+from peacetalks.model import Article, Position
+from peacetalks.progress import track
 from peacetalks.serialize import Finding
 
-__all__ = ["finding_line", "main", "render_evaluation", "render_report"]
+__all__ = [
+    "EXIT_CODES",
+    "build_parser",
+    "finding_line",
+    "main",
+    "render_evaluation",
+    "render_report",
+    "report_document",
+]
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
+#: What each exit code of the ``peacetalks`` command means.
+EXIT_CODES: Mapping[int, str] = {
+    EXIT_OK: "success",
+    EXIT_FAILED: (
+        "an input could not be read (the others were still read and written), "
+        "or the output could not be written"
+    ),
+    EXIT_USAGE: (
+        "usage error: a wrong command line, article and finding files mixed, "
+        "an unknown metric, or a bad gold or lexicon file"
+    ),
+}
 
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+#: Seconds a run lasts before its progress line appears (unless --progress).
+PROGRESS_DELAY = 1.0
+
+
+def _exit_codes_help() -> str:
+    return "exit codes:\n" + "\n".join(
+        textwrap.fill(
+            meaning, width=79, initial_indent=f"  {code}  ", subsequent_indent="     "
+        )
+        for code, meaning in EXIT_CODES.items()
+    )
+
+
+def _shorten(text: str, width: int | None) -> str:
+    if width is None or len(text) <= width:
+        return text
+    return text[: max(width - 1, 0)] + "…"
+
+
+def _fit(text: str, width: int | None) -> str:
+    """Each line of ``text`` cut with … to ``width`` (None: as it is)."""
+    if width is None:
+        return text
+    return "\n".join(_shorten(line, width) for line in text.split("\n"))
 
 
 def _one_line(text: str) -> str:
@@ -55,8 +110,12 @@ def _one_line(text: str) -> str:
     return " ".join(text.split()).strip('"“”„«» ')
 
 
-def finding_line(finding: Finding, *, width: int = 100, indent: str = "  ") -> str:
+def finding_line(
+    finding: Finding, *, width: int | None = 100, indent: str = "  "
+) -> str:
     """One finding as a line of at most ``width`` characters, with its quote.
+
+    With ``width=None`` the line and its quote are never cut.
 
     >>> from peacetalks import Position
     >>> print(finding_line(Position("Russia", "neutrality", "supports")))
@@ -65,13 +124,17 @@ def finding_line(finding: Finding, *, width: int = 100, indent: str = "  ") -> s
     line = indent + describe(finding)
     evidence = finding.evidence
     quote = _one_line(evidence.quote) if evidence is not None else ""
+    if width is None:
+        return line + (f' — "{quote}"' if quote else "")
     room = width - len(line) - len(' — ""')
     if quote and room >= 10:
         line += f' — "{_shorten(quote, room)}"'
     return _shorten(line, width)
 
 
-def _findings_section(corpus: Corpus, findings: Findings, width: int) -> Iterator[str]:
+def _findings_section(
+    corpus: Corpus, findings: Findings, width: int | None
+) -> Iterator[str]:
     by_article: dict[str, list[Finding]] = {}
     for finding in findings:
         if finding.evidence is not None:
@@ -104,7 +167,7 @@ _TABLE_TITLE = "Proposals (each actor's latest figure):"
 def render_report(
     corpus: Corpus,
     *,
-    width: int = 100,
+    width: int | None = 100,
     findings: Findings | None = None,
     lexicon: Lexicon | None = None,
 ) -> str:
@@ -117,6 +180,7 @@ def render_report(
     Args:
         corpus: The articles.
         width: The widest a line may be; titles and quotes are cut to fit.
+            None for no limit.
         findings: What was found in them (`Corpus.extract`); each article's
             positions and demands are then listed under the table.
         lexicon: The lexicon the findings were extracted with, for the
@@ -160,7 +224,7 @@ def render_report(
     lines = []
     if findings is not None and findings.demands:
         table = proposals_table(findings, lexicon=lexicon)
-        lines.extend([_TABLE_TITLE, str(table), ""])
+        lines.extend([_TABLE_TITLE, _fit(str(table), width), ""])
     lines.extend([repr(corpus), ""])
     for row in [header, *rows]:
         cells = [
@@ -169,7 +233,10 @@ def render_report(
             row[2].ljust(widths[2]),
         ]
         lines.append(
-            " " + "  ".join(cells) + "  " + _shorten(row[3], max(width - lead, 10))
+            " "
+            + "  ".join(cells)
+            + "  "
+            + _shorten(row[3], None if width is None else max(width - lead, 10))
         )
     if findings is not None:
         lines.extend(_findings_section(corpus, findings, width))
@@ -186,6 +253,49 @@ def _is_findings(path: str) -> bool:
         return False  # not readable as such: the loader reports it with the rest
 
 
+def _progress(args: argparse.Namespace) -> bool | None:
+    """Whether to draw progress: forced on, off, or when stderr is a terminal."""
+    if getattr(args, "quiet", False):
+        return False
+    return True if getattr(args, "progress", False) else None
+
+
+def _track(
+    args: argparse.Namespace,
+    items: Iterable[T],
+    label: str,
+    *,
+    unit: str = "articles",
+) -> Iterator[T]:
+    """``items`` streamed through the command's progress line on stderr."""
+    forced = _progress(args)
+    return track(
+        items,
+        label,
+        unit=unit,
+        stream=sys.stderr,
+        enabled=forced,
+        delay=0.0 if forced else PROGRESS_DELAY,
+    )
+
+
+def _note(args: argparse.Namespace, message: str) -> None:
+    """Tell what was done on stderr, unless ``--quiet``."""
+    if not getattr(args, "quiet", False):
+        print(message, file=sys.stderr)
+
+
+@attrs.define
+class _TrackedLoader(Loader):
+    """A `Loader` whose articles pass through a progress line as they are read."""
+
+    args: argparse.Namespace | None = attrs.field(default=None, kw_only=True)
+
+    def iter(self, source: Any) -> Iterator[Article]:
+        articles = super().iter(source)
+        return articles if self.args is None else _track(self.args, articles, "reading")
+
+
 def _loader(args: argparse.Namespace) -> Loader:
     mapping = {}
     for pair in args.map or ():
@@ -194,7 +304,8 @@ def _loader(args: argparse.Namespace) -> Loader:
             message = f"--map takes COLUMN=FIELD, got {pair!r}"
             raise FormatError(message)
         mapping[column] = field
-    return Loader(
+    return _TrackedLoader(
+        args=args,
         pattern=args.pattern,
         sidecar=args.sidecar,
         mapping=mapping or None,
@@ -239,29 +350,153 @@ def _articles(args: argparse.Namespace) -> tuple[Corpus, int]:
     return datasets.sample(), EXIT_OK
 
 
+class _UsageError(Exception):
+    """A command line that parses but cannot be run (exit code 2)."""
+
+
 def _extractor(args: argparse.Namespace) -> Extractor:
-    """The extractor for the command's ``--lexicon``, or the default one."""
+    """The extractor for the command's ``--lexicon``, or the default one.
+
+    A lexicon file that cannot be read or is not a lexicon is a usage
+    error (exit code 2), like a bad option.
+    """
     if args.lexicon is None:
         return resolve_extractor()
-    return Extractor(Lexicon.from_toml(args.lexicon))
+    try:
+        return Extractor(Lexicon.from_toml(args.lexicon))
+    except OSError as exc:
+        message = f"--lexicon {args.lexicon}: {exc.strerror or exc}"
+        raise _UsageError(message) from None
+    except PeacetalksError as exc:
+        message = f"--lexicon: {exc}"
+        raise _UsageError(message) from None
 
 
-def _width() -> int:
-    return shutil.get_terminal_size((100, 24)).columns
+def _width() -> int | None:
+    """How wide text output may be: the terminal's, else no limit.
+
+    The ``COLUMNS`` environment variable, when set, is the width whatever
+    standard output is.
+    """
+    if os.environ.get("COLUMNS", "").strip().isdigit():
+        return shutil.get_terminal_size().columns
+    try:
+        terminal = sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        terminal = False
+    return shutil.get_terminal_size((100, 24)).columns if terminal else None
+
+
+def report_document(
+    corpus: Corpus,
+    *,
+    findings: Findings | None = None,
+    lexicon: Lexicon | None = None,
+) -> dict[str, Any]:
+    """What ``peacetalks report --format json`` prints, as one JSON-ready dict.
+
+    Keys: ``summary`` (the corpus's one-line summary), ``articles`` (one
+    object per article: ``n``, ``id``, ``path``, ``title``, ``outlet``,
+    ``published`` at its precision, ``url``, ``positions`` and ``demands``
+    counted, and its ``findings`` as the flat records of
+    ``peacetalks extract``), and ``proposals`` (the records of the
+    proposals table, `ProposalsTable.to_records`).  Without ``findings``,
+    ``findings`` and ``proposals`` are None.  Article texts are left out:
+    ``peacetalks convert`` writes them.
+
+    >>> import peacetalks as pt
+    >>> sample = pt.datasets.sample()
+    >>> document = report_document(sample, findings=sample.extract())
+    >>> document["summary"]
+    '<Corpus: 5 articles, 2022-03 to 2025-01, 5 outlets>'
+    >>> [(r["actor"], r["value"]) for r in document["proposals"][:2]]
+    [('Russia', 85000), ('Ukraine', 250000)]
+    """
+    grouped: dict[str, list[Finding]] = {}
+    for finding in findings or ():
+        if finding.evidence is not None:
+            grouped.setdefault(finding.evidence.article_id, []).append(finding)
+    articles = []
+    for n, article in enumerate(corpus, start=1):
+        found = grouped.get(article.id, [])
+        entry: dict[str, Any] = {
+            "n": n,
+            "id": article.id,
+            "path": article.path,
+            "title": article.title,
+            "outlet": article.outlet,
+            "published": article.published.label if article.published.date else None,
+            "url": article.url,
+        }
+        if findings is not None:
+            positions = sum(isinstance(f, Position) for f in found)
+            entry["positions"] = positions
+            entry["demands"] = len(found) - positions
+            entry["findings"] = [
+                to_record(f, path=article.path, article=article.id) for f in found
+            ]
+        articles.append(entry)
+    proposals = (
+        None
+        if findings is None
+        else proposals_table(findings, lexicon=lexicon).to_records()
+    )
+    return {"summary": repr(corpus), "articles": articles, "proposals": proposals}
+
+
+REPORT_FORMATS = ("text", "json", "html")
+
+
+def _report_format(args: argparse.Namespace) -> str:
+    if args.html is not None:
+        if args.output is not None:
+            message = "give --html FILE or -o FILE, not both"
+            raise _UsageError(message)
+        if args.format not in (None, "html"):
+            message = f"--html writes HTML; it cannot be --format {args.format}"
+            raise _UsageError(message)
+        args.output = args.html
+        return "html"
+    if args.format is not None:
+        return str(args.format)
+    suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+    return {"json": "json", "html": "html", "htm": "html"}.get(suffix, "text")
 
 
 def _report(args: argparse.Namespace) -> int:
+    form = _report_format(args)
+    extractor = None if args.no_findings else _extractor(args)
     corpus, code = _articles(args)
-    if corpus or code == EXIT_OK:
-        extractor = None if args.no_findings else _extractor(args)
-        findings = None if extractor is None else extractor.findings(corpus)
-        lexicon = None if extractor is None else extractor.lexicon
-        print(render_report(corpus, width=_width(), findings=findings, lexicon=lexicon))
+    if not corpus and code != EXIT_OK:
+        return code
+    findings = (
+        None
+        if extractor is None
+        else extractor.findings(_track(args, corpus, "extracting"))
+    )
+    lexicon = None if extractor is None else extractor.lexicon
+    if form == "html":
+        from peacetalks.htmlreport import render_html
+
+        text = render_html(
+            corpus, findings=findings, lexicon=lexicon, title=args.title
+        ).rstrip("\n")
+    elif form == "json":
+        document = report_document(corpus, findings=findings, lexicon=lexicon)
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+    else:
+        width = _width() if args.output is None else None
+        text = render_report(corpus, width=width, findings=findings, lexicon=lexicon)
+    if args.output is None:
+        print(text)
+    else:
+        with atomic_write(args.output) as out:
+            out.write(text + "\n")
+        _note(
+            args,
+            f"wrote the report of {plural(len(corpus), 'article')} to {args.output}",
+        )
     return code
-
-
-class _UsageError(Exception):
-    """A command line that parses but cannot be run (exit code 2)."""
 
 
 def _findings(args: argparse.Namespace, extractor: Extractor) -> tuple[Findings, int]:
@@ -271,9 +506,15 @@ def _findings(args: argparse.Namespace, extractor: Extractor) -> tuple[Findings,
         message = "cannot mix article and finding files"
         raise _UsageError(message)
     if kinds == {True}:
-        return Findings(f for path in args.paths for f in iter_findings(path)), EXIT_OK
+        return Findings(_read_findings(args, args.paths)), EXIT_OK
     corpus, code = _articles(args)
-    return extractor.findings(corpus), code
+    return extractor.findings(_track(args, corpus, "extracting")), code
+
+
+def _read_findings(args: argparse.Namespace, paths: Sequence[str]) -> Iterator[Finding]:
+    """The findings in peacetalks findings files, streamed past a progress line."""
+    found = (f for path in paths for f in iter_findings(path))
+    return _track(args, found, "reading", unit="findings")
 
 
 def _compare_format(args: argparse.Namespace) -> str:
@@ -299,18 +540,19 @@ def _compare(args: argparse.Namespace) -> int:
         lexicon=lexicon,
     )
     form = _compare_format(args)
-    if args.output is None:
+    if args.output is None and form == "table":
+        print(_fit(str(table), _width()))
+    elif args.output is None:
         write_table(table, sys.stdout, format=form)
     else:
         with atomic_write(args.output, newline="" if form == "csv" else "\n") as out:
             write_table(table, out, format=form)
-        rows = plural(len(table), "metric")
-        print(f"wrote {rows} to {args.output}", file=sys.stderr)
+        _note(args, f"wrote {plural(len(table), 'metric')} to {args.output}")
     return code
 
 
 def _records(
-    corpus: Corpus, extractor: Extractor, counts: dict[str, int]
+    corpus: Iterable[Article], extractor: Extractor, counts: dict[str, int]
 ) -> Iterator[dict[str, object]]:
     """Extract article by article, yielding records (and counting them)."""
     for article in corpus:
@@ -324,7 +566,7 @@ def _extract(args: argparse.Namespace) -> int:
     corpus, code = _articles(args)
     extractor = _extractor(args)
     counts = {"position": 0, "demand": 0}
-    records = _records(corpus, extractor, counts)
+    records = _records(_track(args, corpus, "extracting"), extractor, counts)
     if args.output is None:
         write_records(records, sys.stdout, format=args.format or "jsonl")
         target = ""
@@ -336,7 +578,7 @@ def _extract(args: argparse.Namespace) -> int:
         f"{plural(counts['demand'], 'demand')}"
     )
     articles = plural(len(corpus), "article")
-    print(f"extracted {found} from {articles}{target}", file=sys.stderr)
+    _note(args, f"extracted {found} from {articles}{target}")
     return code
 
 
@@ -353,7 +595,7 @@ def render_evaluation(
     evaluation: Evaluation,
     *,
     paths: Mapping[str, str | None] | None = None,
-    width: int = 100,
+    width: int | None = 100,
 ) -> str:
     """Render the text that ``peacetalks evaluate`` prints.
 
@@ -364,7 +606,8 @@ def render_evaluation(
     Args:
         evaluation: The result of `peacetalks.evaluate.evaluate`.
         paths: Article id to file, to name the file of each false hit.
-        width: The widest a line may be; quotes are cut to fit.
+        width: The widest a line may be; quotes are cut to fit.  None for
+            no limit.
 
     >>> from peacetalks.evaluate import GoldItem, evaluate
     >>> gold = [GoldItem("a.txt", "position", "Russia", issue="neutrality",
@@ -387,7 +630,7 @@ def render_evaluation(
         for item in evaluation.misses:
             head = f"  {item.file}:{item.line}  {_describe_gold(item)}"
             quote = _one_line(item.quote or "")
-            room = width - len(head) - len(' — ""')
+            room = len(quote) if width is None else width - len(head) - len(' — ""')
             if quote and room >= 10:
                 head += f' — "{_shorten(quote, room)}"'
             lines.append(_shorten(head, width))
@@ -421,9 +664,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     gold = _gold(args)
     if gold is None:
         return EXIT_USAGE
+    extractor = _extractor(args)
     corpus, code = _articles(args)
     try:
-        evaluation = evaluate_corpus(corpus, gold, extractor=_extractor(args))
+        evaluation = evaluate_corpus(
+            _track(args, corpus, "extracting"), gold, extractor=extractor
+        )
     except ValueError as exc:
         print(f"peacetalks evaluate: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -459,14 +705,14 @@ def _convert(args: argparse.Namespace) -> int:
         print(message, file=sys.stderr)
         return EXIT_USAGE
     if kinds == {True}:
-        findings = [f for path in args.inputs for f in iter_findings(path)]
+        findings = list(_read_findings(args, args.inputs))
         save_findings(findings, args.output, format=args.format)
         written, code = plural(len(findings), "finding"), EXIT_OK
     else:
         corpus, code = _load(args, args.inputs)
         save(corpus, args.output, format=args.format)
         written = plural(len(corpus), "article")
-    print(f"wrote {written} to {args.output}", file=sys.stderr)
+    _note(args, f"wrote {written} to {args.output}")
     return code
 
 
@@ -531,14 +777,52 @@ def _add_lexicon_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("progress and messages")
+    shown = group.add_mutually_exclusive_group()
+    shown.add_argument(
+        "--progress",
+        action="store_true",
+        help=(
+            "show the progress line on standard error even when it is not a "
+            "terminal (by default it shows on a terminal, after a second)"
+        ),
+    )
+    shown.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress line and no 'wrote ...' notes (errors still show)",
+    )
+
+
+def _epilog(*examples: str, codes: str | None = None) -> str:
+    """The help's closing text: example command lines, then the exit codes."""
+    lines = ["examples:", *(f"  {example}" for example in examples), ""]
+    lines.append(codes if codes is not None else _exit_codes_help())
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """Build the argument parser of the ``peacetalks`` command."""
+    """Build the argument parser of the ``peacetalks`` command.
+
+    >>> parser = build_parser()
+    >>> parser.parse_args(["compare", "--metric", "troops"]).metric
+    ['troops']
+    """
     parser = argparse.ArgumentParser(
         prog="peacetalks",
-        description="Turn news coverage of peace negotiations into typed data.",
-        epilog=(
-            "Exit codes: 0 success, 1 bad input or failed output (other files "
-            "are still read), 2 usage error."
+        description=(
+            "Turn news coverage of peace negotiations into typed data.\n\n"
+            "Results go to standard output (or the file of -o); errors, "
+            "warnings and\nprogress lines go to standard error. Run "
+            "'peacetalks COMMAND --help' for\neach command's options."
+        ),
+        epilog=_epilog(
+            "peacetalks report",
+            "peacetalks report articles/ --sidecar dates.csv --html report.html",
+            "peacetalks extract articles/ -o findings.csv",
+            "peacetalks compare findings.csv --format json",
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -555,11 +839,15 @@ def build_parser() -> argparse.ArgumentParser:
             "'peacetalks compare'), titles, outlets and dates, "
             "then the positions and demands found in each. "
             "PATH may be article files in any supported layout, folders, "
-            "archives or peacetalks corpus files."
+            "archives or peacetalks corpus files. --format json prints the "
+            "same as one JSON document; --html FILE writes one self-contained "
+            "HTML page with charts."
         ),
-        epilog=(
-            "examples:\n  peacetalks report\n  peacetalks report corpus.jsonl\n"
-            "  peacetalks report articles/ --sidecar dates.csv --no-findings"
+        epilog=_epilog(
+            "peacetalks report",
+            "peacetalks report corpus.jsonl --format json > report.json",
+            "peacetalks report articles/ --sidecar dates.csv --no-findings",
+            "peacetalks report articles/ --html report.html --title 'March talks'",
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -569,8 +857,33 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="list the articles only, without their positions and demands",
     )
+    report.add_argument(
+        "--format",
+        choices=REPORT_FORMATS,
+        help=(
+            "text for reading, json (articles, findings and proposals as one "
+            "document) or html (default: from the suffix of -o, else text)"
+        ),
+    )
+    report.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the file to write, atomically (default: standard output)",
+    )
+    report.add_argument(
+        "--html",
+        metavar="FILE",
+        help="write one self-contained HTML page, charts included, to FILE",
+    )
+    report.add_argument(
+        "--title",
+        default="peacetalks report",
+        help="the title of the HTML page (default: 'peacetalks report')",
+    )
     _add_lexicon_option(report)
     _add_loading_options(report)
+    _add_output_options(report)
     report.set_defaults(run=_report)
 
     convert = commands.add_parser(
@@ -581,10 +894,11 @@ def build_parser() -> argparse.ArgumentParser:
             "files, and write them as one file (.json, .jsonl or .csv, by "
             "suffix); articles with the same id are kept once."
         ),
-        epilog=(
-            "examples:\n  peacetalks convert corpus.jsonl -o corpus.json\n"
-            "  peacetalks convert articles/ bundle.zip -o all.jsonl\n"
-            "  peacetalks convert news.csv --map headline=title -o news.jsonl"
+        epilog=_epilog(
+            "peacetalks convert corpus.jsonl -o corpus.json",
+            "peacetalks convert articles/ bundle.zip -o all.jsonl",
+            "peacetalks convert news.csv --map headline=title -o news.jsonl",
+            "peacetalks convert findings.jsonl -o findings.csv",
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -596,6 +910,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: from the suffix)",
     )
     _add_loading_options(convert)
+    _add_output_options(convert)
     convert.set_defaults(run=_convert)
 
     extract = commands.add_parser(
@@ -606,10 +921,11 @@ def build_parser() -> argparse.ArgumentParser:
             "record per position or demand found: JSON Lines to standard "
             "output, or a .jsonl, .csv or .json file with -o."
         ),
-        epilog=(
-            "examples:\n  peacetalks extract\n"
-            "  peacetalks extract articles/ -o findings.csv\n"
-            "  peacetalks extract corpus.jsonl --format csv > findings.csv"
+        epilog=_epilog(
+            "peacetalks extract",
+            "peacetalks extract articles/ -o findings.csv",
+            "peacetalks extract corpus.jsonl --format csv > findings.csv",
+            "peacetalks extract articles/ --lexicon sudan.toml --progress -o f.jsonl",
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -627,6 +943,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_lexicon_option(extract)
     _add_loading_options(extract)
+    _add_output_options(extract)
     extract.set_defaults(run=_extract)
 
     compare = commands.add_parser(
@@ -639,14 +956,11 @@ def build_parser() -> argparse.ArgumentParser:
             "between the two main parties (by default the first two actors of "
             "the lexicon that have figures: Russia and Ukraine)."
         ),
-        epilog=(
-            "examples:\n  peacetalks compare\n"
-            "  peacetalks compare --metric troops --metric tanks\n"
-            "  peacetalks compare articles/ --format csv -o proposals.csv\n"
-            "  peacetalks compare findings.jsonl --every --format json\n\n"
-            "exit codes: 0 success, 1 an input could not be read or the output "
-            "written, 2 usage error (an unknown metric, article and finding "
-            "files mixed)."
+        epilog=_epilog(
+            "peacetalks compare",
+            "peacetalks compare --metric troops --metric tanks",
+            "peacetalks compare articles/ --format csv -o proposals.csv",
+            "peacetalks compare findings.jsonl --every --format json",
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -683,6 +997,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_lexicon_option(compare)
     _add_loading_options(compare)
+    _add_output_options(compare)
     compare.set_defaults(run=_compare)
 
     evaluate = commands.add_parser(
@@ -694,11 +1009,13 @@ def build_parser() -> argparse.ArgumentParser:
             "articles by file name: precision, recall and F1 for positions and "
             "demands, then the misses and false hits with their quotes."
         ),
-        epilog=(
-            "examples:\n  peacetalks evaluate --gold gold.jsonl\n"
-            "  peacetalks evaluate --gold mine.jsonl articles/ --format json\n\n"
-            "exit codes: 0 scored (whatever the scores), 1 an article could not "
-            "be read, 2 usage error or a bad gold file."
+        epilog=_epilog(
+            "peacetalks evaluate --gold gold.jsonl",
+            "peacetalks evaluate --gold mine.jsonl articles/ --format json",
+            "peacetalks evaluate --gold mine.jsonl articles/ --lexicon sudan.toml",
+            codes=_exit_codes_help().replace(
+                f"  {EXIT_OK}  success", f"  {EXIT_OK}  scored, whatever the scores"
+            ),
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -714,6 +1031,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_lexicon_option(evaluate)
     _add_loading_options(evaluate)
+    _add_output_options(evaluate)
     evaluate.set_defaults(run=_evaluate)
     return parser
 
@@ -723,6 +1041,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         code: int = args.run(args)
+    except _UsageError as exc:
+        print(f"peacetalks {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except PeacetalksError as exc:
         print(f"peacetalks {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_FAILED

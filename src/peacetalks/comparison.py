@@ -261,6 +261,18 @@ class Proposal:
         Raises:
             FieldValueError: The demand's unit does not convert to the
                 metric's (its ``field`` is ``"unit"``).
+
+        >>> from peacetalks import Demand, Quantity
+        >>> demand = Demand("Ukraine", "troops", Quantity(250_000, bound="max"))
+        >>> proposal = Proposal.from_demand(demand, source="interview")
+        >>> proposal.target, proposal.quantity.unit, proposal.source
+        ('Ukraine', 'personnel', 'interview')
+        >>> Proposal.from_demand(Demand("Russia", "troops", Quantity(5, unit="km")))
+        Traceback (most recent call last):
+            ...
+        peacetalks.errors.FieldValueError: Russia's figure on 'troops' is in 'km', which
+        does not convert to 'personnel' (cannot convert 'km' (measured in 'km') to
+        'personnel' (measured in 'personnel'))
         """
         lexicon = lexicon if lexicon is not None else Lexicon.default()
         if source is None and demand.evidence is not None:
@@ -286,6 +298,12 @@ class Proposal:
 
         Raises:
             FieldValueError: The unit does not convert to the metric's.
+
+        >>> from peacetalks import Quantity
+        >>> raw = Proposal("Russia", "missile range", Quantity(25, unit="miles"))
+        >>> proposal = raw.normalised()
+        >>> proposal.metric, proposal.quantity.unit, round(proposal.midpoint, 1)
+        ('missile_range', 'km', 40.2)
         """
         lexicon = lexicon if lexicon is not None else Lexicon.default()
         actor = _find_actor(lexicon, self.actor) or self.actor
@@ -302,12 +320,25 @@ class Proposal:
 
     @property
     def midpoint(self) -> float:
-        """The figure, or the middle of its range."""
+        """The figure, or the middle of its range.
+
+        >>> from peacetalks import Quantity
+        >>> Proposal("Ukraine", "troops", Quantity(low=200_000, high=250_000)).midpoint
+        225000.0
+        """
         return self.quantity.midpoint
 
     @property
     def figure(self) -> str:
-        """The figure with its bound: ``≤ 85,000``, ``≈ 200,000-250,000``."""
+        """The figure with its bound: ``≤ 85,000``, ``≈ 200,000-250,000``.
+
+        >>> from peacetalks import Quantity
+        >>> Proposal("Russia", "troops", Quantity(85_000, bound="max")).figure
+        '≤ 85,000'
+        >>> Proposal("Ukraine", "troops",
+        ...          Quantity(low=200_000, high=250_000, bound="approx")).figure
+        '≈ 200,000-250,000'
+        """
         quantity = self.quantity
         if quantity.value is not None:
             amount = _number(quantity.value)
@@ -371,6 +402,15 @@ class Comparison:
 
     Raises:
         FieldValueError: The metrics or the units differ.
+
+    >>> from peacetalks import Demand, Quantity
+    >>> russia = Demand("Russia", "troops", Quantity(85_000, bound="max"))
+    >>> ukraine = Demand("Ukraine", "troops", Quantity(250_000, bound="max"))
+    >>> comparison = compare(russia, ukraine)
+    >>> comparison.a.actor, comparison.b.actor, comparison.unit
+    ('Russia', 'Ukraine', 'personnel')
+    >>> round(comparison.ratio, 3), round(comparison.mirror().ratio, 3)
+    (2.941, 0.34)
     """
 
     a: Proposal
@@ -402,12 +442,27 @@ class Comparison:
 
     @property
     def metric(self) -> str:
-        """The metric both figures are on."""
+        """The metric both figures are on.
+
+        >>> from peacetalks import Demand, Quantity
+        >>> russia = Demand("Russia", "troops", Quantity(85_000, bound="max"))
+        >>> ukraine = Demand("Ukraine", "troops", Quantity(250_000, bound="max"))
+        >>> compare(russia, ukraine).metric
+        'troops'
+        """
         return self.a.metric
 
     @property
     def unit(self) -> str | None:
-        """The unit both figures are in."""
+        """The unit both figures are in.
+
+        >>> from peacetalks import Demand, Quantity
+        >>> russia = Demand("Russia", "missile_range", Quantity(40, unit="km"))
+        >>> ukraine = Demand("Ukraine", "missile_range", Quantity(25, unit="miles"))
+        >>> comparison = compare(russia, ukraine)
+        >>> comparison.unit, comparison.b.quantity.value
+        ('km', 40.2336)
+        """
         return self.a.quantity.unit or self.b.quantity.unit
 
     @property
@@ -415,6 +470,15 @@ class Comparison:
         """How far apart the figures are; for ranges, the distance between them.
 
         It is 0 exactly when the figures are equal or the ranges overlap.
+
+        >>> from peacetalks import Demand, Quantity
+        >>> russia = Demand("Russia", "troops", Quantity(85_000, bound="max"))
+        >>> ukraine = Demand("Ukraine", "troops", Quantity(250_000, bound="max"))
+        >>> compare(russia, ukraine).gap
+        165000.0
+        >>> ranged = Demand("Ukraine", "troops", Quantity(low=50_000, high=100_000))
+        >>> compare(russia, ranged).gap
+        0.0
         """
         a_low, a_high = _interval(self.a.quantity)
         b_low, b_high = _interval(self.b.quantity)
@@ -422,14 +486,28 @@ class Comparison:
 
     @property
     def ratio(self) -> float | None:
-        """``b``'s figure over ``a``'s (midpoints of ranges); None if ``a``'s is 0."""
+        """``b``'s figure over ``a``'s (midpoints of ranges); None if ``a``'s is 0.
+
+        >>> from peacetalks import Demand, Quantity
+        >>> russia = Demand("Russia", "troops", Quantity(85_000, bound="max"))
+        >>> ukraine = Demand("Ukraine", "troops", Quantity(250_000, bound="max"))
+        >>> round(compare(russia, ukraine).ratio, 3)
+        2.941
+        """
         if self.a.midpoint == 0:
             return None
         return self.b.midpoint / self.a.midpoint
 
     @property
     def midpoint(self) -> float:
-        """Halfway between the two figures (the midpoints of ranges)."""
+        """Halfway between the two figures (the midpoints of ranges).
+
+        >>> from peacetalks import Demand, Quantity
+        >>> russia = Demand("Russia", "troops", Quantity(85_000, bound="max"))
+        >>> ukraine = Demand("Ukraine", "troops", Quantity(250_000, bound="max"))
+        >>> compare(russia, ukraine).midpoint
+        167500.0
+        """
         return self.a.midpoint / 2 + self.b.midpoint / 2
 
     @property
@@ -439,6 +517,15 @@ class Comparison:
         For caps the lower figure restricts more, for floors the higher.
         None on a tie, or when the bounds do not tell (neither figure is a cap
         or a floor, or one is a cap and the other a floor).
+
+        >>> from peacetalks import Demand, Quantity
+        >>> russia = Demand("Russia", "troops", Quantity(85_000, bound="max"))
+        >>> ukraine = Demand("Ukraine", "troops", Quantity(250_000, bound="max"))
+        >>> compare(russia, ukraine).more_restrictive
+        'Russia'
+        >>> floor = Demand("Ukraine", "troops", Quantity(250_000, bound="min"))
+        >>> print(compare(russia, floor).more_restrictive)
+        None
         """
         sense = _sense(self.a.quantity.bound, self.b.quantity.bound)
         a, b = self.a.midpoint, self.b.midpoint
@@ -452,6 +539,15 @@ class Comparison:
         """Where both figures meet (a deal both could sign), or None.
 
         Two point figures meet only when equal; ranges where they overlap.
+
+        >>> from peacetalks import Demand, Quantity
+        >>> russia = Demand("Russia", "troops", Quantity(85_000, bound="max"))
+        >>> ukraine = Demand("Ukraine", "troops", Quantity(250_000, bound="max"))
+        >>> print(compare(russia, ukraine).overlap)
+        None
+        >>> ranged = Demand("Ukraine", "troops", Quantity(low=50_000, high=100_000))
+        >>> compare(russia, ranged).overlap
+        (85000.0, 85000.0)
         """
         a_low, a_high = _interval(self.a.quantity)
         b_low, b_high = _interval(self.b.quantity)
@@ -460,11 +556,28 @@ class Comparison:
 
     @property
     def evidence(self) -> tuple[Evidence | None, Evidence | None]:
-        """The evidence behind ``a``'s figure and ``b``'s."""
+        """The evidence behind ``a``'s figure and ``b``'s.
+
+        >>> import peacetalks as pt
+        >>> table = pt.proposals_table(pt.datasets.sample().extract().demands)
+        >>> russia, ukraine = table.row("tanks").comparison.evidence
+        >>> russia.quote[:45]
+        'According to them, Russia demanded to limit t'
+        >>> ukraine.quote[:45]
+        'while Ukraine wanted an army of 250,000 peopl'
+        """
         return self.a.evidence, self.b.evidence
 
     def mirror(self) -> Comparison:
-        """The same comparison from ``b``'s side."""
+        """The same comparison from ``b``'s side.
+
+        >>> from peacetalks import Demand, Quantity
+        >>> russia = Demand("Russia", "troops", Quantity(85_000, bound="max"))
+        >>> ukraine = Demand("Ukraine", "troops", Quantity(250_000, bound="max"))
+        >>> mirrored = compare(russia, ukraine).mirror()
+        >>> mirrored.a.actor, round(mirrored.ratio, 2), mirrored.more_restrictive
+        ('Ukraine', 0.34, 'Russia')
+        """
         return Comparison(self.b, self.a)
 
 
@@ -607,6 +720,16 @@ class TableRow:
             its proposals: the latest only, or all of them in date order.
         comparison: The table's two parties compared on their latest
             figures, when both have one.
+
+    >>> from peacetalks import Demand, Quantity
+    >>> table = proposals_table([
+    ...     Demand("Russia", "troops", Quantity(85_000, bound="max")),
+    ...     Demand("Ukraine", "troops", Quantity(250_000, bound="max")),
+    ...     Demand("Russia", "tanks", Quantity(342, bound="max")),
+    ... ])
+    >>> row = table.row("troops")
+    >>> row.metric, row.unit, list(row.cells), row.comparison.gap
+    ('troops', 'personnel', ['Russia', 'Ukraine'], 165000.0)
     """
 
     metric: str
@@ -617,12 +740,34 @@ class TableRow:
     comparison: Comparison | None = None
 
     def latest(self, actor: str) -> Proposal | None:
-        """The actor's latest proposal on the metric, or None."""
+        """The actor's latest proposal on the metric, or None.
+
+        >>> from peacetalks import Demand, Quantity
+        >>> table = proposals_table([
+        ...     Demand("Russia", "troops", Quantity(85_000, bound="max")),
+        ...     Demand("Ukraine", "troops", Quantity(250_000, bound="max")),
+        ...     Demand("Russia", "tanks", Quantity(342, bound="max")),
+        ... ])
+        >>> row = table.row("tanks")
+        >>> row.latest("Russia").figure, row.latest("Ukraine")
+        ('≤ 342', None)
+        """
         found = self.cells.get(actor, ())
         return min(found, key=_preference) if found else None
 
     def cell(self, actor: str) -> str:
-        """The actor's figures as text: ``≤ 85,000``, or ``≤ 50,000 → ≤ 85,000``."""
+        """The actor's figures as text: ``≤ 85,000``, or ``≤ 50,000 → ≤ 85,000``.
+
+        >>> from peacetalks import Demand, Quantity
+        >>> table = proposals_table([
+        ...     Demand("Russia", "troops", Quantity(85_000, bound="max")),
+        ...     Demand("Ukraine", "troops", Quantity(250_000, bound="max")),
+        ...     Demand("Russia", "tanks", Quantity(342, bound="max")),
+        ... ])
+        >>> row = table.row("tanks")
+        >>> row.cell("Russia"), row.cell("Ukraine")
+        ('≤ 342', '-')
+        """
         found = self.cells.get(actor, ())
         return " → ".join(p.figure for p in found) if found else "-"
 
@@ -649,6 +794,17 @@ class ProposalsTable(Sequence[TableRow]):
             them, alphabetically).
         parties: The two actors compared in each row, or None.
         latest: Whether the cells hold the latest proposal only.
+
+    >>> from peacetalks import Demand, Quantity
+    >>> table = proposals_table([
+    ...     Demand("Russia", "troops", Quantity(85_000, bound="max")),
+    ...     Demand("Ukraine", "troops", Quantity(250_000, bound="max")),
+    ...     Demand("Russia", "tanks", Quantity(342, bound="max")),
+    ... ])
+    >>> table
+    <ProposalsTable: 2 metrics, 2 actors, Russia vs Ukraine>
+    >>> [row.metric for row in table], table.actors, table.parties
+    (['troops', 'tanks'], ('Russia', 'Ukraine'), ('Russia', 'Ukraine'))
     """
 
     rows: tuple[TableRow, ...] = attrs.field(converter=_to_rows)
@@ -682,6 +838,19 @@ class ProposalsTable(Sequence[TableRow]):
 
         Raises:
             KeyError: No row has that metric.
+
+        >>> from peacetalks import Demand, Quantity
+        >>> table = proposals_table([
+        ...     Demand("Russia", "troops", Quantity(85_000, bound="max")),
+        ...     Demand("Ukraine", "troops", Quantity(250_000, bound="max")),
+        ...     Demand("Russia", "tanks", Quantity(342, bound="max")),
+        ... ])
+        >>> table.row("troops").cell("Ukraine")
+        '≤ 250,000'
+        >>> table.row("prisoners")
+        Traceback (most recent call last):
+            ...
+        KeyError: 'prisoners'
         """
         for row in self.rows:
             if row.metric == metric:
@@ -765,6 +934,19 @@ class ProposalsTable(Sequence[TableRow]):
         ``more_restrictive``, ``overlap_low`` and ``overlap_high``; None
         where unknown.  Records come in row order, then actor order, then
         date order.
+
+        >>> from peacetalks import Demand, Quantity
+        >>> table = proposals_table([
+        ...     Demand("Russia", "troops", Quantity(85_000, bound="max")),
+        ...     Demand("Ukraine", "troops", Quantity(250_000, bound="max")),
+        ...     Demand("Russia", "tanks", Quantity(342, bound="max")),
+        ... ])
+        >>> records = table.to_records()
+        >>> for record in records:
+        ...     print(record["metric"], record["actor"], record["value"], record["gap"])
+        troops Russia 85000 165000
+        troops Ukraine 250000 165000
+        tanks Russia 342 None
         """
         records: list[dict[str, Any]] = []
         for row in self.rows:
@@ -782,6 +964,18 @@ class ProposalsTable(Sequence[TableRow]):
 
         Raises:
             MissingExtraError: If pandas is not installed (an `ImportError`).
+
+        >>> from peacetalks import Demand, Quantity
+        >>> table = proposals_table([
+        ...     Demand("Russia", "troops", Quantity(85_000, bound="max")),
+        ...     Demand("Ukraine", "troops", Quantity(250_000, bound="max")),
+        ...     Demand("Russia", "tanks", Quantity(342, bound="max")),
+        ... ])
+        >>> table.to_pandas()
+                     unit   Russia   Ukraine       gap     ratio
+        metric
+        troops  personnel  85000.0  250000.0  165000.0  2.941176
+        tanks       units    342.0       NaN       NaN       NaN
         """
         pd = _optional.pandas("ProposalsTable.to_pandas()")
         data: list[dict[str, Any]] = []
@@ -967,6 +1161,27 @@ def write_table(table: ProposalsTable, handle: IO[str], *, format: str) -> None:
 
     Raises:
         FormatError: ``format`` is not ``"table"``, ``"json"`` or ``"csv"``.
+
+    >>> from peacetalks import Demand, Quantity
+    >>> table = proposals_table([
+    ...     Demand("Russia", "troops", Quantity(85_000, bound="max")),
+    ...     Demand("Ukraine", "troops", Quantity(250_000, bound="max")),
+    ...     Demand("Russia", "tanks", Quantity(342, bound="max")),
+    ... ])
+    >>> import io, sys
+    >>> write_table(table, sys.stdout, format="table")
+    metric  unit         Russia    Ukraine      gap  ratio
+    troops  personnel  ≤ 85,000  ≤ 250,000  165,000   2.94
+    tanks   units         ≤ 342          -        -      -
+    ratio = Ukraine / Russia; ≤ a cap, ≥ a floor, ≈ about, = exactly
+    >>> buffer = io.StringIO()
+    >>> write_table(table, buffer, format="csv")
+    >>> buffer.getvalue().splitlines()[1][:30]
+    'troops,personnel,Russia,Ukrain'
+    >>> write_table(table, buffer, format="yaml")
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.FormatError: unknown format 'yaml' (supported: table, json, csv)
     """
     import json
 
@@ -998,6 +1213,14 @@ class Move:
         kind: ``"concession"``, ``"hardening"``, ``"unchanged"``, or
             ``"changed"`` when the bounds do not say which way gives ground
             (see `moves`).
+
+    >>> from peacetalks import Quantity, parse_date
+    >>> def cap(value, date):
+    ...     return Proposal("Russia", "troops", Quantity(value, bound="max"),
+    ...                     target="Ukraine", date=parse_date(date))
+    >>> move = Move(cap(50_000, "2022-03"), cap(85_000, "2022-04"), "concession")
+    >>> print(move)
+    Russia troops (target Ukraine): ≤ 50,000 (2022-03) → ≤ 85,000 (2022-04): concession
     """
 
     before: Proposal
@@ -1014,37 +1237,100 @@ class Move:
 
     @property
     def actor(self) -> str:
-        """Whose figure moved."""
+        """Whose figure moved.
+
+        >>> from peacetalks import Quantity, parse_date
+        >>> def cap(value, date):
+        ...     return Proposal("Russia", "troops", Quantity(value, bound="max"),
+        ...                     target="Ukraine", date=parse_date(date))
+        >>> move = Move(cap(50_000, "2022-03"), cap(85_000, "2022-04"), "concession")
+        >>> move.actor, move.metric, move.target
+        ('Russia', 'troops', 'Ukraine')
+        """
         return self.after.actor
 
     @property
     def metric(self) -> str:
-        """The metric."""
+        """The metric.
+
+        >>> from peacetalks import Quantity, parse_date
+        >>> def cap(value, date):
+        ...     return Proposal("Russia", "troops", Quantity(value, bound="max"),
+        ...                     target="Ukraine", date=parse_date(date))
+        >>> move = Move(cap(50_000, "2022-03"), cap(85_000, "2022-04"), "concession")
+        >>> move.metric
+        'troops'
+        """
         return self.after.metric
 
     @property
     def target(self) -> str | None:
-        """Whose forces or obligations the figure concerns."""
+        """Whose forces or obligations the figure concerns.
+
+        >>> from peacetalks import Quantity, parse_date
+        >>> def cap(value, date):
+        ...     return Proposal("Russia", "troops", Quantity(value, bound="max"),
+        ...                     target="Ukraine", date=parse_date(date))
+        >>> move = Move(cap(50_000, "2022-03"), cap(85_000, "2022-04"), "concession")
+        >>> move.target
+        'Ukraine'
+        """
         return self.after.target
 
     @property
     def from_value(self) -> float:
-        """The earlier figure (the midpoint of a range)."""
+        """The earlier figure (the midpoint of a range).
+
+        >>> from peacetalks import Quantity, parse_date
+        >>> def cap(value, date):
+        ...     return Proposal("Russia", "troops", Quantity(value, bound="max"),
+        ...                     target="Ukraine", date=parse_date(date))
+        >>> move = Move(cap(50_000, "2022-03"), cap(85_000, "2022-04"), "concession")
+        >>> move.from_value, move.to_value
+        (50000.0, 85000.0)
+        """
         return self.before.midpoint
 
     @property
     def to_value(self) -> float:
-        """The later figure (the midpoint of a range)."""
+        """The later figure (the midpoint of a range).
+
+        >>> from peacetalks import Quantity, parse_date
+        >>> def cap(value, date):
+        ...     return Proposal("Russia", "troops", Quantity(value, bound="max"),
+        ...                     target="Ukraine", date=parse_date(date))
+        >>> move = Move(cap(50_000, "2022-03"), cap(85_000, "2022-04"), "concession")
+        >>> move.to_value
+        85000.0
+        """
         return self.after.midpoint
 
     @property
     def from_date(self) -> Published:
-        """When the earlier figure was put forward."""
+        """When the earlier figure was put forward.
+
+        >>> from peacetalks import Quantity, parse_date
+        >>> def cap(value, date):
+        ...     return Proposal("Russia", "troops", Quantity(value, bound="max"),
+        ...                     target="Ukraine", date=parse_date(date))
+        >>> move = Move(cap(50_000, "2022-03"), cap(85_000, "2022-04"), "concession")
+        >>> move.from_date.label, move.to_date.label
+        ('2022-03', '2022-04')
+        """
         return self.before.date
 
     @property
     def to_date(self) -> Published:
-        """When the later one was."""
+        """When the later one was.
+
+        >>> from peacetalks import Quantity, parse_date
+        >>> def cap(value, date):
+        ...     return Proposal("Russia", "troops", Quantity(value, bound="max"),
+        ...                     target="Ukraine", date=parse_date(date))
+        >>> move = Move(cap(50_000, "2022-03"), cap(85_000, "2022-04"), "concession")
+        >>> move.to_date.label
+        '2022-04'
+        """
         return self.after.date
 
 

@@ -109,6 +109,17 @@ class Corpus(Sequence[Article]):
 
     Raises:
         DuplicateIdError: If two articles share an id.
+
+    >>> from peacetalks import Article
+    >>> talks = Article(title="Talks", text="Delegations met in Istanbul.")
+    >>> corpus = Corpus([talks])
+    >>> len(corpus), corpus[0].title, talks in corpus
+    (1, 'Talks', True)
+    >>> Corpus([talks, talks])
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.DuplicateIdError: article id 'dc9a1d8d357c3f64' occurs twice
+    (articles 0 and 1); ids must be unique in a corpus
     """
 
     articles: tuple[Article, ...] = attrs.field(
@@ -162,11 +173,24 @@ class Corpus(Sequence[Article]):
 
     @property
     def ids(self) -> tuple[str, ...]:
-        """The article ids, in order."""
+        """The article ids, in order.
+
+        >>> import peacetalks as pt
+        >>> pt.datasets.sample().ids[:2]
+        ('32d892fefb9500f9', 'a56ff98a8390fa9d')
+        """
         return tuple(article.id for article in self.articles)
 
     def get(self, article_id: str, default: Article | None = None) -> Article | None:
-        """Return the article with ``article_id``, or ``default``."""
+        """Return the article with ``article_id``, or ``default``.
+
+        >>> import peacetalks as pt
+        >>> corpus = pt.datasets.sample()
+        >>> corpus.get(corpus.ids[2]).outlet
+        'Bloomberg'
+        >>> print(corpus.get("no-such-id"))
+        None
+        """
         position = self._index.get(article_id)
         return default if position is None else self.articles[position]
 
@@ -175,6 +199,15 @@ class Corpus(Sequence[Article]):
 
         Raises:
             KeyError: If there is none.
+
+        >>> import peacetalks as pt
+        >>> corpus = pt.datasets.sample()
+        >>> corpus.article(corpus.ids[0]).outlet
+        'Fox News'
+        >>> corpus.article("no-such-id")
+        Traceback (most recent call last):
+            ...
+        KeyError: "no article with id 'no-such-id' in this corpus"
         """
         found = self.get(article_id)
         if found is None:
@@ -246,6 +279,13 @@ class Corpus(Sequence[Article]):
             key: What to sort by; by default the publication date, earliest
                 first, with undated articles last.
             reverse: Sort in descending order.
+
+        >>> import peacetalks as pt
+        >>> corpus = pt.datasets.sample()
+        >>> [a.published.label for a in corpus.sorted(reverse=True)]
+        ['2025-01', '2022-03-30', '2022-03-29', '2022-03-29', '2022-03']
+        >>> [a.outlet for a in corpus.sorted(key=lambda a: a.outlet or "")][:2]
+        ['Antiwar.com', 'Bloomberg']
         """
         if key is None:
             # Undated articles go last either way round.
@@ -262,6 +302,13 @@ class Corpus(Sequence[Article]):
 
         Order is kept, and the first article with an id wins, so
         ``a.merge(a) == a`` and ``a.merge(b).merge(b) == a.merge(b)``.
+
+        >>> from peacetalks import Article
+        >>> a = Article(title="A", text="Talks resumed.")
+        >>> b = Article(title="B", text="Talks stalled.")
+        >>> merged = Corpus([a]).merge([b, a])
+        >>> [article.title for article in merged]
+        ['A', 'B']
         """
         seen = set(self._index)
         merged = list(self.articles)
@@ -364,6 +411,14 @@ class Corpus(Sequence[Article]):
 
         The write is atomic: a failure leaves any existing file unchanged.
         See `peacetalks.save`.
+
+        >>> import pathlib, tempfile
+        >>> import peacetalks as pt
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "sample.csv"
+        >>> corpus = pt.datasets.sample()
+        >>> corpus.save(path)
+        >>> pt.load(path) == corpus
+        True
         """
         from peacetalks.io import save
 
@@ -371,7 +426,15 @@ class Corpus(Sequence[Article]):
 
     @classmethod
     def load(cls, source: str | os.PathLike[str], *, format: str | None = None) -> Self:
-        """Read a corpus from ``source``; see `peacetalks.load`."""
+        """Read a corpus from ``source``; see `peacetalks.load`.
+
+        >>> import pathlib, tempfile
+        >>> import peacetalks as pt
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "sample.jsonl"
+        >>> pt.datasets.sample().save(path)
+        >>> Corpus.load(path)
+        <Corpus: 5 articles, 2022-03 to 2025-01, 5 outlets>
+        """
         from peacetalks.io import load
 
         return cls(load(source, format=format))

@@ -21,6 +21,17 @@ purpose; anything else escaping the library is a bug.
 
 Every error carries the ``path`` of the file it concerns (or ``None`` for
 in-memory input) and, where it applies, the 1-based ``line``.
+
+>>> import peacetalks as pt
+>>> try:
+...     pt.loads('{"title": "Talks", "text": "x"', pt.Article)
+... except pt.LoadError as error:
+...     print(type(error).__name__, "|", error.path, "|", error)
+DecodeError | None | <input>:1: invalid JSON: Expecting ',' delimiter (column 31)
+>>> issubclass(pt.DuplicateIdError, ValueError), issubclass(pt.WriteError, LoadError)
+(True, False)
+>>> pt.PeacetalksError in pt.FormatError.__mro__
+True
 """
 
 from __future__ import annotations
@@ -110,6 +121,13 @@ class ValidationError(LoadError):
     Attributes:
         errors: One message per bad field, each starting with the field's
             path, e.g. ``$.articles[3].published.precision``.
+
+    >>> from peacetalks import Quantity, loads
+    >>> try:
+    ...     loads('{"value": 40, "bound": "ceiling"}', Quantity)
+    ... except ValidationError as error:
+    ...     print(error.errors)
+    ["$.bound: invalid value for type, expected Bound: 'ceiling' is not a valid Bound"]
     """
 
     def __init__(
@@ -133,7 +151,15 @@ def _rebuild_validation(
 
 
 class SchemaVersionError(LoadError):
-    """The document was written with a newer schema than this peacetalks reads."""
+    """The document was written with a newer schema than this peacetalks reads.
+
+    >>> from peacetalks.serialize import check_schema_version
+    >>> check_schema_version({"schema_version": 99}, path="new.json")
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.SchemaVersionError: new.json: written with schema_version 99, but
+    this peacetalks reads up to 1: upgrade peacetalks to read it
+    """
 
 
 class WriteError(PeacetalksError):
@@ -165,6 +191,13 @@ class FieldValueError(PeacetalksError, ValueError):
 
     Attributes:
         field: The name of the field.
+
+    >>> from peacetalks import Quantity
+    >>> try:
+    ...     Quantity(float("nan"))
+    ... except FieldValueError as error:
+    ...     print(error.field, "-", error)
+    value - 'value' must be a finite number (got nan)
     """
 
     def __init__(self, field: str, message: str) -> None:
@@ -221,6 +254,13 @@ class UnknownNameError(PeacetalksError, KeyError):
         name: The name that was not found.
         lexicon: The name of the lexicon that was searched.
         suggestions: Known names close to ``name``, best first.
+
+    >>> from peacetalks import Lexicon
+    >>> try:
+    ...     Lexicon.default().actor("Ukrane")
+    ... except KeyError as error:
+    ...     print(error.kind, error.name, error.suggestions)
+    actor Ukrane ('Ukraine',)
     """
 
     def __init__(

@@ -168,6 +168,12 @@ class GoldItem:
         """The `Position` or `Demand` that extraction should find for this item.
 
         A position without an annotated act gets the default act (statement).
+
+        >>> item = GoldItem("a.txt", "demand", "Russia", metric="troops", value=85000,
+        ...                 unit="personnel")
+        >>> item.to_finding().quantity
+        Quantity(value=85000.0, low=None, high=None, unit='personnel',
+        bound=<Bound.EXACT: 'exact'>)
         """
         if self.type == "position":
             assert self.issue is not None
@@ -260,7 +266,7 @@ def _open(path: str | os.PathLike[str]) -> IO[bytes]:
 
 
 def iter_gold(path: str | os.PathLike[str]) -> Iterator[GoldItem]:
-    """Yield the gold items of a JSON Lines file, one line at a time.
+    r"""Yield the gold items of a JSON Lines file, one line at a time.
 
     Blank lines are skipped; keys other than those a `GoldItem` has (such
     as ``target`` and ``bound``) are ignored.  Memory stays flat however
@@ -272,6 +278,22 @@ def iter_gold(path: str | os.PathLike[str]) -> Iterator[GoldItem]:
         ValidationError: For a line that is not a gold item (a missing key,
             an unknown type or stance, a value that is not a number),
             naming the path, the line and the key.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "gold.jsonl"
+    >>> _ = path.write_text(
+    ...     '{"file": "a.txt", "type": "demand", "actor": "Russia", '
+    ...     '"metric": "troops", "value": 85000}\n'
+    ...     '\n'
+    ...     '{"file": "a.txt", "type": "position", "actor": "Ukraine", '
+    ...     '"issue": "neutrality", "stance": "supports"}\n', encoding="utf-8")
+    >>> [(item.type, item.actor, item.line) for item in iter_gold(path)]
+    [('demand', 'Russia', 1), ('position', 'Ukraine', 3)]
+    >>> _ = path.write_text('{"file": "a.txt", "type": "demand"}\n', encoding="utf-8")
+    >>> list(iter_gold(path))
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.ValidationError: .../gold.jsonl:1: $.actor: required; ...
     """
     where = os.fspath(path)
     with _open(path) as handle:
@@ -284,12 +306,24 @@ def iter_gold(path: str | os.PathLike[str]) -> Iterator[GoldItem]:
 
 
 def read_gold(path: str | os.PathLike[str]) -> list[GoldItem]:
-    """Read every gold item of a JSON Lines file; see `iter_gold`.
+    r"""Read every gold item of a JSON Lines file; see `iter_gold`.
 
     Raises:
         FormatError: If the file cannot be read.
         DecodeError: For invalid UTF-8 or JSON, naming the path and line.
         ValidationError: For a line that is not a gold item.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "gold.jsonl"
+    >>> _ = path.write_text(
+    ...     '{"file": "a.txt", "type": "demand", "actor": "Russia", '
+    ...     '"metric": "troops", "value": 85000}\n'
+    ...     '\n'
+    ...     '{"file": "a.txt", "type": "position", "actor": "Ukraine", '
+    ...     '"issue": "neutrality", "stance": "supports"}\n', encoding="utf-8")
+    >>> gold = read_gold(path)
+    >>> len(gold), gold[1].issue, gold[1].stance
+    (2, 'neutrality', 'supports')
     """
     return list(iter_gold(path))
 
@@ -324,19 +358,37 @@ class Score:
 
     @property
     def precision(self) -> float:
-        """``tp / (tp + fp)``, or 1.0 when nothing was found."""
+        """``tp / (tp + fp)``, or 1.0 when nothing was found.
+
+        >>> Score(true_positives=3, false_positives=1).precision
+        0.75
+        >>> Score(false_negatives=2).precision
+        1.0
+        """
         found = self.true_positives + self.false_positives
         return self.true_positives / found if found else 1.0
 
     @property
     def recall(self) -> float:
-        """``tp / (tp + fn)``, or 1.0 when there was nothing to find."""
+        """``tp / (tp + fn)``, or 1.0 when there was nothing to find.
+
+        >>> Score(true_positives=3, false_negatives=1).recall
+        0.75
+        >>> Score(false_positives=2).recall
+        1.0
+        """
         expected = self.true_positives + self.false_negatives
         return self.true_positives / expected if expected else 1.0
 
     @property
     def f1(self) -> float:
-        """The harmonic mean of precision and recall, or 0.0 when both are 0."""
+        """The harmonic mean of precision and recall, or 0.0 when both are 0.
+
+        >>> round(Score(true_positives=3, false_positives=1, false_negatives=2).f1, 3)
+        0.667
+        >>> Score(false_positives=1).f1
+        0.0
+        """
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -350,7 +402,12 @@ class Score:
         )
 
     def to_dict(self) -> dict[str, int | float]:
-        """The counts and the three measures, as JSON-compatible data."""
+        """The counts and the three measures, as JSON-compatible data.
+
+        >>> Score(true_positives=3, false_positives=1, false_negatives=0).to_dict()
+        {'true_positives': 3, 'false_positives': 1, 'false_negatives': 0, 'precision':
+        0.75, 'recall': 1.0, 'f1': 0.8571428571428571}
+        """
         return {
             "true_positives": self.true_positives,
             "false_positives": self.false_positives,
@@ -383,6 +440,19 @@ class Evaluation:
             (the first found), by article.
         unannotated: The base names of articles in ``found`` that the gold
             does not cover; they are not judged.
+
+    >>> from peacetalks import Demand, Quantity
+    >>> gold = [GoldItem("a.txt", "demand", "Russia", metric="troops", value=85000),
+    ...         GoldItem("a.txt", "demand", "Russia", metric="tanks", value=342)]
+    >>> found = {"news/a.txt": [Demand("Russia", "troops", Quantity(85_000)),
+    ...                         Demand("Russia", "tanks", Quantity(800))]}
+    >>> result = evaluate(found, gold)
+    >>> result.demands
+    Score(true_positives=1, false_positives=1, false_negatives=1)
+    >>> [(item.metric, item.value) for item in result.misses]
+    [('tanks', 342)]
+    >>> [(d.metric, d.quantity.value) for d in result.false_hits]
+    [('tanks', 800.0)]
     """
 
     positions: Score
@@ -394,11 +464,35 @@ class Evaluation:
 
     @property
     def overall(self) -> Score:
-        """Positions and demands together (micro-averaged)."""
+        """Positions and demands together (micro-averaged).
+
+        >>> from peacetalks import Demand, Quantity
+        >>> gold = [GoldItem("a.txt", "demand", "Russia", metric="troops", value=85000),
+        ...         GoldItem("a.txt", "demand", "Russia", metric="tanks", value=342)]
+        >>> found = {"news/a.txt": [Demand("Russia", "troops", Quantity(85_000)),
+        ...                         Demand("Russia", "tanks", Quantity(800))]}
+        >>> result = evaluate(found, gold)
+        >>> result.overall
+        Score(true_positives=1, false_positives=1, false_negatives=1)
+        """
         return self.positions + self.demands
 
     def summary(self) -> str:
-        """A table of precision, recall, F1 and counts, by type and overall."""
+        """A table of precision, recall, F1 and counts, by type and overall.
+
+        >>> from peacetalks import Demand, Quantity
+        >>> gold = [GoldItem("a.txt", "demand", "Russia", metric="troops", value=85000),
+        ...         GoldItem("a.txt", "demand", "Russia", metric="tanks", value=342)]
+        >>> found = {"news/a.txt": [Demand("Russia", "troops", Quantity(85_000)),
+        ...                         Demand("Russia", "tanks", Quantity(800))]}
+        >>> result = evaluate(found, gold)
+        >>> print(result.summary())
+        type           P      R     F1   TP   FP   FN
+        positions  1.000  1.000  1.000    0    0    0
+        demands    0.500  0.500  0.500    1    1    1
+        all        0.500  0.500  0.500    1    1    1
+        1 article judged
+        """
         rows = [
             f"{'type':<9} {'P':>6} {'R':>6} {'F1':>6} {'TP':>4} {'FP':>4} {'FN':>4}"
         ]
@@ -420,7 +514,22 @@ class Evaluation:
         return "\n".join(rows)
 
     def to_dict(self) -> dict[str, Any]:
-        """The whole evaluation as JSON-compatible data."""
+        """The whole evaluation as JSON-compatible data.
+
+        >>> from peacetalks import Demand, Quantity
+        >>> gold = [GoldItem("a.txt", "demand", "Russia", metric="troops", value=85000),
+        ...         GoldItem("a.txt", "demand", "Russia", metric="tanks", value=342)]
+        >>> found = {"news/a.txt": [Demand("Russia", "troops", Quantity(85_000)),
+        ...                         Demand("Russia", "tanks", Quantity(800))]}
+        >>> result = evaluate(found, gold)
+        >>> data = result.to_dict()
+        >>> list(data)
+        ['positions', 'demands', 'overall', 'per_article', 'misses', 'false_hits',
+        'unannotated']
+        >>> data["demands"]
+        {'true_positives': 1, 'false_positives': 1, 'false_negatives': 1, 'precision':
+        0.5, 'recall': 0.5, 'f1': 0.5}
+        """
         return {
             "positions": self.positions.to_dict(),
             "demands": self.demands.to_dict(),
@@ -545,6 +654,19 @@ def evaluate(
         ValueError: If two keys of ``found`` have the same base name.
         TypeError: If ``found`` holds something other than positions and
             demands.
+
+    >>> from peacetalks import Demand, Quantity
+    >>> gold = [GoldItem("a.txt", "demand", "Russia", metric="troops", value=85000),
+    ...         GoldItem("a.txt", "demand", "Russia", metric="tanks", value=342)]
+    >>> found = {"news/a.txt": [Demand("Russia", "troops", Quantity(85_000)),
+    ...                         Demand("Russia", "tanks", Quantity(800))]}
+    >>> result = evaluate(found, gold)
+    >>> result.demands.precision, result.demands.recall
+    (0.5, 0.5)
+    >>> evaluate({"a/x.txt": [], "b/x.txt": []}, gold)
+    Traceback (most recent call last):
+        ...
+    ValueError: two articles in 'found' have the base name 'x.txt'
     """
     by_name: dict[str, list[Position | Demand]] = {}
     for name, items in found.items():

@@ -460,6 +460,20 @@ def write_records(records: Iterable[Record], handle: IO[str], *, format: str) ->
 
     Raises:
         FormatError: If ``format`` is not one of `RECORD_FORMATS`.
+
+    >>> import sys
+    >>> from peacetalks import Position
+    >>> records = [to_record(Position("Russia", "neutrality", "supports"))]
+    >>> write_records(records, sys.stdout, format="jsonl")
+    {"type": "position", "article": null, "path": null, "date": null, "actor": "Russia",
+    "issue": "neutrality", "stance": "supports", "act": "statement", "modality":
+    "asserted", "speaker": null, "quote": null, "start": null, "end": null,
+    "confidence": 1, "producer": null, "producer_version": null}
+    1
+    >>> write_records(records, sys.stdout, format="xml")
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.FormatError: unknown format 'xml' (supported: jsonl, csv, json)
     """
     if format not in RECORD_FORMATS:
         supported = ", ".join(RECORD_FORMATS)
@@ -500,6 +514,14 @@ def save_records(
         FormatError: If the format is unknown.
         WriteError: If the file cannot be written; an existing file at
             ``path`` is left as it was, also when ``records`` raises.
+
+    >>> import pathlib, tempfile
+    >>> from peacetalks import Position
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "found.csv"
+    >>> save_records([to_record(Position("Russia", "neutrality", "supports"))], path)
+    1
+    >>> path.read_text(encoding="utf-8").splitlines()[1][:40]
+    'position,,,,Russia,neutrality,supports,,'
     """
     name = format_of(path, format)
     with atomic_write(path, newline="" if name == "csv" else "\n") as handle:
@@ -583,6 +605,14 @@ def read_records(path: PathLike, *, format: str | None = None) -> Findings:
         DecodeError: For invalid UTF-8, JSON or CSV, naming the line.
         ValidationError: For a record that does not fit, naming the line
             (JSON Lines, CSV) or the index (JSON) and the key.
+
+    >>> import pathlib, tempfile
+    >>> from peacetalks import Demand, Quantity
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "found.jsonl"
+    >>> save_records([to_record(Demand("Russia", "tanks", Quantity(342)))], path)
+    1
+    >>> read_records(path).demands[0].quantity.value
+    342.0
     """
     name = format_of(path, format)
     where = os.fspath(path)
@@ -723,12 +753,32 @@ class Findings(Sequence[Finding]):
 
     @property
     def positions(self) -> tuple[Position, ...]:
-        """The positions, in order."""
+        """The positions, in order.
+
+        >>> from peacetalks import Demand, Position, Quantity
+        >>> findings = Findings([
+        ...     Position("Russia", "neutrality", "supports", act="demand"),
+        ...     Demand("Russia", "troops", Quantity(85_000, unit="personnel")),
+        ...     Demand("Ukraine", "troops", Quantity(250_000, unit="personnel")),
+        ... ])
+        >>> [(p.actor, p.issue, p.stance.value) for p in findings.positions]
+        [('Russia', 'neutrality', 'supports')]
+        """
         return tuple(item for item in self.items if isinstance(item, Position))
 
     @property
     def demands(self) -> tuple[Demand, ...]:
-        """The demands, in order."""
+        """The demands, in order.
+
+        >>> from peacetalks import Demand, Position, Quantity
+        >>> findings = Findings([
+        ...     Position("Russia", "neutrality", "supports", act="demand"),
+        ...     Demand("Russia", "troops", Quantity(85_000, unit="personnel")),
+        ...     Demand("Ukraine", "troops", Quantity(250_000, unit="personnel")),
+        ... ])
+        >>> [(d.actor, d.quantity.value) for d in findings.demands]
+        [('Russia', 85000.0), ('Ukraine', 250000.0)]
+        """
         return tuple(item for item in self.items if isinstance(item, Demand))
 
     def filter(
@@ -757,6 +807,21 @@ class Findings(Sequence[Finding]):
 
         Raises:
             ValueError: If ``type`` is not ``"position"`` or ``"demand"``.
+
+        >>> from peacetalks import Demand, Position, Quantity
+        >>> findings = Findings([
+        ...     Position("Russia", "neutrality", "supports", act="demand"),
+        ...     Demand("Russia", "troops", Quantity(85_000, unit="personnel")),
+        ...     Demand("Ukraine", "troops", Quantity(250_000, unit="personnel")),
+        ... ])
+        >>> findings.filter(metric="troops", actor=["Ukraine"]).demands[0].actor
+        'Ukraine'
+        >>> len(findings.filter(predicate=lambda f: f.actor == "Russia"))
+        2
+        >>> findings.filter(type="quote")
+        Traceback (most recent call last):
+            ...
+        ValueError: 'type' must be one of ['demand', 'position'] (got 'quote')
         """
         tests: list[Callable[[Finding], bool]] = []
         if type is not None:
@@ -790,6 +855,16 @@ class Findings(Sequence[Finding]):
         """The findings as flat records (`to_record`), with their article's path.
 
         Ready for a data frame: ``pandas.DataFrame(findings.to_records())``.
+
+        >>> from peacetalks import Demand, Position, Quantity
+        >>> findings = Findings([
+        ...     Position("Russia", "neutrality", "supports", act="demand"),
+        ...     Demand("Russia", "troops", Quantity(85_000, unit="personnel")),
+        ...     Demand("Ukraine", "troops", Quantity(250_000, unit="personnel")),
+        ... ])
+        >>> [(r["type"], r["actor"], r.get("value")) for r in findings.to_records()]
+        [('position', 'Russia', None), ('demand', 'Russia', 85000), ('demand',
+        'Ukraine', 250000)]
         """
         return [
             to_record(
@@ -833,6 +908,18 @@ class Findings(Sequence[Finding]):
         The file is lossless and is read back by `load` and
         `peacetalks.load_findings`; see `peacetalks.save_findings`.
         `articles` is not stored: it comes back from the evidence.
+
+        >>> from peacetalks import Demand, Position, Quantity
+        >>> findings = Findings([
+        ...     Position("Russia", "neutrality", "supports", act="demand"),
+        ...     Demand("Russia", "troops", Quantity(85_000, unit="personnel")),
+        ...     Demand("Ukraine", "troops", Quantity(250_000, unit="personnel")),
+        ... ])
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "findings.json"
+        >>> findings.save(path)
+        >>> Findings.load(path) == findings
+        True
         """
         from peacetalks.io import save_findings
 
@@ -848,6 +935,18 @@ class Findings(Sequence[Finding]):
             FormatError: If the format is unknown.
             WriteError: If the file cannot be written; an existing file is
                 left as it was.
+
+        >>> from peacetalks import Demand, Position, Quantity
+        >>> findings = Findings([
+        ...     Position("Russia", "neutrality", "supports", act="demand"),
+        ...     Demand("Russia", "troops", Quantity(85_000, unit="personnel")),
+        ...     Demand("Ukraine", "troops", Quantity(250_000, unit="personnel")),
+        ... ])
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "findings.jsonl"
+        >>> findings.save_records(path)
+        >>> len(path.read_text(encoding="utf-8").splitlines())
+        3
         """
         save_records(self.to_records(), path, format=format)
 
@@ -861,6 +960,18 @@ class Findings(Sequence[Finding]):
 
         Raises:
             LoadError: Or a subclass, naming the file, line and key.
+
+        >>> from peacetalks import Demand, Position, Quantity
+        >>> findings = Findings([
+        ...     Position("Russia", "neutrality", "supports", act="demand"),
+        ...     Demand("Russia", "troops", Quantity(85_000, unit="personnel")),
+        ...     Demand("Ukraine", "troops", Quantity(250_000, unit="personnel")),
+        ... ])
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "findings.csv"
+        >>> findings.save_records(path)
+        >>> Findings.load(path).demands == findings.demands
+        True
         """
         name = format_of(path, format)
         if _is_native(path, name):

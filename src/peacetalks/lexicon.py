@@ -105,7 +105,11 @@ class Actor:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every surface form of the actor: name, aliases, then adjectives."""
+        """Every surface form of the actor: name, aliases, then adjectives.
+
+        >>> Lexicon.default().actor("Ukraine").names[:4]
+        ('Ukraine', 'Kyiv', 'Kiev', 'Ukrainian side')
+        """
         return (self.name, *self.aliases, *self.adjectives)
 
 
@@ -135,12 +139,21 @@ class Speaker:
 
     @property
     def party(self) -> bool:
-        """Whether the speaker speaks for an actor (``False`` for analysts)."""
+        """Whether the speaker speaks for an actor (``False`` for analysts).
+
+        >>> lexicon = Lexicon.default()
+        >>> lexicon.speaker("Peskov").party, lexicon.speaker("Peskov").actor
+        (True, 'Russia')
+        """
         return self.actor is not None
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every spelling of the speaker: name, then variants."""
+        """Every spelling of the speaker: name, then variants.
+
+        >>> Lexicon.default().speaker("Podolyak").names[:3]
+        ('Mykhailo Podolyak', 'Mykhailo Podoliak', 'Mykhaylo Podolyak')
+        """
         return (self.name, *self.variants)
 
 
@@ -230,12 +243,20 @@ class Unit:
 
     @property
     def reference(self) -> str:
-        """The reference unit this unit converts through."""
+        """The reference unit this unit converts through.
+
+        >>> Lexicon.default().unit("miles").reference
+        'km'
+        """
         return self.id if self.base is None else self.base
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every way to write the unit: id, then aliases."""
+        """Every way to write the unit: id, then aliases.
+
+        >>> Lexicon.default().unit("km").names[:3]
+        ('km', 'kilometre', 'kilometres')
+        """
         return (self.id, *self.aliases)
 
 
@@ -1194,25 +1215,45 @@ class Lexicon:
 
     @property
     def actor_names(self) -> tuple[str, ...]:
-        """The canonical actor names, in file order."""
+        """The canonical actor names, in file order.
+
+        >>> Lexicon.default().actor_names[:4]
+        ('Russia', 'Ukraine', 'United States', 'Turkey')
+        """
         return tuple(actor.name for actor in self.actors)
 
     @property
     def speaker_names(self) -> tuple[str, ...]:
-        """The canonical speaker names, in file order (analysts included)."""
+        """The canonical speaker names, in file order (analysts included).
+
+        >>> Lexicon.default().speaker_names[:3]
+        ('Vladimir Putin', 'Sergei Lavrov', 'Dmitry Peskov')
+        """
         return tuple(speaker.name for speaker in self.speakers)
 
     @property
     def issue_ids(self) -> tuple[str, ...]:
-        """The issue ids, in file order."""
+        """The issue ids, in file order.
+
+        >>> Lexicon.default().issue_ids[:4]
+        ('nato_membership', 'neutrality', 'security_guarantees', 'eu_membership')
+        """
         return tuple(issue.id for issue in self.issues)
 
     @property
     def metric_ids(self) -> tuple[str, ...]:
-        """The metric ids, in file order."""
+        """The metric ids, in file order.
+
+        >>> Lexicon.default().metric_ids[:4]
+        ('troops', 'tanks', 'armored_vehicles', 'artillery')
+        """
         return tuple(metric.id for metric in self.metrics)
 
     @property
     def unit_ids(self) -> tuple[str, ...]:
-        """The unit ids, in file order."""
+        """The unit ids, in file order.
+
+        >>> Lexicon.default().unit_ids[:4]
+        ('personnel', 'persons', 'units', 'km')
+        """
         return tuple(unit.id for unit in self.units)

@@ -60,7 +60,14 @@ __all__ = [
 
 
 class Precision(enum.StrEnum):
-    """How much of a date is known."""
+    """How much of a date is known.
+
+    >>> from peacetalks import Precision, parse_date
+    >>> parse_date("March 2022").precision
+    <Precision.MONTH: 'month'>
+    >>> [precision.value for precision in Precision]
+    ['day', 'month', 'year', 'unknown']
+    """
 
     DAY = "day"
     MONTH = "month"
@@ -69,14 +76,28 @@ class Precision(enum.StrEnum):
 
 
 class Stance(enum.StrEnum):
-    """An actor's stance on an issue's proposition."""
+    """An actor's stance on an issue's proposition.
+
+    >>> from peacetalks import Stance
+    >>> Stance("opposes") is Stance.OPPOSES
+    True
+    >>> [stance.value for stance in Stance]
+    ['supports', 'opposes']
+    """
 
     SUPPORTS = "supports"
     OPPOSES = "opposes"
 
 
 class Act(enum.StrEnum):
-    """What the actor does with a position or a number."""
+    """What the actor does with a position or a number.
+
+    >>> from peacetalks import Act
+    >>> [act.value for act in Act]
+    ['demand', 'offer', 'accept', 'reject', 'statement']
+    >>> Act.OFFER == "offer"
+    True
+    """
 
     DEMAND = "demand"
     OFFER = "offer"
@@ -90,6 +111,10 @@ class Modality(enum.StrEnum):
 
     ``REPORTED_PAST`` is a position the text reports as held before ("which
     Moscow has previously viewed as unacceptable").
+
+    >>> from peacetalks import Modality
+    >>> [modality.value for modality in Modality]
+    ['asserted', 'negated', 'hypothetical', 'reported-past']
     """
 
     ASSERTED = "asserted"
@@ -99,7 +124,14 @@ class Modality(enum.StrEnum):
 
 
 class Bound(enum.StrEnum):
-    """How a number constrains: a cap, a floor, an exact figure or an estimate."""
+    """How a number constrains: a cap, a floor, an exact figure or an estimate.
+
+    >>> from peacetalks import Bound, Quantity
+    >>> Quantity(40, unit="km", bound="max").bound
+    <Bound.MAX: 'max'>
+    >>> [bound.value for bound in Bound]
+    ['max', 'min', 'exact', 'approx']
+    """
 
     MAX = "max"
     MIN = "min"
@@ -228,7 +260,14 @@ class Published:
 
     @property
     def label(self) -> str:
-        """The date at its honest precision: ``2022-03-29``, ``2022-03``, ``2022``."""
+        """The date at its honest precision: ``2022-03-29``, ``2022-03``, ``2022``.
+
+        >>> from peacetalks import parse_date
+        >>> parse_date("29 March 2022").label, parse_date("March 2022").label
+        ('2022-03-29', '2022-03')
+        >>> Published().label
+        'unknown'
+        """
         if self.date is None:
             return "unknown"
         iso = self.date.isoformat()
@@ -279,6 +318,15 @@ class Evidence:
         quote: The quoted text.
         start: Offset of the quote's first character in ``Article.text``.
         end: Offset just past its last character.
+
+    >>> article = Article(text="Russia wants a cap of 85,000 troops.")
+    >>> evidence = article.evidence(22, 35)
+    >>> evidence.quote, evidence.start, evidence.end
+    ('85,000 troops', 22, 35)
+    >>> Evidence(article.id, "85,000", 22, 30)
+    Traceback (most recent call last):
+        ...
+    ValueError: span 22:30 has length 8 but the quote has length 6
     """
 
     article_id: str = attrs.field(validator=_non_empty)
@@ -295,7 +343,14 @@ class Evidence:
             raise ValueError(msg)
 
     def matches(self, article: Article) -> bool:
-        """Tell whether this evidence quotes ``article`` exactly where it says."""
+        """Tell whether this evidence quotes ``article`` exactly where it says.
+
+        >>> article = Article(text="Russia wants a cap of 85,000 troops.")
+        >>> article.evidence(22, 28).matches(article)
+        True
+        >>> Evidence(article.id, "85,000", 0, 6).matches(article)
+        False
+        """
         return (
             article.id == self.article_id
             and article.text[self.start : self.end] == self.quote
@@ -346,7 +401,13 @@ class Quantity:
 
     @property
     def midpoint(self) -> float:
-        """The value, or the middle of the range when there is no single value."""
+        """The value, or the middle of the range when there is no single value.
+
+        >>> Quantity(85_000).midpoint
+        85000.0
+        >>> Quantity(low=40, high=280, unit="km").midpoint
+        160.0
+        """
         if self.value is not None:
             return self.value
         low = self.low if self.low is not None else self.high
@@ -435,6 +496,14 @@ class Article:
 
         Raises:
             ValueError: If the span does not lie within the text.
+
+        >>> article = Article(text="Russia wants a cap of 85,000 troops.")
+        >>> article.evidence(0, 6)
+        Evidence(article_id='4383397c1a1c3645', quote='Russia', start=0, end=6)
+        >>> article.evidence(30, 99)
+        Traceback (most recent call last):
+            ...
+        ValueError: span 30:99 is outside the text (length 36)
         """
         if not 0 <= start <= end <= len(self.text):
             msg = f"span {start}:{end} is outside the text (length {len(self.text)})"
@@ -463,6 +532,11 @@ class Article:
 
         The id is kept unless ``changes`` gives one: metadata and even text
         fixes do not change an article's identity once it has an id.
+
+        >>> article = Article(title="Talks", text="Russia wants 85,000 troops.")
+        >>> fixed = article.replace(title="Talks in Istanbul")
+        >>> fixed.title, fixed.id == article.id
+        ('Talks in Istanbul', True)
         """
         return attrs.evolve(self, **changes)
 
@@ -512,6 +586,15 @@ class Position:
         evidence: The text it rests on.
         confidence: How sure the producer is, between 0 and 1.
         producer: What produced it.
+
+    >>> from peacetalks import Act, Position, Stance
+    >>> position = Position("Ukraine", "nato_membership", Stance.OPPOSES, act=Act.OFFER)
+    >>> position.stance, position.act, position.modality
+    (<Stance.OPPOSES: 'opposes'>, <Act.OFFER: 'offer'>, <Modality.ASSERTED: 'asserted'>)
+    >>> Position("Ukraine", "nato_membership", "maybe")
+    Traceback (most recent call last):
+        ...
+    ValueError: 'maybe' is not a valid Stance
     """
 
     actor: str = attrs.field(validator=_non_empty)
@@ -552,6 +635,14 @@ class Demand:
         evidence: The text it rests on.
         confidence: How sure the producer is, between 0 and 1.
         producer: What produced it.
+
+    >>> from peacetalks import Bound, Demand, Quantity
+    >>> demand = Demand(
+    ...     "Russia", "troops", Quantity(85_000, unit="personnel", bound=Bound.MAX),
+    ...     target="Ukraine",
+    ... )
+    >>> demand.act, demand.quantity.midpoint, demand.date.label
+    (<Act.DEMAND: 'demand'>, 85000.0, 'unknown')
     """
 
     actor: str = attrs.field(validator=_non_empty)

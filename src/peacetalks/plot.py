@@ -76,6 +76,14 @@ def plot_proposals(
     Raises:
         MissingExtraError: If matplotlib is not installed.
         ValueError: If ``ax`` is given for more than one metric.
+
+    >>> from peacetalks import Demand, Quantity
+    >>> figure = plot_proposals([
+    ...     Demand("Russia", "troops", Quantity(85_000, bound="max")),
+    ...     Demand("Ukraine", "troops", Quantity(250_000, bound="max")),
+    ... ])
+    >>> [ax.get_title(loc="left") for ax in figure.axes]
+    ['troops (personnel)']
     """
     table = (
         items
@@ -148,6 +156,17 @@ def plot_timeline(
 
     Raises:
         MissingExtraError: If matplotlib is not installed.
+
+    >>> from peacetalks import Demand, Quantity, parse_date
+    >>> figure = plot_timeline([
+    ...     Demand("Russia", "troops", Quantity(50_000, bound="max"),
+    ...            date=parse_date("March 2022")),
+    ...     Demand("Russia", "troops", Quantity(85_000, bound="max"),
+    ...            date=parse_date("April 2022")),
+    ... ], "troops")
+    >>> axes = figure.axes[0]
+    >>> axes.get_title(loc="left"), [line.get_label() for line in axes.get_lines()]
+    ('troops (personnel)', ['Russia'])
     """
     lex = lexicon if lexicon is not None else Lexicon.default()
     found = [

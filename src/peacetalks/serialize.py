@@ -333,6 +333,10 @@ def dumps(obj: object, *, indent: int | None = None) -> str:
 
     Keys keep the model's field order and non-ASCII text is written as is,
     so equal objects always give identical text.
+
+    >>> from peacetalks import Quantity
+    >>> dumps(Quantity(85_000, unit="personnel", bound="max"))
+    '{"value": 85000, "low": null, "high": null, "unit": "personnel", "bound": "max"}'
     """
     return json.dumps(
         unstructure(obj), ensure_ascii=False, indent=indent, allow_nan=False
@@ -345,6 +349,20 @@ def loads(text: str | bytes, cls: type[T]) -> T:
     Raises:
         DecodeError: If ``text`` is not valid JSON.
         ValidationError: If it does not describe a valid ``cls``.
+
+    >>> from peacetalks import Quantity
+    >>> loads('{"value": 40, "unit": "km", "bound": "max"}', Quantity)
+    Quantity(value=40.0, low=None, high=None, unit='km', bound=<Bound.MAX: 'max'>)
+    >>> loads('{"value": "forty"}', Quantity)
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.ValidationError: $.value: invalid value for type, expected float |
+    None: expected float, got str
+    >>> loads('{"value": 40', Quantity)
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.DecodeError: <input>:1: invalid JSON: Expecting ',' delimiter
+    (column 13)
     """
     from peacetalks.io.native import parse_json
 
@@ -360,6 +378,18 @@ def check_schema_version(
     Raises:
         SchemaVersionError: If ``schema_version`` is above `SCHEMA_VERSION`.
         ValidationError: If it is not a positive integer.
+
+    >>> check_schema_version({"schema_version": SCHEMA_VERSION})
+    >>> check_schema_version({"schema_version": SCHEMA_VERSION + 1})
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.SchemaVersionError: written with schema_version 2, but this
+    peacetalks reads up to 1: upgrade peacetalks to read it
+    >>> check_schema_version({"schema_version": "1"})
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.ValidationError: $.schema_version: expected a positive integer,
+    got '1'
     """
     version = document.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
@@ -386,7 +416,12 @@ _INLINE: Final = (Evidence, Quantity)
 
 @attrs.frozen
 class Column:
-    """One column of a flat table: its header, where it sits, how to read a cell."""
+    """One column of a flat table: its header, where it sits, how to read a cell.
+
+    >>> from peacetalks import Demand
+    >>> [(c.name, c.kind, c.optional) for c in columns(Demand)][:3]
+    [('actor', 'str', False), ('metric', 'str', False), ('value', 'float', True)]
+    """
 
     name: str
     path: tuple[str, ...]

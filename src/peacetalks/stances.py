@@ -176,6 +176,15 @@ class StanceCell:
             ``None`` when the positions of that date disagree or no position
             is dated (then ``stance`` tells all there is).
         evidence: The positions behind the cell, in date order.
+
+    >>> from peacetalks import Position
+    >>> positions = [Position("Russia", "ceasefire", "opposes"),
+    ...              Position("Ukraine", "ceasefire", "supports"),
+    ...              Position("Russia", "neutrality", "supports"),
+    ...              Position("Ukraine", "neutrality", "supports")]
+    >>> cell = stance_matrix(positions)["ceasefire", "Ukraine"]
+    >>> cell.issue, cell.actor, cell.stance, cell.latest
+    ('ceasefire', 'Ukraine', 'supports', None)
     """
 
     issue: str
@@ -186,12 +195,31 @@ class StanceCell:
 
     @property
     def count(self) -> int:
-        """The number of positions behind the cell."""
+        """The number of positions behind the cell.
+
+        >>> from peacetalks import Position
+        >>> positions = [Position("Russia", "ceasefire", "opposes"),
+        ...              Position("Ukraine", "ceasefire", "supports"),
+        ...              Position("Russia", "neutrality", "supports"),
+        ...              Position("Ukraine", "neutrality", "supports")]
+        >>> stance_matrix(positions)["neutrality", "Russia"].count
+        1
+        """
         return len(self.evidence)
 
     @property
     def mark(self) -> str:
-        """The cell's mark in the text table: ``+``, ``-``, ``±`` or ``·``."""
+        """The cell's mark in the text table: ``+``, ``-``, ``±`` or ``·``.
+
+        >>> from peacetalks import Position
+        >>> positions = [Position("Russia", "ceasefire", "opposes"),
+        ...              Position("Ukraine", "ceasefire", "supports"),
+        ...              Position("Russia", "neutrality", "supports"),
+        ...              Position("Ukraine", "neutrality", "supports")]
+        >>> matrix = stance_matrix(positions)
+        >>> [cell.mark for cell in matrix.row("ceasefire")]
+        ['-', '+']
+        """
         return MARKS[self.stance]
 
 
@@ -283,11 +311,31 @@ class StanceMatrix:
         return len(self.cells)
 
     def row(self, issue: str) -> tuple[StanceCell, ...]:
-        """The cells of one issue, one per actor, in column order."""
+        """The cells of one issue, one per actor, in column order.
+
+        >>> from peacetalks import Position
+        >>> positions = [Position("Russia", "ceasefire", "opposes"),
+        ...              Position("Ukraine", "ceasefire", "supports"),
+        ...              Position("Russia", "neutrality", "supports"),
+        ...              Position("Ukraine", "neutrality", "supports")]
+        >>> row = stance_matrix(positions).row("ceasefire")
+        >>> [(cell.actor, cell.stance) for cell in row]
+        [('Russia', 'opposes'), ('Ukraine', 'supports')]
+        """
         return tuple(self[issue, actor] for actor in self.actors)
 
     def column(self, actor: str) -> tuple[StanceCell, ...]:
-        """The cells of one actor, one per issue, in row order."""
+        """The cells of one actor, one per issue, in row order.
+
+        >>> from peacetalks import Position
+        >>> positions = [Position("Russia", "ceasefire", "opposes"),
+        ...              Position("Ukraine", "ceasefire", "supports"),
+        ...              Position("Russia", "neutrality", "supports"),
+        ...              Position("Ukraine", "neutrality", "supports")]
+        >>> column = stance_matrix(positions).column("Russia")
+        >>> [(cell.issue, cell.stance) for cell in column]
+        [('ceasefire', 'opposes'), ('neutrality', 'supports')]
+        """
         return tuple(self[issue, actor] for issue in self.issues)
 
     def __str__(self) -> str:
@@ -464,6 +512,15 @@ class Agreement:
         b: The second actor.
         a_evidence: The positions of ``a`` on the issue, in date order.
         b_evidence: The positions of ``b`` on the issue, in date order.
+
+    >>> from peacetalks import Position
+    >>> positions = [Position("Russia", "ceasefire", "opposes"),
+    ...              Position("Ukraine", "ceasefire", "supports"),
+    ...              Position("Russia", "neutrality", "supports"),
+    ...              Position("Ukraine", "neutrality", "supports")]
+    >>> agreement = common_ground(positions, "Russia", "Ukraine")[0]
+    >>> agreement.issue, agreement.stance, agreement.a, agreement.b
+    ('neutrality', <Stance.SUPPORTS: 'supports'>, 'Russia', 'Ukraine')
     """
 
     issue: str
@@ -474,7 +531,17 @@ class Agreement:
     b_evidence: tuple[Position, ...]
 
     def swapped(self) -> Agreement:
-        """The same agreement with the sides the other way round."""
+        """The same agreement with the sides the other way round.
+
+        >>> from peacetalks import Position
+        >>> positions = [Position("Russia", "ceasefire", "opposes"),
+        ...              Position("Ukraine", "ceasefire", "supports"),
+        ...              Position("Russia", "neutrality", "supports"),
+        ...              Position("Ukraine", "neutrality", "supports")]
+        >>> swapped = common_ground(positions, "Russia", "Ukraine")[0].swapped()
+        >>> swapped.a, swapped.b, swapped.a_evidence[0].actor
+        ('Ukraine', 'Russia', 'Ukraine')
+        """
         return Agreement(
             self.issue, self.stance, self.b, self.a, self.b_evidence, self.a_evidence
         )
@@ -492,6 +559,16 @@ class Clash:
         b_stance: The stance of ``b`` (the opposite one).
         a_evidence: The positions of ``a`` on the issue, in date order.
         b_evidence: The positions of ``b`` on the issue, in date order.
+
+    >>> from peacetalks import Position
+    >>> positions = [Position("Russia", "ceasefire", "opposes"),
+    ...              Position("Ukraine", "ceasefire", "supports"),
+    ...              Position("Russia", "neutrality", "supports"),
+    ...              Position("Ukraine", "neutrality", "supports")]
+    >>> clash = clashes(positions, "Russia", "Ukraine")[0]
+    >>> clash.issue, clash.a, clash.a_stance, clash.b, clash.b_stance
+    ('ceasefire', 'Russia', <Stance.OPPOSES: 'opposes'>, 'Ukraine', <Stance.SUPPORTS:
+    'supports'>)
     """
 
     issue: str
@@ -503,7 +580,17 @@ class Clash:
     b_evidence: tuple[Position, ...]
 
     def swapped(self) -> Clash:
-        """The same clash with the sides the other way round."""
+        """The same clash with the sides the other way round.
+
+        >>> from peacetalks import Position
+        >>> positions = [Position("Russia", "ceasefire", "opposes"),
+        ...              Position("Ukraine", "ceasefire", "supports"),
+        ...              Position("Russia", "neutrality", "supports"),
+        ...              Position("Ukraine", "neutrality", "supports")]
+        >>> swapped = clashes(positions, "Russia", "Ukraine")[0].swapped()
+        >>> swapped.a, swapped.a_stance.value, swapped.b, swapped.b_stance.value
+        ('Ukraine', 'supports', 'Russia', 'opposes')
+        """
         return Clash(
             self.issue,
             self.b,
@@ -644,6 +731,14 @@ class StanceChange:
             counterpart last took on the issue (on or before ``on``),
             ``"hardening"`` when it moved away from it, and ``"reversal"``
             when no counterpart was given or it has no stance yet.
+
+    >>> from peacetalks import Position, parse_date
+    >>> def said(stance, day):
+    ...     return Position("Ukraine", "neutrality", stance, date=parse_date(day))
+    >>> change = stance_changes([said("supports", "2022-03-29"),
+    ...                          said("opposes", "2025-06-02")])[0]
+    >>> change.before, change.after, change.since.label, change.on.label, change.kind
+    ('supports', 'opposes', '2022-03-29', '2025-06-02', 'reversal')
     """
 
     actor: str

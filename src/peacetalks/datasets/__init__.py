@@ -55,6 +55,11 @@ def sample_path() -> Path:
 
     Handy to try the loaders on real, messy files:
     ``pt.load(pt.datasets.sample_path(), sidecar=...)``.
+
+    >>> folder = sample_path()
+    >>> sorted(path.name for path in folder.iterdir())
+    ['000_5cce27d38276c5a9.txt', '001_6f71dc9de3a03945.txt', '002_de5fcd0c532bc2fc.txt',
+    '003_3996b4a5bdcd3b6a.txt', '004_159fcc08f260e90c.txt', 'metadata.json']
     """
     root = resources.files("peacetalks.datasets").joinpath("data", "sample")
     return Path(str(root))

@@ -78,7 +78,12 @@ _RANGE: Final = re.compile(r"\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*")
 
 
 def proposals_path() -> Path:
-    """The bundled ``proposals.jsonl``, exactly as compiled."""
+    """The bundled ``proposals.jsonl``, exactly as compiled.
+
+    >>> path = proposals_path()
+    >>> path.name, path.is_file()
+    ('proposals.jsonl', True)
+    """
     root = resources.files("peacetalks.datasets").joinpath(
         "data", "reference", "proposals.jsonl"
     )
@@ -93,7 +98,13 @@ def _mapping_path() -> Path:
 
 
 class Confirmation(enum.StrEnum):
-    """How well a figure is sourced: by two or more outlets, or by one."""
+    """How well a figure is sourced: by two or more outlets, or by one.
+
+    >>> [confirmation.value for confirmation in Confirmation]
+    ['several outlets', 'single source']
+    >>> istanbul_2022().entries[0].confirmation in Confirmation
+    True
+    """
 
     SEVERAL = "several outlets"
     SINGLE = "single source"
@@ -113,6 +124,10 @@ class Source:
         quote: The words that give the figure.
         line: The 1-based line of ``proposals.jsonl`` it comes from.
         note: The compiler's caveat on the row, if any.
+
+    >>> source = istanbul_2022().filter(metric="troops").entries[0].sources[0]
+    >>> source.outlet, source.line > 0, bool(source.quote)
+    ('The Wall Street Journal', True, True)
     """
 
     title: str
@@ -133,6 +148,10 @@ class Sourced:
         context: The document or event it comes from.
         sources: Every row that gives this actor, metric and figure on
             this date, in file order.
+
+    >>> entry = istanbul_2022().filter(metric="troops").entries[0]
+    >>> entry.demand.actor, entry.demand.quantity.value, len(entry.sources) > 0
+    ('Russia', 85000.0, True)
     """
 
     demand: Demand
@@ -141,19 +160,32 @@ class Sourced:
 
     @property
     def outlets(self) -> tuple[str, ...]:
-        """The distinct primary outlets behind the figure, sorted."""
+        """The distinct primary outlets behind the figure, sorted.
+
+        >>> istanbul_2022().filter(metric="troops").entries[0].outlets[:2]
+        ('ISW', 'RBC-Ukraine')
+        """
         return tuple(sorted({source.outlet for source in self.sources}))
 
     @property
     def confirmation(self) -> Confirmation:
-        """`Confirmation.SEVERAL` when two or more primary outlets give it."""
+        """`Confirmation.SEVERAL` when two or more primary outlets give it.
+
+        >>> troops = istanbul_2022().filter(metric="troops")
+        >>> [entry.confirmation.value for entry in troops.entries]
+        ['several outlets', 'several outlets']
+        """
         if len(self.outlets) >= 2:
             return Confirmation.SEVERAL
         return Confirmation.SINGLE
 
     @property
     def notes(self) -> tuple[str, ...]:
-        """The compiler's caveats on the rows, without repeats."""
+        """The compiler's caveats on the rows, without repeats.
+
+        >>> all(isinstance(note, str) for e in proposals().entries for note in e.notes)
+        True
+        """
         return tuple(dict.fromkeys(s.note for s in self.sources if s.note))
 
 
@@ -167,6 +199,10 @@ class LeftOut:
         metric: Its metric, as written.
         value: Its value, as written.
         reason: Why it is left out.
+
+    >>> row = left_out()[0]
+    >>> isinstance(row.line, int), isinstance(row.reason, str)
+    (True, True)
     """
 
     line: int
@@ -191,6 +227,12 @@ class Reference(Sequence[Demand]):
     Args:
         entries: The sourced demands, in order.
         name: What the reference is called, for its ``repr``.
+
+    >>> istanbul = istanbul_2022()
+    >>> istanbul
+    <Reference istanbul_2022: 16 demands, 11 confirmed by several outlets>
+    >>> istanbul[0] == istanbul.entries[0].demand
+    True
     """
 
     entries: tuple[Sourced, ...] = attrs.field(converter=_sourced_items)
@@ -224,7 +266,12 @@ class Reference(Sequence[Demand]):
 
     @property
     def demands(self) -> tuple[Demand, ...]:
-        """The demands, in order."""
+        """The demands, in order.
+
+        >>> troops = istanbul_2022().filter(metric="troops")
+        >>> [(d.actor, d.quantity.value) for d in troops.demands]
+        [('Russia', 85000.0), ('Ukraine', 250000.0)]
+        """
         return tuple(self)
 
     def filter(
@@ -298,6 +345,11 @@ class Reference(Sequence[Demand]):
 
         Raises:
             MissingExtraError: If pandas is not installed.
+
+        >>> frame = istanbul_2022().filter(metric="troops").to_pandas()
+        >>> frame[["actor", "metric", "value"]].to_dict("records")
+        [{'actor': 'Russia', 'metric': 'troops', 'value': 85000.0}, {'actor': 'Ukraine',
+        'metric': 'troops', 'value': 250000.0}]
         """
         pandas = _optional.pandas("Reference.to_pandas()")
         return pandas.DataFrame(self.to_records())
@@ -529,7 +581,11 @@ def left_out() -> tuple[LeftOut, ...]:
 
 
 class CheckStatus(enum.StrEnum):
-    """What the reference says about a demand."""
+    """What the reference says about a demand.
+
+    >>> [status.value for status in CheckStatus]
+    ['confirmed', 'differs', 'unknown']
+    """
 
     CONFIRMED = "confirmed"
     DIFFERS = "differs"
@@ -547,6 +603,11 @@ class Check:
             other figures only; ``unknown`` when it has neither.
         reference: The entries that confirm the demand, or, when it
             differs, every entry of its actor and metric.
+
+    >>> from peacetalks import Demand, Quantity
+    >>> found = check([Demand("Russia", "troops", Quantity(85_000))])[0]
+    >>> found.status, found.demand.actor, len(found.reference) > 0
+    (<CheckStatus.CONFIRMED: 'confirmed'>, 'Russia', True)
     """
 
     demand: Demand
@@ -555,7 +616,13 @@ class Check:
 
     @property
     def values(self) -> tuple[Quantity, ...]:
-        """The reference's distinct figures, smallest first."""
+        """The reference's distinct figures, smallest first.
+
+        >>> from peacetalks import Demand, Quantity
+        >>> found = check([Demand("Russia", "tanks", Quantity(500))])[0]
+        >>> found.status.value, [quantity.value for quantity in found.values]
+        ('differs', [300.0, 342.0, 343.0])
+        """
         distinct = dict.fromkeys(
             attrs.evolve(e.demand.quantity, bound=Bound.EXACT) for e in self.reference
         )

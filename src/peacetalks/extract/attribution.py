@@ -174,6 +174,14 @@ class QuoteSpeaker:
         speaker: The mention of the speaker (relative to the sentence where
             it was found, see ``in_sentence``), or ``None`` when unknown.
         in_sentence: Index of the sentence the speaker's mention is in.
+
+    >>> from peacetalks.extract.actors import ActorFinder
+    >>> from peacetalks.extract.sentences import split_sentences
+    >>> text = '“We want neutrality,” Peskov said.'
+    >>> speech = attribute(text, split_sentences(text), ActorFinder())
+    >>> quote = speech[0].quotes[0]
+    >>> quote.quote.text, quote.speaker.speaker, quote.in_sentence
+    ('We want neutrality,', 'Dmitry Peskov', 0)
     """
 
     quote: Span
@@ -191,6 +199,13 @@ class SentenceSpeech:
         speaker: The mention speaking in the sentence, from its first tag
             that has one (sentence-relative), or ``None``.
         quotes: The sentence's quoted passages with their speakers.
+
+    >>> from peacetalks.extract.actors import ActorFinder
+    >>> from peacetalks.extract.sentences import split_sentences
+    >>> text = '“We want neutrality,” Peskov said.'
+    >>> speech = attribute(text, split_sentences(text), ActorFinder())
+    >>> [tag.text for tag in speech[0].tags], speech[0].speaker.actor
+    (['said'], 'Russia')
     """
 
     tags: tuple[Span, ...]
@@ -329,6 +344,13 @@ def attribute(
     Returns:
         One `SentenceSpeech` per sentence, in order.  Offsets are relative
         to each sentence.
+
+    >>> from peacetalks.extract.actors import ActorFinder
+    >>> from peacetalks.extract.sentences import split_sentences
+    >>> text = '“We want neutrality,” Peskov said.'
+    >>> speech = attribute(text, split_sentences(text), ActorFinder())
+    >>> len(speech), speech[0].speaker.speaker
+    (1, 'Dmitry Peskov')
     """
     out: list[SentenceSpeech] = []
     last_quote: tuple[Mention, int] | None = None

@@ -99,6 +99,11 @@ class IssueCue(Span):
 
     Attributes:
         issue: The issue's id, e.g. ``"nato_membership"``.
+
+    >>> from peacetalks.lexicon import Lexicon
+    >>> cue = IssueMatcher(Lexicon.default()).find("No NATO membership for Kyiv.")[0]
+    >>> cue.issue, cue.text, cue.start, cue.end
+    ('nato_membership', 'NATO membership', 3, 18)
     """
 
     issue: str
@@ -110,6 +115,10 @@ class Signal(Span):
 
     Attributes:
         kind: One of `SIGNAL_KINDS`, e.g. ``"negation"`` or ``"demand"``.
+
+    >>> signal = find_signals("Moscow had demanded it.")[0]
+    >>> signal.kind, signal.text, signal.start
+    ('reported-past', 'had', 7)
     """
 
     kind: str

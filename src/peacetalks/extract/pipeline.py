@@ -48,6 +48,15 @@ class Extractor:
 
     Args:
         lexicon: The vocabulary to read with; `Lexicon.default` if None.
+
+    >>> from peacetalks.model import Article
+    >>> extractor = Extractor()
+    >>> article = Article(text="Ukraine offered to never join NATO. "
+    ...                        "Russia wants to cap Ukraine's army at 85,000 troops.")
+    >>> extractor
+    <Extractor 'russia-ukraine'>
+    >>> extractor.findings([article])
+    <Findings: ...1 demand from 1 article>
     """
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
@@ -62,11 +71,28 @@ class Extractor:
         return f"<Extractor {self.lexicon.name!r}>"
 
     def positions(self, article: Article) -> list[Position]:
-        """The positions stated in ``article``, in text order."""
+        """The positions stated in ``article``, in text order.
+
+        >>> from peacetalks.model import Article
+        >>> extractor = Extractor()
+        >>> article = Article(text="Ukraine offered to never join NATO. "
+        ...                   "Russia wants to cap Ukraine's army at 85,000 troops.")
+        >>> found = {(p.actor, p.issue, p.stance) for p in extractor.positions(article)}
+        >>> ("Ukraine", "nato_membership", "opposes") in found
+        True
+        """
         return self._positions(article)
 
     def demands(self, article: Article) -> list[Demand]:
-        """The quantitative demands in ``article``, in text order."""
+        """The quantitative demands in ``article``, in text order.
+
+        >>> from peacetalks.model import Article
+        >>> extractor = Extractor()
+        >>> article = Article(text="Ukraine offered to never join NATO. "
+        ...                   "Russia wants to cap Ukraine's army at 85,000 troops.")
+        >>> [(d.actor, d.metric, d.quantity.value) for d in extractor.demands(article)]
+        [('Russia', 'troops', 85000.0)]
+        """
         return self._demands(article)
 
     def extract(self, article: Article) -> list[Finding]:
@@ -74,6 +100,15 @@ class Extractor:
 
         Findings are ordered by where their evidence starts and ends; at
         the same span a position comes before a demand.
+
+        >>> from peacetalks.model import Article
+        >>> extractor = Extractor()
+        >>> article = Article(text="Ukraine offered to never join NATO. "
+        ...                   "Russia wants to cap Ukraine's army at 85,000 troops.")
+        >>> found = extractor.extract(article)
+        >>> starts = [finding.evidence.start for finding in found]
+        >>> starts == sorted(starts), type(found[-1]).__name__
+        (True, 'Demand')
         """
         sentences = split_sentences(article.text)
         found: list[Finding] = [
@@ -84,7 +119,16 @@ class Extractor:
         return found
 
     def iter_extract(self, articles: Iterable[Article]) -> Iterator[Finding]:
-        """Extract from each article in turn, yielding findings as they come."""
+        """Extract from each article in turn, yielding findings as they come.
+
+        >>> from peacetalks.model import Article
+        >>> extractor = Extractor()
+        >>> article = Article(text="Ukraine offered to never join NATO. "
+        ...                   "Russia wants to cap Ukraine's army at 85,000 troops.")
+        >>> stream = extractor.iter_extract([article, article.replace(id="copy")])
+        >>> sorted({finding.evidence.article_id for finding in stream})
+        ['066bc089842917bf', 'copy']
+        """
         for article in articles:
             yield from self.extract(article)
 
@@ -95,6 +139,15 @@ class Extractor:
             The findings in article order, then text order, with
             `Findings.articles` listing every article read (those where
             nothing was found too) and the file it came from.
+
+        >>> from peacetalks.model import Article
+        >>> extractor = Extractor()
+        >>> article = Article(text="Ukraine offered to never join NATO. "
+        ...                   "Russia wants to cap Ukraine's army at 85,000 troops.")
+        >>> silent = Article(text="Nothing was agreed.")
+        >>> findings = extractor.findings([article, silent])
+        >>> list(findings.articles) == [article.id, silent.id]
+        True
         """
         found: list[Finding] = []
         paths: dict[str, str | None] = {}

@@ -380,6 +380,11 @@ class PositionFinder:
 
         Where a cue and an ``against`` phrase overlap, the longer wins (the
         ``against`` phrase on a tie): "barred from NATO" beats "NATO".
+
+        >>> finder = PositionFinder()
+        >>> cues = finder.cues("Kyiv will join NATO.")
+        >>> [(cue.span.issue, cue.polarity) for cue in cues]
+        [('nato_membership', 1)]
         """
         found = [_Cue(cue, 1) for cue in self._issues.find(text)]
         if self._against is not None:

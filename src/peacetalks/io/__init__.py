@@ -82,6 +82,11 @@ def iter_articles(
     Raises:
         LoadError: Or one of its subclasses, naming the file and line (with
             the default ``errors="raise"``).
+
+    >>> import peacetalks as pt
+    >>> stream = pt.iter_articles(pt.datasets.sample_path(), pattern="*.txt")
+    >>> next(stream).title[:40]
+    'Ukraine seeks deal guaranteeing armies w'
     """
     if format is not None:
         for article in _iter(source_path(source), Article, format):
@@ -114,6 +119,11 @@ def load(source: Source, *, format: str | None = None, **options: Any) -> Corpus
             field, e.g. ``$.articles[3].published``).
         SchemaVersionError: If a newer peacetalks wrote a file.
         DuplicateIdError: If one peacetalks file repeats an id.
+
+    >>> import peacetalks as pt
+    >>> folder = pt.datasets.sample_path()
+    >>> pt.load(folder, pattern="*.txt", sidecar=folder / "metadata.json")
+    <Corpus: 5 articles, 2022-03 to 2025-01, 5 outlets>
     """
     if format is not None:
         from peacetalks.corpus import Corpus  # corpus imports io: import here
@@ -152,23 +162,65 @@ def save(
         FormatError: If the format is unknown.
         WriteError: If the file cannot be written; an existing file at
             ``path`` is left as it was.
+
+    >>> import pathlib, tempfile
+    >>> import peacetalks as pt
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "sample.json"
+    >>> pt.save(pt.datasets.sample(), path)
+    >>> pt.load(path) == pt.datasets.sample()
+    True
     """
     _write(path, articles, Article, format)
 
 
 def iter_findings(source: PathLike, *, format: str | None = None) -> Iterator[Finding]:
-    """Yield the positions and demands in ``source`` one at a time."""
+    """Yield the positions and demands in ``source`` one at a time.
+
+    >>> import pathlib, tempfile
+    >>> from peacetalks import Demand, Position, Quantity
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "findings.jsonl"
+    >>> found = [Position("Russia", "neutrality", "supports"),
+    ...          Demand("Russia", "troops", Quantity(85_000, unit="personnel"))]
+    >>> save_findings(found, path)
+    >>> [type(finding).__name__ for finding in iter_findings(path)]
+    ['Position', 'Demand']
+    """
     for finding in _iter(source, Finding, format):
         yield cast(Finding, finding)
 
 
 def load_findings(source: PathLike, *, format: str | None = None) -> list[Finding]:
-    """Read the positions and demands in ``source`` into a list."""
+    """Read the positions and demands in ``source`` into a list.
+
+    >>> import pathlib, tempfile
+    >>> from peacetalks import Demand, Position, Quantity
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "findings.jsonl"
+    >>> found = [Position("Russia", "neutrality", "supports"),
+    ...          Demand("Russia", "troops", Quantity(85_000, unit="personnel"))]
+    >>> save_findings(found, path)
+    >>> load_findings(path) == found
+    True
+    """
     return list(iter_findings(source, format=format))
 
 
 def save_findings(
     findings: Iterable[Finding], path: PathLike, *, format: str | None = None
 ) -> None:
-    """Write positions and demands to ``path`` (JSON, JSON Lines or CSV), atomically."""
+    """Write positions and demands to ``path`` (JSON, JSON Lines or CSV), atomically.
+
+    >>> import pathlib, tempfile
+    >>> from peacetalks import Demand, Position, Quantity
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "findings.jsonl"
+    >>> found = [Position("Russia", "neutrality", "supports"),
+    ...          Demand("Russia", "troops", Quantity(85_000, unit="personnel"))]
+    >>> save_findings(found, path)
+    >>> len(path.read_text(encoding="utf-8").splitlines())
+    3
+    >>> save_findings(found, path.with_suffix(".xml"))
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.FormatError: .../findings.xml: cannot tell the format from the
+    suffix '.xml' (supported: csv, json, jsonl)
+    """
     _write(path, findings, Finding, format)

@@ -86,7 +86,12 @@ class Rule:
     description: str = ""
 
     def matches(self, line: str) -> bool:
-        """Tell whether ``line`` (a line without its break) is this debris."""
+        """Tell whether ``line`` (a line without its break) is this debris.
+
+        >>> rule = Rule("listen", r"^Listen to this article$", max_length=40)
+        >>> rule.matches("Listen to this article"), rule.matches("Listen to them")
+        (True, False)
+        """
         stripped = line.strip()
         return (
             0 < len(stripped) <= self.max_length
@@ -281,13 +286,17 @@ DEFAULT_RULES: tuple[Rule, ...] = (
 
 @attrs.frozen
 class Cleaned:
-    """Text with its debris lines removed.
+    r"""Text with its debris lines removed.
 
     Attributes:
         text: The text that was kept (see the module docstring for exactly
             what removing a line does).
         removed: The debris lines, in order, each exactly as it was, without
             its line break.
+
+    >>> cleaned = clean_text("Talks resumed.\n\nShare this article\n")
+    >>> cleaned.text, cleaned.removed
+    ('Talks resumed.\n', ('Share this article',))
     """
 
     text: str

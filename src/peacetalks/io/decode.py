@@ -65,7 +65,7 @@ __all__ = ["Decoded", "decode_bytes", "repair_mojibake"]
 
 @attrs.frozen
 class Decoded:
-    """Text decoded from bytes, with how it was decoded.
+    r"""Text decoded from bytes, with how it was decoded.
 
     Attributes:
         text: The text, with any byte-order mark removed.
@@ -73,6 +73,10 @@ class Decoded:
             ``"utf-8-sig"``, ``"utf-16"``, ``"utf-16-le"`` or ``"cp1252"``.
         repaired: How many mojibake sequences `repair_mojibake` fixed (each
             one stood for one character); ``0`` without repair.
+
+    >>> decoded = decode_bytes(b"caf\xe9")
+    >>> decoded.text, decoded.encoding, decoded.repaired
+    ('café', 'cp1252', 0)
     """
 
     text: str

@@ -41,6 +41,13 @@ class Draft:
         problems: Field-level problems found so far, each starting with the
             field's path (``$.published: invalid date ...``); the article is
             kept, the problems are reported.
+
+    >>> draft = Draft(title="Talks", text="Delegations met.")
+    >>> draft.published_raw = "29 March 2022"
+    >>> draft.outlet = "Reuters"
+    >>> article = draft.build()
+    >>> article.outlet, article.published.label
+    ('Reuters', '2022-03-29')
     """
 
     title: str = ""
@@ -62,6 +69,11 @@ class Draft:
 
         An impossible date ("20221399") keeps its raw text with an unknown
         date, and the reason is added to :attr:`problems`.
+
+        >>> Draft(published_raw="03/04/2022").resolve_date(dayfirst=True).date
+        datetime.date(2022, 4, 3)
+        >>> Draft(published_raw="soon").resolve_date().label
+        'unknown'
         """
         if self.published is not None:
             return self.published
@@ -79,6 +91,10 @@ class Draft:
         Raises:
             FieldValueError: If a field is invalid (e.g. ``extra`` holds data
                 JSON cannot carry); the loader reports it with the file.
+
+        >>> article = Draft(title="Talks", text="Delegations met.").build()
+        >>> article.title, article.id, article.published.label
+        ('Talks', '44b80be69ffb3d36', 'unknown')
         """
         fields: dict[str, Any] = {
             "title": self.title,

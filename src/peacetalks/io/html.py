@@ -48,6 +48,20 @@ def parse_html(html: str, *, name: str | None = None) -> Draft:
 
     Raises:
         FormatError: If trafilatura is not installed, or finds no article.
+
+    >>> page = '''<html><head><title>Talks resume | Example News</title>
+    ... <meta property="og:site_name" content="Example News">
+    ... <meta property="article:published_time" content="2022-03-29"></head>
+    ... <body><article><h1>Talks resume</h1>
+    ... <p>Delegations from Russia and Ukraine met in Istanbul on Tuesday for the
+    ... first face-to-face talks in weeks, officials said.</p>
+    ... <p>Ukraine proposed neutrality in exchange for security guarantees.</p>
+    ... </article></body></html>'''
+    >>> draft = parse_html(page, name="talks.html")
+    >>> draft.title, draft.outlet, draft.published_raw
+    ('Talks resume', 'Example News', '2022-03-29')
+    >>> draft.text.splitlines()[1]
+    'Ukraine proposed neutrality in exchange for security guarantees.'
     """
     trafilatura = _trafilatura()
     document = trafilatura.bare_extraction(

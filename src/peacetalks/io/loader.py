@@ -140,6 +140,13 @@ class Loader:
 
         Raises:
             LoadError: With ``errors="raise"``, the first file that fails.
+
+        >>> import peacetalks as pt
+        >>> folder = pt.datasets.sample_path()
+        >>> loader = Loader(pattern="*.txt", sidecar=folder / "metadata.json")
+        >>> corpus = loader.load(folder)
+        >>> corpus[0].published.label, loader.report.ok
+        ('2022-03-29', True)
         """
         from peacetalks.corpus import Corpus  # corpus imports io: import here
 
@@ -158,6 +165,16 @@ class Loader:
 
         Unlike `load`, nothing is de-duplicated.  The report fills as the
         iterator advances.
+
+        >>> import peacetalks as pt
+        >>> loader = Loader(pattern="*.txt")
+        >>> for article in loader.iter(pt.datasets.sample_path()):
+        ...     print(article.outlet)
+        Fox News
+        CNN
+        Bloomberg
+        Antiwar.com
+        Business Insider
         """
         self.report = LoadReport()
         sidecar = self._sidecar()

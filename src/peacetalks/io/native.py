@@ -104,10 +104,18 @@ def decode_utf8(
     line: int | None = None,
     strip_bom: bool = True,
 ) -> str:
-    """Decode UTF-8 (with or without a byte-order mark), naming the bad line.
+    r"""Decode UTF-8 (with or without a byte-order mark), naming the bad line.
 
     Raises:
         DecodeError: If ``data`` is not valid UTF-8.
+
+    >>> decode_utf8("\ufeffKyiv offers".encode())
+    'Kyiv offers'
+    >>> decode_utf8(b"caf\xe9", path="a.jsonl", line=3)
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.DecodeError: a.jsonl:3: invalid UTF-8 at byte 3: unexpected end of
+    data
     """
     try:
         return data.decode("utf-8-sig" if strip_bom else "utf-8")
@@ -124,6 +132,13 @@ def parse_json(
 
     Raises:
         DecodeError: If ``text`` is not valid UTF-8 or not valid JSON.
+
+    >>> parse_json('{"value": 85000}')
+    {'value': 85000}
+    >>> parse_json('{"value": NaN}', path="x.json")
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.DecodeError: x.json: invalid JSON: NaN is not valid JSON
     """
     if isinstance(text, bytes):
         text = decode_utf8(text, path=path, line=line)
@@ -159,6 +174,18 @@ def write_json(path: PathLike, items: Iterable[Any], kind: object) -> None:
 
     ``kind`` is `Article` or
     `Finding` and picks the document's key.
+
+    >>> import pathlib, tempfile
+    >>> from peacetalks import Article
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> articles = [Article(title="Talks", text="Delegations met.", id="a1")]
+    >>> write_json(folder / "a.json", articles, Article)
+    >>> print((folder / "a.json").read_text(encoding="utf-8")[:60])
+    {
+      "schema_version": 1,
+      "articles": [
+        {
+          "title"
     """
     document = {
         "schema_version": SCHEMA_VERSION,
@@ -177,6 +204,14 @@ def read_json(path: PathLike, kind: Any) -> list[Any]:
         SchemaVersionError: For a document from a newer peacetalks.
         ValidationError: Naming the first bad record's fields
             (``$.articles[3].published``).
+
+    >>> import pathlib, tempfile
+    >>> from peacetalks import Article
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> articles = [Article(title="Talks", text="Delegations met.", id="a1")]
+    >>> write_json(folder / "a.json", articles, Article)
+    >>> read_json(folder / "a.json", Article) == articles
+    True
     """
     where = os.fspath(path)
     return document_records(parse_json(_read_bytes(path), path=where), kind, where)
@@ -188,6 +223,16 @@ def document_records(document: Any, kind: Any, where: str | None) -> list[Any]:
     Raises:
         SchemaVersionError: For a document from a newer peacetalks.
         ValidationError: For a document or record that does not fit.
+
+    >>> from peacetalks import Article
+    >>> document = {"schema_version": 1, "articles": [{"title": "T", "text": "x"}]}
+    >>> document_records(document, Article, None)[0].title
+    'T'
+    >>> document_records({"articles": []}, Article, "old.json")
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.ValidationError: old.json: $.schema_version: expected a positive
+    integer, got None
     """
     key = _DOCUMENT_KEYS[kind]
     if not isinstance(document, dict):
@@ -216,6 +261,15 @@ def write_jsonl(path: PathLike, items: Iterable[Any]) -> int:
 
     Returns:
         The number of records written.
+
+    >>> import pathlib, tempfile
+    >>> from peacetalks import Article
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> articles = [Article(title="Talks", text="Delegations met.", id="a1")]
+    >>> write_jsonl(folder / "a.jsonl", articles)
+    1
+    >>> len((folder / "a.jsonl").read_text(encoding="utf-8").splitlines())
+    2
     """
     count = 0
     with atomic_write(path, newline="\n") as handle:
@@ -244,6 +298,15 @@ def iter_jsonl(path: PathLike, kind: Any) -> Iterator[Any]:
         DecodeError: For invalid UTF-8 or JSON, naming the line.
         SchemaVersionError: For a file from a newer peacetalks.
         ValidationError: For a record that does not fit, naming the line.
+
+    >>> import pathlib, tempfile
+    >>> from peacetalks import Article
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> articles = [Article(title="Talks", text="Delegations met.", id="a1")]
+    >>> write_jsonl(folder / "a.jsonl", articles)
+    1
+    >>> [article.title for article in iter_jsonl(folder / "a.jsonl", Article)]
+    ['Talks']
     """
     with _open(path) as handle:
         yield from iter_jsonl_stream(handle, kind, os.fspath(path))
@@ -252,7 +315,18 @@ def iter_jsonl(path: PathLike, kind: Any) -> Iterator[Any]:
 def iter_jsonl_stream(
     handle: Iterable[bytes], kind: Any, where: str | None
 ) -> Iterator[Any]:
-    """Like `iter_jsonl`, on an open binary stream (an archive member, say)."""
+    """Like `iter_jsonl`, on an open binary stream (an archive member, say).
+
+    >>> import pathlib, tempfile
+    >>> from peacetalks import Article
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> articles = [Article(title="Talks", text="Delegations met.", id="a1")]
+    >>> write_jsonl(folder / "a.jsonl", articles)
+    1
+    >>> with open(folder / "a.jsonl", "rb") as handle:
+    ...     [article.id for article in iter_jsonl_stream(handle, Article, "a.jsonl")]
+    ['a1']
+    """
     first = True
     for number, raw in enumerate(handle, start=1):
         if not raw.strip():
@@ -279,10 +353,19 @@ def _header(kind: Any) -> list[str]:
 
 
 def write_csv(path: PathLike, items: Iterable[Any], kind: Any) -> int:
-    """Write ``items`` as a CSV table (RFC 4180: CRLF line ends), streaming.
+    r"""Write ``items`` as a CSV table (RFC 4180: CRLF line ends), streaming.
 
     Returns:
         The number of rows written.
+
+    >>> import pathlib, tempfile
+    >>> from peacetalks import Article
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> articles = [Article(title="Talks", text="Delegations met.", id="a1")]
+    >>> write_csv(folder / "a.csv", articles, Article)
+    1
+    >>> (folder / "a.csv").read_bytes().split(b"\r\n")[0][:30]
+    b'title,text,id,url,outlet,autho'
     """
     header = _header(kind)
     count = 0
@@ -305,6 +388,11 @@ def allow_long_csv_fields() -> None:
     """Raise `csv`'s field size limit, which article bodies easily exceed.
 
     The limit is process-wide; it is only ever raised, to 2**31 - 1.
+
+    >>> import csv
+    >>> allow_long_csv_fields()
+    >>> csv.field_size_limit() > 10_000_000
+    True
     """
     if csv.field_size_limit() < sys.maxsize // 2:
         csv.field_size_limit(2**31 - 1)
@@ -335,6 +423,14 @@ def row_of(
 
     Raises:
         DecodeError: If the row has more or fewer cells than the header.
+
+    >>> row_of(["id", "title"], ["a1", "Talks"], path=None, line=2)
+    {'id': 'a1', 'title': 'Talks'}
+    >>> row_of(["id", "title"], ["a1"], path="a.csv", line=2)
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.DecodeError: a.csv:2: the row has 1 cells, fewer than the header's
+    2 columns
     """
     if len(cells) != len(header):
         more = "more" if len(cells) > len(header) else "fewer"
@@ -347,11 +443,16 @@ def row_of(
 
 
 class CsvLines:
-    """Decode a binary file line by line for `csv`, counting lines.
+    r"""Decode a binary file line by line for `csv`, counting lines.
 
     Decoding each physical line on its own lets an invalid byte be reported
     on its real line, and lets a missing final line end (a truncated file)
     be noticed.
+
+    >>> import csv, io
+    >>> lines = CsvLines(io.BytesIO(b"id,title\r\na1,Talks\r\n"), "table.csv")
+    >>> [row for row in csv.reader(lines)], lines.number, lines.complete
+    ([['id', 'title'], ['a1', 'Talks']], 2, True)
     """
 
     def __init__(self, handle: Iterable[bytes], where: str | None) -> None:
@@ -380,6 +481,15 @@ def iter_csv(path: PathLike, kind: Any) -> Iterator[Any]:
         DecodeError: For invalid UTF-8, malformed or truncated CSV, naming
             the line.
         ValidationError: For a row that does not fit, naming line and column.
+
+    >>> import pathlib, tempfile
+    >>> from peacetalks import Article
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> articles = [Article(title="Talks", text="Delegations met.", id="a1")]
+    >>> write_csv(folder / "a.csv", articles, Article)
+    1
+    >>> [article.title for article in iter_csv(folder / "a.csv", Article)]
+    ['Talks']
     """
     with _open(path) as handle:
         yield from iter_csv_stream(handle, kind, os.fspath(path))
@@ -418,7 +528,18 @@ def csv_rows(
 def iter_csv_stream(
     handle: Iterable[bytes], kind: Any, where: str | None
 ) -> Iterator[Any]:
-    """Like `iter_csv`, on an open binary stream (an archive member, say)."""
+    """Like `iter_csv`, on an open binary stream (an archive member, say).
+
+    >>> import pathlib, tempfile
+    >>> from peacetalks import Article
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> articles = [Article(title="Talks", text="Delegations met.", id="a1")]
+    >>> write_csv(folder / "a.csv", articles, Article)
+    1
+    >>> with open(folder / "a.csv", "rb") as handle:
+    ...     [article.id for article in iter_csv_stream(handle, Article, "a.csv")]
+    ['a1']
+    """
     header: list[str] | None = None
     for cells, line in csv_rows(handle, where):
         if header is None:
@@ -439,6 +560,18 @@ def sniff_kind(path: PathLike, format: str | None = None) -> str:
 
     Raises:
         LoadError: If the file cannot be read or parsed.
+
+    >>> import pathlib, tempfile
+    >>> from peacetalks import Article
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> articles = [Article(title="Talks", text="Delegations met.", id="a1")]
+    >>> from peacetalks import Position, save_findings
+    >>> write_jsonl(folder / "a.jsonl", articles)
+    1
+    >>> position = Position("Russia", "neutrality", "supports")
+    >>> save_findings([position], folder / "f.jsonl")
+    >>> sniff_kind(folder / "a.jsonl"), sniff_kind(folder / "f.jsonl")
+    ('articles', 'findings')
     """
     name = format_of(path, format)
     where = os.fspath(path)

@@ -26,7 +26,18 @@ def plural(count: int, noun: str) -> str:
 
 
 class LoadWarning(UserWarning):
-    """Issued for each failed file when loading with ``errors="warn"``."""
+    """Issued for each failed file when loading with ``errors="warn"``.
+
+    >>> import pathlib, tempfile, warnings
+    >>> import peacetalks as pt
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "bad.json").write_text("{", encoding="utf-8")
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     corpus = pt.load(folder, errors="warn")
+    >>> [type(w.message).__name__ for w in caught], len(corpus)
+    (['LoadWarning'], 0)
+    """
 
 
 @attrs.frozen
@@ -38,6 +49,10 @@ class Failure:
         line: The 1-based line, when the failure is in one record.
         reason: What went wrong.
         error: The name of the exception class (``"DecodeError"``...).
+
+    >>> failure = Failure("news/a.json", 3, "invalid JSON", "DecodeError")
+    >>> failure.path, failure.line, failure.reason
+    ('news/a.json', 3, 'invalid JSON')
     """
 
     path: str | None
@@ -47,7 +62,12 @@ class Failure:
 
     @classmethod
     def from_error(cls, error: LoadError) -> Failure:
-        """Describe a failure from the error that reported it."""
+        """Describe a failure from the error that reported it.
+
+        >>> from peacetalks.errors import DecodeError
+        >>> Failure.from_error(DecodeError("invalid JSON", path="a.json", line=3))
+        Failure(path='a.json', line=3, reason='invalid JSON', error='DecodeError')
+        """
         return cls(error.path, error.line, error.reason, type(error).__name__)
 
     def __str__(self) -> str:
@@ -67,6 +87,10 @@ class Problem:
         article_id: The id of the article that was kept.
         message: The field's path and the reason, e.g.
             ``$.published: invalid date '20221399' (there is no month 13)``.
+
+    >>> problem = Problem("a.csv", 4, "a1", "published: not a date: 'soon'")
+    >>> problem.article_id, problem.message
+    ('a1', "published: not a date: 'soon'")
     """
 
     path: str | None
@@ -89,6 +113,12 @@ class LoadReport:
         duplicates: Clusters of the same story loaded more than once.
         removed_lines: How many debris lines cleaning took out (each
             article keeps its own in ``extra["removed"]``).
+
+    >>> import peacetalks as pt
+    >>> loader = pt.Loader(pattern="*.txt")
+    >>> corpus = loader.load(pt.datasets.sample_path())
+    >>> loader.report.loaded, loader.report.files, loader.report.failures
+    (5, 5, [])
     """
 
     loaded: int = 0
@@ -101,7 +131,14 @@ class LoadReport:
 
     @property
     def ok(self) -> bool:
-        """True when no file failed and no field was lost."""
+        """True when no file failed and no field was lost.
+
+        >>> LoadReport(loaded=2, files=2).ok
+        True
+        >>> failure = Failure("a.json", None, "invalid JSON", "DecodeError")
+        >>> LoadReport(failures=[failure]).ok
+        False
+        """
         return not self.failures and not self.problems
 
     def summary(self) -> str:

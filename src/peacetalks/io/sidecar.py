@@ -102,6 +102,10 @@ class Sidecar:
             ``authors`` (a list), ``published_raw`` (a string),
             ``published`` (a `Published`), ``language`` and ``extra`` (a
             dict).  Other keys are put in the draft's ``extra``.
+
+    >>> sidecar = Sidecar("dates.csv", {"a.txt": {"published": "2022-03-29"}})
+    >>> sidecar.lookup("a.txt"), sidecar.lookup("b.txt")
+    (mappingproxy({'published': '2022-03-29'}), None)
     """
 
     path: str

@@ -79,6 +79,11 @@ class Entry:
         relative: Its path relative to the folder or archive it was found
             in (POSIX), used to look it up in a sidecar file.
         opener: Opens it for binary reading.
+
+    >>> import io
+    >>> entry = Entry("a.TXT", "news/a.TXT", lambda: io.BytesIO(b"Talks resumed."))
+    >>> entry.suffix, entry.read()
+    ('.txt', b'Talks resumed.')
     """
 
     name: str
@@ -87,7 +92,12 @@ class Entry:
 
     @property
     def suffix(self) -> str:
-        """The format suffix, e.g. ``.txt`` or ``.jsonl``."""
+        """The format suffix, e.g. ``.txt`` or ``.jsonl``.
+
+        >>> import io
+        >>> Entry("A.JSONL", "A.JSONL", lambda: io.BytesIO(b"")).suffix
+        '.jsonl'
+        """
         return suffix_of(self.name)
 
     def read(self) -> bytes:
@@ -95,6 +105,11 @@ class Entry:
 
         Raises:
             FormatError: If it cannot be read.
+
+        >>> import peacetalks as pt
+        >>> entries = iter_entries(pt.datasets.sample_path(), pattern="*.json")
+        >>> next(entries).read()[:1]
+        b'{'
         """
         try:
             with self.opener() as handle:
@@ -250,6 +265,13 @@ def iter_entries(
 
     Errors are yielded, not raised, so that one missing path or broken
     archive does not stop the others; the caller decides what to do.
+
+    >>> import peacetalks as pt
+    >>> folder = pt.datasets.sample_path()
+    >>> [entry.relative for entry in iter_entries(folder, pattern="*.json")]
+    ['metadata.json']
+    >>> list(iter_entries("no/such/folder"))
+    [FormatError('no/such/folder: no such file or folder')]
     """
     if isinstance(source, str | os.PathLike):
         sources: Iterable[str | os.PathLike[str]] = [source]
