@@ -269,3 +269,18 @@ class TestExtractDemands:
         for demand in extract_demands(article):
             assert demand.evidence is not None
             assert demand.evidence.matches(article)
+
+
+class TestDestinationIsNotTheProposer:
+    def test_named_proposer(self) -> None:
+        """The capital that offers is the proposer, not the country it sends to."""
+        text = "Warsaw offered to send 10,000 peacekeepers to Ukraine."
+        found = extract_demands(Article(text=text))
+        assert [(d.actor, d.metric, d.quantity.value) for d in found] == [
+            ("Poland", "foreign_force_size", 10000.0)
+        ]
+
+    def test_no_proposer_named(self) -> None:
+        """With no party before the figure, the destination is not taken for one."""
+        text = "Officials proposed sending 10,000 peacekeepers to Ukraine."
+        assert extract_demands(Article(text=text)) == []

@@ -904,18 +904,22 @@ class TestMerge:
                 "name": "extra",
                 "actors": [
                     {"name": "Ukraine", "aliases": ["Kyiv", "Kiev", "Kyjiw"]},
-                    {"name": "Poland", "aliases": ["Warsaw"], "adjectives": ["Polish"]},
+                    {
+                        "name": "Hungary",
+                        "aliases": ["Budapest"],
+                        "adjectives": ["Hungarian"],
+                    },
                 ],
             }
         )
         merged = DEFAULT.merge(extra)
         assert merged.actor("Kyjiw").name == "Ukraine"
-        assert merged.actor("Polish").name == "Poland"
+        assert merged.actor("Hungarian").name == "Hungary"
         assert merged.actor("Kremlin").name == "Russia"
         assert merged.actor_names.index("Ukraine") == DEFAULT.actor_names.index(
             "Ukraine"
         )
-        assert merged.actor_names[-1] == "Poland"
+        assert merged.actor_names[-1] == "Hungary"
         assert merged.default_target == "Ukraine"
         assert merged.description == DEFAULT.description
         with pytest.raises(KeyError):

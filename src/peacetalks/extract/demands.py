@@ -53,6 +53,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -580,11 +581,16 @@ def _sentence_demands(
     carried: _Context | None = None
     carried_clause = -1
     last_bound: tuple[Bound, int, int] | None = None
+    # Clauses and `founds` are sorted by start: look them up by bisection,
+    # not by scans, so a sentence with thousands of figures ("1,1,1,...")
+    # stays linear.
+    clause_starts = [s for s, _ in clauses]
+    found_starts = [f.start for f in founds]
+    cap_starts: list[int] | None = None
     for found in founds:
-        k = next(
-            (n for n, (s, e) in enumerate(clauses) if s <= found.start < e),
-            len(clauses) - 1,
-        )
+        k = bisect.bisect_right(clause_starts, found.start) - 1
+        if k < 0 or found.start >= clauses[k][1]:
+            k = len(clauses) - 1
         clause = clauses[k]
         span = Span(clause[0] + base, clause[1] + base, text[clause[0] : clause[1]])
         # -- which metric ------------------------------------------------------
@@ -602,12 +608,18 @@ def _sentence_demands(
                 ):
                     metric = previous[0]
                 if metric is None:
-                    later = next((f for f in founds if f.start > found.end), None)
+                    after = bisect.bisect_right(found_starts, found.end)
+                    later = founds[after] if after < len(founds) else None
                     if later is not None and _FOR.match(text[found.end : later.start]):
                         nxt = _counted_metric(later, text, metrics, facts)
                         metric = nxt[0] if nxt else None
-                if metric is None and any(
-                    clause[0] <= m.start() < found.start for m in _CAP.finditer(text)
+                if cap_starts is None:
+                    cap_starts = [m.start() for m in _CAP.finditer(text)]
+                first_cap = bisect.bisect_left(cap_starts, clause[0])
+                if (
+                    metric is None
+                    and first_cap < len(cap_starts)
+                    and cap_starts[first_cap] < found.start
                 ):
                     # "Russian troops cut to 100,000": the forces named before
                     metric = _named_before(text[clause[0] : found.start], metrics)
@@ -644,8 +656,14 @@ def _sentence_demands(
         if context is None:
             continue
         if not context.actor:
+            # a party named before the figure, never its destination after it
+            # ("Warsaw offered to send 10,000 peacekeepers to Ukraine")
             fallback = next(
-                (m for m in facts.mentions if _party(m) and m.kind != "adjective"),
+                (
+                    m
+                    for m in facts.mentions
+                    if _party(m) and m.kind != "adjective" and m.end <= found.start
+                ),
                 None,
             )
             if fallback is None or fallback.actor is None:
