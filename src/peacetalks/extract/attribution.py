@@ -155,6 +155,9 @@ _AFTER_QUOTE_WORDS = 8
 #: Between a verb and a mention after it, these make the mention not its
 #: speaker: "told CNN that Ukraine...", "asked whether the US...".
 _NOT_A_SPEAKER_BETWEEN = re.compile(r",|\b(?:that|whether|if|by|about)\b")
+#: How far (characters) from a speech verb its speaker may be: more than
+#: the few words allowed between them.
+_REACH = 400
 #: Words allowed between a speech verb and a speaker named after it.
 _AFTER_TAG_WORDS = 8
 #: How far (characters) a tag before a quote may end from its opening mark.
@@ -284,10 +287,15 @@ def _tag_speaker(
     previous = _WORD.findall(text[max(0, tag.start - 12) : tag.start])
     if previous and previous[-1].lower() in _PRONOUNS:
         return last_person
+    # Only mentions a few words away can reach the verb: bound the search,
+    # so one huge sentence with many names stays linear.
+    near = tag.start - _REACH
     before = [
         m
         for m in mentions
-        if m.end <= tag.start and agentive(text, m) and _reachable_before(text, m, tag)
+        if near <= m.end <= tag.start
+        and agentive(text, m)
+        and _reachable_before(text, m, tag)
     ]
     # The subject is the first mention of the run that reaches the verb,
     # or a person inside it ("Russia's lead negotiator, Vladimir Medinsky,").
@@ -299,7 +307,7 @@ def _tag_speaker(
     after = [
         m
         for m in mentions
-        if m.start >= tag.end
+        if tag.end <= m.start <= tag.end + _REACH
         and len(_WORD.findall(text[tag.end : m.start])) <= _AFTER_TAG_WORDS
         and not _CLAUSE_STOP.search(text[tag.end : m.start])
         and not _NOT_A_SPEAKER_BETWEEN.search(text[tag.end : m.start])

@@ -508,6 +508,9 @@ _CLAUSE_END = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w'’\-]+")
+#: Characters before a phrase searched for its negations (far more than
+#: ``max_words`` words of news text).
+_NEGATION_WINDOW = 2000
 
 
 def negations_before(text: str, start: int, *, max_words: int = 8) -> int:
@@ -532,8 +535,10 @@ def negations_before(text: str, start: int, *, max_words: int = 8) -> int:
         2
     """
     start = max(0, min(start, len(text)))
-    clause = 0
-    for match in _CLAUSE_END.finditer(text, 0, start):
+    # A negation reaches only max_words words, so the clause start that
+    # matters lies within a bounded window: one huge sentence stays linear.
+    clause = max(0, start - _NEGATION_WINDOW)
+    for match in _CLAUSE_END.finditer(text, clause, start):
         clause = match.end()
     count = 0
     for match in _NEGATION.finditer(text, clause, start):
