@@ -18,6 +18,12 @@ Lines records (``--format records``) or a folder of plain-text files
 * **extract**: `Extractor.extract` on every article, already in memory
   (one `Extractor`, built before the clock starts);
 * **load + extract**: both, streaming, as a user's loop would;
+* **stream**: `peacetalks.extract_stream` over `iter_articles`, once for
+  each number of processes in ``--workers`` (default ``1,2``): the
+  ``workers`` column; with more than one, the pool's start-up is timed
+  too, and the peak RSS is the largest of this process and one worker.
+  The CPU seconds of all processes are printed below the table: on a busy
+  machine they show the cost of the workers where the wall clock cannot;
 * where the extraction time goes: `split_sentences`, `Extractor.demands`
   and `Extractor.positions` alone (each splits the text itself);
 * **find_quantities** and **quantulum3** on the same subsample of
@@ -50,7 +56,7 @@ from pathlib import Path
 from typing import Any
 
 import peacetalks as pt
-from peacetalks.extract.pipeline import Extractor
+from peacetalks.extract.pipeline import Extractor, resolve_extractor
 from peacetalks.extract.sentences import split_sentences
 from peacetalks.io.native import write_jsonl
 
@@ -429,8 +435,36 @@ def _timed(
     }
 
 
+def _stream(source: str, workers: int) -> dict[str, Any]:
+    """Time `extract_stream` over the streamed file with ``workers`` processes."""
+    resolve_extractor()  # the serial run's extractor, compiled before the clock
+    count = size = findings = 0
+    started = time.perf_counter()
+    for article, found in pt.extract_stream(pt.iter_articles(source), workers=workers):
+        findings += len(found)
+        count += 1
+        size += _size(article.text)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers_used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    children = workers_used.ru_maxrss / 1024
+    return {
+        "cpu_seconds": own.ru_utime
+        + own.ru_stime
+        + workers_used.ru_utime
+        + workers_used.ru_stime,
+        "articles": count,
+        "mb": size / 1e6,
+        "seconds": time.perf_counter() - started,
+        "findings": findings,
+        "peak_mb": max(_peak_mb(), children),
+        "workers": workers,
+    }
+
+
 def _measure(phase: str, source: str, quantulum_mb: float) -> dict[str, Any]:
     """Run one phase and return its numbers."""
+    if phase.startswith("stream"):
+        return _stream(source, int(phase.removeprefix("stream")))
     if phase in ("load", "both"):
         extract: Callable[[pt.Article], int] = lambda article: 0  # noqa: E731
         if phase == "both":
@@ -511,6 +545,7 @@ LABELS = {
     "load": "load (`iter_articles`)",
     "extract": "extract (`Extractor.extract`)",
     "both": "load + extract",
+    "stream": "load + `extract_stream`",
     "sentences": "of which: `split_sentences`",
     "demands": "of which: `Extractor.demands`",
     "positions": "of which: `Extractor.positions`",
@@ -521,8 +556,10 @@ LABELS = {
 
 def _row(phase: str, result: dict[str, Any]) -> str:
     seconds = result["seconds"]
+    label = LABELS[phase.rstrip("0123456789")]
     return (
-        f"| {LABELS[phase]} | {result['mb']:,.1f} | {result['articles']:,} "
+        f"| {label} | {result.get('workers', 1)} "
+        f"| {result['mb']:,.1f} | {result['articles']:,} "
         f"| {seconds:,.2f} | {result['mb'] / seconds:,.2f} "
         f"| {result['articles'] / seconds:,.0f} | {result['findings']:,} "
         f"| {result['peak_mb']:,.0f} |"
@@ -546,6 +583,11 @@ def main() -> None:
         default=",".join(LABELS),
         help="comma-separated subset of: " + ", ".join(LABELS),
     )
+    parser.add_argument(
+        "--workers",
+        default="1,2",
+        help="the numbers of processes of the stream phase, comma-separated",
+    )
     parser.add_argument("--out", type=Path, help="keep the corpus in this folder")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("source", nargs="?", help=argparse.SUPPRESS)
@@ -553,10 +595,14 @@ def main() -> None:
     if args.measure:
         print(json.dumps(_measure(args.measure, args.source, args.quantulum_mb)))
         return
-    phases = [p for p in args.phases.split(",") if p]
-    for phase in phases:
+    phases = []
+    for phase in (p for p in args.phases.split(",") if p):
         if phase not in LABELS:
             parser.error(f"unknown phase {phase!r}")
+        if phase == "stream":
+            phases += [f"stream{int(n)}" for n in args.workers.split(",") if n]
+        else:
+            phases.append(phase)
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.out or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -573,20 +619,26 @@ def main() -> None:
         )
         print()
         print(
-            "| step | MB of text | articles | seconds | MB/s | articles/s "
-            "| findings | peak RSS (MB) |"
+            "| step | workers | MB of text | articles | seconds | MB/s "
+            "| articles/s | findings | peak RSS (MB) |"
         )
-        print("|---|--:|--:|--:|--:|--:|--:|--:|")
+        print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
         notes = []
         for phase in phases:
             if phase == "quantulum3" and not _has_quantulum():
                 print(
-                    f"| {LABELS[phase]} | not installed: pip install quantulum3 "
+                    f"| {LABELS[phase]} | 1 | not installed: pip install quantulum3 "
                     "| | | | | | |"
                 )
                 continue
             result = _child(phase, source, args.quantulum_mb)
             print(_row(phase, result), flush=True)
+            if "cpu_seconds" in result:
+                notes.append(
+                    f"{LABELS['stream']}, {result['workers']} worker(s): "
+                    f"{result['cpu_seconds']:,.1f} CPU seconds in all processes "
+                    "(start-up included)"
+                )
             if "sentences" in result:
                 notes.append(
                     f"{result['sentences']:,} sentences, "

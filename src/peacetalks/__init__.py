@@ -67,6 +67,7 @@ from peacetalks.model import (
     Stance,
     content_id,
 )
+from peacetalks.parallel import extract_stream
 from peacetalks.quantities import Found, find_quantities
 from peacetalks.serialize import SCHEMA_VERSION, Finding, converter, dumps, loads
 from peacetalks.stances import (
@@ -135,6 +136,7 @@ __all__ = [
     "errors",
     "extract_demands",
     "extract_positions",
+    "extract_stream",
     "find_quantities",
     "iter_articles",
     "iter_findings",

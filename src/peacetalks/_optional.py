@@ -1,7 +1,9 @@
 """Optional dependencies, imported when a feature first needs them.
 
-`pandas` and `pyplot` import the module or raise `MissingExtraError`
-naming the extra to install, so ``import peacetalks`` stays light.
+`pandas`, `pyplot`, `dask_bag`, `dask_delayed`, `dask_dataframe`,
+`pyarrow` and `parquet` import the module (or function) or raise
+`MissingExtraError` naming the extra to install, so ``import peacetalks``
+stays light.
 
 Example:
     >>> pandas("to_pandas()").__name__
@@ -12,10 +14,19 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import Any
 
 from peacetalks.errors import MissingExtraError
 
-__all__ = ["pandas", "pyplot"]
+__all__ = [
+    "dask_bag",
+    "dask_dataframe",
+    "dask_delayed",
+    "pandas",
+    "parquet",
+    "pyarrow",
+    "pyplot",
+]
 
 
 def _import(module: str, extra: str, feature: str) -> ModuleType:
@@ -33,3 +44,28 @@ def pandas(feature: str) -> ModuleType:
 def pyplot(feature: str) -> ModuleType:
     """The pyplot module of matplotlib, for ``feature`` (named if missing)."""
     return _import("matplotlib.pyplot", "plot", feature)
+
+
+def dask_bag(feature: str) -> ModuleType:
+    """The ``dask.bag`` module, for ``feature`` (the ``dask`` extra)."""
+    return _import("dask.bag", "dask", feature)
+
+
+def dask_delayed(feature: str) -> Any:
+    """The ``dask.delayed`` function, for ``feature`` (the ``dask`` extra)."""
+    return _import("dask", "dask", feature).delayed
+
+
+def dask_dataframe(feature: str) -> ModuleType:
+    """The ``dask.dataframe`` module, for ``feature`` (the ``dask`` extra)."""
+    return _import("dask.dataframe", "dask", feature)
+
+
+def pyarrow(feature: str) -> ModuleType:
+    """The pyarrow module, for ``feature`` (the ``parquet`` extra)."""
+    return _import("pyarrow", "parquet", feature)
+
+
+def parquet(feature: str) -> ModuleType:
+    """The ``pyarrow.parquet`` module, for ``feature`` (the ``parquet`` extra)."""
+    return _import("pyarrow.parquet", "parquet", feature)

@@ -41,12 +41,13 @@ from peacetalks.findings import (
 )
 from peacetalks.io import iter_findings, save, save_findings
 from peacetalks.io.atomic import atomic_write
-from peacetalks.io.dedup import POLICIES
+from peacetalks.io.dedup import POLICIES, DuplicateCluster
 from peacetalks.io.loader import ERROR_POLICIES, Loader
 from peacetalks.io.native import FORMATS, sniff_kind
-from peacetalks.io.report import plural
+from peacetalks.io.report import LoadReport, plural
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article, Position
+from peacetalks.parallel import extract_stream
 from peacetalks.progress import track
 from peacetalks.serialize import Finding
 
@@ -266,12 +267,14 @@ def _track(
     label: str,
     *,
     unit: str = "articles",
+    total: int | None = None,
 ) -> Iterator[T]:
     """``items`` streamed through the command's progress line on stderr."""
     forced = _progress(args)
     return track(
         items,
         label,
+        total=total,
         unit=unit,
         stream=sys.stderr,
         enabled=forced,
@@ -296,7 +299,7 @@ class _TrackedLoader(Loader):
         return articles if self.args is None else _track(self.args, articles, "reading")
 
 
-def _loader(args: argparse.Namespace) -> Loader:
+def _loader(args: argparse.Namespace, *, tracked: bool = True) -> Loader:
     mapping = {}
     for pair in args.map or ():
         column, sep, field = pair.partition("=")
@@ -305,7 +308,7 @@ def _loader(args: argparse.Namespace) -> Loader:
             raise FormatError(message)
         mapping[column] = field
     return _TrackedLoader(
-        args=args,
+        args=args if tracked else None,
         pattern=args.pattern,
         sidecar=args.sidecar,
         mapping=mapping or None,
@@ -321,7 +324,11 @@ def _load(args: argparse.Namespace, paths: Sequence[str]) -> tuple[Corpus, int]:
     """Load ``paths`` with the command's options; tell what went wrong on stderr."""
     loader = _loader(args)
     corpus = loader.load(paths)
-    report = loader.report
+    return corpus, _tell_report(args, loader.report)
+
+
+def _tell_report(args: argparse.Namespace, report: LoadReport) -> int:
+    """Tell on stderr what went wrong in loading; the exit code it makes."""
     for failure in report.failures:
         print(f"peacetalks {args.command}: error: {failure}", file=sys.stderr)
     for problem in report.problems:
@@ -336,15 +343,20 @@ def _load(args: argparse.Namespace, paths: Sequence[str]) -> tuple[Corpus, int]:
             f"peacetalks {args.command}: note: duplicates ({cluster.kind}): {ids}",
             file=sys.stderr,
         )
-    return corpus, (EXIT_FAILED if report.failures else EXIT_OK)
+    return EXIT_FAILED if report.failures else EXIT_OK
+
+
+def _no_findings_files(paths: Iterable[str]) -> None:
+    """Refuse a file of positions and demands where articles are wanted."""
+    for path in paths:
+        if _is_findings(path):
+            message = f"{path} holds positions and demands, not articles"
+            raise FormatError(message, path=path)
 
 
 def _articles(args: argparse.Namespace) -> tuple[Corpus, int]:
     """The articles the command's PATHs name, or the bundled sample."""
-    for path in args.paths:
-        if _is_findings(path):
-            message = f"{path} holds positions and demands, not articles"
-            raise FormatError(message, path=path)
+    _no_findings_files(args.paths)
     if args.paths:
         return _load(args, args.paths)
     return datasets.sample(), EXIT_OK
@@ -463,17 +475,28 @@ def _report_format(args: argparse.Namespace) -> str:
     return {"json": "json", "html": "html", "htm": "html"}.get(suffix, "text")
 
 
+def _find_all(
+    args: argparse.Namespace, extractor: Extractor, corpus: Corpus
+) -> Findings:
+    """`Extractor.findings` of ``corpus``, in the command's ``--workers``."""
+    found: list[Finding] = []
+    paths: dict[str, str | None] = {}
+    extracted = extract_stream(
+        corpus, workers=getattr(args, "workers", 1), extractor=extractor
+    )
+    for article, findings in _track(args, extracted, "extracting", total=len(corpus)):
+        paths.setdefault(article.id, article.path)
+        found.extend(findings)
+    return Findings(found, articles=paths)
+
+
 def _report(args: argparse.Namespace) -> int:
     form = _report_format(args)
     extractor = None if args.no_findings else _extractor(args)
     corpus, code = _articles(args)
     if not corpus and code != EXIT_OK:
         return code
-    findings = (
-        None
-        if extractor is None
-        else extractor.findings(_track(args, corpus, "extracting"))
-    )
+    findings = None if extractor is None else _find_all(args, extractor, corpus)
     lexicon = None if extractor is None else extractor.lexicon
     if form == "html":
         from peacetalks.htmlreport import render_html
@@ -508,7 +531,7 @@ def _findings(args: argparse.Namespace, extractor: Extractor) -> tuple[Findings,
     if kinds == {True}:
         return Findings(_read_findings(args, args.paths)), EXIT_OK
     corpus, code = _articles(args)
-    return extractor.findings(_track(args, corpus, "extracting")), code
+    return _find_all(args, extractor, corpus), code
 
 
 def _read_findings(args: argparse.Namespace, paths: Sequence[str]) -> Iterator[Finding]:
@@ -552,33 +575,78 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _records(
-    corpus: Iterable[Article], extractor: Extractor, counts: dict[str, int]
+    extracted: Iterable[tuple[Article, list[Finding]]], counts: dict[str, int]
 ) -> Iterator[dict[str, object]]:
-    """Extract article by article, yielding records (and counting them)."""
-    for article in corpus:
-        for finding in extractor.extract(article):
+    """Records of each article's findings as they come (and count them)."""
+    for article, found in extracted:
+        counts["article"] += 1
+        for finding in found:
             record = to_record(finding, path=article.path, article=article.id)
             counts[str(record["type"])] += 1
             yield record
 
 
+@attrs.define
+class _FirstCopies:
+    """Articles as they are read, each id once: the first copy is kept.
+
+    This is what `Loader.load` does to copies with the same id, without
+    holding the articles: only their ids and paths are kept (some 100 bytes
+    an article).
+    """
+
+    seen: dict[str, str | None] = attrs.field(factory=dict)
+    repeats: dict[str, list[str | None]] = attrs.field(factory=dict)
+
+    def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            if article.id in self.seen:
+                first = self.seen[article.id]
+                self.repeats.setdefault(article.id, [first]).append(article.path)
+                continue
+            self.seen[article.id] = article.path
+            yield article
+
+    def clusters(self) -> list[DuplicateCluster]:
+        return [
+            DuplicateCluster(
+                ids=(id_,) * len(paths), kind="exact", similarity=1.0, paths=paths
+            )
+            for id_, paths in self.repeats.items()
+        ]
+
+
 def _extract(args: argparse.Namespace) -> int:
-    corpus, code = _articles(args)
     extractor = _extractor(args)
-    counts = {"position": 0, "demand": 0}
-    records = _records(_track(args, corpus, "extracting"), extractor, counts)
+    loader: Loader | None = None
+    first = _FirstCopies()
+    articles: Iterable[Article]
+    if args.paths and args.duplicates == "keep-all":
+        # Stream: read, extract and write article by article.
+        _no_findings_files(args.paths)
+        loader = _loader(args, tracked=False)  # one progress line: below
+        articles, code, total = first(loader.iter(args.paths)), EXIT_OK, None
+    else:  # near duplicates are found over the whole corpus: load it first
+        corpus, code = _articles(args)
+        articles, total = corpus, len(corpus)
+    counts = {"article": 0, "position": 0, "demand": 0}
+    extracted = extract_stream(articles, workers=args.workers, extractor=extractor)
+    records = _records(_track(args, extracted, "extracting", total=total), counts)
     if args.output is None:
         write_records(records, sys.stdout, format=args.format or "jsonl")
         target = ""
     else:
         save_records(records, args.output, format=args.format)
         target = f" to {args.output}"
+    if loader is not None:
+        loader.report.duplicates = first.clusters()
+        code = _tell_report(args, loader.report)
     found = (
         f"{plural(counts['position'], 'position')} and "
         f"{plural(counts['demand'], 'demand')}"
     )
-    articles = plural(len(corpus), "article")
-    _note(args, f"extracted {found} from {articles}{target}")
+    read = plural(counts["article"], "article")
+    _note(args, f"extracted {found} from {read}{target}")
     return code
 
 
@@ -777,6 +845,31 @@ def _add_lexicon_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _positive(text: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        message = f"expected a whole number of at least 1, got {text!r}"
+        raise argparse.ArgumentTypeError(message)
+    return value
+
+
+def _add_workers_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help=(
+            "extract in N processes (default: 1); the output is the same, "
+            "in the same order"
+        ),
+    )
+
+
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("progress and messages")
     shown = group.add_mutually_exclusive_group()
@@ -882,6 +975,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the title of the HTML page (default: 'peacetalks report')",
     )
     _add_lexicon_option(report)
+    _add_workers_option(report)
     _add_loading_options(report)
     _add_output_options(report)
     report.set_defaults(run=_report)
@@ -942,6 +1036,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: from the suffix of -o, else jsonl)",
     )
     _add_lexicon_option(extract)
+    _add_workers_option(extract)
     _add_loading_options(extract)
     _add_output_options(extract)
     extract.set_defaults(run=_extract)
@@ -996,6 +1091,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the file to write (default: standard output)",
     )
     _add_lexicon_option(compare)
+    _add_workers_option(compare)
     _add_loading_options(compare)
     _add_output_options(compare)
     compare.set_defaults(run=_compare)
