@@ -14,12 +14,15 @@ How super-linear behaviour is detected, without timing anything:
   catastrophic backtracking; the few nested ones are listed below with the
   reason each is safe.
 * **Hang detector.**  A 10 MB single line goes through the loaders, the
-  sentence splitter and the quantity finder, and a 100 KB sentence of
-  50,000 figures ("1,1,1,...") through extraction, in a subprocess with a
-  generous time-out (120 s, against about 15 s needed): it only catches a
-  catastrophe, never measures speed.  Speed lives in ``benchmarks/``.  (The
-  figures sentence took ~60 s for 40 KB before `extract_demands` stopped
-  rescanning the sentence per figure, and would take minutes here.)
+  sentence splitter and the quantity finder, its first megabyte and a
+  100 KB sentence of 50,000 figures ("1,1,1,...") through extraction, in
+  a subprocess with a generous time-out (120 s, against about 25 s
+  needed): it only catches a catastrophe, never measures speed.  Speed
+  lives in ``benchmarks/``.  (The figures sentence took ~60 s for 40 KB
+  before `extract_demands` stopped rescanning the sentence per figure, and
+  a 20 KB line of parties and act words took 44 s before `split_sentences`
+  cut sentences at `LONGEST_SENTENCE` characters: both would take hours
+  here.)
 """
 
 from __future__ import annotations
@@ -62,6 +65,8 @@ UNITS = {
     "words": "troops ",
     "figures": "5 tanks and ",
     "sentences": 'Russia said "we demand 100 km." ',
+    # parties, act words and issues with no full stop: one endless sentence
+    "claims": "Russia demands neutrality and Ukraine rejects NATO membership, ",
 }
 
 _LEXICON = Lexicon.default()
@@ -227,6 +232,8 @@ assert pt.find_quantities(line[:2_000_000])
 figures = "1," * 50_000
 pt.Extractor().extract(pt.Article(text=figures))
 pt.Extractor().extract(pt.Article(text="1, " * 30_000))
+# a megabyte of the line, every word a party, figure or act word
+assert pt.Extractor().extract(pt.Article(text=line[:1_000_000]))
 print("ok")
 """
 

@@ -23,6 +23,10 @@ Sentence rules:
 - except after ``!"`` or ``?"`` that a speech tag continues: up to five
   capitalised words and then a lowercase `speech_verbs` word
   (``"Why now?" Peskov asked.``);
+- a sentence longer than `LONGEST_SENTENCE` characters (a scraped table
+  or a list with no full stops) is cut into pieces no longer than that:
+  after the last ``,`` or ``;`` and a space in the second half of the
+  limit, else at the last space, else at the limit;
 - nothing else is a boundary: a comma inside a closing quote
   (``"Never," Peskov said.``), a decimal point (``1.5``), a lowercase word
   after a period, or the double space a lost em-dash leaves
@@ -64,6 +68,7 @@ import attrs
 __all__ = [
     "ABBREVIATIONS",
     "CLAUSE_CONNECTIVES",
+    "LONGEST_SENTENCE",
     "Sentence",
     "Span",
     "speech_verbs",
@@ -85,6 +90,13 @@ ABBREVIATIONS: frozenset[str] = frozenset(
         "Jr.", "Sr.",
     }
 )  # fmt: skip
+
+#: The longest sentence `split_sentences` returns, in characters.  Longer
+#: ones are cut (see the module docstring): news sentences stay well under
+#: it (the bundled sample's longest is 448), and the work extraction does
+#: on a sentence grows faster than its length, so a line of text with no
+#: full stop must not become one huge sentence.
+LONGEST_SENTENCE = 1_000
 
 #: Words that start a new clause after a comma (``, while ...``).
 CLAUSE_CONNECTIVES: frozenset[str] = frozenset(
@@ -224,35 +236,69 @@ def split_sentences(text: str) -> list[Sentence]:
             first = start + chunk.index(body[0])  # only spaces before it
             last = first + len(body)
             start = cut
-            if not quotes:
-                # the common case: no quotes, and mostly no clause break
-                if clause_end(text, first, last) is None:
-                    clauses: tuple[Span, ...] = (Span(first, last, body),)
-                else:
-                    clauses = _clauses(text, Span(first, last, body), [])
-                append(Sentence(first, last, body, clauses=clauses, quote_spans=()))
-                continue
-            while q < len(quotes) and quotes[q][1] <= first:
-                q += 1
-            inside = []
-            for k in range(q, len(quotes)):  # no slice: that would copy
-                q_start, q_end = quotes[k]
-                if q_start >= last:
-                    break
-                quote = _stripped(text, max(q_start, first), min(q_end, last))
-                if quote is not None:
-                    inside.append(quote)
-            span = Span(first, last, body)
-            append(
-                Sentence(
-                    first,
-                    last,
-                    body,
-                    clauses=_clauses(text, span, inside),
-                    quote_spans=tuple(inside),
-                )
+            pieces = (
+                ((first, last, body),)
+                if len(body) <= LONGEST_SENTENCE
+                else _pieces(text, first, last)
             )
+            for first, last, body in pieces:
+                if not quotes:
+                    # the common case: no quotes, and mostly no clause break
+                    if clause_end(text, first, last) is None:
+                        clauses: tuple[Span, ...] = (Span(first, last, body),)
+                    else:
+                        clauses = _clauses(text, Span(first, last, body), [])
+                    append(
+                        Sentence(first, last, body, clauses=clauses, quote_spans=())
+                    )
+                    continue
+                while q < len(quotes) and quotes[q][1] <= first:
+                    q += 1
+                inside = []
+                for k in range(q, len(quotes)):  # no slice: that would copy
+                    q_start, q_end = quotes[k]
+                    if q_start >= last:
+                        break
+                    quote = _stripped(text, max(q_start, first), min(q_end, last))
+                    if quote is not None:
+                        inside.append(quote)
+                span = Span(first, last, body)
+                append(
+                    Sentence(
+                        first,
+                        last,
+                        body,
+                        clauses=_clauses(text, span, inside),
+                        quote_spans=tuple(inside),
+                    )
+                )
     return sentences
+
+
+def _pieces(text: str, first: int, last: int) -> Iterator[tuple[int, int, str]]:
+    """Cut the overlong sentence text[first:last] into stripped pieces.
+
+    Each piece ends after the last ``,`` or ``;`` before the limit that is
+    in the limit's second half and followed by a space, else at the last
+    space, else at the limit itself; each (start, end, text) piece is at
+    most `LONGEST_SENTENCE` characters long.
+    """
+    while last - first > LONGEST_SENTENCE:
+        limit = first + LONGEST_SENTENCE
+        half = first + LONGEST_SENTENCE // 2
+        cut = max(text.rfind(", ", half, limit), text.rfind("; ", half, limit)) + 1
+        if cut <= 0:
+            cut = text.rfind(" ", first + 1, limit)
+            if cut < 0:
+                cut = limit
+        piece = _stripped(text, first, cut)
+        if piece is not None:
+            yield piece.start, piece.end, piece.text
+        following = _NON_SPACE.search(text, cut, last)
+        if following is None:
+            return
+        first = following.start()
+    yield first, last, text[first:last]
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
