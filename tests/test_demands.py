@@ -151,6 +151,19 @@ POSITIVE = [
         "Ukraine wants Russian troops cut to 100,000.",
         [("Ukraine", "troops", 100_000, Bound.MAX)],
     ),
+    # a proposal that names its author is the author's, whoever answers it
+    (
+        "Kyiv rejected Moscow's demand to cap its army at 85,000 troops.",
+        [("Russia", "troops", 85_000, Bound.MAX)],
+    ),
+    (
+        "Turkey welcomed the Russian proposal to limit Ukraine's army to 85,000.",
+        [("Russia", "troops", 85_000, Bound.MAX)],
+    ),
+    (
+        "Russian officials demanded that Ukraine's army be capped at 85,000 troops.",
+        [("Russia", "troops", 85_000, Bound.MAX)],
+    ),
 ]
 
 #: Sentences that hold numbers but no demand.

@@ -178,7 +178,8 @@ POSITIONS: list[tuple[str, set[Pos]]] = [
             "Hamas said in a statement that it had accepted the Egyptian proposal for "
             "a permanent ceasefire."
         ),
-        {(HAM, PC, SUP)},
+        # the proposal is its author's position too
+        {(HAM, PC, SUP), (EGY, PC, SUP)},
     ),
     ("Israel is ready to resume fighting, Katz said.", {(ISR, PC, OPP)}),
     (
@@ -711,8 +712,21 @@ DEMANDS: list[tuple[str, set[Dem]]] = [
             ("Israel and Hamas", "prisoners_released", 1900, "persons", EXACT),
         },
     ),
-    # a figure in a rejected proposal is no demand of the side that rejects it
-    ("Hamas rejected an Israeli proposal to release 20 hostages.", set()),
+    # a figure in a rejected proposal is its author's, not the rejecting side's
+    (
+        "Hamas rejected an Israeli proposal to release 20 hostages.",
+        {(ISR, "hostages_released", 20, "persons", EXACT)},
+    ),
+    ("Hamas rejected a proposal to release 20 hostages.", set()),
+    # an answered proposal is its author's: the answer puts no figure down
+    (
+        "Qatar welcomed the Israeli proposal for a 42-day truce.",
+        {(ISR, "ceasefire_duration", 42, "days", EXACT)},
+    ),
+    (
+        "Qatar welcomed Israel's proposal for a 42-day truce.",
+        {(ISR, "ceasefire_duration", 42, "days", EXACT)},
+    ),
 ]
 
 

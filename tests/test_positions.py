@@ -99,6 +99,10 @@ STATED = [
         [("Russia", "neutrality", "supports"), ("Ukraine", "neutrality", "opposes")],
     ),
     (
+        "Kyiv rejected the Russian demand for neutrality.",
+        [("Russia", "neutrality", "supports"), ("Ukraine", "neutrality", "opposes")],
+    ),
+    (
         "Kyiv refuses to cede territory to Russia.",
         [("Ukraine", "occupied_territory", "opposes")],
     ),

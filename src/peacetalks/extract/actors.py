@@ -61,7 +61,7 @@ import attrs
 from peacetalks.extract.sentences import Span
 from peacetalks.lexicon import Actor, Lexicon, Speaker
 
-__all__ = ["KINDS", "ActorFinder", "Mention"]
+__all__ = ["KINDS", "ActorFinder", "Mention", "owns"]
 
 #: The kinds of mention, in the order the module docstring explains them.
 KINDS = ("name", "alias", "adjective", "possessive", "speaker")
@@ -81,6 +81,10 @@ _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
 # The words of `_WORD` that are long enough to be a misspelt surname.
 _LONG_WORD = re.compile(rf"(?<!\w)[^\W\d_]{{{_FUZZY_MIN},}}+(?!\w)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\s+\Z")
+# What may stand between an owner and what it owns: two words, no stop.
+_OWNED_GAP = 40
+_GAP_WORD = re.compile(r"[\w'\u2019\-]+")
+_GAP_PUNCTUATION = re.compile(r"[,.;:!?\u201c\u201d\"\u00ab\u00bb()\u2013\u2014]")
 
 
 @attrs.frozen
@@ -104,6 +108,34 @@ class Mention(Span):
     actor: str | None
     speaker: str | None
     kind: str
+
+
+def owns(text: str, mention: Mention, start: int) -> bool:
+    """Tell whether a party's possessive or adjective owns the word at ``start``.
+
+    The owner stands before the word with at most two words between and no
+    punctuation: "Ukraine's neutrality", "the Russian peace proposal".
+
+    Args:
+        text: The text both are in.
+        mention: A mention before ``start``.
+        start: Where the owned word starts.
+
+    Example:
+        >>> text = "the Russian peace proposal"
+        >>> russian = Mention(4, 11, "Russian", "Russia", None, "adjective")
+        >>> owns(text, russian, text.index("proposal"))
+        True
+        >>> owns("Russia, then a proposal", Mention(0, 6, "Russia", "Russia",
+        ...      None, "possessive"), 15)
+        False
+    """
+    if mention.kind not in ("possessive", "adjective") or not (
+        0 <= start - mention.end <= _OWNED_GAP
+    ):
+        return False
+    between = text[mention.end : start]
+    return len(_GAP_WORD.findall(between)) <= 2 and not _GAP_PUNCTUATION.search(between)
 
 
 @attrs.frozen

@@ -27,10 +27,13 @@ found by `find_quantities` into a `Demand` when both of these hold:
   not demands.  A rejected or negated figure ("Kyiv rejected a cap of
   85,000 troops") is not a demand of the rejecting side and is skipped.
 
-The **actor** is the party of the mention nearest before the proposal cue
+The **actor** is the author a proposal word names ("*Moscow's* demand",
+"the *Russian* proposal", "the *US* plan"), even when another party answers
+it ("Kyiv rejected Moscow's demand to cap its army at 85,000" is Russia's
+85,000); else the party of the mention nearest before the proposal cue
 in the same clause (a speaker stands for their actor); without one, the
-actor of the clause it continues, then the first party mention of the
-sentence.  The **target** is the actor named as the owner of the counted
+actor of the clause it continues, then the first party mention before the
+figure.  The **target** is the actor named as the owner of the counted
 forces ("Russian troops", "Ukraine's army") between the cue and the
 number, else `Lexicon.target_for`.  The **bound** is the one the number is
 written with (`Found`), except that an exact figure after a cap cue or in
@@ -60,7 +63,7 @@ from collections.abc import Sequence
 import attrs
 
 from peacetalks._version import __version__
-from peacetalks.extract.actors import ActorFinder, Mention
+from peacetalks.extract.actors import ActorFinder, Mention, owns
 from peacetalks.extract.cues import find_signals, negated
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.extract.sentences import split_sentences as _split
@@ -390,6 +393,7 @@ def _clause_word_start(text: str, i: int) -> int:
 class _Cue:
     start: int  # sentence-relative
     act: Act
+    cap: bool = False  # a cap word ("limit", "cut"), which no party authors
 
 
 def _cues(sentence: str) -> list[_Cue]:
@@ -398,7 +402,7 @@ def _cues(sentence: str) -> list[_Cue]:
         for s in find_signals(sentence, kinds=_ACTS)
         if s.kind in _ACTS
     ]
-    cues += [_Cue(m.start(), Act.DEMAND) for m in _CAP.finditer(sentence)]
+    cues += [_Cue(m.start(), Act.DEMAND, cap=True) for m in _CAP.finditer(sentence)]
     cues += [_Cue(m.start(), Act.DEMAND) for m in _PROPOSAL.finditer(sentence)]
     # a reject word wins over the demand word it shares a position with
     cues.sort(key=lambda c: (c.start, c.act is not Act.REJECT))
@@ -418,19 +422,45 @@ class _Context:
     act: Act
     actor_end: int  # sentence-relative end of the actor's mention
     confidence: float
+    # the actor owns the proposal word ("Moscow's demand"): what comes
+    # before it is another's answer, not a negation of the proposal
+    authored: bool = False
 
 
 def _clause_context(
+    text: str,
     clause: tuple[int, int],
     cues: list[_Cue],
     mentions: list[Mention],
     before: int,
 ) -> _Context | None:
-    """The proposal in a clause (relative span): its first cue before ``before``."""
+    """The proposal in a clause (relative span): its first cue before ``before``.
+
+    A proposal that names its author wins over the cue of whoever answers
+    it: in "Turkey welcomed the Russian proposal to cap ... at 85,000" and
+    "Kyiv rejected Moscow's demand for 85,000" the figure is Russia's.
+    """
     start, end = clause
-    cue = next((c for c in cues if start <= c.start < min(end, before)), None)
-    if cue is None:
+    in_clause = [c for c in cues if start <= c.start < min(end, before)]
+    if not in_clause:
         return None
+    for cue in reversed(in_clause):
+        if cue.cap:
+            continue  # "Ukraine wants Russian troops cut to 100,000"
+        author = next(
+            (
+                m
+                for m in reversed(mentions)
+                if _party(m) and start <= m.start and owns(text, m, cue.start)
+            ),
+            None,
+        )
+        if author is not None and cue.act is not Act.REJECT:
+            assert author.actor is not None
+            return _Context(
+                author.actor, author.speaker, cue.act, author.end, 0.8, authored=True
+            )
+    cue = in_clause[0]
     subject = [
         m for m in mentions if _party(m) and start <= m.start and m.end <= cue.start
     ]
@@ -633,11 +663,11 @@ def _sentence_demands(
             continue
         previous = (metric, found.end)
         # -- who proposes it ---------------------------------------------------
-        context = _clause_context(clause, facts.cues, facts.mentions, found.start)
+        context = _clause_context(text, clause, facts.cues, facts.mentions, found.start)
         if context is None or not context.actor:
             for j in range(k - 1, -1, -1):
                 earlier = _clause_context(
-                    clauses[j], facts.cues, facts.mentions, found.start
+                    text, clauses[j], facts.cues, facts.mentions, found.start
                 )
                 if earlier is not None and earlier.actor:
                     if context is None:
@@ -672,7 +702,10 @@ def _sentence_demands(
                 context, actor=fallback.actor, speaker=fallback.speaker, confidence=0.5
             )
         carried, carried_clause = context, k
-        if context.act is Act.REJECT or negated(facts.unnegated, found.start):
+        scope = context.actor_end if context.authored else 0
+        if context.act is Act.REJECT or negated(
+            facts.unnegated[scope:], found.start - scope
+        ):
             continue
         # -- the figure --------------------------------------------------------
         bound = found.quantity.bound

@@ -88,7 +88,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from peacetalks._version import __version__
-from peacetalks.extract.actors import ActorFinder, Mention
+from peacetalks.extract.actors import ActorFinder, Mention, owns
 from peacetalks.extract.attribution import SentenceSpeech, agentive, attribute
 from peacetalks.extract.cues import (
     IssueCue,
@@ -839,9 +839,12 @@ def _answering(here: _Sentence, k: int, act: Signal | None) -> Signal | None:
 
 
 def _owned(here: _Sentence, act: Signal) -> bool:
-    """Tell whether a party's possessive stands right before an act word."""
+    """Tell whether a party's possessive or adjective stands right before an act word.
+
+    ("Moscow's demand", "the Russian proposal").
+    """
     return any(
-        m.kind == "possessive"
+        m.kind in ("possessive", "adjective")
         and m.actor is not None
         and m.end <= act.start
         and not here.text[m.end : act.start].strip()
@@ -934,14 +937,6 @@ def _object(text: str, mention: Mention, signals: Sequence[Signal]) -> bool:
     )
 
 
-def _owner(text: str, mention: Mention, cue_start: int) -> bool:
-    """Tell whether a mention owns the cue after it ("Ukraine's neutrality")."""
-    if mention.kind not in ("possessive", "adjective"):
-        return False
-    between = text[mention.end : cue_start]
-    return len(_WORD.findall(between)) <= 2 and not _PUNCTUATION.search(between)
-
-
 def _subject(
     here: _Sentence, before: int, region: tuple[int, int] | None, cue_start: int
 ) -> Mention | None:
@@ -958,11 +953,12 @@ def _subject(
             continue
         if (
             before != cue_start
-            and mention.kind == "possessive"
+            and mention.kind in ("possessive", "adjective")
             and not text[mention.end : before].strip()
         ):
-            return mention  # the owner of an act word: "Ukraine's pledge"
-        if _owner(text, mention, cue_start) or _object(text, mention, here.signals):
+            # the owner of an act word: "Ukraine's pledge", "the US plan"
+            return mention
+        if owns(text, mention, cue_start) or _object(text, mention, here.signals):
             continue
         if agentive(text, mention):
             return mention

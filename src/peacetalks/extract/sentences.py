@@ -248,9 +248,7 @@ def split_sentences(text: str) -> list[Sentence]:
                         clauses: tuple[Span, ...] = (Span(first, last, body),)
                     else:
                         clauses = _clauses(text, Span(first, last, body), [])
-                    append(
-                        Sentence(first, last, body, clauses=clauses, quote_spans=())
-                    )
+                    append(Sentence(first, last, body, clauses=clauses, quote_spans=()))
                     continue
                 while q < len(quotes) and quotes[q][1] <= first:
                     q += 1
