@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 import peacetalks as pt
 from peacetalks import Article, Demand, Position, Quantity
+from peacetalks import parallel as parallel_module
 from peacetalks.datasets import sample
 from peacetalks.errors import DecodeError, FieldValueError, FormatError, ValidationError
 from peacetalks.evaluate import (
@@ -30,6 +32,7 @@ from peacetalks.extract.positions import PositionFinder
 # The gold annotations of the bundled sample, copied from the project notes.
 SEEDS = Path(__file__).parent / "fixtures" / "gold" / "seeds.jsonl"
 FIXTURES = Path(__file__).parent / "fixtures" / "gold"
+LEXICONS = Path(__file__).parent / "fixtures" / "lexicons"
 
 
 def position(
@@ -737,3 +740,108 @@ class TestEvaluateCorpus:
 
         with pytest.raises(ValidationError, match=r"gold\.jsonl:1: \$\.actor"):
             evaluate_corpus(pt.datasets.sample(), str(path))
+
+
+def _copies(count: int) -> tuple[list[Article], list[GoldItem]]:
+    """``count`` copies of the sample and of its seeds' gold, renamed apart.
+
+    Copy ``n`` of ``sample/000_x.txt`` is ``sample/n_000_x.txt``, and its
+    gold items are the seeds' with the same file name: more articles than
+    one chunk of `extract_stream` holds, each judged against its own gold.
+    """
+    articles = [
+        article.replace(path=f"sample/{n}_{Path(article.path or '').name}")
+        for n in range(count)
+        for article in sample()
+    ]
+    seeds = read_gold(SEEDS)
+    gold = [
+        GoldItem(
+            f"{n}_{item.file}",
+            item.type,
+            item.actor,
+            issue=item.issue,
+            stance=item.stance,
+            act=item.act,
+            metric=item.metric,
+            value=item.value,
+            line=item.line,
+        )
+        for n in range(count)
+        for item in seeds
+    ]
+    return articles, gold
+
+
+class TestEvaluateCorpusWorkers:
+    def test_sample_against_seeds(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Two worker processes give the same evaluation as one, mistakes included."""
+        pools: list[int] = []
+        in_pool = parallel_module._in_pool
+
+        def spy(articles: Any, lexicon: Any, workers: int, *rest: Any) -> Any:
+            pools.append(workers)
+            return in_pool(articles, lexicon, workers, *rest)
+
+        monkeypatch.setattr(parallel_module, "_in_pool", spy)
+        serial = evaluate_corpus(pt.datasets.sample(), SEEDS)
+
+        parallel = evaluate_corpus(pt.datasets.sample(), SEEDS, workers=2)
+
+        assert pools == [2]  # the serial run started no pool, this one did
+        assert parallel == serial
+        # Not a vacuous equality: there are hits, misses and false hits.
+        assert serial.overall.true_positives > 0
+        assert serial.misses
+        assert serial.false_hits
+
+    def test_many_chunks(self) -> None:
+        """Over several chunks, each article is scored against its own gold."""
+        articles, gold = _copies(8)  # 40 articles: 3 chunks of 16 at most
+
+        serial = evaluate_corpus(articles, gold)
+        parallel = evaluate_corpus(iter(articles), gold, workers=2)
+
+        assert parallel == serial
+        assert len(serial.per_article) == len(articles)
+        one = evaluate_corpus(pt.datasets.sample(), SEEDS)
+        assert serial.positions == sum([one.positions] * 8, Score())
+        assert serial.demands == sum([one.demands] * 8, Score())
+
+    def test_lexicon_reaches_the_workers(self) -> None:
+        """Worker processes read with the lexicon given, not the default one."""
+        gaza = pt.Lexicon.from_toml(LEXICONS / "gaza.toml")
+        serial = evaluate_corpus(sample(), SEEDS, gaza)
+        default = evaluate_corpus(sample(), SEEDS)
+
+        by_lexicon = evaluate_corpus(sample(), SEEDS, gaza, workers=2)
+        by_extractor = evaluate_corpus(
+            sample(), SEEDS, extractor=Extractor(gaza), workers=2
+        )
+
+        assert by_lexicon == by_extractor == serial
+        assert serial != default  # the Gaza rules find nothing in this sample
+
+    @pytest.mark.parametrize("workers", [0, -1, "x", 1.5, True, None])
+    def test_bad_workers(self, workers: Any, tmp_path: Path) -> None:
+        """A count that is not a positive integer is a ValueError naming it.
+
+        It is raised before anything is read: the gold path does not exist.
+        """
+        with pytest.raises(
+            ValueError, match=r"^'workers' must be a positive integer \(got "
+        ):
+            evaluate_corpus(sample(), tmp_path / "missing.jsonl", workers=workers)
+
+    def test_duplicate_name_ends_the_pool(self) -> None:
+        """Two articles with one path raise as in one process; no worker is left."""
+        a = Article(title="a", text="Russia wants neutrality.", path="news/a.txt")
+        b = Article(title="b", text="Ukraine wants guarantees.", path="news/a.txt")
+
+        with pytest.raises(ValueError, match="two articles have the file name") as info:
+            evaluate_corpus([a, b], [demand()], workers=2)
+
+        # The traceback is still held (as a caller logging it would hold it),
+        # and with it evaluate_corpus's frame: the pool must not wait for it.
+        assert multiprocessing.active_children() == []
+        assert "'news/a.txt'" in str(info.value)

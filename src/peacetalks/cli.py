@@ -736,7 +736,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     corpus, code = _articles(args)
     try:
         evaluation = evaluate_corpus(
-            _track(args, corpus, "extracting"), gold, extractor=extractor
+            _track(args, corpus, "extracting"),
+            gold,
+            extractor=extractor,
+            workers=args.workers,
         )
     except ValueError as exc:
         print(f"peacetalks evaluate: error: {exc}", file=sys.stderr)
@@ -1109,6 +1112,7 @@ def build_parser() -> argparse.ArgumentParser:
             "peacetalks evaluate --gold gold.jsonl",
             "peacetalks evaluate --gold mine.jsonl articles/ --format json",
             "peacetalks evaluate --gold mine.jsonl articles/ --lexicon sudan.toml",
+            "peacetalks evaluate --gold mine.jsonl corpus.jsonl --workers 2",
             codes=_exit_codes_help().replace(
                 f"  {EXIT_OK}  success", f"  {EXIT_OK}  scored, whatever the scores"
             ),
@@ -1126,6 +1130,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: text)",
     )
     _add_lexicon_option(evaluate)
+    _add_workers_option(evaluate)
     _add_loading_options(evaluate)
     _add_output_options(evaluate)
     evaluate.set_defaults(run=_evaluate)
