@@ -164,6 +164,20 @@ POSITIVE = [
         "Russian officials demanded that Ukraine's army be capped at 85,000 troops.",
         [("Russia", "troops", 85_000, Bound.MAX)],
     ),
+    # nobody named before the cue: whoever says the figure
+    (
+        '"We want an army of 250,000," Podolyak said.',
+        [("Ukraine", "troops", 250_000, Bound.MAX)],
+    ),
+    # "must": the subject is obliged, the speaker asks
+    (
+        '"Ukraine\'s army must not exceed 85,000 troops," Medinsky told reporters.',
+        [("Russia", "troops", 85_000, Bound.MAX)],
+    ),
+    (
+        "Kyiv accepted the US-brokered proposal for a 30-day ceasefire.",
+        [("United States", "ceasefire_duration", 30, Bound.EXACT)],
+    ),
 ]
 
 #: Sentences that hold numbers but no demand.
@@ -182,6 +196,13 @@ NEGATIVE = [
     "The 2014 annexation of Crimea is not recognised.",
     "Some 300 tanks were destroyed last year.",
     "Ukraine lost 20 percent of its land in the war.",
+    # no author named: the party after the cue is the target, not the proposer
+    (
+        "The 28-point plan would bar Ukraine from joining NATO and limit its army to "
+        "600,000."
+    ),
+    "The agreement calls for Ukraine to reduce its army to 600,000 personnel.",
+    "Russia and Ukraine exchanged 390 prisoners on Friday.",
 ]
 
 

@@ -233,9 +233,65 @@ STATED += [
         "The sanctions pressure on Russia must end, Lavrov said.",
         [("Russia", "sanctions_relief", "supports")],
     ),
+    # a reject word governs its cue however far away in its clause
+    (
+        "Russia rejected a U.S.-backed proposal for an unconditional 30-day ceasefire.",
+        [
+            ("United States", "ceasefire", "supports"),
+            ("Russia", "ceasefire", "opposes"),
+        ],
+    ),
+    (
+        "Moscow has repeatedly dismissed calls for a ceasefire.",
+        [("Russia", "ceasefire", "opposes")],
+    ),
+    # a proposal's author, in a compound
+    (
+        "Kyiv accepted the US-brokered proposal for a ceasefire.",
+        [
+            ("United States", "ceasefire", "supports"),
+            ("Ukraine", "ceasefire", "supports"),
+        ],
+    ),
+    # each party of a list holds the position
+    (
+        (
+            "Britain and France have offered to send troops as part of a reassurance "
+            "force."
+        ),
+        [
+            ("United Kingdom", "security_guarantees", "supports"),
+            ("France", "security_guarantees", "supports"),
+        ],
+    ),
+    (
+        "Ukraine, the US and European allies back a 30-day ceasefire.",
+        [
+            ("Ukraine", "ceasefire", "supports"),
+            ("United States", "ceasefire", "supports"),
+            ("Europe", "ceasefire", "supports"),
+        ],
+    ),
+    (
+        "EU leaders reaffirmed their support for Ukraine's membership of the EU.",
+        [("European Union", "eu_membership", "supports")],
+    ),
+    # "ready for", and "have to" like "must": the speaker asks
+    (
+        "Zelenskyy said Ukraine was ready for a full ceasefire if Russia agreed.",
+        [("Ukraine", "ceasefire", "supports")],
+    ),
+    (
+        "Trump said Ukraine would have to hold elections before any deal was signed.",
+        [("United States", "elections", "supports")],
+    ),
 ]
 
 NOTHING = [
+    # an introductory phrase, not a list of parties
+    "According to Ukrainian officials, the talks went on.",
+    # "had to" reports the past; "pulled back" is no backing
+    "Russian troops pulled back the column near Kyiv.",
     # mentions without anyone taking a stance
     "Russian forces shelled Donetsk on Tuesday, killing three civilians.",
     "The talks in Istanbul focused on a prisoner exchange.",

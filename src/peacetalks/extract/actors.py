@@ -51,17 +51,18 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import attrs
 
 from peacetalks.extract.sentences import Span
 from peacetalks.lexicon import Actor, Lexicon, Speaker
 
-__all__ = ["KINDS", "ActorFinder", "Mention", "owns"]
+__all__ = ["KINDS", "ActorFinder", "Mention", "owner_of", "owns"]
 
 #: The kinds of mention, in the order the module docstring explains them.
 KINDS = ("name", "alias", "adjective", "possessive", "speaker")
@@ -83,7 +84,14 @@ _LONG_WORD = re.compile(rf"(?<!\w)[^\W\d_]{{{_FUZZY_MIN},}}+(?!\w)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\s+\Z")
 # What may stand between an owner and what it owns: two words, no stop.
 _OWNED_GAP = 40
+# ... and an authoring suffix ("-sponsored") before it
+_OWNER_REACH = _OWNED_GAP + 12
 _GAP_WORD = re.compile(r"[\w'\u2019\-]+")
+# "a U.S.-backed proposal", "the Turkish-brokered deal": the party authors it
+_AUTHORING = re.compile(
+    r"-(?:backed|brokered|led|drafted|proposed|sponsored|mediated|authored)(?!\w)",
+    re.IGNORECASE,
+)
 _GAP_PUNCTUATION = re.compile(r"[,.;:!?\u201c\u201d\"\u00ab\u00bb()\u2013\u2014]")
 
 
@@ -110,16 +118,18 @@ class Mention(Span):
     kind: str
 
 
-def owns(text: str, mention: Mention, start: int) -> bool:
+def owns(text: str, mention: Mention, start: int, *, words: int = 2) -> bool:
     """Tell whether a party's possessive or adjective owns the word at ``start``.
 
-    The owner stands before the word with at most two words between and no
-    punctuation: "Ukraine's neutrality", "the Russian peace proposal".
+    The owner stands before the word with at most ``words`` words between
+    and no punctuation: "Ukraine's neutrality", "the Russian peace proposal"; a
+    name owns what it backs, brokers, leads or drafts: "a U.S.-backed plan".
 
     Args:
         text: The text both are in.
         mention: A mention before ``start``.
         start: Where the owned word starts.
+        words: How many words may stand between.
 
     Example:
         >>> text = "the Russian peace proposal"
@@ -129,13 +139,63 @@ def owns(text: str, mention: Mention, start: int) -> bool:
         >>> owns("Russia, then a proposal", Mention(0, 6, "Russia", "Russia",
         ...      None, "possessive"), 15)
         False
+        >>> text = "a U.S.-backed truce"
+        >>> us = Mention(2, 6, "U.S.", "United States", None, "name")
+        >>> owns(text, us, text.index("truce"))
+        True
     """
-    if mention.kind not in ("possessive", "adjective") or not (
-        0 <= start - mention.end <= _OWNED_GAP
-    ):
+    end = mention.end
+    if mention.kind in ("name", "alias"):
+        authoring = _AUTHORING.match(text, end)
+        if authoring is None:
+            return False
+        end = authoring.end()
+    elif mention.kind not in ("possessive", "adjective"):
         return False
-    between = text[mention.end : start]
-    return len(_GAP_WORD.findall(between)) <= 2 and not _GAP_PUNCTUATION.search(between)
+    if not 0 <= start - end <= _OWNED_GAP:
+        return False
+    between = text[end:start]
+    return len(_GAP_WORD.findall(between)) <= words and not _GAP_PUNCTUATION.search(
+        between
+    )
+
+
+def owner_of(
+    text: str,
+    mentions: Sequence[Mention],
+    ends: Sequence[int],
+    at: int,
+    *,
+    words: int = 2,
+) -> Mention | None:
+    """The party mention that `owns` the word at ``at``, if any.
+
+    Only the mentions ending just before the word can own it; they are
+    found by bisection, so asking for every word of a sentence stays linear.
+
+    Args:
+        text: The text of the mentions.
+        mentions: The mentions of ``text``, in order (as `ActorFinder.find`
+            returns them).
+        ends: ``[m.end for m in mentions]``, computed once by the caller.
+        at: Where the owned word starts.
+        words: How many words may stand between (see `owns`).
+
+    Example:
+        >>> text = "Kyiv rejected Moscow's demand."
+        >>> mentions = ActorFinder().find(text)
+        >>> ends = [m.end for m in mentions]
+        >>> owner_of(text, mentions, ends, text.index("demand")).actor
+        'Russia'
+        >>> owner_of(text, mentions, ends, text.index("rejected")) is None
+        True
+    """
+    first = bisect.bisect_left(ends, at - _OWNER_REACH)
+    last = bisect.bisect_right(ends, at)
+    for mention in reversed(mentions[first:last]):
+        if mention.actor is not None and owns(text, mention, at, words=words):
+            return mention
+    return None
 
 
 @attrs.frozen

@@ -82,11 +82,13 @@ from peacetalks.extract.sentences import CLAUSE_CONNECTIVES, Span
 from peacetalks.lexicon import Issue, Lexicon
 
 __all__ = [
+    "DEONTIC",
     "SIGNAL_KINDS",
     "SIGNAL_PATTERNS",
     "IssueCue",
     "IssueMatcher",
     "Signal",
+    "deontic",
     "find_signals",
     "negated",
     "negations_before",
@@ -373,6 +375,7 @@ SIGNAL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("demand", r"(?:seek|seeks|seeking|sought)"),
     ("demand", r"must"),
     ("demand", r"should"),
+    ("demand", rf"(?:has|have|need|needs){_S}to"),
     ("demand", r"urg(?:e|es|ed|ing)"),
     ("demand", rf"(?:press|presses|pressed|pressing){_S}for"),
     ("demand", r"mandatory"),
@@ -385,7 +388,8 @@ SIGNAL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("offer", r"pledg(?:e|es|ed|ing)"),
     ("offer", r"promis(?:e|es|ed|ing)"),
     ("offer", rf"ready{_S}to{_S}consider"),
-    ("offer", rf"(?:ready|willing|prepared){_S}to"),
+    ("offer", rf"(?:ready|willing|prepared){_S}(?:to|for)"),
+    ("offer", rf"open{_S}to"),
     ("offer", r"concessions?"),
     ("offer", rf"(?:agree|agrees|agreed|agreeing){_S}(?:not{_S})?to"),
     ("offer", rf"float(?:s|ed)?{_S}the{_S}idea"),
@@ -395,6 +399,16 @@ SIGNAL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("accept", r"welcom(?:e|es|ed|ing)"),
     ("accept", r"approv(?:e|es|ed|ing)"),
     ("accept", r"endors(?:e|es|ed|ing)"),
+    ("accept", r"support(?:s|ed|ing)?"),
+    # "back a ceasefire", not "pull back" or "a U.S.-backed plan"
+    (
+        "accept",
+        (
+            r"(?<![\-])back(?:s|ed|ing)?(?=\s+(?:a|an|the|its|their|his|her|this"
+            r"|that|these|those|any|calls?|efforts?|plans?|proposals?|demands?"
+            r"|talks)\b)"
+        ),
+    ),
     ("accept", rf"(?:would|will){_S}not{_S}oppose"),
     ("accept", rf"no{_S}objections?"),
     # -- reject ------------------------------------------------------------
@@ -429,6 +443,23 @@ SIGNAL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("condition", rf"as{_S}long{_S}as"),
     ("condition", rf"condition(?:al|ed){_S}(?:on|upon)"),
 )
+
+
+#: Demand words whose grammatical subject is the one obliged, not the one who
+#: asks ("Ukraine must stay neutral", said by Russia), lowercase, one space.
+DEONTIC: frozenset[str] = frozenset(
+    {"must", "should", "mandatory", "has to", "have to", "need to", "needs to"}
+)
+
+
+def deontic(signal: Signal) -> bool:
+    """Tell whether a signal is one of the `DEONTIC` words.
+
+    Example:
+        >>> [deontic(s) for s in find_signals("Kyiv must, Moscow demands")]
+        [True, False]
+    """
+    return " ".join(signal.text.lower().split()) in DEONTIC
 
 
 def _compile(kind: str) -> re.Pattern[str]:

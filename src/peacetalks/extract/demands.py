@@ -32,8 +32,9 @@ The **actor** is the author a proposal word names ("*Moscow's* demand",
 it ("Kyiv rejected Moscow's demand to cap its army at 85,000" is Russia's
 85,000); else the party of the mention nearest before the proposal cue
 in the same clause (a speaker stands for their actor); without one, the
-actor of the clause it continues, then the first party mention before the
-figure.  The **target** is the actor named as the owner of the counted
+actor of the clause it continues, then the party of whoever says the
+figure ('"We want an army of 250,000," Podolyak said').  The **target**
+is the actor named as the owner of the counted
 forces ("Russian troops", "Ukraine's army") between the cue and the
 number, else `Lexicon.target_for`.  The **bound** is the one the number is
 written with (`Found`), except that an exact figure after a cap cue or in
@@ -63,8 +64,9 @@ from collections.abc import Sequence
 import attrs
 
 from peacetalks._version import __version__
-from peacetalks.extract.actors import ActorFinder, Mention, owns
-from peacetalks.extract.cues import find_signals, negated
+from peacetalks.extract.actors import ActorFinder, Mention, owner_of
+from peacetalks.extract.attribution import SentenceSpeech, attribute
+from peacetalks.extract.cues import deontic, find_signals, negated
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.extract.sentences import split_sentences as _split
 from peacetalks.lexicon import Lexicon, Metric
@@ -119,6 +121,7 @@ _BOUND_NEGATION = re.compile(
 )
 
 _ACTS = ("demand", "offer", "accept", "reject")
+_PHRASE_ENDS = frozenset(',;:!?"\u201d)')
 _MEMO_SIZE = 64
 _MAX_SKIP = 2  # words allowed between a number and its noun ("342 main ...")
 _NOUN_WORDS = 4
@@ -229,10 +232,15 @@ class _Facts:
     actor mentions and the proposal cues.
     """
 
-    def __init__(self, text: str, finder: ActorFinder) -> None:
+    def __init__(
+        self, text: str, finder: ActorFinder, sentence: Sentence | None = None
+    ) -> None:
         self.text = text
         self._finder = finder
+        self._sentence = sentence
+        self._speech: SentenceSpeech | None = None
         self._mentions: list[Mention] | None = None
+        self._ends: list[int] | None = None
         self._adjectives: frozenset[str] | None = None
         self._cues: list[_Cue] | None = None
         self._unnegated: str | None = None
@@ -242,6 +250,13 @@ class _Facts:
         if self._mentions is None:
             self._mentions = self._finder.find(self.text)
         return self._mentions
+
+    @property
+    def ends(self) -> list[int]:
+        """Where each mention ends, for `owner_of`."""
+        if self._ends is None:
+            self._ends = [m.end for m in self.mentions]
+        return self._ends
 
     @property
     def adjectives(self) -> frozenset[str]:
@@ -259,6 +274,20 @@ class _Facts:
         if self._cues is None:
             self._cues = _cues(self.text)
         return self._cues
+
+    def speaker_of(self, article: Article, at: int) -> Mention | None:
+        """Who says the figure at ``at`` (sentence-relative).
+
+        Its quote's speaker when it is quoted, else the sentence's
+        (`attribute` on this sentence alone, once).
+        """
+        if self._speech is None:
+            assert self._sentence is not None
+            (self._speech,) = attribute(article.text, [self._sentence], self._finder)
+        for quoted in self._speech.quotes:
+            if quoted.quote.start <= at < quoted.quote.end:
+                return quoted.speaker
+        return self._speech.speaker
 
     @property
     def unnegated(self) -> str:
@@ -280,7 +309,13 @@ def _counted_metric(
     found: Found, text: str, metrics: _Metrics, facts: _Facts
 ) -> tuple[Metric, bool] | None:
     """The metric a counted number measures, and whether "<noun> of N" named it."""
-    words = _lower_words(text[found.end : found.end + 80])[: _NOUN_WORDS + _MAX_SKIP]
+    # punctuation ends the noun phrase: '"... an army of 250,000," Podolyak'
+    after = text[found.end : found.end + 1]
+    words = (
+        []
+        if after in _PHRASE_ENDS
+        else _lower_words(text[found.end : found.end + 80])[: _NOUN_WORDS + _MAX_SKIP]
+    )
     if _SOURCE.match(" ".join(words[1:5])):
         return None  # "two people familiar with the talks said"
     phrases = [
@@ -394,11 +429,12 @@ class _Cue:
     start: int  # sentence-relative
     act: Act
     cap: bool = False  # a cap word ("limit", "cut"), which no party authors
+    deontic: bool = False  # "must": its subject is obliged, not the proposer
 
 
 def _cues(sentence: str) -> list[_Cue]:
     cues = [
-        _Cue(s.start, Act(s.kind))
+        _Cue(s.start, Act(s.kind), deontic=deontic(s))
         for s in find_signals(sentence, kinds=_ACTS)
         if s.kind in _ACTS
     ]
@@ -432,6 +468,7 @@ def _clause_context(
     clause: tuple[int, int],
     cues: list[_Cue],
     mentions: list[Mention],
+    ends: list[int],
     before: int,
 ) -> _Context | None:
     """The proposal in a clause (relative span): its first cue before ``before``.
@@ -445,22 +482,19 @@ def _clause_context(
     if not in_clause:
         return None
     for cue in reversed(in_clause):
-        if cue.cap:
-            continue  # "Ukraine wants Russian troops cut to 100,000"
-        author = next(
-            (
-                m
-                for m in reversed(mentions)
-                if _party(m) and start <= m.start and owns(text, m, cue.start)
-            ),
-            None,
-        )
-        if author is not None and cue.act is not Act.REJECT:
+        if cue.cap or cue.deontic:
+            # "Ukraine wants Russian troops cut to 100,000", "Ukraine's army
+            # must not exceed 85,000": the owner is the target
+            continue
+        author = owner_of(text, mentions, ends, cue.start)
+        if author is not None and author.start >= start and cue.act is not Act.REJECT:
             assert author.actor is not None
             return _Context(
                 author.actor, author.speaker, cue.act, author.end, 0.8, authored=True
             )
     cue = in_clause[0]
+    if cue.deontic:
+        return _Context("", None, cue.act, start, 0.6)  # who says it asks
     subject = [
         m for m in mentions if _party(m) and start <= m.start and m.end <= cue.start
     ]
@@ -602,7 +636,7 @@ def _sentence_demands(
     lex = metrics.lexicon
     text = sentence.text
     base = sentence.start
-    facts = _Facts(text, finder)
+    facts = _Facts(text, finder, sentence)
     clauses = [(c.start - base, c.end - base) for c in sentence.clauses] or [
         (0, len(text))
     ]
@@ -663,11 +697,18 @@ def _sentence_demands(
             continue
         previous = (metric, found.end)
         # -- who proposes it ---------------------------------------------------
-        context = _clause_context(text, clause, facts.cues, facts.mentions, found.start)
+        context = _clause_context(
+            text, clause, facts.cues, facts.mentions, facts.ends, found.start
+        )
         if context is None or not context.actor:
             for j in range(k - 1, -1, -1):
                 earlier = _clause_context(
-                    text, clauses[j], facts.cues, facts.mentions, found.start
+                    text,
+                    clauses[j],
+                    facts.cues,
+                    facts.mentions,
+                    facts.ends,
+                    found.start,
                 )
                 if earlier is not None and earlier.actor:
                     if context is None:
@@ -686,20 +727,15 @@ def _sentence_demands(
         if context is None:
             continue
         if not context.actor:
-            # a party named before the figure, never its destination after it
-            # ("Warsaw offered to send 10,000 peacekeepers to Ukraine")
-            fallback = next(
-                (
-                    m
-                    for m in facts.mentions
-                    if _party(m) and m.kind != "adjective" and m.end <= found.start
-                ),
-                None,
-            )
-            if fallback is None or fallback.actor is None:
+            # nobody named before the cue: whoever says it ('"We want an army
+            # of 250,000," Podolyak said'), never a party named elsewhere in
+            # the sentence, which is more often the target ("would bar
+            # Ukraine ... and limit its army to 600,000")
+            sayer = facts.speaker_of(article, found.start)
+            if sayer is None or sayer.actor is None:
                 continue
             context = attrs.evolve(
-                context, actor=fallback.actor, speaker=fallback.speaker, confidence=0.5
+                context, actor=sayer.actor, speaker=sayer.speaker, confidence=0.6
             )
         carried, carried_clause = context, k
         scope = context.actor_end if context.authored else 0

@@ -29,11 +29,19 @@ one the act is a statement.
    can be a subject (not a preposition's or a verb's object, not the owner
    of the cue as in "*Ukraine's* neutrality", an adjective only before an
    agent noun: "*Russian* officials", "*Russian* terms");
-2. for *must*, *should* and *mandatory*, whose subject is the one obliged,
+2. for *must*, *should*, *mandatory*, *has to* and *needs to*
+   (`peacetalks.extract.cues.DEONTIC`), whose subject is the one obliged,
    and when there is no subject: the speaker of the quote the cue is in, or
    of the sentence (`peacetalks.extract.attribution`);
 3. in a list that continues ("Second, ...", "Third, ...") after a sentence
    in which someone laid out points, demands or conditions: that someone.
+
+An act word that a party owns binds to it: "*Moscow's* demand", "the
+*Russian* proposal", "a *U.S.*-backed plan" (a proposal is its author's,
+whoever answers it).  Parties listed with the subject hold the position
+too: "*Britain and France* have offered", "*Ukraine, the US and European
+allies* back".  A reject word counts as a negation of the cue it governs
+in its clause, however far from it.
 
 A speaker stands for their actor; an analyst is not a party, so their own
 opinions are not positions (what they say a party wants is: "the whole
@@ -88,12 +96,13 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from peacetalks._version import __version__
-from peacetalks.extract.actors import ActorFinder, Mention, owns
+from peacetalks.extract.actors import ActorFinder, Mention, owner_of, owns
 from peacetalks.extract.attribution import SentenceSpeech, agentive, attribute
 from peacetalks.extract.cues import (
     IssueCue,
     IssueMatcher,
     Signal,
+    deontic,
     find_signals,
     negations_before,
 )
@@ -107,8 +116,6 @@ __all__ = ["PRODUCER", "PositionFinder", "extract_positions"]
 PRODUCER = "peacetalks.extract.positions"
 
 _ACTS = frozenset({"demand", "offer", "accept", "reject"})
-#: Act words whose grammatical subject is the one obliged, not the holder.
-_DEONTIC = frozenset({"must", "should", "mandatory"})
 #: Nouns that carry a holder's act: "Russia's terms", "the Ukrainian proposal".
 _ACT_NOUNS = re.compile(
     r"(?<!\w)(?:positions?|stance|terms|conditions|demands|insistence"
@@ -184,6 +191,11 @@ _ANAPHOR = re.compile(
     r"|requests?|suggestions?)(?!\w)",
     re.IGNORECASE,
 )
+#: What joins the parties of a list: "Britain and France", "Kyiv, the US and".
+_LIST_GLUE = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as\s+well\s+as|&)\s+)(?:the\s+)?",
+    re.IGNORECASE,
+)
 _WHICH = re.compile(r"\W{0,3}which\b", re.IGNORECASE)
 #: Verbs that negate what they govern, beyond the negations of `find_signals`.
 _GIVING_UP = re.compile(
@@ -235,6 +247,8 @@ class _Holder:
     actor: str
     speaker: str | None
     confidence: float
+    # parties coordinated with the holder: "Britain and France offered"
+    partners: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -255,6 +269,7 @@ class _Sentence:
     signals: tuple[Signal, ...]
     acts: tuple[Signal, ...]
     clauses: tuple[tuple[int, int], ...]
+    _ends: list[int] = attrs.field(factory=list, eq=False, repr=False)
 
     @property
     def text(self) -> str:
@@ -263,6 +278,14 @@ class _Sentence:
     @property
     def mentions(self) -> tuple[Mention, ...]:
         return self.speech.mentions
+
+    @property
+    def ends(self) -> list[int]:
+        """Where each mention ends, for `owner_of` (worked out once)."""
+        ends = self._ends
+        if not ends and self.mentions:
+            ends.extend(m.end for m in self.mentions)
+        return ends
 
     def clause_of(self, position: int) -> int:
         for index, (start, end) in enumerate(self.clauses):
@@ -508,7 +531,7 @@ class PositionFinder:
                     act = attrs.evolve(bargain, kind="offer" if given else "demand")
             elif bargain is not None and act is None and start < bargain.start:
                 act = attrs.evolve(bargain, kind="offer")  # "will cease fire only if"
-            negations = _negations(here, start, subject, giving_up=not cue.anchored)
+            negations = _flips(here, start, subject, act, giving_up=not cue.anchored)
             clause_end = here.clauses[k][1]
             verdict = _VERDICT.match(text, cue.span.end, clause_end) is not None
             stance = cue.polarity * (-1 if (negations + verdict) % 2 else 1)
@@ -529,12 +552,10 @@ class PositionFinder:
             if outer is not None:
                 answerer = _subject(here, outer.start, None, start)
                 if answerer is not None and answerer.actor != (holder and holder.actor):
-                    sign = cue.polarity * (
-                        -1
-                        if _negations(here, start, answerer, giving_up=not cue.anchored)
-                        % 2
-                        else 1
+                    flips = _flips(
+                        here, start, answerer, outer, giving_up=not cue.anchored
                     )
+                    sign = cue.polarity * (-1 if flips % 2 else 1)
                     yield from self._positions(
                         article, here, cue, _holder_of(answerer, 0.8), sign, outer, k
                     )
@@ -578,14 +599,14 @@ class PositionFinder:
     ) -> tuple[_Holder | None, Mention | None]:
         """Who holds a cue's position, and their mention in this sentence."""
         region = (quote.start, quote.end) if quote is not None else None
-        if act is not None and act.text.lower() not in _DEONTIC:
+        if act is not None and not deontic(act):
             subject = _subject(here, act.start, region, start)
             if subject is not None:
-                return _holder_of(subject, 0.9), subject
+                return _coordinated(here, subject, 0.9), subject
         elif act is None:
             subject = _subject(here, start, region, start)
             if subject is not None:
-                return _holder_of(subject, 0.8), subject
+                return _coordinated(here, subject, 0.8), subject
         if carried is not None:
             return carried, None
         speaker = self._speaker(here, quote)
@@ -728,7 +749,12 @@ class PositionFinder:
         if kind is Act.ACCEPT and stance < 0 and cue.polarity > 0:
             kind = Act.REJECT  # "will not accept any limits on our army"
         voices = [here.speech.speaker, *(q.speaker for q in here.speech.quotes)]
-        for actor in self._actors_of(holder.actor):
+        actors = dict.fromkeys(
+            actor
+            for party in (*holder.partners, holder.actor)
+            for actor in self._actors_of(party)
+        )
+        for actor in actors:
             # "Kyiv rejected ..., Podolyak said": the person who speaks for it
             speaker = holder.speaker or next(
                 (v.speaker for v in voices if v and v.speaker and v.actor == actor),
@@ -774,6 +800,32 @@ def _modality(signals: Sequence[Signal]) -> Modality:
 def _holder_of(mention: Mention, confidence: float) -> _Holder:
     assert mention.actor is not None
     return _Holder(mention.actor, mention.speaker, confidence)
+
+
+def _coordinated(here: _Sentence, subject: Mention, confidence: float) -> _Holder:
+    """The subject's holder, with the parties listed before it.
+
+    "Britain and France have offered", "Ukraine, the US and European allies
+    back": each party of the list holds the position.
+    """
+    holder = _holder_of(subject, confidence)
+    index = here.mentions.index(subject)
+    partners: list[str] = []
+    later = subject
+    for mention in reversed(here.mentions[:index]):
+        if mention.actor is None or mention.kind not in ("name", "alias"):
+            break
+        glue = _LIST_GLUE.fullmatch(here.text, mention.end, later.start)
+        # the last link is "and": "According to Egyptian officials, Israel"
+        # is no list
+        if glue is None or (
+            later is subject and not {"and", "as", "&"} & set(glue.group().split())
+        ):
+            break
+        if mention.actor != holder.actor and mention.actor not in partners:
+            partners.insert(0, mention.actor)
+        later = mention
+    return attrs.evolve(holder, partners=tuple(partners)) if partners else holder
 
 
 def _unquoted_start(text: str) -> str:
@@ -839,17 +891,11 @@ def _answering(here: _Sentence, k: int, act: Signal | None) -> Signal | None:
 
 
 def _owned(here: _Sentence, act: Signal) -> bool:
-    """Tell whether a party's possessive or adjective stands right before an act word.
+    """Tell whether a party owns an act word right after it.
 
-    ("Moscow's demand", "the Russian proposal").
+    ("Moscow's demand", "the Russian proposal", "a U.S.-backed plan").
     """
-    return any(
-        m.kind in ("possessive", "adjective")
-        and m.actor is not None
-        and m.end <= act.start
-        and not here.text[m.end : act.start].strip()
-        for m in here.mentions
-    )
+    return owner_of(here.text, here.mentions, here.ends, act.start, words=0) is not None
 
 
 def _hypothetical(here: _Sentence, k: int, region: tuple[int, int]) -> bool:
@@ -880,8 +926,40 @@ def _modal_signals(here: _Sentence) -> list[Signal]:
     ]
 
 
+def _flips(
+    here: _Sentence,
+    start: int,
+    subject: Mention | None,
+    act: Signal | None,
+    *,
+    giving_up: bool,
+) -> int:
+    """The negations that reach a cue, and the reject word that governs it.
+
+    A reject word governs a cue in its clause however far away the cue is
+    ("rejected a U.S.-backed proposal for an unconditional 30-day
+    ceasefire"), so it counts once, whether or not it is a negation within
+    reach; not across a participle ("rejected this demand, underscoring
+    that its open-door policy is nonnegotiable").
+    """
+    if (
+        act is not None
+        and act.kind == "reject"
+        and act.end <= start
+        and here.clause_of(act.start) == here.clause_of(start)
+        and _PARTICIPLE_BREAK.search(here.text, act.end, start) is None
+    ):
+        return 1 + _negations(here, start, subject, giving_up=giving_up, skip=act)
+    return _negations(here, start, subject, giving_up=giving_up)
+
+
 def _negations(
-    here: _Sentence, start: int, subject: Mention | None, *, giving_up: bool = True
+    here: _Sentence,
+    start: int,
+    subject: Mention | None,
+    *,
+    giving_up: bool = True,
+    skip: Signal | None = None,
 ) -> int:
     """Negations that reach a cue at ``start`` from inside its holder's clause.
 
@@ -902,6 +980,8 @@ def _negations(
     # "without the consent of its guarantors"
     # (kept as a word of the same length, so that distances stay the same)
     text = _NOT_NEGATION.sub(lambda m: "x" * len(m.group()), text)
+    if skip is not None:  # counted by the caller
+        text = text[: skip.start] + "x" * (skip.end - skip.start) + text[skip.end :]
     count = negations_before(text, start)
     if not giving_up:
         return count
@@ -951,11 +1031,7 @@ def _subject(
                 continue
         elif any(q.start <= mention.start < q.end for q in quotes):
             continue
-        if (
-            before != cue_start
-            and mention.kind in ("possessive", "adjective")
-            and not text[mention.end : before].strip()
-        ):
+        if before != cue_start and owns(text, mention, before, words=0):
             # the owner of an act word: "Ukraine's pledge", "the US plan"
             return mention
         if owns(text, mention, cue_start) or _object(text, mention, here.signals):
