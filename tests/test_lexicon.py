@@ -9,6 +9,7 @@ import pickle
 import tomllib
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -269,6 +270,12 @@ def lexicons(draw: st.DrawFn) -> Lexicon:
         Issue(f"issue_{i}", draw(words), cues=draw(st.lists(words, max_size=3)))
         for i in range(draw(st.integers(0, 3)))
     ]
+    if actor_names and issues and draw(st.booleans()):
+        # one party's act, read as another issue when another party does it
+        otherwise = draw(st.sampled_from([None, *(i.id for i in issues[1:])]))
+        issues[0] = attrs.evolve(
+            issues[0], agent=draw(st.sampled_from(actor_names)), otherwise=otherwise
+        )
     targets = st.sampled_from([None, *actor_names])
     metrics = [
         Metric(
@@ -726,6 +733,44 @@ class TestFromDict:
                 "$.units[2].base: 'mi' is itself defined by 'km'; use 'km' as the base",
             ),
             ({"default_target": "Z"}, "$.default_target: unknown actor 'Z'"),
+            (
+                {"issues": [{"id": "truce", "proposition": "p", "agent": "Z"}]},
+                "$.issues[0].agent: unknown actor 'Z'",
+            ),
+            (
+                {"issues": [{"id": "truce", "proposition": "p", "agent": "alpha"}]},
+                "$.issues[0].agent: write 'A', the actor's name, not 'alpha'",
+            ),
+            (
+                {"issues": [{"id": "truce", "proposition": "p", "otherwise": "x"}]},
+                "$.issues[0].otherwise: needs an agent",
+            ),
+            (
+                {
+                    "issues": [
+                        {
+                            "id": "truce",
+                            "proposition": "p",
+                            "agent": "A",
+                            "otherwise": "x",
+                        }
+                    ]
+                },
+                "$.issues[0].otherwise: unknown issue 'x'",
+            ),
+            (
+                {
+                    "issues": [
+                        {
+                            "id": "truce",
+                            "proposition": "p",
+                            "agent": "A",
+                            "otherwise": "truce",
+                        }
+                    ]
+                },
+                "$.issues[0].otherwise: an issue cannot be its own otherwise",
+            ),
             (
                 {"default_target": 1},
                 "$.default_target: expected a string, got an integer",

@@ -234,6 +234,12 @@ POSITIONS: list[tuple[str, set[Pos]]] = [
         ),
         {(ISR, WITHDRAWAL, SUP)},
     ),
+    # idf_withdrawal is Israel's act (`agent`); another doer is no such issue
+    (
+        "Hamas demanded that Israel withdraw its forces from the Rafah crossing.",
+        {(HAM, WITHDRAWAL, SUP)},
+    ),
+    ("Israel demanded that Hamas withdraw its forces from the tunnels.", set()),
     # -- possessives -----------------------------------------------------------
     (
         "Hamas's demand for a permanent ceasefire has stalled the talks.",

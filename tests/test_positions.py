@@ -276,6 +276,27 @@ STATED += [
         "EU leaders reaffirmed their support for Ukraine's membership of the EU.",
         [("European Union", "eu_membership", "supports")],
     ),
+    # a withdrawal is Russia's act: Kyiv withdrawing is about land (`agent`)
+    (
+        "Moscow has demanded that Kyiv withdraw its forces from the Donetsk region.",
+        [("Russia", "occupied_territory", "supports")],
+    ),
+    (
+        "Ukraine refuses to withdraw its troops from Donbas.",
+        [("Ukraine", "occupied_territory", "opposes")],
+    ),
+    (
+        "Zelensky demanded that Russia withdraw its troops from Ukraine.",
+        [("Ukraine", "troop_withdrawal", "supports")],
+    ),
+    (
+        "Ukraine wants the withdrawal of troops from its territory.",
+        [("Ukraine", "troop_withdrawal", "supports")],
+    ),
+    (
+        "Putin said Ukrainian forces must withdraw from Donbas.",
+        [("Russia", "occupied_territory", "supports")],
+    ),
     # "ready for", and "have to" like "must": the speaker asks
     (
         "Zelenskyy said Ukraine was ready for a full ceasefire if Russia agreed.",

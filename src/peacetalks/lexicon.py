@@ -174,6 +174,13 @@ class Issue:
             earlier in the same clause: "Crimea" is about recognising
             Crimea only after "recognition of".
         anchors: The words that make ``topics`` count.
+        agent: The actor whose act the proposition is, if one is ("Russian
+            forces withdraw": ``"Russia"``).  A cue whose doer, a party
+            named right before it ("*Kyiv* must withdraw its forces"), is
+            another party is not about this issue.
+        otherwise: The issue such a cue is about instead (Ukraine
+            withdrawing from land is ``"occupied_territory"``), or ``None``
+            to ignore it.  Needs ``agent``.
 
     Example:
         >>> Issue("ceasefire", "the fighting stops", cues=("truce",)).cues
@@ -182,6 +189,11 @@ class Issue:
         ...                topics=("Crimea",), anchors=("recognition of",))
         >>> crimea.topics, crimea.anchors
         (('Crimea',), ('recognition of',))
+        >>> pullout = Issue("pullout", "Russian forces withdraw",
+        ...                 cues=("withdraw its forces",), agent="Russia",
+        ...                 otherwise="territory")
+        >>> pullout.agent, pullout.otherwise
+        ('Russia', 'territory')
     """
 
     id: str
@@ -190,6 +202,8 @@ class Issue:
     against: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     topics: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     anchors: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    agent: str | None = None
+    otherwise: str | None = None
 
 
 @attrs.frozen
@@ -440,6 +454,18 @@ def _index(lexicon: Lexicon) -> tuple[_Indices, list[str]]:
             if not cue.strip()
         )
 
+    for i, issue in enumerate(lexicon.issues):
+        at = f"$.issues[{i}]"
+        if issue.agent is not None:
+            canonical(issue.agent, index.actors, f"{at}.agent", "name")
+        if issue.otherwise is not None:
+            if issue.agent is None:
+                errors.append(f"{at}.otherwise: needs an agent")
+            if _id_key(issue.otherwise) == _id_key(issue.id):
+                errors.append(f"{at}.otherwise: an issue cannot be its own otherwise")
+            else:
+                canonical(issue.otherwise, index.issues, f"{at}.otherwise", "id")
+
     for i, unit in enumerate(lexicon.units):
         at = f"$.units[{i}]"
         for j, name in enumerate(unit.names):
@@ -608,7 +634,16 @@ _TOP_KEYS = (
 _ACTOR_KEYS = ("name", "kind", "aliases", "adjectives", "members")
 _SPEAKER_KEYS = ("name", "actor", "role", "variants")
 _ANALYST_KEYS = ("name", "role", "variants")
-_ISSUE_KEYS = ("id", "proposition", "cues", "against", "topics", "anchors")
+_ISSUE_KEYS = (
+    "id",
+    "proposition",
+    "cues",
+    "against",
+    "topics",
+    "anchors",
+    "agent",
+    "otherwise",
+)
 _METRIC_KEYS = ("id", "unit", "description", "nouns", "default_target")
 _UNIT_KEYS = ("id", "aliases", "base", "factor")
 
@@ -656,6 +691,8 @@ def _read(data: object, source: str | None) -> Lexicon:
             against=table.texts("against"),
             topics=table.texts("topics"),
             anchors=table.texts("anchors"),
+            agent=table.optional_text("agent"),
+            otherwise=table.optional_text("otherwise"),
         )
         for table in root.tables("issues", _ISSUE_KEYS)
     ]
@@ -960,6 +997,14 @@ class Lexicon:
                     ("anchors", issue.anchors),
                 )
                 if value
+            }
+            | {
+                key: value
+                for key, value in (
+                    ("agent", issue.agent),
+                    ("otherwise", issue.otherwise),
+                )
+                if value is not None
             }
             for issue in self.issues
         ]

@@ -90,6 +90,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 
@@ -194,6 +195,14 @@ _ANAPHOR = re.compile(
 #: What joins the parties of a list: "Britain and France", "Kyiv, the US and".
 _LIST_GLUE = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as\s+well\s+as|&)\s+)(?:the\s+)?",
+    re.IGNORECASE,
+)
+#: What may stand between a doer and its verb: "Kyiv must fully withdraw".
+_DOER_GAP = re.compile(
+    r"\s+(?:(?:to|must|should|would|will|could|can|shall|may|might|not|never"
+    r"|also|has|have|had|is|are|was|were|be|agree|agrees|agreed|refuse|refuses"
+    r"|refused|ready|willing|prepared|fully|immediately|first|then|still"
+    r"|already|finally|gradually)\s+){0,3}",
     re.IGNORECASE,
 )
 _WHICH = re.compile(r"\W{0,3}which\b", re.IGNORECASE)
@@ -391,6 +400,12 @@ class PositionFinder:
             for issue in topical
         }
         self._members = {actor.name: actor.members for actor in lex.actors}
+        # issues that are one party's act: (agent, the issue for another doer)
+        self._agents = {
+            issue.id: (issue.agent, issue.otherwise)
+            for issue in lex.issues
+            if issue.agent is not None
+        }
         self._producer = Producer(PRODUCER, __version__)
 
     def __repr__(self) -> str:
@@ -427,6 +442,24 @@ class PositionFinder:
             ):
                 kept.append(cue)
         kept.sort(key=lambda c: c.span.start)
+        return kept
+
+    def _by_doer(self, here: _Sentence, cues: list[_Cue]) -> list[_Cue]:
+        """Cues of one party's act, read by who does it (`Issue.agent`).
+
+        "Moscow demanded that *Kyiv* withdraw its forces": the doer is not
+        the issue's agent, so the cue is about the issue's ``otherwise``.
+        """
+        kept = []
+        for cue in cues:
+            agent, otherwise = self._agents.get(cue.span.issue, (None, None))
+            doer = _doer(here, cue.span.start) if agent is not None else None
+            if doer is None or agent in self._actors_of(doer):
+                kept.append(cue)
+            elif otherwise is not None:
+                kept.append(
+                    attrs.evolve(cue, span=attrs.evolve(cue.span, issue=otherwise))
+                )
         return kept
 
     # -- the whole article -------------------------------------------------
@@ -468,6 +501,8 @@ class PositionFinder:
             if carried is not None and list_holder and list_holder[1] != index:
                 carried = None
             here = self._read(sentence, said)
+            if self._agents:
+                cues = self._by_doer(here, cues)
             found = list(self._sentence(article, here, cues, carried))
             if answers:
                 found = list(self._answers(article, here, previous))
@@ -800,6 +835,25 @@ def _modality(signals: Sequence[Signal]) -> Modality:
 def _holder_of(mention: Mention, confidence: float) -> _Holder:
     assert mention.actor is not None
     return _Holder(mention.actor, mention.speaker, confidence)
+
+
+def _doer(here: _Sentence, start: int) -> str | None:
+    """The party named right before a verb cue at ``start``, as its subject.
+
+    Only modals and auxiliaries may stand between ("Kyiv must withdraw",
+    "Ukraine refuses to withdraw"); a determiner makes the cue a noun
+    whose doer is not named ("Kyiv wants the withdrawal of troops").
+    """
+    ends = here.ends
+    index = bisect.bisect_right(ends, start) - 1
+    if index < 0:
+        return None
+    mention = here.mentions[index]
+    if mention.actor is None or mention.kind not in ("name", "alias", "speaker"):
+        return None
+    if _DOER_GAP.fullmatch(here.text, mention.end, start) is None:
+        return None
+    return mention.actor
 
 
 def _coordinated(here: _Sentence, subject: Mention, confidence: float) -> _Holder:
