@@ -178,6 +178,14 @@ POSITIVE = [
         "Kyiv accepted the US-brokered proposal for a 30-day ceasefire.",
         [("United States", "ceasefire_duration", 30, Bound.EXACT)],
     ),
+    # the cap word the figure starts with proposes it
+    (
+        (
+            "Ukrainian officials said a missile range limit of 280 kilometres was "
+            "the minimum they could accept."
+        ),
+        [("Ukraine", "missile_range", 280, Bound.MAX)],
+    ),
 ]
 
 #: Sentences that hold numbers but no demand.
@@ -203,6 +211,11 @@ NEGATIVE = [
     ),
     "The agreement calls for Ukraine to reduce its army to 600,000 personnel.",
     "Russia and Ukraine exchanged 390 prisoners on Friday.",
+    # a figure judged unacceptable is not the judge's demand
+    (
+        "The Kremlin said on Tuesday that the proposal for a 30-day truce was "
+        "unacceptable."
+    ),
 ]
 
 

@@ -297,6 +297,22 @@ STATED += [
         "Putin said Ukrainian forces must withdraw from Donbas.",
         [("Russia", "occupied_territory", "supports")],
     ),
+    (
+        (
+            "Ukraine's foreign minister Dmytro Kuleba said Kyiv would not trade "
+            "territory for peace."
+        ),
+        [("Ukraine", "occupied_territory", "opposes")],
+    ),
+    (
+        "The Russian delegation proposed that Ukraine's army be limited to 50,000.",
+        [("Russia", "armed_forces_limits", "supports")],
+    ),
+    # dropping a demand gives it up
+    (
+        "Kyiv dropped its demand for NATO membership.",
+        [("Ukraine", "nato_membership", "opposes")],
+    ),
     # "ready for", and "have to" like "must": the speaker asks
     (
         "Zelenskyy said Ukraine was ready for a full ceasefire if Russia agreed.",

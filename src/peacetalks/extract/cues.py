@@ -92,6 +92,7 @@ __all__ = [
     "find_signals",
     "negated",
     "negations_before",
+    "verdict_after",
 ]
 
 
@@ -577,6 +578,44 @@ def negations_before(text: str, start: int, *, max_words: int = 8) -> int:
         if len(_WORD.findall(between)) <= max_words:
             count += 1
     return count
+
+
+_VERDICT = re.compile(
+    r"[^.;:!?]{0,60}?(?<!\w)(?:is|are|was|were|be|been|as|remains?|remained"
+    r"|seen\s+as|viewed\s+as|considers?|considered)\s+"
+    r"(?:(?:an?|the|very|completely|totally|absolutely|simply|clearly"
+    r"|existential|direct|major|serious)\s+){0,3}"
+    r"(?:unacceptable|non-?starters?|threats?|out\s+of\s+the\s+question"
+    r"|off\s+the\s+table|impossible|red\s+lines?)(?!\w)"
+    # "called a permanent ceasefire unacceptable"
+    r"|\s+(?:[\w\-]+\s+){0,2}?(?:unacceptable|non-?starters?"
+    r"|out\s+of\s+the\s+question)(?!\w)"
+    # "Israel's blockade of Gaza must end"
+    r"|\s+(?:[\w\-]+\s+){0,3}?(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+"
+    r"(?:end|stop|cease|be\s+lifted|be\s+ended|be\s+scrapped)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def verdict_after(text: str, start: int, end: int) -> bool:
+    """Tell whether a negative verdict follows ``start`` before ``end``.
+
+    "... is unacceptable", "... as an existential threat", "called ... a
+    non-starter", "... must end": what stands before is rejected.
+
+    Args:
+        text: The sentence (or text).
+        start: Where the judged phrase ends.
+        end: The end of its clause.
+
+    Example:
+        >>> text = "the proposal for a 30-day truce was unacceptable"
+        >>> verdict_after(text, text.index(" was"), len(text))
+        True
+        >>> verdict_after("a truce was agreed", 7, 18)
+        False
+    """
+    return _VERDICT.match(text, start, end) is not None
 
 
 def negated(text: str, start: int, *, max_words: int = 8) -> bool:

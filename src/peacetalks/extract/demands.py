@@ -25,7 +25,8 @@ found by `find_quantities` into a `Demand` when both of these hold:
   nouns (*terms*, *conditions*, *plan*, *draft*).  So casualty counts, aid
   totals, the strength a side has now and the territory it holds now are
   not demands.  A rejected or negated figure ("Kyiv rejected a cap of
-  85,000 troops") is not a demand of the rejecting side and is skipped.
+  85,000 troops", "the proposal for a 30-day truce was unacceptable") is
+  not a demand of the rejecting side and is skipped.
 
 The **actor** is the author a proposal word names ("*Moscow's* demand",
 "the *Russian* proposal", "the *US* plan"), even when another party answers
@@ -66,7 +67,7 @@ import attrs
 from peacetalks._version import __version__
 from peacetalks.extract.actors import ActorFinder, Mention, owner_of
 from peacetalks.extract.attribution import SentenceSpeech, attribute
-from peacetalks.extract.cues import deontic, find_signals, negated
+from peacetalks.extract.cues import deontic, find_signals, negated, verdict_after
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.extract.sentences import split_sentences as _split
 from peacetalks.lexicon import Lexicon, Metric
@@ -697,8 +698,11 @@ def _sentence_demands(
             continue
         previous = (metric, found.end)
         # -- who proposes it ---------------------------------------------------
+        # a cap word the figure starts with proposes it: "a limit of 280 km"
+        cap = _CAP.match(text, found.start)
+        before = found.start if cap is None else cap.end()
         context = _clause_context(
-            text, clause, facts.cues, facts.mentions, facts.ends, found.start
+            text, clause, facts.cues, facts.mentions, facts.ends, before
         )
         if context is None or not context.actor:
             for j in range(k - 1, -1, -1):
@@ -708,7 +712,7 @@ def _sentence_demands(
                     facts.cues,
                     facts.mentions,
                     facts.ends,
-                    found.start,
+                    before,
                 )
                 if earlier is not None and earlier.actor:
                     if context is None:
@@ -743,6 +747,8 @@ def _sentence_demands(
             facts.unnegated[scope:], found.start - scope
         ):
             continue
+        if not context.authored and verdict_after(text, found.end, clause[1]):
+            continue  # "the proposal for a 30-day truce was unacceptable"
         # -- the figure --------------------------------------------------------
         bound = found.quantity.bound
         if (

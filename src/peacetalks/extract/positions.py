@@ -106,6 +106,7 @@ from peacetalks.extract.cues import (
     deontic,
     find_signals,
     negations_before,
+    verdict_after,
 )
 from peacetalks.extract.sentences import Sentence, Span, split_sentences
 from peacetalks.lexicon import Issue, Lexicon
@@ -158,22 +159,6 @@ _PREPOSITIONS = frozenset(
         "vs",
     ]
 )
-#: A negative verdict after a cue, in its clause.
-_VERDICT = re.compile(
-    r"[^.;:!?]{0,60}?(?<!\w)(?:is|are|was|were|be|been|as|remains?|remained"
-    r"|seen\s+as|viewed\s+as|considers?|considered)\s+"
-    r"(?:(?:an?|the|very|completely|totally|absolutely|simply|clearly"
-    r"|existential|direct|major|serious)\s+){0,3}"
-    r"(?:unacceptable|non-?starters?|threats?|out\s+of\s+the\s+question"
-    r"|off\s+the\s+table|impossible|red\s+lines?)(?!\w)"
-    # "called a permanent ceasefire unacceptable"
-    r"|\s+(?:[\w\-]+\s+){0,2}?(?:unacceptable|non-?starters?"
-    r"|out\s+of\s+the\s+question)(?!\w)"
-    # "Israel's blockade of Gaza must end"
-    r"|\s+(?:[\w\-]+\s+){0,3}?(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+"
-    r"(?:end|stop|cease|be\s+lifted|be\s+ended|be\s+scrapped)(?!\w)",
-    re.IGNORECASE,
-)
 _ENUMERATION = re.compile(
     r"\A[^\w]{0,3}(?:(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|last)"
     r"(?:ly)?|finally|lastly|next)(?!\w)",
@@ -210,7 +195,7 @@ _WHICH = re.compile(r"\W{0,3}which\b", re.IGNORECASE)
 _GIVING_UP = re.compile(
     r"(?<!\w)(?:abandon(?:s|ed|ing)?|renounc(?:e|es|ed|ing)|forg(?:o|oes|oing|one)"
     r"|forswear(?:s|ing)?|forswore|resist(?:s|ed|ing)?|declin(?:e|es|ed|ing)\s+to"
-    r"|(?:give|gives|gave|giving|given)\s+up(?:\s+on)?|dropp(?:ed|ing)"
+    r"|(?:give|gives|gave|giving|given)\s+up(?:\s+on)?|drops?|dropp(?:ed|ing)"
     r"|halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|threats?\s+(?:to|of|from)"
     r"|refusal\s+to)(?!\w)",
     re.IGNORECASE,
@@ -568,7 +553,7 @@ class PositionFinder:
                 act = attrs.evolve(bargain, kind="offer")  # "will cease fire only if"
             negations = _flips(here, start, subject, act, giving_up=not cue.anchored)
             clause_end = here.clauses[k][1]
-            verdict = _VERDICT.match(text, cue.span.end, clause_end) is not None
+            verdict = verdict_after(text, cue.span.end, clause_end)
             stance = cue.polarity * (-1 if (negations + verdict) % 2 else 1)
             reason = (
                 act is not None
@@ -693,7 +678,7 @@ class PositionFinder:
         signals = [s for s in here.signals if start <= s.start < end]
         negations = sum(1 for s in signals if s.kind == "negation")
         if not negations:  # "viewed as a threat"; "unacceptable" counts once
-            negations = int(_VERDICT.match(text, start, end) is not None)
+            negations = int(verdict_after(text, start, end))
         acts = [s for s in here.acts if start <= s.start < end]
         if not negations and not acts:
             return
