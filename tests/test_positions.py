@@ -308,6 +308,18 @@ STATED += [
         "The Russian delegation proposed that Ukraine's army be limited to 50,000.",
         [("Russia", "armed_forces_limits", "supports")],
     ),
+    # a reporting verb stops the act word before it; one in commas does not
+    (
+        (
+            'Zelensky called the Russian terms "an ultimatum" and said Ukraine would '
+            "never recognise occupied territory as Russian."
+        ),
+        [("Ukraine", "occupied_territory", "opposes")],
+    ),
+    (
+        "Russia demands, Peskov said, that Ukraine stay neutral.",
+        [("Russia", "neutrality", "supports")],
+    ),
     # dropping a demand gives it up
     (
         "Kyiv dropped its demand for NATO membership.",

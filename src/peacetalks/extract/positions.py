@@ -884,13 +884,23 @@ def _anchored(text: str, cue: IssueCue, anchors: IssueMatcher) -> bool:
 def _act_for(
     here: _Sentence, k: int, start: int, region: tuple[int, int]
 ) -> Signal | None:
-    """The act word that governs a cue at ``start`` in clause ``k``."""
+    """The act word that governs a cue at ``start`` in clause ``k``.
+
+    An act word does not reach past a conditional ("if", "unless") or a
+    reporting verb ("Zelensky called the Russian terms an ultimatum and
+    *said* Ukraine would never ...") between it and the cue; a reporting
+    verb set off by commas ("Russia demands, Peskov said, that ...") does
+    not stop it.
+    """
     low, high = region
+    barrier = max(
+        (m.start() for m in _CONDITIONAL.finditer(here.text, low, start)), default=-1
+    )
+    for tag in here.speech.tags:
+        if low <= tag.start < start and not here.text.startswith(",", tag.end):
+            barrier = max(barrier, tag.start)
     acts = [
-        a
-        for a in here.acts
-        if low <= a.start < min(start, high)
-        and not _CONDITIONAL.search(here.text, a.end, start)
+        a for a in here.acts if low <= a.start < min(start, high) and a.end > barrier
     ]
     if not acts:
         return None
