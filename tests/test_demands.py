@@ -211,6 +211,7 @@ NEGATIVE = [
     ),
     "The agreement calls for Ukraine to reduce its army to 600,000 personnel.",
     "Russia and Ukraine exchanged 390 prisoners on Friday.",
+    "Will Russia accept a 30-day ceasefire?",
     # a figure judged unacceptable is not the judge's demand
     (
         "The Kremlin said on Tuesday that the proposal for a 30-day truce was "

@@ -320,6 +320,18 @@ STATED += [
         "Russia demands, Peskov said, that Ukraine stay neutral.",
         [("Russia", "neutrality", "supports")],
     ),
+    # verdicts after the cue
+    (
+        "A ceasefire is not on the table, Lavrov told RIA Novosti.",
+        [("Russia", "ceasefire", "opposes")],
+    ),
+    (
+        (
+            "Russia said the deployment of any Western troops in Ukraine would make "
+            "them legitimate targets."
+        ),
+        [("Russia", "foreign_troops", "opposes")],
+    ),
     # dropping a demand gives it up
     (
         "Kyiv dropped its demand for NATO membership.",
@@ -337,6 +349,9 @@ STATED += [
 ]
 
 NOTHING = [
+    # questions state nothing, quoted or not
+    "Will Ukraine give up its NATO bid?",
+    '"Why should we give up Crimea?" Zelensky asked.',
     # an introductory phrase, not a list of parties
     "According to Ukrainian officials, the talks went on.",
     # "had to" reports the past; "pulled back" is no backing

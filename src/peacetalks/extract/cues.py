@@ -78,7 +78,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from peacetalks.extract.sentences import CLAUSE_CONNECTIVES, Span
+from peacetalks.extract.sentences import CLAUSE_CONNECTIVES, Sentence, Span
 from peacetalks.lexicon import Issue, Lexicon
 
 __all__ = [
@@ -88,6 +88,7 @@ __all__ = [
     "IssueCue",
     "IssueMatcher",
     "Signal",
+    "asked",
     "deontic",
     "find_signals",
     "negated",
@@ -453,6 +454,22 @@ DEONTIC: frozenset[str] = frozenset(
 )
 
 
+def asked(sentence: Sentence) -> bool:
+    """Tell whether a sentence is a question the writer asks, not a stance.
+
+    It ends with ``?`` and quotes nobody ("Will Ukraine give up its NATO
+    bid?"); a sentence with quotes is someone's words, whose questions the
+    caller judges one by one.
+
+    Example:
+        >>> from peacetalks.extract.sentences import split_sentences
+        >>> text = 'Will Kyiv agree? "Why should we?" Zelensky asked.'
+        >>> [asked(s) for s in split_sentences(text)]
+        [True, False]
+    """
+    return sentence.text.endswith("?") and not sentence.quote_spans
+
+
 def deontic(signal: Signal) -> bool:
     """Tell whether a signal is one of the `DEONTIC` words.
 
@@ -586,10 +603,12 @@ _VERDICT = re.compile(
     r"(?:(?:an?|the|very|completely|totally|absolutely|simply|clearly"
     r"|existential|direct|major|serious)\s+){0,3}"
     r"(?:unacceptable|non-?starters?|threats?|out\s+of\s+the\s+question"
-    r"|off\s+the\s+table|impossible|red\s+lines?)(?!\w)"
-    # "called a permanent ceasefire unacceptable"
-    r"|\s+(?:[\w\-]+\s+){0,2}?(?:unacceptable|non-?starters?"
-    r"|out\s+of\s+the\s+question)(?!\w)"
+    r"|off\s+the\s+table|impossible|red\s+lines?"
+    r"|not\s+(?:on\s+the\s+table|an\s+option|acceptable|possible))(?!\w)"
+    # "called a permanent ceasefire unacceptable", "would make them
+    # legitimate targets"
+    r"|\s+(?:[\w\-]+\s+){0,5}?(?:unacceptable|non-?starters?"
+    r"|out\s+of\s+the\s+question|legitimate\s+targets?)(?!\w)"
     # "Israel's blockade of Gaza must end"
     r"|\s+(?:[\w\-]+\s+){0,3}?(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+"
     r"(?:end|stop|cease|be\s+lifted|be\s+ended|be\s+scrapped)(?!\w)",

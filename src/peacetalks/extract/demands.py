@@ -67,7 +67,13 @@ import attrs
 from peacetalks._version import __version__
 from peacetalks.extract.actors import ActorFinder, Mention, owner_of
 from peacetalks.extract.attribution import SentenceSpeech, attribute
-from peacetalks.extract.cues import deontic, find_signals, negated, verdict_after
+from peacetalks.extract.cues import (
+    asked,
+    deontic,
+    find_signals,
+    negated,
+    verdict_after,
+)
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.extract.sentences import split_sentences as _split
 from peacetalks.lexicon import Lexicon, Metric
@@ -634,6 +640,8 @@ def _sentence_demands(
     finder: ActorFinder,
     producer: Producer,
 ) -> list[Demand]:
+    if asked(sentence):
+        return []  # "Will Russia accept a 30-day ceasefire?"
     lex = metrics.lexicon
     text = sentence.text
     base = sentence.start

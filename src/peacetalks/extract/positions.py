@@ -103,6 +103,7 @@ from peacetalks.extract.cues import (
     IssueCue,
     IssueMatcher,
     Signal,
+    asked,
     deontic,
     find_signals,
     negations_before,
@@ -529,9 +530,13 @@ class PositionFinder:
         carried: _Holder | None,
     ) -> Iterator[Position]:
         text = here.text
+        if asked(here.sentence):
+            return  # a question the writer asks: "Will Ukraine give up ...?"
         for n, cue in enumerate(cues):
             start = cue.span.start
             quote = here.quote_at(start)
+            if quote is not None and quote.text.rstrip(" ,").endswith("?"):
+                continue  # a question, even a rhetorical one, states nothing
             region = (quote.start, quote.end) if quote is not None else (0, len(text))
             k = here.clause_of(start)
             act = _act_for(here, k, start, region)
