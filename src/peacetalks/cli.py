@@ -13,6 +13,7 @@ when standard error is a terminal (`peacetalks.progress`).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -481,12 +482,15 @@ def _find_all(
     """`Extractor.findings` of ``corpus``, in the command's ``--workers``."""
     found: list[Finding] = []
     paths: dict[str, str | None] = {}
-    extracted = extract_stream(
-        corpus, workers=getattr(args, "workers", 1), extractor=extractor
-    )
-    for article, findings in _track(args, extracted, "extracting", total=len(corpus)):
-        paths.setdefault(article.id, article.path)
-        found.extend(findings)
+    # closed on an error too, so that no worker process outlives it
+    with contextlib.closing(
+        extract_stream(corpus, workers=getattr(args, "workers", 1), extractor=extractor)
+    ) as extracted:
+        for article, findings in _track(
+            args, extracted, "extracting", total=len(corpus)
+        ):
+            paths.setdefault(article.id, article.path)
+            found.extend(findings)
     return Findings(found, articles=paths)
 
 
@@ -630,14 +634,16 @@ def _extract(args: argparse.Namespace) -> int:
         corpus, code = _articles(args)
         articles, total = corpus, len(corpus)
     counts = {"article": 0, "position": 0, "demand": 0}
-    extracted = extract_stream(articles, workers=args.workers, extractor=extractor)
-    records = _records(_track(args, extracted, "extracting", total=total), counts)
-    if args.output is None:
-        write_records(records, sys.stdout, format=args.format or "jsonl")
-        target = ""
-    else:
-        save_records(records, args.output, format=args.format)
-        target = f" to {args.output}"
+    with contextlib.closing(
+        extract_stream(articles, workers=args.workers, extractor=extractor)
+    ) as extracted:
+        records = _records(_track(args, extracted, "extracting", total=total), counts)
+        if args.output is None:
+            write_records(records, sys.stdout, format=args.format or "jsonl")
+            target = ""
+        else:
+            save_records(records, args.output, format=args.format)
+            target = f" to {args.output}"
     if loader is not None:
         loader.report.duplicates = first.clusters()
         code = _tell_report(args, loader.report)
