@@ -21,23 +21,48 @@ True
 Any Dask scheduler runs them: threads, processes, or a
 ``distributed.Client`` on a cluster whose workers have peacetalks
 installed.
+
+A file is one task, unless ``blocksize=`` cuts JSON Lines files into
+byte ranges, one partition each (see `articles_bag`).  A block starts at
+the first line that begins inside it and reads that line whole; a chain
+of small tasks carries the count of lines, the ids already seen and the
+first error from each block to the next, so line numbers, duplicate ids
+and errors are those of the serial loader.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
+import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, cast
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Final, cast
+
+import attrs
 
 from peacetalks import _optional
-from peacetalks.errors import LoadError
+from peacetalks.errors import (
+    DuplicateIdError,
+    FormatError,
+    LoadError,
+    ValidationError,
+)
 from peacetalks.extract.pipeline import Extractor, resolve_extractor
 from peacetalks.findings import RECORD_KEYS, to_record
-from peacetalks.io.loader import Loader
-from peacetalks.io.sources import Source, iter_entries
+from peacetalks.io.loader import READERS, Loader, _native
+from peacetalks.io.native import parse_json
+from peacetalks.io.sources import (
+    BROKEN_STORAGE,
+    Entry,
+    Source,
+    iter_entries,
+    suffix_of,
+)
+from peacetalks.io.tabular import record_to_draft
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article, Demand, Position
-from peacetalks.serialize import Finding
+from peacetalks.serialize import Finding, check_schema_version, structure
 
 if TYPE_CHECKING:
     import dask.bag
@@ -47,6 +72,9 @@ __all__ = ["articles_bag", "extract_bag", "findings_frame"]
 
 _INT_KEYS: Final = frozenset({"start", "end"})
 _FLOAT_KEYS: Final = frozenset({"value", "low", "high", "confidence"})
+
+#: Bytes read at a time while looking for the first line of a block.
+_CHUNK: Final = 1 << 16
 
 
 def _files(source: Source, pattern: str, *, strict: bool) -> list[str]:
@@ -83,22 +111,395 @@ def _read(groups: Iterable[list[str]], options: Mapping[str, Any]) -> list[Artic
     return [article for group in groups for article in loader.iter(group)]
 
 
+# -- JSON Lines files cut into blocks ---------------------------------------------
+
+
+def _block_bytes(blocksize: int | str | None) -> int | None:
+    """``blocksize`` in bytes, a string read by Dask's ``parse_bytes``."""
+    if blocksize is None:
+        return None
+    if isinstance(blocksize, bool) or not isinstance(blocksize, int | str):
+        msg = f"blocksize must be a number of bytes or a string (got {blocksize!r})"
+        raise TypeError(msg)
+    from dask.utils import parse_bytes  # the caller made sure Dask is there
+
+    try:
+        size = parse_bytes(blocksize) if str(blocksize).strip() else 0
+    except ValueError as exc:
+        msg = f"blocksize: {exc} (try '64 MiB')"
+        raise ValueError(msg) from None
+    if size < 1:
+        msg = f"blocksize must be at least 1 byte (got {blocksize!r})"
+        raise ValueError(msg)
+    return size
+
+
+def _ranges(name: str, blocksize: int) -> list[tuple[int, int | None]]:
+    """The byte ranges to read ``name`` in, ``[(0, None)]`` for the whole file.
+
+    Only a JSON Lines file larger than ``blocksize`` has more than one.  The
+    last range is open, so that a line appended since the file was listed
+    is still read once.
+    """
+    whole: list[tuple[int, int | None]] = [(0, None)]
+    if READERS.get(suffix_of(name)) != "jsonl":
+        return whole  # archives, text, JSON, CSV: a file is one task
+    try:
+        size = Path(name).stat().st_size
+    except OSError:
+        return whole  # the loader reports it in the task
+    starts = range(0, size, blocksize)
+    return [(start, start + blocksize) for start in starts[:-1]] + [
+        (starts[-1] if starts else 0, None)
+    ]
+
+
+def _unreadable(exc: BaseException, name: str) -> FormatError:
+    return FormatError(
+        f"cannot read: {getattr(exc, 'strerror', None) or exc}", path=name
+    )
+
+
+@attrs.frozen
+class _Head:
+    """What the first non-blank line of a JSON Lines file says about it."""
+
+    native: bool = False  # a peacetalks file: strict records, unique ids
+    offset: int | None = None  # where that line starts (None: all lines blank)
+    error: LoadError | None = None  # why the file cannot be read
+
+
+def _probe(name: str) -> _Head:
+    """Tell the kind of a JSON Lines file as `peacetalks.Loader` does."""
+    entry = next(iter_entries(name))  # the loader's own entry for the file
+    if isinstance(entry, LoadError):
+        return _Head(error=entry)
+    offset = 0
+    try:
+        with entry.opener() as handle:
+            for raw in handle:
+                if raw.strip():
+                    try:
+                        header = parse_json(raw, path=name)
+                    except LoadError:
+                        return _Head(offset=offset)  # its block reports it
+                    native = isinstance(header, dict) and (
+                        "schema_version" in header or _native(header)
+                    )
+                    return _Head(native=native, offset=offset)
+                offset += len(raw)
+    except BROKEN_STORAGE as exc:
+        return _Head(error=_unreadable(exc, name))
+    return _Head()
+
+
+def _first_line(handle: IO[bytes], start: int, stop: int | None) -> int | None:
+    """Where the first line that starts in ``[start, stop)`` starts, if any.
+
+    A line starts at 0 or just after a newline; only the block's own bytes
+    are searched, so a long line costs the blocks it crosses nothing.
+    """
+    if start == 0:
+        return 0
+    position = start - 1
+    handle.seek(position)
+    while stop is None or position < stop - 1:
+        size = _CHUNK if stop is None else min(_CHUNK, stop - 1 - position)
+        chunk = handle.read(size)
+        if not chunk:
+            return None
+        found = chunk.find(b"\n")
+        if found >= 0:
+            return position + found + 1
+        position += len(chunk)
+    return None
+
+
+def _block_lines(
+    handle: IO[bytes], start: int, stop: int | None
+) -> Iterator[tuple[int, bytes]]:
+    """Yield ``(offset, line)`` for each line that starts in ``[start, stop)``.
+
+    Lines end at a newline byte, as when the loader iterates the file; the
+    last one is read whole, however far past ``stop`` it runs.
+    """
+    position = _first_line(handle, start, stop)
+    if position is None:
+        return
+    handle.seek(position)
+    while stop is None or position < stop:
+        raw = handle.readline()
+        if not raw:
+            return
+        yield position, raw
+        position += len(raw)
+
+
+@attrs.frozen
+class _Block:
+    """The articles of one block, up to its first error."""
+
+    articles: list[Article]
+    lines: int  # how many lines start in the block (read before any error)
+    native: bool
+    error: LoadError | None  # its line counted from the block's first line
+
+
+class _Records:
+    """Read one line of a JSON Lines file as the loader's readers do."""
+
+    def __init__(self, entry: Entry, head: _Head, options: Mapping[str, Any]) -> None:
+        self.entry = entry
+        self.name = entry.name
+        self.head = head
+        self.loader = Loader(**options)
+
+    def read(self, raw: bytes, offset: int, line: int) -> Article | None:
+        """The article on a non-blank line, or None for a header line."""
+        data = parse_json(raw, path=self.name, line=line)
+        first = offset == self.head.offset
+        if not self.head.native:
+            # As `tabular.iter_jsonl_records` and `Loader._finish_all`.
+            draft = record_to_draft(
+                data, mapping=self.loader.mapping, path=self.name, line=line
+            )
+            return self.loader._finish(draft, self.entry, None)
+        # As `native.iter_jsonl_stream`: only the first line is a header.
+        if first and isinstance(data, dict) and "schema_version" in data:
+            check_schema_version(data, path=self.name, line=line)
+            return None
+        article: Article = structure(
+            data, Article, where="$", path=self.name, line=line
+        )
+        return article
+
+
+def _parse_block(
+    span: tuple[int, int | None],
+    name: str,
+    head: _Head,
+    options: Mapping[str, Any],
+) -> _Block:
+    """Read the lines that start in ``span``, stopping at an error."""
+    start, stop = span
+    entry = next(iter_entries(name))
+    if isinstance(entry, LoadError) or head.error is not None:
+        # Every block says why the file cannot be read; the first one counts.
+        return _Block([], 0, head.native, head.error or cast(LoadError, entry))
+    records = _Records(entry, head, options)
+    articles: list[Article] = []
+    line = 0
+    try:
+        with entry.opener() as handle:
+            for offset, raw in _block_lines(handle, start, stop):
+                line += 1
+                if raw.strip():
+                    article = records.read(raw, offset, line)
+                    if article is not None:
+                        articles.append(article)
+    except LoadError as exc:
+        return _Block(articles, line, head.native, exc)
+    except BROKEN_STORAGE as exc:  # as `Loader.iter`
+        return _Block(articles, line, head.native, _unreadable(exc, name))
+    return _Block(articles, line, head.native, None)
+
+
+@attrs.frozen
+class _Summary:
+    """A block reduced to what the blocks after it need to know."""
+
+    lines: int
+    count: int
+    ids: tuple[str, ...] | None  # a peacetalks file's ids, in order
+    error: LoadError | None
+
+
+def _summarize(block: _Block) -> _Summary:
+    ids = tuple(article.id for article in block.articles) if block.native else None
+    return _Summary(block.lines, len(block.articles), ids, block.error)
+
+
+@attrs.frozen
+class _State:
+    """A JSON Lines file read up to the start of a block."""
+
+    lines: int = 0
+    records: int = 0
+    seen: Mapping[str, int] = attrs.field(factory=dict)  # id: first position
+    error: LoadError | None = None  # the file's first error, at its true line
+
+
+@attrs.frozen
+class _Verdict:
+    """What one block yields: its first ``keep`` articles, then ``error``.
+
+    ``keep`` is None (all) when nothing failed; ``own`` is False when the
+    error is an earlier block's, which reports it.
+    """
+
+    keep: int | None = None
+    error: LoadError | None = None
+    own: bool = False
+
+
+def _at_line(error: LoadError, before: int) -> LoadError:
+    """``error`` with its line counted from the start of the file."""
+    if error.line is None or before == 0:
+        return error
+    line = error.line + before
+    if isinstance(error, ValidationError):
+        return ValidationError(error.errors, path=error.path, line=line)
+    return type(error)(error.reason, path=error.path, line=line)
+
+
+@attrs.frozen
+class _Progress:
+    """A JSON Lines file read up to the end of a block, and that block's verdict."""
+
+    state: _State = attrs.field(factory=_State)
+    verdict: _Verdict = attrs.field(factory=_Verdict)
+
+
+def _advance(progress: _Progress, summary: _Summary, *, name: str) -> _Progress:
+    """The progress after one more block (`dask.bag.Bag.accumulate` chains it).
+
+    The checks the serial loader makes across a whole file are made here,
+    in file order: a peacetalks file's ids are unique, and the file stops
+    at its first error.
+    """
+    state = progress.state
+    if state.error is not None:
+        return _Progress(state, _Verdict(0, state.error, own=False))
+    seen = dict(state.seen)  # a copy: a state may be handed out twice
+    for index, article_id in enumerate(summary.ids or ()):
+        position = state.records + index
+        first = seen.setdefault(article_id, position)
+        if first != position:
+            repeated = DuplicateIdError(article_id, first, position, path=name)
+            verdict = _Verdict(index, repeated, own=True)
+            return _Progress(_State(error=repeated), verdict)
+    if summary.error is not None:
+        error = _at_line(summary.error, state.lines)
+        verdict = _Verdict(summary.count, error, own=True)
+        return _Progress(_State(error=error), verdict)
+    after = _State(state.lines + summary.lines, state.records + summary.count, seen)
+    return _Progress(after, _Verdict())
+
+
+def _verdicts(progress: Sequence[_Progress]) -> list[_Verdict]:
+    # The first partition of `accumulate` also holds the initial value.
+    return [progress[-1].verdict]
+
+
+def _settle(
+    blocks: Sequence[_Block], verdicts: Sequence[_Verdict], options: Mapping[str, Any]
+) -> list[Article]:
+    """A block's partition: its articles, then the error, as the loader does.
+
+    The loader raises the error, warns or collects it (``errors=``).
+    """
+    [block], [verdict] = blocks, verdicts
+    if verdict.error is None:
+        return block.articles
+    loader = Loader(**options)
+    error = copy.copy(verdict.error)  # each task raises its own exception
+    if not verdict.own:
+        # The serial loader reads no further.  Raising again means that no
+        # partition computed on its own can hide the error.
+        if loader.errors == "raise":
+            raise error
+        return []
+    kept = block.articles[: verdict.keep]
+    loader._fail(error)
+    return kept
+
+
+def _blocks(
+    name: str, ranges: Sequence[tuple[int, int | None]], options: Mapping[str, Any]
+) -> dask.bag.Bag:
+    """A bag of one JSON Lines file, a partition per byte range.
+
+    Each block is read on its own; the small summaries of the blocks go
+    down a chain of tasks, and a block's partition waits for the chain up
+    to it, not for the blocks after it.
+    """
+    bag_module = _optional.dask_bag("articles_bag()")
+    head = _optional.dask_delayed("articles_bag()")(_probe)(name)
+    spans: Any = bag_module.from_sequence(ranges, partition_size=1)
+    blocks = spans.map(_parse_block, name, head, options)
+    progress = blocks.map(_summarize).accumulate(
+        functools.partial(_advance, name=name), initial=_Progress()
+    )
+    verdicts = progress.map_partitions(_verdicts)
+    bag: dask.bag.Bag = blocks.map_partitions(_settle, verdicts, options)
+    return bag
+
+
+def _blocks_bag(
+    files: Sequence[str], blocksize: int, options: Mapping[str, Any]
+) -> dask.bag.Bag:
+    """A partition per block of each large JSON Lines file, per other file."""
+    bag_module = _optional.dask_bag("articles_bag()")
+    bags: list[dask.bag.Bag] = []
+    cuts = [(name, _ranges(name, blocksize)) for name in files]
+    for whole, group in itertools.groupby(cuts, key=lambda cut: len(cut[1]) == 1):
+        if whole:
+            runs = [[name] for name, _ in group]
+            files_bag: Any = bag_module.from_sequence(runs, partition_size=1)
+            bags.append(files_bag.map_partitions(_read, options))
+        else:
+            bags += [_blocks(name, ranges, options) for name, ranges in group]
+    bag: dask.bag.Bag = bag_module.concat(bags)
+    return bag
+
+
+# -- the public functions ----------------------------------------------------------
+
+
 def articles_bag(
-    source: Source, *, npartitions: int | None = None, **loader_options: Any
+    source: Source,
+    *,
+    npartitions: int | None = None,
+    blocksize: int | str | None = None,
+    **loader_options: Any,
 ) -> dask.bag.Bag:
     """A Dask bag of the articles in ``source``, read inside the tasks.
 
     The files are listed now (nothing is read); each partition reads a run
     of them, in order, with ``peacetalks.Loader(**loader_options)``.  A file
-    is read by one task, so a large JSON Lines file is one partition: split
-    it into several files to spread it.  Unlike `peacetalks.load`, nothing
-    is de-duplicated.
+    is read by one task, so a large JSON Lines file is one partition, unless
+    ``blocksize`` is given: then each JSON Lines file (``.jsonl``,
+    ``.ndjson``; not inside an archive) larger than ``blocksize`` is cut
+    into byte ranges of that size, one partition each, and every other
+    file is a partition of its own.
+
+    A block reads the lines that start in its range (the last one whole),
+    so a line, and any multi-byte character in it, is never cut.  The
+    partitions hold the articles of `peacetalks.iter_articles`, in order,
+    and a bad line raises the loader's error naming the file and its line
+    in the whole file.  What the loader checks across a whole file is
+    checked across its blocks, in file order, by a chain of small tasks
+    that each block's partition waits for (not for the blocks after it):
+    a peacetalks file that repeats an id raises `DuplicateIdError` with
+    the positions in the file, and a file stops at its first error, so
+    with ``errors="warn"`` or ``"collect"`` the articles after a bad line
+    are dropped (from every later block) as the serial loader drops them.
+    With ``errors="raise"`` every block after the error raises it too.
+
+    Nothing is de-duplicated (as with `peacetalks.iter_articles`; unlike
+    `peacetalks.load`): across files or blocks that would need the whole
+    corpus in one place, so ``duplicates`` other than ``"keep-all"`` is
+    refused.  A ``sidecar`` fills in single-article files (``.txt``,
+    ``.html``) and never JSON Lines records, whether cut or not.
 
     Args:
         source: A file, a folder, a glob pattern, or a list of them (what
             `peacetalks.load` takes).
         npartitions: How many partitions; one per file if None (and never
-            more than there are files).
+            more than there are files).  Not with ``blocksize``.
+        blocksize: The size of a JSON Lines block: a number of bytes or a
+            string read by Dask's ``parse_bytes`` (``"64 MiB"``,
+            ``"100 MB"``).  None keeps whole files.
         **loader_options: Any argument of `peacetalks.Loader` (``pattern``,
             ``sidecar``, ``mapping``, ``errors``...).  ``pattern`` selects
             files inside folders when they are listed.
@@ -107,21 +508,47 @@ def articles_bag(
         MissingExtraError: If Dask is not installed.
         LoadError: With ``errors="raise"`` (the default), if a path does not
             exist; errors in files are raised when the bag is computed.
-        TypeError: For an unknown loader option.
-        ValueError: For a bad ``npartitions`` or loader option value.
+        TypeError: For an unknown loader option or a ``blocksize`` that is
+            neither a number nor a string.
+        ValueError: For a bad ``npartitions``, ``blocksize`` or loader option
+            value, both ``npartitions`` and ``blocksize``, or ``duplicates``
+            other than ``"keep-all"``.
 
     >>> import peacetalks as pt
     >>> bag = articles_bag(pt.datasets.sample_path(), pattern="*.txt", npartitions=2)
     >>> bag.npartitions, bag.count().compute(scheduler="sync")
     (2, 5)
+
+    A JSON Lines file of the five articles, in blocks of 4 KiB:
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "sample.jsonl"
+    >>> pt.save(pt.datasets.sample(), path)
+    >>> bag = articles_bag(path, blocksize="4 KiB")
+    >>> bag.npartitions > 1
+    True
+    >>> bag.compute(scheduler="sync") == list(pt.iter_articles(path))
+    True
     """
     bag_module = _optional.dask_bag("articles_bag()")
     if npartitions is not None and npartitions < 1:
         msg = f"npartitions must be at least 1 (got {npartitions})"
         raise ValueError(msg)
+    size = _block_bytes(blocksize)
+    if size is not None and npartitions is not None:
+        msg = "give npartitions (files per partition) or blocksize, not both"
+        raise ValueError(msg)
     options = dict(loader_options)
     loader = Loader(**options)  # checks the options before any task runs
+    if loader.duplicates != "keep-all":
+        msg = (
+            f"articles_bag() does not de-duplicate (duplicates={loader.duplicates!r})"
+            ": use peacetalks.load, or de-duplicate the computed articles"
+        )
+        raise ValueError(msg)
     files = _files(source, loader.pattern, strict=loader.errors == "raise")
+    if size is not None and files:
+        return _blocks_bag(files, size, options)
     groups = _groups(files, npartitions)
     if not groups:
         empty: dask.bag.Bag = bag_module.from_sequence([], npartitions=1)
@@ -200,10 +627,13 @@ def findings_frame(
 ) -> dask.dataframe.DataFrame:
     """A Dask dataframe of records: one row per finding, one column per key.
 
-    The columns are `peacetalks.findings.RECORD_KEYS`, in order, with the
-    types of `peacetalks.integrations.parquet.write_parquet`: ``start`` and
-    ``end`` nullable integers (``Int64``), ``value``, ``low``, ``high`` and
-    ``confidence`` floats, the rest strings; missing values are null.
+    The columns are `peacetalks.findings.RECORD_KEYS`, in order: ``start``
+    and ``end`` nullable integers (``Int64``), ``value``, ``low``, ``high``
+    and ``confidence`` floats, the rest strings (``date`` too, as a record
+    writes it: ``2022-03``); missing values are null.  These are the
+    records' columns, not those of
+    `peacetalks.integrations.parquet.write_parquet`, whose ``date`` is a
+    date with a ``date_precision`` beside it.
 
     Args:
         bag: A bag of articles (from `articles_bag`: extraction runs in
