@@ -556,7 +556,8 @@ LABELS = {
 
 def _row(phase: str, result: dict[str, Any]) -> str:
     seconds = result["seconds"]
-    label = LABELS[phase.rstrip("0123456789")]
+    # "stream2" is the stream phase with 2 workers; "quantulum3" is a name
+    label = LABELS["stream" if phase.startswith("stream") else phase]
     return (
         f"| {label} | {result.get('workers', 1)} "
         f"| {result['mb']:,.1f} | {result['articles']:,} "
