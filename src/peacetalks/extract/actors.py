@@ -82,8 +82,9 @@ _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
 # The words of `_WORD` that are long enough to be a misspelt surname.
 _LONG_WORD = re.compile(rf"(?<!\w)[^\W\d_]{{{_FUZZY_MIN},}}+(?!\w)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\s+\Z")
-# What may stand between an owner and what it owns: two words, no stop.
-_OWNED_GAP = 40
+# How far an owner may stand before what it owns ("Kyiv's long-standing
+# bid to join"), in characters: bounded, so that finding owners stays linear
+_OWNED_GAP = 60
 # ... and an authoring suffix ("-sponsored") before it
 _OWNER_REACH = _OWNED_GAP + 12
 _GAP_WORD = re.compile(r"[\w'\u2019\-]+")

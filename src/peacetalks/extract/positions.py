@@ -264,7 +264,7 @@ class _Sentence:
     signals: tuple[Signal, ...]
     acts: tuple[Signal, ...]
     clauses: tuple[tuple[int, int], ...]
-    _ends: list[int] = attrs.field(factory=list, eq=False, repr=False)
+    ends: tuple[int, ...]  # where each mention ends, for `owner_of`
 
     @property
     def text(self) -> str:
@@ -273,14 +273,6 @@ class _Sentence:
     @property
     def mentions(self) -> tuple[Mention, ...]:
         return self.speech.mentions
-
-    @property
-    def ends(self) -> list[int]:
-        """Where each mention ends, for `owner_of` (worked out once)."""
-        ends = self._ends
-        if not ends and self.mentions:
-            ends.extend(m.end for m in self.mentions)
-        return ends
 
     def clause_of(self, position: int) -> int:
         for index, (start, end) in enumerate(self.clauses):
@@ -517,7 +509,12 @@ class PositionFinder:
         acts.sort(key=lambda s: (s.start, s.kind != "reject"))
         clauses = tuple((c.start - base, c.end - base) for c in sentence.clauses)
         return _Sentence(
-            sentence, said, signals, tuple(acts), clauses or ((0, len(sentence.text)),)
+            sentence,
+            said,
+            signals,
+            tuple(acts),
+            clauses or ((0, len(sentence.text)),),
+            tuple(m.end for m in said.mentions),
         )
 
     # -- one sentence --------------------------------------------------------
@@ -658,9 +655,9 @@ class PositionFinder:
                 continue
             if mention.kind not in ("possessive", "adjective") or not mention.actor:
                 return None
-            between = text[mention.end : cue.span.start]
-            if _PUNCTUATION.search(between) or len(_WORD.findall(between)) > 4:
+            if not owns(text, mention, cue.span.start, words=4):
                 return None
+            between = text[mention.end : cue.span.start]
             if _ASPIRATION.search(between) or _ASPIRATION.search(cue.span.text):
                 return _holder_of(mention, 0.8)
             return None
