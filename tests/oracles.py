@@ -287,6 +287,8 @@ def counted_metric(
         w.lower() for w in demands._WORDS.findall(text[found.end : found.end + 80])
     ]
     words = words[: demands._NOUN_WORDS + demands._MAX_SKIP]
+    if text[found.end : found.end + 1] in demands._PHRASE_ENDS:
+        words = []  # punctuation ends the noun phrase (a rule, not a speed-up)
     if demands._SOURCE.match(" ".join(words[1:5])):
         return None
     for skip in range(min(demands._MAX_SKIP, len(words) - 1) + 1):

@@ -23,7 +23,7 @@ from peacetalks.datasets import sample
 from peacetalks.extract import cues
 from peacetalks.extract.actors import ActorFinder
 from peacetalks.extract.demands import DemandFinder, _counted_metric, _Facts
-from peacetalks.extract.sentences import split_sentences
+from peacetalks.extract.sentences import Sentence, Span, split_sentences
 from peacetalks.lexicon import Issue, Lexicon
 from peacetalks.quantities import (
     _CUE_LONGEST,
@@ -251,7 +251,9 @@ class TestDemands:
     @settings(max_examples=300, deadline=None)
     def test_counted_metric(self, text: str) -> None:
         metrics = self.FINDER._metrics
-        facts = _Facts(text, _finder(DEFAULT))
+        whole = Span(0, len(text), text)
+        sentence = Sentence(0, len(text), text, clauses=(whole,), quote_spans=())
+        facts = _Facts(sentence, _finder(DEFAULT))
         mentions = _finder(DEFAULT).find(text)
         adjectives = [
             m.text.lower() for m in mentions if m.kind in ("adjective", "name", "alias")

@@ -239,10 +239,8 @@ class _Facts:
     actor mentions and the proposal cues.
     """
 
-    def __init__(
-        self, text: str, finder: ActorFinder, sentence: Sentence | None = None
-    ) -> None:
-        self.text = text
+    def __init__(self, sentence: Sentence, finder: ActorFinder) -> None:
+        self.text = sentence.text
         self._finder = finder
         self._sentence = sentence
         self._speech: SentenceSpeech | None = None
@@ -289,7 +287,6 @@ class _Facts:
         (`attribute` on this sentence alone, once).
         """
         if self._speech is None:
-            assert self._sentence is not None
             (self._speech,) = attribute(article.text, [self._sentence], self._finder)
         for quoted in self._speech.quotes:
             if quoted.quote.start <= at < quoted.quote.end:
@@ -645,7 +642,7 @@ def _sentence_demands(
     lex = metrics.lexicon
     text = sentence.text
     base = sentence.start
-    facts = _Facts(text, finder, sentence)
+    facts = _Facts(sentence, finder)
     clauses = [(c.start - base, c.end - base) for c in sentence.clauses] or [
         (0, len(text))
     ]
