@@ -101,7 +101,10 @@ POSITIVE = [
     ),
     (
         "Britain and France offered a peacekeeping force of up to 10,000 troops.",
-        [("France", "foreign_force_size", 10_000, Bound.MAX)],
+        [
+            ("United Kingdom", "foreign_force_size", 10_000, Bound.MAX),
+            ("France", "foreign_force_size", 10_000, Bound.MAX),
+        ],
     ),
     (
         "Ukraine wants a reassurance force of 30,000 soldiers.",
@@ -177,6 +180,22 @@ POSITIVE = [
     (
         "Kyiv accepted the US-brokered proposal for a 30-day ceasefire.",
         [("United States", "ceasefire_duration", 30, Bound.EXACT)],
+    ),
+    # each party of a list proposes it; a force sent abroad is a foreign force
+    (
+        (
+            "Britain and France are considering sending a force of up to 30,000 "
+            "troops to Ukraine."
+        ),
+        [
+            ("United Kingdom", "foreign_force_size", 30_000, Bound.MAX),
+            ("France", "foreign_force_size", 30_000, Bound.MAX),
+        ],
+    ),
+    # "needs" asks, "needs to" obliges
+    (
+        "Zelensky said Ukraine needs security guarantees for at least 30 years.",
+        [("Ukraine", "guarantee_duration", 30, Bound.MIN)],
     ),
     # the cap word the figure starts with proposes it
     (

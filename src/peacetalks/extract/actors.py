@@ -62,7 +62,7 @@ import attrs
 from peacetalks.extract.sentences import Span
 from peacetalks.lexicon import Actor, Lexicon, Speaker
 
-__all__ = ["KINDS", "ActorFinder", "Mention", "owner_of", "owns"]
+__all__ = ["KINDS", "ActorFinder", "Mention", "listed_with", "owner_of", "owns"]
 
 #: The kinds of mention, in the order the module docstring explains them.
 KINDS = ("name", "alias", "adjective", "possessive", "speaker")
@@ -91,6 +91,11 @@ _GAP_WORD = re.compile(r"[\w'\u2019\-]+")
 # "a U.S.-backed proposal", "the Turkish-brokered deal": the party authors it
 _AUTHORING = re.compile(
     r"-(?:backed|brokered|led|drafted|proposed|sponsored|mediated|authored)(?!\w)",
+    re.IGNORECASE,
+)
+# What joins the parties of a list: "Britain and France", "Kyiv, the US and".
+_LIST_GLUE = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as\s+well\s+as|&)\s+)(?:the\s+)?",
     re.IGNORECASE,
 )
 _GAP_PUNCTUATION = re.compile(r"[,.;:!?\u201c\u201d\"\u00ab\u00bb()\u2013\u2014]")
@@ -197,6 +202,49 @@ def owner_of(
         if mention.actor is not None and owns(text, mention, at, words=words):
             return mention
     return None
+
+
+def listed_with(text: str, mentions: Sequence[Mention], index: int) -> tuple[str, ...]:
+    """The parties listed before ``mentions[index]`` as one subject with it.
+
+    "*Britain and France* have offered", "*Ukraine, the US and* European
+    allies back": the list ends in "and" (or "as well as", "&") right
+    before the mention; "According to Egyptian officials, Israel" is no
+    list.
+
+    Args:
+        text: The text of the mentions.
+        mentions: The mentions of ``text``, in order.
+        index: The mention that ends the list.
+
+    Returns:
+        The actors of the other parties of the list, in text order, without
+        the mention's own actor; empty when there is no list.
+
+    Example:
+        >>> text = "Britain and France have offered troops."
+        >>> mentions = ActorFinder().find(text)
+        >>> listed_with(text, mentions, 1)
+        ('United Kingdom',)
+        >>> listed_with("Russia, Ukraine agreed", ActorFinder().find(
+        ...     "Russia, Ukraine agreed"), 1)
+        ()
+    """
+    last = mentions[index]
+    partners: list[str] = []
+    later = last
+    for mention in reversed(mentions[:index]):
+        if mention.actor is None or mention.kind not in ("name", "alias"):
+            break
+        glue = _LIST_GLUE.fullmatch(text, mention.end, later.start)
+        if glue is None or (
+            later is last and not {"and", "as", "&"} & set(glue.group().split())
+        ):
+            break
+        if mention.actor != last.actor and mention.actor not in partners:
+            partners.insert(0, mention.actor)
+        later = mention
+    return tuple(partners)
 
 
 @attrs.frozen

@@ -378,6 +378,8 @@ SIGNAL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("demand", r"must"),
     ("demand", r"should"),
     ("demand", rf"(?:has|have|need|needs){_S}to"),
+    # "Ukraine needs security guarantees" (not "needs to", a deontic)
+    ("demand", r"(?:need|needs|needed)(?!\s+to\b)"),
     ("demand", r"urg(?:e|es|ed|ing)"),
     ("demand", rf"(?:press|presses|pressed|pressing){_S}for"),
     ("demand", r"mandatory"),

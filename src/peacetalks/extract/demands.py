@@ -32,7 +32,8 @@ The **actor** is the author a proposal word names ("*Moscow's* demand",
 "the *Russian* proposal", "the *US* plan"), even when another party answers
 it ("Kyiv rejected Moscow's demand to cap its army at 85,000" is Russia's
 85,000); else the party of the mention nearest before the proposal cue
-in the same clause (a speaker stands for their actor); without one, the
+in the same clause (a speaker stands for their actor), and each party
+listed with it ("Britain and France offered ..."); without one, the
 actor of the clause it continues, then the party of whoever says the
 figure ('"We want an army of 250,000," Podolyak said').  The **target**
 is the actor named as the owner of the counted
@@ -65,7 +66,7 @@ from collections.abc import Sequence
 import attrs
 
 from peacetalks._version import __version__
-from peacetalks.extract.actors import ActorFinder, Mention, owner_of
+from peacetalks.extract.actors import ActorFinder, Mention, listed_with, owner_of
 from peacetalks.extract.attribution import SentenceSpeech, attribute
 from peacetalks.extract.cues import (
     asked,
@@ -465,6 +466,8 @@ class _Context:
     # the actor owns the proposal word ("Moscow's demand"): what comes
     # before it is another's answer, not a negation of the proposal
     authored: bool = False
+    # parties listed with the actor: "Britain and France offered 10,000"
+    partners: tuple[str, ...] = ()
 
 
 def _clause_context(
@@ -506,7 +509,10 @@ def _clause_context(
         return _Context("", None, cue.act, start, 0.6)
     mention = subject[-1]
     assert mention.actor is not None
-    return _Context(mention.actor, mention.speaker, cue.act, mention.end, 0.9)
+    partners = listed_with(text, mentions, mentions.index(mention))
+    return _Context(
+        mention.actor, mention.speaker, cue.act, mention.end, 0.9, partners=partners
+    )
 
 
 def _target(
@@ -805,19 +811,21 @@ def _sentence_demands(
                 ),
                 None,
             )
-        out.append(
+        evidence = article.evidence(span.start, span.end)
+        out.extend(
             Demand(
-                context.actor,
+                actor,
                 metric.id,
                 quantity,
                 target=target,
                 act=context.act,
                 date=article.published,
-                speaker=speaker,
-                evidence=article.evidence(span.start, span.end),
+                speaker=speaker if actor == context.actor else None,
+                evidence=evidence,
                 confidence=context.confidence,
                 producer=producer,
             )
+            for actor in (*context.partners, context.actor)
         )
     return out
 

@@ -97,7 +97,13 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from peacetalks._version import __version__
-from peacetalks.extract.actors import ActorFinder, Mention, owner_of, owns
+from peacetalks.extract.actors import (
+    ActorFinder,
+    Mention,
+    listed_with,
+    owner_of,
+    owns,
+)
 from peacetalks.extract.attribution import SentenceSpeech, agentive, attribute
 from peacetalks.extract.cues import (
     IssueCue,
@@ -176,11 +182,6 @@ _ANAPHOR = re.compile(
     r"(?<!\w)(?:this|that|these|those|such|the)\s+(?:[\w'’\-]+\s+){0,3}?"
     r"(?:demands?|proposals?|ideas?|items|terms|conditions?|plan|offer|points"
     r"|requests?|suggestions?)(?!\w)",
-    re.IGNORECASE,
-)
-#: What joins the parties of a list: "Britain and France", "Kyiv, the US and".
-_LIST_GLUE = re.compile(
-    r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as\s+well\s+as|&)\s+)(?:the\s+)?",
     re.IGNORECASE,
 )
 #: What may stand between a doer and its verb: "Kyiv must fully withdraw".
@@ -844,29 +845,10 @@ def _doer(here: _Sentence, start: int) -> str | None:
 
 
 def _coordinated(here: _Sentence, subject: Mention, confidence: float) -> _Holder:
-    """The subject's holder, with the parties listed before it.
-
-    "Britain and France have offered", "Ukraine, the US and European allies
-    back": each party of the list holds the position.
-    """
+    """The subject's holder, with the parties listed before it (`listed_with`)."""
     holder = _holder_of(subject, confidence)
-    index = here.mentions.index(subject)
-    partners: list[str] = []
-    later = subject
-    for mention in reversed(here.mentions[:index]):
-        if mention.actor is None or mention.kind not in ("name", "alias"):
-            break
-        glue = _LIST_GLUE.fullmatch(here.text, mention.end, later.start)
-        # the last link is "and": "According to Egyptian officials, Israel"
-        # is no list
-        if glue is None or (
-            later is subject and not {"and", "as", "&"} & set(glue.group().split())
-        ):
-            break
-        if mention.actor != holder.actor and mention.actor not in partners:
-            partners.insert(0, mention.actor)
-        later = mention
-    return attrs.evolve(holder, partners=tuple(partners)) if partners else holder
+    partners = listed_with(here.text, here.mentions, here.mentions.index(subject))
+    return attrs.evolve(holder, partners=partners) if partners else holder
 
 
 def _unquoted_start(text: str) -> str:
