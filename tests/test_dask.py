@@ -222,6 +222,23 @@ def _bag_list(path: Path, **options: Any) -> list[Article]:
     return list(compute(articles_bag(path, **options), scheduler="sync"))
 
 
+def _blocks_match_serial(
+    path: Path, lines: list[bytes], data: st.DataObject, errors: str
+) -> tuple[Any, list[str]]:
+    """Write ``lines`` to ``path`` and check that a bag reads it as serially.
+
+    Any block size gives what `pt.iter_articles` gives (the articles or the
+    error, and the warnings), which is returned.
+    """
+    content = _layout(lines, data)
+    path.write_bytes(content)
+    blocksize = data.draw(_blocksizes(content), label="blocksize")
+    serial = _outcome(lambda: list(pt.iter_articles(path, errors=errors)))
+    blocks = _outcome(lambda: _bag_list(path, blocksize=blocksize, errors=errors))
+    assert blocks == serial
+    return serial
+
+
 class TestBlocks:
     @BLOCKS
     @given(corpus=corpora(max_size=3), data=st.data())
@@ -319,15 +336,7 @@ class TestBlocks:
             bad = lines[data.draw(st.integers(1, len(lines) - 1), label="copy")]
         lines.insert(data.draw(st.integers(0, len(lines)), label="where"), bad)
         lines.append(lines[1])  # and a repeated id after it: never reached
-        content = _layout(lines, data)
-        path = scratch / "broken.jsonl"
-        path.write_bytes(content)
-        blocksize = data.draw(_blocksizes(content), label="blocksize")
-
-        serial = _outcome(lambda: list(pt.iter_articles(path, errors=errors)))
-        blocks = _outcome(lambda: _bag_list(path, blocksize=blocksize, errors=errors))
-
-        assert blocks == serial
+        serial = _blocks_match_serial(scratch / "broken.jsonl", lines, data, errors)
         if errors == "raise":
             assert isinstance(serial[0], tuple)  # the bad line is an error
 
@@ -357,15 +366,7 @@ class TestBlocks:
         """Someone else's file with a bad line: as the serial loader reports it."""
         lines = _foreign_lines(titles, ["Talks resumed."] * len(titles))
         lines.insert(data.draw(st.integers(0, len(lines)), label="where"), bad)
-        content = _layout(lines, data)
-        path = scratch / "broken-export.jsonl"
-        path.write_bytes(content)
-        blocksize = data.draw(_blocksizes(content), label="blocksize")
-
-        serial = _outcome(lambda: list(pt.iter_articles(path, errors=errors)))
-        blocks = _outcome(lambda: _bag_list(path, blocksize=blocksize, errors=errors))
-
-        assert blocks == serial
+        _blocks_match_serial(scratch / "broken-export.jsonl", lines, data, errors)
 
     def test_error_line_in_whole_file(self, tmp_path: Path) -> None:
         """The line of an error deep in a file counts every line before its block."""
