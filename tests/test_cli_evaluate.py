@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import peacetalks as pt
-from peacetalks import parallel
 from peacetalks.cli import main
 
 SEEDS = Path(__file__).parent / "fixtures" / "gold" / "seeds.jsonl"
@@ -45,20 +43,12 @@ class TestWorkers:
         self,
         tmp_path: Path,
         capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch,
+        pools: list[int],
     ) -> None:
         """Articles read from a corpus file are scored the same in 2 processes."""
         corpus = tmp_path / "corpus.jsonl"
         pt.datasets.sample().save(corpus)
         argv = ["evaluate", "--gold", str(SEEDS), str(corpus), "--format", "json"]
-        pools: list[int] = []
-        in_pool = parallel._in_pool
-
-        def spy(articles: Any, lexicon: Any, workers: int, *rest: Any) -> Any:
-            pools.append(workers)
-            return in_pool(articles, lexicon, workers, *rest)
-
-        monkeypatch.setattr(parallel, "_in_pool", spy)
 
         code_1, out_1, _ = run(capsys, *argv, "--workers", "1")
         code_2, out_2, _ = run(capsys, *argv, "--workers", "2")

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 import peacetalks as pt
 from peacetalks import Article, Demand, Position, Quantity
-from peacetalks import parallel as parallel_module
 from peacetalks.datasets import sample
 from peacetalks.errors import DecodeError, FieldValueError, FormatError, ValidationError
 from peacetalks.evaluate import (
@@ -774,16 +773,8 @@ def _copies(count: int) -> tuple[list[Article], list[GoldItem]]:
 
 
 class TestEvaluateCorpusWorkers:
-    def test_sample_against_seeds(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_sample_against_seeds(self, pools: list[int]) -> None:
         """Two worker processes give the same evaluation as one, mistakes included."""
-        pools: list[int] = []
-        in_pool = parallel_module._in_pool
-
-        def spy(articles: Any, lexicon: Any, workers: int, *rest: Any) -> Any:
-            pools.append(workers)
-            return in_pool(articles, lexicon, workers, *rest)
-
-        monkeypatch.setattr(parallel_module, "_in_pool", spy)
         serial = evaluate_corpus(pt.datasets.sample(), SEEDS)
 
         parallel = evaluate_corpus(pt.datasets.sample(), SEEDS, workers=2)
