@@ -19,6 +19,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.mark.slow  # process pools
 class TestWorkers:
     @pytest.mark.parametrize("form", ["text", "json"])
     def test_same_output(self, form: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -44,12 +44,15 @@ SENTENCES = (
     "Nothing was agreed on {n} March.",
 )
 
+# A local Dask cluster of two processes: ~40 s (run with -m slow).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
     with (
         new_cluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         new_client(cluster) as client,
     ):

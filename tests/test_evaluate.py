@@ -772,6 +772,7 @@ def _copies(count: int) -> tuple[list[Article], list[GoldItem]]:
     return articles, gold
 
 
+@pytest.mark.slow  # process pools
 class TestEvaluateCorpusWorkers:
     def test_sample_against_seeds(self, pools: list[int]) -> None:
         """Two worker processes give the same evaluation as one, mistakes included."""

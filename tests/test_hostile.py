@@ -238,6 +238,7 @@ print("ok")
 """
 
 
+@pytest.mark.slow  # a 10 MB line in a subprocess
 class TestHugeLine:
     """A 10 MB single line finishes (a hang detector, not a timing test)."""
 

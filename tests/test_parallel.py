@@ -19,6 +19,9 @@ from peacetalks import Article, Extractor, Lexicon
 from peacetalks.extract.sentences import split_sentences
 from peacetalks.parallel import extract_stream
 
+# Process pools in most tests (run with -m slow).
+pytestmark = pytest.mark.slow
+
 GAZA = Lexicon.from_toml(Path(__file__).parent / "fixtures" / "lexicons" / "gaza.toml")
 
 #: Sentences that carry positions and demands: the sample's own.

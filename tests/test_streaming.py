@@ -16,6 +16,9 @@ from peacetalks.io.loader import Loader
 from peacetalks.io.native import write_jsonl
 from peacetalks.serialize import Finding
 
+# Memory measured on generated corpora, and worker pools (run with -m slow).
+pytestmark = pytest.mark.slow
+
 FILLER = " ".join(
     f"Delegates met in room {n} and went through the agenda at length."
     for n in range(8)
