@@ -68,7 +68,8 @@ Three constructions add positions across clauses and sentences:
   unacceptable*" gives Moscow's stance on the issue before it.
 * *Answers*: "NATO rejected *this demand*", "Kyiv accepted *the proposal*"
   answer the positions of the sentence before: a rejection takes the
-  opposite stance, an acceptance the same.
+  opposite stance, an acceptance the same.  In a run of answers each one
+  answers the same positions, never the answers before it.
 
 **Modality** is hypothetical for *would*, *could*, *if*, *in exchange for*
 (a condition) in the clause, reported-past for *previously*, *has long*...
@@ -459,8 +460,12 @@ class PositionFinder:
         speech = attribute(text, sentences, self._actors)
         out: list[Position] = []
         seen: set[tuple[str, str, Stance, int, int]] = set()
-        previous: list[Position] = []  # positions of the last sentence with any
-        previous_index = -10
+        # What an answer ("NATO rejected this demand") answers: the positions
+        # of the last sentence that stated any.  Answers are never answered
+        # in turn: "this demand" in a run of answers is still the demand, and
+        # re-answering every answer would double the positions per sentence.
+        previous: list[Position] = []
+        previous_index = -10  # the last sentence that stated or answered them
         list_holder: tuple[_Holder, int] | None = None
         for index, (sentence, said) in enumerate(zip(sentences, speech, strict=True)):
             body = sentence.text
@@ -495,7 +500,9 @@ class PositionFinder:
                     seen.add(key)
                     out.append(position)
             if found:
-                previous, previous_index = found, index
+                if not answers:
+                    previous = found
+                previous_index = index
         return out
 
     def _read(self, sentence: Sentence, said: SentenceSpeech) -> _Sentence:
@@ -723,14 +730,19 @@ class PositionFinder:
             flip = -flip  # "We will never accept this demand"
         kind = Act.REJECT if flip < 0 else Act.ACCEPT
         evidence = article.evidence(here.sentence.start, here.sentence.end)
-        for position in previous:
-            if position.actor in self._actors_of(holder.actor):
-                continue
-            stance = _stance((1 if position.stance is Stance.SUPPORTS else -1) * flip)
-            for actor in self._actors_of(holder.actor):
+        answerers = self._actors_of(holder.actor)
+        # each issue and stance once, however many parties stated it
+        answered = dict.fromkeys(
+            (position.issue, position.stance)
+            for position in previous
+            if position.actor not in answerers
+        )
+        for issue, stated in answered:
+            stance = _stance((1 if stated is Stance.SUPPORTS else -1) * flip)
+            for actor in answerers:
                 yield Position(
                     actor,
-                    position.issue,
+                    issue,
                     stance,
                     act=kind,
                     modality=_modality(here.signals),
