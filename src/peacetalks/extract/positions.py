@@ -234,6 +234,8 @@ _EPISTEMIC = re.compile(
 #: Words that open a conditional clause an act word does not reach into.
 _CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|whether)(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’\-]+")
+#: How many characters before a topic its anchor may start.
+_ANCHOR_REACH = 120
 _PUNCTUATION = re.compile(r"[,.;:!?“”\"«»()–—]")
 
 
@@ -379,6 +381,14 @@ class PositionFinder:
             issue.id: IssueMatcher([Issue(issue.id, "", cues=issue.anchors)])
             for issue in topical
         }
+        # a long anchor reaches as far as it is long, and half the usual reach
+        self._reach = {
+            issue.id: max(
+                _ANCHOR_REACH,
+                *(len(anchor) + _ANCHOR_REACH // 2 for anchor in issue.anchors),
+            )
+            for issue in topical
+        }
         self._members = {actor.name: actor.members for actor in lex.actors}
         # issues that are one party's act: (agent, the issue for another doer)
         self._agents = {
@@ -410,7 +420,8 @@ class PositionFinder:
         if self._topics is not None:
             for topic in self._topics.find(text):
                 for issue in self._topic_issues[int(topic.issue)]:
-                    if _anchored(text, topic, self._anchors[issue]):
+                    anchors, reach = self._anchors[issue], self._reach[issue]
+                    if _anchored(text, topic, anchors, reach):
                         span = IssueCue(topic.start, topic.end, topic.text, issue=issue)
                         found.append(_Cue(span, 1, anchored=True))
         found.sort(key=lambda c: (-(c.span.end - c.span.start), -c.polarity))
@@ -867,9 +878,14 @@ def _unquoted_start(text: str) -> str:
     return text.lstrip("“”\"'‘’«» ")
 
 
-def _anchored(text: str, cue: IssueCue, anchors: IssueMatcher) -> bool:
-    """Tell whether an anchor comes before ``cue`` in its clause, close enough."""
-    window_start = max(0, cue.start - 120)
+def _anchored(text: str, cue: IssueCue, anchors: IssueMatcher, reach: int) -> bool:
+    """Tell whether an anchor comes before ``cue`` in its clause, close enough.
+
+    Close enough: starting within ``reach`` characters before it
+    (`_ANCHOR_REACH`; an issue with an anchor longer than half of it reaches
+    that anchor's length and half `_ANCHOR_REACH`).
+    """
+    window_start = max(0, cue.start - reach)
     before = text[window_start : cue.start]
     stop = max(before.rfind(c) for c in ".;:!?")
     if stop >= 0:
