@@ -15,7 +15,8 @@ and arrays of tables: ``[[actors]]``, ``[[speakers]]``, ``[[analysts]]``
 ``[[units]]``; see ``peacetalks/lexicons/default.toml`` for a commented
 example.  Bad data raises `ValidationError` whose
 ``errors`` name each bad field by its path, e.g. ``$.metrics[3].unit: unknown
-unit 'kms'``.
+unit 'kms'``; an issue's cue phrase may have at most `LONGEST_CUE`
+characters, the longest sentence extraction reads.
 
 Names are looked up ignoring case, accents, repeated spaces and a leading
 "the": ``"THE KREMLIN"``, ``"Kremlin"`` and ``"the Kremlin"`` are one name, and
@@ -928,8 +929,10 @@ class Lexicon:
             The lexicon the file describes.
 
         Raises:
-            DecodeError: The file is not UTF-8 or not valid TOML.
-            ValidationError: The TOML does not describe a valid lexicon.
+            DecodeError: The file is not UTF-8 or not valid TOML, or nests
+                arrays or inline tables too deeply to read.
+            ValidationError: The TOML does not describe a valid lexicon
+                (an issue's cue longer than `LONGEST_CUE` too).
             OSError: The file cannot be read.
 
         Example:
@@ -956,8 +959,9 @@ class Lexicon:
             The lexicon ``data`` describes.
 
         Raises:
-            ValidationError: ``data`` does not describe a valid lexicon; its
-                ``errors`` name every bad field by its path.
+            ValidationError: ``data`` does not describe a valid lexicon (an
+                issue's cue longer than `LONGEST_CUE` too); its ``errors``
+                name every bad field by its path.
 
         Example:
             >>> Lexicon.from_dict(
