@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from peacetalks.extract import cues as cues_module
 from peacetalks.extract.cues import (
     SIGNAL_KINDS,
     SIGNAL_PATTERNS,
@@ -23,6 +26,10 @@ from peacetalks.lexicon import Issue, Lexicon
 from .strategies import texts
 
 MATCHER = IssueMatcher(Lexicon.default())
+#: Cue phrases of a few words from a tiny vocabulary: they share prefixes.
+_SHARED_WORDS = st.lists(st.sampled_from(["a", "b", "ab"]), min_size=1, max_size=5).map(
+    " ".join
+)
 POSITIONS = PositionFinder()
 
 #: (issue, quote) of the gold positions in shared/gold/seeds.jsonl whose
@@ -348,6 +355,54 @@ class TestIssueMatcher:
     def test_empty(self) -> None:
         """A lexicon without cues finds nothing."""
         assert IssueMatcher([Issue("a", "a")]).find("anything") == []
+
+    @pytest.mark.parametrize("words", [100, 1_000])
+    def test_a_cue_of_thousands_of_words(self, words: int) -> None:
+        """A cue of thousands of words compiles and is found.
+
+        Building the matcher recursed once per character of the longest cue
+        and raised RecursionError from about 490.
+        """
+        phrase = " ".join(f"term{i}" for i in range(words))
+        matcher = IssueMatcher([Issue("long", "p", cues=(phrase, "term0 term1 other"))])
+        text = f"First {phrase}, then term0 term1 other."
+        assert [(cue.issue, cue.start, cue.text) for cue in matcher.find(text)] == [
+            ("long", 6, phrase),
+            ("long", text.index("term0 term1 other"), "term0 term1 other"),
+        ]
+
+    @settings(max_examples=60)
+    @given(
+        cues=st.lists(_SHARED_WORDS, min_size=1, max_size=12),
+        text=st.lists(st.sampled_from(["a", "b", "ab", "a-b", "ba", ",", "x"])).map(
+            " ".join
+        ),
+        nesting=st.integers(0, 3),
+    )
+    def test_a_deep_trie_matches_as_a_shallow_one(
+        self, cues: list[str], text: str, nesting: int
+    ) -> None:
+        """Listing a trie's deep cues one by one finds the same cues.
+
+        Past `_NESTING_MAX` nested groups (which the `re` compiler cannot
+        nest much deeper) the matcher lists a node's cues flat.
+        """
+        issues = [Issue(f"i{n}", "p", cues=(cue,)) for n, cue in enumerate(cues)]
+        nested = IssueMatcher(issues).find(text)
+        with mock.patch.object(cues_module, "_NESTING_MAX", nesting):
+            flat = IssueMatcher(issues).find(text)
+        assert flat == nested
+
+    @pytest.mark.slow  # 600 cues, each nested in the one before (5 s)
+    def test_cues_nested_deeper_than_the_regex_compiler_goes(self) -> None:
+        """600 cues each the start of the next compile, longest found first."""
+        chain = tuple("a" * n for n in range(1, 601))
+        matcher = IssueMatcher([Issue("a", "p", cues=chain)])
+        text = f"{'a' * 600} {'a' * 601} a"
+        assert [(cue.start, cue.end) for cue in matcher.find(text)] == [
+            (0, 600),
+            (1203, 1204),
+        ]
 
 
 class TestSignals:

@@ -8,6 +8,9 @@ How super-linear behaviour is detected, without timing anything:
   loop (a helper called once per pair of mentions...) makes it grow
   ~16-fold instead of ~4-fold.  It cannot see work repeated *inside* one C
   call (a ``finditer`` over the whole sentence once per figure), so:
+* **Memory.**  Where the work could also pile up in memory (positions
+  copied from sentence to sentence), `tracemalloc` compares the peak
+  memory of ``n`` and ``4 * n`` the same way.
 * **Regex audit.**  Work inside the C regex engine is invisible to the
   profiler, so every compiled pattern of the package is parsed and checked
   for nested unbounded quantifiers (``(a+)+``, star height 2), the shape of
@@ -32,6 +35,7 @@ import pkgutil
 import re
 import subprocess
 import sys
+import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from re import _parser as sre_parse  # type: ignore[attr-defined]  # no stubs
@@ -68,6 +72,12 @@ UNITS = {
     # parties, act words and issues with no full stop: one endless sentence
     "claims": "Russia demands neutrality and Ukraine rejects NATO membership, ",
 }
+
+#: A demand, then a run of answers to it.  Each answer once answered every
+#: answer before it too, unduplicated, so the positions doubled with every
+#: pair of sentences: 20 pairs (1.4 KB) took 83 s and 310 MB.
+DEMAND = "China demanded that Ukraine stay neutral. "
+ANSWERS = "Russia and Ukraine rejected this demand. China rejected this demand. "
 
 _LEXICON = Lexicon.default()
 _ACTORS = ActorFinder(_LEXICON)
@@ -119,6 +129,17 @@ def _calls(function: Callable[[str], object], text: str) -> int:
     return count
 
 
+def _peak_memory(function: Callable[[str], object], text: str) -> int:
+    """The most memory ``function(text)`` holds at once, in bytes."""
+    function(text)  # fill the caches first: regexes compiled on first use
+    tracemalloc.start()
+    try:
+        function(text)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 class TestLinearWork:
     """The work done grows at most linearly with the length of a long run."""
 
@@ -132,6 +153,26 @@ class TestLinearWork:
         small = _calls(function, _run(UNITS[unit], 1_500))
         large = _calls(function, _run(UNITS[unit], 6_000))
         assert large <= 5 * small + 500, (small, large)
+
+    def test_four_times_the_answers_at_most_about_four_times_the_work(self) -> None:
+        """A run of "... rejected this demand" answers the demand, once each.
+
+        The run stays small (3 and 12 pairs): the old code did 2^12 times
+        the work of one answer at the end of it.
+        """
+        extract = FUNCTIONS["extract"]
+        small = _calls(extract, DEMAND + ANSWERS * 3)
+        large = _calls(extract, DEMAND + ANSWERS * 12)
+        assert large <= 5 * small + 500, (small, large)
+
+    def test_four_times_the_answers_at_most_about_four_times_the_memory(
+        self,
+    ) -> None:
+        """The positions of a run of answers do not pile up in memory."""
+        extract = FUNCTIONS["extract"]
+        small = _peak_memory(extract, DEMAND + ANSWERS * 3)
+        large = _peak_memory(extract, DEMAND + ANSWERS * 12)
+        assert large <= 5 * small, (small, large)
 
 
 def _patterns() -> Iterator[tuple[str, re.Pattern[str]]]:

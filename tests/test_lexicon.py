@@ -6,16 +6,20 @@ import ast
 import itertools
 import math
 import pickle
+import tempfile
 import tomllib
 from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from peacetalks.errors import DecodeError, LoadError, PeacetalksError, ValidationError
+from peacetalks.extract.pipeline import Extractor
+from peacetalks.extract.sentences import LONGEST_SENTENCE
 from peacetalks.lexicon import (
+    LONGEST_CUE,
     Actor,
     Issue,
     Lexicon,
@@ -24,6 +28,7 @@ from peacetalks.lexicon import (
     Unit,
     UnknownNameError,
 )
+from peacetalks.model import Article
 
 DEFAULT = Lexicon.default()
 
@@ -194,6 +199,26 @@ def _data(**changes: object) -> dict[str, object]:
     }
     data.update(changes)
     return data
+
+
+def _phrase(length: int) -> str:
+    """A cue phrase of ``length`` characters: "term0 term1 term2 ..."."""
+    words = " ".join(f"term{i}" for i in range(length // 5 + 1))
+    return words[:length].rstrip() + "x" * (length - len(words[:length].rstrip()))
+
+
+def _cue_file(field: str, phrase: str) -> str:
+    """A lexicon file whose one issue lists ``phrase`` under ``field``."""
+    listed = {
+        "cues": f'cues = ["{phrase}"]',
+        "against": f'against = ["{phrase}"]',
+        "topics": f'topics = ["{phrase}"]\nanchors = ["recognise"]',
+        "anchors": f'topics = ["Crimea"]\nanchors = ["{phrase}"]',
+    }[field]
+    return (
+        'name = "x"\n[[actors]]\nname = "A"\n'
+        f'[[issues]]\nid = "i"\nproposition = "p"\n{listed}\n'
+    )
 
 
 def _all_names(lexicon: Lexicon) -> list[tuple[str, str, str]]:
@@ -863,6 +888,81 @@ class TestFromToml:
         assert caught.value.errors == ["$.metrics[0].unit: unknown unit 'kms'"]
         assert str(caught.value) == f"{path}: $.metrics[0].unit: unknown unit 'kms'"
         assert isinstance(caught.value, LoadError)
+
+    @settings(max_examples=25)
+    @given(
+        depth=st.integers(1, 20_000),
+        opening=st.sampled_from(["[", "{a = "]),
+        key=st.sampled_from(["cues", "nested"]),
+    )
+    def test_deep_nesting(self, depth: int, opening: str, key: str) -> None:
+        """Nested arrays or inline tables, however deep: a library error.
+
+        tomllib recurses once per level and ran out of stack (RecursionError)
+        at about a thousand; past that the file is refused as invalid TOML,
+        below it as data that is not a lexicon.  Either names the file.
+        """
+        closing = "]" if opening == "[" else "}"
+        text = (
+            f'name = "x"\n[[issues]]\nid = "i"\nproposition = "p"\n'
+            f"{key} = {opening * depth}1{closing * depth}\n"
+        )
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder, "deep.toml")
+            path.write_text(text, encoding="utf-8")
+            with pytest.raises((DecodeError, ValidationError)) as caught:
+                Lexicon.from_toml(path)
+        assert caught.value.path == str(path)
+        if depth >= 5_000:
+            assert isinstance(caught.value, DecodeError)
+            assert "nested too deeply" in caught.value.reason
+
+    @pytest.mark.parametrize("length", [600, LONGEST_CUE - 30])
+    @pytest.mark.parametrize("field", ["cues", "against", "topics", "anchors"])
+    def test_a_cue_as_long_as_a_sentence(
+        self, tmp_path: Path, field: str, length: int
+    ) -> None:
+        """A cue phrase that fills a sentence loads and is found in it.
+
+        Building the matcher for a cue of a few hundred characters used to
+        recurse once per character (RecursionError).
+        """
+        phrase = _phrase(length)
+        path = tmp_path / "long.toml"
+        path.write_text(_cue_file(field, phrase), encoding="utf-8")
+        lexicon = Lexicon.from_toml(path)
+        said = {
+            "cues": f"A demands {phrase}.",
+            "against": f"A demands {phrase}.",
+            "topics": f"A wants to recognise {phrase}.",
+            "anchors": f"A demands {phrase} Crimea.",
+        }[field]
+        assert len(said) <= LONGEST_SENTENCE
+        found = Extractor(lexicon).positions(Article(text=said))
+        stance = "opposes" if field == "against" else "supports"
+        assert [(p.actor, p.issue, p.stance.value) for p in found] == [
+            ("A", "i", stance)
+        ]
+
+    @pytest.mark.parametrize("length", [LONGEST_CUE + 1, 40_000])
+    @pytest.mark.parametrize("field", ["cues", "against", "topics", "anchors"])
+    def test_a_cue_longer_than_a_sentence(
+        self, tmp_path: Path, field: str, length: int
+    ) -> None:
+        """A cue that no sentence can hold is refused, naming file, field and cue.
+
+        (Sentences are cut at `LONGEST_SENTENCE` characters, so it could
+        never be found.)
+        """
+        phrase = _phrase(length)
+        path = tmp_path / "long.toml"
+        path.write_text(_cue_file(field, phrase), encoding="utf-8")
+        with pytest.raises(ValidationError) as caught:
+            Lexicon.from_toml(path)
+        assert caught.value.path == str(path)
+        (error,) = caught.value.errors
+        assert error.startswith(f"$.issues[0].{field}[0]: 'term0 term1 ")
+        assert f"has {length:,} characters; at most {LONGEST_CUE:,}" in error
 
     def test_missing_file(self, tmp_path: Path) -> None:
         """A missing file raises the usual OSError."""

@@ -459,6 +459,24 @@ class TestAcrossSentences:
         }
         assert ("Ukraine", "neutrality", "opposes", "reject") in found
 
+    def test_a_run_of_answers_answers_the_demand(self) -> None:
+        """Each answer in a run answers the demand, not the answers before it.
+
+        "NATO accepted this demand" after Kyiv's rejection accepts Moscow's
+        demand; Moscow "rejecting this demand" does not answer its own.
+        """
+        text = (
+            "Moscow demanded Ukraine's neutrality. Kyiv rejected this demand. "
+            "NATO accepted this demand. Moscow rejected this demand."
+        )
+        assert {
+            (p.actor, p.issue, p.stance.value, p.act.value) for p in positions(text)
+        } == {
+            ("Russia", "neutrality", "supports", "demand"),
+            ("Ukraine", "neutrality", "opposes", "reject"),
+            ("NATO", "neutrality", "supports", "accept"),
+        }
+
     def test_accepting_a_proposal(self) -> None:
         """'accepted the proposal' takes the same stance."""
         text = "Moscow proposed a 30-day ceasefire. Kyiv accepted the proposal."

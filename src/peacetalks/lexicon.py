@@ -15,7 +15,8 @@ and arrays of tables: ``[[actors]]``, ``[[speakers]]``, ``[[analysts]]``
 ``[[units]]``; see ``peacetalks/lexicons/default.toml`` for a commented
 example.  Bad data raises `ValidationError` whose
 ``errors`` name each bad field by its path, e.g. ``$.metrics[3].unit: unknown
-unit 'kms'``.
+unit 'kms'``; an issue's cue phrase may have at most `LONGEST_CUE`
+characters, the longest sentence extraction reads.
 
 Names are looked up ignoring case, accents, repeated spaces and a leading
 "the": ``"THE KREMLIN"``, ``"Kremlin"`` and ``"the Kremlin"`` are one name, and
@@ -28,6 +29,7 @@ import difflib
 import functools
 import math
 import re
+import reprlib
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -43,9 +45,11 @@ from peacetalks.errors import (
     ValidationError,
     one_of,
 )
+from peacetalks.extract.sentences import LONGEST_SENTENCE
 from peacetalks.model import Quantity
 
 __all__ = [
+    "LONGEST_CUE",
     "Actor",
     "Issue",
     "Lexicon",
@@ -537,6 +541,11 @@ def _type_name(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
+#: The most characters an issue's cue phrase may have: a cue is found inside
+#: one sentence, and extraction cuts sentences at this length.
+LONGEST_CUE = LONGEST_SENTENCE
+
+
 class _Table:
     """One table of plain data being read; problems go to ``errors``."""
 
@@ -575,8 +584,13 @@ class _Table:
         """A string value, or ``None`` if the key is absent."""
         return self.text(key) if key in self.data else None
 
-    def texts(self, key: str) -> tuple[str, ...]:
-        """An array of strings; empty if the key is absent."""
+    def texts(self, key: str, *, longest: int | None = None) -> tuple[str, ...]:
+        """An array of strings; empty if the key is absent.
+
+        Args:
+            key: The key of the array.
+            longest: The most characters a string may have, if limited.
+        """
         values = self.data.get(key, [])
         if not isinstance(values, list | tuple):
             self.errors.append(
@@ -586,14 +600,24 @@ class _Table:
             return ()
         strings = []
         for i, value in enumerate(values):
-            if isinstance(value, str):
-                strings.append(value)
-            else:
+            if not isinstance(value, str):
                 self.errors.append(
                     f"{self.path}.{key}[{i}]: expected a string, "
                     f"got {_type_name(value)}"
                 )
+            elif longest is not None and len(value) > longest:
+                self.errors.append(
+                    f"{self.path}.{key}[{i}]: {reprlib.repr(value)} has "
+                    f"{len(value):,} characters; at most {longest:,} fit"
+                    " in a sentence"
+                )
+            else:
+                strings.append(value)
         return tuple(strings)
+
+    def cues(self, key: str) -> tuple[str, ...]:
+        """An array of cue phrases, each short enough to fit in a sentence."""
+        return self.texts(key, longest=LONGEST_CUE)
 
     def number(self, key: str, default: float) -> float:
         """A number (integer or float)."""
@@ -687,10 +711,10 @@ def _read(data: object, source: str | None) -> Lexicon:
         Issue(
             table.text("id"),
             table.text("proposition"),
-            cues=table.texts("cues"),
-            against=table.texts("against"),
-            topics=table.texts("topics"),
-            anchors=table.texts("anchors"),
+            cues=table.cues("cues"),
+            against=table.cues("against"),
+            topics=table.cues("topics"),
+            anchors=table.cues("anchors"),
             agent=table.optional_text("agent"),
             otherwise=table.optional_text("otherwise"),
         )
@@ -746,6 +770,10 @@ def _loads(data: bytes, source: str | None) -> Lexicon:
         where = re.search(r"\s*\(at line (\d+), column \d+\)", reason)
         line = None if where is None else int(where.group(1))
         raise DecodeError(f"invalid TOML: {reason}", path=source, line=line) from None
+    except RecursionError:
+        # tomllib recurses once per nested array or inline table
+        msg = "invalid TOML: arrays or inline tables nested too deeply to read"
+        raise DecodeError(msg, path=source) from None
     return _read(parsed, source)
 
 
@@ -901,8 +929,10 @@ class Lexicon:
             The lexicon the file describes.
 
         Raises:
-            DecodeError: The file is not UTF-8 or not valid TOML.
-            ValidationError: The TOML does not describe a valid lexicon.
+            DecodeError: The file is not UTF-8 or not valid TOML, or nests
+                arrays or inline tables too deeply to read.
+            ValidationError: The TOML does not describe a valid lexicon
+                (an issue's cue longer than `LONGEST_CUE` too).
             OSError: The file cannot be read.
 
         Example:
@@ -929,8 +959,9 @@ class Lexicon:
             The lexicon ``data`` describes.
 
         Raises:
-            ValidationError: ``data`` does not describe a valid lexicon; its
-                ``errors`` name every bad field by its path.
+            ValidationError: ``data`` does not describe a valid lexicon (an
+                issue's cue longer than `LONGEST_CUE` too); its ``errors``
+                name every bad field by its path.
 
         Example:
             >>> Lexicon.from_dict(

@@ -156,7 +156,16 @@ def _cue_pattern(cue: str) -> str:
 
 
 _DISPATCH_MAX = 12  # first characters a trie may dispatch on (see `_trie`)
+#: How many groups a trie nests before it lists the rest of its cues flat:
+#: the `re` compiler recurses once or twice per group and fails near 500.
+_NESTING_MAX = 50
 _UNIT = re.compile(r"\\.|\[[^\]]*\]\*\+|\[[^\]]*\]|.", re.DOTALL)
+#: The key of a trie node that marks "a cue ends here".
+_END = ""
+#: What "a cue ends here" matches: the end of a word.
+_WORD_END = r"(?!\w)"
+
+_Node = dict[str, "_Node"]
 
 
 def _trie(patterns: Iterable[str]) -> str:
@@ -168,42 +177,92 @@ def _trie(patterns: Iterable[str]) -> str:
     a literal); the units form a trie, and each node becomes an alternation
     of its children (continuing a cue first) and "the cue ends here"
     (``(?!\w)``) last: the longest cue wins, and each position of the text
-    costs at most the depth of the trie times its fan-out.
+    costs at most the depth of the trie times its fan-out.  The trie is
+    walked without recursion, so a cue of thousands of words compiles.
+
+    >>> print(_trie(["ab", "ac"]))
+    [Aa](?<!\w.)(?:(?<=[aA])(?:[bB](?!\w)|[cC](?!\w)))
     """
-    root: dict[str, dict[str, object]] = {}
-    end = ""  # the key that marks "a cue ends here"
+    root: _Node = {}
     for pattern in patterns:
-        node: dict[str, object] = root  # type: ignore[assignment]
+        node = root
         for unit in _UNIT.findall(pattern):
-            node = node.setdefault(unit, {})  # type: ignore[assignment]
-        node[end] = {}
-
-    def emit(node: dict[str, object]) -> str:
-        branches = [
-            _caseless(unit) + emit(child)  # type: ignore[arg-type]
-            for unit, child in sorted(node.items(), key=lambda kv: kv[0])
-            if unit != end
-        ]
-        if end in node:
-            branches.append(r"(?!\w)")
-        if len(branches) == 1:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")"
-
+            node = node.setdefault(unit, {})
+        node[_END] = {}
     # A small trie opens with the class of every first character, then the
     # look-behind and, by a look-behind each, the branch it starts: the
     # engine skips, at C speed, to the characters some cue starts with,
     # instead of trying every position.  With many first characters the
     # look-behinds cost more than they spare.
-    firsts = [_first_chars(unit) for unit in root if unit != end]
+    firsts = [_first_chars(unit) for unit in root if unit != _END]
     if not firsts or None in firsts or len(firsts) > _DISPATCH_MAX:
-        return rf"(?<!\w){emit(root)}"  # type: ignore[arg-type]
+        return rf"(?<!\w){_emit(root, 0)}"
     dispatch = "|".join(
-        f"(?<={_caseless(unit)}){emit(child)}"
-        for unit, child in sorted(root.items(), key=lambda kv: kv[0])
+        f"(?<={_caseless(unit)}){_emit(child, 1)}"
+        for unit, child in sorted(root.items())
     )
     chars = "".join(sorted(set("".join(f for f in firsts if f is not None))))
     return rf"[{re.escape(chars)}](?<!\w.)(?:{dispatch})"
+
+
+def _branches(node: _Node) -> list[tuple[str, _Node | None]]:
+    """A node's units in matching order, "the cue ends here" (None) last."""
+    branches: list[tuple[str, _Node | None]] = [
+        (_caseless(unit), child) for unit, child in sorted(node.items()) if unit
+    ]
+    if _END in node:
+        branches.append((_WORD_END, None))
+    return branches
+
+
+def _emit(node: _Node, depth: int) -> str:
+    """The alternation that matches what a trie node's cues continue with.
+
+    ``depth`` is how many groups the node is nested in already; past
+    `_NESTING_MAX` the node's cues are listed one by one instead
+    (`_flat`), which matches the same text in the same order.
+    """
+    out: list[str] = []
+    todo: list[str | tuple[_Node, int]] = [(node, depth)]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        current, nested = item
+        branches = _branches(current)
+        if len(branches) > 1 and nested >= _NESTING_MAX:
+            out.append("(?:" + "|".join(_flat(current)) + ")")
+            continue
+        inner = nested + (len(branches) > 1)
+        steps: list[str | tuple[_Node, int]] = []
+        for i, (unit, child) in enumerate(branches):
+            steps.append(f"|{unit}" if i else unit)
+            if child is not None:
+                steps.append((child, inner))
+        if len(branches) > 1:
+            steps = ["(?:", *steps, ")"]
+        todo.extend(reversed(steps))
+    return "".join(out)
+
+
+def _flat(node: _Node) -> list[str]:
+    """Each cue a trie node continues with, in the order the trie tries them."""
+    found: list[str] = []
+    path: list[str] = []
+    walks = [iter(_branches(node))]
+    while walks:
+        step = next(walks[-1], None)
+        if step is None:
+            walks.pop()
+            if path:
+                path.pop()
+        elif step[1] is None:
+            found.append("".join(path) + step[0])
+        else:
+            path.append(step[0])
+            walks.append(iter(_branches(step[1])))
+    return found
 
 
 def _first_chars(unit: str) -> str | None:

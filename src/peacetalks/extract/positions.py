@@ -68,7 +68,8 @@ Three constructions add positions across clauses and sentences:
   unacceptable*" gives Moscow's stance on the issue before it.
 * *Answers*: "NATO rejected *this demand*", "Kyiv accepted *the proposal*"
   answer the positions of the sentence before: a rejection takes the
-  opposite stance, an acceptance the same.
+  opposite stance, an acceptance the same.  In a run of answers each one
+  answers the same positions, never the answers before it.
 
 **Modality** is hypothetical for *would*, *could*, *if*, *in exchange for*
 (a condition) in the clause, reported-past for *previously*, *has long*...
@@ -233,6 +234,8 @@ _EPISTEMIC = re.compile(
 #: Words that open a conditional clause an act word does not reach into.
 _CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|whether)(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’\-]+")
+#: How many characters before a topic its anchor may start.
+_ANCHOR_REACH = 120
 _PUNCTUATION = re.compile(r"[,.;:!?“”\"«»()–—]")
 
 
@@ -378,6 +381,14 @@ class PositionFinder:
             issue.id: IssueMatcher([Issue(issue.id, "", cues=issue.anchors)])
             for issue in topical
         }
+        # a long anchor reaches as far as it is long, and half the usual reach
+        self._reach = {
+            issue.id: max(
+                _ANCHOR_REACH,
+                *(len(anchor) + _ANCHOR_REACH // 2 for anchor in issue.anchors),
+            )
+            for issue in topical
+        }
         self._members = {actor.name: actor.members for actor in lex.actors}
         # issues that are one party's act: (agent, the issue for another doer)
         self._agents = {
@@ -409,7 +420,8 @@ class PositionFinder:
         if self._topics is not None:
             for topic in self._topics.find(text):
                 for issue in self._topic_issues[int(topic.issue)]:
-                    if _anchored(text, topic, self._anchors[issue]):
+                    anchors, reach = self._anchors[issue], self._reach[issue]
+                    if _anchored(text, topic, anchors, reach):
                         span = IssueCue(topic.start, topic.end, topic.text, issue=issue)
                         found.append(_Cue(span, 1, anchored=True))
         found.sort(key=lambda c: (-(c.span.end - c.span.start), -c.polarity))
@@ -459,8 +471,12 @@ class PositionFinder:
         speech = attribute(text, sentences, self._actors)
         out: list[Position] = []
         seen: set[tuple[str, str, Stance, int, int]] = set()
-        previous: list[Position] = []  # positions of the last sentence with any
-        previous_index = -10
+        # What an answer ("NATO rejected this demand") answers: the positions
+        # of the last sentence that stated any.  Answers are never answered
+        # in turn: "this demand" in a run of answers is still the demand, and
+        # re-answering every answer would double the positions per sentence.
+        previous: list[Position] = []
+        previous_index = -10  # the last sentence that stated or answered them
         list_holder: tuple[_Holder, int] | None = None
         for index, (sentence, said) in enumerate(zip(sentences, speech, strict=True)):
             body = sentence.text
@@ -495,7 +511,9 @@ class PositionFinder:
                     seen.add(key)
                     out.append(position)
             if found:
-                previous, previous_index = found, index
+                if not answers:
+                    previous = found
+                previous_index = index
         return out
 
     def _read(self, sentence: Sentence, said: SentenceSpeech) -> _Sentence:
@@ -723,14 +741,19 @@ class PositionFinder:
             flip = -flip  # "We will never accept this demand"
         kind = Act.REJECT if flip < 0 else Act.ACCEPT
         evidence = article.evidence(here.sentence.start, here.sentence.end)
-        for position in previous:
-            if position.actor in self._actors_of(holder.actor):
-                continue
-            stance = _stance((1 if position.stance is Stance.SUPPORTS else -1) * flip)
-            for actor in self._actors_of(holder.actor):
+        answerers = self._actors_of(holder.actor)
+        # each issue and stance once, however many parties stated it
+        answered = dict.fromkeys(
+            (position.issue, position.stance)
+            for position in previous
+            if position.actor not in answerers
+        )
+        for issue, stated in answered:
+            stance = _stance((1 if stated is Stance.SUPPORTS else -1) * flip)
+            for actor in answerers:
                 yield Position(
                     actor,
-                    position.issue,
+                    issue,
                     stance,
                     act=kind,
                     modality=_modality(here.signals),
@@ -855,9 +878,14 @@ def _unquoted_start(text: str) -> str:
     return text.lstrip("“”\"'‘’«» ")
 
 
-def _anchored(text: str, cue: IssueCue, anchors: IssueMatcher) -> bool:
-    """Tell whether an anchor comes before ``cue`` in its clause, close enough."""
-    window_start = max(0, cue.start - 120)
+def _anchored(text: str, cue: IssueCue, anchors: IssueMatcher, reach: int) -> bool:
+    """Tell whether an anchor comes before ``cue`` in its clause, close enough.
+
+    Close enough: starting within ``reach`` characters before it
+    (`_ANCHOR_REACH`; an issue with an anchor longer than half of it reaches
+    that anchor's length and half `_ANCHOR_REACH`).
+    """
+    window_start = max(0, cue.start - reach)
     before = text[window_start : cue.start]
     stop = max(before.rfind(c) for c in ".;:!?")
     if stop >= 0:
