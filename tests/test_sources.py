@@ -132,11 +132,12 @@ class TestFolders:
         ]
 
     def test_empty_folder(self, tmp_path: Path) -> None:
-        """An empty folder is an empty corpus, not an error."""
-        loader = pt.Loader()
+        """An empty folder is said out loud: one failure naming it, no articles."""
+        loader = pt.Loader(errors="collect")
 
         assert list(loader.load(tmp_path)) == []
-        assert loader.report.summary() == "0 articles from 0 files"
+        assert loader.report.summary() == "0 articles from 0 files, 1 failed"
+        assert [f.path for f in loader.report.failures] == [tmp_path.as_posix()]
 
 
 class TestFilesListsGlobs:
@@ -522,10 +523,11 @@ class TestIterEntries:
 
     def test_errors_are_yielded(self, tmp_path: Path) -> None:
         """A missing path is yielded as a LoadError, not raised."""
+        (tmp_path / "a.txt").write_bytes(A)
         found = list(iter_entries([tmp_path / "missing", tmp_path]))
 
         assert isinstance(found[0], LoadError)
-        assert found[1:] == []
+        assert [e.relative for e in found[1:] if isinstance(e, Entry)] == ["a.txt"]
 
     @pytest.mark.parametrize(
         ("name", "suffix"),
