@@ -2,7 +2,8 @@
 
 `iter_entries` turns whatever the user points at into a stream of
 `Entry` objects, one per file or archive member, in a stable order
-(sorted names, depth first), without reading any file.  Archives are read
+(sorted names, depth first; the members of a compressed tar in the order
+they are stored), without reading any file.  Archives are read
 in place, never extracted: a member whose name would leave the archive's
 root (``../x``, ``/etc/x``) is refused, and only regular files are read.
 
@@ -510,8 +511,12 @@ def _tar_entries(path: Path) -> Iterator[Entry | LoadError]:
             if members is None:
                 yield _too_expanding(name, size, limit)
                 return
+            if archive.fileobj is handle:  # not compressed: seeking is free
+                members.sort(key=lambda m: m.name)
+            # A compressed stream seeks back only by inflating again from
+            # its start: its members are read in the order they are stored.
             found = False
-            for member in sorted(members, key=lambda m: m.name):
+            for member in members:
                 if not member.isreg():
                     continue  # folders, links and devices are never followed
                 found = True
