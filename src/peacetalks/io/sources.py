@@ -308,6 +308,21 @@ class _Capped(io.RawIOBase):
         self._position += len(data)
         return len(data)
 
+    def readall(self) -> bytes:
+        # As readinto, a chunk at a time: the default reads 8 KiB a call.
+        chunks: list[bytes] = []
+        while True:
+            room = self._limit - self._position
+            if room <= 0:
+                if self._inner.read(1):
+                    raise _too_large(self._name, self._limit)
+                return b"".join(chunks)
+            data = self._inner.read(min(room, _CHUNK))
+            if not data:
+                return b"".join(chunks)
+            chunks.append(data)
+            self._position += len(data)
+
     def close(self) -> None:
         if not self.closed:
             self._inner.close()
