@@ -90,15 +90,18 @@ RATIO_GRACE_BYTES: Final = 2**26
 #: Bytes read at a time from a file or an archive member.
 _CHUNK: Final = 1 << 16
 
+_NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)  # not on Windows
+
 #: Opening never blocks (a FIFO with no writer) nor takes a terminal.
-_OPEN_FLAGS: Final = (
-    os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-)
+_OPEN_FLAGS: Final = os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0)
 
 #: The zip compression methods read: Python's zipfile inflates a bzip2 or
 #: LZMA member a whole compressed chunk at a time, with no bound on the
 #: output (113 bytes of bzip2 are 100 MB of zeros).
-_ZIP_METHODS: Final = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflated"}
+_ZIP_METHODS: Final = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+
+#: Names of the zip compression methods that are not read, for messages.
+_OTHER_ZIP_METHODS: Final = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 99: "AES"}
 
 #: A zip local file header: signature, name length and extra length.
 _LOCAL_HEADER: Final = struct.Struct("<4s22xHH")
@@ -258,8 +261,8 @@ def _open_regular(path: Path) -> tuple[io.FileIO, int]:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise _not_regular(path.as_posix(), status.st_mode)
-        if _OPEN_FLAGS & getattr(os, "O_NONBLOCK", 0):
-            os.set_blocking(descriptor, True)
+        if _NONBLOCK:
+            os.set_blocking(descriptor, True)  # reads then block as usual
     except OSError as exc:
         os.close(descriptor)
         raise _unopenable(path, exc) from None
@@ -296,32 +299,29 @@ class _Capped(io.RawIOBase):
     def tell(self) -> int:
         return self._position
 
-    def readinto(self, buffer: WriteableBuffer) -> int:
+    def _read_capped(self, size: int) -> bytes:
+        """Up to ``size`` bytes; raises once there is more than the limit."""
         room = self._limit - self._position
         if room <= 0:
             if self._inner.read(1):
                 raise _too_large(self._name, self._limit)
-            return 0
-        with memoryview(buffer) as whole, whole.cast("B") as view:
-            data = self._inner.read(min(len(view), room))
-            view[: len(data)] = data
+            return b""
+        data = self._inner.read(min(size, room))
         self._position += len(data)
+        return data
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        with memoryview(buffer) as whole, whole.cast("B") as view:
+            data = self._read_capped(len(view))
+            view[: len(data)] = data
         return len(data)
 
     def readall(self) -> bytes:
-        # As readinto, a chunk at a time: the default reads 8 KiB a call.
-        chunks: list[bytes] = []
-        while True:
-            room = self._limit - self._position
-            if room <= 0:
-                if self._inner.read(1):
-                    raise _too_large(self._name, self._limit)
-                return b"".join(chunks)
-            data = self._inner.read(min(room, _CHUNK))
-            if not data:
-                return b"".join(chunks)
+        # A chunk at a time: the default reads 8 KiB a call.
+        chunks = []
+        while data := self._read_capped(_CHUNK):
             chunks.append(data)
-            self._position += len(data)
+        return b"".join(chunks)
 
     def close(self) -> None:
         if not self.closed:
@@ -465,16 +465,18 @@ def _zip_entries(path: Path) -> Iterator[Entry | LoadError]:
 def _zip_member(
     path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo
 ) -> Iterator[Entry | LoadError]:
-    method = _ZIP_METHODS.get(info.compress_type)
-    if method is None:
+    name = f"{path.as_posix()}!/{info.filename}"
+    if info.compress_type not in _ZIP_METHODS:
+        method = info.compress_type
         yield FormatError(
-            f"compression method {info.compress_type} is not read; only stored "
-            "and deflated members are (what zip tools write by default)",
-            path=f"{path.as_posix()}!/{info.filename}",
+            f"uses {_OTHER_ZIP_METHODS.get(method, f'method {method}')}: "
+            "not read; only stored and deflated zip members are",
+            path=name,
         )
         return
-    opener = _zip_opener(archive, info, f"{path.as_posix()}!/{info.filename}")
-    yield from _member(path, info.filename, info.file_size, opener)
+    yield from _member(
+        path, info.filename, info.file_size, _zip_opener(archive, info, name)
+    )
 
 
 def _zip_opener(
