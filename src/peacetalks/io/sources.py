@@ -131,7 +131,10 @@ class Entry:
             as the user gave it, or ``archive.zip!/member``.
         relative: Its path relative to the folder or archive it was found
             in (POSIX), used to look it up in a sidecar file.
-        opener: Opens it for binary reading.
+        opener: Opens it for binary reading.  For files that `iter_entries`
+            finds, it raises `FormatError` for a file that is not a regular
+            file or is larger than `MAX_FILE_BYTES`, and the stream it
+            returns raises `FormatError` once reading passes the cap.
 
     >>> import io
     >>> entry = Entry("a.TXT", "news/a.TXT", lambda: io.BytesIO(b"Talks resumed."))
@@ -157,7 +160,9 @@ class Entry:
         """Read the whole file.
 
         Raises:
-            FormatError: If it cannot be read.
+            FormatError: If it cannot be read, is not a regular file, or is
+                larger than `MAX_FILE_BYTES` (`MAX_MEMBER_BYTES` in an
+                archive).
 
         >>> import peacetalks as pt
         >>> entries = iter_entries(pt.datasets.sample_path(), pattern="*.json")
