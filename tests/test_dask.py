@@ -146,9 +146,9 @@ class TestArticlesBag:
             compute(bag)
 
     def test_empty(self, tmp_path: Path) -> None:
-        """A folder with no articles is an empty bag."""
-        bag = articles_bag(tmp_path)
-        assert compute(bag, scheduler="sync") == []
+        """A folder with no file is said out loud, as the loader says it."""
+        with pytest.raises(FormatError, match="no file in the folder matches"):
+            articles_bag(tmp_path)
 
     def test_bad_options(self, corpus_folder: Path) -> None:
         """Bad options fail before any task runs."""

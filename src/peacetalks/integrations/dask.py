@@ -507,7 +507,8 @@ def articles_bag(
     Raises:
         MissingExtraError: If Dask is not installed.
         LoadError: With ``errors="raise"`` (the default), if a path does not
-            exist; errors in files are raised when the bag is computed.
+            exist or a folder holds no file that matches ``pattern``; errors
+            in files are raised when the bag is computed.
         TypeError: For an unknown loader option or a ``blocksize`` that is
             neither a number nor a string.
         ValueError: For a bad ``npartitions``, ``blocksize`` or loader option
