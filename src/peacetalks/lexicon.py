@@ -1494,7 +1494,8 @@ class Names:
         """
         if not isinstance(name, str):
             what = argument or self.kind
-            msg = f"{what!r} must be a {self.kind} name, a string (got {name!r})"
+            got = f"{type(name).__name__}: {name!r}"
+            msg = f"{what!r} must be a name, a string (got {got})"
             raise TypeError(msg)
         found = self._in_lexicon(name) or self._others.get(self._fold(name))
         if found is None:
