@@ -60,7 +60,7 @@ def _dated(actor: str, stance: str, day: str, issue: str = "neutrality") -> Posi
     return Position(actor, issue, stance, date=parse_date(day))
 
 
-# -- 1. names -------------------------------------------------------------------------
+# -- 1. names --------------------------------------------------------------------------
 
 
 class TestNames:
@@ -208,7 +208,9 @@ class TestNames:
 
     def test_stance_matrix_names(self) -> None:
         """The matrix's rows, columns and cells are found by any name."""
-        matrix = pt.stance_matrix(FINDINGS, actors=["moscow"], issues=["NATO membership"])
+        matrix = pt.stance_matrix(
+            FINDINGS, actors=["moscow"], issues=["NATO membership"]
+        )
 
         assert matrix.actors == ("Russia",)
         assert matrix.issues == ("nato_membership",)
@@ -251,7 +253,9 @@ class TestNames:
         with pytest.raises(UnknownNameError, match="did you mean 'Russia'"):
             plot_stances(pt.stance_matrix(FINDINGS), actors=["Rusia"])
         figure = plot_proposals(pt.proposals_table(FINDINGS), metrics=["missile range"])
-        assert [ax.get_title(loc="left") for ax in figure.axes] == ["missile_range (km)"]
+        assert [ax.get_title(loc="left") for ax in figure.axes] == [
+            "missile_range (km)"
+        ]
 
     @laws
     @given(data=st.data())
@@ -269,12 +273,12 @@ class TestNames:
             written = canonical
         variant = data.draw(st.sampled_from(_variants(written)))
 
-        assert FINDINGS.filter(**{kind: variant}) == FINDINGS.filter(
-            **{kind: canonical}
-        )
+        by: dict[str, Any] = {kind: variant}
+        canonically: dict[str, Any] = {kind: canonical}
+        assert FINDINGS.filter(**by) == FINDINGS.filter(**canonically)
 
 
-# -- 2. the model refuses wrong types -----------------------------------------------------
+# -- 2. the model refuses wrong types --------------------------------------------------
 
 _ARTICLE = Article(title="Talks", text="Russia wants a cap of 85,000 troops.")
 _EVIDENCE = _ARTICLE.evidence(22, 28)
@@ -372,7 +376,7 @@ class TestModelTypes:
             cls(**kwargs)
 
     def test_article_with_a_date_string(self) -> None:
-        """Article(published="2022-03-29") was kept as a str; repr(Corpus) then broke."""
+        """Article(published="2022-03-29") kept a str; repr(Corpus) then broke."""
         article = Article("t", "x", published="2022-03-29")
 
         assert article.published == parse_date("2022-03-29")
@@ -380,9 +384,9 @@ class TestModelTypes:
         assert Article(published=datetime.date(2022, 3, 29)).published == Published(
             None, datetime.date(2022, 3, 29), "day"
         )
-        assert Position("Russia", "ceasefire", "opposes", date="March 2022").date.label == (
-            "2022-03"
-        )
+        assert Position(
+            "Russia", "ceasefire", "opposes", date="March 2022"
+        ).date.label == ("2022-03")
 
     def test_an_impossible_date_names_the_field(self) -> None:
         """A date string that names no real day is a FieldValueError on its field."""
@@ -392,7 +396,7 @@ class TestModelTypes:
 
     def test_demand_with_a_number(self) -> None:
         """Demand("Russia", "troops", 85000) kept an int where a Quantity belongs."""
-        demand = Demand("Russia", "troops", 85000)  # type: ignore[arg-type]  # a number is converted
+        demand = Demand("Russia", "troops", 85000)
 
         assert demand.quantity == Quantity(85_000)
         assert pt.findings.describe(demand) == "Russia demands troops = 85,000"
@@ -412,7 +416,7 @@ class TestModelTypes:
         assert pt.loads(pt.dumps(made), cls) == made
 
 
-# -- 3. str(published) -------------------------------------------------------------------
+# -- 3. str(published) -----------------------------------------------------------------
 
 
 class TestPublishedText:
@@ -432,7 +436,7 @@ class TestPublishedText:
         assert str(parse_date("yesterday")) == "unknown"
 
 
-# -- 4. date windows ---------------------------------------------------------------------
+# -- 4. date windows -------------------------------------------------------------------
 
 _CORPUS = Corpus(
     [
@@ -471,7 +475,9 @@ def _select(where: str, start: Any, end: Any) -> object:
 
 
 _WHERE = ["corpus", "findings", "table", "matrix"]
-_DAYS = st.dates(min_value=datetime.date(2021, 12, 1), max_value=datetime.date(2025, 2, 1))
+_DAYS = st.dates(
+    min_value=datetime.date(2021, 12, 1), max_value=datetime.date(2025, 2, 1)
+)
 
 
 def _forms(day: datetime.date | None) -> list[Any]:
@@ -498,15 +504,16 @@ class TestDateWindows:
         """A window as dates, ISO strings or Published selects the same things."""
         if first is not None and last is not None and first > last:
             first, last = last, first
-        start, end = data.draw(st.sampled_from(_forms(first))), data.draw(
-            st.sampled_from(_forms(last))
+        start, end = (
+            data.draw(st.sampled_from(_forms(first))),
+            data.draw(st.sampled_from(_forms(last))),
         )
 
         assert _select(where, start, end) == _select(where, first, last)
 
     @pytest.mark.parametrize("where", _WHERE)
     def test_a_month_is_its_whole_period(self, where: str) -> None:
-        """"March 2022" starts on the 1st and, as an end, ends on the 31st."""
+        """ "March 2022" starts on the 1st and, as an end, ends on the 31st."""
         by_name = _select(where, "March 2022", "March 2022")
 
         assert by_name == _select(where, "2022-03-01", "2022-03-31")
@@ -548,7 +555,7 @@ class TestDateWindows:
         self, where: str, bound: object, error: type[Exception]
     ) -> None:
         """A bound that names no date is the library's error naming the argument."""
-        with pytest.raises(error, match="'(date_range )?start'"):
+        with pytest.raises(error, match=r"'(date_range )?start'"):
             _select(where, bound, None)
 
     @laws
@@ -561,7 +568,11 @@ class TestDateWindows:
     ) -> None:
         """A wider window keeps everything a narrower one keeps."""
         inner_start, inner_end, outer_start, outer_end = days
-        if inner_start is not None and inner_end is not None and inner_start > inner_end:
+        if (
+            inner_start is not None
+            and inner_end is not None
+            and inner_start > inner_end
+        ):
             inner_start, inner_end = inner_end, inner_start
         if outer_start is not None and inner_start is not None:
             outer_start = min(outer_start, inner_start)

@@ -38,8 +38,8 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal, overload
 import attrs
 
 from peacetalks import _optional, model
-from peacetalks.errors import FieldValueError, FormatError, UnknownNameError
 from peacetalks.corpus import Corpus
+from peacetalks.errors import FieldValueError, FormatError, UnknownNameError
 from peacetalks.findings import Findings
 from peacetalks.lexicon import Lexicon, Names
 from peacetalks.model import (
@@ -378,10 +378,11 @@ def _proposals(
     """`proposals`, with errors that name the public function called."""
     lexicon = lexicon if lexicon is not None else Lexicon.default()
     expected = "demands, proposals or a Findings"
-    if isinstance(items, str) or not isinstance(items, Iterable):
-        msg = f"{caller}() takes {expected} (got {type(items).__name__})"
+    given: object = items  # anything may come in at run time
+    if isinstance(given, str) or not isinstance(given, Iterable):
+        msg = f"{caller}() takes {expected} (got {type(given).__name__})"
         raise TypeError(msg)
-    if isinstance(items, Corpus):
+    if isinstance(given, Corpus):
         msg = (
             f"{caller}() takes {expected}, not a Corpus: extract its findings "
             f"first, {caller}(corpus.extract())"
@@ -391,7 +392,7 @@ def _proposals(
         items.articles if isinstance(items, Findings) else {}
     )
     found: list[Proposal] = []
-    for index, item in enumerate(items):
+    for index, item in enumerate(given):
         if isinstance(item, Proposal):
             found.append(item.normalised(lexicon))
         elif isinstance(item, Demand):
@@ -642,7 +643,8 @@ def compare(
     peacetalks.errors.FieldValueError: cannot compare different metrics: Russia's
     'troops' with Russia's 'tanks'
     """
-    for name, item in (("a", a), ("b", b)):
+    given: tuple[object, object] = (a, b)  # anything may come in at run time
+    for name, item in zip("ab", given, strict=True):
         if not isinstance(item, Proposal | Demand):
             msg = (
                 f"compare() takes two demands or proposals; {name!r} is a "
@@ -734,6 +736,10 @@ def _to_cells(
     return types.MappingProxyType({k: tuple(v) for k, v in value.items()})
 
 
+def _to_names(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(names)
+
+
 @attrs.frozen
 class TableRow:
     """One metric of a `ProposalsTable`: each actor's figures and a comparison.
@@ -772,7 +778,7 @@ class TableRow:
     )
     comparison: Comparison | None = None
     actors: tuple[str, ...] = attrs.field(
-        default=(), converter=tuple, kw_only=True, eq=False, repr=False
+        default=(), converter=_to_names, kw_only=True, eq=False, repr=False
     )
 
     def _figures(self, actor: str) -> tuple[Proposal, ...]:
@@ -826,10 +832,6 @@ def _cell_text(found: Sequence[Proposal]) -> str:
 
 def _to_rows(rows: Iterable[TableRow]) -> tuple[TableRow, ...]:
     return tuple(rows)
-
-
-def _to_names(names: Iterable[str]) -> tuple[str, ...]:
-    return tuple(names)
 
 
 @attrs.frozen(repr=False)
@@ -1244,8 +1246,10 @@ def _chosen(
 
 
 def _parties(parties: object, names: Names) -> tuple[str, str]:
-    if isinstance(parties, str) or not isinstance(parties, Sequence) or (
-        len(parties) != 2
+    if (
+        isinstance(parties, str)
+        or not isinstance(parties, Sequence)
+        or (len(parties) != 2)
     ):
         msg = f"'parties' must be two actors' names (got {parties!r})"
         raise TypeError(msg)
@@ -1501,9 +1505,7 @@ def moves(
     actors = Names("actor", {p.actor for p in figures}, lexicon)
     metrics = Names("metric", {p.metric for p in figures}, lexicon)
     want_actor = None if actor is None else actors.resolve(actor, argument="actor")
-    want_metric = (
-        None if metric is None else metrics.resolve(metric, argument="metric")
-    )
+    want_metric = None if metric is None else metrics.resolve(metric, argument="metric")
     groups: dict[tuple[str, str, str], dict[tuple[object, ...], list[Proposal]]] = {}
     for proposal in figures:
         date = proposal.date

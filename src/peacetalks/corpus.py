@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Corpus"]
 
+
 def _check_unique(
     _instance: object,
     _attribute: attrs.Attribute[tuple[Article, ...]],

@@ -1423,7 +1423,10 @@ class Names:
     """
 
     def __init__(
-        self, kind: NameKind, present: Iterable[str] = (), lexicon: Lexicon | None = None
+        self,
+        kind: NameKind,
+        present: Iterable[str] = (),
+        lexicon: Lexicon | None = None,
     ) -> None:
         lexicon = lexicon if lexicon is not None else Lexicon.default()
         self.kind: str = kind
@@ -1514,9 +1517,10 @@ class Names:
             >>> Names("metric").resolve_all("missile range")
             ('missile_range',)
         """
+        given: object = names  # anything may come in at run time
         if isinstance(names, str):
             return (self.resolve(names, argument=argument),)
-        if not isinstance(names, Iterable):
+        if not isinstance(given, Iterable):
             what = argument or self.kind
             msg = f"{what!r} must be a name or several (got {names!r})"
             raise TypeError(msg)
@@ -1547,7 +1551,9 @@ class Names:
         if isinstance(name, str) and name in labels:
             return name
         wanted = self.resolve(name, argument=argument)
-        return next((label for label in labels if self.canonical(label) == wanted), None)
+        return next(
+            (label for label in labels if self.canonical(label) == wanted), None
+        )
 
     def _suggest(self, name: str) -> tuple[str, ...]:
         found = [] if self._lookup is None else list(self._lexicon_suggest(name))

@@ -30,7 +30,7 @@ import hashlib
 import json
 import math
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, Self, TypeVar, cast
 
 import attrs
@@ -155,7 +155,9 @@ _E = TypeVar("_E", bound=enum.StrEnum)
 # many times over, and each check costs a call per field.
 
 
-def _wrong_type(attribute: attrs.Attribute[Any], value: object, expected: str) -> TypeError:
+def _wrong_type(
+    attribute: attrs.Attribute[Any], value: object, expected: str
+) -> TypeError:
     got = f"{type(value).__name__}: {value!r}"
     if len(got) > 80:
         got = got[:77] + "..."
@@ -200,7 +202,9 @@ def _optional_day(
         raise _wrong_type(attribute, value, "a datetime.date or None")
 
 
-def _quantity(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _quantity(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
     if not isinstance(value, Quantity):
         raise _wrong_type(attribute, value, "a Quantity or a number")
 
@@ -255,7 +259,7 @@ def _to_quantity(value: Quantity | float) -> Quantity:
     """A bare number is an exact figure without a unit."""
     if value.__class__ is Quantity or not _is_number(value):
         return cast("Quantity", value)  # anything but a number is for the check
-    return Quantity(value)
+    return Quantity(cast("float", value))
 
 
 def _to_member(kind: type[_E], value: _E | str) -> _E:
@@ -314,7 +318,9 @@ def _to_published(value: Published | datetime.date | str | None) -> Published:
     return cast("Published", value)
 
 
-def _published(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _published(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
     if isinstance(value, Published):
         return
     if isinstance(value, str):
@@ -599,7 +605,10 @@ class Quantity:
         kw_only=True,
     )
     unit: str | None = attrs.field(
-        default=None, converter=_optional_text, validator=_optional_text_check, kw_only=True
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
     )
     bound: Bound = attrs.field(
         default=Bound.EXACT, converter=_to_bound, validator=_member, kw_only=True
@@ -693,10 +702,16 @@ class Article:
         kw_only=True,
     )
     url: str | None = attrs.field(
-        default=None, converter=_optional_text, validator=_optional_text_check, kw_only=True
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
     )
     outlet: str | None = attrs.field(
-        default=None, converter=_optional_text, validator=_optional_text_check, kw_only=True
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
     )
     authors: tuple[str, ...] = attrs.field(
         default=(), converter=_to_strings, validator=_strings, kw_only=True
@@ -708,10 +723,16 @@ class Article:
         kw_only=True,
     )
     language: str | None = attrs.field(
-        default=None, converter=_optional_text, validator=_optional_text_check, kw_only=True
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
     )
     path: str | None = attrs.field(
-        default=None, converter=_optional_text, validator=_optional_text_check, kw_only=True
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
     )
     extra: Mapping[str, Any] = attrs.field(
         factory=dict,
@@ -855,7 +876,10 @@ class Position:
         kw_only=True,
     )
     speaker: str | None = attrs.field(
-        default=None, converter=_optional_text, validator=_optional_text_check, kw_only=True
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
     )
     evidence: Evidence | None = attrs.field(
         default=None, validator=_optional_evidence, kw_only=True
@@ -905,7 +929,10 @@ class Demand:
     metric: str = attrs.field(validator=_non_empty)
     quantity: Quantity = attrs.field(converter=_to_quantity, validator=_quantity)
     target: str | None = attrs.field(
-        default=None, converter=_optional_text, validator=_optional_text_check, kw_only=True
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
     )
     act: Act = attrs.field(
         default=Act.DEMAND, converter=_to_act, validator=_member, kw_only=True
@@ -923,7 +950,10 @@ class Demand:
         kw_only=True,
     )
     speaker: str | None = attrs.field(
-        default=None, converter=_optional_text, validator=_optional_text_check, kw_only=True
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
     )
     evidence: Evidence | None = attrs.field(
         default=None, validator=_optional_evidence, kw_only=True

@@ -143,7 +143,7 @@ def _stance_of(positions: Iterable[Position]) -> CellStance | None:
     return "supports" if stances.pop() is Stance.SUPPORTS else "opposes"
 
 
-def _positions(positions: Iterable[Position]) -> list[Position]:
+def _positions(positions: Iterable[Position] | Findings) -> list[Position]:
     """The positions as a list, refusing anything else (a `Findings` gives its own)."""
     if isinstance(positions, Findings):
         return list(positions.positions)
@@ -460,7 +460,7 @@ def _unique(given: Iterable[str], field: str, names: Names) -> tuple[str, ...]:
 
 
 def stance_matrix(
-    positions: Iterable[Position],
+    positions: Iterable[Position] | Findings,
     *,
     issues: Iterable[str] | None = None,
     actors: Iterable[str] | None = None,
@@ -523,7 +523,10 @@ def stance_matrix(
     kept = [p for p in given if window.contains(p.date)]
     groups: dict[tuple[str, str], list[Position]] = defaultdict(list)
     for position in kept:
-        key = issue_names.canonical(position.issue), actor_names.canonical(position.actor)
+        key = (
+            issue_names.canonical(position.issue),
+            actor_names.canonical(position.actor),
+        )
         groups[key].append(position)
     rows = (
         _unique(issues, "issues", issue_names)
@@ -651,7 +654,7 @@ _Pair = tuple[str, Stance, Stance, _Evidence, _Evidence]
 
 
 def _pairs(
-    positions: Iterable[Position],
+    positions: Iterable[Position] | Findings,
     a: str,
     b: str,
     window: tuple[DateLike, DateLike],
@@ -683,7 +686,7 @@ def _pairs(
 
 
 def common_ground(
-    positions: Iterable[Position],
+    positions: Iterable[Position] | Findings,
     a: str,
     b: str,
     *,
@@ -732,7 +735,7 @@ def common_ground(
 
 
 def clashes(
-    positions: Iterable[Position],
+    positions: Iterable[Position] | Findings,
     a: str,
     b: str,
     *,
@@ -821,7 +824,7 @@ class StanceChange:
 
 
 def stance_changes(
-    positions: Iterable[Position],
+    positions: Iterable[Position] | Findings,
     *,
     actor: str | None = None,
     issue: str | None = None,

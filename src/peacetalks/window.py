@@ -58,8 +58,8 @@ DateLike = datetime.date | str | Published | None
 _EXAMPLES = "a date such as '2022-03-29', '2022-03' or 'March 2022'"
 
 
-def _period(value: datetime.date | str | Published, argument: str) -> Published:
-    """The date ``value`` stands for, at its precision."""
+def _period(value: object, argument: str) -> Published:
+    """The date ``value`` stands for, at its precision (anything may come in)."""
     if isinstance(value, datetime.datetime):
         msg = (
             f"{argument!r} must be {_EXAMPLES}, a datetime.date or a Published, "
@@ -103,8 +103,10 @@ def window_bound(
         TypeError: ``value`` is of another type.
         FieldValueError: ``value`` names no date (``field`` is ``argument``).
 
-    >>> window_bound("March 2022", "start"), window_bound("March 2022", "end", last=True)
-    (datetime.date(2022, 3, 1), datetime.date(2022, 3, 31))
+    >>> window_bound("March 2022", "start")
+    datetime.date(2022, 3, 1)
+    >>> window_bound("March 2022", "end", last=True)
+    datetime.date(2022, 3, 31)
     >>> window_bound("2022-02-30", "end")
     Traceback (most recent call last):
         ...
@@ -114,7 +116,7 @@ def window_bound(
     if value is None:
         return None
     period = _period(value, argument).range
-    assert period is not None  # noqa: PT018 - _period returns a dated Published
+    assert period is not None
     return period[1] if last else period[0]
 
 
