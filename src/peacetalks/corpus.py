@@ -241,7 +241,10 @@ class Corpus(Sequence[Article]):
             window = DateWindow.of(
                 *date_range, names=("date_range start", "date_range end")
             )
-            tests.append(lambda a: window.contains(a.published))
+            # A date_range, even (None, None), asks for dated articles.
+            tests.append(
+                lambda a: a.published.date is not None and window.contains(a.published)
+            )
         if outlet is not None:
             wanted = {
                 o.casefold() for o in ([outlet] if isinstance(outlet, str) else outlet)

@@ -15,7 +15,8 @@ their bounds here, by one set of rules:
   is in a window that starts on 29 March 2022, and in one that ends on
   1 March.  A window never cuts a period in two.
 * **What has no date** is in no window; with no bound given, there is no
-  window and nothing is left out.
+  window and nothing is left out (except by `Corpus.filter`, whose
+  ``date_range=(None, None)`` keeps the dated articles, as it always has).
 * **Errors** name the argument: a bound of another type (a number, a
   `datetime.datetime`) is a `TypeError`; a string that names no date,
   a `Published` without a date, and a start after the end are a
