@@ -1480,6 +1480,11 @@ class Names:
         """The canonical form of a name found in the data (rules 1 and 2).
 
         A name that neither the lexicon nor the data knows is kept as it is.
+
+        Example:
+            >>> names = Names("actor", ["armenia", "Armenia"])
+            >>> names.canonical("Moscow"), names.canonical("armenia")
+            ('Russia', 'Armenia')
         """
         return self._in_lexicon(value) or self._others.get(self._fold(value), value)
 
@@ -1494,6 +1499,15 @@ class Names:
             TypeError: ``name`` is not a string (the message names
                 ``argument``).
             UnknownNameError: Neither the lexicon nor the data knows it.
+
+        Example:
+            >>> names = Names("metric", ["troops"])
+            >>> names.resolve("Missile range")
+            'missile_range'
+            >>> names.resolve(5, argument="metrics")
+            Traceback (most recent call last):
+                ...
+            TypeError: 'metrics' must be a name, a string (got int: 5)
         """
         if not isinstance(name, str):
             what = argument or self.kind

@@ -171,7 +171,11 @@ class DateWindow:
 
     @property
     def is_open(self) -> bool:
-        """Whether the window has no bound at all, and so keeps everything."""
+        """Whether the window has no bound at all, and so keeps everything.
+
+        >>> DateWindow.of(None, None).is_open, DateWindow.of("2022", None).is_open
+        (True, False)
+        """
         return self.start is None and self.end is None
 
     def contains(self, date: Published) -> bool:
