@@ -132,6 +132,15 @@ class TestNames:
         with pytest.raises(UnknownNameError, match="in lexicon 'russia-ukraine'"):
             found.filter(actor="Baku")
 
+    def test_filter_unknown_article(self) -> None:
+        """An article id that none of the findings' articles has is said out loud."""
+        first = next(iter(FINDINGS.articles))
+
+        assert FINDINGS.filter(article=first)
+        with pytest.raises(UnknownNameError, match="unknown article") as info:
+            FINDINGS.filter(article=[first, first[:-1] + "x"])
+        assert info.value.suggestions == (first,)
+
     def test_a_name_that_is_not_text(self) -> None:
         """A name of the wrong type is a TypeError naming the argument."""
         with pytest.raises(TypeError, match="'actor' must be a name, a string"):

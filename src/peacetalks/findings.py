@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import difflib
 import json
 import os
 import re
@@ -55,7 +56,7 @@ from typing import IO, Any, Final, overload
 import attrs
 
 from peacetalks import _html, _optional
-from peacetalks.errors import FormatError, ValidationError
+from peacetalks.errors import FormatError, UnknownNameError, ValidationError
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.native import (
     csv_rows,
@@ -812,7 +813,8 @@ class Findings(Sequence[Finding]):
                 keeps positions only.
             metric: A metric id or several; only demands have one, so this
                 keeps demands only.
-            article: An article id or several (from the evidence).
+            article: An article id or several (from the evidence); an id of
+                none of the `articles` raises `UnknownNameError`.
             start: Keep findings dated on or after this day: a date, an ISO
                 string, ``"March 2022"`` or a `Published` (see
                 `peacetalks.window`).  A finding dated to the month or year
@@ -880,6 +882,10 @@ class Findings(Sequence[Finding]):
             )
         if article is not None:
             ids = _wanted(article)
+            known = {*self.articles, *_evidence_articles(self)}
+            for unknown in sorted(ids - known):  # ids are exact: no folding
+                close = difflib.get_close_matches(unknown, known, n=3)
+                raise UnknownNameError("article", unknown, None, close)
             tests.append(
                 lambda f: f.evidence is not None and f.evidence.article_id in ids
             )
