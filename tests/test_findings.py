@@ -28,6 +28,7 @@ from peacetalks import (
     Producer,
     Published,
     Quantity,
+    UnknownNameError,
     ValidationError,
     WriteError,
 )
@@ -176,8 +177,14 @@ class TestFindings:
         assert found.filter().articles == found.articles
 
     def test_filter_bad_type(self) -> None:
-        """An unknown type is an error, not an empty result."""
-        with pytest.raises(ValueError, match="'type' must be one of"):
+        """An unknown type is an error, not an empty result.
+
+        It was a ValueError; it is now the UnknownNameError (a KeyError) of
+        every unknown name, with its suggestion.
+        """
+        with pytest.raises(
+            UnknownNameError, match="unknown type 'positions'; did you mean 'position'"
+        ):
             _mixed().filter(type="positions")
 
     @given(items=st.lists(findings(), max_size=6), actor=st.sampled_from("ab"))
@@ -190,6 +197,11 @@ class TestFindings:
         assert positions.items == found.positions
         assert demands.items == found.demands
         assert len(positions) + len(demands) == len(found)
+        if actor not in {f.actor for f in found}:
+            # A name that neither the lexicon nor the findings know is an error.
+            with pytest.raises(UnknownNameError):
+                found.filter(actor=actor)
+            return
         kept = found.filter(actor=actor)
         others = found.filter(predicate=lambda f: f.actor != actor)
         assert sorted(map(id, [*kept, *others])) == sorted(map(id, found))

@@ -18,6 +18,7 @@ from peacetalks import (
     Bound,
     Demand,
     Evidence,
+    FieldValueError,
     Modality,
     Position,
     Precision,
@@ -286,10 +287,13 @@ class TestQuantity:
     @pytest.mark.parametrize("field", ["value", "low", "high"])
     @pytest.mark.parametrize("number", [True, False])
     def test_booleans_refused(self, field: str, number: bool) -> None:
-        """A boolean is never a number of troops."""
+        """A boolean is never a number of troops: a TypeError naming the field.
+
+        (The message named no field before issue 12; the match says it now.)
+        """
         fields: dict[str, Any] = {field: number}
 
-        with pytest.raises(TypeError, match="expected a number"):
+        with pytest.raises(TypeError, match=f"'{field}' must be a number or None"):
             Quantity(**fields)
 
     @pytest.mark.parametrize("field", ["value", "low", "high"])
@@ -517,8 +521,12 @@ class TestPosition:
 
     @pytest.mark.parametrize("stance", ["maybe", "SUPPORTS", ""])
     def test_unknown_stance(self, stance: str) -> None:
-        """A stance must be one of the enum's values."""
-        with pytest.raises(ValueError, match="Stance"):
+        """A stance must be one of the enum's values; the error names the field.
+
+        (It was the enum's own "is not a valid Stance"; now a FieldValueError,
+        still a ValueError, that names the field and the values it takes.)
+        """
+        with pytest.raises(FieldValueError, match="'stance' must be 'supports' or"):
             Position("a", "b", stance)
 
     @given(positions())

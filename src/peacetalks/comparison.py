@@ -37,12 +37,14 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal, overload
 
 import attrs
 
-from peacetalks import _optional
+from peacetalks import _optional, model
+from peacetalks.corpus import Corpus
 from peacetalks.errors import FieldValueError, FormatError, UnknownNameError
 from peacetalks.findings import Findings
-from peacetalks.lexicon import Lexicon
+from peacetalks.lexicon import Lexicon, Names
 from peacetalks.model import (
     Act,
+    Article,
     Bound,
     Demand,
     Evidence,
@@ -51,6 +53,7 @@ from peacetalks.model import (
     Published,
     Quantity,
 )
+from peacetalks.window import DateLike, DateWindow
 
 if TYPE_CHECKING:
     import pandas
@@ -115,20 +118,6 @@ _LEGEND: Final = "≤ a cap, ≥ a floor, ≈ about, = exactly"
 # -- helpers ----------------------------------------------------------------------
 
 
-def _non_empty(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value.strip():
-        msg = f"'{attribute.name}' must not be empty (got {value!r})"
-        raise FieldValueError(attribute.name, msg)
-
-
-def _unit_interval(
-    _instance: object, attribute: attrs.Attribute[float], value: float
-) -> None:
-    if not 0.0 <= value <= 1.0:
-        msg = f"'{attribute.name}' must be between 0 and 1 (got {value!r})"
-        raise FieldValueError(attribute.name, msg)
-
-
 def _number(value: float) -> str:
     """A figure for people: ``85,000``, ``2.5``, ``0.33``."""
     rounded = round(value, 2)
@@ -155,21 +144,6 @@ def _sense(first: Bound, second: Bound) -> Bound | None:
     if Bound.MIN in bounds and Bound.MAX not in bounds:
         return Bound.MIN
     return None
-
-
-def _find_metric(lexicon: Lexicon, metric: str) -> str | None:
-    """The lexicon's id for ``metric``, or ``None`` if it does not know it."""
-    try:
-        return lexicon.metric(metric).id
-    except UnknownNameError:
-        return None
-
-
-def _find_actor(lexicon: Lexicon, actor: str) -> str | None:
-    try:
-        return lexicon.actor(actor).name
-    except UnknownNameError:
-        return None
 
 
 def _convert(quantity: Quantity, unit: str | None, lexicon: Lexicon) -> Quantity:
@@ -227,18 +201,42 @@ class Proposal:
     '≤ 40.23'
     """
 
-    actor: str = attrs.field(validator=_non_empty)
-    metric: str = attrs.field(validator=_non_empty)
-    quantity: Quantity
-    target: str | None = attrs.field(default=None, kw_only=True)
-    act: Act = attrs.field(default=Act.DEMAND, converter=Act, kw_only=True)
-    date: Published = attrs.field(factory=Published, kw_only=True)
-    evidence: Evidence | None = attrs.field(default=None, kw_only=True)
-    confidence: float = attrs.field(
-        default=1.0, converter=float, validator=_unit_interval, kw_only=True
+    # The same checks as a Demand's fields.
+    actor: str = attrs.field(validator=model._non_empty)
+    metric: str = attrs.field(validator=model._non_empty)
+    quantity: Quantity = attrs.field(
+        converter=model._to_quantity, validator=model._quantity
     )
-    speaker: str | None = attrs.field(default=None, kw_only=True)
-    source: str | None = attrs.field(default=None, kw_only=True)
+    target: str | None = attrs.field(
+        default=None, validator=model._optional_text_check, kw_only=True
+    )
+    act: Act = attrs.field(
+        default=Act.DEMAND,
+        converter=model._to_act,
+        validator=model._member,
+        kw_only=True,
+    )
+    date: Published = attrs.field(
+        factory=Published,
+        converter=model._to_published,
+        validator=model._published,
+        kw_only=True,
+    )
+    evidence: Evidence | None = attrs.field(
+        default=None, validator=model._optional_evidence, kw_only=True
+    )
+    confidence: float = attrs.field(
+        default=1.0,
+        converter=model._to_float,
+        validator=model._in_unit_interval,
+        kw_only=True,
+    )
+    speaker: str | None = attrs.field(
+        default=None, validator=model._optional_text_check, kw_only=True
+    )
+    source: str | None = attrs.field(
+        default=None, validator=model._optional_text_check, kw_only=True
+    )
 
     @classmethod
     def from_demand(
@@ -306,11 +304,11 @@ class Proposal:
         ('missile_range', 'km', 40.2)
         """
         lexicon = lexicon if lexicon is not None else Lexicon.default()
-        actor = _find_actor(lexicon, self.actor) or self.actor
+        actor = lexicon.canonical("actor", self.actor) or self.actor
         target = self.target
         if target is not None:
-            target = _find_actor(lexicon, target) or target
-        metric = _find_metric(lexicon, self.metric)
+            target = lexicon.canonical("actor", target) or target
+        metric = lexicon.canonical("metric", self.metric)
         if metric is None:
             return attrs.evolve(self, actor=actor, target=target)
         if target is None:
@@ -369,18 +367,47 @@ def proposals(
     >>> len(found), found[1].actor, found[1].source
     (7, 'Russia', 'sample/002_de5fcd0c532bc2fc.txt')
     """
+    return _proposals(items, lexicon, "proposals")
+
+
+def _proposals(
+    items: Iterable[Position | Demand | Proposal],
+    lexicon: Lexicon | None,
+    caller: str,
+) -> tuple[Proposal, ...]:
+    """`proposals`, with errors that name the public function called."""
     lexicon = lexicon if lexicon is not None else Lexicon.default()
+    expected = "demands, proposals or a Findings"
+    given: object = items  # anything may come in at run time
+    if isinstance(given, str) or not isinstance(given, Iterable):
+        msg = f"{caller}() takes {expected} (got {type(given).__name__})"
+        raise TypeError(msg)
+    if isinstance(given, Corpus):
+        msg = (
+            f"{caller}() takes {expected}, not a Corpus: extract its findings "
+            f"first, {caller}(corpus.extract())"
+        )
+        raise TypeError(msg)
     paths: Mapping[str, str | None] = (
         items.articles if isinstance(items, Findings) else {}
     )
     found: list[Proposal] = []
-    for item in items:
+    for index, item in enumerate(given):
         if isinstance(item, Proposal):
             found.append(item.normalised(lexicon))
-        elif isinstance(item, Demand) and _wanted(item):
+        elif isinstance(item, Demand):
+            if not _wanted(item):
+                continue
             article = item.evidence.article_id if item.evidence is not None else None
             path = paths.get(article) if article is not None else None
             found.append(Proposal.from_demand(item, lexicon=lexicon, source=path))
+        elif not isinstance(item, Position):
+            hint = " (extract it first)" if isinstance(item, Article) else ""
+            msg = (
+                f"{caller}() takes {expected} "
+                f"(got {type(item).__name__} at {index}{hint})"
+            )
+            raise TypeError(msg)
     return tuple(found)
 
 
@@ -598,6 +625,7 @@ def compare(
         The comparison; its `Comparison.ratio` is ``b`` over ``a``.
 
     Raises:
+        TypeError: ``a`` or ``b`` is not a demand or a proposal.
         FieldValueError: The metrics differ (``field`` is ``"metric"``), or
             a unit does not convert (``"unit"``).
 
@@ -615,6 +643,14 @@ def compare(
     peacetalks.errors.FieldValueError: cannot compare different metrics: Russia's
     'troops' with Russia's 'tanks'
     """
+    given: tuple[object, object] = (a, b)  # anything may come in at run time
+    for name, item in zip("ab", given, strict=True):
+        if not isinstance(item, Proposal | Demand):
+            msg = (
+                f"compare() takes two demands or proposals; {name!r} is a "
+                f"{type(item).__name__}"
+            )
+            raise TypeError(msg)
     lexicon = lexicon if lexicon is not None else Lexicon.default()
     first, second = (
         item.normalised(lexicon)
@@ -691,15 +727,6 @@ def _orderer(known: Sequence[str]) -> Callable[[str], tuple[int, str]]:
     return lambda name: (rank.get(name, len(rank)), name)
 
 
-def _canonical(
-    names: str | Iterable[str] | None, find: Callable[[str], str | None]
-) -> tuple[str, ...] | None:
-    if names is None:
-        return None
-    given = [names] if isinstance(names, str) else list(names)
-    return tuple(dict.fromkeys(find(name) or name for name in given))
-
-
 # -- the table --------------------------------------------------------------------
 
 
@@ -707,6 +734,10 @@ def _to_cells(
     value: Mapping[str, Sequence[Proposal]],
 ) -> Mapping[str, tuple[Proposal, ...]]:
     return types.MappingProxyType({k: tuple(v) for k, v in value.items()})
+
+
+def _to_names(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(names)
 
 
 @attrs.frozen
@@ -720,6 +751,14 @@ class TableRow:
             its proposals: the latest only, or all of them in date order.
         comparison: The table's two parties compared on their latest
             figures, when both have one.
+        actors: The table's columns, so that `cell` and `latest` know an
+            actor of the table that has no figure in this row; by default
+            the row's own.
+
+    `cell` and `latest` read an actor's name as `proposals_table` does,
+    through the default lexicon and the row's actors: any case or alias
+    (``row.cell("moscow")``), and `UnknownNameError` for a name neither
+    knows.
 
     >>> from peacetalks import Demand, Quantity
     >>> table = proposals_table([
@@ -738,6 +777,17 @@ class TableRow:
         converter=_to_cells, hash=False
     )
     comparison: Comparison | None = None
+    actors: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_names, kw_only=True, eq=False, repr=False
+    )
+
+    def _figures(self, actor: str) -> tuple[Proposal, ...]:
+        """The actor's proposals in this row, found by any of its names."""
+        if actor in self.cells:  # the common case, without the lexicon
+            return self.cells[actor]
+        labels = tuple(self.cells)
+        label = Names("actor", (*self.actors, *labels)).among(actor, labels)
+        return () if label is None else self.cells[label]
 
     def latest(self, actor: str) -> Proposal | None:
         """The actor's latest proposal on the metric, or None.
@@ -752,7 +802,7 @@ class TableRow:
         >>> row.latest("Russia").figure, row.latest("Ukraine")
         ('≤ 342', None)
         """
-        found = self.cells.get(actor, ())
+        found = self._figures(actor)
         return min(found, key=_preference) if found else None
 
     def cell(self, actor: str) -> str:
@@ -765,19 +815,23 @@ class TableRow:
         ...     Demand("Russia", "tanks", Quantity(342, bound="max")),
         ... ])
         >>> row = table.row("tanks")
-        >>> row.cell("Russia"), row.cell("Ukraine")
+        >>> row.cell("Russia"), row.cell("Kyiv")
         ('≤ 342', '-')
+        >>> row.cell("Rusia")
+        Traceback (most recent call last):
+            ...
+        peacetalks.errors.UnknownNameError: unknown actor 'Rusia' in lexicon
+        'russia-ukraine'; did you mean 'Russia'?
         """
-        found = self.cells.get(actor, ())
-        return " → ".join(p.figure for p in found) if found else "-"
+        return _cell_text(self._figures(actor))
+
+
+def _cell_text(found: Sequence[Proposal]) -> str:
+    return " → ".join(p.figure for p in found) if found else "-"
 
 
 def _to_rows(rows: Iterable[TableRow]) -> tuple[TableRow, ...]:
     return tuple(rows)
-
-
-def _to_names(names: Iterable[str]) -> tuple[str, ...]:
-    return tuple(names)
 
 
 @attrs.frozen(repr=False)
@@ -834,10 +888,11 @@ class ProposalsTable(Sequence[TableRow]):
         return f"<ProposalsTable: {text}>"
 
     def row(self, metric: str) -> TableRow:
-        """The row of ``metric``.
+        """The row of ``metric``, by any of its names (through the default lexicon).
 
         Raises:
-            KeyError: No row has that metric.
+            KeyError: No row has that metric; an `UnknownNameError` when
+                neither the default lexicon nor the table knows the name.
 
         >>> from peacetalks import Demand, Quantity
         >>> table = proposals_table([
@@ -845,15 +900,22 @@ class ProposalsTable(Sequence[TableRow]):
         ...     Demand("Ukraine", "troops", Quantity(250_000, bound="max")),
         ...     Demand("Russia", "tanks", Quantity(342, bound="max")),
         ... ])
-        >>> table.row("troops").cell("Ukraine")
+        >>> table.row("Troops").cell("Ukraine")
         '≤ 250,000'
-        >>> table.row("prisoners")
+        >>> table.row("warships")
         Traceback (most recent call last):
             ...
-        KeyError: 'prisoners'
+        KeyError: 'warships'
+        >>> table.row("troop")
+        Traceback (most recent call last):
+            ...
+        peacetalks.errors.UnknownNameError: unknown metric 'troop' in lexicon
+        'russia-ukraine'; did you mean 'troops'?
         """
+        metrics = [row.metric for row in self.rows]
+        label = Names("metric", metrics).among(metric, metrics, argument="metric")
         for row in self.rows:
-            if row.metric == metric:
+            if row.metric == label:
                 return row
         raise KeyError(metric)
 
@@ -868,7 +930,7 @@ class ProposalsTable(Sequence[TableRow]):
                 [
                     row.metric,
                     row.unit or "-",
-                    *(row.cell(actor) for actor in self.actors),
+                    *(_cell_text(row.cells.get(actor, ())) for actor in self.actors),
                     gap,
                     "-" if ratio is None else f"{ratio:.2f}",
                 ]
@@ -1039,18 +1101,6 @@ def _record(proposal: Proposal, compared: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _in_window(
-    proposal: Proposal, start: datetime.date | None, end: datetime.date | None
-) -> bool:
-    if start is None and end is None:
-        return True
-    span = proposal.date.range
-    if span is None:
-        return False
-    first, last = span
-    return (start is None or last >= start) and (end is None or first <= end)
-
-
 def _one_unit(cells: dict[str, list[Proposal]], lexicon: Lexicon) -> None:
     """Put a row's figures in one unit, the one whose id sorts first.
 
@@ -1069,8 +1119,8 @@ def proposals_table(
     metrics: str | Iterable[str] | None = None,
     actors: str | Iterable[str] | None = None,
     parties: tuple[str, str] | None = None,
-    start: datetime.date | None = None,
-    end: datetime.date | None = None,
+    start: DateLike = None,
+    end: DateLike = None,
     latest: bool = True,
     lexicon: Lexicon | None = None,
 ) -> ProposalsTable:
@@ -1081,6 +1131,12 @@ def proposals_table(
     know come after, alphabetically), and ties are broken on the proposals'
     content.
 
+    Names in ``metrics``, ``actors`` and ``parties`` are read through the
+    lexicon by the rule of `Names`: any case or alias of a name is the name
+    (``"missile range"``, ``"Moscow"``), a name the lexicon does not know
+    may still be one of the figures' own, and any other name raises
+    `UnknownNameError` with the names that come close.
+
     Args:
         demands: Demands, proposals, or a whole `Findings` (see
             `proposals`: negated and rejected figures are left out).
@@ -1089,10 +1145,13 @@ def proposals_table(
         parties: The two actors to compare in each row; by default the first
             two of the lexicon's actors, in its order, that have a figure
             in the table (Russia and Ukraine for the default lexicon).
-        start: Keep figures dated on or after this day; a figure dated to
-            the month or year counts when any of its days does.  Undated
-            figures are left out when ``start`` or ``end`` is given.
-        end: Keep figures dated on or before this day.
+        start: Keep figures dated on or after this day: a date, an ISO
+            string, ``"March 2022"`` or a `Published` (see
+            `peacetalks.window`).  A figure dated to the month or year
+            counts when any of its days does.  Undated figures are left out
+            when ``start`` or ``end`` is given.
+        end: Keep figures dated on or before this day (``"March 2022"`` is
+            the 31st).
         latest: Keep each actor's latest figure per metric (by date; at the
             same date the one of higher confidence, then the first in the
             text); with False, every figure, in date order.  Comparisons
@@ -1102,30 +1161,55 @@ def proposals_table(
     Returns:
         The table.
 
+    Raises:
+        TypeError: ``demands`` is not demands, proposals or a `Findings` (a
+            `Corpus` must be extracted first), a name is not a string, or a
+            bound of the window is not a date, a string or a `Published`.
+        UnknownNameError: Neither the lexicon nor the figures know a name.
+        FieldValueError: A bound names no date, ``start`` is after ``end``,
+            or a figure's unit does not convert to its metric's.
+
     >>> import peacetalks as pt
-    >>> demands = pt.datasets.sample().extract().demands
-    >>> table = proposals_table(demands, metrics=["tanks", "missile range"])
+    >>> findings = pt.datasets.sample().extract()
+    >>> table = proposals_table(findings, metrics=["tanks", "missile range"])
     >>> table
     <ProposalsTable: 2 metrics, 2 actors, Russia vs Ukraine>
     >>> [(row.metric, row.cell("Russia"), row.cell("Ukraine")) for row in table]
     [('tanks', '≤ 342', '≤ 800'), ('missile_range', '≤ 40', '≤ 280')]
     >>> table.to_records()[0]["quote"]
     'According to them, Russia demanded to limit the number of Ukrainian ...'
+    >>> len(proposals_table(findings, start="January 2025")), len(
+    ...     proposals_table(findings, end="2024"))
+    (4, 0)
+    >>> proposals_table(findings, metrics=["troop"])
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.UnknownNameError: unknown metric 'troop' in lexicon
+    'russia-ukraine'; did you mean 'troops'?
+    >>> proposals_table(pt.datasets.sample())
+    Traceback (most recent call last):
+        ...
+    TypeError: proposals_table() takes demands, proposals or a Findings, not a
+    Corpus: extract its findings first, proposals_table(corpus.extract())
     """
     lexicon = lexicon if lexicon is not None else Lexicon.default()
-    wanted_metrics = _canonical(metrics, lambda m: _find_metric(lexicon, m))
-    wanted_actors = _canonical(actors, lambda a: _find_actor(lexicon, a))
+    window = DateWindow.of(start, end)
+    found = _proposals(demands, lexicon, "proposals_table")
+    metric_names = Names("metric", {p.metric for p in found}, lexicon)
+    actor_names = Names("actor", {p.actor for p in found}, lexicon)
+    wanted_metrics = _chosen(metrics, metric_names, "metrics")
+    wanted_actors = _chosen(actors, actor_names, "actors")
     grouped: dict[str, dict[str, list[Proposal]]] = {}
-    for proposal in proposals(demands, lexicon=lexicon):
+    for proposal in found:
+        metric = metric_names.canonical(proposal.metric)
+        actor = actor_names.canonical(proposal.actor)
         if (
-            (wanted_metrics is not None and proposal.metric not in wanted_metrics)
-            or (wanted_actors is not None and proposal.actor not in wanted_actors)
-            or not _in_window(proposal, start, end)
+            (wanted_metrics is not None and metric not in wanted_metrics)
+            or (wanted_actors is not None and actor not in wanted_actors)
+            or not window.contains(proposal.date)
         ):
             continue
-        grouped.setdefault(proposal.metric, {}).setdefault(proposal.actor, []).append(
-            proposal
-        )
+        grouped.setdefault(metric, {}).setdefault(actor, []).append(proposal)
     present = {actor for cells in grouped.values() for actor in cells}
     column_order = _orderer(wanted_actors or lexicon.actor_names)
     columns = tuple(sorted(present, key=column_order))
@@ -1133,8 +1217,7 @@ def proposals_table(
         known = [a for a in lexicon.actor_names if a in present]
         pair = (known[0], known[1]) if len(known) >= 2 else None
     else:
-        first, second = (_find_actor(lexicon, p) or p for p in parties)
-        pair = (first, second)
+        pair = _parties(parties, actor_names)
     rows = []
     for metric in sorted(grouped, key=_orderer(wanted_metrics or lexicon.metric_ids)):
         _one_unit(grouped[metric], lexicon)
@@ -1149,8 +1232,29 @@ def proposals_table(
             comparison = compare(chosen[pair[0]], chosen[pair[1]], lexicon=lexicon)
         shown = {a: [chosen[a]] for a in cells} if latest else cells
         unit = next(iter(chosen.values())).quantity.unit
-        rows.append(TableRow(metric, unit, shown, comparison))
+        rows.append(TableRow(metric, unit, shown, comparison, actors=columns))
     return ProposalsTable(rows, columns, pair, latest)
+
+
+def _chosen(
+    given: str | Iterable[str] | None, names: Names, argument: str
+) -> tuple[str, ...] | None:
+    """The names ``given`` for ``argument``, resolved, each once, in order."""
+    if given is None:
+        return None
+    return tuple(dict.fromkeys(names.resolve_all(given, argument=argument)))
+
+
+def _parties(parties: object, names: Names) -> tuple[str, str]:
+    if (
+        isinstance(parties, str)
+        or not isinstance(parties, Sequence)
+        or (len(parties) != 2)
+    ):
+        msg = f"'parties' must be two actors' names (got {parties!r})"
+        raise TypeError(msg)
+    first, second = (names.resolve(p, argument="parties") for p in parties)
+    return first, second
 
 
 def write_table(table: ProposalsTable, handle: IO[str], *, format: str) -> None:
@@ -1373,12 +1477,18 @@ def moves(
 
     Args:
         demands: Demands, proposals, or a whole `Findings`.
-        actor: Keep this actor's moves only.
+        actor: Keep this actor's moves only, by any of its names (read as
+            `proposals_table` reads names).
         metric: Keep this metric's moves only.
         lexicon: Names, orders and units; the default lexicon if None.
 
     Returns:
         The moves, by actor and metric in the lexicon's order, then by date.
+
+    Raises:
+        TypeError: ``demands`` is not demands, proposals or a `Findings`.
+        UnknownNameError: Neither the lexicon nor the figures know
+            ``actor`` or ``metric``.
 
     >>> import datetime
     >>> from peacetalks import Demand, Published, Quantity
@@ -1391,18 +1501,22 @@ def moves(
      concession']
     """
     lexicon = lexicon if lexicon is not None else Lexicon.default()
-    want_actor = None if actor is None else _find_actor(lexicon, actor) or actor
-    want_metric = None if metric is None else _find_metric(lexicon, metric) or metric
+    figures = _proposals(demands, lexicon, "moves")
+    actors = Names("actor", {p.actor for p in figures}, lexicon)
+    metrics = Names("metric", {p.metric for p in figures}, lexicon)
+    want_actor = None if actor is None else actors.resolve(actor, argument="actor")
+    want_metric = None if metric is None else metrics.resolve(metric, argument="metric")
     groups: dict[tuple[str, str, str], dict[tuple[object, ...], list[Proposal]]] = {}
-    for proposal in proposals(demands, lexicon=lexicon):
+    for proposal in figures:
         date = proposal.date
         if date.date is None:
             continue
-        if want_actor is not None and proposal.actor != want_actor:
+        who, what = actors.canonical(proposal.actor), metrics.canonical(proposal.metric)
+        if want_actor is not None and who != want_actor:
             continue
-        if want_metric is not None and proposal.metric != want_metric:
+        if want_metric is not None and what != want_metric:
             continue
-        key = (proposal.actor, proposal.metric, proposal.target or "")
+        key = (who, what, proposal.target or "")
         when = (date.date, date.precision.value)
         groups.setdefault(key, {}).setdefault(when, []).append(proposal)
     actor_order = _orderer(lexicon.actor_names)

@@ -19,7 +19,6 @@ True
 
 from __future__ import annotations
 
-import datetime
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -30,6 +29,7 @@ import attrs
 from peacetalks import _html, _optional
 from peacetalks.errors import DuplicateIdError
 from peacetalks.model import Article
+from peacetalks.window import DateLike, DateWindow
 
 #: The columns of `Corpus.to_pandas`, after the ``id`` index.
 _ARTICLE_COLUMNS = (
@@ -51,22 +51,6 @@ if TYPE_CHECKING:
     from peacetalks.lexicon import Lexicon
 
 __all__ = ["Corpus"]
-
-DateLike = datetime.date | str | None
-
-
-def _as_date(value: DateLike, name: str) -> datetime.date | None:
-    if value is None or (
-        isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
-    ):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            pass
-    msg = f"'{name}' must be a date or an ISO date such as '2022-03-29' (got {value!r})"
-    raise ValueError(msg)
 
 
 def _check_unique(
@@ -229,29 +213,38 @@ class Corpus(Sequence[Article]):
 
         Args:
             date_range: ``(start, end)``, inclusive, either end ``None`` for
-                open.  An article is kept when the period its date stands for
-                (a day, a month or a year) overlaps the range; articles with
-                no known date are dropped.
+                open; each a date, an ISO string, ``"March 2022"`` or a
+                `Published` (see `peacetalks.window`: a month as the end
+                means its last day).  An article is kept when the period its
+                date stands for (a day, a month or a year) overlaps the
+                range; articles with no known date are dropped.
             outlet: An outlet name or several, compared case-insensitively.
             text: A case-insensitive substring, or a compiled regular
                 expression, searched in the title and text.
             predicate: Any test on an article.
 
+        Raises:
+            TypeError: A bound of ``date_range`` is not a date, a string or
+                a `Published`.
+            FieldValueError: A bound names no date, or the start is after
+                the end.
+
         >>> import peacetalks as pt
         >>> corpus = pt.datasets.sample()
         >>> [a.outlet for a in corpus.filter(text="bloomberg")]
         ['Bloomberg']
+        >>> len(corpus.filter(date_range=("March 2022", "March 2022")))
+        4
         """
         tests: list[Callable[[Article], bool]] = []
         if date_range is not None:
-            start = _as_date(date_range[0], "date_range start") or datetime.date.min
-            end = _as_date(date_range[1], "date_range end") or datetime.date.max
-
-            def in_range(article: Article) -> bool:
-                period = article.published.range
-                return period is not None and period[0] <= end and start <= period[1]
-
-            tests.append(in_range)
+            window = DateWindow.of(
+                *date_range, names=("date_range start", "date_range end")
+            )
+            # A date_range, even (None, None), asks for dated articles.
+            tests.append(
+                lambda a: a.published.date is not None and window.contains(a.published)
+            )
         if outlet is not None:
             wanted = {
                 o.casefold() for o in ([outlet] if isinstance(outlet, str) else outlet)

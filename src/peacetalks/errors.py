@@ -250,9 +250,12 @@ class UnknownNameError(PeacetalksError, KeyError):
 
     Attributes:
         kind: What was looked up: ``"actor"``, ``"speaker"``, ``"issue"``,
-            ``"metric"`` or ``"unit"``.
+            ``"metric"`` or ``"unit"`` in a lexicon, or a closed set's
+            name (``"type"``: a finding is a ``"position"`` or a
+            ``"demand"``).
         name: The name that was not found.
-        lexicon: The name of the lexicon that was searched.
+        lexicon: The name of the lexicon that was searched, or ``None``
+            for a closed set, which no lexicon holds.
         suggestions: Known names close to ``name``, best first.
 
     >>> from peacetalks import Lexicon
@@ -264,13 +267,19 @@ class UnknownNameError(PeacetalksError, KeyError):
     """
 
     def __init__(
-        self, kind: str, name: str, lexicon: str, suggestions: Sequence[str] = ()
+        self,
+        kind: str,
+        name: str,
+        lexicon: str | None,
+        suggestions: Sequence[str] = (),
     ) -> None:
         self.kind = kind
         self.name = name
         self.lexicon = lexicon
         self.suggestions = tuple(suggestions)
-        message = f"unknown {kind} {name!r} in lexicon {lexicon!r}"
+        message = f"unknown {kind} {name!r}"
+        if lexicon is not None:
+            message += f" in lexicon {lexicon!r}"
         if self.suggestions:
             message += f"; did you mean {one_of(self.suggestions)}?"
         super().__init__(message)

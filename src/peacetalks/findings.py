@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import difflib
 import json
 import os
 import re
@@ -55,7 +56,7 @@ from typing import IO, Any, Final, overload
 import attrs
 
 from peacetalks import _html, _optional
-from peacetalks.errors import FormatError, ValidationError
+from peacetalks.errors import FormatError, UnknownNameError, ValidationError
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.native import (
     csv_rows,
@@ -65,8 +66,10 @@ from peacetalks.io.native import (
     row_of,
 )
 from peacetalks.io.report import plural
+from peacetalks.lexicon import Lexicon, Names
 from peacetalks.model import Bound, Demand, Position, Precision, Published
 from peacetalks.serialize import FINDING_TYPES, Finding, structure, unstructure
+from peacetalks.window import DateLike, DateWindow
 
 __all__ = [
     "DEMAND_KEYS",
@@ -789,61 +792,106 @@ class Findings(Sequence[Finding]):
         issue: str | Collection[str] | None = None,
         metric: str | Collection[str] | None = None,
         article: str | Collection[str] | None = None,
+        start: DateLike = None,
+        end: DateLike = None,
         predicate: Callable[[Finding], bool] | None = None,
+        lexicon: Lexicon | None = None,
     ) -> Findings:
         """Keep the findings that meet every criterion given, in order.
 
-        Names are compared exactly, as the lexicon spells them.
+        Names are read through the lexicon by the rule of `Names`: any case
+        or alias of a name is the name (``actor="moscow"`` keeps Russia's
+        findings), a name the lexicon does not know may still be one of the
+        findings' own (from another lexicon or a file), and any other name
+        raises `UnknownNameError` with the names that come close.  A known
+        name that no finding has keeps nothing.
 
         Args:
             type: ``"position"`` or ``"demand"``.
-            actor: An actor's canonical name, or several.
+            actor: An actor's name, or several.
             issue: An issue id or several; only positions have one, so this
                 keeps positions only.
             metric: A metric id or several; only demands have one, so this
                 keeps demands only.
-            article: An article id or several (from the evidence).
+            article: An article id or several (from the evidence); an id of
+                none of the `articles` raises `UnknownNameError`.
+            start: Keep findings dated on or after this day: a date, an ISO
+                string, ``"March 2022"`` or a `Published` (see
+                `peacetalks.window`).  A finding dated to the month or year
+                counts when any of its days does; undated findings are left
+                out once ``start`` or ``end`` is given.
+            end: Keep findings dated on or before this day (``"March
+                2022"`` is the 31st).
             predicate: Any test on a finding.
+            lexicon: How names are read; the default lexicon if None.
 
         Raises:
-            ValueError: If ``type`` is not ``"position"`` or ``"demand"``.
+            UnknownNameError: ``type`` is not ``"position"`` or ``"demand"``,
+                or neither the lexicon nor the findings know a name.
+            TypeError: A name is not a string, or a bound of the window is
+                not a date, a string or a `Published`.
+            FieldValueError: A bound names no date, or ``start`` is after
+                ``end``.
 
-        >>> from peacetalks import Demand, Position, Quantity
+        >>> from peacetalks import Demand, Position, Quantity, parse_date
         >>> findings = Findings([
         ...     Position("Russia", "neutrality", "supports", act="demand"),
         ...     Demand("Russia", "troops", Quantity(85_000, unit="personnel")),
-        ...     Demand("Ukraine", "troops", Quantity(250_000, unit="personnel")),
+        ...     Demand("Ukraine", "troops", Quantity(250_000, unit="personnel"),
+        ...            date=parse_date("2022-03-29")),
         ... ])
-        >>> findings.filter(metric="troops", actor=["Ukraine"]).demands[0].actor
+        >>> findings.filter(metric="troops", actor=["Kyiv"]).demands[0].actor
         'Ukraine'
+        >>> len(findings.filter(actor="the Kremlin")), len(findings.filter(end="2022"))
+        (2, 1)
         >>> len(findings.filter(predicate=lambda f: f.actor == "Russia"))
         2
+        >>> findings.filter(metric="troop")
+        Traceback (most recent call last):
+            ...
+        peacetalks.errors.UnknownNameError: unknown metric 'troop' in lexicon
+        'russia-ukraine'; did you mean 'troops'?
         >>> findings.filter(type="quote")
         Traceback (most recent call last):
             ...
-        ValueError: 'type' must be one of ['demand', 'position'] (got 'quote')
+        peacetalks.errors.UnknownNameError: unknown type 'quote'; did you mean
+        'demand' or 'position'?
         """
         tests: list[Callable[[Finding], bool]] = []
         if type is not None:
-            if type not in FINDING_TYPES:
-                msg = f"'type' must be one of {sorted(FINDING_TYPES)} (got {type!r})"
-                raise ValueError(msg)
-            cls = FINDING_TYPES[type]
+            kind = Names.closed("type", FINDING_TYPES).resolve(type, argument="type")
+            cls = FINDING_TYPES[kind]
             tests.append(lambda f: isinstance(f, cls))
         if actor is not None:
-            actors = _wanted(actor)
-            tests.append(lambda f: f.actor in actors)
+            actors = Names("actor", {f.actor for f in self.items}, lexicon)
+            wanted = frozenset(actors.resolve_all(actor, argument="actor"))
+            tests.append(lambda f: actors.canonical(f.actor) in wanted)
         if issue is not None:
-            issues = _wanted(issue)
-            tests.append(lambda f: isinstance(f, Position) and f.issue in issues)
+            positions = self.positions
+            issues = Names("issue", {p.issue for p in positions}, lexicon)
+            on = frozenset(issues.resolve_all(issue, argument="issue"))
+            tests.append(
+                lambda f: isinstance(f, Position) and issues.canonical(f.issue) in on
+            )
         if metric is not None:
-            metrics = _wanted(metric)
-            tests.append(lambda f: isinstance(f, Demand) and f.metric in metrics)
+            demands = self.demands
+            metrics = Names("metric", {d.metric for d in demands}, lexicon)
+            of = frozenset(metrics.resolve_all(metric, argument="metric"))
+            tests.append(
+                lambda f: isinstance(f, Demand) and metrics.canonical(f.metric) in of
+            )
         if article is not None:
             ids = _wanted(article)
+            known = {*self.articles, *_evidence_articles(self)}
+            for unknown in sorted(ids - known):  # ids are exact: no folding
+                close = difflib.get_close_matches(unknown, known, n=3)
+                raise UnknownNameError("article", unknown, None, close)
             tests.append(
                 lambda f: f.evidence is not None and f.evidence.article_id in ids
             )
+        window = DateWindow.of(start, end)
+        if not window.is_open:
+            tests.append(lambda f: window.contains(f.date))
         if predicate is not None:
             tests.append(predicate)
         kept = (item for item in self.items if all(test(item) for test in tests))

@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import attrs
 
@@ -54,6 +54,8 @@ __all__ = [
     "Issue",
     "Lexicon",
     "Metric",
+    "NameKind",
+    "Names",
     "Speaker",
     "Unit",
     "UnknownNameError",
@@ -61,11 +63,17 @@ __all__ = [
 
 _T = TypeVar("_T")
 
+#: The kinds of names a lexicon holds.
+NameKind = Literal["actor", "speaker", "issue", "metric", "unit"]
+
 #: Issue and metric ids: lower-case snake_case, so they are safe as column names.
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 #: How similar (difflib ratio) a known name must be to be suggested.
 _CLOSE = 0.6
+
+#: The shortest text that suggests the names it is part of.
+_MIN_PART = 3
 
 
 # ---------------------------------------------------------------------------
@@ -339,18 +347,27 @@ class _Index(Generic[_T]):
         """Known names close to ``name``, as written, best first.
 
         At most three, one per entry, and none much worse than the best.
+        Without a close spelling, names that contain ``name`` (``"nato"``
+        in ``"nato_membership"``) are suggested, shortest first.
         """
-        matcher = difflib.SequenceMatcher(b=self.fold(name))
+        folded = self.fold(name)
+        matcher = difflib.SequenceMatcher(b=folded)
         scored = []
         for key in self.entries:
             matcher.set_seq1(key)
             if matcher.real_quick_ratio() >= _CLOSE and matcher.ratio() >= _CLOSE:
                 scored.append((matcher.ratio(), key))
         scored.sort(key=lambda pair: -pair[0])
+        ranked = [key for score, key in scored if score >= scored[0][0] - 0.1]
+        if not scored and len(folded) >= _MIN_PART:
+            ranked = sorted(
+                (key for key in self.entries if folded in key),
+                key=lambda key: (len(key), key),
+            )
         suggestions: dict[str, str] = {}  # owner -> name as written
-        for score, key in scored:
+        for key in ranked:
             _, written, owner, _ = self.entries[key]
-            if score < scored[0][0] - 0.1 or len(suggestions) == 3:
+            if len(suggestions) == 3:
                 break
             suggestions.setdefault(owner, written)
         return list(suggestions.values())
@@ -1202,6 +1219,56 @@ class Lexicon:
         """
         return self._index.units.get(name, self.name)
 
+    def canonical(self, kind: NameKind, name: str) -> str | None:
+        """The canonical form of what ``name`` names, or ``None`` if nothing.
+
+        An actor's or speaker's ``name``, or an issue's, metric's or unit's
+        ``id``, looked up as `actor`, `speaker`, `issue`, `metric` and
+        `unit` do (case, accents, aliases).  `Names` builds on it.
+
+        Args:
+            kind: ``"actor"``, ``"speaker"``, ``"issue"``, ``"metric"`` or
+                ``"unit"``.
+            name: Any name of the entry.
+
+        Example:
+            >>> lexicon = Lexicon.default()
+            >>> lexicon.canonical("actor", "the kremlin")
+            'Russia'
+            >>> lexicon.canonical("issue", "NATO membership")
+            'nato_membership'
+            >>> print(lexicon.canonical("metric", "troop"))
+            None
+        """
+        index, attribute = self._kinds[kind]
+        entry = index.find(name)
+        return None if entry is None else str(getattr(entry, attribute))
+
+    def suggest(self, kind: NameKind, name: str) -> tuple[str, ...]:
+        """The names of ``kind`` close to ``name``, best first (at most three).
+
+        These are the "did you mean" of `UnknownNameError`.
+
+        Example:
+            >>> lexicon = Lexicon.default()
+            >>> lexicon.suggest("metric", "troop"), lexicon.suggest("issue", "nato")
+            (('troops',), ('nato_membership',))
+        """
+        index, _ = self._kinds[kind]
+        return tuple(index.suggest(name))
+
+    @property
+    def _kinds(self) -> Mapping[str, tuple[_Index[Any], str]]:
+        """Each kind's index and the attribute that holds its canonical form."""
+        index = self._index
+        return {
+            "actor": (index.actors, "name"),
+            "speaker": (index.speakers, "name"),
+            "issue": (index.issues, "id"),
+            "metric": (index.metrics, "id"),
+            "unit": (index.units, "id"),
+        }
+
     def convert(self, value: float, from_unit: str, to_unit: str) -> float:
         """Convert ``value`` between two units that share a reference unit.
 
@@ -1333,3 +1400,212 @@ class Lexicon:
         ('personnel', 'persons', 'units', 'km')
         """
         return tuple(unit.id for unit in self.units)
+
+
+# ---------------------------------------------------------------------------
+# Names that callers give: the one resolver
+# ---------------------------------------------------------------------------
+
+
+def _fold_for(kind: str) -> Callable[[str], str]:
+    return _id_key if kind in ("issue", "metric") else _key
+
+
+class Names:
+    """The names of one kind a caller may give: the lexicon's and the data's.
+
+    Every public function that takes an actor, issue or metric name (a
+    target, a party and a counterpart are actors), or the name of a closed
+    set such as a finding's type, resolves it here, by one rule:
+
+    1. A name the lexicon knows, in any case and by any alias, stands for
+       the lexicon's entry: ``"moscow"``, ``"the Kremlin"`` and ``"Russia"``
+       are all ``"Russia"``.
+    2. A name the lexicon does not know stands for a name in the data when
+       the two differ only in case, accents and spacing (findings extracted
+       with another lexicon, actors read from a file).  The data's
+       spellings of such a name count as one name, written as the spelling
+       that sorts first.
+    3. Any other name is an error: `UnknownNameError`, whose message
+       suggests the closest names of the lexicon and of the data.
+
+    Names in the data are read by the same rule (`canonical`): a finding
+    whose actor is ``"Moscow"`` is Russia's.  So selecting by any alias or
+    case variant of a name selects what its canonical name does, and a
+    name that is known but absent from the data selects nothing, quietly.
+
+    Args:
+        kind: ``"actor"``, ``"issue"``, ``"metric"`` (or ``"speaker"``,
+            ``"unit"``).
+        present: The names of this kind that occur in the data.
+        lexicon: The lexicon; the default lexicon if None.
+
+    Example:
+        >>> names = Names("actor", ["Russia", "Ukraine", "Armenia"])
+        >>> names.resolve("the kremlin"), names.resolve("ARMENIA")
+        ('Russia', 'Armenia')
+        >>> names.canonical("Kyiv"), names.canonical("Georgia")
+        ('Ukraine', 'Georgia')
+        >>> names.resolve("Ukrain")
+        Traceback (most recent call last):
+            ...
+        peacetalks.errors.UnknownNameError: unknown actor 'Ukrain' in lexicon
+        'russia-ukraine'; did you mean 'Ukraine'?
+    """
+
+    def __init__(
+        self,
+        kind: NameKind,
+        present: Iterable[str] = (),
+        lexicon: Lexicon | None = None,
+    ) -> None:
+        lexicon = lexicon if lexicon is not None else Lexicon.default()
+        self.kind: str = kind
+        self.lexicon: Lexicon | None = lexicon
+        self._lookup: Callable[[str], str | None] | None = functools.partial(
+            lexicon.canonical, kind
+        )
+        self._lexicon_suggest = functools.partial(lexicon.suggest, kind)
+        self._fold = _fold_for(kind)
+        self._known: dict[str, str | None] = {}  # the lexicon's answers, cached
+        self._others: dict[str, str] = {}  # folded -> spelling, for the data's own
+        for value in set(present):
+            if self._in_lexicon(value) is None:
+                key = self._fold(value)
+                spelling = self._others.get(key)
+                if spelling is None or value < spelling:
+                    self._others[key] = value
+
+    @classmethod
+    def closed(cls, kind: str, choices: Iterable[str]) -> Names:
+        """The names of a closed set, which no lexicon holds: case is ignored.
+
+        Example:
+            >>> types = Names.closed("type", ["position", "demand"])
+            >>> types.resolve("Demand")
+            'demand'
+            >>> types.resolve("quote")
+            Traceback (most recent call last):
+                ...
+            peacetalks.errors.UnknownNameError: unknown type 'quote'; did you mean
+            'demand' or 'position'?
+        """
+        names = cls("actor", ())
+        names.kind = kind
+        names.lexicon = None
+        names._lookup = None
+        names._fold = _key
+        names._others = {_key(choice): choice for choice in choices}
+        return names
+
+    def _in_lexicon(self, name: str) -> str | None:
+        if self._lookup is None:
+            return None
+        try:
+            return self._known[name]
+        except KeyError:
+            found = self._known[name] = self._lookup(name)
+            return found
+
+    def canonical(self, value: str) -> str:
+        """The canonical form of a name found in the data (rules 1 and 2).
+
+        A name that neither the lexicon nor the data knows is kept as it is.
+
+        Example:
+            >>> names = Names("actor", ["armenia", "Armenia"])
+            >>> names.canonical("Moscow"), names.canonical("armenia")
+            ('Russia', 'Armenia')
+        """
+        return self._in_lexicon(value) or self._others.get(self._fold(value), value)
+
+    def resolve(self, name: object, *, argument: str | None = None) -> str:
+        """The canonical form of a name a caller gave.
+
+        Args:
+            name: The name.
+            argument: The caller's argument, for errors; the kind by default.
+
+        Raises:
+            TypeError: ``name`` is not a string (the message names
+                ``argument``).
+            UnknownNameError: Neither the lexicon nor the data knows it.
+
+        Example:
+            >>> names = Names("metric", ["troops"])
+            >>> names.resolve("Missile range")
+            'missile_range'
+            >>> names.resolve(5, argument="metrics")
+            Traceback (most recent call last):
+                ...
+            TypeError: 'metrics' must be a name, a string (got int: 5)
+        """
+        if not isinstance(name, str):
+            what = argument or self.kind
+            got = f"{type(name).__name__}: {name!r}"
+            msg = f"{what!r} must be a name, a string (got {got})"
+            raise TypeError(msg)
+        found = self._in_lexicon(name) or self._others.get(self._fold(name))
+        if found is None:
+            lexicon = None if self.lexicon is None else self.lexicon.name
+            raise UnknownNameError(self.kind, name, lexicon, self._suggest(name))
+        return found
+
+    def resolve_all(
+        self, names: str | Iterable[str], *, argument: str | None = None
+    ) -> tuple[str, ...]:
+        """`resolve` one name, or each of several, in order (repeats kept).
+
+        Example:
+            >>> Names("issue").resolve_all(["NATO membership", "ceasefire"])
+            ('nato_membership', 'ceasefire')
+            >>> Names("metric").resolve_all("missile range")
+            ('missile_range',)
+        """
+        given: object = names  # anything may come in at run time
+        if isinstance(names, str):
+            return (self.resolve(names, argument=argument),)
+        if not isinstance(given, Iterable):
+            what = argument or self.kind
+            msg = f"{what!r} must be a name or several (got {names!r})"
+            raise TypeError(msg)
+        return tuple(self.resolve(name, argument=argument) for name in names)
+
+    def among(
+        self, name: object, labels: Sequence[str], *, argument: str | None = None
+    ) -> str | None:
+        """The one of ``labels`` (a table's rows, say) that ``name`` stands for.
+
+        A label equal to ``name`` is taken as it is; otherwise ``name`` is
+        resolved and matched with the labels' canonical forms.
+
+        Returns:
+            The label, or ``None`` when ``name`` is known but no label is it.
+
+        Raises:
+            TypeError: ``name`` is not a string.
+            UnknownNameError: Neither the lexicon nor the data knows it.
+
+        Example:
+            >>> names = Names("actor", ["Russia", "Ukraine"])
+            >>> names.among("moscow", ["Russia", "Ukraine"])
+            'Russia'
+            >>> print(names.among("Turkey", ["Russia", "Ukraine"]))
+            None
+        """
+        if isinstance(name, str) and name in labels:
+            return name
+        wanted = self.resolve(name, argument=argument)
+        return next(
+            (label for label in labels if self.canonical(label) == wanted), None
+        )
+
+    def _suggest(self, name: str) -> tuple[str, ...]:
+        found = [] if self._lookup is None else list(self._lexicon_suggest(name))
+        close = difflib.get_close_matches(
+            self._fold(name), list(self._others), n=3, cutoff=_CLOSE
+        )
+        found += [self._others[key] for key in close]
+        if not found and self._lookup is None:
+            found = sorted(self._others.values())  # a closed set is short
+        return tuple(dict.fromkeys(found))[:3]

@@ -31,11 +31,11 @@ import json
 import math
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Final, Self, TypeVar, cast
 
 import attrs
 
-from peacetalks.errors import FieldValueError
+from peacetalks.errors import FieldValueError, ValidationError
 
 if TYPE_CHECKING:
     from peacetalks.extract.pipeline import Extractor
@@ -139,19 +139,230 @@ class Bound(enum.StrEnum):
     APPROX = "approx"
 
 
+_E = TypeVar("_E", bound=enum.StrEnum)
+
+
 # -- field helpers ----------------------------------------------------------
+#
+# A field's converter turns what has one obvious meaning into the field's
+# type (a number into a float, a date string into a `Published`) and lets
+# anything else through; the field's check then refuses it with a
+# TypeError that names the field.  So a wrong value fails at construction,
+# where it was given, not later where it is used.
+
+
+# The field checks below are plain functions, not objects: a finding is made
+# many times over, and each check costs a call per field.
+
+
+def _wrong_type(
+    attribute: attrs.Attribute[Any], value: object, expected: str
+) -> TypeError:
+    got = f"{type(value).__name__}: {value!r}"
+    if len(got) > 80:
+        got = got[:77] + "..."
+    return TypeError(f"'{attribute.name}' must be {expected} (got {got})")
+
+
+def _is_number(value: object) -> bool:
+    # bool is an int subclass; a True troop count is always a mistake.
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_day(value: object) -> bool:
+    return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+
+
+def _text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise _wrong_type(attribute, value, "a string")
+
+
+def _optional_text_check(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is not None and not isinstance(value, str):
+        raise _wrong_type(attribute, value, "a string or None")
+
+
+def _strings(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not (isinstance(value, tuple) and all(isinstance(v, str) for v in value)):
+        raise _wrong_type(attribute, value, "a sequence of strings")
+
+
+def _end(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _wrong_type(attribute, value, "an integer")
+
+
+def _optional_day(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is not None and not _is_day(value):
+        raise _wrong_type(attribute, value, "a datetime.date or None")
+
+
+def _quantity(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if not isinstance(value, Quantity):
+        raise _wrong_type(attribute, value, "a Quantity or a number")
+
+
+def _optional_evidence(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is not None and not isinstance(value, Evidence):
+        raise _wrong_type(attribute, value, "an Evidence or None")
+
+
+def _optional_producer(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is not None and not isinstance(value, Producer):
+        raise _wrong_type(attribute, value, "a Producer or None")
+
+
+#: The enum of each field that holds one (the fields share these names).
+_ENUM_FIELDS: Final[Mapping[str, type[enum.StrEnum]]] = {
+    "stance": Stance,
+    "act": Act,
+    "modality": Modality,
+    "bound": Bound,
+    "precision": Precision,
+}
+
+
+def _member(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    kind = _ENUM_FIELDS[attribute.name]
+    if isinstance(value, kind):
+        return
+    if isinstance(value, str):
+        values = " or ".join(repr(member.value) for member in kind)
+        msg = f"'{attribute.name}' must be {values} (got {value!r})"
+        raise FieldValueError(attribute.name, msg)
+    raise _wrong_type(attribute, value, f"a {kind.__name__} or one of its values")
 
 
 def _optional_text(value: str | None) -> str | None:
     """Canonicalise optional text: the empty string means "not known"."""
-    return value or None
+    return None if value == "" else value
+
+
+def _to_float(value: float | None) -> float | None:
+    if value.__class__ is float or not _is_number(value):
+        return value  # anything but a number is for the field's check
+    return float(cast("float", value))
+
+
+def _to_quantity(value: Quantity | float) -> Quantity:
+    """A bare number is an exact figure without a unit."""
+    if value.__class__ is Quantity or not _is_number(value):
+        return cast("Quantity", value)  # anything but a number is for the check
+    return Quantity(cast("float", value))
+
+
+def _to_member(kind: type[_E], value: _E | str) -> _E:
+    if value.__class__ is not kind and isinstance(value, str):
+        try:
+            return kind(value)
+        except ValueError:
+            pass  # the field's check says what is wrong
+    return cast("_E", value)
+
+
+def _to_stance(value: Stance | str) -> Stance:
+    return value if value.__class__ is Stance else _to_member(Stance, value)
+
+
+def _to_act(value: Act | str) -> Act:
+    return value if value.__class__ is Act else _to_member(Act, value)
+
+
+def _to_modality(value: Modality | str) -> Modality:
+    return value if value.__class__ is Modality else _to_member(Modality, value)
+
+
+def _to_bound(value: Bound | str) -> Bound:
+    return value if value.__class__ is Bound else _to_member(Bound, value)
+
+
+def _to_precision(value: Precision | str) -> Precision:
+    return value if value.__class__ is Precision else _to_member(Precision, value)
+
+
+def _to_strings(values: Iterable[str]) -> tuple[str, ...]:
+    # A bare string is refused by the field's check, not split into letters.
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        return cast("tuple[str, ...]", values)
+    return tuple(values)
+
+
+def _to_json_object(value: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(value) if isinstance(value, Mapping) else cast("dict[str, Any]", value)
+
+
+def _to_published(value: Published | datetime.date | str | None) -> Published:
+    """A date in any form a person gives one: a `Published`, a date, a string."""
+    if value.__class__ is Published or value is None:
+        return value or Published()
+    if _is_day(value):
+        return Published(None, cast("datetime.date", value), Precision.DAY)
+    if isinstance(value, str):
+        from peacetalks.io.dates import parse_date  # io.dates builds on the model
+
+        try:
+            return parse_date(value)
+        except ValidationError:
+            pass  # _published says why, naming the field
+    return cast("Published", value)
+
+
+def _published(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if isinstance(value, Published):
+        return
+    if isinstance(value, str):
+        from peacetalks.io.dates import parse_date
+
+        try:
+            parse_date(value, field=attribute.name)
+        except ValidationError as exc:
+            reason = exc.errors[0].partition(": ")[2]
+            msg = f"'{attribute.name}': {reason}"
+            raise FieldValueError(attribute.name, msg) from None
+    expected = "a Published, a datetime.date or a date string such as '2022-03-29'"
+    raise _wrong_type(attribute, value, expected)
+
+
+#: The checks that only say a field's type is wrong (`schema` has the types).
+_TYPE_CHECKS: Final = frozenset(
+    {
+        _text,
+        _optional_text_check,
+        _strings,
+        _end,
+        _optional_day,
+        _quantity,
+        _optional_evidence,
+        _optional_producer,
+        _member,
+        _published,
+    }
+)
 
 
 def _invalid(attribute: attrs.Attribute[Any], requirement: str) -> FieldValueError:
     return FieldValueError(attribute.name, f"'{attribute.name}' {requirement}")
 
 
+# The checks of values below check their type first: one call per field.
+
+
 def _non_empty(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value.__class__ is not str and not isinstance(value, str):
+        raise _wrong_type(attribute, value, "a string")
     if not value.strip():
         raise _invalid(attribute, f"must not be empty (got {value!r})")
 
@@ -159,6 +370,8 @@ def _non_empty(_instance: object, attribute: attrs.Attribute[str], value: str) -
 def _non_negative(
     _instance: object, attribute: attrs.Attribute[int], value: int
 ) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _wrong_type(attribute, value, "an integer")
     if value < 0:
         raise _invalid(attribute, f"must not be negative (got {value!r})")
 
@@ -166,36 +379,18 @@ def _non_negative(
 def _finite(
     _instance: object, attribute: attrs.Attribute[float | None], value: float | None
 ) -> None:
-    if value is not None and not math.isfinite(value):
-        raise _invalid(attribute, f"must be a finite number (got {value!r})")
-
-
-def _to_float(value: object) -> float | None:
-    # bool is an int subclass; a True troop count is always a mistake.
-    if isinstance(value, bool):
-        msg = f"expected a number, got {value!r}"
-        raise TypeError(msg)
     if value is None:
-        return None
-    if not isinstance(value, int | float):
-        msg = f"expected a number, got {type(value).__name__}"
-        raise TypeError(msg)
-    return float(value)
-
-
-def _to_strings(values: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(values, str):
-        msg = f"expected a sequence of strings, got the string {values!r}"
-        raise TypeError(msg)
-    return tuple(values)
-
-
-def _to_json_object(value: Mapping[str, Any]) -> dict[str, Any]:
-    return dict(value)
+        return
+    if value.__class__ is not float and not _is_number(value):
+        raise _wrong_type(attribute, value, "a number or None")
+    if not math.isfinite(value):
+        raise _invalid(attribute, f"must be a finite number (got {value!r})")
 
 
 def _json_value(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Check that ``extra`` holds only what JSON can carry losslessly."""
+    if not isinstance(value, dict):
+        raise _wrong_type(attribute, value, "a mapping of JSON data")
     try:
         text = json.dumps(value, allow_nan=False)
     except (TypeError, ValueError) as exc:
@@ -208,6 +403,8 @@ def _json_value(_instance: object, attribute: attrs.Attribute[Any], value: Any) 
 def _in_unit_interval(
     _instance: object, attribute: attrs.Attribute[float], value: float
 ) -> None:
+    if value.__class__ is not float and not _is_number(value):
+        raise _wrong_type(attribute, value, "a number")
     if not 0.0 <= value <= 1.0:
         raise _invalid(attribute, f"must be between 0 and 1 (got {value!r})")
 
@@ -234,9 +431,13 @@ class Published:
     'unknown'
     """
 
-    raw: str | None = attrs.field(default=None, converter=_optional_text)
-    date: datetime.date | None = None
-    precision: Precision = attrs.field(default=Precision.UNKNOWN, converter=Precision)
+    raw: str | None = attrs.field(
+        default=None, converter=_optional_text, validator=_optional_text_check
+    )
+    date: datetime.date | None = attrs.field(default=None, validator=_optional_day)
+    precision: Precision = attrs.field(
+        default=Precision.UNKNOWN, converter=_to_precision, validator=_member
+    )
 
     def __attrs_post_init__(self) -> None:
         if type(self.date) is datetime.datetime:
@@ -257,6 +458,17 @@ class Published:
                 f"day of its period (got {self.date.isoformat()})"
             )
             raise ValueError(msg)
+
+    def __str__(self) -> str:
+        """The date as a person reads it: its `label`, as ``str(datetime.date)``.
+
+        >>> from peacetalks import parse_date
+        >>> str(parse_date("29 March 2022")), str(parse_date("March 2022"))
+        ('2022-03-29', '2022-03')
+        >>> print(Published())
+        unknown
+        """
+        return self.label
 
     @property
     def label(self) -> str:
@@ -302,7 +514,9 @@ class Producer:
     """
 
     name: str = attrs.field(validator=_non_empty)
-    version: str | None = attrs.field(default=None, converter=_optional_text)
+    version: str | None = attrs.field(
+        default=None, converter=_optional_text, validator=_optional_text_check
+    )
 
 
 @attrs.frozen
@@ -330,9 +544,9 @@ class Evidence:
     """
 
     article_id: str = attrs.field(validator=_non_empty)
-    quote: str
+    quote: str = attrs.field(validator=_text)
     start: int = attrs.field(validator=_non_negative)
-    end: int
+    end: int = attrs.field(validator=_end)
 
     def __attrs_post_init__(self) -> None:
         if self.end - self.start != len(self.quote):
@@ -379,13 +593,26 @@ class Quantity:
         default=None, converter=_to_float, validator=_finite
     )
     low: float | None = attrs.field(
-        default=None, converter=_to_float, validator=_finite, kw_only=True
+        default=None,
+        converter=_to_float,
+        validator=_finite,
+        kw_only=True,
     )
     high: float | None = attrs.field(
-        default=None, converter=_to_float, validator=_finite, kw_only=True
+        default=None,
+        converter=_to_float,
+        validator=_finite,
+        kw_only=True,
     )
-    unit: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
-    bound: Bound = attrs.field(default=Bound.EXACT, converter=Bound, kw_only=True)
+    unit: str | None = attrs.field(
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
+    )
+    bound: Bound = attrs.field(
+        default=Bound.EXACT, converter=_to_bound, validator=_member, kw_only=True
+    )
 
     def __attrs_post_init__(self) -> None:
         known = [v for v in (self.low, self.value, self.high) if v is not None]
@@ -435,7 +662,11 @@ def content_id(title: str, text: str) -> str:
 
 
 def _default_id(article: Article) -> str:
-    return content_id(article.title, article.text)
+    title: object = article.title
+    text: object = article.text
+    if not isinstance(title, str) or not isinstance(text, str):
+        return "-"  # never kept: the title's or the text's check refuses them
+    return content_id(title, text)
 
 
 @attrs.frozen(unsafe_hash=False)
@@ -463,27 +694,51 @@ class Article:
     'Istanbul'
     """
 
-    title: str = ""
-    text: str = ""
+    title: str = attrs.field(default="", validator=_text)
+    text: str = attrs.field(default="", validator=_text)
     id: str = attrs.field(
         default=attrs.Factory(_default_id, takes_self=True),
         validator=_non_empty,
         kw_only=True,
     )
-    url: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+    url: str | None = attrs.field(
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
+    )
     outlet: str | None = attrs.field(
-        default=None, converter=_optional_text, kw_only=True
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
     )
     authors: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_strings, kw_only=True
+        default=(), converter=_to_strings, validator=_strings, kw_only=True
     )
-    published: Published = attrs.field(factory=Published, kw_only=True)
+    published: Published = attrs.field(
+        factory=Published,
+        converter=_to_published,
+        validator=_published,
+        kw_only=True,
+    )
     language: str | None = attrs.field(
-        default=None, converter=_optional_text, kw_only=True
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
     )
-    path: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+    path: str | None = attrs.field(
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
+    )
     extra: Mapping[str, Any] = attrs.field(
-        factory=dict, converter=_to_json_object, validator=_json_value, kw_only=True
+        factory=dict,
+        converter=_to_json_object,
+        validator=_json_value,
+        kw_only=True,
     )
 
     # ``extra`` is a dict, so the generated hash would fail; the id stands
@@ -594,25 +849,50 @@ class Position:
     >>> Position("Ukraine", "nato_membership", "maybe")
     Traceback (most recent call last):
         ...
-    ValueError: 'maybe' is not a valid Stance
+    peacetalks.errors.FieldValueError: 'stance' must be 'supports' or 'opposes' (got
+    'maybe')
+    >>> Position("Ukraine", "nato_membership", 1)
+    Traceback (most recent call last):
+        ...
+    TypeError: 'stance' must be a Stance or one of its values (got int: 1)
     """
 
     actor: str = attrs.field(validator=_non_empty)
     issue: str = attrs.field(validator=_non_empty)
-    stance: Stance = attrs.field(converter=Stance)
-    act: Act = attrs.field(default=Act.STATEMENT, converter=Act, kw_only=True)
+    stance: Stance = attrs.field(converter=_to_stance, validator=_member)
+    act: Act = attrs.field(
+        default=Act.STATEMENT, converter=_to_act, validator=_member, kw_only=True
+    )
     modality: Modality = attrs.field(
-        default=Modality.ASSERTED, converter=Modality, kw_only=True
+        default=Modality.ASSERTED,
+        converter=_to_modality,
+        validator=_member,
+        kw_only=True,
     )
-    date: Published = attrs.field(factory=Published, kw_only=True)
+    date: Published = attrs.field(
+        factory=Published,
+        converter=_to_published,
+        validator=_published,
+        kw_only=True,
+    )
     speaker: str | None = attrs.field(
-        default=None, converter=_optional_text, kw_only=True
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
     )
-    evidence: Evidence | None = attrs.field(default=None, kw_only=True)
+    evidence: Evidence | None = attrs.field(
+        default=None, validator=_optional_evidence, kw_only=True
+    )
     confidence: float = attrs.field(
-        default=1.0, converter=float, validator=_in_unit_interval, kw_only=True
+        default=1.0,
+        converter=_to_float,
+        validator=_in_unit_interval,
+        kw_only=True,
     )
-    producer: Producer | None = attrs.field(default=None, kw_only=True)
+    producer: Producer | None = attrs.field(
+        default=None, validator=_optional_producer, kw_only=True
+    )
 
 
 @attrs.frozen
@@ -647,20 +927,43 @@ class Demand:
 
     actor: str = attrs.field(validator=_non_empty)
     metric: str = attrs.field(validator=_non_empty)
-    quantity: Quantity
+    quantity: Quantity = attrs.field(converter=_to_quantity, validator=_quantity)
     target: str | None = attrs.field(
-        default=None, converter=_optional_text, kw_only=True
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
     )
-    act: Act = attrs.field(default=Act.DEMAND, converter=Act, kw_only=True)
+    act: Act = attrs.field(
+        default=Act.DEMAND, converter=_to_act, validator=_member, kw_only=True
+    )
     modality: Modality = attrs.field(
-        default=Modality.ASSERTED, converter=Modality, kw_only=True
+        default=Modality.ASSERTED,
+        converter=_to_modality,
+        validator=_member,
+        kw_only=True,
     )
-    date: Published = attrs.field(factory=Published, kw_only=True)
+    date: Published = attrs.field(
+        factory=Published,
+        converter=_to_published,
+        validator=_published,
+        kw_only=True,
+    )
     speaker: str | None = attrs.field(
-        default=None, converter=_optional_text, kw_only=True
+        default=None,
+        converter=_optional_text,
+        validator=_optional_text_check,
+        kw_only=True,
     )
-    evidence: Evidence | None = attrs.field(default=None, kw_only=True)
+    evidence: Evidence | None = attrs.field(
+        default=None, validator=_optional_evidence, kw_only=True
+    )
     confidence: float = attrs.field(
-        default=1.0, converter=float, validator=_in_unit_interval, kw_only=True
+        default=1.0,
+        converter=_to_float,
+        validator=_in_unit_interval,
+        kw_only=True,
     )
-    producer: Producer | None = attrs.field(default=None, kw_only=True)
+    producer: Producer | None = attrs.field(
+        default=None, validator=_optional_producer, kw_only=True
+    )

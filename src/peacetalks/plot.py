@@ -24,6 +24,8 @@ import datetime
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
+import attrs
+
 from peacetalks import _optional
 from peacetalks.comparison import (
     Proposal,
@@ -31,7 +33,7 @@ from peacetalks.comparison import (
     proposals,
     proposals_table,
 )
-from peacetalks.lexicon import Lexicon
+from peacetalks.lexicon import Lexicon, NameKind, Names
 from peacetalks.model import Demand, Position
 from peacetalks.stances import StanceMatrix, stance_matrix
 
@@ -73,8 +75,14 @@ def plot_proposals(
         lexicon: For units and names; `Lexicon.default` if None.
         ax: Draw one metric on these axes (``metrics`` must then name one).
 
+    Names in ``metrics`` are read as `proposals_table` reads them (any
+    case or alias; `UnknownNameError` for a name neither the lexicon nor
+    the figures know).
+
     Raises:
         MissingExtraError: If matplotlib is not installed.
+        UnknownNameError: A metric that neither the lexicon nor the figures
+            know.
         ValueError: If ``ax`` is given for more than one metric.
 
     >>> from peacetalks import Demand, Quantity
@@ -85,17 +93,15 @@ def plot_proposals(
     >>> [ax.get_title(loc="left") for ax in figure.axes]
     ['troops (personnel)']
     """
-    table = (
-        items
-        if isinstance(items, ProposalsTable)
-        else proposals_table(items, metrics=metrics, lexicon=lexicon)
-    )
-    wanted = [metrics] if isinstance(metrics, str) else metrics
-    rows = [
-        row
-        for row in table
-        if row.cells and (wanted is None or row.metric in set(wanted))
-    ]
+    if isinstance(items, ProposalsTable):
+        table = items
+        if metrics is not None:
+            names = Names("metric", [row.metric for row in table], lexicon)
+            wanted = set(names.resolve_all(metrics, argument="metrics"))
+            table = attrs.evolve(table, rows=[r for r in table if r.metric in wanted])
+    else:
+        table = proposals_table(items, metrics=metrics, lexicon=lexicon)
+    rows = [row for row in table if row.cells]
     if ax is not None and len(rows) > 1:
         msg = f"ax= draws one metric; got {len(rows)}: name one with metrics="
         raise ValueError(msg)
@@ -154,8 +160,13 @@ def plot_timeline(
         lexicon: For units; `Lexicon.default` if None.
         ax: Draw on these axes.
 
+    Names are read as `proposals_table` reads them: ``"Troops"`` and
+    ``"troops"`` are one metric, and a name that neither the lexicon nor
+    the figures know raises `UnknownNameError`.
+
     Raises:
         MissingExtraError: If matplotlib is not installed.
+        UnknownNameError: ``metric`` or an actor is unknown.
 
     >>> from peacetalks import Demand, Quantity, parse_date
     >>> figure = plot_timeline([
@@ -169,12 +180,21 @@ def plot_timeline(
     ('troops (personnel)', ['Russia'])
     """
     lex = lexicon if lexicon is not None else Lexicon.default()
+    figures = proposals(items, lexicon=lex)
+    metric_names = Names("metric", {p.metric for p in figures}, lex)
+    actor_names = Names("actor", {p.actor for p in figures}, lex)
+    metric = metric_names.resolve(metric, argument="metric")
+    wanted = (
+        None
+        if actors is None
+        else set(actor_names.resolve_all(actors, argument="actors"))
+    )
     found = [
-        p
-        for p in proposals(items, lexicon=lex)
-        if p.metric == metric
+        attrs.evolve(p, actor=actor_names.canonical(p.actor))
+        for p in figures
+        if metric_names.canonical(p.metric) == metric
         and _when(p) is not None
-        and (actors is None or p.actor in actors)
+        and (wanted is None or actor_names.canonical(p.actor) in wanted)
     ]
     figure, (axis,) = _figure("plot_timeline()", ax)
     names = sorted({p.actor for p in found})
@@ -201,6 +221,17 @@ def plot_timeline(
     return figure
 
 
+def _labels(
+    labels: Sequence[str], given: Sequence[str] | None, kind: NameKind, argument: str
+) -> Sequence[str]:
+    """The labels of a matrix that ``given`` names, in its order (all if None)."""
+    if given is None:
+        return labels
+    names = Names(kind, labels)
+    wanted = set(names.resolve_all(given, argument=argument))
+    return [label for label in labels if names.canonical(label) in wanted]
+
+
 def plot_stances(
     items: StanceMatrix | Iterable[Position | Demand],
     *,
@@ -217,23 +248,27 @@ def plot_stances(
         actors: Draw these actors only (columns).
         ax: Draw on these axes.
 
+    Names are read as `stance_matrix` reads them (any case or alias;
+    `UnknownNameError` for a name neither the lexicon nor the matrix
+    knows).
+
     Raises:
         MissingExtraError: If matplotlib is not installed.
+        UnknownNameError: An issue or actor is unknown.
 
     >>> import peacetalks as pt
     >>> figure = plot_stances(pt.datasets.sample().extract().positions)
     >>> len(figure.axes[0].get_yticklabels()) > 5
     True
     """
-    matrix = (
-        items
-        if isinstance(items, StanceMatrix)
-        else stance_matrix(
-            [p for p in items if isinstance(p, Position)], issues=issues, actors=actors
-        )
-    )
-    rows = [i for i in matrix.issues if issues is None or i in issues]
-    columns = [a for a in matrix.actors if actors is None or a in actors]
+    if isinstance(items, StanceMatrix):
+        matrix = items
+        rows = list(_labels(matrix.issues, issues, "issue", "issues"))
+        columns = list(_labels(matrix.actors, actors, "actor", "actors"))
+    else:
+        positions = [p for p in items if isinstance(p, Position)]
+        matrix = stance_matrix(positions, issues=issues, actors=actors)
+        rows, columns = list(matrix.issues), list(matrix.actors)
     figure, (axis,) = _figure("plot_stances()", ax)
     from matplotlib.patches import Rectangle  # the extra is there: _figure checked
 

@@ -224,6 +224,8 @@ def _checks(field: attrs.Attribute[Any]) -> dict[str, Any]:
     found = getattr(validator, "_validators", (validator,))
     keywords: dict[str, Any] = {}
     for check in found:
+        if check in model._TYPE_CHECKS:
+            continue  # the field's type says it
         if check not in _CHECKS:
             msg = f"no JSON Schema for the check {check!r} on {field.name!r}"
             raise TypeError(msg)

@@ -2,9 +2,14 @@
 
 Each function takes positions (a `Findings`, a list, any iterable) and
 returns immutable results whose order depends only on the positions, never
-on the order they come in.  Actors and issues are compared exactly, as the
-lexicon spells them, and every position counts, whatever its act or
+on the order they come in.  Every position counts, whatever its act or
 modality: filter first to leave some out.
+
+**Names.**  Actors and issues are read through the lexicon (the
+``lexicon`` argument, else the default) by the rule of `Names`: any case
+or alias of a name is the name (``"moscow"`` is ``"Russia"``), a name the
+lexicon does not know may still be one of the positions' own, and any
+other name raises `UnknownNameError`, saying which names come close.
 
 >>> from peacetalks import Position
 >>> positions = [
@@ -29,12 +34,13 @@ common ground nor a clash: the issue is in neither list (narrow the window
 with ``start`` and ``end`` to see where the actor stands at a time).  So an
 issue is never both common ground and a clash.
 
-**Dates.**  ``start`` and ``end`` (dates or ISO strings, inclusive, either
-may be ``None`` for open) keep the positions whose date overlaps the window,
-as `Corpus.filter` does: a date known only to the month overlaps every day
-of that month; once a window is given, undated positions are left out.
-Dates are ordered by the first day of the period they stand for, so
-``2022-03`` comes before ``2022-03-29``.
+**Dates.**  ``start`` and ``end`` (inclusive, either may be ``None`` for
+open) are read as in `peacetalks.window`: dates, ISO strings, ``"March
+2022"`` (as an end, the 31st) or `Published`.  They keep the positions whose
+date overlaps the window, as `Corpus.filter` does: a date known only to the
+month overlaps every day of that month; once a window is given, undated
+positions are left out.  Dates are ordered by the first day of the period
+they stand for, so ``2022-03`` comes before ``2022-03-29``.
 """
 
 from __future__ import annotations
@@ -47,8 +53,10 @@ from typing import Any, Final, Literal
 import attrs
 
 from peacetalks import _html, _optional
-from peacetalks.corpus import DateLike, _as_date
+from peacetalks.findings import Findings
+from peacetalks.lexicon import Lexicon, Names
 from peacetalks.model import Position, Precision, Published, Stance
+from peacetalks.window import DateLike, DateWindow
 
 __all__ = [
     "MARKS",
@@ -135,28 +143,29 @@ def _stance_of(positions: Iterable[Position]) -> CellStance | None:
     return "supports" if stances.pop() is Stance.SUPPORTS else "opposes"
 
 
-def _in_window(
-    positions: Iterable[Position], start: DateLike, end: DateLike
-) -> list[Position]:
+def _positions(positions: Iterable[Position] | Findings) -> list[Position]:
+    """The positions as a list, refusing anything else (a `Findings` gives its own)."""
+    if isinstance(positions, Findings):
+        return list(positions.positions)
     kept = list(positions)
     given: list[object] = list(kept)  # anything may come in at run time
-    for item in given:
+    for index, item in enumerate(given):
         if not isinstance(item, Position):
-            msg = f"expected positions, got {type(item).__name__}"
+            msg = (
+                f"expected positions, got {type(item).__name__} at {index} "
+                "(give a Findings, or its .positions)"
+            )
             raise TypeError(msg)
-    if start is None and end is None:
-        return kept
-    first = _as_date(start, "start") or datetime.date.min
-    last = _as_date(end, "end") or datetime.date.max
-    if first > last:
-        msg = f"'start' must not be after 'end' (got {first} and {last})"
-        raise ValueError(msg)
+    return kept
 
-    def overlaps(position: Position) -> bool:
-        period = position.date.range
-        return period is not None and period[0] <= last and first <= period[1]
 
-    return [p for p in kept if overlaps(p)]
+def _names(
+    positions: Sequence[Position], lexicon: Lexicon | None
+) -> tuple[Names, Names]:
+    """How the caller's actor and issue names resolve, against these positions."""
+    actors = Names("actor", {p.actor for p in positions}, lexicon)
+    issues = Names("issue", {p.issue for p in positions}, lexicon)
+    return actors, issues
 
 
 # -- the matrix -------------------------------------------------------------
@@ -291,18 +300,35 @@ class StanceMatrix:
     def __getitem__(self, key: tuple[str, str]) -> StanceCell:
         """The cell of ``(issue, actor)``.
 
+        Names are read as `stance_matrix` reads them, through the default
+        lexicon and the matrix's own labels: ``matrix["NATO membership",
+        "moscow"]`` is ``matrix["nato_membership", "Russia"]``.
+
         Raises:
-            KeyError: If the issue or the actor is not in the matrix.
+            KeyError: If the issue or the actor is not in the matrix; an
+                `UnknownNameError` when no lexicon or label knows the name.
         """
         issue, actor = key
-        if issue not in self.issues:
+        index = self.issues.index(self._row_label(issue)) * len(self.actors)
+        return self.cells[index + self.actors.index(self._column_label(actor))]
+
+    def _row_label(self, issue: str) -> str:
+        if issue in self.issues:  # the common case, without the lexicon
+            return issue
+        label = Names("issue", self.issues).among(issue, self.issues)
+        if label is None:
             msg = f"issue {issue!r} is not a row of the matrix"
             raise KeyError(msg)
-        if actor not in self.actors:
+        return label
+
+    def _column_label(self, actor: str) -> str:
+        if actor in self.actors:
+            return actor
+        label = Names("actor", self.actors).among(actor, self.actors)
+        if label is None:
             msg = f"actor {actor!r} is not a column of the matrix"
             raise KeyError(msg)
-        index = self.issues.index(issue) * len(self.actors) + self.actors.index(actor)
-        return self.cells[index]
+        return label
 
     def __iter__(self) -> Iterator[StanceCell]:
         return iter(self.cells)
@@ -322,6 +348,7 @@ class StanceMatrix:
         >>> [(cell.actor, cell.stance) for cell in row]
         [('Russia', 'opposes'), ('Ukraine', 'supports')]
         """
+        issue = self._row_label(issue)
         return tuple(self[issue, actor] for actor in self.actors)
 
     def column(self, actor: str) -> tuple[StanceCell, ...]:
@@ -336,6 +363,7 @@ class StanceMatrix:
         >>> [(cell.issue, cell.stance) for cell in column]
         [('ceasefire', 'opposes'), ('neutrality', 'supports')]
         """
+        actor = self._column_label(actor)
         return tuple(self[issue, actor] for issue in self.issues)
 
     def __str__(self) -> str:
@@ -418,42 +446,54 @@ class StanceMatrix:
         )
 
 
-def _unique(names: Iterable[str], field: str) -> tuple[str, ...]:
-    if isinstance(names, str):
-        msg = f"'{field}' must be a sequence of names, not the string {names!r}"
+def _unique(given: Iterable[str], field: str, names: Names) -> tuple[str, ...]:
+    """The names ``given`` for ``field``, resolved, each once."""
+    if isinstance(given, str):
+        msg = f"'{field}' must be a sequence of names, not the string {given!r}"
         raise TypeError(msg)
-    result = tuple(names)
+    listed = list(given)
+    result = names.resolve_all(listed, argument=field)
     if len(set(result)) != len(result):
-        msg = f"'{field}' must not name anything twice (got {list(result)!r})"
+        msg = f"'{field}' must not name anything twice (got {listed!r})"
         raise ValueError(msg)
     return result
 
 
 def stance_matrix(
-    positions: Iterable[Position],
+    positions: Iterable[Position] | Findings,
     *,
     issues: Iterable[str] | None = None,
     actors: Iterable[str] | None = None,
     start: DateLike = None,
     end: DateLike = None,
+    lexicon: Lexicon | None = None,
 ) -> StanceMatrix:
     """Tabulate each actor's stance on each issue, with the positions behind it.
 
     Args:
-        positions: The positions to tabulate.
+        positions: The positions to tabulate (a `Findings` gives its
+            positions).
         issues: The rows, in this order; by default every issue that has a
             position, sorted.  Issues given here that no position mentions
             get a row of empty cells; positions on other issues are left out.
         actors: The columns, in this order; by default every actor that has
             a position, sorted.  Works like ``issues``.
-        start: The first day of the window (a date or an ISO string), if any.
-        end: The last day of the window, if any.
+        start: The first day of the window, if any: a date, an ISO string,
+            ``"March 2022"`` or a `Published` (see `peacetalks.window`).
+        end: The last day of the window, if any (``"March 2022"`` is the
+            31st).
+        lexicon: How names are read (see the module notes); the default
+            lexicon if None.
 
     Returns:
         The matrix; the same for the same positions in any order.
 
     Raises:
-        ValueError: If ``start`` is after ``end``, a date is not ISO, or
+        TypeError: Something that is not a position comes in, or a bound of
+            the window is not a date, a string or a `Published`.
+        UnknownNameError: ``issues`` or ``actors`` names something that
+            neither the lexicon nor the positions know.
+        ValueError: ``start`` is after ``end``, a bound names no date, or
             ``issues`` or ``actors`` names something twice.
 
     >>> from peacetalks import Position, Precision, Published
@@ -467,35 +507,43 @@ def stance_matrix(
     'mixed'
     >>> stance_matrix(positions)["neutrality", "Ukraine"].latest
     <Stance.OPPOSES: 'opposes'>
-    >>> stance_matrix(positions, end="2022-12-31")["neutrality", "Ukraine"].stance
+    >>> stance_matrix(positions, end="2022")["neutrality", "Ukraine"].stance
     'supports'
+    >>> stance_matrix(positions, actors=["Kyiv"]).actors
+    ('Ukraine',)
+    >>> stance_matrix(positions, actors=["Ukrain"])
+    Traceback (most recent call last):
+        ...
+    peacetalks.errors.UnknownNameError: unknown actor 'Ukrain' in lexicon
+    'russia-ukraine'; did you mean 'Ukraine'?
     """
-    window = _in_window(positions, start, end)
+    given = _positions(positions)
+    window = DateWindow.of(start, end)
+    actor_names, issue_names = _names(given, lexicon)
+    kept = [p for p in given if window.contains(p.date)]
+    groups: dict[tuple[str, str], list[Position]] = defaultdict(list)
+    for position in kept:
+        key = (
+            issue_names.canonical(position.issue),
+            actor_names.canonical(position.actor),
+        )
+        groups[key].append(position)
     rows = (
-        _unique(issues, "issues")
+        _unique(issues, "issues", issue_names)
         if issues is not None
-        else tuple(sorted({p.issue for p in window}))
+        else tuple(sorted({issue for issue, _ in groups}))
     )
     columns = (
-        _unique(actors, "actors")
+        _unique(actors, "actors", actor_names)
         if actors is not None
-        else tuple(sorted({p.actor for p in window}))
+        else tuple(sorted({actor for _, actor in groups}))
     )
-    groups: dict[tuple[str, str], list[Position]] = defaultdict(list)
-    for position in window:
-        groups[position.issue, position.actor].append(position)
     cells = tuple(
         _cell(issue, actor, groups.get((issue, actor), []))
         for issue in rows
         for actor in columns
     )
-    return StanceMatrix(
-        rows,
-        columns,
-        cells,
-        start=_as_date(start, "start"),
-        end=_as_date(end, "end"),
-    )
+    return StanceMatrix(rows, columns, cells, start=window.start, end=window.end)
 
 
 # -- two actors ---------------------------------------------------------------
@@ -602,37 +650,49 @@ class Clash:
         )
 
 
+_Pair = tuple[str, Stance, Stance, _Evidence, _Evidence]
+
+
 def _pairs(
-    positions: Iterable[Position],
+    positions: Iterable[Position] | Findings,
     a: str,
     b: str,
-    start: DateLike,
-    end: DateLike,
-) -> Iterator[tuple[str, Stance, Stance, _Evidence, _Evidence]]:
-    """Each issue where both sides hold one stance: the stances and evidence."""
+    window: tuple[DateLike, DateLike],
+    lexicon: Lexicon | None,
+) -> tuple[str, str, list[_Pair]]:
+    """``a`` and ``b`` resolved, and each issue where both hold one stance."""
+    given = _positions(positions)
+    actors, _ = _names(given, lexicon)
+    a, b = actors.resolve(a, argument="a"), actors.resolve(b, argument="b")
     if a == b:
         msg = f"'a' and 'b' must be two different actors (got {a!r} twice)"
         raise ValueError(msg)
-    matrix = stance_matrix(positions, actors=[a, b], start=start, end=end)
+    start, end = window
+    matrix = stance_matrix(given, actors=[a, b], start=start, end=end, lexicon=lexicon)
+    found = []
     for issue in matrix.issues:
         left, right = matrix.row(issue)
         if left.stance in _DEFINITE and right.stance in _DEFINITE:
-            yield (
-                issue,
-                _DEFINITE[left.stance],
-                _DEFINITE[right.stance],
-                left.evidence,
-                right.evidence,
+            found.append(
+                (
+                    issue,
+                    _DEFINITE[left.stance],
+                    _DEFINITE[right.stance],
+                    left.evidence,
+                    right.evidence,
+                )
             )
+    return a, b, found
 
 
 def common_ground(
-    positions: Iterable[Position],
+    positions: Iterable[Position] | Findings,
     a: str,
     b: str,
     *,
     start: DateLike = None,
     end: DateLike = None,
+    lexicon: Lexicon | None = None,
 ) -> list[Agreement]:
     """The issues on which ``a`` and ``b`` take the same stance, by issue id.
 
@@ -643,39 +703,45 @@ def common_ground(
 
     Args:
         positions: The positions to compare.
-        a: One actor.
+        a: One actor, by any of its names (see the module notes).
         b: Another actor.
         start: The first day of the window, if any (see `stance_matrix`).
         end: The last day of the window, if any.
+        lexicon: How names are read; the default lexicon if None.
+
+    Returns:
+        The agreements, naming ``a`` and ``b`` by their canonical names.
 
     Raises:
+        UnknownNameError: Neither the lexicon nor the positions know ``a``
+            or ``b``.
         ValueError: If ``a`` and ``b`` are the same actor.
 
     >>> from peacetalks import Position
     >>> found = common_ground([
     ...     Position("Russia", "prisoner_exchange", "supports"),
     ...     Position("Ukraine", "prisoner_exchange", "supports"),
-    ... ], "Russia", "Ukraine")
-    >>> [(x.issue, x.stance.value, len(x.a_evidence), len(x.b_evidence))
+    ... ], "the Kremlin", "Ukraine")
+    >>> [(x.issue, x.a, x.stance.value, len(x.a_evidence), len(x.b_evidence))
     ...  for x in found]
-    [('prisoner_exchange', 'supports', 1, 1)]
+    [('prisoner_exchange', 'Russia', 'supports', 1, 1)]
     """
+    a, b, pairs = _pairs(positions, a, b, (start, end), lexicon)
     return [
         Agreement(issue, left, a, b, a_evidence, b_evidence)
-        for issue, left, right, a_evidence, b_evidence in _pairs(
-            positions, a, b, start, end
-        )
+        for issue, left, right, a_evidence, b_evidence in pairs
         if left is right
     ]
 
 
 def clashes(
-    positions: Iterable[Position],
+    positions: Iterable[Position] | Findings,
     a: str,
     b: str,
     *,
     start: DateLike = None,
     end: DateLike = None,
+    lexicon: Lexicon | None = None,
 ) -> list[Clash]:
     """The issues on which ``a`` and ``b`` take opposite stances, by issue id.
 
@@ -685,12 +751,18 @@ def clashes(
 
     Args:
         positions: The positions to compare.
-        a: One actor.
+        a: One actor, by any of its names (see the module notes).
         b: Another actor.
         start: The first day of the window, if any (see `stance_matrix`).
         end: The last day of the window, if any.
+        lexicon: How names are read; the default lexicon if None.
+
+    Returns:
+        The clashes, naming ``a`` and ``b`` by their canonical names.
 
     Raises:
+        UnknownNameError: Neither the lexicon nor the positions know ``a``
+            or ``b``.
         ValueError: If ``a`` and ``b`` are the same actor.
 
     >>> from peacetalks import Position
@@ -701,11 +773,10 @@ def clashes(
     >>> [(x.issue, x.a, x.a_stance.value, x.b, x.b_stance.value) for x in found]
     [('nato_membership', 'Ukraine', 'supports', 'Russia', 'opposes')]
     """
+    a, b, pairs = _pairs(positions, a, b, (start, end), lexicon)
     return [
         Clash(issue, a, b, left, right, a_evidence, b_evidence)
-        for issue, left, right, a_evidence, b_evidence in _pairs(
-            positions, a, b, start, end
-        )
+        for issue, left, right, a_evidence, b_evidence in pairs
         if left is not right
     ]
 
@@ -753,11 +824,12 @@ class StanceChange:
 
 
 def stance_changes(
-    positions: Iterable[Position],
+    positions: Iterable[Position] | Findings,
     *,
     actor: str | None = None,
     issue: str | None = None,
     counterpart: str | None = None,
+    lexicon: Lexicon | None = None,
 ) -> list[StanceChange]:
     """The moments an actor's stance on an issue changed, in date order.
 
@@ -774,6 +846,12 @@ def stance_changes(
         issue: Only changes on this issue, if given.
         counterpart: The other side: a change toward its latest stance on
             the issue is a concession, one away from it a hardening.
+        lexicon: How names are read (see the module notes); the default
+            lexicon if None.
+
+    Raises:
+        UnknownNameError: Neither the lexicon nor the positions know
+            ``actor``, ``issue`` or ``counterpart``.
 
     >>> import datetime
     >>> from peacetalks import Position, Precision, Published
@@ -793,17 +871,29 @@ def stance_changes(
     """
     groups: dict[tuple[str, str], dict[tuple[datetime.date, int], list[Position]]]
     groups = defaultdict(lambda: defaultdict(list))
-    given = _in_window(positions, None, None)
-    theirs = [p for p in given if p.actor == counterpart and p.date.date is not None]
+    given = _positions(positions)
+    actors, issues = _names(given, lexicon)
+    wanted_actor = None if actor is None else actors.resolve(actor, argument="actor")
+    wanted_issue = None if issue is None else issues.resolve(issue, argument="issue")
+    other = (
+        None
+        if counterpart is None
+        else actors.resolve(counterpart, argument="counterpart")
+    )
+    theirs: dict[str, list[Position]] = defaultdict(list)  # by issue
+    for p in given:
+        if other is not None and actors.canonical(p.actor) == other and p.date.date:
+            theirs[issues.canonical(p.issue)].append(p)
     for position in given:
+        who, what = actors.canonical(position.actor), issues.canonical(position.issue)
         if position.date.date is None:
             continue
-        if actor is not None and position.actor != actor:
+        if wanted_actor is not None and who != wanted_actor:
             continue
-        if issue is not None and position.issue != issue:
+        if wanted_issue is not None and what != wanted_issue:
             continue
         key = _date_key(position.date)
-        groups[position.actor, position.issue][key].append(position)
+        groups[who, what][key].append(position)
     changes: list[StanceChange] = []
     for (who, what), by_date in groups.items():
         previous: tuple[CellStance, tuple[Position, ...]] | None = None
@@ -822,7 +912,7 @@ def stance_changes(
                         _date_of(evidence),
                         previous[1],
                         evidence,
-                        kind=_kind(stance, theirs, what, key),
+                        kind=_kind(stance, theirs.get(what, []), key),
                     )
                 )
             previous = (stance, evidence)
@@ -833,11 +923,13 @@ def stance_changes(
 def _kind(
     after: CellStance,
     theirs: list[Position],
-    issue: str,
     on: tuple[datetime.date, int],
 ) -> str:
-    """Concession, hardening or reversal, against the counterpart's stance."""
-    known = [p for p in theirs if p.issue == issue and _date_key(p.date) <= on]
+    """Concession, hardening or reversal, against the counterpart's stance.
+
+    ``theirs`` are the counterpart's dated positions on the issue.
+    """
+    known = [p for p in theirs if _date_key(p.date) <= on]
     if not known or after == "mixed":
         return "reversal"
     latest = max(_date_key(p.date) for p in known)
