@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- typographic characters are what the encoding tests are about
 """Trusting the command line: what it writes over, what it shows, how it stops.
 
 Issue 12: a mistyped input or an output that is an input never replaces a
@@ -130,10 +131,8 @@ class TestMistypedInput:
 
         assert code == 1
         assert precious.read_bytes() == PRECIOUS
-        assert (
-            err
-            == f"peacetalks {command.split()[0]}: error: {typo}: no such file or folder\n"
-        )
+        name = command.split()[0]
+        assert err == f"peacetalks {name}: error: {typo}: no such file or folder\n"
         assert out == ""
         assert leftovers(precious.parent) == []
 
@@ -177,7 +176,7 @@ class TestMistypedInput:
     def test_nothing_read_writes_nothing_to_stdout(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """No empty table for an input that could not be read (it said 'no proposals')."""
+        """No empty table for an input that could not be read ('no proposals')."""
         broken = tmp_path / "broken.json"
         broken.write_text("{not json", encoding="utf-8")
 
@@ -298,7 +297,7 @@ def replace_guard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     replace = pathlib.Path.replace
 
     def guarded(self: Path, target: Any) -> Path:
-        mode = os.stat(target).st_mode if os.path.lexists(target) else None
+        mode = Path(target).stat().st_mode if os.path.lexists(target) else None
         if mode is not None and not stat.S_ISREG(mode):
             refused.append(str(target))
             msg = f"refusing, in a test, to rename over {target}"
@@ -438,7 +437,7 @@ class TestOutputTargets:
         assert list(folder.iterdir()) == []
 
     def test_atomic_write_through_a_link(self, tmp_path: Path) -> None:
-        """The library function itself: a link's target is replaced, keeping its mode."""
+        """atomic_write itself: a link's target is replaced, keeping its mode."""
         real = tmp_path / "real.txt"
         real.write_text("old", encoding="utf-8")
         real.chmod(0o640)
@@ -459,9 +458,11 @@ class TestOutputTargets:
         path = tmp_path / "s"
         with socket.socket(socket.AF_UNIX) as server:
             server.bind(str(path))
-            with pytest.raises(WriteError, match="not a regular file"):
-                with atomic_write(path):
-                    pass
+            with (
+                pytest.raises(WriteError, match="not a regular file"),
+                atomic_write(path),
+            ):
+                pass
             assert stat.S_ISSOCK(path.lstat().st_mode)
 
 
@@ -536,10 +537,12 @@ class TestDuplicatesNote:
 
         assert code == 0
         notes = [line for line in err.splitlines() if ": note: " in line]
+        first = [folder / f"s00-c0{n}.txt" for n in (1, 2, 3)]
         assert notes == [
-            "peacetalks convert: note: duplicates: 11 clusters (11 exact), "
-            f"539 duplicates {done}: {folder / 's00-c01.txt'}, "
-            f"{folder / 's00-c02.txt'}, {folder / 's00-c03.txt'} and 536 more"
+            (
+                "peacetalks convert: note: duplicates: 11 clusters (11 exact), "
+                f"539 duplicates {done}: {', '.join(map(str, first))} and 536 more"
+            )
         ]
 
     def test_streamed_extract(
@@ -631,7 +634,7 @@ class TestEscaping:
         JSON output is data: it keeps the text (JSON escapes the controls).
         """
         path = tmp_path / "evil\u202etxt.txt"
-        quote = "Russia demanded\x1b]0;pwned\x07 that Ukraine cap its army at 85,000 troops."
+        quote = "Russia demanded\x1b]0;pwned\x07 that Ukraine cap its army at 85,000."
         path.write_bytes(article_bytes(f"{FORGED}\u202e", quote))
         gold = tmp_path / "gold.jsonl"
         gold.write_text(json.dumps({"file": "\x1b[31mnot-read.txt", "type": "position",
@@ -671,6 +674,26 @@ class TestEscaping:
         assert code == 0
         assert _escape_free(out)
         assert "\\x1b[2JRussia" in out
+
+    def test_python_warnings(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--errors warn: each LoadWarning is one escaped warning line."""
+        bad = tmp_path / f"{FORGED}.json"
+        bad.write_text("{", encoding="utf-8")
+        good = tmp_path / "good.txt"
+        good.write_bytes(article_bytes("Talks", STORY))
+
+        code, _, err = run(
+            capsys, "report", "--no-findings", "--errors", "warn", str(bad), str(good)
+        )
+
+        assert code == 1
+        assert "\x1b" not in err
+        assert [line.split(": ")[1] for line in err.splitlines()] == [
+            "warning",
+            "error",
+        ]
 
     def test_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
         """argparse's messages quote the command line: escaped too."""
@@ -805,10 +828,8 @@ class TestEncoding:
         assert (code, written) == (0, 0)
         assert "?????????? ? ????????" in raw.getvalue().decode("cp1252")
         err = capsys.readouterr().err
-        assert (
-            "peacetalks report: warning: standard output (cp1252) cannot hold 19 characters"
-            in err
-        )
+        warning = "peacetalks report: warning: standard output (cp1252) cannot hold"
+        assert f"{warning} 19 characters" in err
         assert "Переговоры в Стамбуле" in (tmp_path / "r.txt").read_text(
             encoding="utf-8"
         )
@@ -894,6 +915,28 @@ class TestSignalsInProcess:
         assert err == "peacetalks extract: interrupted\n"
         assert precious.read_bytes() == PRECIOUS
 
+    def test_interrupted_on_a_line_of_its_own(
+        self,
+        precious: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A progress line on the screen is ended first, and not drawn again."""
+        records = cli._records
+
+        def interrupted(*args: Any) -> Iterator[dict[str, object]]:
+            yield from itertools.islice(records(*args), 20)
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(cli, "_records", interrupted)
+
+        code, _, err = run(capsys, "extract", "--progress", "-o", str(precious))
+
+        assert code == 130
+        *progress, message, end = err.split("\n")
+        assert (message, end) == ("peacetalks extract: interrupted", "")
+        assert progress[-1].split("\r")[-1].startswith("extracting ")
+
     def test_exit_codes_documented(self) -> None:
         """130 and 143 are in EXIT_CODES, so in every --help."""
         assert EXIT_CODES[130].startswith("interrupted")
@@ -915,7 +958,7 @@ class TestWorkerDeath:
         stream = parallel.extract_stream(
             pt.datasets.sample(), workers=2, chunksize=1, start_method="fork"
         )
-        with pytest.raises(WorkerError, match="^a worker process died$") as info:
+        with pytest.raises(WorkerError, match=r"^a worker process died$") as info:
             list(stream)
 
         assert isinstance(info.value, RuntimeError)

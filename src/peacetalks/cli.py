@@ -29,6 +29,7 @@ import signal
 import sys
 import textwrap
 import threading
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import FrameType
@@ -57,7 +58,7 @@ from peacetalks.io.atomic import atomic_write
 from peacetalks.io.dedup import POLICIES, DuplicateCluster
 from peacetalks.io.loader import ERROR_POLICIES, Loader
 from peacetalks.io.native import FORMATS, sniff_kind
-from peacetalks.io.report import LoadReport, plural
+from peacetalks.io.report import LoadReport, LoadWarning, plural
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article, Position
 from peacetalks.parallel import extract_stream
@@ -1351,10 +1352,23 @@ def _sigterm_unwinds() -> Iterator[None]:
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
+@contextlib.contextmanager
+def _warnings_as_lines(args: argparse.Namespace) -> Iterator[None]:
+    """Show Python warnings (``--errors warn``) as the command's warning lines."""
+
+    def show(message: Warning | str, *_: object, **__: object) -> None:
+        _warning(args, str(message))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", LoadWarning)  # each file that failed
+        warnings.showwarning = show
+        yield
+
+
 def _run(args: argparse.Namespace) -> int:
     """Run the parsed command; tell on stderr, in one line, why it stopped."""
     try:
-        with _sigterm_unwinds():
+        with _sigterm_unwinds(), _warnings_as_lines(args):
             _check_output_is_not_input(args)
             missing = _missing_inputs(args)
             for path in missing:
