@@ -43,7 +43,10 @@ class TestReport:
         assert lines[8] == ""
         assert "2025-01" in lines[5]
         assert "Bloomberg" in lines[5]
-        assert err == ""
+        assert err == (
+            "peacetalks report: note: no PATH given: "
+            "using the bundled sample (5 articles)\n"
+        )
 
     def test_findings_per_article(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
@@ -413,4 +416,7 @@ class TestModule:
         assert articles.splitlines()[8] == ""
         assert "Russia demands troops ≤ 85,000 personnel" in result.stdout
         assert all(len(line) <= 80 for line in result.stdout.splitlines())
-        assert result.stderr == ""
+        assert result.stderr == (
+            "peacetalks report: note: no PATH given: "
+            "using the bundled sample (5 articles)\n"
+        )

@@ -30,6 +30,12 @@ def _rows(text: str) -> list[list[str]]:
     return [line.split() for line in text.splitlines()]
 
 
+#: What a command says on stderr when it reads the bundled sample.
+SAMPLE_NOTE = (
+    "peacetalks compare: note: no PATH given: using the bundled sample (5 articles)\n"
+)
+
+
 class TestCompareCommand:
     def test_sample_by_default(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Without a path, compare tabulates the bundled sample's figures."""
@@ -40,7 +46,7 @@ class TestCompareCommand:
         assert rows[0] == ["metric", "unit", "Russia", "Ukraine", "gap", "ratio"]
         assert rows[1:5] == SAMPLE_ROWS
         assert out.splitlines()[5].startswith("ratio = Ukraine / Russia")
-        assert err == ""
+        assert err == SAMPLE_NOTE
 
     def test_metric(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--metric keeps one metric (repeatable; spelled as the lexicon allows)."""
@@ -81,7 +87,10 @@ class TestCompareCommand:
 
         assert main(["compare", "-o", str(path)]) == 0
 
-        assert capsys.readouterr() == ("", "wrote 4 metrics to " + str(path) + "\n")
+        assert capsys.readouterr() == (
+            "",
+            SAMPLE_NOTE + "wrote 4 metrics to " + str(path) + "\n",
+        )
         data = path.read_bytes()
         assert data.startswith(b"metric,unit,actor,")
         assert b"\r\n" in data
@@ -178,13 +187,16 @@ class TestCompareCommand:
     def test_missing_file(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """A missing input exits with 1 and names it; the rest is still shown."""
+        """A missing input exits with 1 and names it, before anything is shown.
+
+        (It printed "no proposals", an empty answer to a wrong name, before.)
+        """
         path = tmp_path / "missing.txt"
 
         assert main(["compare", str(path)]) == 1
 
         out, err = capsys.readouterr()
-        assert out == "no proposals\n"
+        assert out == ""
         assert err.startswith(f"peacetalks compare: error: {path}: no such file")
 
     def test_unwritable_output(

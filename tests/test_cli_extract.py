@@ -94,6 +94,12 @@ def _strip_raw(findings: Findings) -> tuple[Any, ...]:
     )
 
 
+#: What a command says on stderr when it reads the bundled sample.
+SAMPLE_NOTE = (
+    "peacetalks extract: note: no PATH given: using the bundled sample (5 articles)\n"
+)
+
+
 class TestExtract:
     @pytest.mark.usefixtures("two_positions")
     def test_jsonl_to_stdout(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -137,7 +143,9 @@ class TestExtract:
             "unit": "personnel",
             "bound": "max",
         }
-        assert err == "extracted 2 positions and 7 demands from 5 articles\n"
+        assert (
+            err == SAMPLE_NOTE + "extracted 2 positions and 7 demands from 5 articles\n"
+        )
 
     @pytest.mark.usefixtures("two_positions")
     def test_csv_to_stdout(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -183,7 +191,8 @@ class TestExtract:
 
         assert code == 0
         assert stdout == ""
-        assert err == f"extracted 0 positions and 7 demands from 5 articles to {out}\n"
+        found = "extracted 0 positions and 7 demands from 5 articles"
+        assert err == f"{SAMPLE_NOTE}{found} to {out}\n"
         back = Findings.load(out)
         expected = _sample_findings()
         assert back.items == _strip_raw(expected)
@@ -342,7 +351,7 @@ class TestEvaluate:
         code, out, err = run(capsys, "evaluate", "--gold", str(_demands_gold(tmp_path)))
 
         assert code == 0
-        assert err == ""
+        assert err == SAMPLE_NOTE.replace("extract:", "evaluate:")
         assert out.splitlines() == [
             "type           P      R     F1   TP   FP   FN",
             "positions  1.000  1.000  1.000    0    0    0",

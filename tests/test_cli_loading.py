@@ -328,8 +328,8 @@ class TestConvert:
             "Grain deal",
         ]
         assert [a.title for a in pt.load(out_first)] == ["Talks resume", "Grain deal"]
-        assert "note: duplicates (near)" in err_all
-        assert "note: duplicates (near)" in err_first
+        assert "note: duplicates: 1 cluster (1 near), 1 duplicate kept" in err_all
+        assert "note: duplicates: 1 cluster (1 near), 1 duplicate dropped" in err_first
 
     def test_dayfirst_and_encoding(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -22,6 +22,12 @@ class Terminal(io.StringIO):
         return True
 
 
+#: What a command says on stderr when it reads the bundled sample.
+SAMPLE_NOTE = (
+    "peacetalks report: note: no PATH given: using the bundled sample (5 articles)\n"
+)
+
+
 @pytest.fixture
 def gold(tmp_path: Path) -> Path:
     """Gold for the sample: one demand of the Bloomberg article."""
@@ -50,7 +56,7 @@ class TestReportFormats:
         code, out, err = _run(capsys, "report", "--format", "json")
 
         assert code == 0
-        assert err == ""
+        assert err == SAMPLE_NOTE
         document = json.loads(out)
         assert document["summary"] == (
             "<Corpus: 5 articles, 2022-03 to 2025-01, 5 outlets>"
@@ -96,7 +102,9 @@ class TestReportFormats:
         code, out, err = _run(capsys, "report", "-o", str(tmp_path / "r.json"))
         assert code == 0
         assert out == ""
-        assert err == f"wrote the report of 5 articles to {tmp_path / 'r.json'}\n"
+        assert err == (
+            f"{SAMPLE_NOTE}wrote the report of 5 articles to {tmp_path / 'r.json'}\n"
+        )
         assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
 
         code, _, err = _run(capsys, "report", "-q", "-o", str(tmp_path / "r.txt"))
@@ -229,7 +237,7 @@ class TestProgress:
 
         assert main(["compare"]) == 0
 
-        assert screen.getvalue() == ""
+        assert screen.getvalue() == SAMPLE_NOTE.replace("report:", "compare:")
         capsys.readouterr()
 
     def test_terminal_long_run(

@@ -81,7 +81,11 @@ class TestPage:
 
         assert code == 0
         assert stdout == ""
-        assert err == f"wrote the report of 5 articles to {out}\n"
+        note = "no PATH given: using the bundled sample (5 articles)"
+        assert err.splitlines() == [
+            f"peacetalks report: note: {note}",
+            f"wrote the report of 5 articles to {out}",
+        ]
         page = out.read_text(encoding="utf-8")
         parsed = Page(page)
         assert page.startswith("<!DOCTYPE html>")

@@ -144,7 +144,7 @@ class TestStreamedOutput:
         assert {json.loads(line)["path"] for line in out.splitlines()} == {
             (tmp_path / "a.jsonl").as_posix()
         }
-        assert "note: duplicates (exact)" in err
+        assert "note: duplicates: 1 cluster (1 exact), 1 duplicate kept once" in err
         assert "from 1 article" in err
 
     def test_failure_half_way_keeps_the_old_file(

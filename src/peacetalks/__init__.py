@@ -33,6 +33,7 @@ from peacetalks.errors import (
     SchemaVersionError,
     UnknownNameError,
     ValidationError,
+    WorkerError,
     WriteError,
 )
 from peacetalks.extract.demands import extract_demands
@@ -124,6 +125,7 @@ __all__ = [
     "StanceMatrix",
     "UnknownNameError",
     "ValidationError",
+    "WorkerError",
     "WriteError",
     "__version__",
     "clashes",

@@ -3,29 +3,42 @@
 Exit codes (`EXIT_CODES`): 0 success, 1 an input failed or the output was
 not written (the message names the file, line and field), 2 the command
 line itself is wrong, or the gold file of ``evaluate`` or the file given
-to ``--lexicon`` is.
+to ``--lexicon`` is; 130 after Ctrl-C (SIGINT), 143 after SIGTERM.
 
 Results go to standard output (or the file of ``-o``); errors, warnings,
 notes and progress lines go to standard error.  Progress lines appear only
 when standard error is a terminal (`peacetalks.progress`).
+
+Output is safe to show: text read from input is written with its control
+characters as escapes (`peacetalks._terminal.escape_controls`), and a
+stream whose encoding cannot hold a character gets an ASCII form of it
+(``≤`` as ``<=``) instead of a crash.  A file named by ``-o`` is never an
+input of the same run, and is replaced only when something was read.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
+import glob
 import json
 import os
 import shutil
+import signal
 import sys
 import textwrap
+import threading
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from types import FrameType
+from typing import Any, NoReturn, TypeVar
 
 import attrs
 
 from peacetalks import datasets
+from peacetalks._terminal import escape_controls, escape_lines, fallback_on
 from peacetalks._version import __version__
 from peacetalks.comparison import TABLE_FORMATS, proposals_table, write_table
 from peacetalks.corpus import Corpus
@@ -45,11 +58,11 @@ from peacetalks.io.atomic import atomic_write
 from peacetalks.io.dedup import POLICIES, DuplicateCluster
 from peacetalks.io.loader import ERROR_POLICIES, Loader
 from peacetalks.io.native import FORMATS, sniff_kind
-from peacetalks.io.report import LoadReport, plural
+from peacetalks.io.report import LoadReport, LoadWarning, plural
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article, Position
 from peacetalks.parallel import extract_stream
-from peacetalks.progress import track
+from peacetalks.progress import end_lines, track
 from peacetalks.serialize import Finding
 
 __all__ = [
@@ -67,30 +80,40 @@ T = TypeVar("T")
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_TERMINATED = 128 + signal.SIGTERM
 
 #: What each exit code of the ``peacetalks`` command means.
 EXIT_CODES: Mapping[int, str] = {
     EXIT_OK: "success",
     EXIT_FAILED: (
         "an input could not be read (the others were still read and written), "
-        "or the output could not be written"
+        "a named input does not exist or no input could be read (nothing was "
+        "written), a worker process died, or the output could not be written"
     ),
     EXIT_USAGE: (
         "usage error: a wrong command line, article and finding files mixed, "
-        "an unknown metric, or a bad gold or lexicon file"
+        "an unknown metric, a bad gold or lexicon file, or an output file "
+        "that is also an input"
     ),
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C); no output file was replaced",
+    EXIT_TERMINATED: "terminated (SIGTERM); no output file was replaced",
 }
 
 #: Seconds a run lasts before its progress line appears (unless --progress).
 PROGRESS_DELAY = 1.0
 
 
-def _exit_codes_help() -> str:
+def _exit_codes_help(meanings: Mapping[int, str] = EXIT_CODES) -> str:
+    width = max(len(str(code)) for code in meanings)
     return "exit codes:\n" + "\n".join(
         textwrap.fill(
-            meaning, width=79, initial_indent=f"  {code}  ", subsequent_indent="     "
+            meaning,
+            width=79,
+            initial_indent=f"  {code:<{width}}  ",
+            subsequent_indent=" " * (width + 4),
         )
-        for code, meaning in EXIT_CODES.items()
+        for code, meaning in meanings.items()
     )
 
 
@@ -108,8 +131,11 @@ def _fit(text: str, width: int | None) -> str:
 
 
 def _one_line(text: str) -> str:
-    """A quote on one line, without quotation marks of its own at either end."""
-    return " ".join(text.split()).strip('"“”„«» ')
+    """A quote on one line, without quotation marks of its own at either end.
+
+    Control characters that are not white space are shown as escapes.
+    """
+    return escape_controls(" ".join(text.split()).strip('"“”„«» '))
 
 
 def finding_line(
@@ -123,7 +149,7 @@ def finding_line(
     >>> print(finding_line(Position("Russia", "neutrality", "supports")))
       Russia supports neutrality (statement)
     """
-    line = indent + describe(finding)
+    line = indent + escape_controls(describe(finding))
     evidence = finding.evidence
     quote = _one_line(evidence.quote) if evidence is not None else ""
     if width is None:
@@ -150,13 +176,15 @@ def _findings_section(
             if found
             else "nothing found"
         )
-        where = ", ".join(
-            part
-            for part in (
-                article.outlet,
-                article.published.label if article.published.date else None,
+        where = escape_controls(
+            ", ".join(
+                part
+                for part in (
+                    article.outlet,
+                    article.published.label if article.published.date else None,
+                )
+                if part
             )
-            if part
         )
         yield ""
         yield _shorten(f"{n}. {where}{': ' if where else ''}{counts}", width)
@@ -215,8 +243,8 @@ def render_report(
         (
             str(n),
             a.published.label if a.published.date else "unknown",
-            a.outlet or "-",
-            a.title or "(untitled)",
+            escape_controls(a.outlet or "-"),
+            escape_controls(a.title or "(untitled)"),
         )
         for n, a in enumerate(corpus, start=1)
     ]
@@ -226,7 +254,7 @@ def render_report(
     lines = []
     if findings is not None and findings.demands:
         table = proposals_table(findings, lexicon=lexicon)
-        lines.extend([_TABLE_TITLE, _fit(str(table), width), ""])
+        lines.extend([_TABLE_TITLE, _fit(escape_lines(str(table)), width), ""])
     lines.extend([repr(corpus), ""])
     for row in [header, *rows]:
         cells = [
@@ -283,10 +311,35 @@ def _track(
     )
 
 
-def _note(args: argparse.Namespace, message: str) -> None:
-    """Tell what was done on stderr, unless ``--quiet``."""
-    if not getattr(args, "quiet", False):
-        print(message, file=sys.stderr)
+def _say(line: str) -> None:
+    """Write one line on stderr, after any progress line, controls escaped."""
+    end_lines()
+    print(escape_controls(line), file=sys.stderr)
+
+
+def _print_text(text: str) -> None:
+    """Print text for reading on stdout, control characters as escapes."""
+    print(escape_lines(text))
+
+
+def _error(args: argparse.Namespace, message: str) -> None:
+    """``peacetalks COMMAND: error: message`` on stderr."""
+    _say(f"peacetalks {args.command}: error: {message}")
+
+
+def _warning(args: argparse.Namespace, message: str) -> None:
+    """``peacetalks COMMAND: warning: message`` on stderr."""
+    _say(f"peacetalks {args.command}: warning: {message}")
+
+
+def _note(args: argparse.Namespace, message: str, *, labelled: bool = False) -> None:
+    """Tell what was done on stderr, unless ``--quiet``.
+
+    With ``labelled``, the line says ``peacetalks COMMAND: note:`` first.
+    """
+    if getattr(args, "quiet", False):
+        return
+    _say(f"peacetalks {args.command}: note: {message}" if labelled else message)
 
 
 @attrs.define
@@ -321,29 +374,93 @@ def _loader(args: argparse.Namespace, *, tracked: bool = True) -> Loader:
     )
 
 
+class _NothingRead(Exception):  # noqa: N818 -- a signal to stop, not a fault
+    """Every input failed: the run stops and writes nothing (exit code 1)."""
+
+
 def _load(args: argparse.Namespace, paths: Sequence[str]) -> tuple[Corpus, int]:
-    """Load ``paths`` with the command's options; tell what went wrong on stderr."""
+    """Load ``paths`` with the command's options; tell what went wrong on stderr.
+
+    Raises:
+        _NothingRead: If inputs failed and no article was read.
+    """
     loader = _loader(args)
     corpus = loader.load(paths)
-    return corpus, _tell_report(args, loader.report)
+    code = _tell_report(args, loader.report)
+    if loader.report.failures and not corpus:
+        raise _NothingRead
+    return corpus, code
+
+
+def _something_read(
+    args: argparse.Namespace, loader: Loader, articles: Iterable[Article]
+) -> Iterator[Article]:
+    """``articles`` as they stream, then `_NothingRead` if all inputs failed.
+
+    Raised inside the write of ``-o``, it abandons the write: an existing
+    file is left as it was.
+    """
+    yield from articles
+    if loader.report.failures and not loader.report.loaded:
+        _tell_report(args, loader.report)
+        raise _NothingRead
+
+
+#: How many files a duplicates note names before "and N more".
+_NAMED_FILES = 3
+
+
+def _duplicates_note(clusters: Sequence[DuplicateCluster], policy: str) -> str:
+    """One line for all duplicate clusters: counts, what was done, a few files.
+
+    >>> cluster = DuplicateCluster(["a", "b", "c"], "near", 0.9,
+    ...                            ["a.txt", "b.txt", "zip!/c.txt"])
+    >>> note = _duplicates_note([cluster], "keep-first")
+    >>> note.split(", the first")[0]
+    'duplicates: 1 cluster (1 near), 2 duplicates dropped'
+    >>> note.split("): ")[1]
+    'b.txt, zip!/c.txt'
+    """
+    copies = sum(len(cluster.ids) - 1 for cluster in clusters)
+    same_id = sum(len(cluster.ids) - len(set(cluster.ids)) for cluster in clusters)
+    kinds = collections.Counter(cluster.kind for cluster in clusters)
+    head = (
+        f"duplicates: {plural(len(clusters), 'cluster')} "
+        f"({', '.join(f'{n} {kind}' for kind, n in sorted(kinds.items()))}), "
+        f"{plural(copies, 'duplicate')}"
+    )
+    if policy == "keep-first":
+        done = "dropped, the first of each kept (--duplicates keep-all to keep them)"
+    elif policy == "merge":
+        done = "merged into the first of each (--duplicates keep-all to keep them)"
+    elif same_id == copies:
+        done = "kept once (the same id)"
+    else:
+        done = "kept (--duplicates keep-first or merge to drop them)"
+        if same_id:
+            done += f"; {same_id} with the same id as another kept once"
+    files = list(
+        dict.fromkeys(
+            path or article_id
+            for cluster in clusters
+            for article_id, path in zip(cluster.ids[1:], cluster.paths[1:], strict=True)
+        )
+    )
+    named = ", ".join(files[:_NAMED_FILES])
+    if len(files) > _NAMED_FILES:
+        named += f" and {len(files) - _NAMED_FILES} more"
+    return f"{head} {done}: {named}"
 
 
 def _tell_report(args: argparse.Namespace, report: LoadReport) -> int:
     """Tell on stderr what went wrong in loading; the exit code it makes."""
     for failure in report.failures:
-        print(f"peacetalks {args.command}: error: {failure}", file=sys.stderr)
+        _error(args, str(failure))
     for problem in report.problems:
-        where = problem.path or "<input>"
-        print(
-            f"peacetalks {args.command}: warning: {where}: {problem.message}",
-            file=sys.stderr,
-        )
-    for cluster in report.duplicates:
-        ids = ", ".join(cluster.ids)
-        print(
-            f"peacetalks {args.command}: note: duplicates ({cluster.kind}): {ids}",
-            file=sys.stderr,
-        )
+        _warning(args, f"{problem.path or '<input>'}: {problem.message}")
+    if report.duplicates:
+        note = _duplicates_note(report.duplicates, args.duplicates)
+        _note(args, note, labelled=True)
     return EXIT_FAILED if report.failures else EXIT_OK
 
 
@@ -356,15 +473,25 @@ def _no_findings_files(paths: Iterable[str]) -> None:
 
 
 def _articles(args: argparse.Namespace) -> tuple[Corpus, int]:
-    """The articles the command's PATHs name, or the bundled sample."""
+    """The articles the command's PATHs name, or the bundled sample (said so)."""
     _no_findings_files(args.paths)
     if args.paths:
         return _load(args, args.paths)
-    return datasets.sample(), EXIT_OK
+    sample = datasets.sample()
+    read = plural(len(sample), "article")
+    _note(args, f"no PATH given: using the bundled sample ({read})", labelled=True)
+    return sample, EXIT_OK
 
 
 class _UsageError(Exception):
     """A command line that parses but cannot be run (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose error messages show control characters escaped."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(escape_controls(message))
 
 
 def _extractor(args: argparse.Namespace) -> Extractor:
@@ -514,7 +641,9 @@ def _report(args: argparse.Namespace) -> int:
     else:
         width = _width() if args.output is None else None
         text = render_report(corpus, width=width, findings=findings, lexicon=lexicon)
-    if args.output is None:
+    if args.output is None and form == "text":
+        _print_text(text)
+    elif args.output is None:
         print(text)
     else:
         with atomic_write(args.output) as out:
@@ -558,7 +687,7 @@ def _compare(args: argparse.Namespace) -> int:
         metrics = [lexicon.metric(name).id for name in args.metric or ()]
         findings, code = _findings(args, extractor)
     except (UnknownNameError, _UsageError) as exc:
-        print(f"peacetalks compare: error: {exc}", file=sys.stderr)
+        _error(args, str(exc))
         return EXIT_USAGE
     table = proposals_table(
         findings,
@@ -568,7 +697,7 @@ def _compare(args: argparse.Namespace) -> int:
     )
     form = _compare_format(args)
     if args.output is None and form == "table":
-        print(_fit(str(table), _width()))
+        _print_text(_fit(escape_lines(str(table)), _width()))
     elif args.output is None:
         write_table(table, sys.stdout, format=form)
     else:
@@ -629,7 +758,8 @@ def _extract(args: argparse.Namespace) -> int:
         # Stream: read, extract and write article by article.
         _no_findings_files(args.paths)
         loader = _loader(args, tracked=False)  # one progress line: below
-        articles, code, total = first(loader.iter(args.paths)), EXIT_OK, None
+        streamed = _something_read(args, loader, loader.iter(args.paths))
+        articles, code, total = first(streamed), EXIT_OK, None
     else:  # near duplicates are found over the whole corpus: load it first
         corpus, code = _articles(args)
         articles, total = corpus, len(corpus)
@@ -702,7 +832,7 @@ def render_evaluation(
     if evaluation.misses:
         lines.append(f"misses ({len(evaluation.misses)}):")
         for item in evaluation.misses:
-            head = f"  {item.file}:{item.line}  {_describe_gold(item)}"
+            head = escape_controls(f"  {item.file}:{item.line}  {_describe_gold(item)}")
             quote = _one_line(item.quote or "")
             room = len(quote) if width is None else width - len(head) - len(' — ""')
             if quote and room >= 10:
@@ -717,7 +847,7 @@ def render_evaluation(
             evidence = finding.evidence
             article = evidence.article_id if evidence is not None else None
             path = (paths or {}).get(article or "")
-            where = _base_name(path) if path else article or "?"
+            where = escape_controls(_base_name(path) if path else article or "?")
             lines.append(finding_line(finding, width=width, indent=f"  {where}  "))
     else:
         lines.append("false hits: none")
@@ -728,7 +858,7 @@ def _gold(args: argparse.Namespace) -> list[GoldItem] | None:
     try:
         return read_gold(args.gold)
     except PeacetalksError as exc:
-        print(f"peacetalks evaluate: error: {exc}", file=sys.stderr)
+        _error(args, str(exc))
         return None
 
 
@@ -748,16 +878,16 @@ def _evaluate(args: argparse.Namespace) -> int:
             workers=args.workers,
         )
     except ValueError as exc:
-        print(f"peacetalks evaluate: error: {exc}", file=sys.stderr)
+        _error(args, str(exc))
         return EXIT_FAILED
     read = {_base_name(a.path or a.id) for a in corpus}
     absent = [name for name in evaluation.per_article if name not in read]
     if absent:
         listed = ", ".join(absent[:5]) + (", ..." if len(absent) > 5 else "")
-        print(
-            f"peacetalks evaluate: warning: {plural(len(absent), 'annotated file')} "
-            f"not among the articles read (all their items count as missed): {listed}",
-            file=sys.stderr,
+        _warning(
+            args,
+            f"{plural(len(absent), 'annotated file')} not among the articles read "
+            f"(all their items count as missed): {listed}",
         )
     paths = {a.id: a.path for a in corpus}
     if args.format == "json":
@@ -771,15 +901,14 @@ def _evaluate(args: argparse.Namespace) -> int:
         ]
         print(json.dumps({"gold": args.gold, **data}, ensure_ascii=False, indent=2))
     else:
-        print(render_evaluation(evaluation, paths=paths, width=_width()))
+        _print_text(render_evaluation(evaluation, paths=paths, width=_width()))
     return code
 
 
 def _convert(args: argparse.Namespace) -> int:
     kinds = {_is_findings(path) for path in args.inputs}
     if len(kinds) > 1:
-        message = "peacetalks convert: cannot mix article and finding files"
-        print(message, file=sys.stderr)
+        _error(args, "cannot mix article and finding files")
         return EXIT_USAGE
     if kinds == {True}:
         findings = list(_read_findings(args, args.inputs))
@@ -912,7 +1041,7 @@ def build_parser() -> argparse.ArgumentParser:
     >>> parser.parse_args(["compare", "--metric", "troops"]).metric
     ['troops']
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="peacetalks",
         description=(
             "Turn news coverage of peace negotiations into typed data.\n\n"
@@ -1119,8 +1248,8 @@ def build_parser() -> argparse.ArgumentParser:
             "peacetalks evaluate --gold mine.jsonl articles/ --format json",
             "peacetalks evaluate --gold mine.jsonl articles/ --lexicon sudan.toml",
             "peacetalks evaluate --gold mine.jsonl corpus.jsonl --workers 2",
-            codes=_exit_codes_help().replace(
-                f"  {EXIT_OK}  success", f"  {EXIT_OK}  scored, whatever the scores"
+            codes=_exit_codes_help(
+                {**EXIT_CODES, EXIT_OK: "scored, whatever the scores"}
             ),
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -1143,19 +1272,154 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``peacetalks`` command and return its exit code."""
-    args = build_parser().parse_args(argv)
+def _outputs(args: argparse.Namespace) -> list[str]:
+    """The files the command is asked to write (``-o``, ``--html``)."""
+    named = (getattr(args, "output", None), getattr(args, "html", None))
+    return list(dict.fromkeys(path for path in named if path is not None))
+
+
+def _is_pattern(path: str) -> bool:
+    """Whether ``path`` is a glob pattern rather than a file that exists."""
+    return not os.path.lexists(path) and any(char in path for char in "*?[")
+
+
+def _missing_inputs(args: argparse.Namespace) -> list[str]:
+    """The PATHs of the command that name nothing (patterns are the loader's)."""
+    named = getattr(args, "paths", None) or getattr(args, "inputs", None) or []
+    return [p for p in named if not Path(p).exists() and not _is_pattern(p)]
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether two paths are one file (through links, hard or symbolic)."""
     try:
-        code: int = args.run(args)
+        return Path(a).samefile(b)
+    except (OSError, ValueError):  # either does not exist, or an odd name
+        return False
+
+
+def _check_output_is_not_input(args: argparse.Namespace) -> None:
+    """Refuse an output file that is also one of the run's inputs.
+
+    Raises:
+        _UsageError: Naming both, e.g. for ``extract in.jsonl -o in.jsonl``.
+    """
+    outputs = _outputs(args)
+    if not outputs:
+        return
+    named = [
+        *(getattr(args, "paths", None) or getattr(args, "inputs", None) or []),
+        *(
+            getattr(args, option, None) or ""
+            for option in ("sidecar", "gold", "lexicon")
+        ),
+    ]
+    inputs = [
+        found
+        for path in named
+        if path
+        # A user's pattern may be absolute, which Path.glob cannot take.
+        for found in (
+            glob.glob(path, recursive=True)  # noqa: PTH207
+            if _is_pattern(path)
+            else [path]
+        )
+    ]
+    for output in outputs:
+        for path in inputs:
+            if _same_file(output, path):
+                message = f"the output {output} is the input {path}: write another file"
+                raise _UsageError(message)
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwind as Ctrl-C does, removing temporary files."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """Make SIGTERM raise `_Terminated` meanwhile (from the main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+@contextlib.contextmanager
+def _warnings_as_lines(args: argparse.Namespace) -> Iterator[None]:
+    """Show Python warnings (``--errors warn``) as the command's warning lines."""
+
+    def show(message: Warning | str, *_: object, **__: object) -> None:
+        _warning(args, str(message))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", LoadWarning)  # each file that failed
+        warnings.showwarning = show
+        yield
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the parsed command; tell on stderr, in one line, why it stopped."""
+    try:
+        with _sigterm_unwinds(), _warnings_as_lines(args):
+            _check_output_is_not_input(args)
+            missing = _missing_inputs(args)
+            for path in missing:
+                _error(args, f"{path}: no such file or folder")
+            if missing:
+                return EXIT_FAILED
+            code: int = args.run(args)
+            return code
+    except KeyboardInterrupt:
+        _say(f"peacetalks {args.command}: interrupted")
+        return EXIT_INTERRUPTED
+    except _Terminated:
+        _say(f"peacetalks {args.command}: terminated")
+        return EXIT_TERMINATED
     except _UsageError as exc:
-        print(f"peacetalks {args.command}: error: {exc}", file=sys.stderr)
+        _error(args, str(exc))
         return EXIT_USAGE
+    except _NothingRead:
+        message = "no input could be read"
+        if _outputs(args):
+            message += f": {' or '.join(_outputs(args))} was not written"
+        _error(args, message)
+        return EXIT_FAILED
     except PeacetalksError as exc:
-        print(f"peacetalks {args.command}: error: {exc}", file=sys.stderr)
+        _error(args, str(exc))
         return EXIT_FAILED
     except BrokenPipeError:  # `peacetalks report | head`
         return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``peacetalks`` command and return its exit code.
+
+    Characters that standard output or error cannot encode are written in
+    an ASCII form (``≤`` as ``<=``) or as ``?``; a warning says how many
+    could only be replaced on standard output.
+    """
+    with (
+        fallback_on(sys.stdout, "stdout") as shown,
+        fallback_on(sys.stderr, "stderr"),
+    ):
+        args = build_parser().parse_args(argv)
+        code = _run(args)
+        if shown.lossy:
+            encoding = getattr(sys.stdout, "encoding", "?")
+            _warning(
+                args,
+                f"standard output ({encoding}) cannot hold "
+                f"{plural(shown.lossy, 'character')} of the output: they were "
+                "written as '?' or without accents (-o FILE writes UTF-8)",
+            )
     return code
 
 

@@ -1,4 +1,4 @@
-"""The exceptions peacetalks raises, all under one root.
+r"""The exceptions peacetalks raises, all under one root.
 
 Catch `PeacetalksError` to handle anything the library reports on
 purpose; anything else escaping the library is a bug.
@@ -16,11 +16,17 @@ purpose; anything else escaping the library is a bug.
     ├── WriteError           writing failed; the previous file is left untouched
     ├── FieldValueError      a model object got an invalid value (also a ValueError)
     ├── UnknownNameError     a lexicon has no such name (also a KeyError)
-    └── MissingExtraError    an optional dependency is not installed
-                             (also an ImportError); names the extra
+    ├── MissingExtraError    an optional dependency is not installed
+    │                        (also an ImportError); names the extra
+    └── WorkerError          a worker process of `extract_stream` died
+                             (also a RuntimeError)
 
 Every error carries the ``path`` of the file it concerns (or ``None`` for
-in-memory input) and, where it applies, the 1-based ``line``.
+in-memory input) and, where it applies, the 1-based ``line``.  The message
+(``str(error)``) shows control characters in the path and reason as escapes
+(an ESC character as the four characters ``\x1b``), so printing it cannot
+clear a terminal or forge a line; the ``path`` and ``reason`` attributes
+keep them as they were.
 
 >>> import peacetalks as pt
 >>> try:
@@ -38,6 +44,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from peacetalks._terminal import escape_controls
+
 __all__ = [
     "DecodeError",
     "DuplicateIdError",
@@ -49,6 +57,7 @@ __all__ = [
     "SchemaVersionError",
     "UnknownNameError",
     "ValidationError",
+    "WorkerError",
     "WriteError",
     "one_of",
 ]
@@ -79,6 +88,15 @@ def _where(path: str | None, line: int | None) -> str:
     return f"{path or '<input>'}:{line}: "
 
 
+def _message(reason: str, path: str | None, line: int | None = None) -> str:
+    r"""``file:line: reason``, control characters shown as escapes.
+
+    >>> print(_message("cannot read", "\x1b[2Jok.txt", 3))
+    \x1b[2Jok.txt:3: cannot read
+    """
+    return escape_controls(f"{_where(path, line)}{reason}")
+
+
 class LoadError(PeacetalksError):
     """Reading input failed.
 
@@ -94,7 +112,7 @@ class LoadError(PeacetalksError):
         self.reason = reason
         self.path = path
         self.line = line
-        super().__init__(f"{_where(path, line)}{reason}")
+        super().__init__(_message(reason, path, line))
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only arguments need help to survive pickling (multiprocessing).
@@ -172,7 +190,7 @@ class WriteError(PeacetalksError):
     def __init__(self, reason: str, *, path: str) -> None:
         self.reason = reason
         self.path = path
-        super().__init__(f"{path}: {reason}")
+        super().__init__(_message(reason, path))
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild_write, (self.reason, self.path))
@@ -315,3 +333,19 @@ class MissingExtraError(PeacetalksError, ImportError):
 
     def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str]]:
         return (type(self), (self.extra, self.feature))
+
+
+class WorkerError(PeacetalksError, RuntimeError):
+    """A worker process died while extracting (killed, or out of memory).
+
+    Raised by `peacetalks.parallel.extract_stream` in place of
+    `concurrent.futures.process.BrokenProcessPool`; it is a `RuntimeError`
+    too, as that is.  The articles of the chunks it held are lost, so the
+    stream ends: run again, with fewer workers if memory ran out.
+
+    >>> str(WorkerError())
+    'a worker process died'
+    """
+
+    def __init__(self, reason: str = "a worker process died") -> None:
+        super().__init__(reason)

@@ -12,6 +12,15 @@ articles are read ahead of the article being yielded, so a generator of
 articles from a file larger than memory (`peacetalks.iter_articles`) is
 never held whole.
 
+Worker processes leave interrupts to their parent: they ignore SIGINT
+(Ctrl-C reaches the whole process group, and the parent stops the pool),
+and each watches its parent with a thread that waits on
+`multiprocessing.parent_process`'s sentinel, a pipe the parent holds
+open: end-of-file on it means the parent is gone, even killed with
+SIGKILL or by the out-of-memory killer, and the worker exits at once
+rather than wait forever for work.  A worker that dies makes the stream
+raise `peacetalks.errors.WorkerError`.
+
 Example:
     >>> import peacetalks as pt
     >>> for article, found in extract_stream(pt.datasets.sample()):
@@ -27,10 +36,16 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import contextlib
 import multiprocessing
+import os
+import signal
+import threading
 from collections.abc import Generator, Iterable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from typing import Final
 
+from peacetalks.errors import WorkerError
 from peacetalks.extract.pipeline import Extractor, resolve_extractor
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article
@@ -49,10 +64,33 @@ _AHEAD: Final = 2
 _worker_extractor: Extractor | None = None
 
 
+#: The exit status of a worker whose parent died.
+ORPHANED: Final = 70
+
+
 def _start_worker(lexicon: Lexicon) -> None:
-    """Build the worker's extractor (the pool's initializer)."""
+    """Set up a worker process (the pool's initializer).
+
+    Ctrl-C is the parent's to handle: it stops the pool, and a worker
+    interrupted while it waits for work would only print a traceback.
+    """
     global _worker_extractor  # one per worker process, by design
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _watch_parent()
     _worker_extractor = Extractor(lexicon)
+
+
+def _watch_parent() -> None:
+    """Exit this worker as soon as its parent process is gone."""
+    parent = multiprocessing.parent_process()
+    if parent is None:  # pragma: no cover -- a pool's workers have a parent
+        return
+
+    def watch() -> None:
+        parent.join()  # returns at end-of-file on the parent's sentinel pipe
+        os._exit(ORPHANED)  # no cleanup to wait for: nobody reads the results
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def _extract_chunk(articles: Sequence[Article]) -> list[list[Finding]]:
@@ -114,6 +152,7 @@ def extract_stream(
     Raises:
         ValueError: If ``workers`` or ``chunksize`` is not a positive
             integer (when the stream is first advanced).
+        WorkerError: If a worker process died (killed, or out of memory).
         Exception: Whatever extraction raises, of the same type and with
             the same message as in a serial run, also from a worker.
 
@@ -155,14 +194,52 @@ def _in_pool(
     chunks = _chunks(articles, chunksize)
     try:
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_extract_chunk, chunk)))
+            pending.append((chunk, _submit(pool, chunk)))
             if len(pending) >= workers * _AHEAD:
                 done, future = pending.popleft()
-                yield from zip(done, future.result(), strict=True)
+                yield from zip(done, _result(future), strict=True)
         while pending:
             done, future = pending.popleft()
-            yield from zip(done, future.result(), strict=True)
+            yield from zip(done, _result(future), strict=True)
     finally:
         # Exhausted, failed or closed early: stop handing out work, and let
         # the chunks already running finish so no process is left behind.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(
+    pool: concurrent.futures.ProcessPoolExecutor, chunk: list[Article]
+) -> concurrent.futures.Future[list[list[Finding]]]:
+    """Hand ``chunk`` to the pool, which may start a worker process for it.
+
+    SIGINT is blocked meanwhile, and a new process inherits that: a Ctrl-C
+    while the worker is still starting (before `_start_worker` runs) would
+    otherwise print its traceback.  This process gets the signal once the
+    call returns, so none is lost.
+    """
+    with _sigint_blocked():
+        try:
+            return pool.submit(_extract_chunk, chunk)
+        except BrokenProcessPool as exc:
+            raise WorkerError from exc
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover -- Windows
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _result(
+    future: concurrent.futures.Future[list[list[Finding]]],
+) -> list[list[Finding]]:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise WorkerError from exc

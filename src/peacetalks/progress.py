@@ -23,16 +23,20 @@ from __future__ import annotations
 import shutil
 import sys
 import time
+import weakref
 from collections.abc import Callable, Generator, Iterable, Sized
 from types import TracebackType
 from typing import IO, TypeVar
 
-__all__ = ["Progress", "format_duration", "track"]
+__all__ = ["Progress", "end_lines", "format_duration", "track"]
 
 T = TypeVar("T")
 
 #: The shortest time between two redraws, in seconds (ten a second at most).
 INTERVAL = 0.1
+
+# The lines drawn and not yet ended, for `end_lines`.
+_on_screen: weakref.WeakSet[Progress] = weakref.WeakSet()
 
 
 def format_duration(seconds: float) -> str:
@@ -161,6 +165,7 @@ class Progress:
         self.stream.flush()
         self._drawn = len(text)
         self._last_draw = now
+        _on_screen.add(self)
 
     def close(self) -> None:
         """Draw the final count and end the line, if anything was drawn.
@@ -172,8 +177,41 @@ class Progress:
         self._closed = True
         if self.enabled and self._last_draw is not None:
             self._draw(self._clock())
-            self.stream.write("\n")
-            self.stream.flush()
+            self._end()
+
+    def _end(self) -> None:
+        self._closed = True
+        _on_screen.discard(self)
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def end_lines() -> None:
+    r"""End every progress line on the screen where it stands, for good.
+
+    A message printed next (an error, ``interrupted``) then starts on a line
+    of its own rather than after the count, and a line ended here is not
+    drawn again when its loop is closed later.
+
+    >>> import io
+    >>> class Terminal(io.StringIO):
+    ...     def isatty(self) -> bool:
+    ...         return True
+    >>> screen = Terminal()
+    >>> bar = Progress("reading", stream=screen, clock=lambda: 0.0)
+    >>> bar.update()
+    >>> end_lines()
+    >>> _ = screen.write("peacetalks extract: interrupted\n")
+    >>> bar.close()  # nothing more is drawn
+    >>> print(screen.getvalue().replace("\r", ""), end="")
+    reading 1 articles
+    peacetalks extract: interrupted
+    """
+    for bar in list(_on_screen):
+        try:
+            bar._end()
+        except (OSError, ValueError):  # a closed stream: nothing to end
+            continue
 
 
 def _is_terminal(stream: IO[str]) -> bool:
