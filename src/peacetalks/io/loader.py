@@ -29,7 +29,13 @@ from typing import IO, TYPE_CHECKING, Final
 
 import attrs
 
-from peacetalks.errors import DuplicateIdError, FieldValueError, FormatError, LoadError
+from peacetalks.errors import (
+    DuplicateIdError,
+    FieldValueError,
+    FormatError,
+    LoadError,
+    ValidationError,
+)
 from peacetalks.io import html, native, tabular, text
 from peacetalks.io.clean import clean_text
 from peacetalks.io.decode import decode_bytes
@@ -179,6 +185,9 @@ class Loader:
         self.report = LoadReport()
         sidecar = self._sidecar()
         skip = {os.path.normcase(Path(sidecar.path).resolve())} if sidecar else set()
+        if not isinstance(source, str | os.PathLike):
+            source = list(source)  # read twice: for the files named, then walked
+        named = _named_files(source)
         for found in iter_entries(source, pattern=self.pattern):
             if isinstance(found, LoadError):
                 self._fail(found)
@@ -188,6 +197,8 @@ class Loader:
             reader = READERS.get(found.suffix)
             if reader is None:
                 self.report.skipped.append(found.name)
+                continue
+            if self._holds_findings(found, named):
                 continue
             self.report.files += 1
             try:
@@ -205,6 +216,24 @@ class Loader:
     @staticmethod
     def _is_file(entry: Entry, paths: set[str]) -> bool:
         return bool(paths) and os.path.normcase(Path(entry.name).resolve()) in paths
+
+    def _holds_findings(self, entry: Entry, named: set[str]) -> bool:
+        """Set a file of findings aside: refused if named, else skipped.
+
+        Never read the library's own findings files as articles: one that
+        ``peacetalks extract -o`` wrote into the folder it reads, say.
+        """
+        kind = _kind(entry)
+        if kind == "articles":
+            return False
+        what = f"holds positions and demands, not articles ({native.KINDS[kind]})"
+        if self._is_file(entry, named):
+            reason = f"$: {what}: read it with peacetalks.Findings.load"
+            self._fail(ValidationError([reason], path=entry.name))
+        else:
+            self.report.skipped.append(entry.name)
+            self.report.why_skipped[entry.name] = what
+        return True
 
     def _sidecar(self) -> Sidecar | None:
         if self.sidecar is None or isinstance(self.sidecar, Sidecar):
@@ -324,6 +353,28 @@ class Loader:
 
 
 _PACKAGE_DIR: Final = str(Path(__file__).resolve().parent.parent)
+
+
+def _named_files(
+    source: str | os.PathLike[str] | list[str | os.PathLike[str]],
+) -> set[str]:
+    """The files that ``source`` names itself, not through a folder or pattern."""
+    items = source if isinstance(source, list) else [source]
+    return {
+        os.path.normcase(Path(item).resolve()) for item in items if Path(item).is_file()
+    }
+
+
+def _kind(entry: Entry) -> str:
+    """What a ``.json``, ``.jsonl`` or ``.csv`` entry holds (`native.KINDS`)."""
+    name = native.FORMATS.get(entry.suffix)
+    if name is None:
+        return "articles"
+    try:
+        with entry.opener() as handle:
+            return native.sniff_stream(handle, name, entry.name)
+    except (LoadError, *BROKEN_STORAGE):
+        return "articles"  # the reader says what is wrong with it
 
 
 def _caller_level() -> int:
