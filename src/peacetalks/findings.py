@@ -684,6 +684,11 @@ def _from_proposal(
     source = record.get("source")
     if source is not None and not isinstance(source, str):
         unknown.append(f"{at}.source: expected a string, got {_kind_of(source)}")
+    if record.get("quote") is not None and not {"start", "end"} <= record.keys():
+        unknown.append(
+            f"{at}: no 'start' and 'end' for the quote: the table was written by "
+            "an older peacetalks; write it again with 'peacetalks compare'"
+        )
     if unknown:
         raise ValidationError(unknown, path=where, line=line)
     demand = {k: v for k, v in record.items() if k not in _COMPUTED_KEYS}
