@@ -28,9 +28,12 @@ date: ``date`` is the date at its precision (``"2025-01"``).  It adds the
 ``path`` of the article's file.  `write_records` and `read_records` write
 and read records as JSON Lines (one record a line, no header line), CSV (a
 header of `RECORD_KEYS`, empty cells for keys a record does not have) or
-JSON (one array of records); `Findings.load` reads those and the library's
-own findings files (`Findings.save`, `peacetalks.save_findings`) alike;
-`save_records` writes a file of them atomically.
+JSON (one array of records); `save_records` writes a file of them
+atomically.  `iter_file` and `Findings.load` read any findings file
+peacetalks writes: those, the library's own findings files (`Findings.save`,
+`peacetalks.save_findings`), proposals tables (``peacetalks compare
+--format json|csv``: the demand behind each figure) and reports
+(``peacetalks report --format json``).
 """
 
 from __future__ import annotations

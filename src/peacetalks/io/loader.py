@@ -5,7 +5,8 @@ a reader by suffix, gathers a `peacetalks.io.draft.Draft`, lets a
 sidecar fill or override its metadata, resolves the date, removes scraping
 debris and builds the `peacetalks.model.Article`.  Files the library
 wrote itself (JSON with ``schema_version``, JSON Lines with a header line,
-CSV with its exact columns) are read strictly and as they are.
+CSV with its exact columns) are read strictly and as they are; its findings
+files are never read as articles (skipped in folders, refused when named).
 
 - **.txt .text .md**: one plain-text article (`peacetalks.io.text`)
 - **.html .htm .xhtml**: one web page (trafilatura, the ``html`` extra)

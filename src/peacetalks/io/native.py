@@ -11,6 +11,10 @@ and the field of the first bad record.
   line; streamed.
 - **CSV**: a header row of `columns`, then one row a record; findings add
   a ``type`` column; streamed.
+
+`sniff_kind` tells what a file holds (`KINDS`): articles, findings, or one
+of the flat files the commands write (records, proposals tables, reports);
+every command and the loader ask it.
 """
 
 from __future__ import annotations
