@@ -37,7 +37,8 @@ from peacetalks import (
 )
 from peacetalks.cli import main
 from peacetalks.comparison import TABLE_KEYS, proposals_table, write_table
-from peacetalks.io.native import KINDS, sniff_kind, sniff_stream
+from peacetalks.io import native
+from peacetalks.io.native import KINDS, _document_kind, sniff_kind, sniff_stream
 
 GOLD = Path(__file__).parent / "fixtures" / "gold" / "seeds.jsonl"
 FORMATS = ("jsonl", "csv", "json")
@@ -142,6 +143,68 @@ class TestRecognition:
     def test_kinds_are_described(self) -> None:
         """Every kind has a description that messages quote."""
         assert list(KINDS) == ["articles", "findings", "records", "proposals", "report"]
+
+
+_KEYS = st.sampled_from(
+    ["schema_version", "articles", "findings", "summary", "proposals", "type", "x"]
+)
+_SMALL = st.one_of(
+    st.none(), st.integers(-2, 2), st.text(max_size=3), st.lists(st.none(), max_size=2)
+)
+_RECORD = st.dictionaries(
+    st.sampled_from(["type", "actor", "metric", "compared", "quote", "title", "text"]),
+    st.sampled_from(["demand", "position", "Russia", "news", None, 3]),
+    max_size=5,
+)
+
+
+@st.composite
+def _objects(draw: st.DrawFn) -> dict[str, object]:
+    """JSON objects shaped like the library's documents, often led by the version."""
+    keys = draw(st.lists(_KEYS, unique=True, max_size=4))
+    if draw(st.booleans()):
+        keys = ["schema_version", *(key for key in keys if key != "schema_version")]
+    values = st.one_of(_SMALL, st.lists(_RECORD, max_size=2))
+    return {key: draw(values) for key in keys}
+
+
+_DOCUMENTS = st.one_of(
+    _objects(), st.lists(st.one_of(_RECORD, _SMALL), max_size=3), _SMALL
+)
+
+
+class TestJsonIsToldFromItsStart:
+    @settings(max_examples=100, deadline=None)
+    @given(document=_DOCUMENTS, indent=st.sampled_from([None, 0, 2]))
+    def test_start_tells_what_the_whole_does(
+        self, document: object, indent: int | None
+    ) -> None:
+        """Reading only the start of a JSON file tells its kind as reading it all."""
+        data = json.dumps(document, indent=indent).encode()
+
+        assert sniff_stream(io.BytesIO(data), "json", None) == _document_kind(document)
+
+    def test_a_corpus_is_not_parsed_to_be_told(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A corpus document is told without parsing it (the loader parses it next)."""
+        path = tmp_path / "corpus.json"
+        pt.datasets.sample().save(path)
+        parsed: list[object] = []
+        parse_json = native.parse_json
+
+        def spy(text: str | bytes, **where: object) -> object:
+            parsed.append(text)
+            return parse_json(text)
+
+        monkeypatch.setattr(native, "parse_json", spy)
+
+        assert sniff_kind(path) == "articles"
+        assert parsed == []
+        assert sniff_kind(tmp_path / "corpus.json", "json") == "articles"
+        pt.Findings().save(path)
+        assert sniff_kind(path) == "findings"
+        assert len(parsed) == 1
 
 
 class TestCompareReadsEverything:

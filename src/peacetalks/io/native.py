@@ -639,7 +639,8 @@ def sniff_stream(handle: IO[bytes], format: str, where: str | None) -> str:
     'articles'
     """
     if format == "json":
-        return _document_kind(parse_json(handle.read(), path=where))
+        data = handle.read()
+        return _leading_kind(data) or _document_kind(parse_json(data, path=where))
     if format == "csv":
         return _header_kind(_csv_header(handle, where))
     if format != "jsonl":
@@ -697,12 +698,57 @@ def _document_kind(document: object) -> str:
     """The kind of a JSON file whose parsed content is ``document``."""
     if isinstance(document, dict):
         if "schema_version" in document:
-            return "findings" if "findings" in document else "articles"
+            findings = "findings" in document and "articles" not in document
+            return "findings" if findings else "articles"
         report = "articles" in document and "proposals" in document
         return "report" if report else "articles"
     if isinstance(document, list) and document:
         return _record_kind(document[0])
     return "articles"
+
+
+_DECODER: Final = json.JSONDecoder(parse_constant=_reject_constant)
+
+
+def _skip_space(text: str, at: int) -> int:
+    """The index of the first character at or after ``at`` that is not JSON space."""
+    while at < len(text) and text[at] in " \t\n\r":
+        at += 1
+    return at
+
+
+def _leading_kind(data: bytes) -> str | None:
+    """The kind of a JSON document told from its start, or None to read it all.
+
+    An array's kind is its first record's, and a peacetalks corpus says so
+    in its second key (``{"schema_version": 1, "articles": ...``): a large
+    corpus is then not parsed once more just to be told.  Anything else, or
+    anything odd, is left to `_document_kind` on the whole.
+    """
+
+    def next_value(at: int) -> tuple[Any, int]:
+        value, end = _DECODER.raw_decode(text, _skip_space(text, at))
+        return value, _skip_space(text, end)
+
+    try:
+        text = data.decode("utf-8-sig")
+        start = _skip_space(text, 0)
+        if text.startswith("[", start):
+            first, after = next_value(start + 1)
+            return _record_kind(first) if text.startswith((",", "]"), after) else None
+        if not text.startswith("{", start):
+            return None
+        key, after = next_value(start + 1)
+        if key != "schema_version" or not text.startswith(":", after):
+            return None
+        _, after = next_value(after + 1)
+        if not text.startswith(",", after):
+            return None
+        second, after = next_value(after + 1)
+    except (ValueError, RecursionError):
+        return None
+    # Only "articles" is sure here: a document with it is never findings.
+    return "articles" if second == "articles" and text.startswith(":", after) else None
 
 
 def _header_kind(header: list[str]) -> str:
