@@ -15,10 +15,12 @@ import csv
 import io
 import json
 import shutil
+import tarfile
 import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -435,6 +437,44 @@ class TestFoldersPassFindingsOver:
         ]
         assert loader.report.ok
 
+    @pytest.mark.parametrize("suffix", [".tar.gz", ".zip"])
+    def test_each_member_is_opened_once(
+        self,
+        written: Path,
+        tmp_path: Path,
+        suffix: str,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """Telling a member's kind does not open it twice.
+
+        Opening a member of a compressed tar archive again decompresses the
+        archive from its start again: reading became quadratic.
+        """
+        members = {f"m{n}.jsonl": _corpus_bytes(n) for n in range(6)}
+        members["found.csv"] = (written / "extract.csv").read_bytes()
+        bundle = tmp_path / f"bundle{suffix}"
+        _archive(bundle, members)
+        opened: list[str] = []
+        extractfile, zip_open = tarfile.TarFile.extractfile, zipfile.ZipFile.open
+
+        def tar_spy(self: tarfile.TarFile, member: Any) -> Any:
+            opened.append(getattr(member, "name", member))
+            return extractfile(self, member)
+
+        def zip_spy(self: zipfile.ZipFile, name: Any, *args: Any, **kw: Any) -> Any:
+            opened.append(getattr(name, "filename", name))
+            return zip_open(self, name, *args, **kw)
+
+        monkeypatch.setattr(tarfile.TarFile, "extractfile", tar_spy)
+        monkeypatch.setattr(zipfile.ZipFile, "open", zip_spy)
+        loader = pt.Loader()
+
+        corpus = loader.load(bundle)
+
+        assert len(corpus) == 6
+        assert sorted(opened) == sorted(members)
+        assert loader.report.skipped == [f"{bundle.as_posix()}!/found.csv"]
+
     @pytest.mark.parametrize("name", ["extract.jsonl", "latest.csv", "report.json"])
     def test_named_file_fails(self, written: Path, name: str) -> None:
         """Named to the loader itself, such a file is an error naming it."""
@@ -448,6 +488,26 @@ class TestFoldersPassFindingsOver:
         loader = pt.Loader(errors="collect")
         assert len(loader.load([path, article])) == 1
         assert [f.path for f in loader.report.failures] == [path.as_posix()]
+
+
+def _corpus_bytes(number: int) -> bytes:
+    """A peacetalks JSON Lines file of one article."""
+    article = pt.Article(title=f"Talks {number}", text=f"Round {number} ended.")
+    return b'{"schema_version": 1}\n' + pt.dumps(article).encode() + b"\n"
+
+
+def _archive(path: Path, members: dict[str, bytes]) -> None:
+    """Write a zip or a gzipped tar archive of ``members``."""
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, data in members.items():
+                archive.writestr(name, data)
+        return
+    with tarfile.open(path, "w:gz") as archive:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ import sys
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -199,7 +199,9 @@ class Loader:
             if reader is None:
                 self.report.skipped.append(found.name)
                 continue
-            if self._holds_findings(found, named):
+            found, kind = _told(found)
+            if kind != "articles":
+                self._set_aside(found, kind, named)
                 continue
             self.report.files += 1
             try:
@@ -218,15 +220,12 @@ class Loader:
     def _is_file(entry: Entry, paths: set[str]) -> bool:
         return bool(paths) and os.path.normcase(Path(entry.name).resolve()) in paths
 
-    def _holds_findings(self, entry: Entry, named: set[str]) -> bool:
+    def _set_aside(self, entry: Entry, kind: str, named: set[str]) -> None:
         """Set a file of findings aside: refused if named, else skipped.
 
         Never read the library's own findings files as articles: one that
         ``peacetalks extract -o`` wrote into the folder it reads, say.
         """
-        kind = _kind(entry)
-        if kind == "articles":
-            return False
         what = f"holds positions and demands, not articles ({native.KINDS[kind]})"
         if self._is_file(entry, named):
             reason = f"$: {what}: read it with peacetalks.Findings.load"
@@ -234,7 +233,6 @@ class Loader:
         else:
             self.report.skipped.append(entry.name)
             self.report.why_skipped[entry.name] = what
-        return True
 
     def _sidecar(self) -> Sidecar | None:
         if self.sidecar is None or isinstance(self.sidecar, Sidecar):
@@ -366,16 +364,80 @@ def _named_files(
     }
 
 
-def _kind(entry: Entry) -> str:
-    """What a ``.json``, ``.jsonl`` or ``.csv`` entry holds (`native.KINDS`)."""
+def _told(entry: Entry) -> tuple[Entry, str]:
+    """What a ``.json``, ``.jsonl`` or ``.csv`` entry holds, and how to read it.
+
+    The entry is opened once: its reader goes on from what was read to tell
+    it (opening a member of a compressed tar archive again would decompress
+    the archive from its start again).  A file that cannot be told is
+    articles: its reader says what is wrong with it.
+    """
     name = native.FORMATS.get(entry.suffix)
     if name is None:
-        return "articles"
+        return entry, "articles"
     try:
-        with entry.opener() as handle:
-            return native.sniff_stream(handle, name, entry.name)
+        stream = _Rewound(entry.opener())
+    except BROKEN_STORAGE:
+        return entry, "articles"
+    buffered = io.BufferedReader(stream)
+    try:
+        kind = native.sniff_stream(buffered, name, entry.name)
     except (LoadError, *BROKEN_STORAGE):
-        return "articles"  # the reader says what is wrong with it
+        kind = "articles"
+    buffered.detach()  # closing it would close the file
+    if kind != "articles":
+        stream.close()
+        return entry, kind
+    stream.rewind()
+    opened = iter([io.BufferedReader(stream)])
+
+    def opener() -> IO[bytes]:
+        return next(opened, None) or entry.opener()
+
+    return attrs.evolve(entry, opener=opener), kind
+
+
+class _Rewound(io.RawIOBase):
+    """A binary stream that keeps what is read until `rewind`, to read it again."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle = handle
+        self._kept: list[bytes] = []
+        self._again: bytes | None = None  # after `rewind`: what is read again
+        self._at = 0
+
+    def rewind(self) -> None:
+        """Read again from the start: what was read, then the rest."""
+        self._again, self._kept = b"".join(self._kept), []
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._again is not None and self._at < len(self._again):
+            size = min(len(buffer), len(self._again) - self._at)
+            buffer[:size] = memoryview(self._again)[self._at : self._at + size]
+            self._at += size
+            return size
+        data = self._handle.read(len(buffer))
+        if self._again is None:
+            self._kept.append(data)
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readall(self) -> bytes:
+        if self._again is None:
+            data = self._handle.read()
+            self._kept.append(data)
+            return data
+        head = self._again[self._at :] if self._at else self._again  # not copied
+        self._again, self._at = b"", 0
+        rest = self._handle.read()
+        return head + rest if rest else head
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
 
 
 def _caller_level() -> int:
