@@ -382,8 +382,11 @@ def _told(entry: Entry) -> tuple[Entry, str]:
     buffered = io.BufferedReader(stream)
     try:
         kind = native.sniff_stream(buffered, name, entry.name)
-    except (LoadError, *BROKEN_STORAGE):
+    except LoadError:
         kind = "articles"
+    except BROKEN_STORAGE:
+        stream.close()
+        return entry, "articles"  # read afresh, the reader meets it and says so
     buffered.detach()  # closing it would close the file
     if kind != "articles":
         stream.close()
