@@ -791,7 +791,8 @@ def iter_file(
             in the document) and the key.
 
     >>> import pathlib, tempfile
-    >>> from peacetalks import Demand, Quantity, proposals_table, write_table
+    >>> from peacetalks import Demand, Quantity
+    >>> from peacetalks.comparison import proposals_table, write_table
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "proposals.json"
     >>> table = proposals_table([Demand("Russia", "tanks", Quantity(342))])
     >>> with path.open("w", encoding="utf-8") as handle:
