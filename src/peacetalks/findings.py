@@ -604,9 +604,9 @@ def _iter_csv(
                 unknown = [name for name in header if name not in keys]
                 if unknown or required not in header:
                     reason = (
-                        f"not {what}: unknown columns {unknown}"
+                        f"not a table of {what}: unknown columns {unknown}"
                         if unknown
-                        else f"not {what}: no {required!r} column"
+                        else f"not a table of {what}: no {required!r} column"
                     )
                     raise ValidationError([f"$: {reason}"], path=where, line=1)
                 continue
@@ -683,17 +683,17 @@ def _from_proposal(
     if not isinstance(record, Mapping):
         reason = f"{at}: expected a JSON object, got {_kind_of(record)}"
         raise ValidationError([reason], path=where, line=line)
-    unknown = [f"{at}: unknown key {key!r}" for key in record if key not in TABLE_KEYS]
+    errors = [f"{at}: unknown key {key!r}" for key in record if key not in TABLE_KEYS]
     source = record.get("source")
     if source is not None and not isinstance(source, str):
-        unknown.append(f"{at}.source: expected a string, got {_kind_of(source)}")
+        errors.append(f"{at}.source: expected a string, got {_kind_of(source)}")
     if record.get("quote") is not None and not {"start", "end"} <= record.keys():
-        unknown.append(
+        errors.append(
             f"{at}: no 'start' and 'end' for the quote: the table was written by "
             "an older peacetalks; write it again with 'peacetalks compare'"
         )
-    if unknown:
-        raise ValidationError(unknown, path=where, line=line)
+    if errors:
+        raise ValidationError(errors, path=where, line=line)
     demand = {k: v for k, v in record.items() if k not in _COMPUTED_KEYS}
     demand["type"] = "demand"
     article = demand.get("article")
@@ -713,8 +713,7 @@ def _proposals(
     from peacetalks.comparison import TABLE_KEYS  # it imports this module
 
     where = os.fspath(path)
-    what = "a proposals table"
-    rows = _flat_rows(path, name, TABLE_KEYS, what=what, required="metric")
+    rows = _flat_rows(path, name, TABLE_KEYS, what="proposals", required="metric")
     for record, at, line in rows:
         yield _from_proposal(record, at, where, line, articles)
 

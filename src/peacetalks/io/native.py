@@ -574,9 +574,10 @@ def sniff_kind(path: PathLike, format: str | None = None) -> str:
     Every file that peacetalks writes is told from its content:
 
     - ``"findings"``: a findings file (`save_findings`, ``peacetalks
-      convert``): a JSON document with ``schema_version`` and ``findings``,
-      JSON Lines whose header line is followed by a ``position`` or
-      ``demand`` record, or a CSV table with exactly the findings columns;
+      convert``): a JSON document with ``schema_version`` and ``findings``
+      (and no ``articles``), JSON Lines whose header line is followed by a
+      ``position`` or ``demand`` record, or a CSV table with exactly the
+      findings columns;
     - ``"records"``: flat records (``peacetalks extract``,
       `Findings.save_records <peacetalks.findings.Findings.save_records>`):
       a JSON array or JSON Lines whose first record is a ``position`` or
