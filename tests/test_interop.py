@@ -129,6 +129,8 @@ class TestRecognition:
             ("news.json", '[{"type": "position", "actor": "a", "title": "T"}]'),
             ("news.csv", "type,actor,colour\r\nposition,a,red\r\n"),
             ("tags.jsonl", '{"type": ["demand"], "actor": "a"}\n'),
+            ("list.jsonl", '{"schema_version": 1}\n{"type": []}\n'),
+            ("list2.jsonl", '{"a": 1}\n{"type": []}\n'),
             ("empty.jsonl", ""),
             ("empty.json", "[]"),
             ("corpus.json", '{"schema_version": 1, "articles": []}'),
