@@ -167,11 +167,15 @@ class TestReport:
     def test_findings_file_is_named(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """Report on a findings file says it holds findings, not articles."""
+        """Report on a findings file says it holds findings, not articles.
+
+        A usage error (exit code 2, as for article and finding files
+        mixed): the command line names the wrong file.
+        """
         path = tmp_path / "findings.jsonl"
         pt.save_findings([Position("Russia", "neutrality", "supports")], path)
 
-        assert main(["report", str(path)]) == 1
+        assert main(["report", str(path)]) == 2
 
         _, err = capsys.readouterr()
         assert "holds positions and demands, not articles" in err

@@ -272,13 +272,13 @@ class TestExtract:
     def test_findings_file_is_refused(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """A findings file is not articles to extract from."""
+        """A findings file is not articles to extract from: a usage error (2)."""
         path = tmp_path / "findings.jsonl"
         pt.save_findings([Position("Russia", "neutrality", "supports")], path)
 
         code, out, err = run(capsys, "extract", str(path))
 
-        assert code == 1
+        assert code == 2
         assert out == ""
         assert "holds positions and demands, not articles" in err
 

@@ -42,7 +42,7 @@ from peacetalks._terminal import escape_controls, escape_lines, fallback_on
 from peacetalks._version import __version__
 from peacetalks.comparison import TABLE_FORMATS, proposals_table, write_table
 from peacetalks.corpus import Corpus
-from peacetalks.errors import FormatError, PeacetalksError, UnknownNameError
+from peacetalks.errors import FormatError, LoadError, PeacetalksError, UnknownNameError
 from peacetalks.evaluate import Evaluation, GoldItem, read_gold
 from peacetalks.extract.pipeline import Extractor, resolve_extractor
 from peacetalks.findings import (
@@ -53,11 +53,11 @@ from peacetalks.findings import (
     to_record,
     write_records,
 )
-from peacetalks.io import iter_findings, save, save_findings
+from peacetalks.io import save, save_findings
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.dedup import POLICIES, DuplicateCluster
 from peacetalks.io.loader import ERROR_POLICIES, Loader
-from peacetalks.io.native import FORMATS, sniff_kind
+from peacetalks.io.native import FORMATS, KINDS, sniff_kind
 from peacetalks.io.report import LoadReport, LoadWarning, plural
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article, Position
@@ -273,14 +273,23 @@ def render_report(
     return "\n".join(lines)
 
 
-def _is_findings(path: str) -> bool:
-    """Tell whether ``path`` is a peacetalks file of positions and demands."""
+def _file_kind(path: str) -> str:
+    """What ``path`` holds, as `sniff_kind` tells it (`KINDS`).
+
+    A folder, a file of another format, or one that cannot be read counts
+    as articles: the loader walks it, or reports it with the rest.
+    """
     if Path(path).suffix.lower() not in FORMATS or not Path(path).is_file():
-        return False
+        return "articles"
     try:
-        return sniff_kind(path) == "findings"
+        return sniff_kind(path)
     except PeacetalksError:
-        return False  # not readable as such: the loader reports it with the rest
+        return "articles"  # not readable as such: the loader reports it with the rest
+
+
+def _is_findings(path: str) -> bool:
+    """Tell whether ``path`` holds positions and demands, in any kind of file."""
+    return _file_kind(path) != "articles"
 
 
 def _progress(args: argparse.Namespace) -> bool | None:
@@ -465,11 +474,19 @@ def _tell_report(args: argparse.Namespace, report: LoadReport) -> int:
 
 
 def _no_findings_files(paths: Iterable[str]) -> None:
-    """Refuse a file of positions and demands where articles are wanted."""
+    """Refuse a file of positions and demands where articles are wanted.
+
+    Raises:
+        _UsageError: Naming the file, what wrote it and what reads it.
+    """
     for path in paths:
-        if _is_findings(path):
-            message = f"{path} holds positions and demands, not articles"
-            raise FormatError(message, path=path)
+        kind = _file_kind(path)
+        if kind != "articles":
+            message = (
+                f"{path} holds positions and demands, not articles ({KINDS[kind]}): "
+                "'peacetalks compare' and 'peacetalks convert' read it"
+            )
+            raise _UsageError(message)
 
 
 def _articles(args: argparse.Namespace) -> tuple[Corpus, int]:
@@ -662,15 +679,42 @@ def _findings(args: argparse.Namespace, extractor: Extractor) -> tuple[Findings,
         message = "cannot mix article and finding files"
         raise _UsageError(message)
     if kinds == {True}:
-        return Findings(_read_findings(args, args.paths)), EXIT_OK
+        return _read_findings(args, args.paths), EXIT_OK
     corpus, code = _articles(args)
     return _find_all(args, extractor, corpus), code
 
 
-def _read_findings(args: argparse.Namespace, paths: Sequence[str]) -> Iterator[Finding]:
-    """The findings in peacetalks findings files, streamed past a progress line."""
-    found = (f for path in paths for f in iter_findings(path))
-    return _track(args, found, "reading", unit="findings")
+def _read_findings(args: argparse.Namespace, paths: Sequence[str]) -> Findings:
+    """The findings in files of any kind peacetalks writes, past a progress line.
+
+    A file that holds none is said on stderr; when none holds any, that is
+    an error (exit code 1), not an empty result.
+
+    Raises:
+        LoadError: If a file cannot be read, or no file holds a finding.
+    """
+    articles: dict[str, str | None] = {}
+    empty: list[str] = []
+
+    def found() -> Iterator[Finding]:
+        for path in paths:
+            findings = Findings.load(path)
+            if not findings:
+                empty.append(path)
+            for article, where in findings.articles.items():
+                if articles.get(article) is None:
+                    articles[article] = where
+            yield from findings
+
+    items = list(_track(args, found(), "reading", unit="findings"))
+    if not items:
+        raise LoadError(f"no findings in {', '.join(paths)}")
+    for path in empty:
+        print(
+            f"peacetalks {args.command}: warning: no findings in {path}",
+            file=sys.stderr,
+        )
+    return Findings(items, articles=articles)
 
 
 def _compare_format(args: argparse.Namespace) -> str:
@@ -906,13 +950,16 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    kinds = {_is_findings(path) for path in args.inputs}
-    if len(kinds) > 1:
+    kinds = {path: _file_kind(path) for path in args.inputs}
+    if len({kind == "articles" for kind in kinds.values()}) > 1:
         _error(args, "cannot mix article and finding files")
         return EXIT_USAGE
-    if kinds == {True}:
-        findings = list(_read_findings(args, args.inputs))
-        save_findings(findings, args.output, format=args.format)
+    if "articles" not in kinds.values():
+        findings = _read_findings(args, args.inputs)
+        if set(kinds.values()) == {"findings"}:
+            save_findings(findings, args.output, format=args.format)
+        else:  # as records, which keep each article's file
+            findings.save_records(args.output, format=args.format)
         written, code = plural(len(findings), "finding"), EXIT_OK
     else:
         corpus, code = _load(args, args.inputs)

@@ -94,6 +94,8 @@ TABLE_KEYS: Final = (
     "source",
     "article",
     "quote",
+    "start",
+    "end",
     "compared",
     "gap",
     "ratio",
@@ -989,13 +991,15 @@ class ProposalsTable(Sequence[TableRow]):
         Keys are `TABLE_KEYS`: the proposal (``metric``, ``unit``, ``actor``,
         ``target``, ``value``, ``low``, ``high``, ``bound``, ``act``,
         ``date`` at its precision, ``confidence``, ``speaker``, ``source``,
-        and the evidence's ``article`` and ``quote``), then the comparison of
-        its metric's row, the same on every record of the row:
+        and the evidence's ``article``, ``quote``, ``start`` and ``end``),
+        then the comparison of its metric's row, the same on every record
+        of the row:
         ``compared`` (``"Russia vs Ukraine"``), ``gap``, ``ratio`` (the
         second party's figure over the first's), ``midpoint``,
         ``more_restrictive``, ``overlap_low`` and ``overlap_high``; None
         where unknown.  Records come in row order, then actor order, then
-        date order.
+        date order.  `peacetalks.Findings.load` reads the demands behind
+        them back from a file of them, and they make the same table again.
 
         >>> from peacetalks import Demand, Quantity
         >>> table = proposals_table([
@@ -1097,6 +1101,8 @@ def _record(proposal: Proposal, compared: Mapping[str, Any]) -> dict[str, Any]:
         "source": proposal.source,
         "article": evidence.article_id if evidence is not None else None,
         "quote": evidence.quote if evidence is not None else None,
+        "start": evidence.start if evidence is not None else None,
+        "end": evidence.end if evidence is not None else None,
         **compared,
     }
 

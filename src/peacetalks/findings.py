@@ -28,9 +28,12 @@ date: ``date`` is the date at its precision (``"2025-01"``).  It adds the
 ``path`` of the article's file.  `write_records` and `read_records` write
 and read records as JSON Lines (one record a line, no header line), CSV (a
 header of `RECORD_KEYS`, empty cells for keys a record does not have) or
-JSON (one array of records); `Findings.load` reads those and the library's
-own findings files (`Findings.save`, `peacetalks.save_findings`) alike;
-`save_records` writes a file of them atomically.
+JSON (one array of records); `save_records` writes a file of them
+atomically.  `iter_file` and `Findings.load` read any findings file
+peacetalks writes: those, the library's own findings files (`Findings.save`,
+`peacetalks.save_findings`), proposals tables (``peacetalks compare
+--format json|csv``: the demand behind each figure) and reports
+(``peacetalks report --format json``).
 """
 
 from __future__ import annotations
@@ -48,10 +51,11 @@ from collections.abc import (
     Iterable,
     Iterator,
     Mapping,
+    MutableMapping,
     Sequence,
 )
 from pathlib import Path
-from typing import IO, Any, Final, overload
+from typing import IO, Any, Final, cast, overload
 
 import attrs
 
@@ -62,13 +66,23 @@ from peacetalks.io.native import (
     csv_rows,
     decode_utf8,
     format_of,
+    iter_csv,
+    iter_jsonl,
     parse_json,
+    read_json,
     row_of,
+    sniff_kind,
 )
 from peacetalks.io.report import plural
 from peacetalks.lexicon import Lexicon, Names
 from peacetalks.model import Bound, Demand, Position, Precision, Published
-from peacetalks.serialize import FINDING_TYPES, Finding, structure, unstructure
+from peacetalks.serialize import (
+    FINDING_TYPES,
+    Finding,
+    check_schema_version,
+    structure,
+    unstructure,
+)
 from peacetalks.window import DateLike, DateWindow
 
 __all__ = [
@@ -79,6 +93,7 @@ __all__ = [
     "Findings",
     "describe",
     "from_record",
+    "iter_file",
     "read_records",
     "save_records",
     "to_record",
@@ -544,13 +559,25 @@ def _read_bytes(path: PathLike) -> bytes:
         return handle.read()
 
 
-def _iter_jsonl(path: PathLike) -> Iterator[tuple[Record, int]]:
+def _iter_jsonl(path: PathLike) -> Iterator[tuple[Any, int]]:
+    """Each value of a JSON Lines file of flat records, with its line.
+
+    A header line (``{"schema_version": 1}``) is checked and passed over:
+    a findings file that holds no finding has nothing else.
+    """
     where = os.fspath(path)
+    first = True
     with _open(path) as handle:
         for number, raw in enumerate(handle, start=1):
             text = decode_utf8(raw, path=where, line=number, strip_bom=number == 1)
-            if text.strip():
-                yield parse_json(text, path=where, line=number), number
+            if not text.strip():
+                continue
+            value = parse_json(text, path=where, line=number)
+            if first and isinstance(value, dict) and "schema_version" in value:
+                check_schema_version(value, path=where, line=number)
+            else:
+                yield value, number
+            first = False
 
 
 def _decode_cell(key: str, cell: str, errors: list[str]) -> Any:
@@ -567,19 +594,22 @@ def _decode_cell(key: str, cell: str, errors: list[str]) -> Any:
     return cell
 
 
-def _iter_csv(path: PathLike) -> Iterator[tuple[Record, int]]:
+def _iter_csv(
+    path: PathLike, keys: Collection[str], *, what: str, required: str
+) -> Iterator[tuple[Record, int]]:
+    """The rows of a CSV table of flat records whose columns are ``keys``."""
     where = os.fspath(path)
     with _open(path) as handle:
         header: list[str] | None = None
         for cells, line in csv_rows(handle, where):
             if header is None:
                 header = cells
-                unknown = [name for name in header if name not in RECORD_KEYS]
-                if unknown or "type" not in header:
+                unknown = [name for name in header if name not in keys]
+                if unknown or required not in header:
                     reason = (
-                        f"not a table of records: unknown columns {unknown}"
+                        f"not a table of {what}: unknown columns {unknown}"
                         if unknown
-                        else "not a table of records: no 'type' column"
+                        else f"not a table of {what}: no {required!r} column"
                     )
                     raise ValidationError([f"$: {reason}"], path=where, line=1)
                 continue
@@ -589,6 +619,204 @@ def _iter_csv(path: PathLike) -> Iterator[tuple[Record, int]]:
             if errors:
                 raise ValidationError(errors, path=where, line=line)
             yield record, line
+
+
+def _flat_rows(
+    path: PathLike, name: str, keys: Collection[str], *, what: str, required: str
+) -> Iterator[tuple[object, str, int | None]]:
+    """Each flat record of a JSON, JSON Lines or CSV file, with where it is."""
+    if name == "json":
+        where = os.fspath(path)
+        document = parse_json(_read_bytes(path), path=where)
+        if not isinstance(document, list):
+            got = _kind_of(document)
+            reason = f"$: expected a JSON array of {what}, got {got}"
+            raise ValidationError([reason], path=where)
+        for index, record in enumerate(document):
+            yield record, f"$[{index}]", None
+    elif name == "jsonl":
+        for record, line in _iter_jsonl(path):
+            yield record, "$", line
+    else:
+        rows = _iter_csv(path, keys, what=what, required=required)
+        for record, line in rows:
+            yield record, "$", line
+
+
+def _records(
+    path: PathLike, name: str, articles: MutableMapping[str, str | None]
+) -> Iterator[Finding]:
+    """The findings in a file of records, noting each article's ``path``."""
+    where = os.fspath(path)
+    rows = _flat_rows(path, name, RECORD_KEYS, what="records", required="type")
+    for record, at, line in rows:
+        finding = from_record(record, where=at, file=where, line=line)
+        assert isinstance(record, Mapping)  # from_record refuses anything else
+        article = record.get("article")
+        if isinstance(article, str):
+            articles.setdefault(article, record.get("path"))
+        yield finding
+
+
+# The keys of a proposals table's record that the table computes, not reads.
+_COMPUTED_KEYS: Final = frozenset(
+    {
+        "source",
+        "compared",
+        "gap",
+        "ratio",
+        "midpoint",
+        "more_restrictive",
+        "overlap_low",
+        "overlap_high",
+    }
+)
+
+
+def _from_proposal(
+    record: object,
+    at: str,
+    where: str,
+    line: int | None,
+    articles: MutableMapping[str, str | None],
+) -> Finding:
+    """The demand behind a record of a proposals table."""
+    from peacetalks.comparison import TABLE_KEYS  # it imports this module
+
+    if not isinstance(record, Mapping):
+        reason = f"{at}: expected a JSON object, got {_kind_of(record)}"
+        raise ValidationError([reason], path=where, line=line)
+    errors = [f"{at}: unknown key {key!r}" for key in record if key not in TABLE_KEYS]
+    source = record.get("source")
+    if source is not None and not isinstance(source, str):
+        errors.append(f"{at}.source: expected a string, got {_kind_of(source)}")
+    if record.get("quote") is not None and not {"start", "end"} <= record.keys():
+        errors.append(
+            f"{at}: no 'start' and 'end' for the quote: the table was written by "
+            "an older peacetalks; write it again with 'peacetalks compare'"
+        )
+    if errors:
+        raise ValidationError(errors, path=where, line=line)
+    demand = {k: v for k, v in record.items() if k not in _COMPUTED_KEYS}
+    demand["type"] = "demand"
+    article = demand.get("article")
+    if article is None and source is not None:
+        # Without evidence, a proposal's source is its producer's name.
+        demand["producer"] = source
+    finding = from_record(demand, where=at, file=where, line=line)
+    if isinstance(article, str):
+        articles.setdefault(article, None if source == article else source)
+    return finding
+
+
+def _proposals(
+    path: PathLike, name: str, articles: MutableMapping[str, str | None]
+) -> Iterator[Finding]:
+    """The demands behind the records of a proposals table (``compare``)."""
+    from peacetalks.comparison import TABLE_KEYS  # it imports this module
+
+    where = os.fspath(path)
+    rows = _flat_rows(path, name, TABLE_KEYS, what="proposals", required="metric")
+    for record, at, line in rows:
+        yield _from_proposal(record, at, where, line, articles)
+
+
+def _report(
+    path: PathLike, articles: MutableMapping[str, str | None]
+) -> Iterator[Finding]:
+    """The findings in a report (``peacetalks report --format json``).
+
+    Each article's ``id`` and ``path`` are noted, also where nothing was
+    found; the ``proposals`` and counts are left: they follow from the
+    findings.
+    """
+    where = os.fspath(path)
+    document = parse_json(_read_bytes(path), path=where)
+    entries = document.get("articles") if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        raise ValidationError(["$.articles: expected a list"], path=where)
+    for index, entry in enumerate(entries):
+        at = f"$.articles[{index}]"
+        if not isinstance(entry, Mapping):
+            reason = f"{at}: expected a JSON object, got {_kind_of(entry)}"
+            raise ValidationError([reason], path=where)
+        article, file, found = entry.get("id"), entry.get("path"), entry.get("findings")
+        errors = []
+        if not isinstance(article, str) or not article:
+            errors.append(f"{at}.id: expected a string, got {_kind_of(article)}")
+        if file is not None and not isinstance(file, str):
+            errors.append(f"{at}.path: expected a string, got {_kind_of(file)}")
+        if found is not None and not isinstance(found, list):
+            errors.append(f"{at}.findings: expected a list, got {_kind_of(found)}")
+        if errors:
+            raise ValidationError(errors, path=where)
+        assert isinstance(article, str)  # checked just above
+        articles.setdefault(article, file)
+        for number, record in enumerate(found or ()):
+            yield from_record(record, where=f"{at}.findings[{number}]", file=where)
+
+
+def _native(path: PathLike, name: str) -> Iterator[Finding]:
+    """The findings in one of the library's own findings files, streamed."""
+    if name == "jsonl":
+        return cast(Iterator[Finding], iter_jsonl(path, Finding))
+    if name == "csv":
+        return cast(Iterator[Finding], iter_csv(path, Finding))
+    return iter(cast(list[Finding], read_json(path, Finding)))
+
+
+def iter_file(
+    path: PathLike,
+    *,
+    format: str | None = None,
+    articles: MutableMapping[str, str | None] | None = None,
+) -> Iterator[Finding]:
+    """Yield the positions and demands in any findings file peacetalks writes.
+
+    The kind of file is told from its content (`peacetalks.io.native.sniff_kind`):
+    a findings file (`Findings.save`, ``peacetalks convert``), records
+    (``peacetalks extract``, `save_records`), a proposals table
+    (``peacetalks compare --format json|csv``: the demand behind each
+    figure) or a report (``peacetalks report --format json``).  Anything
+    else is read as records, strictly, so the error says what does not fit.
+
+    Args:
+        path: The file.
+        format: ``"jsonl"``, ``"csv"`` or ``"json"``, whatever the suffix.
+        articles: If given, filled as the file is read with each article's
+            id and file (``None`` where the file does not say), in reading
+            order: a report lists every article, also those where nothing
+            was found.
+
+    Raises:
+        LoadError: Or a subclass, naming the file, the line (or the place
+            in the document) and the key.
+
+    >>> import pathlib, tempfile
+    >>> from peacetalks import Demand, Quantity
+    >>> from peacetalks.comparison import proposals_table, write_table
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "proposals.json"
+    >>> table = proposals_table([Demand("Russia", "tanks", Quantity(342))])
+    >>> with path.open("w", encoding="utf-8") as handle:
+    ...     write_table(table, handle, format="json")
+    >>> [(d.actor, d.metric, d.quantity.value) for d in iter_file(path)]
+    [('Russia', 'tanks', 342.0)]
+    """
+    name = format_of(path, format)
+    seen: MutableMapping[str, str | None] = {} if articles is None else articles
+    kind = sniff_kind(path, name)
+    if kind == "findings":
+        found = _native(path, name)
+    elif kind == "proposals":
+        found = _proposals(path, name, seen)
+    elif kind == "report":
+        found = _report(path, seen)
+    else:
+        found = _records(path, name, seen)
+    for finding in found:
+        if finding.evidence is not None:
+            seen.setdefault(finding.evidence.article_id, None)
+        yield finding
 
 
 def read_records(path: PathLike, *, format: str | None = None) -> Findings:
@@ -617,48 +845,9 @@ def read_records(path: PathLike, *, format: str | None = None) -> Findings:
     >>> read_records(path).demands[0].quantity.value
     342.0
     """
-    name = format_of(path, format)
-    where = os.fspath(path)
-    found: list[Finding] = []
     articles: dict[str, str | None] = {}
-
-    def add(record: Record, *, at: str, line: int | None) -> None:
-        found.append(from_record(record, where=at, file=where, line=line))
-        article = record.get("article")
-        if isinstance(article, str):
-            articles.setdefault(article, record.get("path"))
-
-    if name == "json":
-        document = parse_json(_read_bytes(path), path=where)
-        if not isinstance(document, list):
-            got = _kind_of(document)
-            reason = f"$: expected a JSON array of records, got {got}"
-            raise ValidationError([reason], path=where)
-        for index, record in enumerate(document):
-            add(record, at=f"$[{index}]", line=None)
-    else:
-        rows = _iter_jsonl(path) if name == "jsonl" else _iter_csv(path)
-        for record, line in rows:
-            add(record, at="$", line=line)
+    found = list(_records(path, format_of(path, format), articles))
     return Findings(found, articles=articles)
-
-
-def _is_native(path: PathLike, name: str) -> bool:
-    """Tell a findings file of the library's own formats from a file of records."""
-    where = os.fspath(path)
-    if name == "json":
-        return isinstance(parse_json(_read_bytes(path), path=where), dict)
-    with _open(path) as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            text = decode_utf8(raw, path=where, line=number)
-            if name == "csv":
-                header = next(csv.reader([text]), [])
-                return header != list(RECORD_KEYS)
-            first = parse_json(text, path=where, line=number)
-            return isinstance(first, dict) and "schema_version" in first
-    return False
 
 
 # -- the sequence ---------------------------------------------------------------------
@@ -1000,11 +1189,14 @@ class Findings(Sequence[Finding]):
 
     @classmethod
     def load(cls, path: PathLike, *, format: str | None = None) -> Findings:
-        """Read findings from a findings file or a file of records.
+        """Read findings from any findings file peacetalks writes.
 
-        Both `save` (the library's findings files) and `save_records` (and
-        ``peacetalks extract``) output are read, in any of the three
-        formats; the kind is told from the content.
+        Findings files (`save`), records (`save_records`, ``peacetalks
+        extract``), proposals tables (``peacetalks compare --format
+        json|csv``) and reports (``peacetalks report --format json``) are
+        read, in any of the three formats; the kind is told from the
+        content (see `iter_file`).  `articles` holds each article's file
+        where the file says it.
 
         Raises:
             LoadError: Or a subclass, naming the file, line and key.
@@ -1021,9 +1213,6 @@ class Findings(Sequence[Finding]):
         >>> Findings.load(path).demands == findings.demands
         True
         """
-        name = format_of(path, format)
-        if _is_native(path, name):
-            from peacetalks.io import load_findings
-
-            return cls(load_findings(path, format=name))
-        return read_records(path, format=name)
+        articles: dict[str, str | None] = {}
+        items = list(iter_file(path, format=format, articles=articles))
+        return cls(items, articles=articles)

@@ -176,6 +176,20 @@ def save(
 def iter_findings(source: PathLike, *, format: str | None = None) -> Iterator[Finding]:
     """Yield the positions and demands in ``source`` one at a time.
 
+    Any findings file peacetalks writes is read: findings files
+    (`save_findings`, ``peacetalks convert``), records (``peacetalks
+    extract``), proposals tables (``peacetalks compare --format json|csv``)
+    and reports (``peacetalks report --format json``); the kind is told from
+    the content (`peacetalks.findings.iter_file`).  Findings files, and
+    records in JSON Lines or CSV, are streamed.
+
+    Args:
+        source: The file.
+        format: ``"json"``, ``"jsonl"`` or ``"csv"``, whatever the suffix.
+
+    Raises:
+        LoadError: Or a subclass, naming the file, the line and the key.
+
     >>> import pathlib, tempfile
     >>> from peacetalks import Demand, Position, Quantity
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "findings.jsonl"
@@ -185,12 +199,16 @@ def iter_findings(source: PathLike, *, format: str | None = None) -> Iterator[Fi
     >>> [type(finding).__name__ for finding in iter_findings(path)]
     ['Position', 'Demand']
     """
-    for finding in _iter(source, Finding, format):
-        yield cast(Finding, finding)
+    from peacetalks.findings import iter_file  # findings imports io: import here
+
+    yield from iter_file(source, format=format)
 
 
 def load_findings(source: PathLike, *, format: str | None = None) -> list[Finding]:
     """Read the positions and demands in ``source`` into a list.
+
+    Reads what `iter_findings` reads; `peacetalks.Findings.load` also keeps
+    each article's file.
 
     >>> import pathlib, tempfile
     >>> from peacetalks import Demand, Position, Quantity

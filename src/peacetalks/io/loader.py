@@ -5,7 +5,8 @@ a reader by suffix, gathers a `peacetalks.io.draft.Draft`, lets a
 sidecar fill or override its metadata, resolves the date, removes scraping
 debris and builds the `peacetalks.model.Article`.  Files the library
 wrote itself (JSON with ``schema_version``, JSON Lines with a header line,
-CSV with its exact columns) are read strictly and as they are.
+CSV with its exact columns) are read strictly and as they are; its findings
+files are never read as articles (skipped in folders, refused when named).
 
 - **.txt .text .md**: one plain-text article (`peacetalks.io.text`)
 - **.html .htm .xhtml**: one web page (trafilatura, the ``html`` extra)
@@ -25,11 +26,17 @@ import sys
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
 import attrs
 
-from peacetalks.errors import DuplicateIdError, FieldValueError, FormatError, LoadError
+from peacetalks.errors import (
+    DuplicateIdError,
+    FieldValueError,
+    FormatError,
+    LoadError,
+    ValidationError,
+)
 from peacetalks.io import html, native, tabular, text
 from peacetalks.io.clean import clean_text
 from peacetalks.io.decode import decode_bytes
@@ -179,6 +186,9 @@ class Loader:
         self.report = LoadReport()
         sidecar = self._sidecar()
         skip = {os.path.normcase(Path(sidecar.path).resolve())} if sidecar else set()
+        if not isinstance(source, str | os.PathLike):
+            source = list(source)  # read twice: for the files named, then walked
+        named = _named_files(source)
         for found in iter_entries(source, pattern=self.pattern):
             if isinstance(found, LoadError):
                 self._fail(found)
@@ -188,6 +198,10 @@ class Loader:
             reader = READERS.get(found.suffix)
             if reader is None:
                 self.report.skipped.append(found.name)
+                continue
+            found, kind = _told(found)
+            if kind != "articles":
+                self._set_aside(found, kind, named)
                 continue
             self.report.files += 1
             try:
@@ -205,6 +219,20 @@ class Loader:
     @staticmethod
     def _is_file(entry: Entry, paths: set[str]) -> bool:
         return bool(paths) and os.path.normcase(Path(entry.name).resolve()) in paths
+
+    def _set_aside(self, entry: Entry, kind: str, named: set[str]) -> None:
+        """Set a file of findings aside: refused if named, else skipped.
+
+        Never read the library's own findings files as articles: one that
+        ``peacetalks extract -o`` wrote into the folder it reads, say.
+        """
+        what = f"holds positions and demands, not articles ({native.KINDS[kind]})"
+        if self._is_file(entry, named):
+            reason = f"$: {what}: read it with peacetalks.Findings.load"
+            self._fail(ValidationError([reason], path=entry.name))
+        else:
+            self.report.skipped.append(entry.name)
+            self.report.why_skipped[entry.name] = what
 
     def _sidecar(self) -> Sidecar | None:
         if self.sidecar is None or isinstance(self.sidecar, Sidecar):
@@ -324,6 +352,95 @@ class Loader:
 
 
 _PACKAGE_DIR: Final = str(Path(__file__).resolve().parent.parent)
+
+
+def _named_files(
+    source: str | os.PathLike[str] | list[str | os.PathLike[str]],
+) -> set[str]:
+    """The files that ``source`` names itself, not through a folder or pattern."""
+    items = source if isinstance(source, list) else [source]
+    return {
+        os.path.normcase(Path(item).resolve()) for item in items if Path(item).is_file()
+    }
+
+
+def _told(entry: Entry) -> tuple[Entry, str]:
+    """What a ``.json``, ``.jsonl`` or ``.csv`` entry holds, and how to read it.
+
+    The entry is opened once: its reader goes on from what was read to tell
+    it (opening a member of a compressed tar archive again would decompress
+    the archive from its start again).  A file that cannot be told is
+    articles: its reader says what is wrong with it.
+    """
+    name = native.FORMATS.get(entry.suffix)
+    if name is None:
+        return entry, "articles"
+    try:
+        stream = _Rewound(entry.opener())
+    except BROKEN_STORAGE:
+        return entry, "articles"
+    buffered = io.BufferedReader(stream)
+    try:
+        kind = native.sniff_stream(buffered, name, entry.name)
+    except LoadError:
+        kind = "articles"
+    except BROKEN_STORAGE:
+        stream.close()
+        return entry, "articles"  # read afresh, the reader meets it and says so
+    buffered.detach()  # closing it would close the file
+    if kind != "articles":
+        stream.close()
+        return entry, kind
+    stream.rewind()
+    opened = iter([io.BufferedReader(stream)])
+
+    def opener() -> IO[bytes]:
+        return next(opened, None) or entry.opener()
+
+    return attrs.evolve(entry, opener=opener), kind
+
+
+class _Rewound(io.RawIOBase):
+    """A binary stream that keeps what is read until `rewind`, to read it again."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle = handle
+        self._kept: list[bytes] = []
+        self._again: bytes | None = None  # after `rewind`: what is read again
+        self._at = 0
+
+    def rewind(self) -> None:
+        """Read again from the start: what was read, then the rest."""
+        self._again, self._kept = b"".join(self._kept), []
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._again is not None and self._at < len(self._again):
+            size = min(len(buffer), len(self._again) - self._at)
+            buffer[:size] = memoryview(self._again)[self._at : self._at + size]
+            self._at += size
+            return size
+        data = self._handle.read(len(buffer))
+        if self._again is None:
+            self._kept.append(data)
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readall(self) -> bytes:
+        if self._again is None:
+            data = self._handle.read()
+            self._kept.append(data)
+            return data
+        head = self._again[self._at :] if self._at else self._again  # not copied
+        self._again, self._at = b"", 0
+        rest = self._handle.read()
+        return head + rest if rest else head
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
 
 
 def _caller_level() -> int:

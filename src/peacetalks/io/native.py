@@ -11,6 +11,10 @@ and the field of the first bad record.
   line; streamed.
 - **CSV**: a header row of `columns`, then one row a record; findings add
   a ``type`` column; streamed.
+
+`sniff_kind` tells what a file holds (`KINDS`): articles, findings, or one
+of the flat files the commands write (records, proposals tables, reports);
+every command and the loader ask it.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from peacetalks.serialize import (
 
 __all__ = [
     "FORMATS",
+    "KINDS",
     "CsvLines",
     "allow_long_csv_fields",
     "decode_utf8",
@@ -53,6 +58,7 @@ __all__ = [
     "read_json",
     "row_of",
     "sniff_kind",
+    "sniff_stream",
     "write_csv",
     "write_json",
     "write_jsonl",
@@ -549,50 +555,222 @@ def iter_csv_stream(
         yield _row_to(row, kind, where, line)
 
 
-def sniff_kind(path: PathLike, format: str | None = None) -> str:
-    """Tell whether a file is a peacetalks file of ``"findings"``, or ``"articles"``.
+#: The kinds of file `sniff_kind` tells apart, each with what it is, for messages.
+KINDS: Final = {
+    "articles": "articles",
+    "findings": "a findings file written by 'peacetalks convert' or save_findings",
+    "records": "records written by 'peacetalks extract'",
+    "proposals": "a proposals table written by 'peacetalks compare'",
+    "report": "a report written by 'peacetalks report --format json'",
+}
 
-    Only files peacetalks wrote count as findings: a JSON document with
-    ``schema_version`` and ``findings``, JSON Lines whose header line is
-    followed by a ``position`` or ``demand`` record, or a CSV table with
-    exactly the findings columns.  Anything else (someone's table with a
-    ``type`` column, say, or an empty JSON Lines file) is taken as articles.
+#: The keys a flat record of a proposals table must have.
+_PROPOSAL_MARKS: Final = frozenset({"metric", "actor", "compared"})
+
+
+def sniff_kind(path: PathLike, format: str | None = None) -> str:
+    """Tell what a ``.json``, ``.jsonl`` or ``.csv`` file holds: one of `KINDS`.
+
+    Every file that peacetalks writes is told from its content:
+
+    - ``"findings"``: a findings file (`save_findings`, ``peacetalks
+      convert``): a JSON document with ``schema_version`` and ``findings``
+      (and no ``articles``), JSON Lines whose header line is followed by a
+      ``position`` or ``demand`` record, or a CSV table with exactly the
+      findings columns;
+    - ``"records"``: flat records (``peacetalks extract``,
+      `Findings.save_records <peacetalks.findings.Findings.save_records>`):
+      a JSON array or JSON Lines whose first record is a ``position`` or
+      ``demand`` with record keys only, or a CSV table whose header is
+      record keys, ``type`` and ``actor`` among them;
+    - ``"proposals"``: the records of a proposals table (``peacetalks
+      compare --format json|csv``): keys of `peacetalks.comparison.TABLE_KEYS`
+      only, with ``metric``, ``actor`` and ``compared``;
+    - ``"report"``: a JSON document with ``articles`` and ``proposals`` and
+      no ``schema_version`` (``peacetalks report --format json``);
+    - ``"articles"``: anything else (a corpus file, someone's table with a
+      ``type`` column, an empty file).
+
+    Args:
+        path: The file.
+        format: ``"json"``, ``"jsonl"`` or ``"csv"``, whatever the suffix.
 
     Raises:
-        LoadError: If the file cannot be read or parsed.
+        FormatError: If the file cannot be read or its format is unknown.
+        DecodeError: If a JSON or JSON Lines file is not valid JSON where
+            its kind shows, or a CSV header is malformed; naming the file.
 
     >>> import pathlib, tempfile
-    >>> from peacetalks import Article
+    >>> from peacetalks import Article, Findings, Position, save_findings
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> articles = [Article(title="Talks", text="Delegations met.", id="a1")]
-    >>> from peacetalks import Position, save_findings
-    >>> write_jsonl(folder / "a.jsonl", articles)
+    >>> write_jsonl(folder / "a.jsonl", [Article(title="Talks", id="a1")])
     1
     >>> position = Position("Russia", "neutrality", "supports")
     >>> save_findings([position], folder / "f.jsonl")
-    >>> sniff_kind(folder / "a.jsonl"), sniff_kind(folder / "f.jsonl")
-    ('articles', 'findings')
+    >>> Findings([position]).save_records(folder / "r.csv")
+    >>> [sniff_kind(folder / name) for name in ("a.jsonl", "f.jsonl", "r.csv")]
+    ['articles', 'findings', 'records']
     """
     name = format_of(path, format)
     where = os.fspath(path)
-    if name == "json":
-        document = parse_json(_read_bytes(path), path=where)
-        native = isinstance(document, dict) and "schema_version" in document
-        return "findings" if native and "findings" in document else "articles"
+    with _open(path) as handle:
+        try:
+            return sniff_stream(handle, name, where)
+        except OSError as exc:
+            reason = f"cannot read: {exc.strerror or exc}"
+            raise FormatError(reason, path=where) from None
+
+
+def sniff_stream(handle: IO[bytes], format: str, where: str | None) -> str:
+    r"""Like `sniff_kind`, on an open binary stream (an archive member, say).
+
+    Only what the kind needs is read: the first row of a CSV table, the
+    first two records of JSON Lines; a JSON document is read whole.
+
+    Raises:
+        FormatError: If ``format`` is not ``"json"``, ``"jsonl"`` or ``"csv"``.
+        DecodeError: As `sniff_kind` says, naming ``where``.
+
+    >>> from io import BytesIO
+    >>> sniff_stream(BytesIO(b'[{"type": "demand", "actor": "X"}]'), "json", None)
+    'records'
+    >>> sniff_stream(BytesIO(b"metric,actor,value,compared\r\n"), "csv", None)
+    'proposals'
+    >>> sniff_stream(BytesIO(b'{"title": "Talks", "type": "news"}'), "jsonl", None)
+    'articles'
+    """
+    if format == "json":
+        data = handle.read()
+        return _leading_kind(data) or _document_kind(parse_json(data, path=where))
+    if format == "csv":
+        return _header_kind(_csv_header(handle, where))
+    if format != "jsonl":
+        supported = ", ".join(sorted(set(FORMATS.values())))
+        raise FormatError(f"unknown format {format!r} (supported: {supported})")
+    values = (
+        parse_json(raw, path=where, line=number)
+        for number, raw in enumerate(handle, start=1)
+        if raw.strip()
+    )
+    first = next(values, None)
+    if isinstance(first, dict) and "schema_version" in first:
+        return "findings" if _tagged(next(values, None)) else "articles"
+    return _record_kind(first)
+
+
+def _tagged(record: object) -> bool:
+    """Whether ``record`` is a JSON object whose ``type`` is a finding's."""
+    if not isinstance(record, dict):
+        return False
+    tag = record.get("type")
+    return isinstance(tag, str) and tag in FINDING_TYPES
+
+
+def _flat_keys() -> tuple[frozenset[str], frozenset[str]]:
+    """The keys of extraction records and of proposals table records."""
+    # Defined beside their writers, which import this module: import here.
+    from peacetalks.comparison import TABLE_KEYS
+    from peacetalks.findings import RECORD_KEYS
+
+    return frozenset(RECORD_KEYS), frozenset(TABLE_KEYS)
+
+
+def _flat_kind(keys: Sequence[object], *, tagged: bool) -> str:
+    """The kind of a flat record with ``keys`` (``tagged``: a finding's type)."""
+    names = set(keys)
+    if len(names) != len(keys) or not all(isinstance(key, str) for key in names):
+        return "articles"
+    records, proposals = _flat_keys()
+    if tagged and "actor" in names and names <= records:
+        return "records"
+    if names >= _PROPOSAL_MARKS and names <= proposals:
+        return "proposals"
+    return "articles"
+
+
+def _record_kind(record: object) -> str:
+    """The kind of the file whose first record is ``record``."""
+    if not isinstance(record, dict):
+        return "articles"
+    return _flat_kind(list(record), tagged=_tagged(record))
+
+
+def _document_kind(document: object) -> str:
+    """The kind of a JSON file whose parsed content is ``document``."""
+    if isinstance(document, dict):
+        if "schema_version" in document:
+            findings = "findings" in document and "articles" not in document
+            return "findings" if findings else "articles"
+        report = "articles" in document and "proposals" in document
+        return "report" if report else "articles"
+    if isinstance(document, list) and document:
+        return _record_kind(document[0])
+    return "articles"
+
+
+_DECODER: Final = json.JSONDecoder(parse_constant=_reject_constant)
+
+
+def _skip_space(text: str, at: int) -> int:
+    """The index of the first character at or after ``at`` that is not JSON space."""
+    while at < len(text) and text[at] in " \t\n\r":
+        at += 1
+    return at
+
+
+def _leading_kind(data: bytes) -> str | None:
+    """The kind of a JSON document told from its start, or None to read it all.
+
+    An array's kind is its first record's, and a peacetalks corpus says so
+    in its second key (``{"schema_version": 1, "articles": ...``): a large
+    corpus is then not parsed once more just to be told.  Anything else, or
+    anything odd, is left to `_document_kind` on the whole.
+    """
+
+    def next_value(at: int) -> tuple[Any, int]:
+        value, end = _DECODER.raw_decode(text, _skip_space(text, at))
+        return value, _skip_space(text, end)
+
     try:
-        if name == "csv":
-            with Path(path).open(encoding="utf-8-sig", errors="replace") as text:
-                header = next(csv.reader(text), [])
-            return "findings" if header == _header(Finding) else "articles"
-        with Path(path).open("rb") as handle:
-            records = (
-                parse_json(raw, path=where, line=number)
-                for number, raw in enumerate(handle, start=1)
-                if raw.strip()
-            )
-            first, second = next(records, None), next(records, None)
-    except OSError as exc:
-        raise FormatError(f"cannot read: {exc.strerror or exc}", path=where) from None
-    headed = isinstance(first, dict) and "schema_version" in first
-    tagged = isinstance(second, dict) and second.get("type") in FINDING_TYPES
-    return "findings" if headed and tagged else "articles"
+        text = data.decode("utf-8-sig")
+        start = _skip_space(text, 0)
+        if text.startswith("[", start):
+            first, after = next_value(start + 1)
+            return _record_kind(first) if text.startswith((",", "]"), after) else None
+        if not text.startswith("{", start):
+            return None
+        key, after = next_value(start + 1)
+        if key != "schema_version" or not text.startswith(":", after):
+            return None
+        _, after = next_value(after + 1)
+        if not text.startswith(",", after):
+            return None
+        second, after = next_value(after + 1)
+    except (ValueError, RecursionError):
+        return None
+    # Only "articles" is sure here: a document with it is never findings.
+    return "articles" if second == "articles" and text.startswith(":", after) else None
+
+
+def _header_kind(header: list[str]) -> str:
+    """The kind of a CSV table with this header row."""
+    if header == _header(Finding):
+        return "findings"
+    return _flat_kind(header, tagged="type" in header)
+
+
+def _csv_header(handle: Iterable[bytes], where: str | None) -> list[str]:
+    """The first row of a CSV table, decoded leniently: only its names matter."""
+    allow_long_csv_fields()  # a first field may be a long article body
+    number = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal number
+        for raw in handle:
+            number += 1
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8", "replace")
+
+    try:
+        return next(csv.reader(lines()), [])
+    except csv.Error as exc:
+        raise DecodeError(f"malformed CSV: {exc}", path=where, line=number) from None

@@ -107,7 +107,11 @@ class LoadReport:
         loaded: How many articles were produced.
         files: How many files (and archive members) were read.
         skipped: Files passed over because their suffix is not a known
-            format (hidden files are not listed).
+            format (hidden files are not listed), or for the reason in
+            `why_skipped`.
+        why_skipped: Why a skipped file was passed over, when it is not
+            for its suffix: a findings file found in a folder or an
+            archive, say (``peacetalks extract -o`` into the folder read).
         failures: Files or records that could not be read.
         problems: Fields that could not be read on articles that were kept.
         duplicates: Clusters of the same story loaded more than once.
@@ -124,6 +128,7 @@ class LoadReport:
     loaded: int = 0
     files: int = 0
     skipped: list[str] = attrs.Factory(list)
+    why_skipped: dict[str, str] = attrs.Factory(dict)
     failures: list[Failure] = attrs.Factory(list)
     problems: list[Problem] = attrs.Factory(list)
     duplicates: list[DuplicateCluster] = attrs.Factory(list)
@@ -164,6 +169,7 @@ class LoadReport:
 
     def __str__(self) -> str:
         lines = [self.summary()]
+        lines += [f"  skipped: {name}: {why}" for name, why in self.why_skipped.items()]
         lines += [f"  failed: {failure}" for failure in self.failures]
         for problem in self.problems:
             where = problem.path or "<input>"
