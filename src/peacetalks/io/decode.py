@@ -54,13 +54,15 @@ import codecs
 import contextlib
 import functools
 import re
-from typing import Final
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 
 from peacetalks.errors import DecodeError
 
-__all__ = ["Decoded", "decode_bytes", "repair_mojibake"]
+__all__ = ["Decoded", "decode_bytes", "repair_mojibake", "replace_surrogates"]
+
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -387,3 +389,95 @@ def repair_mojibake(text: str) -> tuple[str, int]:
 
     repaired = _SEQUENCE.sub(fix, text)
     return repaired, count
+
+
+# -- lone surrogates ---------------------------------------------------------------
+
+#: A surrogate code point: half of a UTF-16 pair, which no UTF-8 text can hold.
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _replace_in(text: str, where: str, found: list[str]) -> str:
+    if _SURROGATE.search(text) is None:
+        return text
+    # A pair of halves is joined into its character; a lone half is replaced.
+    joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    lone = joined.count("\ufffd") - text.count("\ufffd")
+    if lone:
+        halves = "a lone surrogate" if lone == 1 else f"{lone} lone surrogates"
+        found.append(
+            f"{where}: {halves} (half of a UTF-16 pair, such as a JSON "
+            "'\\ud83d' escape, which no UTF-8 text can hold) replaced with U+FFFD"
+        )
+    return joined
+
+
+def _member(where: str, key: object) -> str:
+    """The path of a dict's member: ``$.title``, or ``$['a b']``."""
+    if isinstance(key, str) and key.isidentifier():
+        return f"{where}.{key}"
+    return f"{where}[{key!r}]"
+
+
+def replace_surrogates(value: T, where: str = "$", found: list[str] | None = None) -> T:
+    r"""``value`` with every lone surrogate in its strings replaced with U+FFFD.
+
+    A JSON escape such as ``"\ud83d"`` gives a Python string that holds
+    half of a UTF-16 pair: it cannot be written as UTF-8, so any output
+    would fail on it.  Strings are looked for in ``value`` itself, in lists,
+    tuples and dicts (keys too) and in the fields of attrs instances; a
+    pair of halves is joined into the character it stands for.  Nothing
+    that needs no change is copied: ``value`` itself comes back when it
+    holds no surrogate.
+
+    Args:
+        value: A string, JSON data or an attrs instance (an article).
+        where: The path of ``value``, for the messages.
+        found: Where to add one message per string changed, starting with
+            its path (``$.title: a lone surrogate ... replaced with U+FFFD``).
+
+    >>> found = []
+    >>> ascii(replace_surrogates({"title": "Kyiv \ud83d"}, found=found))
+    "{'title': 'Kyiv \\ufffd'}"
+    >>> found[0][:31]
+    '$.title: a lone surrogate (half'
+    >>> replace_surrogates("\ud83d\ude00") == "\N{GRINNING FACE}"
+    True
+    """
+    messages = [] if found is None else found
+    result: Any = value
+    if isinstance(value, str):
+        result = _replace_in(value, where, messages)
+    elif isinstance(value, list | tuple):
+        items = [
+            replace_surrogates(item, f"{where}[{index}]", messages)
+            for index, item in enumerate(value)
+        ]
+        if any(new is not old for new, old in zip(items, value, strict=True)):
+            result = type(value)(items)
+    elif isinstance(value, dict):
+        pairs = [
+            (
+                replace_surrogates(key, f"{where} (a key)", messages),
+                replace_surrogates(item, _member(where, key), messages),
+            )
+            for key, item in value.items()
+        ]
+        if any(
+            new_key is not key or new is not item
+            for (new_key, new), (key, item) in zip(pairs, value.items(), strict=True)
+        ):
+            result = dict(pairs)
+    elif attrs.has(type(value)):
+        instance: Any = value
+        changes = {}
+        for field in attrs.fields(type(instance)):
+            if not field.init:
+                continue
+            old = getattr(instance, field.name)
+            new = replace_surrogates(old, f"{where}.{field.name}", messages)
+            if new is not old:
+                changes[field.alias] = new
+        if changes:
+            result = attrs.evolve(instance, **changes)
+    return cast(T, result)  # the same type as value
