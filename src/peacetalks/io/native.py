@@ -601,21 +601,31 @@ class CsvLines:
 class _Feed:
     """The lines handed to `csv.reader`, remembering those of the current row.
 
-    Lines put in ``again`` are handed out before the rest of the file.
+    Lines given back with `read_again` are handed out before the rest of
+    the file.  Each line is given back at most once, so that no line is
+    parsed more than twice.
     """
 
     def __init__(self, lines: Iterable[Line]) -> None:
         self._lines = iter(lines)
-        self.again: deque[Line] = deque()
+        self._again: deque[Line] = deque()
+        self._given_back = 0  # the last line number given back so far
         self.row: list[Line] = []
 
     def __iter__(self) -> Iterator[str]:
         return self
 
     def __next__(self) -> str:
-        line = self.again.popleft() if self.again else next(self._lines)
+        line = self._again.popleft() if self._again else next(self._lines)
         self.row.append(line)
         return line.text
+
+    def read_again(self, lines: Sequence[Line]) -> None:
+        """Hand ``lines`` out again next, but those given back before."""
+        fresh = [line for line in lines if line.number > self._given_back]
+        self._again.extendleft(reversed(fresh))
+        if fresh:
+            self._given_back = fresh[-1].number
 
 
 def _row_fault(row: Sequence[Line]) -> DecodeError | None:
@@ -639,7 +649,9 @@ def read_rows(
     line break at the end of the file is raised, or handed to ``on_error``
     and left out.  When a malformed row ran over several lines (a stray
     quote swallows the lines after it), the lines after its first are read
-    again as rows: a broken row costs its own line, not the ones below.
+    again as rows: a broken row costs its own line, not the ones below
+    (each line is read again at most once, so no line is parsed more than
+    twice).
 
     Raises:
         DecodeError: For a malformed row, an undecodable byte or a missing
@@ -673,7 +685,7 @@ def read_rows(
             first, *swallowed = feed.row
             # The lines a stray quote swallowed are read again, as rows of
             # their own (their own faults are reported then).
-            feed.again.extendleft(reversed(swallowed))
+            feed.read_again(swallowed)
             runs = f" (the row runs to line {feed.row[-1].number})" if swallowed else ""
             raise_or_report(
                 first.error
