@@ -54,6 +54,7 @@ import codecs
 import contextlib
 import functools
 import re
+from collections.abc import Callable
 from typing import Any, Final, TypeVar, cast
 
 import attrs
@@ -397,8 +398,8 @@ def repair_mojibake(text: str) -> tuple[str, int]:
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
-def _replace_in(text: str, where: str, found: list[str]) -> str:
-    if _SURROGATE.search(text) is None:
+def _replace_in(text: str, where: Callable[[], str], found: list[str]) -> str:
+    if text.isascii() or _SURROGATE.search(text) is None:
         return text
     # A pair of halves is joined into its character; a lone half is replaced.
     joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
@@ -406,7 +407,7 @@ def _replace_in(text: str, where: str, found: list[str]) -> str:
     if lone:
         halves = "a lone surrogate" if lone == 1 else f"{lone} lone surrogates"
         found.append(
-            f"{where}: {halves} (half of a UTF-16 pair, such as a JSON "
+            f"{where()}: {halves} (half of a UTF-16 pair, such as a JSON "
             "'\\ud83d' escape, which no UTF-8 text can hold) replaced with U+FFFD"
         )
     return joined
@@ -417,6 +418,75 @@ def _member(where: str, key: object) -> str:
     if isinstance(key, str) and key.isidentifier():
         return f"{where}.{key}"
     return f"{where}[{key!r}]"
+
+
+#: The (name, alias) of each init field of the attrs classes met, or None.
+_FIELDS: dict[type, tuple[tuple[str, str], ...] | None] = {}
+
+
+def _init_fields(cls: type) -> tuple[tuple[str, str], ...] | None:
+    """The (name, alias) of each init field of an attrs class; None for others."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = (
+            tuple((f.name, f.alias) for f in attrs.fields(cls) if f.init)
+            if attrs.has(cls)
+            else None
+        )
+    return _FIELDS[cls]
+
+
+def _at_index(where: Callable[[], str], index: int) -> str:
+    return f"{where()}[{index}]"
+
+
+def _at_key(where: Callable[[], str], key: object) -> str:
+    return _member(where(), key)
+
+
+def _as_key(where: Callable[[], str]) -> str:
+    return f"{where()} (a key)"
+
+
+def _at_field(where: Callable[[], str], name: str) -> str:
+    return f"{where()}.{name}"
+
+
+def _replace(value: Any, where: Callable[[], str], found: list[str]) -> Any:
+    """`replace_surrogates`, the path of ``value`` made only when needed."""
+    if isinstance(value, str):
+        return _replace_in(value, where, found)
+    if isinstance(value, list | tuple):
+        items = [
+            _replace(item, functools.partial(_at_index, where, index), found)
+            for index, item in enumerate(value)
+        ]
+        if any(new is not old for new, old in zip(items, value, strict=True)):
+            return type(value)(items)
+        return value
+    if isinstance(value, dict):
+        pairs = [
+            (
+                _replace(key, functools.partial(_as_key, where), found),
+                _replace(item, functools.partial(_at_key, where, key), found),
+            )
+            for key, item in value.items()
+        ]
+        if any(
+            new_key is not key or new is not item
+            for (new_key, new), (key, item) in zip(pairs, value.items(), strict=True)
+        ):
+            return dict(pairs)
+        return value
+    fields = None if value is None else _init_fields(type(value))
+    if not fields:
+        return value
+    changes = {}
+    for name, alias in fields:
+        old = getattr(value, name)
+        new = _replace(old, functools.partial(_at_field, where, name), found)
+        if new is not old:
+            changes[alias] = new
+    return attrs.evolve(value, **changes) if changes else value
 
 
 def replace_surrogates(value: T, where: str = "$", found: list[str] | None = None) -> T:
@@ -444,40 +514,25 @@ def replace_surrogates(value: T, where: str = "$", found: list[str] | None = Non
     >>> replace_surrogates("\ud83d\ude00") == "\N{GRINNING FACE}"
     True
     """
+    if not _holds_surrogate(value):
+        return value  # the common case, checked without building paths
     messages = [] if found is None else found
-    result: Any = value
-    if isinstance(value, str):
-        result = _replace_in(value, where, messages)
-    elif isinstance(value, list | tuple):
-        items = [
-            replace_surrogates(item, f"{where}[{index}]", messages)
-            for index, item in enumerate(value)
-        ]
-        if any(new is not old for new, old in zip(items, value, strict=True)):
-            result = type(value)(items)
-    elif isinstance(value, dict):
-        pairs = [
-            (
-                replace_surrogates(key, f"{where} (a key)", messages),
-                replace_surrogates(item, _member(where, key), messages),
-            )
-            for key, item in value.items()
-        ]
-        if any(
-            new_key is not key or new is not item
-            for (new_key, new), (key, item) in zip(pairs, value.items(), strict=True)
-        ):
-            result = dict(pairs)
-    elif attrs.has(type(value)):
-        instance: Any = value
-        changes = {}
-        for field in attrs.fields(type(instance)):
-            if not field.init:
-                continue
-            old = getattr(instance, field.name)
-            new = replace_surrogates(old, f"{where}.{field.name}", messages)
-            if new is not old:
-                changes[field.alias] = new
-        if changes:
-            result = attrs.evolve(instance, **changes)
-    return cast(T, result)  # the same type as value
+    return cast(T, _replace(value, lambda: where, messages))  # the same type
+
+
+def _holds_surrogate(value: object) -> bool:
+    """Tell whether any string in ``value`` holds a surrogate (a quick walk)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):  # enums of strings too
+            if not item.isascii() and _SURROGATE.search(item) is not None:
+                return True
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif item is not None and (fields := _init_fields(type(item))):
+            stack.extend(getattr(item, name) for name, _ in fields)
+    return False
