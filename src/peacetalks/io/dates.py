@@ -479,6 +479,12 @@ class DateOrder:
         """The order to read ``raw`` in (``None``: by convention), and a warning.
 
         The warning starts with the field's path (``$.published: ...``).
+
+        >>> order = DateOrder()
+        >>> order.read("2022-03-29", 2), order.read("13/04/2022", 3)
+        ((None, None), (True, None))
+        >>> order.read("03/04/2022", 4)
+        (True, None)
         """
         orders = possible_orders(raw)
         if len(orders) == 1:

@@ -738,7 +738,7 @@ def iter_csv(path: PathLike, kind: Any) -> Iterator[Any]:
 def csv_rows(
     handle: Iterable[bytes], where: str | None, *, on_error: OnError | None = None
 ) -> Iterator[tuple[list[str], int]]:
-    """Yield each row of a CSV table written by peacetalks, with its first line.
+    r"""Yield each row of a CSV table written by peacetalks, with its first line.
 
     The header row comes first.  Every row must end with a line break, as
     peacetalks writes them: a file cut short is reported, not read as
@@ -748,6 +748,10 @@ def csv_rows(
     Raises:
         DecodeError: For invalid UTF-8, malformed or truncated CSV, naming
             the line.
+
+    >>> import io
+    >>> list(csv_rows(io.BytesIO(b'id,title\r\na1,"Talks,\r\nagain"\r\n'), "a.csv"))
+    [(['id', 'title'], 1), (['a1', 'Talks,\r\nagain'], 2)]
     """
     return read_rows(
         decode_lines(handle, where), where, on_error=on_error, line_ends=True
