@@ -390,6 +390,40 @@ class TestAnyLinesSpoiled:
         assert failed_lines(report) == [len(head) + i + 1 for i in sorted(spoiled)]
 
 
+class TestCsvRereadBound:
+    @settings(max_examples=500, deadline=None)
+    @given(
+        lines=st.lists(
+            st.lists(
+                st.sampled_from(['"', ",", "a", '""', " ", '"a', 'a"', '",', ',"']),
+                max_size=4,
+            ).map("".join),
+            max_size=12,
+        )
+    )
+    def test_each_line_parsed_at_most_twice(self, lines: list[str]) -> None:
+        """Re-reading the lines a stray quote swallowed never goes quadratic:
+        each physical line reaches the CSV parser at most twice (counted)."""
+        data = "h1,h2\n" + "".join(f"{line}\n" for line in lines)
+        reads: dict[int, int] = {}
+        original = native._Feed.__next__
+
+        def spy(self: Any) -> str:
+            text = original(self)
+            number = self.row[-1].number
+            reads[number] = reads.get(number, 0) + 1
+            return text
+
+        errors: list[LoadError] = []
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(native._Feed, "__next__", spy)
+            decoded = native.decode_lines(io.BytesIO(data.encode()), "q.csv")
+            list(native.read_rows(decoded, "q.csv", on_error=errors.append))
+
+        assert max(reads.values(), default=0) <= 2
+        assert all(error.line is not None for error in errors)
+
+
 # -- 2. leading blank lines ------------------------------------------------------------
 
 
@@ -476,6 +510,19 @@ class TestSurrogates:
             (2, "$.authors[0]"),
             (2, "$.extra (a key)"),
             (2, "$.extra['note\\ud83d'][0]"),
+        ]
+
+    def test_native_csv_json_cell(self, tmp_path: Path) -> None:
+        """A peacetalks table's JSON cell (extra) with a "\\udc00" escape."""
+        path = tmp_path / "corpus.csv"
+        pt.Corpus([Article("Talks", "They met.", id="a1", extra={"n": "x"})]).save(path)
+        path.write_bytes(path.read_bytes().replace(b'""x""', b'""\\udc00""'))
+
+        (article,), report = collect(path)
+
+        assert article.extra == {"n": "\ufffd"}
+        assert [(p.line, p.message.split(": ")[0]) for p in report.problems] == [
+            (2, "$.extra.n")
         ]
 
     def test_sidecar_value(self, tmp_path: Path) -> None:
