@@ -53,6 +53,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import functools
+import operator
 import re
 from collections.abc import Callable
 from typing import Any, Final, TypeVar, cast
@@ -525,6 +526,8 @@ def _holds_surrogate(value: object) -> bool:
     stack = [value]
     while stack:
         item = stack.pop()
+        if item is None:
+            continue
         if isinstance(item, str):  # enums of strings too
             if not item.isascii() and _SURROGATE.search(item) is not None:
                 return True
@@ -533,6 +536,24 @@ def _holds_surrogate(value: object) -> bool:
         elif isinstance(item, dict):
             stack.extend(item)
             stack.extend(item.values())
-        elif item is not None and (fields := _init_fields(type(item))):
-            stack.extend(getattr(item, name) for name, _ in fields)
+        elif item is not None and (values := _values_of(type(item))) is not None:
+            stack.extend(values(item))
     return False
+
+
+#: For each attrs class met, a getter of its init fields' values (a tuple).
+_GETTERS: dict[type, Callable[[Any], tuple[object, ...]] | None] = {}
+
+
+def _values_of(cls: type) -> Callable[[Any], tuple[object, ...]] | None:
+    """A fast getter of an attrs class's init field values; None for others."""
+    if cls not in _GETTERS:
+        fields = _init_fields(cls)
+        names = [name for name, _ in fields or ()]
+        # attrgetter of two names or more gives a tuple; of one, the value.
+        _GETTERS[cls] = (
+            operator.attrgetter(*(names * 2 if len(names) == 1 else names))
+            if names
+            else None
+        )
+    return _GETTERS[cls]
