@@ -682,6 +682,8 @@ def read_rows(
         except StopIteration:
             return
         except csv.Error as exc:
+            if not feed.row:  # no line read: nothing to skip, nothing to go on with
+                raise DecodeError(f"malformed CSV: {exc}", path=where) from None
             first, *swallowed = feed.row
             # The lines a stray quote swallowed are read again, as rows of
             # their own (their own faults are reported then).
