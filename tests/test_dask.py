@@ -331,14 +331,15 @@ class TestBlocks:
     ) -> None:
         """A bad line: the serial loader's error, at its line in the file.
 
-        With ``errors="warn"`` or ``"collect"``, the articles before it are
-        kept and the rest of the file is not read, as by `pt.iter_articles`.
+        With ``errors="warn"`` or ``"collect"``, the bad line is skipped,
+        reported, and the rest of the file read, as by `pt.iter_articles`;
+        with ``"raise"`` the file stops there.
         """
         lines = _native_lines(corpus, scratch)
         if bad == b"repeat":
             bad = lines[data.draw(st.integers(1, len(lines) - 1), label="copy")]
         lines.insert(data.draw(st.integers(0, len(lines)), label="where"), bad)
-        lines.append(lines[1])  # and a repeated id after it: never reached
+        lines.append(lines[1])  # and a repeated id after it (read unless raise)
         serial = _blocks_match_serial(scratch / "broken.jsonl", lines, data, errors)
         if errors == "raise":
             assert isinstance(serial[0], tuple)  # the bad line is an error
@@ -370,6 +371,31 @@ class TestBlocks:
         lines = _foreign_lines(titles, ["Talks resumed."] * len(titles))
         lines.insert(data.draw(st.integers(0, len(lines)), label="where"), bad)
         _blocks_match_serial(scratch / "broken-export.jsonl", lines, data, errors)
+
+    @BLOCKS
+    @given(
+        titles=st.lists(texts(), min_size=2, max_size=6),
+        data=st.data(),
+    )
+    def test_many_bad_lines(
+        self, scratch: Path, titles: list[str], data: st.DataObject
+    ) -> None:
+        """Several bad lines across blocks: every good line read, each bad one said.
+
+        As the serial loader does with ``errors="warn"``: the same articles,
+        and a warning for each bad line, at its line, in order.
+        """
+        lines = _foreign_lines(titles, ["Talks resumed."] * len(titles))
+        bad = data.draw(
+            st.sets(st.integers(0, len(lines) - 1), min_size=1), label="bad"
+        )
+        for index in bad:
+            lines[index] = lines[index][: len(lines[index]) // 2]  # cut short
+        articles, warned = _blocks_match_serial(
+            scratch / "cut.jsonl", lines, data, "warn"
+        )
+        assert len(articles) == len(lines) - len(bad)
+        assert len(warned) == len(bad)
 
     def test_error_line_in_whole_file(self, tmp_path: Path) -> None:
         """The line of an error deep in a file counts every line before its block."""

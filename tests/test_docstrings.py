@@ -34,12 +34,11 @@ ALLOWED_WITHOUT_EXAMPLE: dict[str, str] = {
     # docstring of peacetalks.errors; these classes add nothing to what the
     # tree says, so an example each would repeat it.  The exceptions with
     # attributes of their own (FieldValueError, UnknownNameError,
-    # ValidationError) and SchemaVersionError have examples.
+    # ValidationError, DuplicateIdError) and SchemaVersionError have examples.
     "peacetalks.errors.PeacetalksError": "the tree in the module docstring",
     "peacetalks.errors.LoadError": "the tree in the module docstring",
     "peacetalks.errors.FormatError": "the tree in the module docstring",
     "peacetalks.errors.DecodeError": "the tree in the module docstring",
-    "peacetalks.errors.DuplicateIdError": "the tree in the module docstring",
     "peacetalks.errors.WriteError": "the tree in the module docstring",
 }
 

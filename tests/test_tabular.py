@@ -306,14 +306,22 @@ class TestRecordToDraft:
         """Unknown keys keep nested objects and lists as they are."""
         meta = {"a": [1, {"b": None}], "c": 1.5}
 
-        draft = record_to_draft({"title": "T", "meta": meta, "flag": False})
+        draft = record_to_draft(
+            {"title": "T", "text": "x", "meta": meta, "flag": False}
+        )
 
         assert draft.extra == {"meta": meta, "flag": False}
 
     def test_extra_object_is_merged(self) -> None:
         """A key 'extra' holding an object is merged, other keys winning."""
         draft = record_to_draft(
-            {"title": "T", "extra": {"a": 1, "b": 2}, "b": 3, "path": "x.txt"}
+            {
+                "title": "T",
+                "text": "x",
+                "extra": {"a": 1, "b": 2},
+                "b": 3,
+                "path": "x.txt",
+            }
         )
 
         assert draft.extra == {"a": 1, "b": 3, "path": "x.txt"}
@@ -335,7 +343,13 @@ class TestRecordToDraft:
 
     def test_user_mapping_first(self) -> None:
         """The user's mapping wins over the defaults, which still apply."""
-        record = {"Titel": "T", "title": "other", "Datum": "2022", "link": "u"}
+        record = {
+            "Titel": "T",
+            "title": "other",
+            "Datum": "2022",
+            "link": "u",
+            "text": "x",
+        }
 
         draft = record_to_draft(
             record, mapping={"titel": "title", "Datum": "published"}
@@ -373,10 +387,10 @@ class TestRecordToDraft:
     def test_needs_title_or_text(self) -> None:
         """A record with neither title nor text is refused, listing its keys."""
         with pytest.raises(ValidationError) as info:
-            record_to_draft({"url": "u", "n": 1}, path="a.json", line=9)
+            record_to_draft({"url": "u", "n": 1, "text": ""}, path="a.json", line=9)
 
         assert info.value.errors == [
-            "$: a record needs a title or a text (keys: 'url', 'n')"
+            "$: a record needs a title or a text (keys: 'url', 'n', 'text')"
         ]
         assert (info.value.path, info.value.line) == ("a.json", 9)
 
@@ -484,13 +498,13 @@ class TestIterJsonRecords:
     @pytest.mark.parametrize("key", ["articles", "data", "items", "results"])
     def test_containers(self, key: str) -> None:
         """The array may sit under any of the usual keys."""
-        data = json.dumps({"status": "ok", key: [{"title": "T"}]}).encode()
+        data = json.dumps({"status": "ok", key: [{"title": "T", "text": "x"}]}).encode()
 
         assert [d.title for d in iter_json_records(data)] == ["T"]
 
     def test_array(self) -> None:
         """A bare array of articles is read, with or without a BOM."""
-        data = "\ufeff" + json.dumps([{"title": "A"}, {"body": "B"}])
+        data = "\ufeff" + json.dumps([{"title": "A", "text": ""}, {"body": "B"}])
 
         drafts = list(iter_json_records(data.encode()))
 
@@ -498,7 +512,7 @@ class TestIterJsonRecords:
 
     def test_single_article(self) -> None:
         """One article object on its own is one record."""
-        data = b'{"headline": "Only", "extra_key": 1}'
+        data = b'{"headline": "Only", "body": "", "extra_key": 1}'
 
         assert [d.title for d in iter_json_records(data)] == ["Only"]
 
@@ -516,7 +530,7 @@ class TestIterJsonRecords:
             (b'"x"', "$: expected an array of articles or an object holding one"),
             (b'{"articles": {"a": 1}}', "$.articles: expected an array, got dict"),
             (b'{"status": "ok"}', "$: expected an array of articles or an object"),
-            (b'[{"title": "ok"}, 3]', "$[1]: expected a JSON object, got int"),
+            (b'[{"text": "ok"}, 3]', "$[1]: expected a JSON object, got int"),
             (b'{"items": [{"title": 1}]}', "$.items[0].title: expected a string"),
         ],
     )
@@ -560,10 +574,10 @@ class TestIterJsonlRecords:
     @pytest.mark.parametrize(
         ("data", "error", "line"),
         [
-            (b'{"title": "a"}\n{"title": \n', DecodeError, 2),
-            (b'{"title": "a"}\n\n[1]\n', ValidationError, 3),
-            (b'{"title": "a"}\n{"text": 1}\n', ValidationError, 2),
-            (b'{"title": "a"}\n{"url": "u"}\n', ValidationError, 2),
+            (b'{"text": "a"}\n{"title": \n', DecodeError, 2),
+            (b'{"text": "a"}\n\n[1]\n', ValidationError, 3),
+            (b'{"text": "a"}\n{"text": 1}\n', ValidationError, 2),
+            (b'{"text": "a"}\n{"url": "u"}\n', ValidationError, 2),
             (b'\n{"title": "\xff"}\n', DecodeError, 2),
             (b'{"title": "a"} {"title": "b"}\n', DecodeError, 1),
         ],
@@ -583,11 +597,11 @@ class TestIterJsonlRecords:
 
     def test_streams(self) -> None:
         """Records come one at a time from an endless stream of lines."""
-        lines = (b'{"title": "%d"}\n' % n for n in itertools.count())
+        lines = (b'{"text": "%d"}\n' % n for n in itertools.count())
 
         drafts = list(itertools.islice(iter_jsonl_records(lines), 3))
 
-        assert [d.title for d in drafts] == ["0", "1", "2"]
+        assert [d.text for d in drafts] == ["0", "1", "2"]
 
 
 class TestIterCsvRecords:
@@ -638,7 +652,7 @@ class TestIterCsvRecords:
 
     def test_given_delimiter(self) -> None:
         """A given delimiter is used even where another one is more common."""
-        data = b"title;x,y,z\nT;1,2,3\n"
+        data = b"text;x,y,z\nT;1,2,3\n"
 
         assert _csv(data, delimiter=";")[0].extra == {"x,y,z": "1,2,3"}
 
@@ -684,9 +698,9 @@ class TestIterCsvRecords:
 
     def test_blank_lines(self) -> None:
         """Blank lines before the header and between rows are skipped."""
-        drafts = _csv(b"\n\r\ntitle\n\nA\n\nB")
+        drafts = _csv(b"\n\r\ntext\n\nA\n\nB")
 
-        assert [(d.title, d.line) for d in drafts] == [("A", 5), ("B", 7)]
+        assert [(d.text, d.line) for d in drafts] == [("A", 5), ("B", 7)]
 
     @pytest.mark.parametrize("data", [b"", b"\n\n", b"title,text\n", b"\xef\xbb\xbf"])
     def test_no_rows(self, data: bytes) -> None:
@@ -716,11 +730,11 @@ class TestIterCsvRecords:
 
     def test_streams(self) -> None:
         """Rows come one at a time from an endless stream of lines."""
-        lines = itertools.chain([b"title\n"], (b"%d\n" % n for n in itertools.count()))
+        lines = itertools.chain([b"text\n"], (b"%d\n" % n for n in itertools.count()))
 
         drafts = list(itertools.islice(iter_csv_records(lines), 3))
 
-        assert [d.title for d in drafts] == ["0", "1", "2"]
+        assert [d.text for d in drafts] == ["0", "1", "2"]
 
     def test_rows(self) -> None:
         """iter_csv_rows gives each row's starting line and its cells."""

@@ -234,10 +234,22 @@ class DuplicateIdError(LoadError, ValueError):
         first: The position of its first occurrence.
         second: The position of the second.
         path: The file being loaded, if any.
+        line: The line of the second occurrence in that file (JSON Lines,
+            CSV), if known.
+
+    >>> print(DuplicateIdError("a1", 0, 3, path="corpus.jsonl", line=5))
+    corpus.jsonl:5: article id 'a1' occurs twice (articles 0 and 3); ids must be
+    unique in a corpus
     """
 
     def __init__(
-        self, article_id: str, first: int, second: int, *, path: str | None = None
+        self,
+        article_id: str,
+        first: int,
+        second: int,
+        *,
+        path: str | None = None,
+        line: int | None = None,
     ) -> None:
         self.article_id = article_id
         self.first = first
@@ -246,19 +258,24 @@ class DuplicateIdError(LoadError, ValueError):
             f"article id {article_id!r} occurs twice (articles {first} and "
             f"{second}); ids must be unique in a corpus",
             path=path,
+            line=line,
         )
 
     def __reduce__(self) -> tuple[object, ...]:
         return (
             _rebuild_duplicate,
-            (self.article_id, self.first, self.second, self.path),
+            (self.article_id, self.first, self.second, self.path, self.line),
         )
 
 
 def _rebuild_duplicate(
-    article_id: str, first: int, second: int, path: str | None
+    article_id: str,
+    first: int,
+    second: int,
+    path: str | None,
+    line: int | None = None,
 ) -> DuplicateIdError:
-    return DuplicateIdError(article_id, first, second, path=path)
+    return DuplicateIdError(article_id, first, second, path=path, line=line)
 
 
 class UnknownNameError(PeacetalksError, KeyError):

@@ -25,9 +25,10 @@ installed.
 A file is one task, unless ``blocksize=`` cuts JSON Lines files into
 byte ranges, one partition each (see `articles_bag`).  A block starts at
 the first line that begins inside it and reads that line whole; a chain
-of small tasks carries the count of lines, the ids already seen and the
-first error from each block to the next, so line numbers, duplicate ids
-and errors are those of the serial loader.
+of small tasks carries the count of lines, the ids already seen and any
+error that ends the file from each block to the next, so line numbers,
+duplicate ids and errors are those of the serial loader (which, with
+``errors="warn"`` or ``"collect"``, skips a bad line and reads on).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from __future__ import annotations
 import copy
 import functools
 import itertools
+import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, cast
@@ -237,12 +239,27 @@ def _block_lines(
 
 @attrs.frozen
 class _Block:
-    """The articles of one block, up to its first error."""
+    """The articles of one block and the errors of its bad lines.
+
+    Reading stops at the first error with ``errors="raise"``, or at one
+    that ends the file (a header from a newer peacetalks, an unreadable
+    file): ``stopped`` is then true.
+    """
 
     articles: list[Article]
-    lines: int  # how many lines start in the block (read before any error)
+    at: list[int]  # each article's line, counted from the block's first line
+    lines: int  # how many lines start in the block (read before any stop)
     native: bool
-    error: LoadError | None  # its line counted from the block's first line
+    errors: list[LoadError]  # their lines counted from the block's first line
+    stopped: bool = False
+
+
+class _FileError(Exception):
+    """A fault of the whole file, found on one line: it ends the file."""
+
+    def __init__(self, error: LoadError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 class _Records:
@@ -255,7 +272,12 @@ class _Records:
         self.loader = Loader(**options)
 
     def read(self, raw: bytes, offset: int, line: int) -> Article | None:
-        """The article on a non-blank line, or None for a header line."""
+        """The article on a non-blank line, or None for a header line.
+
+        Raises:
+            LoadError: For a bad line, which costs only itself.
+            _FileError: For a header that ends the file.
+        """
         data = parse_json(raw, path=self.name, line=line)
         first = offset == self.head.offset
         if not self.head.native:
@@ -264,14 +286,18 @@ class _Records:
                 data, mapping=self.loader.mapping, path=self.name, line=line
             )
             return self.loader._finish(draft, self.entry, None)
-        # As `native.iter_jsonl_stream`: only the first line is a header.
+        # As `native.iter_jsonl_numbered`: only the first line is a header.
         if first and isinstance(data, dict) and "schema_version" in data:
-            check_schema_version(data, path=self.name, line=line)
+            try:
+                check_schema_version(data, path=self.name, line=line)
+            except LoadError as exc:
+                raise _FileError(exc) from None
             return None
         article: Article = structure(
             data, Article, where="$", path=self.name, line=line
         )
-        return article
+        # As `Loader._unique`.
+        return self.loader._checked(article, line)
 
 
 def _parse_block(
@@ -280,28 +306,44 @@ def _parse_block(
     head: _Head,
     options: Mapping[str, Any],
 ) -> _Block:
-    """Read the lines that start in ``span``, stopping at an error."""
+    """Read the lines that start in ``span``, as far as the loader would."""
     start, stop = span
     entry = next(iter_entries(name))
     if isinstance(entry, LoadError) or head.error is not None:
         # Every block says why the file cannot be read; the first one counts.
-        return _Block([], 0, head.native, head.error or cast(LoadError, entry))
+        error = head.error or cast(LoadError, entry)
+        return _Block([], [], 0, head.native, [error], stopped=True)
     records = _Records(entry, head, options)
+    strict = records.loader.errors == "raise"
     articles: list[Article] = []
+    at: list[int] = []
+    errors: list[LoadError] = []
     line = 0
     try:
         with entry.opener() as handle:
             for offset, raw in _block_lines(handle, start, stop):
                 line += 1
-                if raw.strip():
+                if not raw.strip():
+                    continue
+                try:
                     article = records.read(raw, offset, line)
-                    if article is not None:
-                        articles.append(article)
-    except LoadError as exc:
-        return _Block(articles, line, head.native, exc)
+                except LoadError as exc:
+                    errors.append(exc)
+                    if strict:
+                        return _Block(
+                            articles, at, line, head.native, errors, stopped=True
+                        )
+                    continue
+                if article is not None:
+                    articles.append(article)
+                    at.append(line)
+    except _FileError as exc:
+        errors.append(exc.error)
+        return _Block(articles, at, line, head.native, errors, stopped=True)
     except BROKEN_STORAGE as exc:  # as `Loader.iter`
-        return _Block(articles, line, head.native, _unreadable(exc, name))
-    return _Block(articles, line, head.native, None)
+        errors.append(_unreadable(exc, name))
+        return _Block(articles, at, line, head.native, errors, stopped=True)
+    return _Block(articles, at, line, head.native, errors)
 
 
 @attrs.frozen
@@ -311,12 +353,21 @@ class _Summary:
     lines: int
     count: int
     ids: tuple[str, ...] | None  # a peacetalks file's ids, in order
-    error: LoadError | None
+    at: tuple[int, ...]  # the line of each, in the block
+    errors: tuple[LoadError, ...]
+    stopped: bool
 
 
 def _summarize(block: _Block) -> _Summary:
     ids = tuple(article.id for article in block.articles) if block.native else None
-    return _Summary(block.lines, len(block.articles), ids, block.error)
+    return _Summary(
+        block.lines,
+        len(block.articles),
+        ids,
+        tuple(block.at),
+        tuple(block.errors),
+        block.stopped,
+    )
 
 
 @attrs.frozen
@@ -326,19 +377,22 @@ class _State:
     lines: int = 0
     records: int = 0
     seen: Mapping[str, int] = attrs.field(factory=dict)  # id: first position
-    error: LoadError | None = None  # the file's first error, at its true line
+    error: LoadError | None = None  # why the file stopped, at its true line
 
 
 @attrs.frozen
 class _Verdict:
-    """What one block yields: its first ``keep`` articles, then ``error``.
+    """What one block yields: its first ``keep`` articles but ``drop``, and errors.
 
-    ``keep`` is None (all) when nothing failed; ``own`` is False when the
-    error is an earlier block's, which reports it.
+    ``keep`` is None (all) unless the file stops in the block; ``errors``
+    are reported in order (the first one raised with ``errors="raise"``);
+    ``own`` is False when the error is an earlier block's, which reports
+    it.
     """
 
     keep: int | None = None
-    error: LoadError | None = None
+    drop: frozenset[int] = frozenset()
+    errors: tuple[LoadError, ...] = ()
     own: bool = False
 
 
@@ -347,6 +401,10 @@ def _at_line(error: LoadError, before: int) -> LoadError:
     if error.line is None or before == 0:
         return error
     line = error.line + before
+    if isinstance(error, DuplicateIdError):
+        return DuplicateIdError(
+            error.article_id, error.first, error.second, path=error.path, line=line
+        )
     if isinstance(error, ValidationError):
         return ValidationError(error.errors, path=error.path, line=line)
     return type(error)(error.reason, path=error.path, line=line)
@@ -360,30 +418,47 @@ class _Progress:
     verdict: _Verdict = attrs.field(factory=_Verdict)
 
 
-def _advance(progress: _Progress, summary: _Summary, *, name: str) -> _Progress:
+def _advance(
+    progress: _Progress, summary: _Summary, *, name: str, strict: bool
+) -> _Progress:
     """The progress after one more block (`dask.bag.Bag.accumulate` chains it).
 
     The checks the serial loader makes across a whole file are made here,
-    in file order: a peacetalks file's ids are unique, and the file stops
-    at its first error.
+    in file order: a peacetalks file's ids are unique (a repeated one is a
+    bad line), and the file stops at its first error (``strict``) or at
+    one that ends it.
     """
     state = progress.state
     if state.error is not None:
-        return _Progress(state, _Verdict(0, state.error, own=False))
+        return _Progress(state, _Verdict(0, errors=(state.error,), own=False))
     seen = dict(state.seen)  # a copy: a state may be handed out twice
-    for index, article_id in enumerate(summary.ids or ()):
+    repeated: dict[int, LoadError] = {}
+    for index, (article_id, at) in enumerate(
+        zip(summary.ids or (), summary.at, strict=False)
+    ):
         position = state.records + index
         first = seen.setdefault(article_id, position)
         if first != position:
-            repeated = DuplicateIdError(article_id, first, position, path=name)
-            verdict = _Verdict(index, repeated, own=True)
-            return _Progress(_State(error=repeated), verdict)
-    if summary.error is not None:
-        error = _at_line(summary.error, state.lines)
-        verdict = _Verdict(summary.count, error, own=True)
-        return _Progress(_State(error=error), verdict)
+            repeated[index] = DuplicateIdError(
+                article_id, first, position, path=name, line=state.lines + at
+            )
+            if strict:
+                verdict = _Verdict(index, errors=(repeated[index],), own=True)
+                return _Progress(_State(error=repeated[index]), verdict)
+    own = [_at_line(error, state.lines) for error in summary.errors]
+    # In the order the serial loader meets them; one without a line ends it.
+    errors = sorted(
+        [*own, *repeated.values()],
+        key=lambda error: math.inf if error.line is None else error.line,
+    )
+    if summary.stopped:
+        keep = summary.count if strict else None
+        verdict = _Verdict(keep, frozenset(repeated), tuple(errors), own=True)
+        return _Progress(_State(error=own[-1]), verdict)
     after = _State(state.lines + summary.lines, state.records + summary.count, seen)
-    return _Progress(after, _Verdict())
+    return _Progress(
+        after, _Verdict(None, frozenset(repeated), tuple(errors), own=True)
+    )
 
 
 def _verdicts(progress: Sequence[_Progress]) -> list[_Verdict]:
@@ -394,23 +469,28 @@ def _verdicts(progress: Sequence[_Progress]) -> list[_Verdict]:
 def _settle(
     blocks: Sequence[_Block], verdicts: Sequence[_Verdict], options: Mapping[str, Any]
 ) -> list[Article]:
-    """A block's partition: its articles, then the error, as the loader does.
+    """A block's partition: its articles, then its errors, as the loader does.
 
-    The loader raises the error, warns or collects it (``errors=``).
+    The loader raises the first error, or warns of or collects each
+    (``errors=``).
     """
     [block], [verdict] = blocks, verdicts
-    if verdict.error is None:
+    if not verdict.errors:
         return block.articles
     loader = Loader(**options)
-    error = copy.copy(verdict.error)  # each task raises its own exception
     if not verdict.own:
         # The serial loader reads no further.  Raising again means that no
         # partition computed on its own can hide the error.
         if loader.errors == "raise":
-            raise error
+            raise copy.copy(verdict.errors[0])  # each task raises its own
         return []
-    kept = block.articles[: verdict.keep]
-    loader._fail(error)
+    kept = [
+        article
+        for index, article in enumerate(block.articles[: verdict.keep])
+        if index not in verdict.drop
+    ]
+    for error in verdict.errors:
+        loader._fail(copy.copy(error))
     return kept
 
 
@@ -427,8 +507,9 @@ def _blocks(
     head = _optional.dask_delayed("articles_bag()")(_probe)(name)
     spans: Any = bag_module.from_sequence(ranges, partition_size=1)
     blocks = spans.map(_parse_block, name, head, options)
+    strict = Loader(**options).errors == "raise"
     progress = blocks.map(_summarize).accumulate(
-        functools.partial(_advance, name=name), initial=_Progress()
+        functools.partial(_advance, name=name, strict=strict), initial=_Progress()
     )
     verdicts = progress.map_partitions(_verdicts)
     bag: dask.bag.Bag = blocks.map_partitions(_settle, verdicts, options)

@@ -18,8 +18,9 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
-from peacetalks.errors import DuplicateIdError, FormatError
+from peacetalks.errors import DuplicateIdError, FormatError, ValidationError
 from peacetalks.io import native
+from peacetalks.io.decode import replace_surrogates
 from peacetalks.io.loader import Loader
 from peacetalks.io.report import LoadReport
 from peacetalks.io.sources import Source
@@ -76,12 +77,16 @@ def iter_articles(
     Args:
         source: What `load` takes.
         format: ``"json"``, ``"jsonl"`` or ``"csv"``: read ``source`` as one
-            peacetalks file in that format, strictly, whatever its suffix.
+            peacetalks file in that format, strictly, whatever its suffix
+            (no ``options`` then).
         **options: Any argument of `peacetalks.io.loader.Loader`.
 
     Raises:
         LoadError: Or one of its subclasses, naming the file and line (with
-            the default ``errors="raise"``).
+            the default ``errors="raise"``; with ``format=``, also for a
+            text holding a lone surrogate).
+        TypeError: If ``format`` is given with loading options, which it
+            would not use.
 
     >>> import peacetalks as pt
     >>> stream = pt.iter_articles(pt.datasets.sample_path(), pattern="*.txt")
@@ -89,10 +94,40 @@ def iter_articles(
     'Ukraine seeks deal guaranteeing armies w'
     """
     if format is not None:
-        for article in _iter(source_path(source), Article, format):
-            yield cast(Article, article)
+        _no_options(options)
+        path = source_path(source)
+        for article in _iter(path, Article, format):
+            yield _sound(cast(Article, article), os.fspath(path))
         return
     yield from Loader(**options).iter(source)
+
+
+def _no_options(options: dict[str, Any]) -> None:
+    """Refuse loading options next to ``format=``, which reads strictly."""
+    if options:
+        names = ", ".join(sorted(options))
+        msg = (
+            f"format= reads one peacetalks file strictly and takes no loading "
+            f"options (got {names}); leave out format= to use them"
+        )
+        raise TypeError(msg)
+
+
+def _sound(article: Article, where: str) -> Article:
+    """Refuse an article whose strings hold a lone surrogate (strict reading)."""
+    found: list[str] = []
+    replace_surrogates(article, found=found)
+    if found:
+        fields = [message.split(": ", 1)[0] for message in found]
+        raise ValidationError(
+            [
+                f"{field}: a lone surrogate, which no UTF-8 text can hold (article "
+                f"{article.id!r}); without format= it is replaced with U+FFFD"
+                for field in fields
+            ],
+            path=where,
+        )
+    return article
 
 
 def load(source: Source, *, format: str | None = None, **options: Any) -> Corpus:
@@ -119,6 +154,12 @@ def load(source: Source, *, format: str | None = None, **options: Any) -> Corpus
             field, e.g. ``$.articles[3].published``).
         SchemaVersionError: If a newer peacetalks wrote a file.
         DuplicateIdError: If one peacetalks file repeats an id.
+        TypeError: If ``format`` is given with loading options.
+
+    With ``errors="collect"`` or ``"warn"``, a bad line, row or record of a
+    table fails alone (see `peacetalks.io.loader`); see the
+    `peacetalks.io.report.LoadReport` of a `peacetalks.io.loader.Loader`
+    for what failed.
 
     >>> import peacetalks as pt
     >>> folder = pt.datasets.sample_path()
@@ -128,6 +169,7 @@ def load(source: Source, *, format: str | None = None, **options: Any) -> Corpus
     if format is not None:
         from peacetalks.corpus import Corpus  # corpus imports io: import here
 
+        _no_options(options)
         path = source_path(source)
         try:
             return Corpus(iter_articles(path, format=format))

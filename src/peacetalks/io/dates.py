@@ -31,6 +31,10 @@ Conventions:
   number is over 12; in both cases, the other reading is taken only when it
   is the only possible one.  ``dayfirst=True`` or ``False`` forces a
   reading, so a date that does not fit it is invalid.
+* **A column of dates** is read in one order: `DateOrder` takes it from
+  the column's first date that only one order can read (``29/03/2022``,
+  day first) and reads the ambiguous ones (``03/04/2022``) the same way,
+  telling when the column mixes both orders or stays ambiguous.
 * **Month names** in English, full or abbreviated (``29 March 2022``,
   ``Mar. 29, 2022``, ``29th of March, 2022``, ``29-Mar-2022``,
   ``Mar 2022``), are checked token by token and then read by
@@ -52,14 +56,23 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from collections.abc import Callable, Iterable
 from typing import Final
 
+import attrs
 from dateutil import parser as _dateutil_parser
 
 from peacetalks.errors import ValidationError
 from peacetalks.model import Precision, Published
 
-__all__ = ["MONTH_NAMES", "WEEKDAY_NAMES", "parse_date"]
+__all__ = [
+    "MONTH_NAMES",
+    "WEEKDAY_NAMES",
+    "DateOrder",
+    "first_order",
+    "parse_date",
+    "possible_orders",
+]
 
 # English names, spelt out rather than taken from `calendar`, whose
 # names follow the process's locale.
@@ -358,3 +371,165 @@ def _with_month_name(text: str) -> tuple[datetime.date, Precision] | None:
     if day_known:
         return first.date(), Precision.DAY
     return datetime.date(year, month, 1), Precision.MONTH
+
+
+# -- the order of a column's dates ----------------------------------------------
+
+#: A year-last numeric date somewhere in a text: the only kind whose order
+#: matters.
+_YEAR_LAST: Final = re.compile(r"[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4}", re.ASCII)
+
+
+def _readings(text: str) -> dict[bool, tuple[datetime.date, Precision] | None]:
+    """The readings of ``text`` day first and month first that are valid."""
+    readings: dict[bool, tuple[datetime.date, Precision] | None] = {}
+    for dayfirst in (True, False):
+        try:
+            readings[dayfirst] = _resolve(text, dayfirst=dayfirst)
+        except _InvalidDateError:
+            continue
+    return readings
+
+
+def possible_orders(raw: str) -> frozenset[bool]:
+    """The orders that read ``raw`` as a real date, when the order changes it.
+
+    ``True`` stands for day first, ``False`` for month first.  The set is
+    empty when the order makes no difference (``2022-03-29``,
+    ``03/03/2022``, text that is not a date) or when neither reading is a
+    date.
+
+    >>> sorted(possible_orders("29/03/2022")), sorted(possible_orders("03/29/2022"))
+    ([True], [False])
+    >>> sorted(possible_orders("03/04/2022")), sorted(possible_orders("2022-03-04"))
+    ([False, True], [])
+    """
+    text = " ".join(raw.split())
+    if len(text) > _MAX_LENGTH or not _YEAR_LAST.search(text):
+        return frozenset()
+    readings = _readings(text)
+    valid = {order: found for order, found in readings.items() if found is not None}
+    if len(valid) == 2 and valid[True] == valid[False]:
+        return frozenset()
+    return frozenset(valid)
+
+
+def first_order(
+    values: Iterable[tuple[int | None, str]],
+) -> tuple[bool, str, int | None] | None:
+    """The order of the first value only one order can read, that value and line.
+
+    >>> first_order([(2, "03/04/2022"), (3, "2022-04-05"), (4, "13/04/2022")])
+    (True, '13/04/2022', 4)
+    >>> first_order([(2, "03/04/2022")]) is None
+    True
+    """
+    for line, raw in values:
+        orders = possible_orders(raw)
+        if len(orders) == 1:
+            return next(iter(orders)), raw, line
+    return None
+
+
+def _first(*, dayfirst: bool) -> str:
+    return "day first" if dayfirst else "month first"
+
+
+@attrs.define
+class DateOrder:
+    """Read the dates of one column in one order, decided by its own dates.
+
+    The first date of the column that only one order can read
+    (``29/03/2022`` can only be day first) decides the order of the whole
+    column: its ambiguous dates (``03/04/2022``) are read the same way,
+    even those that come before it.  `read` is called with the column's
+    dates in order; when it meets an ambiguous date before any deciding
+    one, it calls ``lookahead`` once for the first deciding date further
+    on (see `first_order`), so that the caller can stream the column.
+
+    When no date decides, an ambiguous date is read by the convention of
+    `parse_date` and the first one gets a warning.  A date that only the
+    other order can read keeps that only reading, with a warning that the
+    column mixes both orders.
+
+    Attributes:
+        lookahead: Finds the first deciding date after the current one.
+        dayfirst: The order decided so far (``None``: not yet).
+        decided_by: The date that decided it, and its line.
+
+    >>> order = DateOrder(lambda: first_order([(3, "29/03/2022")]))
+    >>> order.read("03/04/2022", 2)
+    (True, None)
+    >>> order.read("29/03/2022", 3)
+    (True, None)
+    >>> dayfirst, warning = order.read("03/30/2022", 4)
+    >>> dayfirst, warning
+    (False, "$.published: '03/30/2022' can only be read month first, but the
+    column's first unambiguous date '29/03/2022' (line 3) is day first: the column
+    mixes both orders, and its ambiguous dates are read day first")
+    """
+
+    lookahead: Callable[[], tuple[bool, str, int | None] | None] | None = None
+    dayfirst: bool | None = None
+    decided_by: tuple[str, int | None] | None = None
+    _looked: bool = attrs.field(default=False, init=False)
+    _warned: bool = attrs.field(default=False, init=False)
+
+    def read(self, raw: str, line: int | None) -> tuple[bool | None, str | None]:
+        """The order to read ``raw`` in (``None``: by convention), and a warning.
+
+        The warning starts with the field's path (``$.published: ...``).
+
+        >>> order = DateOrder()
+        >>> order.read("2022-03-29", 2), order.read("13/04/2022", 3)
+        ((None, None), (True, None))
+        >>> order.read("03/04/2022", 4)
+        (True, None)
+        """
+        orders = possible_orders(raw)
+        if len(orders) == 1:
+            only = next(iter(orders))
+            if self.dayfirst is None:
+                self.dayfirst, self.decided_by = only, (raw, line)
+                return only, None
+            if only == self.dayfirst:
+                return only, None
+            return only, self._mixed(raw, only=only)
+        if not orders:
+            return None, None
+        if self.dayfirst is None and not self._looked and self.lookahead is not None:
+            self._looked = True
+            found = self.lookahead()
+            if found is not None:
+                self.dayfirst, self.decided_by = found[0], (found[1], found[2])
+        if self.dayfirst is not None:
+            return self.dayfirst, None
+        if self._warned:
+            return None, None
+        self._warned = True
+        return None, self._ambiguous(raw)
+
+    def _mixed(self, raw: str, *, only: bool) -> str:
+        assert self.decided_by is not None
+        assert self.dayfirst is not None
+        first, line = self.decided_by
+        at = f" (line {line})" if line is not None else ""
+        this, other = _first(dayfirst=only), _first(dayfirst=not only)
+        return (
+            f"$.published: {raw!r} can only be read {this}, but the column's "
+            f"first unambiguous date {first!r}{at} is {other}: the column mixes "
+            f"both orders, and its ambiguous dates are read "
+            f"{_first(dayfirst=self.dayfirst)}"
+        )
+
+    @staticmethod
+    def _ambiguous(raw: str) -> str:
+        convention = parse_date(raw).date == parse_date(raw, dayfirst=True).date
+        other = not convention
+        option = "--dayfirst" if other else "--monthfirst"
+        return (
+            f"$.published: {raw!r} reads both ways and no date of its column "
+            f"settles the order: its dates are read {_first(dayfirst=convention)}, the "
+            f"usual convention; pass dayfirst={other} ({option}) to read them "
+            f"{_first(dayfirst=other)}"
+        )

@@ -53,14 +53,18 @@ from __future__ import annotations
 import codecs
 import contextlib
 import functools
+import operator
 import re
-from typing import Final
+from collections.abc import Callable
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 
 from peacetalks.errors import DecodeError
 
-__all__ = ["Decoded", "decode_bytes", "repair_mojibake"]
+__all__ = ["Decoded", "decode_bytes", "repair_mojibake", "replace_surrogates"]
+
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -387,3 +391,169 @@ def repair_mojibake(text: str) -> tuple[str, int]:
 
     repaired = _SEQUENCE.sub(fix, text)
     return repaired, count
+
+
+# -- lone surrogates ---------------------------------------------------------------
+
+#: A surrogate code point: half of a UTF-16 pair, which no UTF-8 text can hold.
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _replace_in(text: str, where: Callable[[], str], found: list[str]) -> str:
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    # A pair of halves is joined into its character; a lone half is replaced.
+    joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    lone = joined.count("\ufffd") - text.count("\ufffd")
+    if lone:
+        halves = "a lone surrogate" if lone == 1 else f"{lone} lone surrogates"
+        found.append(
+            f"{where()}: {halves} (half of a UTF-16 pair, such as a JSON "
+            "'\\ud83d' escape, which no UTF-8 text can hold) replaced with U+FFFD"
+        )
+    return joined
+
+
+def _member(where: str, key: object) -> str:
+    """The path of a dict's member: ``$.title``, or ``$['a b']``."""
+    if isinstance(key, str) and key.isidentifier():
+        return f"{where}.{key}"
+    return f"{where}[{key!r}]"
+
+
+#: The (name, alias) of each init field of the attrs classes met, or None.
+_FIELDS: dict[type, tuple[tuple[str, str], ...] | None] = {}
+
+
+def _init_fields(cls: type) -> tuple[tuple[str, str], ...] | None:
+    """The (name, alias) of each init field of an attrs class; None for others."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = (
+            tuple((f.name, f.alias) for f in attrs.fields(cls) if f.init)
+            if attrs.has(cls)
+            else None
+        )
+    return _FIELDS[cls]
+
+
+def _at_index(where: Callable[[], str], index: int) -> str:
+    return f"{where()}[{index}]"
+
+
+def _at_key(where: Callable[[], str], key: object) -> str:
+    return _member(where(), key)
+
+
+def _as_key(where: Callable[[], str]) -> str:
+    return f"{where()} (a key)"
+
+
+def _at_field(where: Callable[[], str], name: str) -> str:
+    return f"{where()}.{name}"
+
+
+def _replace(value: Any, where: Callable[[], str], found: list[str]) -> Any:
+    """`replace_surrogates`, the path of ``value`` made only when needed."""
+    if isinstance(value, str):
+        return _replace_in(value, where, found)
+    if isinstance(value, list | tuple):
+        items = [
+            _replace(item, functools.partial(_at_index, where, index), found)
+            for index, item in enumerate(value)
+        ]
+        if any(new is not old for new, old in zip(items, value, strict=True)):
+            return type(value)(items)
+        return value
+    if isinstance(value, dict):
+        pairs = [
+            (
+                _replace(key, functools.partial(_as_key, where), found),
+                _replace(item, functools.partial(_at_key, where, key), found),
+            )
+            for key, item in value.items()
+        ]
+        if any(
+            new_key is not key or new is not item
+            for (new_key, new), (key, item) in zip(pairs, value.items(), strict=True)
+        ):
+            return dict(pairs)
+        return value
+    fields = None if value is None else _init_fields(type(value))
+    if not fields:
+        return value
+    changes = {}
+    for name, alias in fields:
+        old = getattr(value, name)
+        new = _replace(old, functools.partial(_at_field, where, name), found)
+        if new is not old:
+            changes[alias] = new
+    return attrs.evolve(value, **changes) if changes else value
+
+
+def replace_surrogates(value: T, where: str = "$", found: list[str] | None = None) -> T:
+    r"""``value`` with every lone surrogate in its strings replaced with U+FFFD.
+
+    A JSON escape such as ``"\ud83d"`` gives a Python string that holds
+    half of a UTF-16 pair: it cannot be written as UTF-8, so any output
+    would fail on it.  Strings are looked for in ``value`` itself, in lists,
+    tuples and dicts (keys too) and in the fields of attrs instances; a
+    pair of halves is joined into the character it stands for.  Nothing
+    that needs no change is copied: ``value`` itself comes back when it
+    holds no surrogate.
+
+    Args:
+        value: A string, JSON data or an attrs instance (an article).
+        where: The path of ``value``, for the messages.
+        found: Where to add one message per string changed, starting with
+            its path (``$.title: a lone surrogate ... replaced with U+FFFD``).
+
+    >>> found = []
+    >>> ascii(replace_surrogates({"title": "Kyiv \ud83d"}, found=found))
+    "{'title': 'Kyiv \\ufffd'}"
+    >>> found[0][:31]
+    '$.title: a lone surrogate (half'
+    >>> replace_surrogates("\ud83d\ude00") == "\N{GRINNING FACE}"
+    True
+    """
+    if not _holds_surrogate(value):
+        return value  # the common case, checked without building paths
+    messages = [] if found is None else found
+    return cast(T, _replace(value, lambda: where, messages))  # the same type
+
+
+def _holds_surrogate(value: object) -> bool:
+    """Tell whether any string in ``value`` holds a surrogate (a quick walk)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if item is None:
+            continue
+        if isinstance(item, str):  # enums of strings too
+            if not item.isascii() and _SURROGATE.search(item) is not None:
+                return True
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif item is not None and (values := _values_of(type(item))) is not None:
+            stack.extend(values(item))
+    return False
+
+
+#: For each attrs class met, a getter of its init fields' values (a tuple).
+_GETTERS: dict[type, Callable[[Any], tuple[object, ...]] | None] = {}
+
+
+def _values_of(cls: type) -> Callable[[Any], tuple[object, ...]] | None:
+    """A fast getter of an attrs class's init field values; None for others."""
+    if cls not in _GETTERS:
+        fields = _init_fields(cls)
+        names = [name for name, _ in fields or ()]
+        # attrgetter of two names or more gives a tuple; of one, the value.
+        _GETTERS[cls] = (
+            operator.attrgetter(*(names * 2 if len(names) == 1 else names))
+            if names
+            else None
+        )
+    return _GETTERS[cls]

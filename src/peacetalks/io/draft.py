@@ -41,6 +41,10 @@ class Draft:
         problems: Field-level problems found so far, each starting with the
             field's path (``$.published: invalid date ...``); the article is
             kept, the problems are reported.
+        dayfirst: How the source reads an ambiguous date such as
+            ``03/04/2022`` (decided from the other dates of its column, see
+            `peacetalks.io.dates.DateOrder`), or ``None`` for the usual
+            convention; an explicit ``dayfirst`` given to `build` wins.
 
     >>> draft = Draft(title="Talks", text="Delegations met.")
     >>> draft.published_raw = "29 March 2022"
@@ -63,14 +67,19 @@ class Draft:
     line: int | None = None
     extra: dict[str, Any] = attrs.Factory(dict)
     problems: list[str] = attrs.Factory(list)
+    dayfirst: bool | None = None
 
     def resolve_date(self, *, dayfirst: bool | None = None) -> Published:
         """Resolve ``published_raw`` (unless ``published`` is set), never failing.
+
+        ``dayfirst`` (when not ``None``) wins over the draft's own.
 
         An impossible date ("20221399") keeps its raw text with an unknown
         date, and the reason is added to :attr:`problems`.
 
         >>> Draft(published_raw="03/04/2022").resolve_date(dayfirst=True).date
+        datetime.date(2022, 4, 3)
+        >>> Draft(published_raw="03/04/2022", dayfirst=True).resolve_date().date
         datetime.date(2022, 4, 3)
         >>> Draft(published_raw="soon").resolve_date().label
         'unknown'
@@ -79,8 +88,9 @@ class Draft:
             return self.published
         if not self.published_raw:
             return Published()
+        order = self.dayfirst if dayfirst is None else dayfirst
         try:
-            return parse_date(self.published_raw, dayfirst=dayfirst, path=self.path)
+            return parse_date(self.published_raw, dayfirst=order, path=self.path)
         except ValidationError as exc:
             self.problems.extend(exc.errors)
             return Published(raw=self.published_raw)

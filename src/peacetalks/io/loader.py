@@ -14,6 +14,16 @@ files are never read as articles (skipped in folders, refused when named).
 - **.jsonl .ndjson**: peacetalks records, or one article object a line
 - **.csv .tsv**: a peacetalks table, or anyone's table (column mapping)
 - **.zip .tar .tar.gz .tgz**: every member, by its own suffix
+
+One bad record costs only itself: with ``errors="collect"`` or ``"warn"``,
+a line of JSON Lines, a row of CSV or a record of a JSON document that
+cannot be read (or repeats an id in a peacetalks file) is reported as a
+`Failure` at its line and the rest of the file is read; with
+``errors="raise"`` it stops the load.  Every article's strings are
+checked for lone surrogates (replaced with U+FFFD, with a `Problem`), a
+table's ambiguous dates are read in the order its other dates show (see
+`peacetalks.io.dates.DateOrder`), and a text file without text is a
+failure.
 """
 
 from __future__ import annotations
@@ -24,7 +34,7 @@ import io
 import os
 import sys
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
@@ -39,7 +49,8 @@ from peacetalks.errors import (
 )
 from peacetalks.io import html, native, tabular, text
 from peacetalks.io.clean import clean_text
-from peacetalks.io.decode import decode_bytes
+from peacetalks.io.dates import DateOrder, first_order
+from peacetalks.io.decode import decode_bytes, replace_surrogates
 from peacetalks.io.dedup import (
     POLICIES,
     DuplicateCluster,
@@ -98,16 +109,20 @@ class Loader:
         clean: Remove photo captions, promos and share lines from the text;
             each article keeps its removed lines in ``extra["removed"]``.
         dayfirst: Read ambiguous dates such as ``03/04/2022`` day first
-            (``True``), month first (``False``), or by the usual convention
-            of each form (``None``).
+            (``True``), month first (``False``), or (``None``) in the
+            order the other dates of their column show (``29/03/2022``
+            can only be day first), else by the usual convention of each
+            form, with a warning.
         encoding: Force a text encoding (``"latin-1"``...) instead of
             detecting UTF-8, UTF-16 or Windows-1252.
         duplicates: What to do with the same story loaded twice:
             ``"keep-all"``, ``"keep-first"`` or ``"merge"``.  Either way the
             clusters are listed in the report.
-        errors: When a file cannot be read: ``"raise"`` its error,
-            ``"warn"`` (a `LoadWarning`) and go on, or ``"collect"`` it
-            silently in the report and go on.
+        errors: When a file, or a record of a table, cannot be read:
+            ``"raise"`` its error, ``"warn"`` (a `LoadWarning`) and go on,
+            or ``"collect"`` it silently in the report and go on.  Going
+            on, a bad line or row of a JSON Lines or CSV file is skipped
+            and the rest of the file read.
         threshold: How similar two texts must be (0 to 1, estimated word
             5-gram Jaccard) to count as near-duplicates.
 
@@ -131,6 +146,8 @@ class Loader:
     errors: str = "raise"
     threshold: float = 0.8
     report: LoadReport = attrs.field(factory=LoadReport, init=False)
+    # The sidecar entries that matched a file read by the current `iter`.
+    _matched: set[str] = attrs.field(factory=set, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         _check_choice("errors", self.errors, ERROR_POLICIES)
@@ -184,8 +201,11 @@ class Loader:
         Business Insider
         """
         self.report = LoadReport()
+        self._matched = set()
         sidecar = self._sidecar()
         skip = {os.path.normcase(Path(sidecar.path).resolve())} if sidecar else set()
+        if sidecar is not None and self.dayfirst is None:
+            self.report.notes += sidecar.notes()
         if not isinstance(source, str | os.PathLike):
             source = list(source)  # read twice: for the files named, then walked
         named = _named_files(source)
@@ -213,6 +233,8 @@ class Loader:
             except BROKEN_STORAGE as exc:
                 # A damaged archive member or a disk error while reading.
                 self._fail(FormatError(f"cannot read: {exc}", path=found.name))
+        if sidecar is not None:
+            self.report.notes += sidecar.unmatched(self._matched)
 
     # -- reading one entry ----------------------------------------------------------
 
@@ -246,15 +268,17 @@ class Loader:
             decoded = decode_bytes(
                 entry.read(), path=entry.name, encoding=self.encoding
             )
+            no_text = None
             if reader == "text":
                 draft = text.parse_text(decoded.text, name=entry.name)
+                no_text = _why_no_text(decoded.text, draft)
             else:
                 draft = html.parse_html(decoded.text, name=entry.name)
             if decoded.repaired:
                 draft.extra["mojibake_repaired"] = decoded.repaired
             if decoded.encoding not in ("utf-8", "ascii"):
                 draft.extra["encoding"] = decoded.encoding
-            yield self._finish(draft, entry, sidecar)
+            yield self._finish(draft, entry, sidecar, no_text=no_text)
             return
         # A sidecar describes single-article files; tables carry their own
         # metadata per record.
@@ -280,10 +304,17 @@ class Loader:
     def _json(self, entry: Entry, data: bytes) -> Iterator[Article]:
         document = native.parse_json(data, path=entry.name)
         if tabular.is_native_json(document):
-            records = native.document_records(document, Article, entry.name)
-            return _unique(records, entry.name)
-        drafts = tabular.iter_json_records(data, path=entry.name, mapping=self.mapping)
-        return self._finish_all(drafts, entry)
+            records = native.document_records(
+                document, Article, entry.name, on_error=self._fail
+            )
+            return self._unique(((None, record) for record in records), entry.name)
+
+        def drafts(on_error: native.OnError) -> Iterator[Draft]:
+            return tabular.iter_json_records(
+                data, path=entry.name, mapping=self.mapping, on_error=on_error
+            )
+
+        return self._finish_all(drafts(self._fail), entry, lambda: drafts(_ignore))
 
     def _jsonl(self, entry: Entry, handle: IO[bytes]) -> Iterator[Article]:
         stream = _Peekable(handle)
@@ -295,12 +326,16 @@ class Loader:
         except LoadError:
             header = None  # not a peacetalks file; the reader below says where
         if isinstance(header, dict) and ("schema_version" in header or _native(header)):
-            records = native.iter_jsonl_stream(stream, Article, entry.name)
-            return _unique(records, entry.name)
+            records = native.iter_jsonl_numbered(
+                stream, Article, entry.name, on_error=self._fail
+            )
+            return self._unique(records, entry.name)
+        # JSON Lines are read line by line, each date by its own form: a
+        # file can be split into blocks read apart (integrations.dask).
         drafts = tabular.iter_jsonl_records(
-            stream, path=entry.name, mapping=self.mapping
+            stream, path=entry.name, mapping=self.mapping, on_error=self._fail
         )
-        return self._finish_all(drafts, entry)
+        return self._finish_all(drafts, entry, None)
 
     def _csv(self, entry: Entry, handle: IO[bytes]) -> Iterator[Article]:
         stream = _Peekable(handle)
@@ -310,20 +345,76 @@ class Loader:
         except csv.Error:
             header = []  # not a peacetalks table; the general reader says why
         if tabular.is_native_csv(header):
-            records = native.iter_csv_stream(stream, Article, entry.name)
-            return _unique(records, entry.name)
-        drafts = tabular.iter_csv_records(stream, path=entry.name, mapping=self.mapping)
-        return self._finish_all(drafts, entry)
+            records = native.iter_csv_numbered(
+                stream, Article, entry.name, on_error=self._fail
+            )
+            return self._unique(records, entry.name)
+        drafts = tabular.iter_csv_records(
+            stream, path=entry.name, mapping=self.mapping, on_error=self._fail
+        )
+        return self._finish_all(drafts, entry, lambda: self._reread_csv(entry))
 
-    def _finish_all(self, drafts: Iterable[Draft], entry: Entry) -> Iterator[Article]:
-        # Tables carry their own metadata per record: no sidecar.
+    def _reread_csv(self, entry: Entry) -> Iterator[Draft]:
+        """The drafts of a CSV file read again from its start, errors unsaid."""
+        with self._open(entry) as handle:
+            yield from tabular.iter_csv_records(
+                handle, path=entry.name, mapping=self.mapping, on_error=_ignore
+            )
+
+    def _finish_all(
+        self,
+        drafts: Iterable[Draft],
+        entry: Entry,
+        again: Callable[[], Iterable[Draft]] | None,
+    ) -> Iterator[Article]:
+        """Finish the drafts of a table; a record that fails costs only itself.
+
+        ``again`` reads the drafts again from the start, for the order of
+        the table's dates (see `DateOrder`); ``None`` reads each date by
+        its own form.
+        """
+        order = None
+        if self.dayfirst is None and again is not None:
+            order = DateOrder(lambda: _first_order(again))
         for draft in drafts:
-            yield self._finish(draft, entry, None)
+            raw = draft.published_raw
+            if order is not None and draft.published is None and raw:
+                draft.dayfirst, warning = order.read(raw, draft.line)
+                if warning is not None:
+                    draft.problems.append(warning)
+            try:
+                # Tables carry their own metadata per record: no sidecar.
+                article = self._finish(draft, entry, None)
+            except LoadError as exc:
+                self._fail(exc)
+                continue
+            yield article
 
-    def _finish(self, draft: Draft, entry: Entry, sidecar: Sidecar | None) -> Article:
+    def _finish(
+        self,
+        draft: Draft,
+        entry: Entry,
+        sidecar: Sidecar | None,
+        *,
+        no_text: str | None = None,
+    ) -> Article:
+        """Build the article of a draft: sidecar, cleaning, checks, date.
+
+        Raises:
+            ValidationError: If ``no_text`` says why the draft has no text
+                and no sidecar gave one.
+            FormatError: If the article cannot be built.
+        """
         draft.path = draft.path or entry.name
         if sidecar is not None:
-            sidecar.apply(draft, entry.relative)
+            key = sidecar.match(entry.relative)
+            if key is not None and sidecar.apply(draft, entry.relative):
+                self._matched.add(key)
+        if no_text is not None and not draft.text.strip():
+            raise ValidationError([f"$.text: {no_text}"], path=entry.name)
+        found: list[str] = []
+        draft = replace_surrogates(draft, found=found)
+        draft.problems += found
         if self.clean:
             cleaned = clean_text(draft.text)
             if cleaned.removed:
@@ -336,11 +427,43 @@ class Loader:
             raise FormatError(
                 f"invalid article: {exc}", path=entry.name, line=draft.line
             ) from None
-        self.report.problems += [
-            Problem(article.path, draft.line, article.id, message)
-            for message in draft.problems
-        ]
+        self._problems(article, draft.line, draft.problems)
         return article
+
+    def _problems(
+        self, article: Article, line: int | None, messages: Iterable[str]
+    ) -> None:
+        self.report.problems += [
+            Problem(article.path, line, article.id, message) for message in messages
+        ]
+
+    def _checked(self, article: Article, line: int | None) -> Article:
+        """A peacetalks record's article with its lone surrogates replaced."""
+        found: list[str] = []
+        article = replace_surrogates(article, found=found)
+        if found:
+            self._problems(article, line, found)
+        return article
+
+    def _unique(
+        self, records: Iterable[tuple[int | None, Article]], where: str
+    ) -> Iterator[Article]:
+        """Pass a peacetalks file's articles on, refusing a repeated id.
+
+        A peacetalks file holds one corpus, so a repeated id means a damaged
+        record; the same story in two different files is a duplicate
+        instead.  The repeated record fails (at its line), the first is kept.
+        """
+        seen: dict[str, int] = {}
+        for position, (line, record) in enumerate(records):
+            article = self._checked(record, line)
+            first = seen.setdefault(article.id, position)
+            if first != position:
+                self._fail(
+                    DuplicateIdError(article.id, first, position, path=where, line=line)
+                )
+                continue
+            yield article
 
     def _fail(self, error: LoadError) -> None:
         if self.errors == "raise":
@@ -493,41 +616,72 @@ def _native(record: dict[str, object]) -> bool:
     return record.keys() == _ARTICLE_KEYS
 
 
-def _unique(articles: Iterable[Article], where: str) -> Iterator[Article]:
-    """Pass a peacetalks file's articles on, refusing a repeated id.
+def _ignore(error: LoadError) -> None:
+    """Say nothing of a bad record (reading again what was reported once)."""
 
-    A peacetalks file holds one corpus, so a repeated id means a damaged
-    file; the same story in two different files is a duplicate instead.
-    """
-    seen: dict[str, int] = {}
-    for position, article in enumerate(articles):
-        first = seen.setdefault(article.id, position)
-        if first != position:
-            raise DuplicateIdError(article.id, first, position, path=where)
-        yield article
+
+def _first_order(
+    drafts: Callable[[], Iterable[Draft]],
+) -> tuple[bool, str, int | None] | None:
+    """The order that a table's first unambiguous date shows, if any."""
+    again = drafts()
+    try:
+        return first_order(
+            (draft.line, draft.published_raw)
+            for draft in again
+            if draft.published is None and draft.published_raw
+        )
+    finally:
+        # Close the file a generator reads from, even when stopped early.
+        close = getattr(again, "close", None)
+        if close is not None:
+            close()
+
+
+def _why_no_text(content: str, draft: Draft) -> str | None:
+    """Why a text file's draft has no text (``None`` if it has some)."""
+    if draft.text.strip():
+        return None
+    if not content:
+        return "no article text: the file is empty"
+    if not content.strip():
+        return "no article text: the file holds only whitespace"
+    found = ", ".join(draft.extra.get("layout", [])) or "metadata"
+    return f"no article text: the file holds only a header ({found}) and no body"
 
 
 class _Peekable(io.RawIOBase):
-    """A binary stream whose first non-blank line can be seen before reading."""
+    r"""A binary stream whose first non-blank line can be seen before reading.
+
+    The blank lines before it are counted, not kept, so that any number of
+    them costs constant memory and time per line; they are read back as
+    ``b"\n"`` (every reader skips blank lines, whatever their spaces).
+    """
 
     def __init__(self, handle: IO[bytes]) -> None:
         self._handle = handle
-        self._buffered: list[bytes] = []
+        self._blank = 0
+        self._first = b""
         for line in handle:
-            self._buffered.append(line)
             if line.strip():
+                self._first = line
                 break
+            self._blank += 1
 
     def first_line(self) -> bytes:
         """The first line that is not blank (``b""`` if there is none)."""
-        return self._buffered[-1] if self._buffered else b""
+        return self._first
 
     def readable(self) -> bool:
         return True
 
     def readline(self, size: int | None = -1) -> bytes:
-        if self._buffered:
-            return self._buffered.pop(0)
+        if self._blank:
+            self._blank -= 1
+            return b"\n"
+        if self._first:
+            line, self._first = self._first, b""
+            return line
         return self._handle.readline(-1 if size is None else size)
 
     def __iter__(self) -> Iterator[bytes]:
@@ -540,6 +694,6 @@ class _Peekable(io.RawIOBase):
         return line
 
     def readall(self) -> bytes:
-        head = b"".join(self._buffered)
-        self._buffered = []
+        head = b"\n" * self._blank + self._first
+        self._blank, self._first = 0, b""
         return head + self._handle.read()

@@ -15,6 +15,13 @@ and the field of the first bad record.
 `sniff_kind` tells what a file holds (`KINDS`): articles, findings, or one
 of the flat files the commands write (records, proposals tables, reports);
 every command and the loader ask it.
+
+The streaming readers take ``on_error``: without it they raise the first
+bad record's error; with it, they pass each bad record's error (a line
+that is not JSON, a row that is cut short, a record that does not fit) to
+``on_error`` and read on, so that one bad line costs nothing else.  A
+file-level fault (a header from a newer peacetalks, a broken CSV header
+row) is raised either way.
 """
 
 from __future__ import annotations
@@ -23,11 +30,12 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, Final, TypeVar
+from typing import IO, Any, Final, NamedTuple, TypeVar
 
-from peacetalks.errors import DecodeError, FormatError, ValidationError
+from peacetalks.errors import DecodeError, FormatError, LoadError, ValidationError
 from peacetalks.io.atomic import atomic_write
 from peacetalks.model import Article, Demand, Position
 from peacetalks.serialize import (
@@ -46,16 +54,23 @@ __all__ = [
     "FORMATS",
     "KINDS",
     "CsvLines",
+    "OnError",
     "allow_long_csv_fields",
+    "csv_rows",
+    "decode_lines",
     "decode_utf8",
     "document_records",
     "format_of",
     "iter_csv",
+    "iter_csv_numbered",
     "iter_csv_stream",
     "iter_jsonl",
+    "iter_jsonl_numbered",
     "iter_jsonl_stream",
     "parse_json",
+    "raise_or_report",
     "read_json",
+    "read_rows",
     "row_of",
     "sniff_kind",
     "sniff_stream",
@@ -72,6 +87,23 @@ _DOCUMENT_KEYS: Final[dict[object, str]] = {Article: "articles", Finding: "findi
 
 T = TypeVar("T")
 PathLike = str | os.PathLike[str]
+
+#: Called with the error of each bad record when a reader is told to go on.
+OnError = Callable[[LoadError], None]
+
+
+def raise_or_report(error: LoadError, on_error: OnError | None) -> None:
+    """Raise ``error``, or hand it to ``on_error`` and let the reader go on.
+
+    >>> from peacetalks.errors import DecodeError
+    >>> errors = []
+    >>> raise_or_report(DecodeError("invalid JSON", line=3), errors.append)
+    >>> errors
+    [DecodeError('<input>:3: invalid JSON')]
+    """
+    if on_error is None:
+        raise error
+    on_error(error)
 
 
 def format_of(path: PathLike, format: str | None = None) -> str:
@@ -223,12 +255,19 @@ def read_json(path: PathLike, kind: Any) -> list[Any]:
     return document_records(parse_json(_read_bytes(path), path=where), kind, where)
 
 
-def document_records(document: Any, kind: Any, where: str | None) -> list[Any]:
+def document_records(
+    document: Any, kind: Any, where: str | None, *, on_error: OnError | None = None
+) -> list[Any]:
     """Check a parsed peacetalks JSON document and build its records.
+
+    With ``on_error``, a record that does not fit is handed to it (its
+    error names the record, ``$.articles[3]``) and left out; the others
+    are built.
 
     Raises:
         SchemaVersionError: For a document from a newer peacetalks.
-        ValidationError: For a document or record that does not fit.
+        ValidationError: For a document that does not fit, or (without
+            ``on_error``) a record.
 
     >>> from peacetalks import Article
     >>> document = {"schema_version": 1, "articles": [{"title": "T", "text": "x"}]}
@@ -253,10 +292,13 @@ def document_records(document: Any, kind: Any, where: str | None) -> list[Any]:
     records = document.get(key)
     if not isinstance(records, list):
         raise ValidationError([f"$.{key}: expected a list"], path=where)
-    return [
-        structure(record, kind, where=f"$.{key}[{index}]", path=where)
-        for index, record in enumerate(records)
-    ]
+    built = []
+    for index, record in enumerate(records):
+        try:
+            built.append(structure(record, kind, where=f"$.{key}[{index}]", path=where))
+        except LoadError as exc:
+            raise_or_report(exc, on_error)
+    return built
 
 
 # -- JSON Lines -------------------------------------------------------------------
@@ -319,9 +361,16 @@ def iter_jsonl(path: PathLike, kind: Any) -> Iterator[Any]:
 
 
 def iter_jsonl_stream(
-    handle: Iterable[bytes], kind: Any, where: str | None
+    handle: Iterable[bytes],
+    kind: Any,
+    where: str | None,
+    *,
+    on_error: OnError | None = None,
 ) -> Iterator[Any]:
     """Like `iter_jsonl`, on an open binary stream (an archive member, say).
+
+    With ``on_error``, each bad line's error is handed to it and the line
+    skipped (see the module's notes).
 
     >>> import pathlib, tempfile
     >>> from peacetalks import Article
@@ -333,17 +382,52 @@ def iter_jsonl_stream(
     ...     [article.id for article in iter_jsonl_stream(handle, Article, "a.jsonl")]
     ['a1']
     """
+    for _, record in iter_jsonl_numbered(handle, kind, where, on_error=on_error):
+        yield record
+
+
+def iter_jsonl_numbered(
+    handle: Iterable[bytes],
+    kind: Any,
+    where: str | None,
+    *,
+    on_error: OnError | None = None,
+) -> Iterator[tuple[int, Any]]:
+    r"""Like `iter_jsonl_stream`, yielding each record with its 1-based line.
+
+    The header line (the first non-blank line, if it holds
+    ``schema_version``) is checked, never skipped: a file from a newer
+    peacetalks raises `SchemaVersionError` whatever ``on_error``.
+
+    >>> import io
+    >>> from peacetalks import Article
+    >>> lines = b'{"schema_version": 1}\n{"title": \n{"title": "T", "text": "x"}\n'
+    >>> bad = []
+    >>> [(line, a.title) for line, a in iter_jsonl_numbered(
+    ...     io.BytesIO(lines), Article, "a.jsonl", on_error=bad.append)]
+    [(3, 'T')]
+    >>> [str(error) for error in bad]
+    ['a.jsonl:2: invalid JSON: Expecting value (column 1)']
+    """
     first = True
     for number, raw in enumerate(handle, start=1):
         if not raw.strip():
             continue
-        data = parse_json(raw, path=where, line=number)
-        if first and isinstance(data, dict) and "schema_version" in data:
-            check_schema_version(data, path=where, line=number)
-            first = False
+        header, first = first, False
+        try:
+            data = parse_json(raw, path=where, line=number)
+        except LoadError as exc:
+            raise_or_report(exc, on_error)
             continue
-        first = False
-        yield structure(data, kind, where="$", path=where, line=number)
+        if header and isinstance(data, dict) and "schema_version" in data:
+            check_schema_version(data, path=where, line=number)
+            continue
+        try:
+            record = structure(data, kind, where="$", path=where, line=number)
+        except LoadError as exc:
+            raise_or_report(exc, on_error)
+            continue
+        yield number, record
 
 
 # -- CSV tables --------------------------------------------------------------------
@@ -448,12 +532,57 @@ def row_of(
     return dict(zip(header, cells, strict=True))
 
 
+class Line(NamedTuple):
+    """One physical line of a CSV file, decoded.
+
+    Attributes:
+        number: Its 1-based number in the file.
+        text: The line, line break included; an undecodable byte is
+            replaced with U+FFFD so that the CSV reader stays in step.
+        error: Why the line could not be decoded, if it could not.
+        complete: Whether it ends with a line break.
+    """
+
+    number: int
+    text: str
+    error: DecodeError | None
+    complete: bool
+
+
+def decode_lines(handle: Iterable[bytes], where: str | None) -> Iterator[Line]:
+    r"""Decode a binary file line by line, keeping each line's decoding error.
+
+    Only the file's first line may carry a byte-order mark: on any other
+    line U+FEFF is the start of a cell's text.
+
+    >>> import io
+    >>> lines = list(decode_lines(io.BytesIO(b"a\r\nb\xff\n"), "t.csv"))
+    >>> [ascii(line.text) for line in lines]
+    ["'a\\r\\n'", "'b\\ufffd\\n'"]
+    >>> [str(line.error) for line in lines]
+    ['None', 't.csv:2: invalid UTF-8 at byte 1: invalid start byte']
+    """
+    for number, raw in enumerate(handle, start=1):
+        first = number == 1
+        try:
+            text = decode_utf8(raw, path=where, line=number, strip_bom=first)
+            error = None
+        except DecodeError as exc:
+            text = raw.decode("utf-8", "replace")
+            text = text.removeprefix("\ufeff") if first else text
+            error = exc
+        yield Line(number, text, error, raw.endswith(b"\n"))
+
+
 class CsvLines:
     r"""Decode a binary file line by line for `csv`, counting lines.
 
     Decoding each physical line on its own lets an invalid byte be reported
     on its real line, and lets a missing final line end (a truncated file)
     be noticed.
+
+    Raises:
+        DecodeError: On the first line that is not valid UTF-8.
 
     >>> import csv, io
     >>> lines = CsvLines(io.BytesIO(b"id,title\r\na1,Talks\r\n"), "table.csv")
@@ -468,13 +597,126 @@ class CsvLines:
         self.complete = True
 
     def __iter__(self) -> Iterator[str]:
-        for raw in self.handle:
-            self.number += 1
-            self.complete = raw.endswith(b"\n")
-            # Only the file's first line may carry a byte-order mark: on any
-            # other line U+FEFF is the start of a cell's text.
-            first = self.number == 1
-            yield decode_utf8(raw, path=self.where, line=self.number, strip_bom=first)
+        for line in decode_lines(self.handle, self.where):
+            self.number, self.complete = line.number, line.complete
+            if line.error is not None:
+                raise line.error
+            yield line.text
+
+
+class _Feed:
+    """The lines handed to `csv.reader`, remembering those of the current row.
+
+    Lines given back with `read_again` are handed out before the rest of
+    the file.  Each line is given back at most once, so that no line is
+    parsed more than twice.
+    """
+
+    def __init__(self, lines: Iterable[Line]) -> None:
+        self._lines = iter(lines)
+        self._again: deque[Line] = deque()
+        self._given_back = 0  # the last line number given back so far
+        self.row: list[Line] = []
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = self._again.popleft() if self._again else next(self._lines)
+        self.row.append(line)
+        return line.text
+
+    def read_again(self, lines: Sequence[Line]) -> None:
+        """Hand ``lines`` out again next, but those given back before."""
+        fresh = [line for line in lines if line.number > self._given_back]
+        self._again.extendleft(reversed(fresh))
+        if fresh:
+            self._given_back = fresh[-1].number
+
+
+def _row_fault(row: Sequence[Line]) -> DecodeError | None:
+    """The error of the first undecodable line of a row, if any."""
+    return next((line.error for line in row if line.error is not None), None)
+
+
+def read_rows(
+    lines: Iterable[Line],
+    where: str | None,
+    *,
+    delimiter: str = ",",
+    on_error: OnError | None = None,
+    line_ends: bool = False,
+) -> Iterator[tuple[list[str], int]]:
+    r"""Parse CSV rows from decoded lines; yield each with its first line.
+
+    Blank lines give no row.  The first row (the header) must be sound:
+    its fault is raised whatever ``on_error``.  After it, a row that is
+    malformed, holds an undecodable byte or (with ``line_ends``) has no
+    line break at the end of the file is raised, or handed to ``on_error``
+    and left out.  When a malformed row ran over several lines (a stray
+    quote swallows the lines after it), the lines after its first are read
+    again as rows: a broken row costs its own line, not the ones below
+    (each line is read again at most once, so no line is parsed more than
+    twice).
+
+    Raises:
+        DecodeError: For a malformed row, an undecodable byte or a missing
+            last line break, naming the line (without ``on_error``, or in
+            the header).
+        ValueError: If ``delimiter`` is not one character.
+
+    >>> import io
+    >>> data = b'a,b\n"cut,1\nx,2\n'
+    >>> bad = []
+    >>> list(read_rows(decode_lines(io.BytesIO(data), "t.csv"), "t.csv",
+    ...                on_error=bad.append))
+    [(['a', 'b'], 1), (['x', '2'], 3)]
+    >>> [str(error) for error in bad]
+    ['t.csv:2: malformed CSV: unexpected end of data (the row runs to line 3)']
+    """
+    allow_long_csv_fields()
+    feed = _Feed(lines)
+    try:
+        reader = csv.reader(feed, delimiter=delimiter, strict=True)
+    except TypeError as exc:  # a delimiter that is not one character
+        raise ValueError(str(exc)) from None
+    report: OnError | None = None  # the header's fault is always raised
+    while True:
+        feed.row = []
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if not feed.row:  # no line read: nothing to skip, nothing to go on with
+                raise DecodeError(f"malformed CSV: {exc}", path=where) from None
+            first, *swallowed = feed.row
+            # The lines a stray quote swallowed are read again, as rows of
+            # their own (their own faults are reported then).
+            feed.read_again(swallowed)
+            runs = f" (the row runs to line {feed.row[-1].number})" if swallowed else ""
+            raise_or_report(
+                first.error
+                or DecodeError(
+                    f"malformed CSV: {exc}{runs}", path=where, line=first.number
+                ),
+                report,
+            )
+            continue
+        fault = _row_fault(feed.row)
+        if fault is None and line_ends and not feed.row[-1].complete:
+            fault = DecodeError(
+                "the last row has no line end: the file looks truncated",
+                path=where,
+                line=feed.row[0].number,
+            )
+        if fault is not None:
+            raise_or_report(fault, report)
+            continue
+        if not cells:
+            continue
+        yield cells, feed.row[0].number
+        report = on_error
 
 
 def iter_csv(path: PathLike, kind: Any) -> Iterator[Any]:
@@ -502,39 +744,39 @@ def iter_csv(path: PathLike, kind: Any) -> Iterator[Any]:
 
 
 def csv_rows(
-    handle: Iterable[bytes], where: str | None
+    handle: Iterable[bytes], where: str | None, *, on_error: OnError | None = None
 ) -> Iterator[tuple[list[str], int]]:
-    """Yield each row of a CSV table written by peacetalks, with its line.
+    r"""Yield each row of a CSV table written by peacetalks, with its first line.
 
     The header row comes first.  Every row must end with a line break, as
     peacetalks writes them: a file cut short is reported, not read as
-    fewer rows.
+    fewer rows.  Blank lines are skipped.  See `read_rows` for
+    ``on_error``.
 
     Raises:
         DecodeError: For invalid UTF-8, malformed or truncated CSV, naming
             the line.
+
+    >>> import io
+    >>> list(csv_rows(io.BytesIO(b'id,title\r\na1,"Talks,\r\nagain"\r\n'), "a.csv"))
+    [(['id', 'title'], 1), (['a1', 'Talks,\r\nagain'], 2)]
     """
-    allow_long_csv_fields()
-    lines = CsvLines(handle, where)
-    reader = csv.reader(lines, strict=True)
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            reason = f"malformed CSV: {exc}"
-            raise DecodeError(reason, path=where, line=lines.number) from None
-        if not lines.complete:
-            reason = "the last row has no line end: the file looks truncated"
-            raise DecodeError(reason, path=where, line=lines.number)
-        yield cells, lines.number
+    return read_rows(
+        decode_lines(handle, where), where, on_error=on_error, line_ends=True
+    )
 
 
 def iter_csv_stream(
-    handle: Iterable[bytes], kind: Any, where: str | None
+    handle: Iterable[bytes],
+    kind: Any,
+    where: str | None,
+    *,
+    on_error: OnError | None = None,
 ) -> Iterator[Any]:
     """Like `iter_csv`, on an open binary stream (an archive member, say).
+
+    With ``on_error``, each bad row's error is handed to it and the row
+    skipped (see the module's notes).
 
     >>> import pathlib, tempfile
     >>> from peacetalks import Article
@@ -546,13 +788,42 @@ def iter_csv_stream(
     ...     [article.id for article in iter_csv_stream(handle, Article, "a.csv")]
     ['a1']
     """
+    for _, record in iter_csv_numbered(handle, kind, where, on_error=on_error):
+        yield record
+
+
+def iter_csv_numbered(
+    handle: Iterable[bytes],
+    kind: Any,
+    where: str | None,
+    *,
+    on_error: OnError | None = None,
+) -> Iterator[tuple[int, Any]]:
+    r"""Like `iter_csv_stream`, yielding each record with its row's first line.
+
+    >>> import io
+    >>> from peacetalks import Article
+    >>> data = b"title,text\r\nT,x\r\nU\r\nV,y\r\n"
+    >>> bad = []
+    >>> [(line, a.title) for line, a in iter_csv_numbered(
+    ...     io.BytesIO(data), Article, "a.csv", on_error=bad.append)]
+    [(2, 'T'), (4, 'V')]
+    >>> [error.line for error in bad]
+    [3]
+    """
     header: list[str] | None = None
-    for cells, line in csv_rows(handle, where):
+    for cells, line in csv_rows(handle, where, on_error=on_error):
         if header is None:
             header = cells
             continue
-        row = row_of(header, cells, path=where, line=line)
-        yield _row_to(row, kind, where, line)
+        try:
+            record = _row_to(
+                row_of(header, cells, path=where, line=line), kind, where, line
+            )
+        except LoadError as exc:
+            raise_or_report(exc, on_error)
+            continue
+        yield line, record
 
 
 #: The kinds of file `sniff_kind` tells apart, each with what it is, for messages.

@@ -2,8 +2,9 @@
 
 A :class:`LoadReport` is filled by :class:`peacetalks.io.loader.Loader` as it
 goes, so it is complete once loading has finished (or the iterator is
-exhausted).  Nothing is dropped silently: every skipped file, failed file,
-field-level problem, removed debris line and duplicate cluster is listed.
+exhausted).  Nothing is dropped silently: every skipped file, failed file or
+record, field-level problem, note, removed debris line and duplicate cluster
+is listed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import attrs
 from peacetalks.errors import LoadError
 from peacetalks.io.dedup import DuplicateCluster
 
-__all__ = ["Failure", "LoadReport", "LoadWarning", "Problem", "plural"]
+__all__ = ["Failure", "LoadReport", "LoadWarning", "Note", "Problem", "plural"]
 
 
 def plural(count: int, noun: str) -> str:
@@ -99,6 +100,34 @@ class Problem:
     message: str
 
 
+@attrs.frozen
+class Note:
+    """Something the user should know about the input that cost no article.
+
+    A sidecar row that names no file that was read, or a sidecar's dates
+    that no unambiguous date puts in order, are notes: nothing was lost,
+    but the result may not be what was meant.
+
+    Attributes:
+        path: The file the note is about.
+        line: The 1-based line, if any.
+        message: What was noticed, and what to do about it.
+
+    >>> print(Note("dates.csv", 4, "the row for 'c.txt' matches no file read"))
+    dates.csv:4: the row for 'c.txt' matches no file read
+    """
+
+    path: str | None
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path or "<input>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}"
+
+
 @attrs.define
 class LoadReport:
     """Everything a load noticed, for the user to check.
@@ -115,6 +144,8 @@ class LoadReport:
         failures: Files or records that could not be read.
         problems: Fields that could not be read on articles that were kept.
         duplicates: Clusters of the same story loaded more than once.
+        notes: Things noticed that cost no article (see `Note`); they do
+            not make the report less `ok`.
         removed_lines: How many debris lines cleaning took out (each
             article keeps its own in ``extra["removed"]``).
 
@@ -133,6 +164,7 @@ class LoadReport:
     problems: list[Problem] = attrs.Factory(list)
     duplicates: list[DuplicateCluster] = attrs.Factory(list)
     removed_lines: int = 0
+    notes: list[Note] = attrs.Factory(list)
 
     @property
     def ok(self) -> bool:
@@ -158,6 +190,7 @@ class LoadReport:
             (len(self.problems), plural(len(self.problems), "field problem")),
             (len(self.duplicates), plural(len(self.duplicates), "duplicate cluster")),
             (len(self.skipped), "{} skipped"),
+            (len(self.notes), plural(len(self.notes), "note")),
             (
                 self.removed_lines,
                 plural(self.removed_lines, "debris line") + " removed",
@@ -180,4 +213,5 @@ class LoadReport:
             f"  duplicates ({cluster.kind}): {', '.join(cluster.ids)}"
             for cluster in self.duplicates
         ]
+        lines += [f"  note: {note}" for note in self.notes]
         return "\n".join(lines)

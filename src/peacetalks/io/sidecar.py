@@ -21,6 +21,12 @@ Metadata is read by `record_fields`: known keys become draft fields,
 ``published`` may be a string or a ``{raw, date, precision}`` object, and
 every other key (``"header_lines"``, ``"section"``...) goes to ``extra``.
 
+The dates of a sidecar are one column: its first date that only one order
+can read (``29/03/2022``) decides how its ambiguous ones (``03/04/2022``)
+are read (see `peacetalks.io.dates.DateOrder`); `Sidecar.notes` says when
+none decides or when the column mixes both orders.  The loader adds them
+to its report, with a note for each entry that matched no file it read.
+
 >>> sidecar = Sidecar("meta.csv", {"2022/a.txt": {"published_raw": "2022-03-29"}})
 >>> sidecar.lookup("2022/a.txt")
 mappingproxy({'published_raw': '2022-03-29'})
@@ -42,8 +48,10 @@ from typing import Any, Final
 import attrs
 
 from peacetalks.errors import FormatError, ValidationError
+from peacetalks.io.dates import DateOrder, first_order
 from peacetalks.io.draft import Draft
 from peacetalks.io.native import decode_utf8, parse_json
+from peacetalks.io.report import Note
 from peacetalks.io.tabular import (
     CONTAINER_KEYS,
     iter_csv_rows,
@@ -79,6 +87,29 @@ def _freeze(
     )
 
 
+def _freeze_lines(lines: Mapping[str, int]) -> Mapping[str, int]:
+    return MappingProxyType(dict(lines))
+
+
+def _date_orders(
+    entries: Mapping[str, Mapping[str, object]], lines: Mapping[str, int]
+) -> tuple[dict[str, bool | None], list[tuple[str, str]]]:
+    """How each entry's date is read, by the sidecar's column; and warnings."""
+    dates = [
+        (name, raw)
+        for name, fields in entries.items()
+        if isinstance(raw := fields.get("published_raw"), str)
+    ]
+    order = DateOrder(lambda: first_order((lines.get(n), raw) for n, raw in dates))
+    orders: dict[str, bool | None] = {}
+    warnings: list[tuple[str, str]] = []
+    for name, raw in dates:
+        orders[name], warning = order.read(raw, lines.get(name))
+        if warning is not None:
+            warnings.append((name, warning))
+    return orders, warnings
+
+
 def _index(entries: Mapping[str, object]) -> tuple[dict[str, list[str]], ...]:
     by_path: dict[str, list[str]] = {}
     by_base: dict[str, list[str]] = {}
@@ -102,6 +133,7 @@ class Sidecar:
             ``authors`` (a list), ``published_raw`` (a string),
             ``published`` (a `Published`), ``language`` and ``extra`` (a
             dict).  Other keys are put in the draft's ``extra``.
+        lines: The line each entry starts on, for a CSV sidecar's entries.
 
     >>> sidecar = Sidecar("dates.csv", {"a.txt": {"published": "2022-03-29"}})
     >>> sidecar.lookup("a.txt"), sidecar.lookup("b.txt")
@@ -110,12 +142,68 @@ class Sidecar:
 
     path: str
     entries: Mapping[str, Mapping[str, object]] = attrs.field(converter=_freeze)
+    lines: Mapping[str, int] = attrs.field(
+        factory=dict, converter=_freeze_lines, kw_only=True, eq=False
+    )
     _index: tuple[dict[str, list[str]], ...] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+    _orders: Mapping[str, bool | None] = attrs.field(init=False, repr=False, eq=False)
+    _warnings: tuple[tuple[str, str], ...] = attrs.field(
         init=False, repr=False, eq=False
     )
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_index", _index(self.entries))
+        orders, warnings = _date_orders(self.entries, self.lines)
+        object.__setattr__(self, "_orders", MappingProxyType(orders))
+        object.__setattr__(self, "_warnings", tuple(warnings))
+
+    def notes(self) -> list[Note]:
+        """What the sidecar's dates leave unsure: ambiguous or mixed orders.
+
+        >>> sidecar = Sidecar("m.csv", {"a.txt": {"published_raw": "03/04/2022"}})
+        >>> print(*sidecar.notes())
+        m.csv: a.txt: $.published: '03/04/2022' reads both ways and no date of its
+        column settles the order: its dates are read month first, the usual
+        convention; pass dayfirst=True (--dayfirst) to read them day first
+        """
+        return [
+            Note(self.path, self.lines.get(name), f"{name}: {warning}")
+            for name, warning in self._warnings
+        ]
+
+    def unmatched(self, matched: set[str]) -> list[Note]:
+        """A note for each entry not in ``matched`` (names `match` gave).
+
+        >>> sidecar = Sidecar("m.csv", {"a.txt": {}, "b.txt": {}}, lines={"b.txt": 3})
+        >>> print(*sidecar.unmatched({"a.txt"}))
+        m.csv:3: the entry for 'b.txt' matches no file that was read
+        """
+        return [
+            Note(
+                self.path,
+                self.lines.get(name),
+                f"the entry for {name!r} matches no file that was read",
+            )
+            for name in self.entries
+            if name not in matched
+        ]
+
+    def match(self, name: str) -> str | None:
+        """The name of the entry for the file ``name`` (see `lookup`), or ``None``.
+
+        >>> Sidecar("m.csv", {"2022/a.txt": {}}).match("a.txt")
+        '2022/a.txt'
+        """
+        normal = PurePosixPath(_normal_file(name))
+        for table, key in zip(
+            self._index, (str(normal), normal.name, normal.stem), strict=True
+        ):
+            found = table.get(key)
+            if found:
+                return found[0] if len(found) == 1 else None
+        return None
 
     def lookup(self, name: str) -> Mapping[str, object] | None:
         r"""Find the entry for the file ``name``, or ``None``.
@@ -131,14 +219,8 @@ class Sidecar:
         >>> sidecar.lookup("2023\\a.txt"), sidecar.lookup("a.txt")
         (mappingproxy({'id': 'x'}), None)
         """
-        normal = PurePosixPath(_normal_file(name))
-        for table, key in zip(
-            self._index, (str(normal), normal.name, normal.stem), strict=True
-        ):
-            found = table.get(key)
-            if found:
-                return self.entries[found[0]] if len(found) == 1 else None
-        return None
+        key = self.match(name)
+        return None if key is None else self.entries[key]
 
     def apply(self, draft: Draft, name: str) -> bool:
         """Set the fields of ``draft`` from the entry for ``name``.
@@ -147,6 +229,9 @@ class Sidecar:
         (a date replaces both ``published_raw`` and ``published``), and its
         ``extra`` keys replace the draft's keys of the same name, the others
         being kept.  Fields the entry does not give are left as they are.
+
+        A date the entry gives is read in the order of the sidecar's date
+        column (see the module's notes).
 
         Returns:
             Whether an entry matched (see `lookup`).
@@ -158,9 +243,11 @@ class Sidecar:
         >>> draft.title, draft.text
         ('From the sidecar', 'Body.')
         """
-        entry = self.lookup(name)
-        if entry is None:
+        key = self.match(name)
+        if key is None:
             return False
+        entry = self.entries[key]
+        draft.dayfirst = self._orders.get(key, draft.dayfirst)
         for field, value in entry.items():
             if field == "extra" and isinstance(value, Mapping):
                 draft.extra.update(copy.deepcopy(dict(value)))
@@ -232,10 +319,14 @@ class _Entries:
         self.where[normal] = (where, line)
         self.entries[normal] = fields
 
+    def lines(self) -> dict[str, int]:
+        """The line of each entry that has one (a CSV row's)."""
+        return {name: line for name, (_, line) in self.where.items() if line}
+
 
 def _read_csv(
     data: bytes, path: str, mapping: Mapping[str, str] | None, delimiter: str | None
-) -> dict[str, Mapping[str, object]]:
+) -> _Entries:
     entries = _Entries(path)
     key: str | None = None
     for line, row in iter_csv_rows(io.BytesIO(data), path=path, delimiter=delimiter):
@@ -253,7 +344,7 @@ def _read_csv(
             metadata, mapping=mapping, path=path, line=line, skip_empty=True
         )
         entries.add(row[key], fields, f"$.{key}", line)
-    return entries.entries
+    return entries
 
 
 def _top_level_keys(data: bytes, path: str) -> list[str]:
@@ -268,9 +359,7 @@ def _top_level_keys(data: bytes, path: str) -> list[str]:
     return [key for key, _ in pairs[-1]]
 
 
-def _read_json(
-    data: bytes, path: str, mapping: Mapping[str, str] | None
-) -> dict[str, Mapping[str, object]]:
+def _read_json(data: bytes, path: str, mapping: Mapping[str, str] | None) -> _Entries:
     document = parse_json(data, path=path)
     entries = _Entries(path)
     items: list[Any] | None = None
@@ -299,7 +388,7 @@ def _read_json(
             seen.add(name)
             fields = record_fields(document[name], mapping=mapping, path=path, where=at)
             entries.add(name, fields, at, None)
-        return entries.entries
+        return entries
     for index, item in enumerate(items):
         at = f"{where}[{index}]"
         if not isinstance(item, dict):
@@ -316,7 +405,7 @@ def _read_json(
         metadata = {name: value for name, value in item.items() if name != key}
         fields = record_fields(metadata, mapping=mapping, path=path, where=at)
         entries.add(item[key], fields, f"{at}.{key}", None)
-    return entries.entries
+    return entries
 
 
 def read_sidecar(
@@ -358,4 +447,4 @@ def read_sidecar(
         entries = _read_json(data, where, mapping)
     else:
         entries = _read_csv(data, where, mapping, "\t" if kind == "tsv" else None)
-    return Sidecar(where, entries)
+    return Sidecar(where, entries.entries, lines=entries.lines())

@@ -52,26 +52,41 @@ Conventions:
   and lists as they are; a key ``"extra"`` holding an object (the library's
   own record shape) is merged into ``extra``, the record's other keys
   winning over it.
-* **Errors:** a record that is not an object, has neither a (non-blank)
-  title nor a text, or holds a value of the wrong type for a field raises
-  `ValidationError` naming the key by its path (``$.text: expected a
-  string, got int``) and the file and line given.  Nothing else is raised
-  for bad data.
+* **Text:** a record needs a key (a table, a column) that is read as the
+  text: one named like a synonym of ``text`` (``body``, ``content``,
+  ``story``...) or mapped to ``text``.  Without one, the record (or the
+  whole table, from its header) is refused with a message naming the keys
+  and the mapping to give (``mapping={"Story text": "text"}``): an
+  article without its text is of no use, and silently empty texts are
+  worse.
+* **Errors:** a record that is not an object, has no text key, has neither
+  a (non-blank) title nor a text, or holds a value of the wrong type for
+  a field raises `ValidationError` naming the key by its path (``$.text:
+  expected a string, got int``) and the file and line given.  Nothing else
+  is raised for bad data.  The readers of whole files take ``on_error``:
+  with it, each bad record's error is handed to it and the record left
+  out, the others being read (see `peacetalks.io.native`).
 """
 
 from __future__ import annotations
 
-import csv
 import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import IO, Any, Final, cast
+from typing import Any, Final
 
-from peacetalks.errors import DecodeError, FormatError, ValidationError
+from peacetalks.errors import FormatError, LoadError, ValidationError
 from peacetalks.io.draft import Draft
-from peacetalks.io.native import CsvLines, allow_long_csv_fields, parse_json, row_of
+from peacetalks.io.native import (
+    OnError,
+    decode_lines,
+    parse_json,
+    raise_or_report,
+    read_rows,
+    row_of,
+)
 from peacetalks.model import Article, Published
 from peacetalks.serialize import columns, structure
 
@@ -453,10 +468,16 @@ def record_to_draft(
     ...
     peacetalks.errors.ValidationError: $.headline: expected a string, got int ...
     >>> try:
-    ...     record_to_draft({"summary": "no body"}, path="x.json", line=3)
+    ...     record_to_draft({"summary": "Delegations met."}, path="x.json", line=3)
     ... except ValidationError as exc:
     ...     print(exc.path, exc.line, *exc.errors)
-    x.json 3 $: a record needs a title or a text (keys: 'summary')
+    x.json 3 $: no key is read as the article text (keys: 'summary'); map the one
+    that holds it to 'text', e.g. mapping={'summary': 'text'}
+    >>> record_to_draft({"headline": " ", "body": ""})
+    Traceback (most recent call last):
+    ...
+    peacetalks.errors.ValidationError: $: a record needs a title or a text (keys:
+    'headline', 'body')
     """
     return _to_draft(record, mapping, path, line, where, skip_empty=False)
 
@@ -469,7 +490,9 @@ def _to_draft(
     where: str,
     *,
     skip_empty: bool,
+    text_key: bool = True,
 ) -> Draft:
+    """`record_to_draft`; ``text_key=False`` when the caller checked the keys."""
     fields = record_fields(
         record,
         mapping=mapping,
@@ -478,13 +501,58 @@ def _to_draft(
         where=where,
         skip_empty=skip_empty,
     )
+    assert isinstance(record, Mapping)  # record_fields refuses anything else
+    if text_key and not _text_keys(record, own := _check_mapping(mapping or {})):
+        reason = _no_text_reason(where, "key", record, own)
+        raise ValidationError([reason], path=path, line=line)
     title, text = fields.get("title", ""), fields.get("text", "")
     if not (title.strip() or text.strip()):
-        assert isinstance(record, Mapping)
         keys = ", ".join(repr(key) for key in record) or "none"
         reason = f"{where}: a record needs a title or a text (keys: {keys})"
         raise ValidationError([reason], path=path, line=line)
     return Draft(**fields, path=path, line=line)
+
+
+def _field_of(key: str, own: Mapping[str, str]) -> str | None:
+    """The draft field a key or column fills, ``None`` if it goes to extra."""
+    name = normalize_name(key)
+    field = own.get(name) or DEFAULT_MAPPING.get(name)
+    return None if field == "extra" else field
+
+
+def _text_keys(keys: Iterable[str], own: Mapping[str, str]) -> list[str]:
+    """The keys (or columns) read as the text, by a checked mapping."""
+    return [key for key in keys if _field_of(key, own) == "text"]
+
+
+#: Words that make an unmapped key a likely text, for the suggestion.
+_TEXTISH: Final = ("text", "body", "content", "story", "article", "message")
+
+
+def _no_text_reason(
+    where: str, noun: str, record: Mapping[str, object], own: Mapping[str, str]
+) -> str:
+    """Say that no key (``noun``: key or column) holds the text, and what to map.
+
+    The suggestion is an unmapped key named like a text, else the one with
+    the longest string value (a record's), else the first unmapped one.
+    """
+    keys = [key for key in record if isinstance(key, str)]
+    free = [key for key in keys if _field_of(key, own) is None]
+    named = [k for k in free if any(w in normalize_name(k) for w in _TEXTISH)]
+    values = {k: len(v) for k, v in record.items() if k in free and isinstance(v, str)}
+    longest = (
+        sorted(values, key=lambda k: -values[k])[:1] if any(values.values()) else []
+    )
+    listed = ", ".join(repr(key) for key in keys) or "none"
+    reason = f"{where}: no {noun} is read as the article text ({noun}s: {listed})"
+    if not (named or longest or free):
+        return f"{reason}: an article needs its text"
+    pick = (named or longest or free)[0]
+    advice = f"mapping={{{pick!r}: 'text'}}"
+    if noun == "column":
+        advice += f" (on the command line: --map '{pick}=text')"
+    return f"{reason}; map the one that holds it to 'text', e.g. {advice}"
 
 
 # -- JSON and JSON Lines -------------------------------------------------------
@@ -534,6 +602,7 @@ def iter_json_records(
     *,
     path: str | None = None,
     mapping: Mapping[str, str] | None = None,
+    on_error: OnError | None = None,
 ) -> Iterator[Draft]:
     """Yield a draft for each article of a JSON document.
 
@@ -541,14 +610,16 @@ def iter_json_records(
     array under one of `CONTAINER_KEYS` (the first present is used; other
     keys such as ``"status"`` are ignored), or a single article object.
     Records are named by their path in errors (``$.articles[3].text``); a
-    JSON document has no line per record.
+    JSON document has no line per record.  With ``on_error``, a record
+    that does not fit is handed to it and left out.
 
     Raises:
         DecodeError: For invalid UTF-8 or JSON.
         FormatError: For the library's own document (see `is_native_json`).
-        ValidationError: For a record that does not fit.
+        ValidationError: For a document without records, or (without
+            ``on_error``) a record that does not fit.
 
-    >>> data = b'{"articles": [{"title": "Talks", "publishedAt": 2022}]}'
+    >>> data = b'{"articles": [{"title": "Talks", "body": "", "publishedAt": 2022}]}'
     >>> [(d.title, d.published_raw) for d in iter_json_records(data)]
     [('Talks', '2022')]
     """
@@ -562,7 +633,12 @@ def iter_json_records(
     where, records = _records(document, path)
     for index, record in enumerate(records):
         at = "$" if not where else f"{where}[{index}]"
-        yield _to_draft(record, mapping, path, None, at, skip_empty=False)
+        try:
+            draft = _to_draft(record, mapping, path, None, at, skip_empty=False)
+        except LoadError as exc:
+            raise_or_report(exc, on_error)
+            continue
+        yield draft
 
 
 def _text_lines(handle: Iterable[bytes] | Iterable[str]) -> Iterator[bytes]:
@@ -580,18 +656,23 @@ def iter_jsonl_records(
     *,
     path: str | None = None,
     mapping: Mapping[str, str] | None = None,
+    on_error: OnError | None = None,
 ) -> Iterator[Draft]:
     r"""Yield a draft for each line of a JSON Lines file, streaming.
 
     Each non-blank line is one article object; blank lines are skipped and
     memory stays flat however long the file is.  ``handle`` is a binary
-    file (UTF-8, a byte-order mark allowed) or a text file.
+    file (UTF-8, a byte-order mark allowed) or a text file.  With
+    ``on_error``, each bad line's error is handed to it and the line left
+    out; the others are read.
 
     Raises:
-        DecodeError: For invalid UTF-8 or JSON, naming the 1-based line.
+        DecodeError: For invalid UTF-8 or JSON, naming the 1-based line
+            (without ``on_error``).
         FormatError: For the library's own file (a first line holding
             ``"schema_version"``): read it with `native.iter_jsonl`.
-        ValidationError: For a record that does not fit, naming the line.
+        ValidationError: For a record that does not fit, naming the line
+            (without ``on_error``).
 
     >>> import io
     >>> lines = io.BytesIO(b'{"content": "Talks.", "published_at": "2022"}\n\n')
@@ -602,15 +683,24 @@ def iter_jsonl_records(
     for number, raw in enumerate(_text_lines(handle), start=1):
         if not raw.strip():
             continue
-        data = parse_json(raw, path=path, line=number)
-        if first and is_native_json(data):
+        header, first = first, False
+        try:
+            data = parse_json(raw, path=path, line=number)
+        except LoadError as exc:
+            raise_or_report(exc, on_error)
+            continue
+        if header and is_native_json(data):
             reason = (
                 "this is a peacetalks JSON Lines file (its header holds "
                 "'schema_version'): read it with peacetalks.load"
             )
             raise FormatError(reason, path=path, line=number)
-        first = False
-        yield _to_draft(data, mapping, path, number, "$", skip_empty=False)
+        try:
+            draft = _to_draft(data, mapping, path, number, "$", skip_empty=False)
+        except LoadError as exc:
+            raise_or_report(exc, on_error)
+            continue
+        yield draft
 
 
 # -- CSV -----------------------------------------------------------------------
@@ -648,22 +738,31 @@ def _sniff(line: str) -> str:
     return best if counts[best] else ","
 
 
-class _Physical(Iterable[str]):
-    """The physical lines of a CSV file, decoded and counted by `CsvLines`."""
-
-    def __init__(
-        self, handle: Iterable[bytes] | Iterable[str], where: str | None
-    ) -> None:
-        # CsvLines only iterates its handle: a generator of lines will do.
-        binary = cast("IO[bytes]", _text_lines(handle))
-        self.lines = CsvLines(binary, where)
-        self.iterator = iter(self.lines)
-
-    def __iter__(self) -> Iterator[str]:
-        return self.iterator
-
-    def decode(self) -> str | None:
-        return next(self.iterator, None)
+def _table(
+    handle: Iterable[bytes] | Iterable[str],
+    path: str | None,
+    delimiter: str | None,
+    on_error: OnError | None,
+) -> tuple[int, list[str], Iterator[tuple[list[str], int]]] | None:
+    """The header's line and cells, and the rows after it; ``None`` if blank."""
+    lines = decode_lines(_text_lines(handle), path)
+    first = next(lines, None)
+    while first is not None and first.error is None and not first.text.strip():
+        first = next(lines, None)
+    if first is None:
+        return None
+    chosen = delimiter or _sniff(first.text)
+    rows = read_rows(
+        itertools.chain([first], lines), path, delimiter=chosen, on_error=on_error
+    )
+    header, line = next(rows, ([], first.number))
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            reason = f"$: the header names the column {name!r} twice"
+            raise ValidationError([reason], path=path, line=line)
+        seen.add(name)
+    return line, header, rows
 
 
 def iter_csv_rows(
@@ -671,12 +770,16 @@ def iter_csv_rows(
     *,
     path: str | None = None,
     delimiter: str | None = None,
+    on_error: OnError | None = None,
 ) -> Iterator[tuple[int, dict[str, str]]]:
     r"""Yield each row of a CSV table as ``(line, {column: cell})``, streaming.
 
     ``line`` is the 1-based line the row starts on.  Blank lines are
     skipped; the header is the first non-blank line.  See
-    `iter_csv_records` for what ``handle`` and ``delimiter`` may be.
+    `iter_csv_records` for what ``handle`` and ``delimiter`` may be.  With
+    ``on_error``, a bad row (malformed, undecodable, or with more or fewer
+    cells than the header) is handed to it and left out; a bad header is
+    raised either way.
 
     Raises:
         DecodeError: For invalid UTF-8, malformed CSV, or a row whose number
@@ -687,42 +790,25 @@ def iter_csv_rows(
     >>> list(iter_csv_rows(io.BytesIO(b"\xef\xbb\xbfa;b\r\n1;2\r\n")))
     [(2, {'a': '1', 'b': '2'})]
     """
-    allow_long_csv_fields()
-    physical = _Physical(handle, path)
-    first = physical.decode()
-    while first is not None and not first.strip():
-        first = physical.decode()
-    if first is None:
-        return
-    chosen = delimiter or _sniff(first)
-    header_line = physical.lines.number
-    rest = itertools.chain([first], physical)
-    try:
-        reader = csv.reader(rest, delimiter=chosen, strict=True)
-    except TypeError as exc:  # a delimiter that is not one character
-        raise ValueError(str(exc)) from None
-    header: list[str] | None = None
-    while True:
-        start = physical.lines.number + 1 if header is not None else header_line
+    table = _table(handle, path, delimiter, on_error)
+    if table is not None:
+        _, header, rows = table
+        yield from _cells(header, rows, path, on_error)
+
+
+def _cells(
+    header: list[str],
+    rows: Iterable[tuple[list[str], int]],
+    path: str | None,
+    on_error: OnError | None,
+) -> Iterator[tuple[int, dict[str, str]]]:
+    for cells, line in rows:
         try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            line = physical.lines.number
-            raise DecodeError(f"malformed CSV: {exc}", path=path, line=line) from None
-        if not cells:
+            row = row_of(header, cells, path=path, line=line)
+        except LoadError as exc:
+            raise_or_report(exc, on_error)
             continue
-        if header is None:
-            header = cells
-            seen: set[str] = set()
-            for name in header:
-                if name in seen:
-                    reason = f"$: the header names the column {name!r} twice"
-                    raise ValidationError([reason], path=path, line=start)
-                seen.add(name)
-            continue
-        yield start, row_of(header, cells, path=path, line=start)
+        yield line, row
 
 
 def iter_csv_records(
@@ -731,6 +817,7 @@ def iter_csv_records(
     path: str | None = None,
     mapping: Mapping[str, str] | None = None,
     delimiter: str | None = None,
+    on_error: OnError | None = None,
 ) -> Iterator[Draft]:
     r"""Yield a draft for each row of someone else's CSV table, streaming.
 
@@ -743,15 +830,20 @@ def iter_csv_records(
         delimiter: The cell delimiter; by default the one of ``,``, ``;``,
             tab and ``|`` that occurs most often (outside quotes) in the
             header line, ``,`` on ties and for a single column.
+        on_error: Called with each bad row's error (the row is left out);
+            without it, the first is raised.
 
     An empty cell is no value: it fills no field and an unmapped column
     with an empty cell is not put in ``extra``.  Blank lines are skipped.
+    A header without a column read as the text (see the module's
+    conventions) refuses the whole table, naming its columns.
 
     Raises:
         DecodeError: For invalid UTF-8, malformed CSV or a row with the
             wrong number of cells, naming the line.
         FormatError: For the library's own table (see `is_native_csv`).
-        ValidationError: For a row that does not fit, naming the line.
+        ValidationError: For a header without a text column, or a row that
+            does not fit, naming the line.
         ValueError: If ``delimiter`` is not one character or ``mapping``
             names something that is not a draft field.
 
@@ -760,18 +852,34 @@ def iter_csv_records(
     >>> [(d.title, d.text, d.published_raw, d.url, d.line)
     ...  for d in iter_csv_records(table)]
     [('Talks', 'They met.', '2022', None, 2)]
+    >>> next(iter_csv_records(io.BytesIO(b"Headline,Story text\nTalks,They met.\n")))
+    Traceback (most recent call last):
+    ...
+    peacetalks.errors.ValidationError: <input>:1: $: no column is read as the article
+    text (columns: 'Headline', 'Story text'); map the one that holds it to 'text',
+    e.g. mapping={'Story text': 'text'} (on the command line: --map 'Story
+    text=text')
     """
-    if mapping is not None:
-        _check_mapping(mapping)
-    rows = iter_csv_rows(handle, path=path, delimiter=delimiter)
-    checked = False
-    for line, row in rows:
-        if not checked:
-            checked = True
-            if is_native_csv(list(row)):
-                reason = (
-                    "this is a peacetalks table (its header has the library's "
-                    "columns): read it with peacetalks.load"
-                )
-                raise FormatError(reason, path=path)
-        yield _to_draft(row, mapping, path, line, "$", skip_empty=True)
+    own = _check_mapping(mapping or {})
+    table = _table(handle, path, delimiter, on_error)
+    if table is None:
+        return
+    start, header, rows = table
+    if is_native_csv(header):
+        reason = (
+            "this is a peacetalks table (its header has the library's "
+            "columns): read it with peacetalks.load"
+        )
+        raise FormatError(reason, path=path)
+    if not _text_keys(header, own):
+        reason = _no_text_reason("$", "column", dict.fromkeys(header), own)
+        raise ValidationError([reason], path=path, line=start)
+    for line, row in _cells(header, rows, path, on_error):
+        try:
+            draft = _to_draft(
+                row, mapping, path, line, "$", skip_empty=True, text_key=False
+            )
+        except LoadError as exc:
+            raise_or_report(exc, on_error)
+            continue
+        yield draft

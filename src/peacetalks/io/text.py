@@ -53,8 +53,11 @@ matter and URLs, which are taken as given (an unknown domain gives the
 registrable domain, e.g. ``"example-news.org"``).
 
 A file with a single non-blank line has no headline: that line is the
-text and the title is ``""`` (unless the line is a date or a URL, which
-is then metadata and the text is empty).
+text and the title is ``""``, and a problem says so (``$.title: the file
+holds a single line...``): a whole article may be written on one line,
+so it is kept, but a headline saved alone is no article.  A date or a URL
+alone is metadata, and the text is then empty (the loader refuses a file
+without text).
 
 >>> draft = parse_text(
 ...     "Talks resume in Istanbul\n"
@@ -832,8 +835,10 @@ def parse_text(text: str, *, name: str | None = None) -> Draft:
     'Kyiv wants guarantees from several countries'
     >>> draft.extra["layout"]
     ['headline', 'standfirst', 'author_footer']
-    >>> parse_text("Just one line of text").title
-    ''
+    >>> one = parse_text("Just one line of text")
+    >>> one.title, one.problems
+    ('', ['$.title: the file holds a single line: it is read as the text, and the
+    article has no title'])
     """
     state = _State(Draft(path=name))
     lines = _split_lines(text)
@@ -859,7 +864,17 @@ def parse_text(text: str, *, name: str | None = None) -> Draft:
         state.add("headline_prefix")
     _resolve_outlet(state)
     state.draft.extra["layout"] = state.layout
+    if not state.draft.title and state.draft.text and _single_line(lines):
+        state.draft.problems.append(
+            "$.title: the file holds a single line: it is read as the text, "
+            "and the article has no title"
+        )
     return state.draft
+
+
+def _single_line(lines: Sequence[_Line]) -> bool:
+    """Tell whether exactly one line is not blank."""
+    return sum(1 for line in lines if line.stripped) == 1
 
 
 def _apply_front_matter(state: _State, fields: dict[str, _Value]) -> None:
