@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -11,8 +12,12 @@ from peacetalks import parallel
 
 # Speed is measured in benchmarks/, never asserted by a test: hypothesis's
 # per-example deadline would fail examples on a busy machine, not on a bug.
-settings.register_profile("peacetalks", deadline=None)
-settings.load_profile("peacetalks")
+# `pytest` runs each property 50 times (a contributor's quick run); CI sets
+# HYPOTHESIS_PROFILE=thorough for hypothesis's usual 100.  Properties that
+# set their own max_examples run that many either way.
+settings.register_profile("peacetalks", deadline=None, max_examples=50)
+settings.register_profile("thorough", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "peacetalks"))
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from peacetalks import cli, parallel
 from peacetalks._terminal import ASCII_FORMS, Fallback, escape_controls, escape_lines
 from peacetalks.cli import EXIT_CODES, main
 from peacetalks.errors import DecodeError, WorkerError, WriteError
+from peacetalks.findings import to_record
 from peacetalks.io.atomic import atomic_write
 from tests.archives import STORY, article_bytes, write_zip
 
@@ -184,6 +185,47 @@ class TestMistypedInput:
 
         assert (code, out) == (1, "")
         assert err.endswith("error: no input could be read\n")
+
+    @pytest.mark.parametrize("command", WRITERS)
+    def test_no_article_in_the_input(
+        self, command: str, precious: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A folder of files that are all passed over is said out loud, exit 1.
+
+        Nothing failed, yet nothing was read: before, the run wrote an
+        empty output over the old file and exited 0.
+        """
+        folder = precious.parent / "news"
+        folder.mkdir()
+        (folder / "notes.pdf").write_bytes(b"%PDF")
+        (folder / "found.jsonl").write_text(
+            json.dumps(to_record(pt.Position("Russia", "neutrality", "supports")))
+            + "\n",
+            encoding="utf-8",
+        )
+
+        code, out, err = run(capsys, *argv(command, [folder], precious))
+
+        assert (code, out) == (1, "")
+        assert precious.read_bytes() == PRECIOUS
+        assert leftovers(precious.parent) == []
+        assert err.splitlines()[-1] == (
+            f"peacetalks {command.split()[0]}: error: no article in the input "
+            f"(2 files passed over: {folder.as_posix()}/found.jsonl, "
+            f"{folder.as_posix()}/notes.pdf): {precious} was not written"
+        )
+
+    def test_an_empty_file_is_no_empty_table(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An empty JSON Lines file is no input, not 'no proposals' and exit 0."""
+        empty = tmp_path / "empty.jsonl"
+        empty.write_bytes(b"")
+
+        code, out, err = run(capsys, "compare", str(empty))
+
+        assert (code, out) == (1, "")
+        assert err.endswith("error: no article in the input\n")
 
     def test_a_good_input_among_bad_is_still_written(
         self, precious: Path, article: Path, capsys: pytest.CaptureFixture[str]
@@ -501,6 +543,45 @@ def _copies(folder: Path, stories: int, copies: int) -> None:
             body = f"{words}." + "!" * copy
             name = folder / f"s{story:02d}-c{copy:02d}.txt"
             name.write_bytes(article_bytes(f"Headline {story}", body))
+
+
+class TestReportNotes:
+    def test_sidecar_row_for_no_file(
+        self, article: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A sidecar row that matches no file read is a note on stderr."""
+        sidecar = article.parent / "dates.csv"
+        sidecar.write_text(
+            f"file,date\n{article.name},2022-03-29\nghost.txt,2022-04-01\n",
+            encoding="utf-8",
+        )
+
+        code, _, err = run(capsys, "report", str(article), "--sidecar", str(sidecar))
+        _, _, quiet = run(
+            capsys, "report", str(article), "--sidecar", str(sidecar), "-q"
+        )
+
+        assert code == 0
+        assert (
+            f"peacetalks report: note: {sidecar}:3: the entry for 'ghost.txt' "
+            "matches no file that was read\n"
+        ) in err
+        assert quiet == ""
+
+    def test_problems_name_their_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A field lost on line 3 of a table is a warning at file:3."""
+        table = tmp_path / "news.csv"
+        table.write_text(
+            "title,text,date\nA,Talks went on.,2022-03-29\nB,Talks ended.,20221399\n",
+            encoding="utf-8",
+        )
+
+        code, _, err = run(capsys, "report", str(table), "--no-findings")
+
+        assert code == 0
+        assert f"peacetalks report: warning: {table.as_posix()}:3: " in err
 
 
 class TestDuplicatesNote:

@@ -36,6 +36,9 @@ NOTEBOOK = EXAMPLES / "tutorial.ipynb"
 #: Where the tested peacetalks lives, so that the scripts import the same one.
 SOURCE = Path(pt.__file__).resolve().parent.parent
 
+# Each example script and the notebook in a subprocess (run with -m slow).
+pytestmark = pytest.mark.slow
+
 
 def run(
     script: Path, *args: str, cwd: Path, env: dict[str, str] | None = None

@@ -38,6 +38,9 @@ from peacetalks.quantities import (
 )
 from tests import oracles
 
+# Every fast path against its first-written oracle: ~10 s (run with -m slow).
+pytestmark = pytest.mark.slow
+
 DEFAULT = Lexicon.default()
 GAZA = Lexicon.from_toml(Path(__file__).parent / "fixtures" / "lexicons" / "gaza.toml")
 

@@ -602,6 +602,7 @@ def _date_article_start(demand: Demand) -> tuple[datetime.date, str, int]:
     return demand.date.date, demand.evidence.article_id, demand.evidence.start
 
 
+@pytest.mark.slow  # DuckDB queries: ~8 s
 class TestDuckDB:
     """DuckDB reads the files with SQL, with the types a user expects."""
 

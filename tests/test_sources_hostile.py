@@ -392,23 +392,32 @@ class TestFileCap:
     def test_growing_file_is_a_failure_of_the_loader(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """Through the loader, a file past the cap mid-read is one failure."""
+        """Through the loader, a file that grows past the cap is one failure.
+
+        It grows after the size check of its first opening; the loader
+        meets the cap while telling what the file holds, and the file, now
+        larger than the cap, is refused as a whole.  Nothing raises.
+        """
         monkeypatch.setattr(sources, "MAX_FILE_BYTES", 100)
         path = tmp_path / "a.jsonl"
         path.write_bytes(b'{"title": "T", "text": "Short."}\n')
         real_open = sources._open_file
+        grown: list[Path] = []
 
         def open_then_grow(opened: Path) -> object:
             handle = real_open(opened)
-            with opened.open("ab") as writer:  # after the size check
-                writer.write(b'{"title": "U", "text": "' + b"z" * 500 + b'"}\n')
+            if not grown:  # after the size check, once
+                grown.append(opened)
+                with opened.open("ab") as writer:
+                    writer.write(b'{"title": "U", "text": "' + b"z" * 500 + b'"}\n')
             return handle
 
         monkeypatch.setattr(sources, "_open_file", open_then_grow)
 
         corpus, report = collect(path)
 
-        assert [a.title for a in corpus] == ["T"]
+        assert grown == [path]
+        assert list(corpus) == []
         assert failures(report) == [(path.as_posix(), "FormatError")]
 
     def test_entry_stream_still_seeks(self, tmp_path: Path) -> None:

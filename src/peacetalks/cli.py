@@ -88,8 +88,9 @@ EXIT_CODES: Mapping[int, str] = {
     EXIT_OK: "success",
     EXIT_FAILED: (
         "an input could not be read (the others were still read and written), "
-        "a named input does not exist or no input could be read (nothing was "
-        "written), a worker process died, or the output could not be written"
+        "a named input does not exist, no input could be read or the inputs "
+        "hold no article (nothing was written), a worker process died, or the "
+        "output could not be written"
     ),
     EXIT_USAGE: (
         "usage error: a wrong command line, article and finding files mixed, "
@@ -383,40 +384,53 @@ def _loader(args: argparse.Namespace, *, tracked: bool = True) -> Loader:
     )
 
 
+#: How many files a note names before "and N more".
+_NAMED_FILES = 3
+
+
 class _NothingRead(Exception):  # noqa: N818 -- a signal to stop, not a fault
-    """Every input failed: the run stops and writes nothing (exit code 1)."""
+    """No article was read: the run stops and writes nothing (exit code 1)."""
+
+    @classmethod
+    def of(cls, report: LoadReport) -> _NothingRead:
+        """Why nothing was read, as the report tells it."""
+        if report.failures:
+            return cls("no input could be read")
+        why = "no article in the input"
+        if report.skipped:
+            listed = ", ".join(report.skipped[:_NAMED_FILES])
+            more = len(report.skipped) - _NAMED_FILES
+            listed += f" and {more} more" if more > 0 else ""
+            why += f" ({plural(len(report.skipped), 'file')} passed over: {listed})"
+        return cls(why)
 
 
 def _load(args: argparse.Namespace, paths: Sequence[str]) -> tuple[Corpus, int]:
     """Load ``paths`` with the command's options; tell what went wrong on stderr.
 
     Raises:
-        _NothingRead: If inputs failed and no article was read.
+        _NothingRead: If no article was read (inputs failed, or held none).
     """
     loader = _loader(args)
     corpus = loader.load(paths)
     code = _tell_report(args, loader.report)
-    if loader.report.failures and not corpus:
-        raise _NothingRead
+    if not corpus:
+        raise _NothingRead.of(loader.report)
     return corpus, code
 
 
 def _something_read(
     args: argparse.Namespace, loader: Loader, articles: Iterable[Article]
 ) -> Iterator[Article]:
-    """``articles`` as they stream, then `_NothingRead` if all inputs failed.
+    """``articles`` as they stream, then `_NothingRead` if none was read.
 
     Raised inside the write of ``-o``, it abandons the write: an existing
     file is left as it was.
     """
     yield from articles
-    if loader.report.failures and not loader.report.loaded:
+    if not loader.report.loaded:
         _tell_report(args, loader.report)
-        raise _NothingRead
-
-
-#: How many files a duplicates note names before "and N more".
-_NAMED_FILES = 3
+        raise _NothingRead.of(loader.report)
 
 
 def _duplicates_note(clusters: Sequence[DuplicateCluster], policy: str) -> str:
@@ -466,7 +480,14 @@ def _tell_report(args: argparse.Namespace, report: LoadReport) -> int:
     for failure in report.failures:
         _error(args, str(failure))
     for problem in report.problems:
-        _warning(args, f"{problem.path or '<input>'}: {problem.message}")
+        where = problem.path or "<input>"
+        if problem.line is not None:
+            where += f":{problem.line}"
+        _warning(args, f"{where}: {problem.message}")
+    for noted in report.notes:
+        _note(args, str(noted), labelled=True)
+    for name, why in report.why_skipped.items():
+        _note(args, f"{name}: passed over: {why}", labelled=True)
     if report.duplicates:
         note = _duplicates_note(report.duplicates, args.duplicates)
         _note(args, note, labelled=True)
@@ -1433,8 +1454,8 @@ def _run(args: argparse.Namespace) -> int:
     except _UsageError as exc:
         _error(args, str(exc))
         return EXIT_USAGE
-    except _NothingRead:
-        message = "no input could be read"
+    except _NothingRead as exc:
+        message = str(exc)
         if _outputs(args):
             message += f": {' or '.join(_outputs(args))} was not written"
         _error(args, message)

@@ -206,9 +206,6 @@ class Loader:
         skip = {os.path.normcase(Path(sidecar.path).resolve())} if sidecar else set()
         if sidecar is not None and self.dayfirst is None:
             self.report.notes += sidecar.notes()
-        if not isinstance(source, str | os.PathLike):
-            source = list(source)  # read twice: for the files named, then walked
-        named = _named_files(source)
         for found in iter_entries(source, pattern=self.pattern):
             if isinstance(found, LoadError):
                 self._fail(found)
@@ -221,7 +218,7 @@ class Loader:
                 continue
             found, kind = _told(found)
             if kind != "articles":
-                self._set_aside(found, kind, named)
+                self._set_aside(found, kind)
                 continue
             self.report.files += 1
             try:
@@ -242,14 +239,14 @@ class Loader:
     def _is_file(entry: Entry, paths: set[str]) -> bool:
         return bool(paths) and os.path.normcase(Path(entry.name).resolve()) in paths
 
-    def _set_aside(self, entry: Entry, kind: str, named: set[str]) -> None:
+    def _set_aside(self, entry: Entry, kind: str) -> None:
         """Set a file of findings aside: refused if named, else skipped.
 
         Never read the library's own findings files as articles: one that
         ``peacetalks extract -o`` wrote into the folder it reads, say.
         """
         what = f"holds positions and demands, not articles ({native.KINDS[kind]})"
-        if self._is_file(entry, named):
+        if entry.named:
             reason = f"$: {what}: read it with peacetalks.Findings.load"
             self._fail(ValidationError([reason], path=entry.name))
         else:
@@ -477,16 +474,6 @@ class Loader:
 _PACKAGE_DIR: Final = str(Path(__file__).resolve().parent.parent)
 
 
-def _named_files(
-    source: str | os.PathLike[str] | list[str | os.PathLike[str]],
-) -> set[str]:
-    """The files that ``source`` names itself, not through a folder or pattern."""
-    items = source if isinstance(source, list) else [source]
-    return {
-        os.path.normcase(Path(item).resolve()) for item in items if Path(item).is_file()
-    }
-
-
 def _told(entry: Entry) -> tuple[Entry, str]:
     """What a ``.json``, ``.jsonl`` or ``.csv`` entry holds, and how to read it.
 
@@ -505,11 +492,11 @@ def _told(entry: Entry) -> tuple[Entry, str]:
     buffered = io.BufferedReader(stream)
     try:
         kind = native.sniff_stream(buffered, name, entry.name)
-    except LoadError:
-        kind = "articles"
-    except BROKEN_STORAGE:
+    except (LoadError, *BROKEN_STORAGE):
+        # Not told (broken JSON, a file past the size cap, a damaged member):
+        # read afresh, so that its reader meets the fault and reports it.
         stream.close()
-        return entry, "articles"  # read afresh, the reader meets it and says so
+        return entry, "articles"
     buffered.detach()  # closing it would close the file
     if kind != "articles":
         stream.close()

@@ -135,6 +135,8 @@ class Entry:
             finds, it raises `FormatError` for a file that is not a regular
             file or is larger than `MAX_FILE_BYTES`, and the stream it
             returns raises `FormatError` once reading passes the cap.
+        named: Whether the user named this file itself, rather than a
+            folder, pattern or archive that holds it.
 
     >>> import io
     >>> entry = Entry("a.TXT", "news/a.TXT", lambda: io.BytesIO(b"Talks resumed."))
@@ -145,6 +147,7 @@ class Entry:
     name: str
     relative: str
     opener: Callable[[], IO[bytes]] = attrs.field(eq=False, repr=False)
+    named: bool = attrs.field(default=False, kw_only=True)
 
     @property
     def suffix(self) -> str:
@@ -347,8 +350,8 @@ def _open_file(path: Path) -> IO[bytes]:
     return _capped(handle, path.as_posix(), MAX_FILE_BYTES)
 
 
-def _file_entry(path: Path, relative: str) -> Entry:
-    return Entry(path.as_posix(), relative, lambda: _open_file(path))
+def _file_entry(path: Path, relative: str, *, named: bool = False) -> Entry:
+    return Entry(path.as_posix(), relative, lambda: _open_file(path), named=named)
 
 
 def _safe_member(name: str) -> bool:
@@ -564,14 +567,16 @@ def _hidden(relative: str) -> bool:
     return any(part.startswith(".") for part in PurePosixPath(relative).parts)
 
 
-def _expand_file(path: Path, relative: str) -> Iterator[Entry | LoadError]:
+def _expand_file(
+    path: Path, relative: str, *, named: bool = False
+) -> Iterator[Entry | LoadError]:
     suffix = suffix_of(path.name)
     if suffix == ".zip":
         yield from _zip_entries(path)
     elif suffix in ARCHIVE_SUFFIXES:
         yield from _tar_entries(path)
     else:
-        yield _file_entry(path, relative)
+        yield _file_entry(path, relative, named=named)
 
 
 def _listing(folder: Path) -> list[os.DirEntry[str]]:
@@ -684,7 +689,7 @@ def _expand(
     if stat.S_ISDIR(mode):
         yield from _walk(path, pattern, glob_pattern)
     else:
-        yield from _expand_file(path, path.name)
+        yield from _expand_file(path, path.name, named=True)
 
 
 def iter_entries(
