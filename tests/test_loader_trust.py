@@ -658,6 +658,27 @@ class TestTextColumn:
         assert "keys: 'headline', 'story_text'" in failure.reason
         assert "mapping={'story_text': 'text'}" in failure.reason
 
+    def test_no_record_has_a_text_key(self, tmp_path: Path) -> None:
+        """A JSON array none of whose records has a text is one failure, not one each.
+
+        A sidecar of dates by file name (``metadata.json`` beside the texts)
+        is the usual such file: the message says to give it as a sidecar.
+        """
+        records = [{"file": f"{n}.txt", "published": "2022-03-29"} for n in range(5)]
+        path = tmp_path / "metadata.json"
+        path.write_text(json.dumps({"articles": records}))
+
+        articles, report = collect(path)
+
+        assert articles == []
+        (failure,) = report.failures
+        assert (failure.path, failure.line) == (path.as_posix(), None)
+        assert failure.reason == (
+            "$.articles[0]: no key is read as the article text (keys: 'file', "
+            "'published'): it looks like a sidecar of metadata by file name; "
+            "give it with sidecar= (on the command line: --sidecar)"
+        )
+
 
 def _dates_table(path: Path, dates: list[str]) -> Path:
     rows = "".join(f"T{n},Delegates met.,{d}\n" for n, d in enumerate(dates))

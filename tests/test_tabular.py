@@ -531,7 +531,10 @@ class TestIterJsonRecords:
             (b'{"articles": {"a": 1}}', "$.articles: expected an array, got dict"),
             (b'{"status": "ok"}', "$: expected an array of articles or an object"),
             (b'[{"text": "ok"}, 3]', "$[1]: expected a JSON object, got int"),
-            (b'{"items": [{"title": 1}]}', "$.items[0].title: expected a string"),
+            (
+                b'{"items": [{"title": 1, "text": "x"}]}',
+                "$.items[0].title: expected a string",
+            ),
         ],
     )
     def test_shapes(self, data: bytes, message: str) -> None:

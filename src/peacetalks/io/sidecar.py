@@ -54,6 +54,7 @@ from peacetalks.io.native import decode_utf8, parse_json
 from peacetalks.io.report import Note
 from peacetalks.io.tabular import (
     CONTAINER_KEYS,
+    FILE_KEYS,
     iter_csv_rows,
     normalize_name,
     record_fields,
@@ -61,10 +62,6 @@ from peacetalks.io.tabular import (
 from peacetalks.model import Published
 
 __all__ = ["FILE_KEYS", "SIDECAR_FORMATS", "Sidecar", "read_sidecar"]
-
-#: The columns or keys that name the file an entry describes, by preference
-#: (in `normalize_name` form).
-FILE_KEYS: Final = ("file", "filename", "file_name", "path", "file_path", "name")
 
 #: Sidecar suffixes and their formats.
 SIDECAR_FORMATS: Final = {".csv": "csv", ".tsv": "tsv", ".json": "json"}

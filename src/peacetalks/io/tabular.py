@@ -94,6 +94,7 @@ __all__ = [
     "CONTAINER_KEYS",
     "DEFAULT_MAPPING",
     "FIELDS",
+    "FILE_KEYS",
     "is_native_csv",
     "is_native_json",
     "iter_csv_records",
@@ -171,6 +172,10 @@ DEFAULT_MAPPING: Final[Mapping[str, str]] = MappingProxyType(
 
 #: The keys of a JSON object that may hold the array of articles, in order.
 CONTAINER_KEYS: Final = ("articles", "data", "items", "results")
+
+#: The columns or keys of a sidecar file (`peacetalks.io.sidecar`) that name
+#: the file an entry describes, by preference (in `normalize_name` form).
+FILE_KEYS: Final = ("file", "filename", "file_name", "path", "file_path", "name")
 
 _CAMEL: Final = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SEPARATORS: Final = re.compile(r"[\s_-]+")
@@ -546,6 +551,11 @@ def _no_text_reason(
     )
     listed = ", ".join(repr(key) for key in keys) or "none"
     reason = f"{where}: no {noun} is read as the article text ({noun}s: {listed})"
+    if any(normalize_name(key) in FILE_KEYS for key in keys):
+        return (
+            f"{reason}: it looks like a sidecar of metadata by file name; "
+            "give it with sidecar= (on the command line: --sidecar)"
+        )
     if not (named or longest or free):
         return f"{reason}: an article needs its text"
     pick = (named or longest or free)[0]
@@ -597,6 +607,26 @@ def _records(document: object, path: str | None) -> tuple[str, list[Any]]:
     raise ValidationError([reason], path=path)
 
 
+def _some_record_has_text(
+    records: Sequence[object],
+    where: str,
+    path: str | None,
+    mapping: Mapping[str, str] | None,
+) -> None:
+    """Refuse a whole document none of whose records has a key read as text.
+
+    Such a file is not articles at all (a sidecar of dates, say): one
+    failure for the file, as for a table without a text column, rather
+    than one per record.
+    """
+    own = _check_mapping(mapping or {})
+    objects = [record for record in records if isinstance(record, Mapping)]
+    if objects and not any(_text_keys(record, own) for record in objects):
+        at = "$" if not where else f"{where}[0]"
+        reason = _no_text_reason(at, "key", objects[0], own)
+        raise ValidationError([reason], path=path)
+
+
 def iter_json_records(
     data: bytes | str,
     *,
@@ -631,6 +661,7 @@ def iter_json_records(
         )
         raise FormatError(reason, path=path)
     where, records = _records(document, path)
+    _some_record_has_text(records, where, path, mapping)
     for index, record in enumerate(records):
         at = "$" if not where else f"{where}[{index}]"
         try:
