@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     import pandas
 
 __all__ = [
+    "COMPARISON_KEYS",
     "TABLE_FORMATS",
     "TABLE_KEYS",
     "Comparison",
@@ -76,6 +77,18 @@ __all__ = [
 
 #: What a `Move` is: see `moves` for which way is which.
 MoveKind = Literal["concession", "hardening", "unchanged", "changed"]
+
+#: The keys of a record of `ProposalsTable.to_records` that compare the two
+#: parties: the same on every record of a metric, computed, never read back.
+COMPARISON_KEYS: Final = (
+    "compared",
+    "gap",
+    "ratio",
+    "midpoint",
+    "more_restrictive",
+    "overlap_low",
+    "overlap_high",
+)
 
 #: The keys of `ProposalsTable.to_records`, in the order they are written.
 TABLE_KEYS: Final = (
@@ -96,13 +109,7 @@ TABLE_KEYS: Final = (
     "quote",
     "start",
     "end",
-    "compared",
-    "gap",
-    "ratio",
-    "midpoint",
-    "more_restrictive",
-    "overlap_low",
-    "overlap_high",
+    *COMPARISON_KEYS,
 )
 
 #: The formats `write_table` writes.
@@ -1068,7 +1075,7 @@ def _plain(value: float | None) -> int | float | None:
 
 def _comparison_record(comparison: Comparison | None) -> dict[str, Any]:
     if comparison is None:
-        return dict.fromkeys(TABLE_KEYS[TABLE_KEYS.index("compared") :])
+        return dict.fromkeys(COMPARISON_KEYS)
     overlap = comparison.overlap
     return {
         "compared": f"{comparison.a.actor} vs {comparison.b.actor}",

@@ -658,21 +658,6 @@ def _records(
         yield finding
 
 
-# The keys of a proposals table's record that the table computes, not reads.
-_COMPUTED_KEYS: Final = frozenset(
-    {
-        "source",
-        "compared",
-        "gap",
-        "ratio",
-        "midpoint",
-        "more_restrictive",
-        "overlap_low",
-        "overlap_high",
-    }
-)
-
-
 def _from_proposal(
     record: object,
     at: str,
@@ -681,7 +666,7 @@ def _from_proposal(
     articles: MutableMapping[str, str | None],
 ) -> Finding:
     """The demand behind a record of a proposals table."""
-    from peacetalks.comparison import TABLE_KEYS  # it imports this module
+    from peacetalks.comparison import COMPARISON_KEYS, TABLE_KEYS  # imports this
 
     if not isinstance(record, Mapping):
         reason = f"{at}: expected a JSON object, got {_kind_of(record)}"
@@ -697,7 +682,9 @@ def _from_proposal(
         )
     if errors:
         raise ValidationError(errors, path=where, line=line)
-    demand = {k: v for k, v in record.items() if k not in _COMPUTED_KEYS}
+    # What the table computed goes; its source is read above.
+    computed = {"source", *COMPARISON_KEYS}
+    demand = {k: v for k, v in record.items() if k not in computed}
     demand["type"] = "demand"
     article = demand.get("article")
     if article is None and source is not None:

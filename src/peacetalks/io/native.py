@@ -67,6 +67,7 @@ __all__ = [
     "iter_jsonl",
     "iter_jsonl_numbered",
     "iter_jsonl_stream",
+    "json_lines",
     "parse_json",
     "raise_or_report",
     "read_json",
@@ -386,6 +387,32 @@ def iter_jsonl_stream(
         yield record
 
 
+def json_lines(
+    handle: Iterable[bytes], where: str | None, *, on_error: OnError | None = None
+) -> Iterator[tuple[int, Any, bool]]:
+    r"""Each non-blank line of a JSON Lines stream, parsed, with its 1-based line.
+
+    Yields ``(line, value, first)``; ``first`` is true for the first
+    non-blank line, where a header may stand.  A line that is not JSON is
+    handed to ``on_error`` and left out (raised without it).
+
+    >>> import io
+    >>> list(json_lines(io.BytesIO(b'\n{"a": 1}\n[2]\n'), "a.jsonl"))
+    [(2, {'a': 1}, True), (3, [2], False)]
+    """
+    first = True
+    for number, raw in enumerate(handle, start=1):
+        if not raw.strip():
+            continue
+        header, first = first, False
+        try:
+            data = parse_json(raw, path=where, line=number)
+        except LoadError as exc:
+            raise_or_report(exc, on_error)
+            continue
+        yield number, data, header
+
+
 def iter_jsonl_numbered(
     handle: Iterable[bytes],
     kind: Any,
@@ -409,16 +436,7 @@ def iter_jsonl_numbered(
     >>> [str(error) for error in bad]
     ['a.jsonl:2: invalid JSON: Expecting value (column 1)']
     """
-    first = True
-    for number, raw in enumerate(handle, start=1):
-        if not raw.strip():
-            continue
-        header, first = first, False
-        try:
-            data = parse_json(raw, path=where, line=number)
-        except LoadError as exc:
-            raise_or_report(exc, on_error)
-            continue
+    for number, data, header in json_lines(handle, where, on_error=on_error):
         if header and isinstance(data, dict) and "schema_version" in data:
             check_schema_version(data, path=where, line=number)
             continue

@@ -82,6 +82,7 @@ from peacetalks.io.draft import Draft
 from peacetalks.io.native import (
     OnError,
     decode_lines,
+    json_lines,
     parse_json,
     raise_or_report,
     read_rows,
@@ -710,16 +711,8 @@ def iter_jsonl_records(
     >>> [(d.text, d.line) for d in iter_jsonl_records(lines, path="dump.jsonl")]
     [('Talks.', 1)]
     """
-    first = True
-    for number, raw in enumerate(_text_lines(handle), start=1):
-        if not raw.strip():
-            continue
-        header, first = first, False
-        try:
-            data = parse_json(raw, path=path, line=number)
-        except LoadError as exc:
-            raise_or_report(exc, on_error)
-            continue
+    lines = json_lines(_text_lines(handle), path, on_error=on_error)
+    for number, data, header in lines:
         if header and is_native_json(data):
             reason = (
                 "this is a peacetalks JSON Lines file (its header holds "
