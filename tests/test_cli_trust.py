@@ -933,6 +933,17 @@ class TestEncoding:
         assert b"Traceback" not in result.stderr
 
 
+def _interrupt_after(records: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C once ``extract`` has written that many records."""
+    written = cli._records
+
+    def interrupted(*args: Any) -> Iterator[dict[str, object]]:
+        yield from itertools.islice(written(*args), records)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_records", interrupted)
+
+
 class TestSignalsInProcess:
     def test_sigterm_unwinds_the_write(
         self,
@@ -979,13 +990,7 @@ class TestSignalsInProcess:
         capsys: pytest.CaptureFixture[str],
     ) -> None:
         """Ctrl-C half-way: ``peacetalks extract: interrupted``, exit 130, file kept."""
-        records = cli._records
-
-        def interrupted(*args: Any) -> Iterator[dict[str, object]]:
-            yield from itertools.islice(records(*args), 3)
-            raise KeyboardInterrupt
-
-        monkeypatch.setattr(cli, "_records", interrupted)
+        _interrupt_after(3, monkeypatch)
 
         try:
             code, _, err = run(capsys, "extract", "-q", "-o", str(precious))
@@ -1003,13 +1008,7 @@ class TestSignalsInProcess:
         capsys: pytest.CaptureFixture[str],
     ) -> None:
         """A progress line on the screen is ended first, and not drawn again."""
-        records = cli._records
-
-        def interrupted(*args: Any) -> Iterator[dict[str, object]]:
-            yield from itertools.islice(records(*args), 20)
-            raise KeyboardInterrupt
-
-        monkeypatch.setattr(cli, "_records", interrupted)
+        _interrupt_after(20, monkeypatch)
 
         code, _, err = run(capsys, "extract", "--progress", "-o", str(precious))
 
