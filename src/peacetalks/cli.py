@@ -23,6 +23,7 @@ import collections
 import contextlib
 import glob
 import json
+import math
 import os
 import shutil
 import signal
@@ -43,7 +44,13 @@ from peacetalks._terminal import escape_controls, escape_lines, fallback_on
 from peacetalks._version import __version__
 from peacetalks.comparison import TABLE_FORMATS, proposals_table, write_table
 from peacetalks.corpus import Corpus
-from peacetalks.errors import FormatError, LoadError, PeacetalksError, UnknownNameError
+from peacetalks.errors import (
+    FormatError,
+    LoadError,
+    PeacetalksError,
+    UnknownNameError,
+    WorkerTimeoutError,
+)
 from peacetalks.evaluate import Evaluation, GoldItem, read_gold
 from peacetalks.extract.pipeline import Extractor, resolve_extractor
 from peacetalks.findings import (
@@ -62,7 +69,7 @@ from peacetalks.io.native import FORMATS, KINDS, sniff_kind
 from peacetalks.io.report import LoadReport, LoadWarning, plural
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article, Position
-from peacetalks.parallel import extract_stream
+from peacetalks.parallel import WORKER_TIMEOUT, extract_stream
 from peacetalks.progress import end_lines, track
 from peacetalks.serialize import Finding
 
@@ -90,8 +97,9 @@ EXIT_CODES: Mapping[int, str] = {
     EXIT_FAILED: (
         "an input could not be read (the others were still read and written), "
         "a named input does not exist, no input could be read or the inputs "
-        "hold no article (nothing was written), a worker process died, or the "
-        "output could not be written"
+        "hold no article (nothing was written), a worker process died or "
+        "made no progress for --worker-timeout seconds, or the output could "
+        "not be written"
     ),
     EXIT_USAGE: (
         "usage error: a wrong command line, article and finding files mixed, "
@@ -672,7 +680,12 @@ def _find_all(
     paths: dict[str, str | None] = {}
     # closed on an error too, so that no worker process outlives it
     with contextlib.closing(
-        extract_stream(corpus, workers=getattr(args, "workers", 1), extractor=extractor)
+        extract_stream(
+            corpus,
+            workers=getattr(args, "workers", 1),
+            extractor=extractor,
+            timeout=getattr(args, "worker_timeout", WORKER_TIMEOUT),
+        )
     ) as extracted:
         for article, findings in _track(
             args, extracted, "extracting", total=len(corpus)
@@ -873,7 +886,12 @@ def _extract(args: argparse.Namespace) -> int:
         articles, total = corpus, len(corpus)
     counts = {"article": 0, "position": 0, "demand": 0}
     with contextlib.closing(
-        extract_stream(articles, workers=args.workers, extractor=extractor)
+        extract_stream(
+            articles,
+            workers=args.workers,
+            extractor=extractor,
+            timeout=args.worker_timeout,
+        )
     ) as extracted:
         records = _records(_track(args, extracted, "extracting", total=total), counts)
         if args.output is None:
@@ -986,6 +1004,7 @@ def _evaluate(args: argparse.Namespace) -> int:
             gold,
             extractor=extractor,
             workers=args.workers,
+            timeout=args.worker_timeout,
         )
     except ValueError as exc:
         _error(args, str(exc))
@@ -1108,6 +1127,22 @@ def _positive(text: str) -> int:
     return value
 
 
+def _timeout(text: str) -> float | None:
+    """Seconds to wait, more than 0; ``0`` for no limit (None).
+
+    >>> _timeout("2.5"), _timeout("0")
+    (2.5, None)
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < math.inf:  # also NaN
+        message = f"expected a number of seconds (0 for no limit), got {text!r}"
+        raise argparse.ArgumentTypeError(message)
+    return value or None
+
+
 def _add_workers_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers",
@@ -1117,6 +1152,17 @@ def _add_workers_option(parser: argparse.ArgumentParser) -> None:
         help=(
             "extract in N processes (default: 1); the output is the same, "
             "in the same order"
+        ),
+    )
+    parser.add_argument(
+        "--worker-timeout",
+        type=_timeout,
+        default=WORKER_TIMEOUT,
+        metavar="SECONDS",
+        help=(
+            "with --workers: stop with an error when no worker process has "
+            "handed back its articles for SECONDS (a stopped or frozen "
+            f"process; default: {WORKER_TIMEOUT:g}; 0 waits for ever)"
         ),
     )
 
@@ -1514,6 +1560,9 @@ def _run(args: argparse.Namespace) -> int:
         if _outputs(args):
             message += f": {' or '.join(_outputs(args))} was not written"
         _error(args, message)
+        return EXIT_FAILED
+    except WorkerTimeoutError as exc:
+        _error(args, f"{exc} (--worker-timeout SECONDS to wait longer)")
         return EXIT_FAILED
     except PeacetalksError as exc:
         _error(args, str(exc))
