@@ -34,6 +34,7 @@ from peacetalks.errors import (
     UnknownNameError,
     ValidationError,
     WorkerError,
+    WorkerTimeoutError,
     WriteError,
 )
 from peacetalks.extract.demands import extract_demands
@@ -126,6 +127,7 @@ __all__ = [
     "UnknownNameError",
     "ValidationError",
     "WorkerError",
+    "WorkerTimeoutError",
     "WriteError",
     "__version__",
     "clashes",

@@ -23,6 +23,7 @@ import collections
 import contextlib
 import glob
 import json
+import math
 import os
 import shutil
 import signal
@@ -38,11 +39,18 @@ from typing import Any, NoReturn, TypeVar
 import attrs
 
 from peacetalks import datasets
+from peacetalks._seen import SeenIds
 from peacetalks._terminal import escape_controls, escape_lines, fallback_on
 from peacetalks._version import __version__
 from peacetalks.comparison import TABLE_FORMATS, proposals_table, write_table
 from peacetalks.corpus import Corpus
-from peacetalks.errors import FormatError, LoadError, PeacetalksError, UnknownNameError
+from peacetalks.errors import (
+    FormatError,
+    LoadError,
+    PeacetalksError,
+    UnknownNameError,
+    WorkerTimeoutError,
+)
 from peacetalks.evaluate import Evaluation, GoldItem, read_gold
 from peacetalks.extract.pipeline import Extractor, resolve_extractor
 from peacetalks.findings import (
@@ -61,7 +69,7 @@ from peacetalks.io.native import FORMATS, KINDS, sniff_kind
 from peacetalks.io.report import LoadReport, LoadWarning, plural
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article, Position
-from peacetalks.parallel import extract_stream
+from peacetalks.parallel import WORKER_TIMEOUT, extract_stream
 from peacetalks.progress import end_lines, track
 from peacetalks.serialize import Finding
 
@@ -89,8 +97,9 @@ EXIT_CODES: Mapping[int, str] = {
     EXIT_FAILED: (
         "an input could not be read (the others were still read and written), "
         "a named input does not exist, no input could be read or the inputs "
-        "hold no article (nothing was written), a worker process died, or the "
-        "output could not be written"
+        "hold no article (nothing was written), a worker process died or "
+        "made no progress for --worker-timeout seconds, or the output could "
+        "not be written"
     ),
     EXIT_USAGE: (
         "usage error: a wrong command line, article and finding files mixed, "
@@ -444,11 +453,40 @@ def _duplicates_note(clusters: Sequence[DuplicateCluster], policy: str) -> str:
     >>> note.split("): ")[1]
     'b.txt, zip!/c.txt'
     """
-    copies = sum(len(cluster.ids) - 1 for cluster in clusters)
-    same_id = sum(len(cluster.ids) - len(set(cluster.ids)) for cluster in clusters)
-    kinds = collections.Counter(cluster.kind for cluster in clusters)
+    files = list(
+        dict.fromkeys(
+            path or article_id
+            for cluster in clusters
+            for article_id, path in zip(cluster.ids[1:], cluster.paths[1:], strict=True)
+        )
+    )
+    return _duplicates_line(
+        collections.Counter(cluster.kind for cluster in clusters),
+        copies=sum(len(cluster.ids) - 1 for cluster in clusters),
+        same_id=sum(len(cluster.ids) - len(set(cluster.ids)) for cluster in clusters),
+        files=files[:_NAMED_FILES],
+        more=max(0, len(files) - _NAMED_FILES),
+        policy=policy,
+    )
+
+
+def _duplicates_line(
+    kinds: Mapping[str, int],
+    *,
+    copies: int,
+    same_id: int,
+    files: Sequence[str],
+    more: int,
+    policy: str,
+) -> str:
+    """`_duplicates_note` from counts, so that a stream need not keep clusters.
+
+    ``kinds`` counts the clusters of each kind, ``copies`` the duplicates
+    (``same_id`` of them have the id of an article kept), ``files`` are the
+    first files of duplicates and ``more`` counts the other files.
+    """
     head = (
-        f"duplicates: {plural(len(clusters), 'cluster')} "
+        f"duplicates: {plural(sum(kinds.values()), 'cluster')} "
         f"({', '.join(f'{n} {kind}' for kind, n in sorted(kinds.items()))}), "
         f"{plural(copies, 'duplicate')}"
     )
@@ -462,16 +500,9 @@ def _duplicates_note(clusters: Sequence[DuplicateCluster], policy: str) -> str:
         done = "kept (--duplicates keep-first or merge to drop them)"
         if same_id:
             done += f"; {same_id} with the same id as another kept once"
-    files = list(
-        dict.fromkeys(
-            path or article_id
-            for cluster in clusters
-            for article_id, path in zip(cluster.ids[1:], cluster.paths[1:], strict=True)
-        )
-    )
-    named = ", ".join(files[:_NAMED_FILES])
-    if len(files) > _NAMED_FILES:
-        named += f" and {len(files) - _NAMED_FILES} more"
+    named = ", ".join(files)
+    if more:
+        named += f" and {more} more"
     return f"{head} {done}: {named}"
 
 
@@ -649,7 +680,12 @@ def _find_all(
     paths: dict[str, str | None] = {}
     # closed on an error too, so that no worker process outlives it
     with contextlib.closing(
-        extract_stream(corpus, workers=getattr(args, "workers", 1), extractor=extractor)
+        extract_stream(
+            corpus,
+            workers=getattr(args, "workers", 1),
+            extractor=extractor,
+            timeout=getattr(args, "worker_timeout", WORKER_TIMEOUT),
+        )
     ) as extracted:
         for article, findings in _track(
             args, extracted, "extracting", total=len(corpus)
@@ -789,32 +825,51 @@ class _FirstCopies:
     """Articles as they are read, each id once: the first copy is kept.
 
     This is what `Loader.load` does to copies with the same id, without
-    holding the articles: only their ids and paths are kept (some 100 bytes
-    an article).
+    holding the articles, their ids or the copies: only a digest of each id
+    (`SeenIds`: 12 to 25 bytes an article), and the counts and first files
+    of the copies for `note`.
     """
 
-    seen: dict[str, str | None] = attrs.field(factory=dict)
-    repeats: dict[str, list[str | None]] = attrs.field(factory=dict)
+    ids: SeenIds = attrs.field(factory=SeenIds)
+    #: The files (or ids, for an article without one) of the copies, counted.
+    files: SeenIds = attrs.field(factory=SeenIds)
+    named: list[str] = attrs.field(factory=list)
+    clusters: int = 0
+    copies: int = 0
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
-            if article.id in self.seen:
-                first = self.seen[article.id]
-                self.repeats.setdefault(article.id, [first]).append(article.path)
+            before = self.ids.add(article.id)
+            if not before:
+                yield article
                 continue
-            self.seen[article.id] = article.path
-            yield article
+            self.copies += 1
+            self.clusters += before == 1
+            where = article.path or article.id
+            if not self.files.add(where) and len(self.named) < _NAMED_FILES:
+                self.named.append(where)
 
-    def clusters(self) -> list[DuplicateCluster]:
-        return [
-            DuplicateCluster(
-                ids=(id_,) * len(paths), kind="exact", similarity=1.0, paths=paths
-            )
-            for id_, paths in self.repeats.items()
-        ]
+    def note(self) -> str | None:
+        """The duplicates note of `_tell_report` on these copies, if any."""
+        if not self.copies:
+            return None
+        return _duplicates_line(
+            {"exact": self.clusters},
+            copies=self.copies,
+            same_id=self.copies,
+            files=self.named,
+            more=len(self.files) - len(self.named),
+            policy="keep-all",
+        )
 
 
 def _extract(args: argparse.Namespace) -> int:
+    if args.no_id_check and args.duplicates != "keep-all":
+        message = (
+            f"--no-id-check is for streams: --duplicates {args.duplicates} "
+            "loads every article first, and keeps each id once"
+        )
+        raise _UsageError(message)
     extractor = _extractor(args)
     loader: Loader | None = None
     first = _FirstCopies()
@@ -824,13 +879,19 @@ def _extract(args: argparse.Namespace) -> int:
         _no_findings_files(args.paths)
         loader = _loader(args, tracked=False)  # one progress line: below
         streamed = _something_read(args, loader, loader.iter(args.paths))
-        articles, code, total = first(streamed), EXIT_OK, None
+        articles = streamed if args.no_id_check else first(streamed)
+        code, total = EXIT_OK, None
     else:  # near duplicates are found over the whole corpus: load it first
         corpus, code = _articles(args)
         articles, total = corpus, len(corpus)
     counts = {"article": 0, "position": 0, "demand": 0}
     with contextlib.closing(
-        extract_stream(articles, workers=args.workers, extractor=extractor)
+        extract_stream(
+            articles,
+            workers=args.workers,
+            extractor=extractor,
+            timeout=args.worker_timeout,
+        )
     ) as extracted:
         records = _records(_track(args, extracted, "extracting", total=total), counts)
         if args.output is None:
@@ -840,8 +901,10 @@ def _extract(args: argparse.Namespace) -> int:
             save_records(records, args.output, format=args.format)
             target = f" to {args.output}"
     if loader is not None:
-        loader.report.duplicates = first.clusters()
         code = _tell_report(args, loader.report)
+        note = first.note()
+        if note is not None:  # last, as `_tell_report` would say it
+            _note(args, note, labelled=True)
     found = (
         f"{plural(counts['position'], 'position')} and "
         f"{plural(counts['demand'], 'demand')}"
@@ -941,6 +1004,7 @@ def _evaluate(args: argparse.Namespace) -> int:
             gold,
             extractor=extractor,
             workers=args.workers,
+            timeout=args.worker_timeout,
         )
     except ValueError as exc:
         _error(args, str(exc))
@@ -1063,6 +1127,22 @@ def _positive(text: str) -> int:
     return value
 
 
+def _timeout(text: str) -> float | None:
+    """Seconds to wait, more than 0; ``0`` for no limit (None).
+
+    >>> _timeout("2.5"), _timeout("0")
+    (2.5, None)
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < math.inf:  # also NaN
+        message = f"expected a number of seconds (0 for no limit), got {text!r}"
+        raise argparse.ArgumentTypeError(message)
+    return value or None
+
+
 def _add_workers_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers",
@@ -1072,6 +1152,17 @@ def _add_workers_option(parser: argparse.ArgumentParser) -> None:
         help=(
             "extract in N processes (default: 1); the output is the same, "
             "in the same order"
+        ),
+    )
+    parser.add_argument(
+        "--worker-timeout",
+        type=_timeout,
+        default=WORKER_TIMEOUT,
+        metavar="SECONDS",
+        help=(
+            "with --workers: stop with an error when no worker process has "
+            "handed back its articles for SECONDS (a stopped or frozen "
+            f"process; default: {WORKER_TIMEOUT:g}; 0 waits for ever)"
         ),
     )
 
@@ -1240,6 +1331,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=RECORD_FORMATS,
         help="output format (default: from the suffix of -o, else jsonl)",
+    )
+    extract.add_argument(
+        "--no-id-check",
+        action="store_true",
+        help=(
+            "extract every article read, even one whose id was read before "
+            "(the same story twice): no id is kept, so memory stays flat "
+            "however many articles stream through (by default a digest of "
+            "each id is kept, 12 to 25 bytes an article)"
+        ),
     )
     _add_lexicon_option(extract)
     _add_workers_option(extract)
@@ -1459,6 +1560,9 @@ def _run(args: argparse.Namespace) -> int:
         if _outputs(args):
             message += f": {' or '.join(_outputs(args))} was not written"
         _error(args, message)
+        return EXIT_FAILED
+    except WorkerTimeoutError as exc:
+        _error(args, f"{exc} (--worker-timeout SECONDS to wait longer)")
         return EXIT_FAILED
     except PeacetalksError as exc:
         _error(args, str(exc))

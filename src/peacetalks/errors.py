@@ -19,7 +19,9 @@ purpose; anything else escaping the library is a bug.
     ├── MissingExtraError    an optional dependency is not installed
     │                        (also an ImportError); names the extra
     └── WorkerError          a worker process of `extract_stream` died
-                             (also a RuntimeError)
+        │                    (also a RuntimeError)
+        └── WorkerTimeoutError  no worker process handed back its work
+                             in time (stopped or frozen); all were killed
 
 Every error carries the ``path`` of the file it concerns (or ``None`` for
 in-memory input) and, where it applies, the 1-based ``line``.  The message
@@ -58,6 +60,7 @@ __all__ = [
     "UnknownNameError",
     "ValidationError",
     "WorkerError",
+    "WorkerTimeoutError",
     "WriteError",
     "one_of",
 ]
@@ -366,3 +369,32 @@ class WorkerError(PeacetalksError, RuntimeError):
 
     def __init__(self, reason: str = "a worker process died") -> None:
         super().__init__(reason)
+
+
+class WorkerTimeoutError(WorkerError):
+    """No worker process handed back a chunk of articles in time.
+
+    Raised by `peacetalks.parallel.extract_stream` when the chunk it waits
+    for has not come back for ``timeout`` seconds: its worker is stopped
+    (``kill -STOP``), frozen or stuck.  Every worker process was killed
+    first, so none is left behind; what came back before was yielded.  Give
+    a longer ``timeout`` (``--worker-timeout``) for articles of many
+    megabytes.
+
+    Attributes:
+        seconds: How long the stream waited.
+
+    >>> error = WorkerTimeoutError(2.5)
+    >>> str(error), error.seconds, isinstance(error, WorkerError)
+    ('no worker process handed back its articles for 2.5 s: all were killed', 2.5, True)
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"no worker process handed back its articles for {seconds:g} s: "
+            "all were killed"
+        )
+
+    def __reduce__(self) -> tuple[type[WorkerTimeoutError], tuple[float]]:
+        return (type(self), (self.seconds,))

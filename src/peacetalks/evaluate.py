@@ -75,6 +75,7 @@ import attrs
 from peacetalks.errors import FieldValueError, FormatError, ValidationError
 from peacetalks.io.native import decode_utf8, parse_json
 from peacetalks.model import Act, Article, Demand, Position, Quantity, Stance
+from peacetalks.parallel import WORKER_TIMEOUT
 from peacetalks.serialize import unstructure
 
 if TYPE_CHECKING:
@@ -720,6 +721,7 @@ def evaluate_corpus(
     *,
     extractor: Extractor | None = None,
     workers: int = 1,
+    timeout: float | None = WORKER_TIMEOUT,
 ) -> Evaluation:
     """Extract from every article with one `Extractor` and score it against gold.
 
@@ -736,6 +738,10 @@ def evaluate_corpus(
             `peacetalks.parallel.extract_stream`: ``1`` extracts in this
             process, more in a pool of worker processes that ends before
             this returns.  The evaluation does not depend on it.
+        timeout: With workers, the seconds to wait for a chunk of articles
+            before the workers are taken for stuck, as in `extract_stream`
+            (`WORKER_TIMEOUT`, five minutes, by default; None waits for
+            ever).
 
     Returns:
         The `Evaluation`, as `evaluate` gives it.
@@ -743,8 +749,11 @@ def evaluate_corpus(
     Raises:
         LoadError: If ``gold`` is a path that cannot be read as gold, naming
             the file and line.
-        ValueError: If ``workers`` is not a positive integer (before anything
-            is read), or if two articles have the same file base name.
+        WorkerError: If a worker process died, or made no progress for
+            ``timeout`` seconds (`WorkerTimeoutError`).
+        ValueError: If ``workers`` is not a positive integer or ``timeout``
+            not a positive number or None (before anything is read), or if
+            two articles have the same file base name.
 
     >>> import peacetalks as pt
     >>> gold = [GoldItem("002_de5fcd0c532bc2fc.txt", "demand", "Russia",
@@ -760,17 +769,18 @@ def evaluate_corpus(
     ValueError: 'workers' must be a positive integer (got 0)
     """
     from peacetalks.extract.pipeline import resolve_extractor
-    from peacetalks.parallel import _check_positive, extract_stream
+    from peacetalks.parallel import _check_positive, _check_timeout, extract_stream
 
     # extract_stream checks only once advanced: check first, so that a bad
     # count fails before a large gold file is read.
     workers = _check_positive("workers", workers)
+    timeout = _check_timeout(timeout)
     chosen = resolve_extractor(lexicon, extractor)
     items = read_gold(gold) if isinstance(gold, str | os.PathLike) else list(gold)
     found: dict[str, list[Position | Demand]] = {}
     # closing(): a duplicate name raised mid-stream still ends the pool now.
     with contextlib.closing(
-        extract_stream(corpus, workers=workers, extractor=chosen)
+        extract_stream(corpus, workers=workers, extractor=chosen, timeout=timeout)
     ) as extracted:
         for article, findings in extracted:
             name = article.path or article.id

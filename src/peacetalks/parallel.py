@@ -21,6 +21,17 @@ SIGKILL or by the out-of-memory killer, and the worker exits at once
 rather than wait forever for work.  A worker that dies makes the stream
 raise `peacetalks.errors.WorkerError`.
 
+A worker that stops without dying (``kill -STOP``, a frozen container, a
+debugger) would hang the stream for ever: when the chunk the stream waits
+for has not come back for ``timeout`` seconds (`WORKER_TIMEOUT`, five
+minutes, by default), every worker is killed and the stream raises
+`peacetalks.errors.WorkerTimeoutError`.  What came back before is yielded
+first.  A worker stopped while it waited for work holds up nothing until
+the end: when the stream is done, a worker that has not exited ``timeout``
+seconds after it was told to is killed, and the stream ends as usual.
+Only time this process spent waiting counts: if it was stopped itself
+(Ctrl-Z, or the whole machine asleep), the wait goes on when it resumes.
+
 Example:
     >>> import peacetalks as pt
     >>> for article, found in extract_stream(pt.datasets.sample()):
@@ -37,6 +48,7 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import contextlib
+import math
 import multiprocessing
 import os
 import signal
@@ -45,16 +57,24 @@ from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from typing import Final
 
-from peacetalks.errors import WorkerError
+from peacetalks.errors import WorkerError, WorkerTimeoutError
 from peacetalks.extract.pipeline import Extractor, resolve_extractor
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article
 from peacetalks.serialize import Finding
 
-__all__ = ["CHUNKSIZE", "extract_stream"]
+__all__ = ["CHUNKSIZE", "WORKER_TIMEOUT", "extract_stream"]
 
 #: Articles sent to a worker process at a time, unless told otherwise.
 CHUNKSIZE: Final = 16
+
+#: Seconds to wait for a chunk of articles before the workers are taken
+#: for stuck, unless told otherwise: a chunk of `CHUNKSIZE` news articles
+#: takes well under a second; five minutes is some 100 MB of prose.
+WORKER_TIMEOUT: Final = 300.0
+
+#: The longest single wait for a chunk; the watchdog counts these.
+_WATCH_STEP: Final = 1.0
 
 #: Chunks handed out per worker before the first result is awaited: one
 #: being read while another is worked on keeps every worker busy.
@@ -120,6 +140,19 @@ def _check_positive(name: str, value: object) -> int:
     return value
 
 
+def _check_timeout(value: object) -> float | None:
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 < value < math.inf
+    ):
+        msg = f"'timeout' must be a positive number of seconds or None (got {value!r})"
+        raise ValueError(msg)
+    return float(value)
+
+
 def extract_stream(
     articles: Iterable[Article],
     *,
@@ -128,6 +161,7 @@ def extract_stream(
     extractor: Extractor | None = None,
     chunksize: int = CHUNKSIZE,
     start_method: str = "spawn",
+    timeout: float | None = WORKER_TIMEOUT,
 ) -> Generator[tuple[Article, list[Finding]], None, None]:
     """Yield each article with its positions and demands, in article order.
 
@@ -143,6 +177,10 @@ def extract_stream(
         chunksize: How many articles go to a worker at a time.
         start_method: How worker processes start: ``"spawn"`` (a fresh
             interpreter, safe everywhere), ``"forkserver"`` or ``"fork"``.
+        timeout: With workers, how many seconds to wait for a chunk before
+            taking the workers for stuck (stopped or frozen): they are
+            killed and `WorkerTimeoutError` is raised.  None waits for
+            ever.  Raise it for articles of many megabytes.
 
     Yields:
         ``(article, findings)``: each article as it came (the same object),
@@ -151,8 +189,11 @@ def extract_stream(
 
     Raises:
         ValueError: If ``workers`` or ``chunksize`` is not a positive
-            integer (when the stream is first advanced).
+            integer, or ``timeout`` not a positive number or None (when the
+            stream is first advanced).
         WorkerError: If a worker process died (killed, or out of memory).
+        WorkerTimeoutError: If no chunk came back for ``timeout`` seconds
+            (a `WorkerError` too); every worker was killed.
         Exception: Whatever extraction raises, of the same type and with
             the same message as in a serial run, also from a worker.
 
@@ -165,12 +206,15 @@ def extract_stream(
     """
     workers = _check_positive("workers", workers)
     chunksize = _check_positive("chunksize", chunksize)
+    timeout = _check_timeout(timeout)
     chosen = resolve_extractor(lexicon, extractor)
     if workers == 1:
         for article in articles:
             yield article, chosen.extract(article)
         return
-    yield from _in_pool(articles, chosen.lexicon, workers, chunksize, start_method)
+    yield from _in_pool(
+        articles, chosen.lexicon, workers, chunksize, start_method, timeout
+    )
 
 
 def _in_pool(
@@ -179,6 +223,7 @@ def _in_pool(
     workers: int,
     chunksize: int,
     start_method: str,
+    timeout: float | None,
 ) -> Iterator[tuple[Article, list[Finding]]]:
     """`extract_stream` with a pool of ``workers`` processes."""
     context = multiprocessing.get_context(start_method)
@@ -197,14 +242,44 @@ def _in_pool(
             pending.append((chunk, _submit(pool, chunk)))
             if len(pending) >= workers * _AHEAD:
                 done, future = pending.popleft()
-                yield from zip(done, _result(future), strict=True)
+                yield from zip(done, _result(pool, future, timeout), strict=True)
         while pending:
             done, future = pending.popleft()
-            yield from zip(done, _result(future), strict=True)
+            yield from zip(done, _result(pool, future, timeout), strict=True)
     finally:
-        # Exhausted, failed or closed early: stop handing out work, and let
-        # the chunks already running finish so no process is left behind.
+        _shut_down(pool, timeout)
+
+
+def _shut_down(
+    pool: concurrent.futures.ProcessPoolExecutor, timeout: float | None
+) -> None:
+    """End the pool, the stream exhausted, failed or closed early.
+
+    No more work is handed out, the chunks already running finish, and the
+    workers exit, so that no process is left behind.  A worker that has not
+    exited after ``timeout`` seconds (stopped while it waited for work, so
+    no chunk of the stream waited for it) is killed; steps are counted as
+    in `_result`.
+    """
+    finished = threading.Event()
+
+    def watch(timeout: float) -> None:
+        waited, step = 0.0, min(_WATCH_STEP, timeout)
+        while not finished.wait(step):
+            waited += step
+            if waited >= timeout:
+                _kill(pool)
+                return
+
+    if timeout is not None:
+        watching = threading.Thread(
+            target=watch, args=(timeout,), name="watch-shutdown", daemon=True
+        )
+        watching.start()
+    try:
         pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        finished.set()
 
 
 def _submit(
@@ -237,9 +312,45 @@ def _sigint_blocked() -> Iterator[None]:
 
 
 def _result(
+    pool: concurrent.futures.ProcessPoolExecutor,
     future: concurrent.futures.Future[list[list[Finding]]],
+    timeout: float | None,
 ) -> list[list[Finding]]:
-    try:
-        return future.result()
-    except BrokenProcessPool as exc:
-        raise WorkerError from exc
+    """What ``future`` holds, once it is done; a library error if it never is.
+
+    It is waited for in steps of `_WATCH_STEP` seconds, and the steps, not
+    the clock, are counted against ``timeout``: a step that took much longer
+    (this process was stopped, or the machine slept) counts as one step.
+
+    Raises:
+        WorkerError: If the pool broke (a worker died).
+        WorkerTimeoutError: If ``future`` was not done after ``timeout``
+            seconds of waiting; the pool's processes were killed first.
+    """
+    waited = 0.0
+    while True:
+        step = None if timeout is None else min(_WATCH_STEP, timeout - waited)
+        try:
+            return future.result(timeout=step)
+        except BrokenProcessPool as exc:
+            raise WorkerError from exc
+        except TimeoutError:
+            waited += step or 0.0
+            if timeout is not None and waited >= timeout:
+                _kill(pool)
+                raise WorkerTimeoutError(timeout) from None
+
+
+def _kill(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Kill the pool's processes with SIGKILL, which a stopped process obeys.
+
+    The executor has no public way to end a worker that does not finish its
+    chunk or exit (`ProcessPoolExecutor.shutdown` waits for it), so this
+    reads its private ``_processes`` (pid to process, since Python 3.2;
+    None once shut down).  Once they are dead, the executor sees a broken
+    pool and shuts down; a process that had already exited is not
+    signalled (`multiprocessing.Process.kill` knows it).
+    """
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.kill()
