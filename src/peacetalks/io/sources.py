@@ -478,8 +478,17 @@ def _file_entry(
 # -- archives ---------------------------------------------------------------------
 
 
+def _parts(name: str) -> list[str]:
+    """The names of a path's parts, as `PurePosixPath.parts` has them but faster.
+
+    >>> _parts("a//./b/"), _parts("./")
+    (['a', 'b'], [])
+    """
+    return [part for part in name.split("/") if part not in ("", ".")]
+
+
 def _safe_member(name: str) -> bool:
-    parts = PurePosixPath(name.replace("\\", "/")).parts
+    parts = _parts(name.replace("\\", "/"))
     return bool(parts) and not name.startswith(("/", "\\")) and ".." not in parts
 
 
@@ -788,7 +797,7 @@ def _tar_opener(
 
 
 def _hidden(relative: str) -> bool:
-    return any(part.startswith(".") for part in PurePosixPath(relative).parts)
+    return any(part.startswith(".") for part in _parts(relative))
 
 
 def _expand_file(

@@ -237,12 +237,16 @@ def iter_members(handle: IO[bytes], directory: Directory) -> Iterator[ZipMember]
         fields = _CENTRAL.unpack(header)
         flags, method, crc = fields[5], fields[6], fields[9]
         name_length, extra_length, comment_length = fields[12:15]
-        raw_name = window.take(name_length)
-        extra = window.take(extra_length)
-        if len(window.take(comment_length)) < comment_length:
+        variable = name_length + extra_length + comment_length
+        rest = window.take(variable)
+        if len(rest) < variable:
             raise zipfile.BadZipFile("the central directory is cut short")
-        size, compressed, offset = _zip64(extra, [fields[11], fields[10], fields[18]])
-        read += _CENTRAL.size + name_length + extra_length + comment_length
+        raw_name = rest[:name_length]
+        sizes = [fields[11], fields[10], fields[18]]
+        if _ZIP64_MARK in sizes:
+            sizes = _zip64(rest[name_length : name_length + extra_length], sizes)
+        size, compressed, offset = sizes
+        read += _CENTRAL.size + variable
         yield ZipMember(
             name=_decode(raw_name, flags),
             raw_name=raw_name,
