@@ -59,6 +59,7 @@ from peacetalks.io.dedup import POLICIES, DuplicateCluster
 from peacetalks.io.loader import ERROR_POLICIES, Loader
 from peacetalks.io.native import FORMATS, KINDS, sniff_kind
 from peacetalks.io.report import LoadReport, LoadWarning, plural
+from peacetalks.io.sources import ArchiveLimits
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article, Position
 from peacetalks.parallel import extract_stream
@@ -371,17 +372,28 @@ def _loader(args: argparse.Namespace, *, tracked: bool = True) -> Loader:
             message = f"--map takes COLUMN=FIELD, got {pair!r}"
             raise FormatError(message)
         mapping[column] = field
-    return _TrackedLoader(
-        args=args if tracked else None,
-        pattern=args.pattern,
-        sidecar=args.sidecar,
-        mapping=mapping or None,
-        clean=args.clean,
-        dayfirst=args.dayfirst,
-        encoding=args.encoding,
-        duplicates=args.duplicates,
-        errors=args.errors,
+    limits = ArchiveLimits(
+        max_bytes=args.archive_max_bytes,
+        max_ratio=args.archive_max_ratio,
+        grace_bytes=args.archive_grace,
+        max_members=args.archive_max_members,
     )
+    try:
+        return _TrackedLoader(
+            args=args if tracked else None,
+            pattern=args.pattern,
+            sidecar=args.sidecar,
+            mapping=mapping or None,
+            clean=args.clean,
+            dayfirst=args.dayfirst,
+            encoding=args.encoding,
+            duplicates=args.duplicates,
+            errors=args.errors,
+            follow_links=args.follow_links,
+            archive_limits=limits,
+        )
+    except ValueError as exc:  # a --pattern with '**' inside a name
+        raise _UsageError(f"--pattern: {exc}") from None
 
 
 #: How many files a note names before "and N more".
@@ -990,12 +1002,38 @@ def _convert(args: argparse.Namespace) -> int:
     return code
 
 
+#: Units of ``--archive-max-bytes`` and ``--archive-grace``, lower-cased.
+_BYTE_UNITS: dict[str, int] = {
+    "": 1,
+    "b": 1,
+    **{f"{prefix}b": 1000**power for power, prefix in enumerate("kmgt", 1)},
+    **{f"{prefix}ib": 1024**power for power, prefix in enumerate("kmgt", 1)},
+}
+
+
+def _byte_size(text: str) -> int:
+    """An argument that is a number of bytes: ``1000000``, ``64MiB``, ``4 GB``.
+
+    >>> _byte_size("64MiB"), _byte_size("2 kB"), _byte_size("512")
+    (67108864, 2000, 512)
+    """
+    number = text.strip().rstrip("BbIiKkMmGgTt ")
+    unit = text.strip()[len(number) :].strip().lower()
+    if not number.isdigit() or unit not in _BYTE_UNITS:
+        message = f"expected a size such as 64MiB, 4GB or 1000000, got {text!r}"
+        raise argparse.ArgumentTypeError(message)
+    return int(number) * _BYTE_UNITS[unit]
+
+
 def _add_loading_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("reading articles")
     group.add_argument(
         "--pattern",
         default="**/*",
-        help="files to take inside folders, e.g. '**/*.txt' (default: all)",
+        help=(
+            "files to take inside folders, a glob such as '**/*.txt' or "
+            "'2022/[01]*.txt' (default: all)"
+        ),
     )
     group.add_argument("--sidecar", help="a CSV or JSON file of metadata by file name")
     group.add_argument(
@@ -1040,6 +1078,47 @@ def _add_loading_options(parser: argparse.ArgumentParser) -> None:
             "when a file cannot be read: stop (raise), or list it and go on "
             "(warn, collect; the default); exit code 1 if any file failed"
         ),
+    )
+    group.add_argument(
+        "--follow-links",
+        action="store_true",
+        help=(
+            "read links in folders wherever they lead, and walk links to "
+            "folders (default: only links to files inside the folder are "
+            "read; the others are passed over, with a note)"
+        ),
+    )
+    limits = ArchiveLimits()
+    group.add_argument(
+        "--archive-max-members",
+        type=_positive,
+        default=limits.max_members,
+        metavar="N",
+        help=f"the most members one archive may hold (default: {limits.max_members:,})",
+    )
+    group.add_argument(
+        "--archive-max-bytes",
+        type=_byte_size,
+        default=limits.max_bytes,
+        metavar="SIZE",
+        help="the most one archive may expand to, e.g. 8GiB (default: 4GiB)",
+    )
+    group.add_argument(
+        "--archive-max-ratio",
+        type=_positive,
+        default=limits.max_ratio,
+        metavar="N",
+        help=(
+            "the most times its size one archive may expand to, beyond "
+            f"--archive-grace (default: {limits.max_ratio})"
+        ),
+    )
+    group.add_argument(
+        "--archive-grace",
+        type=_byte_size,
+        default=limits.grace_bytes,
+        metavar="SIZE",
+        help="what any archive may expand to, whatever its ratio (default: 64MiB)",
     )
 
 
