@@ -58,9 +58,9 @@ from peacetalks.io.dedup import (
     find_duplicates,
 )
 from peacetalks.io.draft import Draft
+from peacetalks.io.globs import Glob
 from peacetalks.io.report import Failure, LoadReport, LoadWarning, Problem
 from peacetalks.io.sidecar import Sidecar, read_sidecar
-from peacetalks.io.globs import Glob
 from peacetalks.io.sources import (
     BROKEN_STORAGE,
     ArchiveLimits,

@@ -843,6 +843,13 @@ def _is_subfolder(child: os.DirEntry[str]) -> bool:
         return False  # reading it as a file will say what is wrong
 
 
+def _is_link(child: os.DirEntry[str]) -> bool:
+    try:
+        return child.is_symlink()
+    except OSError:
+        return False  # opening it will say what is wrong
+
+
 def _within(real: str, folder: str) -> bool:
     """Whether the resolved path ``real`` is ``folder`` or lies under it."""
     return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
@@ -918,11 +925,13 @@ class _Walk:
                 continue
             subfolders: list[_Folder] = []
             for child in children:
+                if child.name.startswith("."):
+                    continue  # hidden files and folders are never taken
                 states = glob.step(folder.states, child.name)
-                if child.name.startswith(".") or not states:
-                    continue
+                if not states:
+                    continue  # nothing at or under this name can match
                 path = folder.path / child.name
-                if child.is_symlink():
+                if _is_link(child):
                     yield from self._link(path, states, subfolders)
                 elif _is_subfolder(child):
                     if glob.can_go_on(states):
