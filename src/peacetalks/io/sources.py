@@ -529,8 +529,9 @@ class _Budget:
         """
         self.members += 1
         if self.members > self.limits.max_members:
+            most = self.limits.max_members
             return FormatError(
-                f"holds more than {self.limits.max_members:,} members: not read "
+                f"holds more than {most:,} member{'s' * (most != 1)}: not read "
                 "(a likely archive bomb; raise ArchiveLimits.max_members, "
                 "--archive-max-members, to read it)",
                 path=self.name,
