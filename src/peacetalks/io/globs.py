@@ -125,7 +125,12 @@ class Glob:
         return self._closure(reached)
 
     def accepts(self, states: States) -> bool:
-        """Whether the names read so far match the whole pattern."""
+        """Whether the names read so far match the whole pattern.
+
+        >>> glob = Glob.compile("2022/*.txt")
+        >>> glob.accepts(glob.step(glob.step(glob.start(), "2022"), "a.txt"))
+        True
+        """
         return len(self._tests) in states
 
     def can_go_on(self, states: States) -> bool:

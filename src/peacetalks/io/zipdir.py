@@ -38,7 +38,14 @@ import attrs
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
-__all__ = ["Directory", "ZipMember", "find_directory", "iter_members", "open_member"]
+__all__ = [
+    "Directory",
+    "ZipMember",
+    "find_directory",
+    "iter_members",
+    "local_header_size",
+    "open_member",
+]
 
 #: The end of central directory record, and its signature.
 _END: Final = struct.Struct("<4s4H2LH")
@@ -81,6 +88,13 @@ class Directory:
         size: Its length in bytes.
         shift: Bytes before the archive proper (a self-extracting stub),
             added to every offset the archive gives.
+
+    >>> import io, zipfile
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as archive:
+    ...     archive.writestr("news/a.txt", "Talks resumed.")
+    >>> find_directory(buffer, len(buffer.getvalue()))
+    Directory(offset=54, size=56, shift=0)
     """
 
     offset: int
@@ -103,6 +117,15 @@ class ZipMember:
         size: The size of its data once inflated.
         offset: Where its local header starts in the file.
         mode: The Unix mode in its external attributes (0 if none).
+
+    >>> import io, zipfile
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as archive:
+    ...     archive.writestr("news/a.txt", "Talks resumed.")
+    >>> directory = find_directory(buffer, len(buffer.getvalue()))
+    >>> next(iter_members(buffer, directory))
+    ZipMember(name='news/a.txt', method=0, flags=0, crc=741593681, compressed=14,
+              size=14, offset=0, mode=384)
     """
 
     name: str
@@ -117,12 +140,20 @@ class ZipMember:
 
     @property
     def is_folder(self) -> bool:
-        """Whether it is a folder (its name ends with ``/``)."""
+        """Whether it is a folder (its name ends with ``/``).
+
+        >>> ZipMember("news/", b"news/", 0, 0, 0, 0, 0, 0, 0o40755).is_folder
+        True
+        """
         return self.name.endswith("/")
 
     @property
     def is_link(self) -> bool:
-        """Whether its mode says it is a symbolic link."""
+        """Whether its mode says it is a symbolic link.
+
+        >>> ZipMember("a.txt", b"a.txt", 0, 0, 0, 9, 9, 0, 0o120777).is_link
+        True
+        """
         return stat.S_ISLNK(self.mode)
 
 
@@ -136,6 +167,12 @@ def find_directory(handle: IO[bytes], size: int) -> Directory:
 
     Raises:
         zipfile.BadZipFile: If there is none, or it points outside the file.
+
+    >>> import io
+    >>> find_directory(io.BytesIO(b"not a zip"), 9)
+    Traceback (most recent call last):
+    ...
+    zipfile.BadZipFile: File is not a zip file
     """
     tail_start = max(0, size - _END.size - _MAX_COMMENT)
     tail = _read_at(handle, tail_start, size - tail_start)
@@ -225,6 +262,15 @@ def iter_members(handle: IO[bytes], directory: Directory) -> Iterator[ZipMember]
 
     Raises:
         zipfile.BadZipFile: At a damaged record.
+
+    >>> import io, zipfile
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as archive:
+    ...     for name in ("b.txt", "a.txt"):
+    ...         archive.writestr(name, "Talks resumed.")
+    >>> directory = find_directory(buffer, len(buffer.getvalue()))
+    >>> [member.name for member in iter_members(buffer, directory)]
+    ['b.txt', 'a.txt']
     """
     window = _Window(handle, directory.offset, directory.offset + directory.size)
     read = 0
@@ -264,6 +310,14 @@ def local_header_size(handle: IO[bytes], member: ZipMember) -> int | None:
     """The length of ``member``'s local header, or None if it is not one.
 
     Its data starts that many bytes after ``member.offset``.
+
+    >>> import io, zipfile
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as archive:
+    ...     archive.writestr("news/a.txt", "Talks resumed.")
+    >>> directory = find_directory(buffer, len(buffer.getvalue()))
+    >>> local_header_size(buffer, next(iter_members(buffer, directory)))
+    40
     """
     header = _read_at(handle, member.offset, _LOCAL.size)
     if len(header) < _LOCAL.size or header[:4] != _LOCAL_SIGNATURE:
@@ -279,6 +333,17 @@ def open_member(handle: IO[bytes], member: ZipMember) -> IO[bytes]:
         zipfile.BadZipFile: If its local header is missing or names another
             file; reading raises it if the data is cut short or its CRC is
             wrong.
+
+    >>> import io, zipfile
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    ...     archive.writestr("news/a.txt", "Talks resumed. " * 100)
+    >>> directory = find_directory(buffer, len(buffer.getvalue()))
+    >>> member = next(iter_members(buffer, directory))
+    >>> member.compressed < member.size
+    True
+    >>> open_member(buffer, member).read(15)
+    b'Talks resumed. '
     """
     length = local_header_size(handle, member)
     if length is None:
