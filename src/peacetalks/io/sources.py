@@ -362,7 +362,7 @@ class _Opening:
         try:
             descriptor = os.open(path, flags)
         except (OSError, ValueError) as exc:
-            raise self._unopenable(path, exc) from None
+            raise self._not_opened(path, exc) from None
         try:
             status = os.fstat(descriptor)
             if not stat.S_ISREG(status.st_mode):
@@ -379,7 +379,8 @@ class _Opening:
             raise
         return io.FileIO(descriptor, "rb"), status.st_size
 
-    def _unopenable(self, path: Path, exc: OSError | ValueError) -> FormatError:
+    def _not_opened(self, path: Path, exc: OSError | ValueError) -> FormatError:
+        """Why ``path`` could not be opened (ELOOP: it became a link)."""
         if not self.follow and getattr(exc, "errno", None) == errno.ELOOP:
             return _changed(path, "it is a link now")
         return _unopenable(path, exc)
