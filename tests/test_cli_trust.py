@@ -265,7 +265,9 @@ def _symlink(source: Path, link: Path) -> None:
 
 class TestOutputIsInput:
     @pytest.mark.parametrize("command", ["convert", "extract", "compare", "report -o"])
-    @pytest.mark.parametrize("how", ["same", "hard link", "symbolic link", "pattern"])
+    @pytest.mark.parametrize(
+        "how", ["same", "hard link", "symbolic link", "pattern", "deep pattern"]
+    )
     def test_refused(
         self, command: str, how: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
@@ -282,17 +284,44 @@ class TestOutputIsInput:
             _symlink(corpus, output)
         elif how == "pattern":
             given = str(tmp_path / "*.jsonl")
+        elif how == "deep pattern":
+            given = str(tmp_path.parent / "**" / "c*[a-z].jsonl")
 
         code, out, err = run(capsys, *argv(command, [given], output))
 
         assert code == 2
         assert corpus.read_bytes() == before
         assert output.exists()
+        verb = "is matched by" if "pattern" in how else "is"
         assert err == (
-            f"peacetalks {command.split()[0]}: error: the output {output} is the "
-            f"input {corpus if how == 'pattern' else given}: write another file\n"
+            f"peacetalks {command.split()[0]}: error: the output {output} {verb} the "
+            f"input {given}: write another file\n"
         )
         assert out == ""
+
+    @pytest.mark.slow  # a subprocess, bounded by a time-out
+    def test_pattern_over_link_cycles_ends(self, tmp_path: Path) -> None:
+        """Two links back to a folder do not make the check endless.
+
+        The check expanded a glob input with `glob.glob`, which follows
+        links to folders under ``**``: 2**depth paths.  It now decides from
+        the output's path alone.
+        """
+        folder = tmp_path / "news"
+        folder.mkdir()
+        (folder / "a.txt").write_text("Talks resume\n\nDelegates met.\n")
+        (folder / "loop1").symlink_to(folder, target_is_directory=True)
+        (folder / "loop2").symlink_to(folder, target_is_directory=True)
+        out = tmp_path / "out.jsonl"
+
+        done = subprocess.run(
+            [sys.executable, "-m", "peacetalks", "convert", f"{folder}/**/*.txt",
+             "-o", str(out)],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+
+        assert done.returncode == 0, done.stderr
+        assert [a.title for a in pt.load(out)] == ["Talks resume"]
 
     def test_sidecar_is_an_input(
         self, article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]

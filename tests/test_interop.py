@@ -39,7 +39,7 @@ from peacetalks import (
 )
 from peacetalks.cli import main
 from peacetalks.comparison import TABLE_KEYS, proposals_table, write_table
-from peacetalks.io import native
+from peacetalks.io import native, zipdir
 from peacetalks.io.native import KINDS, _document_kind, sniff_kind, sniff_stream
 
 GOLD = Path(__file__).parent / "fixtures" / "gold" / "seeds.jsonl"
@@ -462,18 +462,18 @@ class TestFoldersPassFindingsOver:
         bundle = tmp_path / f"bundle{suffix}"
         _archive(bundle, members)
         opened: list[str] = []
-        extractfile, zip_open = tarfile.TarFile.extractfile, zipfile.ZipFile.open
+        extractfile, zip_open = tarfile.TarFile.extractfile, zipdir.open_member
 
         def tar_spy(self: tarfile.TarFile, member: Any) -> Any:
             opened.append(getattr(member, "name", member))
             return extractfile(self, member)
 
-        def zip_spy(self: zipfile.ZipFile, name: Any, *args: Any, **kw: Any) -> Any:
-            opened.append(getattr(name, "filename", name))
-            return zip_open(self, name, *args, **kw)
+        def zip_spy(handle: Any, member: zipdir.ZipMember) -> Any:
+            opened.append(member.name)
+            return zip_open(handle, member)
 
         monkeypatch.setattr(tarfile.TarFile, "extractfile", tar_spy)
-        monkeypatch.setattr(zipfile.ZipFile, "open", zip_spy)
+        monkeypatch.setattr(zipdir, "open_member", zip_spy)
         loader = pt.Loader()
 
         corpus = loader.load(bundle)

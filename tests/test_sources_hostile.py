@@ -323,14 +323,15 @@ class TestNotRegularFiles:
         assert info.value.reason == "not a regular file (a FIFO): not read"
 
     def test_link_to_dev_zero_is_refused_when_opened(self, tmp_path: Path) -> None:
-        """A link to /dev/zero is listed, and refused on opening, before any read.
+        """Followed, a link to /dev/zero is listed, and refused on opening.
 
         Before, opening it succeeded and reading it ran until MemoryError
         (that is left to the slow subprocess test; this one only opens).
+        Without follow_links it is not even listed (test_walk.TestLinks).
         """
         (tmp_path / "zero.txt").symlink_to("/dev/zero")
 
-        [entry] = iter_entries(tmp_path)
+        [entry] = iter_entries(tmp_path, follow_links=True)
 
         assert isinstance(entry, Entry)
         with pytest.raises(FormatError) as info:
@@ -338,14 +339,17 @@ class TestNotRegularFiles:
         assert info.value.path == (tmp_path / "zero.txt").as_posix()
         assert info.value.reason == "not a regular file (a character device): not read"
 
-    def test_link_to_regular_file_is_followed(self, tmp_path: Path) -> None:
-        """Links to regular files are still read (a link policy is for later)."""
+    def test_link_to_regular_file_is_followed_when_asked(self, tmp_path: Path) -> None:
+        """With follow_links, a link to a regular file outside is read.
+
+        (Without it, the link is skipped: see test_walk.TestLinks.)
+        """
         (tmp_path / "real").mkdir()
         (tmp_path / "real" / "a.txt").write_bytes(A)
         (tmp_path / "news").mkdir()
         (tmp_path / "news" / "a.txt").symlink_to(tmp_path / "real" / "a.txt")
 
-        corpus, report = collect(tmp_path / "news")
+        corpus, report = collect(tmp_path / "news", follow_links=True)
 
         assert texts(corpus) == [TEXT_A]
         assert report.failures == []
@@ -404,8 +408,8 @@ class TestFileCap:
         real_open = sources._open_file
         grown: list[Path] = []
 
-        def open_then_grow(opened: Path) -> object:
-            handle = real_open(opened)
+        def open_then_grow(opened: Path, opening: object) -> object:
+            handle = real_open(opened, opening)  # type: ignore[arg-type]  # the real _Opening
             if not grown:  # after the size check, once
                 grown.append(opened)
                 with opened.open("ab") as writer:
@@ -437,7 +441,7 @@ class TestFileCap:
 _LOAD_SCRIPT = """
 import sys
 import peacetalks as pt
-loader = pt.Loader(errors="collect")
+loader = pt.Loader(errors="collect", follow_links=True)
 corpus = loader.load(sys.argv[1])
 print(len(corpus))
 for failure in loader.report.failures:
@@ -471,7 +475,8 @@ class TestNeverBlocks:
         """A FIFO or a link to /dev/zero named c.txt: one failure, no hang.
 
         Before, the FIFO blocked for ever (the 60 s time-out ends it) and
-        /dev/zero was read until MemoryError.
+        /dev/zero was read until MemoryError.  Links are followed, so that
+        the link reaches the guard on opening (else it is skipped unopened).
         """
         (tmp_path / "a.txt").write_bytes(A)
         make(tmp_path / "c.txt")
@@ -610,16 +615,14 @@ class TestZipBombs:
             "expands to more than 64 MiB, the most allowed for an archive of "
         )
 
-    def test_compression_ratio(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
+    def test_compression_ratio(self, tmp_path: Path) -> None:
         """An archive past MAX_COMPRESSION_RATIO times its size is refused.
 
         The grace (64 MiB) is lowered to 4 KiB so that a 400 KiB member of
         blanks (about 1,000 to 1 deflated) shows the ratio; an archive of
         text, which deflates two or three to one, is read.
         """
-        monkeypatch.setattr(sources, "RATIO_GRACE_BYTES", 4096)
+        limits = pt.ArchiveLimits(grace_bytes=4096)
         blanks = write_zip(
             tmp_path / "blanks.zip",
             [("a.txt", A + b" " * 400 * 1024)],
@@ -631,7 +634,7 @@ class TestZipBombs:
             compression=zipfile.ZIP_DEFLATED,
         )
 
-        corpus, report = collect([blanks, prose])
+        corpus, report = collect([blanks, prose], archive_limits=limits)
 
         assert len(corpus) == 20
         size = blanks.stat().st_size
@@ -731,22 +734,19 @@ class TestTarBombs:
         assert failures(report) == [(bundle.as_posix(), "FormatError")]
         assert report.failures[0].reason.startswith("expands to more than 64 MiB")
 
-    def test_scan_stops_at_the_cap(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
+    def test_scan_stops_at_the_cap(self, tmp_path: Path) -> None:
         """The scan for headers stops before inflating past the cap (lowered).
 
         After the 20 KiB member the gzip stream is garbage: had the scan
         gone on, the archive would have failed as unreadable instead.
         """
-        monkeypatch.setattr(sources, "RATIO_GRACE_BYTES", 8 * 1024)
-        monkeypatch.setattr(sources, "MAX_COMPRESSION_RATIO", 1)
+        limits = pt.ArchiveLimits(grace_bytes=8 * 1024, max_ratio=1)
         bundle = tmp_path / "b.tar.gz"
         bundle.write_bytes(
             gzip_tar([("a.txt", A), ("big.txt", b" " * 20 * 1024)], b"\x1f\x8bjunk")
         )
 
-        _, report = collect(bundle)
+        _, report = collect(bundle, archive_limits=limits)
 
         assert [(f.path, f.reason) for f in report.failures] == [
             (
@@ -758,15 +758,13 @@ class TestTarBombs:
             )
         ]
 
-    def test_total_of_members(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
+    def test_total_of_members(self, tmp_path: Path) -> None:
         """The members together may not pass MAX_ARCHIVE_BYTES (lowered to 1 KiB)."""
-        monkeypatch.setattr(sources, "MAX_ARCHIVE_BYTES", 1024)
         bundle = write_tar(tmp_path / "b.tar", [("a.txt", A), ("b.txt", B)] * 4)
         small = write_tar(tmp_path / "small.tar", [("c.txt", C)])
 
-        corpus, report = collect([bundle, small])
+        limits = pt.ArchiveLimits(max_bytes=1024)
+        corpus, report = collect([bundle, small], archive_limits=limits)
 
         assert texts(corpus) == [TEXT_C]
         assert failures(report) == [(bundle.as_posix(), "FormatError")]
@@ -802,8 +800,8 @@ class TestCompressedTarOrder:
         bundle = write_tar(tmp_path / "b.tar.gz", members)
         real_open = sources._open_regular
 
-        def counting_open(path: Path) -> tuple[io.FileIO, int]:
-            handle, size = real_open(path)
+        def counting_open(path: Path, *how: object) -> tuple[io.FileIO, int]:
+            handle, size = real_open(path, *how)  # type: ignore[arg-type]  # the real _Opening
             with handle:
                 return _CountingFile(os.dup(handle.fileno()), "rb"), size
 

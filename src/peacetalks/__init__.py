@@ -53,6 +53,7 @@ from peacetalks.io import (
 )
 from peacetalks.io.dates import parse_date
 from peacetalks.io.report import LoadWarning
+from peacetalks.io.sources import ArchiveLimits
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import (
     Act,
@@ -88,6 +89,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Act",
     "Agreement",
+    "ArchiveLimits",
     "Article",
     "Bound",
     "Clash",

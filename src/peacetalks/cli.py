@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
-import glob
 import json
 import math
 import os
@@ -67,6 +66,7 @@ from peacetalks.io.dedup import POLICIES, DuplicateCluster
 from peacetalks.io.loader import ERROR_POLICIES, Loader
 from peacetalks.io.native import FORMATS, KINDS, sniff_kind
 from peacetalks.io.report import LoadReport, LoadWarning, plural
+from peacetalks.io.sources import ArchiveLimits, split_glob
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article, Position
 from peacetalks.parallel import WORKER_TIMEOUT, extract_stream
@@ -380,17 +380,28 @@ def _loader(args: argparse.Namespace, *, tracked: bool = True) -> Loader:
             message = f"--map takes COLUMN=FIELD, got {pair!r}"
             raise FormatError(message)
         mapping[column] = field
-    return _TrackedLoader(
-        args=args if tracked else None,
-        pattern=args.pattern,
-        sidecar=args.sidecar,
-        mapping=mapping or None,
-        clean=args.clean,
-        dayfirst=args.dayfirst,
-        encoding=args.encoding,
-        duplicates=args.duplicates,
-        errors=args.errors,
+    limits = ArchiveLimits(
+        max_bytes=args.archive_max_bytes,
+        max_ratio=args.archive_max_ratio,
+        grace_bytes=args.archive_grace,
+        max_members=args.archive_max_members,
     )
+    try:
+        return _TrackedLoader(
+            args=args if tracked else None,
+            pattern=args.pattern,
+            sidecar=args.sidecar,
+            mapping=mapping or None,
+            clean=args.clean,
+            dayfirst=args.dayfirst,
+            encoding=args.encoding,
+            duplicates=args.duplicates,
+            errors=args.errors,
+            follow_links=args.follow_links,
+            archive_limits=limits,
+        )
+    except ValueError as exc:  # a --pattern with '**' inside a name
+        raise _UsageError(f"--pattern: {exc}") from None
 
 
 #: How many files a note names before "and N more".
@@ -1054,12 +1065,38 @@ def _convert(args: argparse.Namespace) -> int:
     return code
 
 
+#: Units of ``--archive-max-bytes`` and ``--archive-grace``, lower-cased.
+_BYTE_UNITS: dict[str, int] = {
+    "": 1,
+    "b": 1,
+    **{f"{prefix}b": 1000**power for power, prefix in enumerate("kmgt", 1)},
+    **{f"{prefix}ib": 1024**power for power, prefix in enumerate("kmgt", 1)},
+}
+
+
+def _byte_size(text: str) -> int:
+    """An argument that is a number of bytes: ``1000000``, ``64MiB``, ``4 GB``.
+
+    >>> _byte_size("64MiB"), _byte_size("2 kB"), _byte_size("512")
+    (67108864, 2000, 512)
+    """
+    number = text.strip().rstrip("BbIiKkMmGgTt ")
+    unit = text.strip()[len(number) :].strip().lower()
+    if not number.isdigit() or unit not in _BYTE_UNITS:
+        message = f"expected a size such as 64MiB, 4GB or 1000000, got {text!r}"
+        raise argparse.ArgumentTypeError(message)
+    return int(number) * _BYTE_UNITS[unit]
+
+
 def _add_loading_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("reading articles")
     group.add_argument(
         "--pattern",
         default="**/*",
-        help="files to take inside folders, e.g. '**/*.txt' (default: all)",
+        help=(
+            "files to take inside folders, a glob such as '**/*.txt' or "
+            "'2022/[01]*.txt' (default: all)"
+        ),
     )
     group.add_argument("--sidecar", help="a CSV or JSON file of metadata by file name")
     group.add_argument(
@@ -1104,6 +1141,47 @@ def _add_loading_options(parser: argparse.ArgumentParser) -> None:
             "when a file cannot be read: stop (raise), or list it and go on "
             "(warn, collect; the default); exit code 1 if any file failed"
         ),
+    )
+    group.add_argument(
+        "--follow-links",
+        action="store_true",
+        help=(
+            "read links in folders wherever they lead, and walk links to "
+            "folders (default: only links to files inside the folder are "
+            "read; the others are passed over, with a note)"
+        ),
+    )
+    limits = ArchiveLimits()
+    group.add_argument(
+        "--archive-max-members",
+        type=_positive,
+        default=limits.max_members,
+        metavar="N",
+        help=f"the most members one archive may hold (default: {limits.max_members:,})",
+    )
+    group.add_argument(
+        "--archive-max-bytes",
+        type=_byte_size,
+        default=limits.max_bytes,
+        metavar="SIZE",
+        help="the most one archive may expand to, e.g. 8GiB (default: 4GiB)",
+    )
+    group.add_argument(
+        "--archive-max-ratio",
+        type=_positive,
+        default=limits.max_ratio,
+        metavar="N",
+        help=(
+            "the most times its size one archive may expand to, beyond "
+            f"--archive-grace (default: {limits.max_ratio})"
+        ),
+    )
+    group.add_argument(
+        "--archive-grace",
+        type=_byte_size,
+        default=limits.grace_bytes,
+        metavar="SIZE",
+        help="what any archive may expand to, whatever its ratio (default: 64MiB)",
     )
 
 
@@ -1482,22 +1560,38 @@ def _check_output_is_not_input(args: argparse.Namespace) -> None:
             for option in ("sidecar", "gold", "lexicon")
         ),
     ]
-    inputs = [
-        found
-        for path in named
-        if path
-        # A user's pattern may be absolute, which Path.glob cannot take.
-        for found in (
-            glob.glob(path, recursive=True)  # noqa: PTH207
-            if _is_pattern(path)
-            else [path]
-        )
-    ]
     for output in outputs:
-        for path in inputs:
-            if _same_file(output, path):
-                message = f"the output {output} is the input {path}: write another file"
+        for path in filter(None, named):
+            taken = (
+                _matched_by(output, path)
+                if _is_pattern(path)
+                else _same_file(output, path)
+            )
+            if taken:
+                verb = "is matched by" if _is_pattern(path) else "is"
+                message = (
+                    f"the output {output} {verb} the input {path}: write another file"
+                )
                 raise _UsageError(message)
+
+
+def _matched_by(output: str, pattern: str) -> bool:
+    """Whether an existing ``output`` is a file the glob ``pattern`` reads.
+
+    Decided from the path alone, as the loader's walk would take it: no
+    folder is listed (`glob.glob` follows links to folders under ``**``,
+    and two links back to a folder made it endless).
+    """
+    if not Path(output).is_file():
+        return False  # a new file is written after the walk; not read by it
+    try:
+        base, glob = split_glob(pattern)
+    except ValueError:
+        return False  # the loader reports the pattern
+    relative = os.path.relpath(os.path.realpath(output), os.path.realpath(base))
+    return not relative.startswith(os.pardir) and glob.matches(
+        Path(relative).as_posix()
+    )
 
 
 class _Terminated(BaseException):

@@ -57,6 +57,7 @@ from peacetalks.io.native import parse_json
 from peacetalks.io.sources import (
     BROKEN_STORAGE,
     Entry,
+    Skipped,
     Source,
     iter_entries,
     suffix_of,
@@ -79,20 +80,36 @@ _FLOAT_KEYS: Final = frozenset({"value", "low", "high", "confidence"})
 _CHUNK: Final = 1 << 16
 
 
-def _files(source: Source, pattern: str, *, strict: bool) -> list[str]:
+def _files(source: Source, loader: Loader) -> list[str]:
     """The files on disk that ``source`` names, in the loader's order.
 
     Archive members are grouped under their archive: it is read whole by
-    one task.
+    one task.  Files the loader would skip (a link that leaves its folder)
+    are left out: each task reads the files it is given as named files.
     """
     files: dict[str, None] = {}
-    for entry in iter_entries(source, pattern=pattern):
+    for entry in iter_entries(
+        source,
+        pattern=loader.pattern,
+        follow_links=loader.follow_links,
+        archive_limits=loader.archive_limits,
+    ):
         if isinstance(entry, LoadError):
-            if strict:
+            if loader.errors == "raise":
                 raise entry
+            continue
+        if isinstance(entry, Skipped):
             continue
         files.setdefault(entry.name.split("!/", 1)[0], None)
     return list(files)
+
+
+def _entry(name: str) -> Entry | LoadError:
+    """The loader's own entry for a file of the bag (never skipped: it is named)."""
+    found = next(iter_entries(name))
+    if isinstance(found, Skipped):  # pragma: no cover - a named file is read
+        return FormatError(found.reason, path=found.name)
+    return found
 
 
 def _groups(files: Sequence[str], npartitions: int | None) -> list[list[str]]:
@@ -173,7 +190,7 @@ class _Head:
 
 def _probe(name: str) -> _Head:
     """Tell the kind of a JSON Lines file as `peacetalks.Loader` does."""
-    entry = next(iter_entries(name))  # the loader's own entry for the file
+    entry = _entry(name)
     if isinstance(entry, LoadError):
         return _Head(error=entry)
     offset = 0
@@ -308,7 +325,7 @@ def _parse_block(
 ) -> _Block:
     """Read the lines that start in ``span``, as far as the loader would."""
     start, stop = span
-    entry = next(iter_entries(name))
+    entry = _entry(name)
     if isinstance(entry, LoadError) or head.error is not None:
         # Every block says why the file cannot be read; the first one counts.
         error = head.error or cast(LoadError, entry)
@@ -582,8 +599,10 @@ def articles_bag(
             string read by Dask's ``parse_bytes`` (``"64 MiB"``,
             ``"100 MB"``).  None keeps whole files.
         **loader_options: Any argument of `peacetalks.Loader` (``pattern``,
-            ``sidecar``, ``mapping``, ``errors``...).  ``pattern`` selects
-            files inside folders when they are listed.
+            ``sidecar``, ``mapping``, ``errors``...).  ``pattern``,
+            ``follow_links`` and ``archive_limits`` apply when the files
+            are listed: a file the loader would skip (a link that leaves
+            its folder) is in no partition.
 
     Raises:
         MissingExtraError: If Dask is not installed.
@@ -628,7 +647,7 @@ def articles_bag(
             ": use peacetalks.load, or de-duplicate the computed articles"
         )
         raise ValueError(msg)
-    files = _files(source, loader.pattern, strict=loader.errors == "raise")
+    files = _files(source, loader)
     if size is not None and files:
         return _blocks_bag(files, size, options)
     groups = _groups(files, npartitions)

@@ -58,9 +58,17 @@ from peacetalks.io.dedup import (
     find_duplicates,
 )
 from peacetalks.io.draft import Draft
+from peacetalks.io.globs import Glob
 from peacetalks.io.report import Failure, LoadReport, LoadWarning, Problem
 from peacetalks.io.sidecar import Sidecar, read_sidecar
-from peacetalks.io.sources import BROKEN_STORAGE, Entry, Source, iter_entries
+from peacetalks.io.sources import (
+    BROKEN_STORAGE,
+    ArchiveLimits,
+    Entry,
+    Skipped,
+    Source,
+    iter_entries,
+)
 from peacetalks.model import Article
 from peacetalks.serialize import unstructure
 
@@ -101,7 +109,8 @@ class Loader:
 
     Args:
         pattern: Which files to take inside folders, as a glob relative to
-            the folder (``"**/*.txt"``); hidden files are never taken.
+            the folder (``"**/*.txt"``, ``"2022/[01]*.txt"``); hidden files
+            are never taken.
         sidecar: A CSV or JSON file of metadata by file name (date, url,
             outlet...), which fills or overrides what the files say.
         mapping: Column names of other people's tables, mapped to article
@@ -125,6 +134,16 @@ class Loader:
             and the rest of the file read.
         threshold: How similar two texts must be (0 to 1, estimated word
             5-gram Jaccard) to count as near-duplicates.
+        follow_links: Read links found in folders wherever they lead, and
+            walk links to folders outside the folder.  By default only
+            links to regular files inside the folder are read; the others
+            are listed in the report's ``skipped``, with the reason.
+        archive_limits: How much each archive may expand to and how many
+            members it may hold (`peacetalks.ArchiveLimits`).
+
+    Raises:
+        ValueError: For an unknown ``errors`` or ``duplicates``, or a
+            ``pattern`` with ``**`` inside a name.
 
     Attributes:
         report: What the last `load` or `iter` call did.
@@ -145,6 +164,11 @@ class Loader:
     duplicates: str = "keep-all"
     errors: str = "raise"
     threshold: float = 0.8
+    follow_links: bool = False
+    archive_limits: ArchiveLimits = attrs.field(
+        factory=ArchiveLimits,
+        validator=attrs.validators.instance_of(ArchiveLimits),
+    )
     report: LoadReport = attrs.field(factory=LoadReport, init=False)
     # The sidecar entries that matched a file read by the current `iter`.
     _matched: set[str] = attrs.field(factory=set, init=False, repr=False)
@@ -152,6 +176,7 @@ class Loader:
     def __attrs_post_init__(self) -> None:
         _check_choice("errors", self.errors, ERROR_POLICIES)
         _check_choice("duplicates", self.duplicates, POLICIES)
+        Glob.compile(self.pattern)  # a bad pattern is said now, not once read
 
     # -- public entry points ---------------------------------------------------
 
@@ -206,9 +231,18 @@ class Loader:
         skip = {os.path.normcase(Path(sidecar.path).resolve())} if sidecar else set()
         if sidecar is not None and self.dayfirst is None:
             self.report.notes += sidecar.notes()
-        for found in iter_entries(source, pattern=self.pattern):
+        for found in iter_entries(
+            source,
+            pattern=self.pattern,
+            follow_links=self.follow_links,
+            archive_limits=self.archive_limits,
+        ):
             if isinstance(found, LoadError):
                 self._fail(found)
+                continue
+            if isinstance(found, Skipped):
+                self.report.skipped.append(found.name)
+                self.report.why_skipped[found.name] = found.reason
                 continue
             if self._is_file(found, skip):
                 continue

@@ -2,29 +2,29 @@
 
 `iter_entries` turns whatever the user points at into a stream of
 `Entry` objects, one per file or archive member, in a stable order
-(sorted names, depth first; the members of a compressed tar in the order
-they are stored), without reading any file.  Archives are read
-in place, never extracted: a member whose name would leave the archive's
-root (``../x``, ``/etc/x``) is refused, and only regular files are read.
+(sorted names, depth first; archive members in the order the archive
+stores them), without reading any file.  Archives are read in place,
+never extracted: a member whose name would leave the archive's root
+(``../x``, ``/etc/x``) is refused, and only regular files are read.
 
 Nothing here trusts its input.  A folder that cannot be listed is one
-failure and the walk goes on; a FIFO, a device or a socket is refused
-without blocking; no more than `MAX_FILE_BYTES` is read from one file,
-whatever its size claims; an archive whose members overlap, or that
-would expand past `MAX_ARCHIVE_BYTES` or `MAX_COMPRESSION_RATIO` times
-its size, is refused before any member is read.
+failure and the walk goes on; a link inside a folder is read only if it
+points to a regular file inside that folder, unless ``follow_links``
+(the others are `Skipped`, with the reason); a FIFO, a device or a
+socket is refused without blocking; no more than `MAX_FILE_BYTES` is read
+from one file, whatever its size claims; an archive whose members
+overlap, that holds more than `ArchiveLimits.max_members` members or that
+would expand past its `ArchiveLimits` is refused before any member is
+read, and its list of members is read one at a time, never held whole.
 """
 
 from __future__ import annotations
 
 import errno
-import glob
 import io
 import lzma
 import os
-import re
 import stat
-import struct
 import tarfile
 import zipfile
 import zlib
@@ -35,6 +35,8 @@ from typing import IO, TYPE_CHECKING, Final
 import attrs
 
 from peacetalks.errors import FormatError, LoadError
+from peacetalks.io import zipdir
+from peacetalks.io.globs import Glob, States, has_magic
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -43,12 +45,16 @@ __all__ = [
     "ARCHIVE_SUFFIXES",
     "BROKEN_STORAGE",
     "MAX_ARCHIVE_BYTES",
+    "MAX_ARCHIVE_MEMBERS",
     "MAX_COMPRESSION_RATIO",
     "MAX_FILE_BYTES",
     "MAX_MEMBER_BYTES",
     "RATIO_GRACE_BYTES",
+    "ArchiveLimits",
     "Entry",
+    "Skipped",
     "iter_entries",
+    "split_glob",
     "suffix_of",
 ]
 
@@ -87,6 +93,12 @@ MAX_COMPRESSION_RATIO: Final = 100
 #: small archive of very repetitive text is never refused.
 RATIO_GRACE_BYTES: Final = 2**26
 
+#: The most members (files, folders, links) one archive may hold: ten
+#: times what antivirus scanners allow (ClamAV's ``MaxFiles`` is 10,000),
+#: and more than a corpus of articles of 40 KiB fills within
+#: `MAX_ARCHIVE_BYTES`.
+MAX_ARCHIVE_MEMBERS: Final = 100_000
+
 #: Bytes read at a time from a file or an archive member.
 _CHUNK: Final = 1 << 16
 
@@ -94,6 +106,9 @@ _NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)  # not on Windows
 
 #: Opening never blocks (a FIFO with no writer) nor takes a terminal.
 _OPEN_FLAGS: Final = os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0)
+
+#: Opening a file found as a regular file refuses it if it became a link.
+_NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)  # not on Windows
 
 #: The zip compression methods read: Python's zipfile inflates a bzip2 or
 #: LZMA member a whole compressed chunk at a time, with no bound on the
@@ -103,10 +118,79 @@ _ZIP_METHODS: Final = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 #: Names of the zip compression methods that are not read, for messages.
 _OTHER_ZIP_METHODS: Final = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 99: "AES"}
 
-#: A zip local file header: signature, name length and extra length.
-_LOCAL_HEADER: Final = struct.Struct("<4s22xHH")
+#: Zip flags: encrypted (bit 0) or strongly encrypted (bit 6); compressed
+#: patched data (bit 5).
+_ZIP_ENCRYPTED: Final = 0x41
+_ZIP_PATCHED: Final = 0x20
 
 Source = str | os.PathLike[str] | Iterable["str | os.PathLike[str]"]
+
+
+def _whole_number(minimum: int) -> Callable[[object, attrs.Attribute[int], int], None]:
+    """An attrs validator: an int (not a bool) of at least ``minimum``."""
+
+    def check(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            msg = f"{attribute.name} must be a whole number (got {value!r})"
+            raise TypeError(msg)
+        if value < minimum:
+            msg = f"{attribute.name} must be at least {minimum} (got {value!r})"
+            raise ValueError(msg)
+
+    return check
+
+
+@attrs.frozen
+class ArchiveLimits:
+    """How much one archive may expand to, and how many members it may hold.
+
+    An archive past any of these is refused as a whole, before any member
+    is read: one `FormatError` naming it.  The defaults refuse archive
+    bombs and let news archives through; raise them for a larger honest
+    archive (or split it).
+
+    Attributes:
+        max_bytes: The most all its members may expand to together
+            (`MAX_ARCHIVE_BYTES`, 4 GiB).
+        max_ratio: The most times its size on disk its members may expand
+            to (`MAX_COMPRESSION_RATIO`, 100), beyond ``grace_bytes``.
+        grace_bytes: What any archive may expand to, whatever its ratio
+            (`RATIO_GRACE_BYTES`, 64 MiB).
+        max_members: The most members it may hold, folders and links
+            included (`MAX_ARCHIVE_MEMBERS`, 100,000).
+
+    >>> limits = ArchiveLimits(max_ratio=1000)
+    >>> limits.expansion_limit(10**6) == 1000 * 10**6
+    True
+    >>> ArchiveLimits(max_members=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: max_members must be at least 1 (got 0)
+    """
+
+    max_bytes: int = attrs.field(default=MAX_ARCHIVE_BYTES, validator=_whole_number(0))
+    max_ratio: int = attrs.field(
+        default=MAX_COMPRESSION_RATIO, validator=_whole_number(1)
+    )
+    grace_bytes: int = attrs.field(
+        default=RATIO_GRACE_BYTES, validator=_whole_number(0)
+    )
+    max_members: int = attrs.field(
+        default=MAX_ARCHIVE_MEMBERS, validator=_whole_number(1)
+    )
+
+    def expansion_limit(self, size: int) -> int:
+        """The most an archive of ``size`` bytes on disk may expand to.
+
+        >>> limits = ArchiveLimits()
+        >>> limits.expansion_limit(1000) == RATIO_GRACE_BYTES
+        True
+        >>> limits.expansion_limit(10**7) == MAX_COMPRESSION_RATIO * 10**7
+        True
+        >>> limits.expansion_limit(10**9) == MAX_ARCHIVE_BYTES
+        True
+        """
+        return min(self.max_bytes, max(self.grace_bytes, self.max_ratio * size))
 
 
 def suffix_of(name: str) -> str:
@@ -179,27 +263,24 @@ class Entry:
             raise FormatError(f"cannot read: {exc}", path=self.name) from None
 
 
-def _pattern(glob_pattern: str) -> re.Pattern[str]:
-    """Compile a glob where ``**/`` spans folders and ``*`` stays in one."""
-    out = []
-    i = 0
-    while i < len(glob_pattern):
-        if glob_pattern.startswith("**/", i):
-            out.append("(?:[^/]*/)*")
-            i += 3
-        elif glob_pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif glob_pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif glob_pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(glob_pattern[i]))
-            i += 1
-    return re.compile("".join(out))
+@attrs.frozen
+class Skipped:
+    """A file found but not read, and why: a link that leaves its folder, say.
+
+    Attributes:
+        name: The file, as an `Entry` would name it.
+        reason: Why it was not read.
+
+    >>> Skipped("news/passwd.txt", "a link to a file outside the folder")
+    Skipped(name='news/passwd.txt', reason='a link to a file outside the folder')
+    """
+
+    name: str
+    reason: str
+
+
+#: What `iter_entries` yields.
+Found = Entry | Skipped | LoadError
 
 
 def _size(count: int) -> str:
@@ -250,34 +331,72 @@ def _unopenable(path: Path, exc: OSError | ValueError) -> FormatError:
     )
 
 
-def _open_regular(path: Path) -> tuple[io.FileIO, int]:
-    """Open a regular file for reading, and its size; refuse anything else.
+@attrs.frozen
+class _Opening:
+    """How to open a file found on disk.
 
-    The file is opened without blocking (a FIFO with no writer would block
-    for ever) and checked once open, with ``fstat``, so that it cannot be
-    swapped for a FIFO or a device after a check.  Links to regular files
-    are followed.
-
-    Raises:
-        FormatError: If it cannot be opened or is not a regular file.
+    Attributes:
+        follow: Follow a link at the end of the path.  A file found in a
+            folder as a regular file is opened with ``follow=False`` (it
+            must not have become a link since it was listed).
+        same_as: The device and inode the file must have: those of the
+            target of a link that was checked to stay inside its folder
+            (the link must not point elsewhere since).
     """
-    try:
-        descriptor = os.open(path, _OPEN_FLAGS)
-    except (OSError, ValueError) as exc:
-        raise _unopenable(path, exc) from None
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise _not_regular(path.as_posix(), status.st_mode)
-        if _NONBLOCK:
-            os.set_blocking(descriptor, True)  # reads then block as usual
-    except OSError as exc:
-        os.close(descriptor)
-        raise _unopenable(path, exc) from None
-    except BaseException:
-        os.close(descriptor)
-        raise
-    return io.FileIO(descriptor, "rb"), status.st_size
+
+    follow: bool = True
+    same_as: tuple[int, int] | None = None
+
+    def open(self, path: Path) -> tuple[io.FileIO, int]:
+        """Open a regular file for reading, and its size; refuse anything else.
+
+        The file is opened without blocking (a FIFO with no writer would
+        block for ever) and checked once open, with ``fstat``, so that it
+        cannot be swapped for a FIFO, a device or another file after a
+        check.
+
+        Raises:
+            FormatError: If it cannot be opened, is not a regular file, or
+                is not the file it was found as.
+        """
+        flags = _OPEN_FLAGS if self.follow else _OPEN_FLAGS | _NOFOLLOW
+        try:
+            descriptor = os.open(path, flags)
+        except (OSError, ValueError) as exc:
+            raise self._not_opened(path, exc) from None
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                raise _not_regular(path.as_posix(), status.st_mode)
+            if self.same_as not in (None, (status.st_dev, status.st_ino)):
+                raise _changed(path, "the link points elsewhere")
+            if _NONBLOCK:
+                os.set_blocking(descriptor, True)  # reads then block as usual
+        except OSError as exc:
+            os.close(descriptor)
+            raise _unopenable(path, exc) from None
+        except BaseException:
+            os.close(descriptor)
+            raise
+        return io.FileIO(descriptor, "rb"), status.st_size
+
+    def _not_opened(self, path: Path, exc: OSError | ValueError) -> FormatError:
+        """Why ``path`` could not be opened (ELOOP: it became a link)."""
+        if not self.follow and getattr(exc, "errno", None) == errno.ELOOP:
+            return _changed(path, "it is a link now")
+        return _unopenable(path, exc)
+
+
+def _changed(path: Path, what: str) -> FormatError:
+    return FormatError(
+        f"changed since the folder was listed ({what}): not read",
+        path=path.as_posix(),
+    )
+
+
+def _open_regular(path: Path, opening: _Opening = _Opening()) -> tuple[io.FileIO, int]:
+    """Open a regular file for reading, and its size (see `_Opening.open`)."""
+    return opening.open(path)
 
 
 class _Capped(io.RawIOBase):
@@ -341,21 +460,37 @@ def _capped(inner: IO[bytes], name: str, limit: int) -> IO[bytes]:
     return io.BufferedReader(_Capped(inner, name, limit), _CHUNK)
 
 
-def _open_file(path: Path) -> IO[bytes]:
+def _open_file(path: Path, opening: _Opening) -> IO[bytes]:
     """Open a file found on disk for an `Entry`: regular, and at most the cap."""
-    handle, size = _open_regular(path)
+    handle, size = _open_regular(path, opening)
     if size > MAX_FILE_BYTES:
         handle.close()
         raise _too_large(path.as_posix(), MAX_FILE_BYTES)
     return _capped(handle, path.as_posix(), MAX_FILE_BYTES)
 
 
-def _file_entry(path: Path, relative: str, *, named: bool = False) -> Entry:
-    return Entry(path.as_posix(), relative, lambda: _open_file(path), named=named)
+def _file_entry(
+    path: Path, relative: str, opening: _Opening, *, named: bool = False
+) -> Entry:
+    return Entry(
+        path.as_posix(), relative, lambda: _open_file(path, opening), named=named
+    )
+
+
+# -- archives ---------------------------------------------------------------------
+
+
+def _parts(name: str) -> list[str]:
+    """The names of a path's parts, as `PurePosixPath.parts` has them but faster.
+
+    >>> _parts("a//./b/"), _parts("./")
+    (['a', 'b'], [])
+    """
+    return [part for part in name.split("/") if part not in ("", ".")]
 
 
 def _safe_member(name: str) -> bool:
-    parts = PurePosixPath(name.replace("\\", "/")).parts
+    parts = _parts(name.replace("\\", "/"))
     return bool(parts) and not name.startswith(("/", "\\")) and ".." not in parts
 
 
@@ -372,183 +507,284 @@ def _member(
         yield Entry(name, member, opener)
 
 
-def _expansion_limit(size: int) -> int:
-    """The most an archive of ``size`` bytes on disk may expand to.
+@attrs.define
+class _Budget:
+    """What the members of one archive add up to, against its limits.
 
-    >>> _expansion_limit(1000) == RATIO_GRACE_BYTES
-    True
-    >>> _expansion_limit(10**7) == MAX_COMPRESSION_RATIO * 10**7
-    True
-    >>> _expansion_limit(10**9) == MAX_ARCHIVE_BYTES
-    True
+    Attributes:
+        name: The archive, for messages.
+        size: Its size on disk.
+        limits: Its limits.
     """
-    return min(MAX_ARCHIVE_BYTES, max(RATIO_GRACE_BYTES, MAX_COMPRESSION_RATIO * size))
+
+    name: str
+    size: int
+    limits: ArchiveLimits
+    members: int = 0
+    expanded: int = 0
+
+    def add(self, size: int, reach: int = 0) -> FormatError | None:
+        """Count one more member of ``size`` bytes; why it is too many, if it is.
+
+        ``reach`` is how far into the expanded archive the member ends (a
+        tar's headers count too).
+        """
+        self.members += 1
+        if self.members > self.limits.max_members:
+            most = self.limits.max_members
+            return FormatError(
+                f"holds more than {most:,} member{'s' * (most != 1)}: not read "
+                "(a likely archive bomb; raise ArchiveLimits.max_members, "
+                "--archive-max-members, to read it)",
+                path=self.name,
+            )
+        self.expanded += size
+        limit = self.limits.expansion_limit(self.size)
+        if max(self.expanded, reach) > limit:
+            return FormatError(
+                f"expands to more than {_size(limit)}, the most allowed for an "
+                f"archive of {_size(self.size)}: not read (a likely archive bomb)",
+                path=self.name,
+            )
+        return None
 
 
-def _too_expanding(name: str, size: int, limit: int) -> FormatError:
-    return FormatError(
-        f"expands to more than {_size(limit)}, the most allowed for an archive "
-        f"of {_size(size)}: not read (a likely archive bomb)",
-        path=name,
-    )
-
-
-def _overlap(archive: zipfile.ZipFile, handle: IO[bytes]) -> tuple[str, str] | None:
-    """Two members whose bytes overlap, if any.
+class _Overlaps:
+    """Finds two zip members whose bytes overlap, seeing members one at a time.
 
     No zip tool writes such an archive; a zip bomb does, so that one small
     compressed member is inflated once per entry pointing into it.  A
     member's bytes run from its local header to the end of its data.
+    Members listed in the order of their data (as every zip tool writes
+    them) are checked as they come, in constant memory; once one comes
+    out of order, `ordered` is false and `check_sorted` must check them all.
     """
-    spans = []
-    for info in archive.infolist():
-        handle.seek(info.header_offset)
-        header = handle.read(_LOCAL_HEADER.size)
-        if len(header) < _LOCAL_HEADER.size:
-            continue  # reading the member will say it is cut short
-        signature, name_length, extra_length = _LOCAL_HEADER.unpack(header)
-        if signature != b"PK\x03\x04":
-            continue  # idem: a bad header
-        data = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
-        spans.append((info.header_offset, data + info.compress_size, info.filename))
-    spans.sort()
-    furthest, holder = -1, ""
-    for start, end, filename in spans:
-        if start < furthest:
-            return holder, filename
-        if end > furthest:
-            furthest, holder = end, filename
-    return None
+
+    def __init__(self) -> None:
+        self.ordered = True
+        self._start = -1
+        self._furthest = -1
+        self._holder = ""
+
+    def add(self, start: int, end: int, name: str) -> tuple[str, str] | None:
+        """The two members that overlap, if ``name`` overlaps one seen before."""
+        if not self.ordered:
+            return None
+        if start < self._start:
+            self.ordered = False
+            return None
+        self._start = start
+        if start < self._furthest:
+            return self._holder, name
+        if end > self._furthest:
+            self._furthest, self._holder = end, name
+        return None
+
+    @staticmethod
+    def check_sorted(spans: Iterable[tuple[int, int, str]]) -> tuple[str, str] | None:
+        """The first two of ``spans`` (start, end, name) that overlap, if any."""
+        check = _Overlaps()
+        for start, end, name in sorted(spans):
+            found = check.add(start, end, name)
+            if found is not None:
+                return found
+        return None
+
+
+def _zip_spans(
+    handle: IO[bytes], directory: zipdir.Directory
+) -> Iterator[tuple[int, int, str]]:
+    """Each member's bytes, from its local header to the end of its data."""
+    for member in zipdir.iter_members(handle, directory):
+        header = zipdir.local_header_size(handle, member)
+        if header is not None:  # else reading the member says what is wrong
+            yield member.offset, member.offset + header + member.compressed, member.name
 
 
 def _zip_refusal(
-    archive: zipfile.ZipFile, handle: IO[bytes], size: int, name: str
+    handle: IO[bytes], directory: zipdir.Directory, budget: _Budget
 ) -> FormatError | None:
-    """Why the whole archive is refused before any member is read, if it is."""
-    overlapping = _overlap(archive, handle)
-    if overlapping is not None:
-        first, second = overlapping
-        return FormatError(
-            f"members {first!r} and {second!r} overlap: not read "
-            "(a zip bomb: no zip tool writes this)",
-            path=name,
-        )
-    limit = _expansion_limit(size)
-    if sum(info.file_size for info in archive.infolist()) > limit:
-        return _too_expanding(name, size, limit)
-    return None
+    """Why the whole archive is refused before any member is read, if it is.
+
+    The central directory is read through once (twice if it lists members
+    out of the order of their data, holding then one span per member).
+    """
+    overlaps = _Overlaps()
+    found = None
+    for member in zipdir.iter_members(handle, directory):
+        refusal = budget.add(member.size)
+        if refusal is not None:
+            return refusal
+        header = zipdir.local_header_size(handle, member)
+        if header is not None and found is None:
+            end = member.offset + header + member.compressed
+            found = overlaps.add(member.offset, end, member.name)
+    if not overlaps.ordered:
+        found = _Overlaps.check_sorted(_zip_spans(handle, directory))
+    if found is None:
+        return None
+    first, second = found
+    return FormatError(
+        f"members {first!r} and {second!r} overlap: not read "
+        "(a zip bomb: no zip tool writes this)",
+        path=budget.name,
+    )
 
 
-def _zip_entries(path: Path) -> Iterator[Entry | LoadError]:
+def _zip_entries(
+    path: Path, limits: ArchiveLimits, opening: _Opening
+) -> Iterator[Entry | LoadError]:
     name = path.as_posix()
     try:
-        raw, size = _open_regular(path)
+        handle, size = _open_regular(path, opening)
     except FormatError as exc:
         yield exc
         return
-    with io.BufferedReader(raw) as handle:
+    with handle:
         try:
-            archive = zipfile.ZipFile(handle)
+            directory = zipdir.find_directory(handle, size)
         except BROKEN_STORAGE as exc:
             yield FormatError(f"cannot open the zip archive: {exc}", path=name)
             return
-        with archive:
-            try:
-                refusal = _zip_refusal(archive, handle, size, name)
-            except BROKEN_STORAGE as exc:
-                refusal = FormatError(f"cannot read the zip archive: {exc}", path=name)
-            if refusal is not None:
-                yield refusal
-                return
-            found = False
-            for info in sorted(archive.infolist(), key=lambda i: i.filename):
-                if info.is_dir() or stat.S_ISLNK(info.external_attr >> 16):
-                    continue  # folders and links are never followed
-                found = True
-                yield from _zip_member(path, archive, info)
-            if not found:
-                yield FormatError("the archive holds no file", path=name)
+        try:
+            refusal = _zip_refusal(handle, directory, _Budget(name, size, limits))
+        except BROKEN_STORAGE as exc:
+            refusal = FormatError(f"cannot read the zip archive: {exc}", path=name)
+        if refusal is not None:
+            yield refusal
+            return
+        yield from _zip_members(path, handle, directory, _Budget(name, size, limits))
+
+
+def _zip_members(
+    path: Path, handle: IO[bytes], directory: zipdir.Directory, budget: _Budget
+) -> Iterator[Entry | LoadError]:
+    """The entries of a zip's members, in the order its directory lists them.
+
+    The budget is counted again: the archive was checked, but could have
+    changed since.
+    """
+    found = False
+    members = zipdir.iter_members(handle, directory)
+    while True:
+        try:
+            member = next(members, None)
+        except BROKEN_STORAGE as exc:
+            yield FormatError(f"cannot read the zip archive: {exc}", path=budget.name)
+            return
+        if member is None:
+            break
+        refusal = budget.add(member.size)
+        if refusal is not None:
+            yield refusal
+            return
+        if member.is_folder or member.is_link:
+            continue  # folders and links are never followed
+        found = True
+        yield from _zip_member(path, handle, member)
+    if not found:
+        yield FormatError("the archive holds no file", path=budget.name)
 
 
 def _zip_member(
-    path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo
+    path: Path, handle: IO[bytes], member: zipdir.ZipMember
 ) -> Iterator[Entry | LoadError]:
-    name = f"{path.as_posix()}!/{info.filename}"
-    if info.compress_type not in _ZIP_METHODS:
-        method = info.compress_type
+    name = f"{path.as_posix()}!/{member.name}"
+    if member.method not in _ZIP_METHODS:
+        method = member.method
         yield FormatError(
             f"uses {_OTHER_ZIP_METHODS.get(method, f'method {method}')}: "
             "not read; only stored and deflated zip members are",
             path=name,
         )
         return
-    yield from _member(
-        path, info.filename, info.file_size, _zip_opener(archive, info, name)
-    )
+    if member.flags & _ZIP_ENCRYPTED:
+        yield FormatError("is encrypted: not read", path=name)
+        return
+    if member.flags & _ZIP_PATCHED:
+        yield FormatError("holds compressed patched data: not read", path=name)
+        return
+
+    def opener() -> IO[bytes]:
+        # Read through the cap in chunks: a member is inflated at most a
+        # chunk a call, however small its header says it is.
+        return _capped(zipdir.open_member(handle, member), name, MAX_MEMBER_BYTES)
+
+    yield from _member(path, member.name, member.size, opener)
 
 
-def _zip_opener(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str
-) -> Callable[[], IO[bytes]]:
-    # Read through the cap in chunks: zipfile inflates at most a chunk a
-    # call, however small the member's header says it is.
-    return lambda: _capped(archive.open(info), name, MAX_MEMBER_BYTES)
+def _tar_headers(
+    archive: tarfile.TarFile, budget: _Budget
+) -> Iterator[tarfile.TarInfo | FormatError]:
+    """Each member's header in the order stored, then why the archive is refused.
 
-
-def _tar_members(archive: tarfile.TarFile, limit: int) -> list[tarfile.TarInfo] | None:
-    """Every member's header, or None once they expand past ``limit``.
-
-    Finding the next header means decompressing the member before it: the
-    scan stops before it would go past the limit.
+    `tarfile` keeps every header it reads in ``members``: they are dropped
+    as they come.  Finding the next header means decompressing the member
+    before it: the scan stops before going past the limits.
     """
-    members: list[tarfile.TarInfo] = []
-    expanded = 0
-    while True:
-        member = archive.next()
-        if member is None:
-            return members
-        expanded += member.size
-        if max(expanded, member.offset_data + member.size) > limit:
-            return None
-        members.append(member)
+    kept: list[tarfile.TarInfo] = archive.members  # type: ignore[attr-defined]  # typeshed lacks TarFile.members
+    while (member := archive.next()) is not None:
+        kept.clear()
+        refusal = budget.add(member.size, member.offset_data + member.size)
+        if refusal is not None:
+            yield refusal
+            return
+        yield member
 
 
-def _tar_entries(path: Path) -> Iterator[Entry | LoadError]:
+def _tar_entries(
+    path: Path, limits: ArchiveLimits, opening: _Opening
+) -> Iterator[Entry | LoadError]:
+    """The entries of a tar's members, in the order they are stored.
+
+    The headers are read through once to check the limits, then again as
+    the members are read: a compressed stream is inflated twice, and seeks
+    back only by inflating again from its start.
+    """
     name = path.as_posix()
     try:
-        raw, size = _open_regular(path)
+        raw, size = _open_regular(path, opening)
     except FormatError as exc:
         yield exc
         return
     with io.BufferedReader(raw) as handle:
         try:
+            with tarfile.open(fileobj=handle) as archive:
+                for scanned in _tar_headers(archive, _Budget(name, size, limits)):
+                    if isinstance(scanned, FormatError):
+                        yield scanned
+                        return
+            handle.seek(0)
             archive = tarfile.open(fileobj=handle)  # noqa: SIM115 - closed below
         except BROKEN_STORAGE as exc:
-            yield FormatError(f"cannot open the tar archive: {exc}", path=name)
+            yield FormatError(f"cannot read the tar archive: {exc}", path=name)
             return
         with archive:
-            limit = _expansion_limit(size)
-            try:
-                members = _tar_members(archive, limit)
-            except BROKEN_STORAGE as exc:
-                yield FormatError(f"cannot read the tar archive: {exc}", path=name)
-                return
-            if members is None:
-                yield _too_expanding(name, size, limit)
-                return
-            if archive.fileobj is handle:  # not compressed: seeking is free
-                members.sort(key=lambda m: m.name)
-            # A compressed stream seeks back only by inflating again from
-            # its start: its members are read in the order they are stored.
-            found = False
-            for member in members:
-                if not member.isreg():
-                    continue  # folders, links and devices are never followed
-                found = True
-                opener = _tar_opener(archive, member)
-                yield from _member(path, member.name, member.size, opener)
-            if not found:
-                yield FormatError("the archive holds no file", path=name)
+            yield from _tar_members(path, archive, _Budget(name, size, limits))
+
+
+def _tar_members(
+    path: Path, archive: tarfile.TarFile, budget: _Budget
+) -> Iterator[Entry | LoadError]:
+    found = False
+    headers = _tar_headers(archive, budget)
+    while True:
+        try:
+            member = next(headers, None)
+        except BROKEN_STORAGE as exc:
+            yield FormatError(f"cannot read the tar archive: {exc}", path=budget.name)
+            return
+        if member is None:
+            break
+        if isinstance(member, FormatError):
+            yield member
+            return
+        if not member.isreg():
+            continue  # folders, links and devices are never followed
+        found = True
+        yield from _member(path, member.name, member.size, _tar_opener(archive, member))
+    if not found:
+        yield FormatError("the archive holds no file", path=budget.name)
 
 
 def _tar_opener(
@@ -564,19 +800,36 @@ def _tar_opener(
 
 
 def _hidden(relative: str) -> bool:
-    return any(part.startswith(".") for part in PurePosixPath(relative).parts)
+    return any(part.startswith(".") for part in _parts(relative))
 
 
 def _expand_file(
-    path: Path, relative: str, *, named: bool = False
+    path: Path,
+    relative: str,
+    limits: ArchiveLimits,
+    opening: _Opening,
+    *,
+    named: bool = False,
 ) -> Iterator[Entry | LoadError]:
     suffix = suffix_of(path.name)
     if suffix == ".zip":
-        yield from _zip_entries(path)
+        yield from _zip_entries(path, limits, opening)
     elif suffix in ARCHIVE_SUFFIXES:
-        yield from _tar_entries(path)
+        yield from _tar_entries(path, limits, opening)
     else:
-        yield _file_entry(path, relative, named=named)
+        yield _file_entry(path, relative, opening, named=named)
+
+
+# -- folders ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Options:
+    """What `iter_entries` was asked for."""
+
+    pattern: Glob
+    follow_links: bool
+    limits: ArchiveLimits
 
 
 def _listing(folder: Path) -> list[os.DirEntry[str]]:
@@ -586,64 +839,171 @@ def _listing(folder: Path) -> list[os.DirEntry[str]]:
 
 
 def _is_subfolder(child: os.DirEntry[str]) -> bool:
-    """Whether to walk into ``child``; a link to a folder is not followed."""
+    """Whether ``child`` is a folder itself (not a link to one)."""
     try:
         return child.is_dir(follow_symlinks=False)
     except OSError:
         return False  # reading it as a file will say what is wrong
 
 
-def _is_linked_folder(child: os.DirEntry[str]) -> bool:
+def _is_link(child: os.DirEntry[str]) -> bool:
     try:
-        return child.is_dir()
+        return child.is_symlink()
     except OSError:
-        return False
+        return False  # opening it will say what is wrong
 
 
-def _walk(
-    root: Path, pattern: re.Pattern[str], glob_pattern: str
-) -> Iterator[Entry | LoadError]:
-    """Yield the files under ``root`` that match, sorted, depth first.
+def _within(real: str, folder: str) -> bool:
+    """Whether the resolved path ``real`` is ``folder`` or lies under it."""
+    return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _target(link: Path) -> tuple[str, os.stat_result | None]:
+    """Where a link leads, resolved, and what is there (None: nothing)."""
+    real = os.path.realpath(link)
+    try:
+        return real, link.stat()
+    except (OSError, ValueError):
+        return real, None
+
+
+@attrs.frozen
+class _Folder:
+    """A folder to list, and the pattern's states once its path is read."""
+
+    path: Path
+    states: States
+    linked: bool = False  # reached through a link (``follow_links``)
+
+
+class _Walk:
+    """The files under one folder that match the pattern, sorted, depth first.
 
     A folder that cannot be listed (no permission, deleted meanwhile, a
     path longer than the system allows) is one failure naming it, and
     the walk goes on with its siblings.  Folders are listed one at a time,
     as the iterator advances; a stack, not recursion, keeps deep trees
-    within Python's recursion limit.
+    within Python's recursion limit; a folder in which the pattern cannot
+    match is not listed.
+
+    Links: one to a regular file inside the root folder (resolved) is
+    read; one to a folder inside it is not walked (its files are read
+    where they are); any other is `Skipped`, with the reason.  With
+    ``follow_links``, links to files are read wherever they lead, and links
+    to folders outside the root are walked, each folder once (a link
+    back to a folder being walked, or walked already, is skipped): a cycle
+    of links cannot make the walk endless.
     """
-    matched = False
-    folders = [root]
-    while folders:
-        folder = folders.pop()
+
+    def __init__(self, root: Path, options: _Options) -> None:
+        self.root = root
+        self.options = options
+        self.real_root = os.path.realpath(root)
+        # With follow_links: the folders listed, by device and inode.
+        self.listed: set[tuple[int, int]] = set()
+        self.found = False  # anything matched, read or said
+
+    def __iter__(self) -> Iterator[Found]:
+        glob = self.options.pattern
+        folders = [_Folder(self.root, glob.start())]
+        while folders:
+            folder = folders.pop()
+            if self.options.follow_links and not self._first_time(folder):
+                if folder.linked:
+                    self.found = True
+                    yield Skipped(
+                        folder.path.as_posix(),
+                        f"a link to a folder read already "
+                        f"({os.path.realpath(folder.path)}): not read again",
+                    )
+                continue
+            try:
+                children = _listing(folder.path)
+            except OSError as exc:
+                self.found = True  # the failure says it out loud
+                yield FormatError(
+                    f"cannot read the folder: {exc.strerror or exc}",
+                    path=folder.path.as_posix(),
+                )
+                continue
+            subfolders: list[_Folder] = []
+            for child in children:
+                if child.name.startswith("."):
+                    continue  # hidden files and folders are never taken
+                states = glob.step(folder.states, child.name)
+                if not states:
+                    continue  # nothing at or under this name can match
+                path = folder.path / child.name
+                if _is_link(child):
+                    yield from self._link(path, states, subfolders)
+                elif _is_subfolder(child):
+                    if glob.can_go_on(states):
+                        subfolders.append(_Folder(path, states))
+                elif glob.accepts(states):
+                    self.found = True
+                    follow = self.options.follow_links
+                    yield from self._file(path, _Opening(follow=follow))
+            folders.extend(reversed(subfolders))
+
+    def _first_time(self, folder: _Folder) -> bool:
+        """Whether ``folder`` was not listed yet (marking it as listed)."""
         try:
-            children = _listing(folder)
-        except OSError as exc:
-            matched = True  # the failure says it out loud
-            yield FormatError(
-                f"cannot read the folder: {exc.strerror or exc}",
-                path=folder.as_posix(),
+            status = folder.path.stat()
+        except (OSError, ValueError):
+            return True  # listing it says what is wrong
+        identity = (status.st_dev, status.st_ino)
+        if identity in self.listed:
+            return False
+        self.listed.add(identity)
+        return True
+
+    def _file(self, path: Path, opening: _Opening) -> Iterator[Entry | LoadError]:
+        relative = path.relative_to(self.root).as_posix()
+        return _expand_file(path, relative, self.options.limits, opening)
+
+    def _link(
+        self, path: Path, states: States, subfolders: list[_Folder]
+    ) -> Iterator[Found]:
+        """What a link found in a folder gives: its file, a folder, or a skip."""
+        glob, follow = self.options.pattern, self.options.follow_links
+        real, status = _target(path)
+        inside = _within(real, self.real_root)
+        name = path.as_posix()
+        hint = "follow_links=True (--follow-links) follows it"
+        if status is not None and stat.S_ISDIR(status.st_mode):
+            if inside or not glob.can_go_on(states):
+                return  # its files are read where they are, if at all
+            if follow:
+                subfolders.append(_Folder(path, states, linked=True))
+                return
+            self.found = True
+            yield Skipped(
+                name, f"a link to a folder outside the folder ({real}): {hint}"
             )
-            continue
-        subfolders = []
-        for child in children:
-            if child.name.startswith("."):
-                continue
-            path = folder / child.name
-            if _is_subfolder(child):
-                subfolders.append(path)
-                continue
-            if _is_linked_folder(child):
-                continue  # links to folders are not followed
-            relative = path.relative_to(root).as_posix()
-            if pattern.fullmatch(relative):
-                matched = True
-                yield from _expand_file(path, relative)
-        folders.extend(reversed(subfolders))
-    if not matched:
-        yield FormatError(
-            f"no file in the folder matches the pattern {glob_pattern!r}",
-            path=root.as_posix(),
-        )
+            return
+        if not glob.accepts(states):
+            return
+        self.found = True
+        if follow:
+            yield from self._file(path, _Opening())
+        elif not inside:
+            yield Skipped(name, f"a link to a file outside the folder ({real}): {hint}")
+        elif status is None:
+            yield from self._file(path, _Opening())  # opening says what is wrong
+        elif not stat.S_ISREG(status.st_mode):
+            kind = _kind(status.st_mode)
+            yield Skipped(name, f"a link to {kind} ({real}): not read")
+        else:
+            same = (status.st_dev, status.st_ino)
+            yield from self._file(path, _Opening(same_as=same))
+
+
+def _walk(root: Path, options: _Options, nothing: FormatError) -> Iterator[Found]:
+    """The `_Walk` of ``root``, then ``nothing`` if nothing matched."""
+    walk = _Walk(root, options)
+    yield from walk
+    if not walk.found:
+        yield nothing
 
 
 def _is_folder(path: Path) -> bool:
@@ -653,29 +1013,58 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
-def _glob(pattern: str) -> Iterator[Entry | LoadError]:
-    """The files a glob pattern matches; folders it matches are not walked."""
-    # A user's pattern may be absolute, which Path.glob cannot take.
-    found = False
-    for match in sorted(glob.iglob(pattern, recursive=True)):  # noqa: PTH207
-        path = Path(match)
-        if not _is_folder(path):
-            found = True
-            yield from _expand_file(path, path.name)
-    if not found:
-        yield FormatError("the pattern matches no file", path=pattern)
+def split_glob(text: str) -> tuple[str, Glob]:
+    """The folder a glob pattern starts in, and the pattern below it.
+
+    Raises:
+        ValueError: For a pattern with no wildcard, or ``**`` inside a name.
+
+    >>> base, pattern = split_glob("news/2022/**/*.txt")
+    >>> base, pattern.text, pattern.matches("03/a.txt")
+    ('news/2022', '**/*.txt', True)
+    """
+    segments = text.split("/")
+    first = next(
+        (at for at, segment in enumerate(segments) if has_magic(segment)), None
+    )
+    if first is None:
+        msg = f"not a pattern: {text!r} has no wildcard"
+        raise ValueError(msg)
+    base = "/".join(segments[:first]) or ("/" if text.startswith("/") else ".")
+    rest = segments[first:]
+    # ``a//b`` is ``a/b``; a pattern ending with ``/`` matches folders only.
+    rest = [s for at, s in enumerate(rest) if s or at == len(rest) - 1]
+    return base, Glob.compile("/".join(rest))
 
 
-def _expand(
-    item: str | os.PathLike[str], pattern: re.Pattern[str], glob_pattern: str
-) -> Iterator[Entry | LoadError]:
+def _glob(text: str, options: _Options) -> Iterator[Found]:
+    """The files a glob pattern matches, as a walk of the folder it starts in.
+
+    ``news/2022/**/*.txt`` walks ``news/2022`` with the pattern
+    ``**/*.txt``: the same rules as for a folder (hidden files are not
+    taken, links that leave the folder are skipped), and no link cycle
+    makes it endless (`glob.glob` follows links to folders with ``**``).
+    """
+    try:
+        base, pattern = split_glob(text)
+    except ValueError as exc:
+        yield FormatError(str(exc), path=text)
+        return
+    nothing = FormatError("the pattern matches no file", path=text)
+    if not _is_folder(Path(base)):
+        yield nothing
+        return
+    yield from _walk(Path(base), attrs.evolve(options, pattern=pattern), nothing)
+
+
+def _expand(item: str | os.PathLike[str], options: _Options) -> Iterator[Found]:
     """The entries of one file, folder or glob the user named."""
     path = Path(item)
     try:
         mode = path.stat().st_mode
     except (OSError, ValueError) as exc:
-        if isinstance(item, str) and any(c in item for c in "*?["):
-            yield from _glob(item)
+        if isinstance(item, str) and has_magic(item):
+            yield from _glob(item, options)
         elif isinstance(exc, OSError) and exc.errno not in (
             errno.ENOENT,
             errno.ENOTDIR,
@@ -687,23 +1076,40 @@ def _expand(
             yield FormatError("no such file or folder", path=os.fspath(item))
         return
     if stat.S_ISDIR(mode):
-        yield from _walk(path, pattern, glob_pattern)
+        nothing = FormatError(
+            f"no file in the folder matches the pattern {options.pattern.text!r}",
+            path=path.as_posix(),
+        )
+        yield from _walk(path, options, nothing)
     else:
-        yield from _expand_file(path, path.name, named=True)
+        # The user named this file: a link is read wherever it leads.
+        yield from _expand_file(path, path.name, options.limits, _Opening(), named=True)
 
 
 def iter_entries(
-    source: Source, *, pattern: str = "**/*"
-) -> Iterator[Entry | LoadError]:
-    """Yield an `Entry` per file found in ``source``, or the error that stopped one.
+    source: Source,
+    *,
+    pattern: str = "**/*",
+    follow_links: bool = False,
+    archive_limits: ArchiveLimits | None = None,
+) -> Iterator[Found]:
+    """Yield an `Entry` per file found in ``source``, or why one was not read.
 
     Args:
         source: A file, a folder (searched recursively), a glob pattern such
             as ``"news/**/*.txt"``, or a list of any of these.  Zip and tar
             archives (also inside folders) are read member by member.
         pattern: Within folders, which files to take, as a glob relative
-            to the folder (``**/`` spans sub-folders).  Hidden files and
-            folders (``.git``...) are never taken.
+            to the folder: ``*``, ``?``, ``[a-z]`` and ``[!a-z]`` within
+            one name, ``**`` (a whole segment) for any number of folders.
+            Hidden files and folders (``.git``...) are never taken.
+        follow_links: Read links found in folders wherever they lead, and
+            walk links to folders outside the folder (each folder once).
+            By default, only links to regular files inside the folder are
+            read: the others are yielded as `Skipped`.  A file named
+            itself is read even if it is a link.
+        archive_limits: The `ArchiveLimits` of each archive (the defaults
+            if None).
 
     Errors are yielded, not raised, so that one missing path or broken
     archive does not stop the others; the caller decides what to do.  Each
@@ -712,15 +1118,20 @@ def iter_entries(
     - a path that does not exist, a glob that matches no file, or a folder
       where no file matches ``pattern``;
     - a sub-folder that cannot be listed (the walk goes on);
-    - a file that is not a regular file (a FIFO, a device, a socket, or a
-      link to one), said when the entry is opened, which never blocks;
+    - a file that is not a regular file (a FIFO, a device, a socket), said
+      when the entry is opened, which never blocks; a file that became a
+      link, or a link that leads elsewhere, since its folder was listed;
     - a file larger than `MAX_FILE_BYTES`, said when it is opened or, if its
       size said less, once reading passes the cap;
-    - an archive that cannot be opened, whose members overlap, or that would
-      expand past `MAX_ARCHIVE_BYTES` or past `MAX_COMPRESSION_RATIO` times
-      its size (and `RATIO_GRACE_BYTES`); an archive that holds no file;
+    - an archive that cannot be opened, whose members overlap, or that is
+      past its ``archive_limits`` (members, expanded size, ratio); an
+      archive that holds no file;
     - an archive member that leaves the archive's root, is larger than
-      `MAX_MEMBER_BYTES`, or (zip) is neither stored nor deflated.
+      `MAX_MEMBER_BYTES`, or (zip) is encrypted or neither stored nor
+      deflated.
+
+    Raises:
+        ValueError: If ``pattern`` has ``**`` inside a name (``**.txt``).
 
     >>> import peacetalks as pt
     >>> folder = pt.datasets.sample_path()
@@ -731,10 +1142,12 @@ def iter_entries(
     >>> [str(error) for error in iter_entries(folder, pattern="*.pdf")]
     ["/.../sample: no file in the folder matches the pattern '*.pdf'"]
     """
+    options = _Options(
+        Glob.compile(pattern), follow_links, archive_limits or ArchiveLimits()
+    )
     if isinstance(source, str | os.PathLike):
         sources: Iterable[str | os.PathLike[str]] = [source]
     else:
         sources = source
-    compiled = _pattern(pattern)
     for item in sources:
-        yield from _expand(item, compiled, pattern)
+        yield from _expand(item, options)
