@@ -78,6 +78,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from peacetalks.extract.scan import CASE_EXTRAS, PhraseScanner
 from peacetalks.extract.sentences import CLAUSE_CONNECTIVES, Sentence, Span
 from peacetalks.lexicon import Issue, Lexicon
 
@@ -273,15 +274,10 @@ def _first_chars(unit: str) -> str | None:
         return None
     if unit.isascii() and unit.isalpha():
         low = unit.lower()
-        return low + low.upper() + _CASE_EXTRAS.get(low, "")
+        return low + low.upper() + CASE_EXTRAS.get(low, "")
     if unit.lower() != unit or unit.upper() != unit:
         return None  # another cased character: left to the flag
     return unit
-
-
-#: The characters other than its own two cases that an ASCII letter matches
-#: under `re.IGNORECASE`.
-_CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 
 def _caseless(unit: str) -> str:
@@ -297,7 +293,7 @@ def _caseless(unit: str) -> str:
         return unit  # an escaped character or a class: nothing with case
     if unit.isascii() and unit.isalpha():
         low = unit.lower()
-        return f"[{low}{low.upper()}{_CASE_EXTRAS.get(low, '')}]"
+        return f"[{low}{low.upper()}{CASE_EXTRAS.get(low, '')}]"
     if unit.lower() != unit or unit.upper() != unit:
         return f"(?i:{unit})"
     return unit
@@ -541,33 +537,18 @@ def deontic(signal: Signal) -> bool:
     return " ".join(signal.text.lower().split()) in DEONTIC
 
 
-def _compile(kind: str) -> re.Pattern[str]:
-    # A pattern that opens with its own look-behind (``n't``) sets its own
-    # left boundary; every other one starts a word.  Consecutive patterns
-    # of the second sort share one ``(?<!\w)``, tested once per position
-    # rather than once per pattern (the same alternatives in the same
-    # order, so the same matches, several times faster).
-    runs: list[list[str]] = []
-    for k, p in SIGNAL_PATTERNS:
-        if k != kind:
-            continue
-        if p.startswith("(?<="):
-            runs.append([p])
-        elif runs and not runs[-1][0].startswith("(?<="):
-            runs[-1].append(f"(?:{p})")
-        else:
-            runs.append([f"(?:{p})"])
-    body = "|".join(
-        run[0] if run[0].startswith("(?<=") else rf"(?<!\w)(?:{'|'.join(run)})"
-        for run in runs
+#: Every signal pattern, scanned in one pass (see `peacetalks.extract.scan`);
+#: a kind's rank is its place in `SIGNAL_KINDS`.
+_SIGNALS = PhraseScanner(
+    sorted(
+        ((kind, pattern) for kind, pattern in SIGNAL_PATTERNS if kind in SIGNAL_KINDS),
+        key=lambda entry: SIGNAL_KINDS.index(entry[0]),
     )
-    return re.compile(rf"(?:{body})(?!\w)", re.IGNORECASE)
-
-
-_SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, _compile(kind)) for kind in SIGNAL_KINDS
 )
-_NEGATION = dict(_SIGNALS)["negation"]
+#: The negations alone, for `negations_before`.
+_NEGATIONS = PhraseScanner(
+    (kind, pattern) for kind, pattern in SIGNAL_PATTERNS if kind == "negation"
+)
 
 
 def find_signals(text: str, kinds: Iterable[str] = SIGNAL_KINDS) -> list[Signal]:
@@ -585,17 +566,10 @@ def find_signals(text: str, kinds: Iterable[str] = SIGNAL_KINDS) -> list[Signal]
         >>> [(s.kind, s.text) for s in find_signals("Moscow had demanded it.")]
         [('reported-past', 'had'), ('demand', 'demanded')]
     """
-    wanted = set(kinds)
-    found: list[tuple[int, int, int, Signal]] = []
-    for rank, (kind, pattern) in enumerate(_SIGNALS):
-        if kind not in wanted:
-            continue
-        for match in pattern.finditer(text):
-            if match.end() > match.start():
-                signal = Signal(match.start(), match.end(), match.group(), kind=kind)
-                found.append((match.start(), match.end(), rank, signal))
-    found.sort(key=lambda entry: entry[:3])
-    return [entry[3] for entry in found]
+    return [
+        Signal(hit.start, hit.end, hit.text, kind=hit.tag)
+        for hit in _SIGNALS.scan(text, tags=frozenset(kinds))
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -651,8 +625,8 @@ def negations_before(text: str, start: int, *, max_words: int = 8) -> int:
     for match in _CLAUSE_END.finditer(text, clause, start):
         clause = match.end()
     count = 0
-    for match in _NEGATION.finditer(text, clause, start):
-        between = text[match.end() : start]
+    for hit in _NEGATIONS.scan(text, clause, start):
+        between = text[hit.end : start]
         if len(_WORD.findall(between)) <= max_words:
             count += 1
     return count

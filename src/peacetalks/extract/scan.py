@@ -1,0 +1,468 @@
+# ruff: noqa: RUF002 - the long s and the Kelvin sign are what case folding does
+r"""Find many tagged patterns in one pass over a text: `PhraseScanner`.
+
+Why this exists: Python's regular-expression engine skips at C speed to
+the places where a pattern can start only when the pattern opens with a
+literal or a character class.  A pattern that opens with a look-behind such
+as ``(?<!\w)`` is entered at every position of the text, and an alternation
+compiled with `re.IGNORECASE` enters every one of its alternatives there
+instead of passing over those whose first character differs.  The signal
+words of `peacetalks.extract.cues` were eight such passes, one per kind,
+and cost more than a microsecond per character of text between them.
+
+A `PhraseScanner` keeps each tag's pattern exactly as it was (see
+`tag_pattern`) and only changes *where* it is tried:
+
+1. One prefilter over the text for every pattern of every tag: a non-word
+   character followed by a look-ahead for any of the patterns, spelt out
+   without the case flag (`caseless`).  It opens with ``\W``, so the engine
+   jumps from one non-word character to the next at C speed, and its
+   alternatives open with character classes such as ``[nN]``, so it passes
+   over those that cannot start there.  Patterns that open with their own
+   look-behind (``(?<=[a-z])n't``) may start inside a word; a second
+   prefilter finds where the rest of such a pattern matches.
+2. At each place a prefilter found, each tag's own pattern decides, with
+   `re.Pattern.match`: leftmost first, never overlapping another match of
+   the same tag, exactly the matches `re.finditer` of that pattern gives.
+
+The prefilters only narrow down where to look: a place they miss would be
+a missed match, so `caseless` must match at least what the flag matches
+(the tests compare both on text built to stress case folding: dotted and
+dotless i, long s, Kelvin sign).
+
+Example:
+    >>> scanner = PhraseScanner([("negation", "not"), ("negation", "never"),
+    ...                          ("demand", "demand(?:s|ed)?")])
+    >>> [(hit.tag, hit.start, hit.end) for hit in scanner.scan("Never NOT demanded")]
+    [('negation', 0, 5), ('negation', 6, 9), ('demand', 10, 18)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+
+import attrs
+
+__all__ = ["CASE_EXTRAS", "Hit", "PhraseScanner", "caseless", "tag_pattern"]
+
+#: The characters other than its own two cases that an ASCII letter matches
+#: under `re.IGNORECASE` (found by trying every code point).
+CASE_EXTRAS: dict[str, str] = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+#: Group openers `caseless` copies as they are; ``(?-i:`` and ``(?i:`` it
+#: turns into plain groups and remembers.
+_GROUPS = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?>")
+#: Escapes that stand for a class or a position, unaffected by case.
+_CLASS_ESCAPES = frozenset("sSwWdDbBAZ")
+#: Escapes that stand for a control character.
+_CONTROL_ESCAPES = frozenset("tnrfva")
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+#: What opens a pattern that sets its own left boundary (see `tag_pattern`).
+_OWN_BOUNDARY = "(?<="
+
+
+def _is_cased(char: str) -> bool:
+    return char.lower() != char or char.upper() != char
+
+
+def _cases(char: str) -> str:
+    """Every character an ASCII letter matches under `re.IGNORECASE`."""
+    low = char.lower()
+    return low + low.upper() + CASE_EXTRAS.get(low, "")
+
+
+def _literal(char: str, *, sensitive: bool) -> str:
+    """A pattern for one literal character, case spelt out unless ``sensitive``."""
+    if sensitive or not _is_cased(char):
+        return re.escape(char)
+    if char.isascii():
+        return "[" + _cases(char) + "]"
+    return f"(?i:{char})"  # another cased letter: left to the flag, inline
+
+
+def _escape_at(pattern: str, at: int) -> tuple[str | None, str, int]:
+    """Read the escape at ``pattern[at]`` (a backslash).
+
+    Returns:
+        ``(char, text, next)``: the literal character it stands for (None
+        for a class or position escape), its text, and where reading goes
+        on.  ``text`` is empty when the escape is one `caseless` does not
+        rewrite (a back-reference, a named character).
+    """
+    if at + 1 >= len(pattern):
+        return None, "", at + 1
+    char = pattern[at + 1]
+    if char in _CLASS_ESCAPES or char in _CONTROL_ESCAPES:
+        return None, pattern[at : at + 2], at + 2
+    if char in _HEX_ESCAPES:
+        width = _HEX_ESCAPES[char]
+        digits = pattern[at + 2 : at + 2 + width]
+        if len(digits) != width or not all(
+            c in "0123456789abcdefABCDEF" for c in digits
+        ):
+            return None, "", at + 2
+        return chr(int(digits, 16)), pattern[at : at + 2 + width], at + 2 + width
+    if char.isalnum():  # back-references, octal, \N{...}, \g<...>
+        return None, "", at + 2
+    return char, pattern[at : at + 2], at + 2
+
+
+def _class_at(pattern: str, at: int) -> tuple[str, int]:
+    """Rewrite the character class at ``pattern[at]`` (a ``[``).
+
+    Returns:
+        ``(text, next)``; ``text`` is empty when the class has something
+        this does not rewrite (a negated class with letters, a cased
+        character outside ASCII, a nested set).
+    """
+    i = at + 1
+    negated = i < len(pattern) and pattern[i] == "^"
+    i += negated
+    items: list[str] = []  # the single characters and range ends, decoded
+    first = True
+    while i < len(pattern) and (pattern[i] != "]" or first):
+        first = False
+        if pattern[i] == "[":
+            return "", i
+        if pattern[i] == "\\":
+            char, text, i = _escape_at(pattern, i)
+            if not text:
+                return "", i
+            if char is not None:
+                items.append(char)
+            continue
+        if (
+            pattern[i] == "-"
+            and items
+            and i + 1 < len(pattern)
+            and pattern[i + 1] != "]"
+        ):
+            low = items.pop()
+            if pattern[i + 1] == "\\":
+                high, text, i = _escape_at(pattern, i + 1)
+                if high is None:
+                    return "", i
+            else:
+                high, i = pattern[i + 1], i + 2
+            if ord(high) - ord(low) > 0x2000:
+                return "", i  # a huge range: not worth spelling out
+            items.extend(chr(c) for c in range(ord(low), ord(high) + 1))
+            continue
+        items.append(pattern[i])
+        i += 1
+    if i >= len(pattern):
+        return "", i
+    body = pattern[at + 1 + negated : i]
+    cased = [c for c in items if _is_cased(c)]
+    if not cased:
+        return pattern[at : i + 1], i + 1
+    if negated or not all(c.isascii() for c in cased):
+        return "", i + 1
+    extra = dict.fromkeys(v for c in cased for v in _cases(c) if v not in items)
+    return "[" + body + "".join(re.escape(c) for c in extra) + "]", i + 1
+
+
+def caseless(pattern: str) -> str | None:
+    r"""``pattern`` rewritten to match, without `re.IGNORECASE`, what it did with it.
+
+    Each ASCII letter becomes the class of what it matches under the flag
+    (``n`` becomes ``[nN]``, ``i`` also matches the dotted and dotless i),
+    and so do the letters of a character class; another cased character
+    keeps the flag inline (``(?i:é)``); ``(?-i:...)`` stays case-sensitive.
+    Classes let the engine pass over an alternative whose first character
+    cannot match, which it cannot do under the flag.
+
+    Args:
+        pattern: A regular expression meant for `re.IGNORECASE`.
+
+    Returns:
+        The rewritten pattern, or None when ``pattern`` uses syntax this
+        does not rewrite (flags other than ``(?-i:``, named groups,
+        back-references, negated classes with letters); the caller then
+        keeps the flag.
+
+    Example:
+        >>> caseless(r"not(?!\s+only\b)")
+        '[nN][oO][tT](?!\\s+[oO][nN][lL][yY]\\b)'
+        >>> caseless(r"(?-i:may)|[a-c]s")
+        '(?:may)|[a-cABC][sSſ]'
+        >>> caseless(r"(?P<x>a)") is None
+        True
+    """
+    out: list[str] = []
+    sensitive = [False]  # one entry per open group: inside (?-i:...)?
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            literal, text, i = _escape_at(pattern, i)
+            if not text:
+                return None
+            out.append(
+                text if literal is None else _literal(literal, sensitive=sensitive[-1])
+            )
+        elif char == "[":
+            start = i
+            text, i = _class_at(pattern, i)
+            if not text:
+                return None
+            out.append(pattern[start:i] if sensitive[-1] else text)
+        elif char == "(":
+            opener = next((g for g in _GROUPS if pattern.startswith(g, i)), None)
+            if opener is not None:
+                out.append(opener)
+                sensitive.append(sensitive[-1])
+                i += len(opener)
+            elif pattern.startswith(("(?-i:", "(?i:"), i):
+                out.append("(?:")
+                sensitive.append(pattern[i + 2] == "-")
+                i += 5 if pattern[i + 2] == "-" else 4
+            elif pattern.startswith("(?", i):
+                return None
+            else:
+                out.append("(")
+                sensitive.append(sensitive[-1])
+                i += 1
+        elif char == ")":
+            if len(sensitive) == 1:
+                return None
+            sensitive.pop()
+            out.append(")")
+            i += 1
+        elif char in ".^$|*+?{},":
+            out.append(char)
+            i += 1
+        else:
+            out.append(_literal(char, sensitive=sensitive[-1]))
+            i += 1
+    text = "".join(out)
+    try:
+        re.compile(text)
+    except re.error:
+        return None
+    return text
+
+
+def tag_pattern(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    r"""The one pattern of a tag: its patterns as an alternation, in order.
+
+    A pattern that opens with its own look-behind (``(?<=``) sets its own
+    left boundary; every other one starts a word.  Consecutive patterns of
+    the second sort share one ``(?<!\w)``, tested once per position rather
+    than once per pattern (the same alternatives in the same order, so the
+    same matches).  Every match ends a word.
+
+    Example:
+        >>> tag_pattern(["no", "not", "(?<=[a-z])n't"]).pattern
+        "(?:(?<!\\w)(?:(?:no)|(?:not))|(?<=[a-z])n't)(?!\\w)"
+    """
+    runs: list[list[str]] = []
+    for pattern in patterns:
+        if pattern.startswith(_OWN_BOUNDARY):
+            runs.append([pattern])
+        elif runs and not runs[-1][0].startswith(_OWN_BOUNDARY):
+            runs[-1].append(f"(?:{pattern})")
+        else:
+            runs.append([f"(?:{pattern})"])
+    body = "|".join(
+        run[0] if run[0].startswith(_OWN_BOUNDARY) else rf"(?<!\w)(?:{'|'.join(run)})"
+        for run in runs
+    )
+    return re.compile(rf"(?:{body})(?!\w)", flags)
+
+
+def _own_boundary_rest(pattern: str) -> str | None:
+    """What follows the opening look-behind of ``pattern``, if it can be found."""
+    depth = 0
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            _, i = _class_at(pattern, i)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return pattern[i + 1 :]
+        i += 1
+    return None
+
+
+def _prefilter_alternative(pattern: str, flags: int) -> str:
+    """One alternative of a prefilter: ``pattern``, case spelt out if it can be."""
+    if flags & re.IGNORECASE:
+        spelt = caseless(pattern)
+        return f"(?:{spelt})" if spelt is not None else f"(?i:{pattern})"
+    return f"(?:{pattern})"
+
+
+@attrs.frozen
+class Hit:
+    """A match of one of a `PhraseScanner`'s tags.
+
+    Attributes:
+        start: Where it starts in the text.
+        end: Where it ends.
+        tag: The tag whose pattern matched.
+        text: ``text[start:end]``.
+
+    Example:
+        >>> Hit(0, 3, "negation", "not").tag
+        'negation'
+    """
+
+    start: int
+    end: int
+    tag: str
+    text: str
+
+
+class PhraseScanner:
+    r"""Find the matches of many tagged patterns with one pass over a text.
+
+    Each tag's patterns form one alternation (`tag_pattern`): a pattern
+    starts a word unless it opens with its own look-behind, and ends a
+    word; a tag's matches are those `re.finditer` of that alternation
+    gives, leftmost first and never overlapping; matches of different tags
+    may overlap.  See the module docstring for how one pass finds them.
+
+    Args:
+        tagged: ``(tag, pattern)`` pairs, in order; a tag's order of first
+            appearance is its rank.
+        flags: The flags of every pattern; `re.IGNORECASE` by default.
+
+    Example:
+        >>> scanner = PhraseScanner([("negation", "reject(?:s|ed)?"),
+        ...                          ("reject", "reject(?:s|ed)?")])
+        >>> [(hit.tag, hit.text) for hit in scanner.scan("Kyiv REJECTED it")]
+        [('negation', 'REJECTED'), ('reject', 'REJECTED')]
+    """
+
+    def __init__(
+        self, tagged: Iterable[tuple[str, str]], flags: int = re.IGNORECASE
+    ) -> None:
+        by_tag: dict[str, list[str]] = {}
+        for tag, pattern in tagged:
+            by_tag.setdefault(tag, []).append(pattern)
+        self.tags: tuple[str, ...] = tuple(by_tag)
+        self._patterns = tuple(
+            (tag, tag_pattern(patterns, flags)) for tag, patterns in by_tag.items()
+        )
+        starting = [
+            p for ps in by_tag.values() for p in ps if not p.startswith(_OWN_BOUNDARY)
+        ]
+        inside = [
+            p for ps in by_tag.values() for p in ps if p.startswith(_OWN_BOUNDARY)
+        ]
+        union = "|".join(
+            _prefilter_alternative(p, flags) for p in dict.fromkeys(starting)
+        )
+        # where a word-starting pattern can match: after a non-word
+        # character (the `\W` lets the engine skip to one at C speed) or at
+        # the start
+        self._after: re.Pattern[str] | None = None
+        self._first: re.Pattern[str] | None = None
+        if starting:
+            self._after = re.compile(rf"\W(?={union})")
+            self._first = re.compile(rf"(?={union})")
+        # where a pattern with its own look-behind can match: where what
+        # follows the look-behind does (or, if that cannot be found,
+        # anywhere the whole pattern does)
+        rests = []
+        for pattern in dict.fromkeys(inside):
+            rest = _own_boundary_rest(pattern)
+            rests.append(_prefilter_alternative(rest if rest else pattern, flags))
+        self._inside = re.compile("|".join(rests)) if rests else None
+
+    def __repr__(self) -> str:
+        return f"<PhraseScanner {', '.join(self.tags)}>"
+
+    def _places(self, text: str, pos: int, endpos: int) -> list[int]:
+        """Every position in ``[pos, endpos)`` where some pattern may match."""
+        places: list[int] = []
+        if self._after is not None and self._first is not None:
+            if pos == 0 and self._first.match(text, 0, endpos) is not None:
+                places.append(0)
+            places.extend(
+                m.end() for m in self._after.finditer(text, max(pos - 1, 0), endpos)
+            )
+        if self._inside is not None:
+            search = self._inside.search
+            at = pos
+            inside: list[int] = []
+            while (found := search(text, at, endpos)) is not None:
+                inside.append(found.start())
+                at = found.start() + 1
+            if inside:
+                places = sorted(set(places).union(inside))
+        return places
+
+    def scan(
+        self,
+        text: str,
+        pos: int = 0,
+        endpos: int | None = None,
+        *,
+        tags: Collection[str] | None = None,
+    ) -> list[Hit]:
+        """Find the matches of every tag (or of ``tags``) in ``text``.
+
+        Args:
+            text: Any text.
+            pos: Where to start, as in `re.Pattern.finditer` (a look-behind
+                still sees what stands before).
+            endpos: Where to stop, as in `re.Pattern.finditer` (the text
+                ends there for every pattern); the end of ``text`` if None.
+            tags: The tags to report; all of them if None.
+
+        Returns:
+            The matches, ordered by start, then end, then the tag's rank.
+
+        Example:
+            >>> scanner = PhraseScanner([("a", "ab"), ("b", "b|abc")])
+            >>> [(h.tag, h.text) for h in scanner.scan("ab abc b", tags={"b"})]
+            [('b', 'abc'), ('b', 'b')]
+        """
+        end = len(text) if endpos is None else max(0, min(endpos, len(text)))
+        pos = max(0, min(pos, end))
+        wanted = [
+            (rank, tag, pattern)
+            for rank, (tag, pattern) in enumerate(self._patterns)
+            if tags is None or tag in tags
+        ]
+        found: list[tuple[int, int, int, Hit]] = []
+        last = [pos] * len(wanted)
+        for place in self._places(text, pos, end):
+            for index, (rank, tag, pattern) in enumerate(wanted):
+                if place < last[index]:
+                    continue
+                match = pattern.match(text, place, end)
+                if match is None:
+                    continue
+                stop = match.end()
+                if stop == place:  # an empty match: let finditer decide
+                    return self._slow(text, pos, end, wanted)
+                found.append((place, stop, rank, Hit(place, stop, tag, match.group())))
+                last[index] = stop
+        found.sort(key=lambda entry: entry[:3])
+        return [entry[3] for entry in found]
+
+    @staticmethod
+    def _slow(
+        text: str, pos: int, end: int, wanted: list[tuple[int, str, re.Pattern[str]]]
+    ) -> list[Hit]:
+        """The matches one `re.finditer` per tag gives (empty ones left out)."""
+        found = [
+            (m.start(), m.end(), rank, Hit(m.start(), m.end(), tag, m.group()))
+            for rank, tag, pattern in wanted
+            for m in pattern.finditer(text, pos, end)
+            if m.end() > m.start()
+        ]
+        found.sort(key=lambda entry: entry[:3])
+        return [entry[3] for entry in found]

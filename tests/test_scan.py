@@ -1,0 +1,159 @@
+# ruff: noqa: RUF001 - the text stresses apostrophes and case folding
+"""Tests for peacetalks.extract.scan: one pass gives what one pass per tag gave.
+
+The reference is the plain way: each tag's patterns as one alternation
+(`tag_pattern`, public) run with `re.finditer`, one pass per tag.  The text
+is drawn from an alphabet that stresses word boundaries and case folding:
+letters, digits, apostrophes, hyphens, accents, case variants, the dotted
+and dotless i, the long s and the Kelvin sign.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from peacetalks.extract.cues import SIGNAL_KINDS, SIGNAL_PATTERNS
+from peacetalks.extract.scan import Hit, PhraseScanner, caseless, tag_pattern
+
+#: Characters and pieces that sit on a word boundary or fold cases.
+ALPHABET = (
+    *"abnostiklNOTSIKL0159_'’‘ʼ-‐‑ \t\n.,;é",
+    *("\u0130", "\u0131", "\u017f", "\u212a", "\u00c9", "e\u0301"),
+)
+WORDS = (
+    *("not", "no", "n't", "cannot", "NOT only", "never", "nor", "reject", "Rejected"),
+    *("refused to", "ruled out", "non-starter", "an end to", "bar them from"),
+    *("demands", "insist on", "calls for", "need to", "needs", "the need for"),
+    *("offered", "ready to", "agreed not to", "agree with", "back the plan"),
+    *("U.S.-backed", "would not oppose", "no objections", "may", "May", "only if"),
+    *("in exchange for", "provided that", "had been", "had a", "for years"),
+    *("on condition that", "as long as", "conditioned on", "ſtreſs the importance"),
+    *("\u212aiev", "REJECT\u0130NG", "d\u0131smissed", "rule\u017f out"),
+)
+
+
+def stressed(max_size: int = 40) -> st.SearchStrategy[str]:
+    """Text made of signal words and boundary-stressing characters."""
+    pieces = st.sampled_from(WORDS) | st.sampled_from(ALPHABET)
+    return st.lists(pieces, max_size=max_size).map("".join)
+
+
+def reference(
+    tagged: list[tuple[str, str]], text: str, pos: int = 0, endpos: int | None = None
+) -> list[Hit]:
+    """One `re.finditer` per tag, in tag order, non-empty matches only."""
+    tags = list(dict.fromkeys(tag for tag, _ in tagged))
+    found = []
+    for rank, tag in enumerate(tags):
+        pattern = tag_pattern(p for t, p in tagged if t == tag)
+        end = len(text) if endpos is None else endpos
+        for match in pattern.finditer(text, pos, end):
+            if match.end() > match.start():
+                hit = Hit(match.start(), match.end(), tag, match.group())
+                found.append((match.start(), match.end(), rank, hit))
+    found.sort(key=lambda entry: entry[:3])
+    return [entry[3] for entry in found]
+
+
+SIGNALS = [(kind, pattern) for kind, pattern in SIGNAL_PATTERNS]
+SCANNER = PhraseScanner(SIGNALS)
+
+
+class TestAgainstOnePassPerTag:
+    @given(stressed())
+    @settings(max_examples=400, deadline=None)
+    def test_signals(self, text: str) -> None:
+        assert SCANNER.scan(text) == reference(SIGNALS, text)
+
+    @given(stressed(), st.integers(0, 60), st.integers(0, 60))
+    @settings(max_examples=300, deadline=None)
+    def test_region(self, text: str, pos: int, endpos: int) -> None:
+        """``pos`` and ``endpos`` mean what they mean for `re.Pattern.finditer`."""
+        pos, endpos = min(pos, len(text)), min(endpos, len(text))
+        assert SCANNER.scan(text, pos, endpos) == reference(SIGNALS, text, pos, endpos)
+
+    @given(stressed(), st.sets(st.sampled_from(SIGNAL_KINDS)))
+    @settings(max_examples=100, deadline=None)
+    def test_some_tags(self, text: str, tags: set[str]) -> None:
+        wanted = [hit for hit in reference(SIGNALS, text) if hit.tag in tags]
+        assert SCANNER.scan(text, tags=tags) == wanted
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from("xyz"),
+                st.sampled_from(
+                    [
+                        "a",
+                        "ab",
+                        "a b",
+                        "b'c",
+                        "i",
+                        "k|s",
+                        "(?-i:K)",
+                        "[a-c]+",
+                        "(?<=a)b",
+                        "(?<=[a-z])n't",
+                        "(?:a|ab)?c",
+                        "(?<![-])s",
+                        "'s",
+                    ]
+                ),
+            ),
+            min_size=1,
+            max_size=6,
+        ),
+        stressed(20),
+    )
+    @settings(max_examples=300, deadline=None)
+    def test_any_table(self, tagged: list[tuple[str, str]], text: str) -> None:
+        assert PhraseScanner(tagged).scan(text) == reference(tagged, text)
+
+    def test_an_empty_match_is_left_to_finditer(self) -> None:
+        tagged = [("x", "a?"), ("x", "ab")]
+        text = "ab b a"
+        assert PhraseScanner(tagged).scan(text) == reference(tagged, text)
+
+    def test_case_sensitive_flags(self) -> None:
+        tagged = [("x", "May"), ("y", "may")]
+        scanner = PhraseScanner(tagged, flags=0)
+        assert [h.text for h in scanner.scan("May may MAY")] == ["May", "may"]
+
+
+class TestCaseless:
+    PATTERNS = (
+        r"not(?!\s+only\b)",
+        r"(?<=[a-z])n['’]t",
+        r"(?-i:may)|if",
+        r"[a-z]{2,3}s",
+        r"[^0-9]x",
+        r"\x41\u0131",
+        r"(a)\s*+[\-k]",
+        "é|É",
+    )
+
+    @pytest.mark.parametrize("pattern", PATTERNS + tuple(p for _, p in SIGNAL_PATTERNS))
+    @given(text=stressed(20))
+    @settings(max_examples=30, deadline=None)
+    def test_matches_what_the_flag_matches(self, pattern: str, text: str) -> None:
+        spelt = caseless(pattern)
+        assert spelt is not None
+        flagged = re.compile(pattern, re.IGNORECASE)
+        plain = re.compile(spelt)
+        assert [m.span() for m in plain.finditer(text)] == [
+            m.span() for m in flagged.finditer(text)
+        ]
+
+    @pytest.mark.parametrize(
+        "pattern", [r"(?P<x>a)", r"(a)\1", r"[^a]", r"(?i)a", r"\N{DASH}", "a)"]
+    )
+    def test_what_it_does_not_rewrite(self, pattern: str) -> None:
+        assert caseless(pattern) is None
+
+    def test_letters_become_classes(self) -> None:
+        assert caseless("no") == "[nN][oO]"
+        assert caseless("(?-i:No)") == "(?:No)"
