@@ -43,9 +43,11 @@ import argparse
 import importlib
 import importlib.util
 import json
+import os
 import platform
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -522,7 +524,13 @@ def _has_quantulum() -> bool:
     return importlib.util.find_spec("quantulum3") is not None
 
 
-def _child(phase: str, source: Path, quantulum_mb: float) -> dict[str, Any]:
+def _child(
+    phase: str, source: Path, quantulum_mb: float, code: Path | None = None
+) -> dict[str, Any]:
+    """Measure ``phase`` in a fresh process, with peacetalks from ``code`` if given."""
+    env = None
+    if code is not None:
+        env = {**os.environ, "PYTHONPATH": str(code)}
     out = subprocess.run(
         [
             sys.executable,
@@ -536,6 +544,7 @@ def _child(phase: str, source: Path, quantulum_mb: float) -> dict[str, Any]:
         check=True,
         capture_output=True,
         text=True,
+        env=env,
     ).stdout
     result: dict[str, Any] = json.loads(out.splitlines()[-1])
     return result
@@ -590,6 +599,16 @@ def main() -> None:
         help="the numbers of processes of the stream phase, comma-separated",
     )
     parser.add_argument("--out", type=Path, help="keep the corpus in this folder")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="SRC",
+        help="also run each phase with peacetalks from SRC (e.g. the src folder of "
+        "an export of main), alternating with this checkout's, and print medians",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="runs of each side with --compare"
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("source", nargs="?", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -619,6 +638,9 @@ def main() -> None:
             f"generated in {time.perf_counter() - started:,.1f} s (seed {args.seed})"
         )
         print()
+        if args.compare is not None:
+            _compare(phases, source, args)
+            return
         print(
             "| step | workers | MB of text | articles | seconds | MB/s "
             "| articles/s | findings | peak RSS (MB) |"
@@ -649,6 +671,44 @@ def main() -> None:
         print(f"Python {platform.python_version()} on {_cpu()}, one process a step")
         for note in notes:
             print(note)
+
+
+def _compare(phases: list[str], source: Path, args: argparse.Namespace) -> None:
+    """Each phase with both versions of peacetalks, alternating, medians printed.
+
+    The runs alternate (reference, this checkout, reference, ...) so that a
+    machine shared with other work slows both sides alike.
+    """
+    here = Path(__file__).resolve().parent.parent / "src"
+    print(f"reference: {args.compare}; this checkout: {here}")
+    print()
+    print(
+        "| step | reference MB/s | this MB/s | speed-up | reference seconds "
+        "| this seconds | same findings |"
+    )
+    print("|---|--:|--:|--:|--:|--:|:-:|")
+    for phase in phases:
+        runs: dict[str, list[dict[str, Any]]] = {"ref": [], "new": []}
+        for _ in range(args.rounds):
+            runs["ref"].append(_child(phase, source, args.quantulum_mb, args.compare))
+            runs["new"].append(_child(phase, source, args.quantulum_mb, here))
+        ref = statistics.median(r["seconds"] for r in runs["ref"])
+        new = statistics.median(r["seconds"] for r in runs["new"])
+        megabytes = runs["new"][0]["mb"]
+        same = {r["findings"] for r in runs["ref"]} == {
+            r["findings"] for r in runs["new"]
+        }
+        print(
+            f"| {LABELS['stream' if phase.startswith('stream') else phase]} "
+            f"| {megabytes / ref:,.2f} | {megabytes / new:,.2f} | {ref / new:,.2f}x "
+            f"| {ref:,.1f} | {new:,.1f} | {'yes' if same else 'NO'} |",
+            flush=True,
+        )
+    print()
+    print(
+        f"Python {platform.python_version()} on {_cpu()}; medians of "
+        f"{args.rounds} alternating runs per side"
+    )
 
 
 def _cpu() -> str:

@@ -78,7 +78,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from peacetalks.extract.scan import CASE_EXTRAS, PhraseScanner
+from peacetalks.extract.scan import CASE_EXTRAS, PhraseScanner, tag_pattern
 from peacetalks.extract.sentences import CLAUSE_CONNECTIVES, Sentence, Span
 from peacetalks.lexicon import Issue, Lexicon
 
@@ -545,9 +545,10 @@ _SIGNALS = PhraseScanner(
         key=lambda entry: SIGNAL_KINDS.index(entry[0]),
     )
 )
-#: The negations alone, for `negations_before`.
-_NEGATIONS = PhraseScanner(
-    (kind, pattern) for kind, pattern in SIGNAL_PATTERNS if kind == "negation"
+#: The negations alone, for `negations_before`: one pattern, which on the
+#: short stretch before a phrase is faster than the prefiltered scan.
+_NEGATION = tag_pattern(
+    pattern for kind, pattern in SIGNAL_PATTERNS if kind == "negation"
 )
 
 
@@ -625,8 +626,8 @@ def negations_before(text: str, start: int, *, max_words: int = 8) -> int:
     for match in _CLAUSE_END.finditer(text, clause, start):
         clause = match.end()
     count = 0
-    for hit in _NEGATIONS.scan(text, clause, start):
-        between = text[hit.end : start]
+    for match in _NEGATION.finditer(text, clause, start):
+        between = text[match.end() : start]
         if len(_WORD.findall(between)) <= max_words:
             count += 1
     return count

@@ -302,6 +302,118 @@ def _prefilter_alternative(pattern: str, flags: int) -> str:
     return f"(?:{pattern})"
 
 
+def _atom_end(text: str, at: int) -> int:
+    """Where the atom at ``text[at]`` ends: an escape, a class, a group, a character."""
+    char = text[at]
+    if char == "\\":
+        return at + 2
+    if char == "[":
+        i = at + 1
+        i += i < len(text) and text[i] == "^"
+        i += i < len(text) and text[i] == "]"
+        while i < len(text) and text[i] != "]":
+            i += 2 if text[i] == "\\" else 1
+        return i + 1
+    if char == "(":
+        depth = 0
+        i = at
+        while i < len(text):
+            if text[i] in "\\[":
+                i = _atom_end(text, i)
+                continue
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            i += 1
+            if depth == 0:
+                return i
+        return len(text)
+    return at + 1
+
+
+def _branches(text: str) -> list[str]:
+    """The top-level alternatives of ``text``."""
+    found: list[str] = []
+    start = i = 0
+    while i < len(text):
+        if text[i] in "\\[(":
+            i = _atom_end(text, i)
+            continue
+        if text[i] == "|":
+            found.append(text[start:i])
+            start = i + 1
+        i += 1
+    found.append(text[start:])
+    return found
+
+
+_QUANTIFIER = re.compile(r"(?:[?*+]|\{\d*,?\d*\})[?+]?")
+#: How many first atoms one alternative may be spread over.
+_SPREAD_MAX = 64
+
+
+def _leading(alternative: str) -> list[tuple[str, str]] | None:
+    """``(first atom, rest)`` pairs that match wherever ``alternative`` can.
+
+    Groups at the start are spread over their branches (``(?:a|b)c`` is
+    ``ac`` or ``bc``), an optional one over its branches and what follows,
+    and a look-behind is left out (the pairs may match more than
+    ``alternative``, never less).  None when the first atom cannot be
+    told: a quantified atom, a look-ahead, an empty alternative.
+    """
+    found: list[tuple[str, str]] = []
+    todo = [alternative]
+    while todo:
+        if len(found) + len(todo) > _SPREAD_MAX:
+            return None
+        current = todo.pop()
+        if not current:
+            return None
+        end = _atom_end(current, 0)
+        atom = current[:end]
+        quantifier = _QUANTIFIER.match(current, end)
+        after = quantifier.end() if quantifier else end
+        optional = quantifier is not None and current[end] in "?*{"
+        if atom.startswith(("(?<=", "(?<!")) or atom in ("\\b", "\\A", "^"):
+            todo.append(current[after:])  # zero width: what follows starts it
+        elif atom.startswith(("(?:", "(")) and not atom.startswith(
+            ("(?=", "(?!", "(?i", "(?>")
+        ):
+            inner = atom[3:-1] if atom.startswith("(?:") else atom[1:-1]
+            if quantifier is not None and not optional:
+                return None
+            todo.extend(branch + current[after:] for branch in _branches(inner))
+            if optional:
+                todo.append(current[after:])
+        elif atom.startswith("(") or quantifier is not None:
+            return None
+        else:
+            found.append((atom, current[after:]))
+    return found
+
+
+def _union(alternatives: Iterable[str]) -> str:
+    """One alternation for the prefilter, dispatched on first atoms.
+
+    Alternatives that open with the same atom share it (``[nN](?:[oO]|...)``):
+    the regex engine passes over a branch whose first class does not match
+    without entering it, so each position costs one test per first atom
+    rather than one per alternative.
+    """
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for alternative in alternatives:
+        for branch in _branches(alternative):
+            leading = _leading(branch)
+            if leading is None:
+                others.append(f"(?:{branch})")
+                continue
+            for atom, rest in leading:
+                groups.setdefault(atom, []).append(rest)
+    dispatched = [
+        f"{atom}(?:{'|'.join(dict.fromkeys(rests))})" for atom, rests in groups.items()
+    ]
+    return "|".join(dispatched + others)
+
+
 @attrs.frozen
 class Hit:
     """A match of one of a `PhraseScanner`'s tags.
@@ -360,7 +472,7 @@ class PhraseScanner:
         inside = [
             p for ps in by_tag.values() for p in ps if p.startswith(_OWN_BOUNDARY)
         ]
-        union = "|".join(
+        union = _union(
             _prefilter_alternative(p, flags) for p in dict.fromkeys(starting)
         )
         # where a word-starting pattern can match: after a non-word
