@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pickle
 from importlib import resources
 
 import pytest
@@ -476,3 +477,23 @@ class TestProperties:
             assert lexicon.speaker(name).name == mention.speaker
         else:
             assert lexicon.actor(name).name == mention.actor
+
+
+class TestAskedAgain:
+    """The same sentence asked about twice (attribution, then demands)."""
+
+    def test_a_fresh_list_each_time(self) -> None:
+        finder = ActorFinder()
+        text = "Zelenksy met Putin in Istanbul."
+        first = finder.find(text)
+        first.clear()  # the caller's list is the caller's
+        again = finder.find(text)
+        assert [m.text for m in again] == ["Zelenksy", "Putin"]
+        assert again == ActorFinder().find(text)
+
+    def test_a_pickled_finder_finds_the_same(self) -> None:
+        finder = ActorFinder()
+        text = "Podoliak said Kyiv's terms stand."
+        expected = finder.find(text)
+        copy = pickle.loads(pickle.dumps(finder))
+        assert copy.find(text) == expected

@@ -10,6 +10,7 @@ and dotless i, the long s and the Kelvin sign.
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import pytest
@@ -17,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from peacetalks.extract.cues import SIGNAL_KINDS, SIGNAL_PATTERNS
-from peacetalks.extract.scan import Hit, PhraseScanner, caseless, tag_pattern
+from peacetalks.extract.scan import Hit, PhraseScanner, Recent, caseless, tag_pattern
 
 #: Characters and pieces that sit on a word boundary or fold cases.
 ALPHABET = (
@@ -157,3 +158,32 @@ class TestCaseless:
     def test_letters_become_classes(self) -> None:
         assert caseless("no") == "[nN][oO]"
         assert caseless("(?-i:No)") == "(?:No)"
+
+
+class TestRecent:
+    def test_the_same_object_only(self) -> None:
+        recent: Recent[int] = Recent(size=4)
+        text = "Kyiv rejected the plan."
+        recent.put(text, 7)
+        same_words = "".join(["Kyiv rejected", " the plan."])
+        assert same_words == text
+        assert same_words is not text
+        assert recent.get(text) == 7
+        assert recent.get(same_words) is None
+
+    def test_forgets_the_oldest_when_full(self) -> None:
+        recent: Recent[int] = Recent(size=2)
+        texts = [f"sentence {n}" for n in range(3)]
+        for n, text in enumerate(texts):
+            recent.put(text, n)
+        assert [recent.get(text) for text in texts] == [None, 1, 2]
+
+    def test_a_pickled_copy_starts_empty(self) -> None:
+        recent: Recent[int] = Recent(size=3)
+        text = "kept"
+        recent.put(text, 1)
+        copy = pickle.loads(pickle.dumps(recent))
+        assert copy.size == 3
+        assert copy.get(text) is None
+        copy.put(text, 2)
+        assert copy.get(text) == 2

@@ -59,6 +59,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from peacetalks.extract.scan import Recent
 from peacetalks.extract.sentences import Span
 from peacetalks.lexicon import Actor, Lexicon, Speaker
 
@@ -79,8 +80,14 @@ _WINDOW = 40
 _APOSTROPHES = "'\u2019"
 _POSSESSIVE = re.compile(r"['\u2019]s(?!\w)")
 _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
-# The words of `_WORD` that are long enough to be a misspelt surname.
-_LONG_WORD = re.compile(rf"(?<!\w)[^\W\d_]{{{_FUZZY_MIN},}}+(?!\w)")
+# The words of `_WORD` that are long enough to be a misspelt surname: at
+# the start of the text, and after a non-word character (opening with `\W`
+# lets the regex engine skip to one at C speed; `(?<!\w)` would try every
+# position)
+_LONG_WORD_FIRST = re.compile(rf"[^\W\d_]{{{_FUZZY_MIN},}}+(?!\w)")
+_LONG_WORD = re.compile(rf"\W([^\W\d_]{{{_FUZZY_MIN},}}+)(?!\w)")
+#: How many words `ActorFinder` remembers the closest speaker of.
+_CLOSEST_MAX = 4096
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\s+\Z")
 # How far an owner may stand before what it owns ("Kyiv's long-standing
 # bid to join"), in characters: bounded, so that finding owners stays linear
@@ -449,6 +456,9 @@ class ActorFinder:
                     seen.add((surname, speaker.name))
                     self._surnames[surname[0], len(surname)].append((surname, speaker))
 
+        self._recent: Recent[tuple[Mention, ...]] = Recent()
+        self._closest_to: dict[str, Speaker | None] = {}
+
     def __repr__(self) -> str:
         return f"<ActorFinder for lexicon {self.lexicon.name!r}>"
 
@@ -467,8 +477,12 @@ class ActorFinder:
             >>> [(m.text, m.kind) for m in mentions]
             [("Ukraine's", 'possessive'), ('the alliance', 'alias')]
         """
-        mentions = list(self._exact(text))
-        return self._fuzzy(text, mentions)
+        known = self._recent.get(text)
+        if known is not None:  # the same sentence again: attribution, demands
+            return list(known)
+        mentions = self._fuzzy(text, list(self._exact(text)))
+        self._recent.put(text, tuple(mentions))
+        return mentions
 
     def _exact(self, text: str) -> Iterator[Mention]:
         """Mentions of forms as the lexicon writes them."""
@@ -497,11 +511,13 @@ class ActorFinder:
             return mentions
         result: list[Mention] = []
         position = 0  # index into mentions
-        for word in _LONG_WORD.finditer(text):
-            value = word.group()
+        first = _LONG_WORD_FIRST.match(text)
+        words = [first.span()] if first is not None else []
+        words += [word.span(1) for word in _LONG_WORD.finditer(text)]
+        for start, end in words:
+            value = text[start:end]
             if not value[0].isupper():
                 continue
-            start, end = word.span()
             while position < len(mentions) and mentions[position].end <= start:
                 result.append(mentions[position])
                 position += 1
@@ -517,6 +533,14 @@ class ActorFinder:
 
     def _closest(self, word: str) -> Speaker | None:
         """The one speaker whose surname is within distance 1 of ``word``."""
+        if word in self._closest_to:
+            return self._closest_to[word]
+        if len(self._closest_to) >= _CLOSEST_MAX:
+            self._closest_to.clear()
+        found = self._closest_to[word] = self._search_closest(word)
+        return found
+
+    def _search_closest(self, word: str) -> Speaker | None:
         folded = _fold(word)
         found: dict[str, Speaker] = {}
         for length in (len(folded) - 1, len(folded), len(folded) + 1):

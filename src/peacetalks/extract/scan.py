@@ -41,10 +41,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from typing import Any, Generic, TypeVar
 
 import attrs
 
-__all__ = ["CASE_EXTRAS", "Hit", "PhraseScanner", "caseless", "tag_pattern"]
+__all__ = ["CASE_EXTRAS", "Hit", "PhraseScanner", "Recent", "caseless", "tag_pattern"]
+
+_T = TypeVar("_T")
 
 #: The characters other than its own two cases that an ASCII letter matches
 #: under `re.IGNORECASE` (found by trying every code point).
@@ -578,3 +581,49 @@ class PhraseScanner:
         ]
         found.sort(key=lambda entry: entry[:3])
         return [entry[3] for entry in found]
+
+
+class Recent(Generic[_T]):
+    """What was worked out for the last few texts, keyed by the text object.
+
+    The extraction steps ask about the same sentence more than once (who
+    speaks in it, then what it demands), each time with the same string:
+    a matcher keeps its answer for the last ``size`` texts it was given and
+    hands it back when given the very same object again.  Equal text in
+    another object (the same sentence in another article) is worked out
+    again, so a repetitive corpus is not faster than another one.  Nothing
+    of it is pickled: a copy sent to a worker starts empty.
+
+    Args:
+        size: How many texts to keep.
+
+    Example:
+        >>> recent: Recent[int] = Recent(size=2)
+        >>> text = "Kyiv said no."
+        >>> recent.put(text, 1)
+        >>> recent.get(text), recent.get("".join(["Kyiv", " said no."]))
+        (1, None)
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: dict[int, tuple[str, _T]] = {}
+
+    def get(self, text: str) -> _T | None:
+        """The value kept for this very ``text`` object, if any."""
+        item = self._items.get(id(text))
+        # the kept text holds its id: no other object can have it meanwhile
+        return item[1] if item is not None and item[0] is text else None
+
+    def put(self, text: str, value: _T) -> None:
+        """Keep ``value`` for ``text``, forgetting the oldest text when full."""
+        if len(self._items) >= self.size:
+            self._items.pop(next(iter(self._items), 0), None)
+        self._items[id(text)] = (text, value)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"size": self.size}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.size = state["size"]
+        self._items = {}
