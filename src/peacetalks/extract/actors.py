@@ -56,6 +56,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import attrs
 
@@ -80,12 +81,8 @@ _WINDOW = 40
 _APOSTROPHES = "'\u2019"
 _POSSESSIVE = re.compile(r"['\u2019]s(?!\w)")
 _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
-# The words of `_WORD` that are long enough to be a misspelt surname: at
-# the start of the text, and after a non-word character (opening with `\W`
-# lets the regex engine skip to one at C speed; `(?<!\w)` would try every
-# position)
-_LONG_WORD_FIRST = re.compile(rf"[^\W\d_]{{{_FUZZY_MIN},}}+(?!\w)")
-_LONG_WORD = re.compile(rf"\W([^\W\d_]{{{_FUZZY_MIN},}}+)(?!\w)")
+# The words of `_WORD` that are long enough to be a misspelt surname.
+_LONG_WORD = re.compile(rf"(?<!\w)[^\W\d_]{{{_FUZZY_MIN},}}+(?!\w)")
 #: How many words `ActorFinder` remembers the closest speaker of.
 _CLOSEST_MAX = 4096
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\s+\Z")
@@ -462,6 +459,10 @@ class ActorFinder:
     def __repr__(self) -> str:
         return f"<ActorFinder for lexicon {self.lexicon.name!r}>"
 
+    def __getstate__(self) -> dict[str, Any]:
+        # what it remembers stays behind: a copy sent to a worker starts empty
+        return {**self.__dict__, "_closest_to": {}}
+
     def find(self, text: str) -> list[Mention]:
         """Find every mention of an actor or speaker in ``text``.
 
@@ -511,13 +512,11 @@ class ActorFinder:
             return mentions
         result: list[Mention] = []
         position = 0  # index into mentions
-        first = _LONG_WORD_FIRST.match(text)
-        words = [first.span()] if first is not None else []
-        words += [word.span(1) for word in _LONG_WORD.finditer(text)]
-        for start, end in words:
-            value = text[start:end]
+        for word in _LONG_WORD.finditer(text):
+            value = word.group()
             if not value[0].isupper():
                 continue
+            start, end = word.span()
             while position < len(mentions) and mentions[position].end <= start:
                 result.append(mentions[position])
                 position += 1
