@@ -610,13 +610,30 @@ class Recent(Generic[_T]):
         self._items: dict[int, tuple[str, _T]] = {}
 
     def get(self, text: str) -> _T | None:
-        """The value kept for this very ``text`` object, if any."""
+        """The value kept for this very ``text`` object, if any.
+
+        Example:
+            >>> recent: Recent[str] = Recent()
+            >>> text = "Moscow demands it."
+            >>> recent.put(text, "seen")
+            >>> recent.get(text), recent.get("another text")
+            ('seen', None)
+        """
         item = self._items.get(id(text))
         # the kept text holds its id: no other object can have it meanwhile
         return item[1] if item is not None and item[0] is text else None
 
     def put(self, text: str, value: _T) -> None:
-        """Keep ``value`` for ``text``, forgetting the oldest text when full."""
+        """Keep ``value`` for ``text``, forgetting the oldest text when full.
+
+        Example:
+            >>> recent: Recent[int] = Recent(size=1)
+            >>> first, second = "one", "two"
+            >>> recent.put(first, 1)
+            >>> recent.put(second, 2)
+            >>> recent.get(first), recent.get(second)
+            (None, 2)
+        """
         if len(self._items) >= self.size:
             self._items.pop(next(iter(self._items), 0), None)
         self._items[id(text)] = (text, value)
