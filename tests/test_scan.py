@@ -187,3 +187,11 @@ class TestRecent:
         assert copy.get(text) is None
         copy.put(text, 2)
         assert copy.get(text) == 2
+
+
+def test_patterns_whose_groups_clash_when_joined() -> None:
+    """Two tags' patterns with the same group name cannot share one prefilter."""
+    tagged = [("x", r"(?P<w>a)b"), ("y", r"(?P<w>c)d")]
+    scanner = PhraseScanner(tagged)
+    assert scanner.scan("ab cd") == reference(tagged, "ab cd")
+    assert [hit.tag for hit in scanner.scan("ab cd")] == ["x", "y"]

@@ -475,15 +475,26 @@ class PhraseScanner:
         inside = [
             p for ps in by_tag.values() for p in ps if p.startswith(_OWN_BOUNDARY)
         ]
-        union = _union(
-            _prefilter_alternative(p, flags) for p in dict.fromkeys(starting)
-        )
+        self._after: re.Pattern[str] | None = None
+        self._first: re.Pattern[str] | None = None
+        self._inside: re.Pattern[str] | None = None
+        #: False when the prefilters could not be compiled (patterns whose
+        #: groups clash once joined): then one `re.finditer` per tag
+        self._prefiltered = True
+        try:
+            self._prefilters(starting, inside, flags)
+        except re.error:
+            self._prefiltered = False
+
+    def _prefilters(self, starting: list[str], inside: list[str], flags: int) -> None:
+        """Compile the prefilters (see the module docstring)."""
         # where a word-starting pattern can match: after a non-word
         # character (the `\W` lets the engine skip to one at C speed) or at
         # the start
-        self._after: re.Pattern[str] | None = None
-        self._first: re.Pattern[str] | None = None
         if starting:
+            union = _union(
+                _prefilter_alternative(p, flags) for p in dict.fromkeys(starting)
+            )
             self._after = re.compile(rf"\W(?={union})")
             self._first = re.compile(rf"(?={union})")
         # where a pattern with its own look-behind can match: where what
@@ -493,7 +504,8 @@ class PhraseScanner:
         for pattern in dict.fromkeys(inside):
             rest = _own_boundary_rest(pattern)
             rests.append(_prefilter_alternative(rest if rest else pattern, flags))
-        self._inside = re.compile("|".join(rests)) if rests else None
+        if rests:
+            self._inside = re.compile("|".join(rests))
 
     def __repr__(self) -> str:
         return f"<PhraseScanner {', '.join(self.tags)}>"
@@ -551,6 +563,8 @@ class PhraseScanner:
             for rank, (tag, pattern) in enumerate(self._patterns)
             if tags is None or tag in tags
         ]
+        if not self._prefiltered:
+            return self._slow(text, pos, end, wanted)
         found: list[tuple[int, int, int, Hit]] = []
         last = [pos] * len(wanted)
         for place in self._places(text, pos, end):
