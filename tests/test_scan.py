@@ -22,7 +22,7 @@ from peacetalks.extract.scan import Hit, PhraseScanner, Recent, caseless, tag_pa
 
 #: Characters and pieces that sit on a word boundary or fold cases.
 ALPHABET = (
-    *"abnostiklNOTSIKL0159_'’‘ʼ-‐‑ \t\n.,;é",
+    *"abnostiklNOTSIKL0159_'’‘ʼ-‐‑ \t\n.,;()é",
     *("\u0130", "\u0131", "\u017f", "\u212a", "\u00c9", "e\u0301"),
 )
 WORDS = (
@@ -99,6 +99,7 @@ class TestAgainstOnePassPerTag:
                         "[a-c]+",
                         "(?<=a)b",
                         "(?<=[a-z])n't",
+                        "(?<=[)(])s",
                         "(?:a|ab)?c",
                         "(?<![-])s",
                         "'s",

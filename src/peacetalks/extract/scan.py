@@ -275,28 +275,6 @@ def tag_pattern(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Patte
     return re.compile(rf"(?:{body})(?!\w)", flags)
 
 
-def _own_boundary_rest(pattern: str) -> str | None:
-    """What follows the opening look-behind of ``pattern``, if it can be found."""
-    depth = 0
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            _, i = _class_at(pattern, i)
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return pattern[i + 1 :]
-        i += 1
-    return None
-
-
 def _prefilter_alternative(pattern: str, flags: int) -> str:
     """One alternative of a prefilter: ``pattern``, case spelt out if it can be."""
     if flags & re.IGNORECASE:
@@ -498,12 +476,12 @@ class PhraseScanner:
             self._after = re.compile(rf"\W(?={union})")
             self._first = re.compile(rf"(?={union})")
         # where a pattern with its own look-behind can match: where what
-        # follows the look-behind does (or, if that cannot be found,
-        # anywhere the whole pattern does)
+        # follows the look-behind does (or the whole pattern, if nothing
+        # follows)
         rests = []
         for pattern in dict.fromkeys(inside):
-            rest = _own_boundary_rest(pattern)
-            rests.append(_prefilter_alternative(rest if rest else pattern, flags))
+            rest = pattern[_atom_end(pattern, 0) :]
+            rests.append(_prefilter_alternative(rest or pattern, flags))
         if rests:
             self._inside = re.compile("|".join(rests))
 
