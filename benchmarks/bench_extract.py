@@ -58,7 +58,7 @@ from pathlib import Path
 from typing import Any
 
 import peacetalks as pt
-from peacetalks.extract.pipeline import Extractor, resolve_extractor
+from peacetalks.extract.pipeline import resolve_extractor
 from peacetalks.extract.sentences import split_sentences
 from peacetalks.io.native import write_jsonl
 
@@ -473,11 +473,11 @@ def _measure(phase: str, source: str, quantulum_mb: float) -> dict[str, Any]:
     if phase in ("load", "both"):
         extract: Callable[[pt.Article], int] = lambda article: 0  # noqa: E731
         if phase == "both":
-            extract = _count(Extractor().extract)  # compiled before the clock
+            extract = _count(_extractor().extract)  # compiled before the clock
         result = _timed(pt.iter_articles(source), extract)
     elif phase in ("extract", "sentences", "demands", "positions"):
         loaded = list(pt.iter_articles(source))
-        extractor = Extractor()
+        extractor = _extractor()
         work = {
             "extract": _count(extractor.extract),
             "sentences": _count(lambda a: split_sentences(a.text)),
@@ -500,6 +500,17 @@ def _measure(phase: str, source: str, quantulum_mb: float) -> dict[str, Any]:
         result = _timed(loaded, _count(lambda a: parse(a.text)))
     result["peak_mb"] = _peak_mb()
     return result
+
+
+def _extractor() -> Any:
+    """The rule-based extractor of whichever peacetalks runs this.
+
+    ``--compare`` runs this script with another version of peacetalks: the
+    class is ``RuleExtractor`` where the extractor is a protocol, and
+    ``Extractor`` before.
+    """
+    pipeline = importlib.import_module("peacetalks.extract.pipeline")
+    return getattr(pipeline, "RuleExtractor", pipeline.Extractor)()
 
 
 def _count(find: Callable[[pt.Article], Sized]) -> Callable[[pt.Article], int]:
