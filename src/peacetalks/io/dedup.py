@@ -62,23 +62,23 @@ How it works:
   error at 0.8).  The least hashes are a sample drawn from the whole text,
   so two long texts that differ only in their last pages are told apart
   as well as two that differ at the start.
-* **Bounded work.**  In each band, a text is compared with at most the 8
-  members of its bucket before it: every pair of a bucket of up to 9
+* **Bounded work.**  In each band, a text is compared with at most the 16
+  members of its bucket before it: every pair of a bucket of up to 17
   texts, as before, while a larger bucket (many short texts sharing most
-  shingles, such as a template with a number changed) costs 8 comparisons
-  a member, not one per other member.  A large bucket is walked in the
-  order of the next band's keys (then of the texts' hashes), so that texts
-  alike in that band too are neighbours, and members already in one
-  cluster are not compared again.  So a near copy in such a bucket is
-  found when it is like one of its 8 neighbours, or shares another band
-  with a copy; a pair alike only to each other, in a bucket of more than
-  9 texts of which it is no neighbour, in every band it shares, may be
-  missed.
+  shingles, such as a template with a number changed) costs 16
+  comparisons a member, not one per other member.  A large bucket is
+  walked in the order of the next band's keys (then of the texts'
+  hashes), so that texts alike in that band too are neighbours, and
+  members already in one cluster are not compared again.  So a near copy
+  in such a bucket is found when it is like one of its 16 neighbours, or
+  shares another band with a copy; a pair alike only to each other, in
+  crowded buckets in every band it shares, may be missed.  The bound only
+  ever leaves links out: each cluster lies within one that comparing
+  every pair of every bucket would give.
 * **Bounded memory.**  A text is normalised and hashed a chunk of 256K
   characters at a time, so its words and shingles are never all held at
-  once; the index keeps 16 bytes and 8 bytes a band for each distinct
-  text (about 200 bytes at the default threshold), and at most 32 MiB of
-  sketches at once.
+  once; the index keeps a few hundred bytes an article (its hashes and
+  8 bytes a band), and at most 32 MiB of sketches at once.
 * **Clusters** are the connected components of all these links, so a
   cluster may chain: A is like B and B is like C though A is less like C;
   `DuplicateCluster.similarity` reports the weakest pair.
@@ -119,7 +119,7 @@ _RECALL = 0.995  # chance of finding a pair whose similarity is the threshold
 _PAIRWISE_LIMIT = 100  # distinct texts compared pairwise for `similarity`
 _SKETCH = 4096  # shingle hashes a text's sketch keeps at most
 _SKETCH_BYTES = 1 << 25  # sketches kept at once while confirming candidates
-_WINDOW = 8  # earlier members of a bucket each member is compared with
+_WINDOW = 16  # earlier members of a bucket each member is compared with
 _CHUNK = 1 << 18  # characters of a text normalised and hashed at a time
 
 _WORD = re.compile(r"\w+")
@@ -284,13 +284,13 @@ def _densified(bins: list[int]) -> list[int]:
     # Optimal densification (Shrivastava, 2017): an empty bin takes the
     # value of the first non-empty bin in its own fixed probe order, so two
     # similar sets borrow alike.
-    filled = list(bins)
+    dense = list(bins)
     probes = _probes()
+    filled = {slot for slot, value in enumerate(bins) if value != _EMPTY}
     for slot, value in enumerate(bins):
         if value == _EMPTY:
-            donor = next(j for j in probes[slot] if bins[j] != _EMPTY)
-            filled[slot] = bins[donor]
-    return filled
+            dense[slot] = bins[next(filter(filled.__contains__, probes[slot]))]
+    return dense
 
 
 def _fingerprint(text: str) -> tuple[bytes | None, list[int] | None]:
@@ -351,13 +351,13 @@ def _similarity(a: _Sketch, b: _Sketch) -> float:
     otherwise estimated from the ``_SKETCH`` least hashes of the union, which
     are all in the sketches: the share of them that both texts hold.
     """
-    union = set(a.values).union(b.values)
-    if not union:
-        return 1.0
+    in_a = set(a.values)
     if a.complete and b.complete:
-        return (len(a.values) + len(b.values) - len(union)) / len(union)
-    least = heapq.nsmallest(_SKETCH, union)
-    in_a, in_b = set(a.values), set(b.values)
+        common = len(in_a.intersection(b.values))
+        union = len(a.values) + len(b.values) - common
+        return common / union if union else 1.0
+    in_b = set(b.values)
+    least = heapq.nsmallest(_SKETCH, in_a.union(in_b))
     return sum(1 for value in least if value in in_a and value in in_b) / len(least)
 
 
