@@ -1,9 +1,10 @@
 # ruff: noqa: RUF001 - news text has curly quotes and dashes
-"""The extraction code as it was before it was made fast, to test against.
+"""The library's code as it was before it was made fast, to test against.
 
 Each function here is the straightforward version that an optimised one in
-the library replaced; `tests/test_fast_paths.py` checks on generated and
-real text that both give exactly the same results.  They reuse the
+the library replaced; `tests/test_fast_paths.py` (extraction) and
+`tests/test_dedup_scale.py` (loading) check on generated and real text that
+both give exactly the same results.  They reuse the
 library's helpers that did not change.
 """
 
@@ -17,6 +18,7 @@ from peacetalks import quantities
 from peacetalks.extract import actors, cues, demands, sentences
 from peacetalks.extract.actors import ActorFinder, Mention
 from peacetalks.extract.sentences import Sentence, Span
+from peacetalks.io import clean
 from peacetalks.lexicon import Lexicon, Metric, Unit
 from peacetalks.model import Bound
 from peacetalks.quantities import Found, _Tok, _try, _Units
@@ -343,3 +345,56 @@ def bound(text: str, start: int) -> tuple[Bound, int]:
     if window.rstrip()[-2:].lower() == "to" and quantities._LIMIT_TO.search(window):
         return Bound.MAX, start
     return Bound.EXACT, start
+
+
+# -- loading --------------------------------------------------------------------
+# Rewritten so that a long text of short lines is not held a line at a time.
+
+
+def split_lines(text: str) -> list[tuple[int, int, str]]:
+    """`peacetalks.io.text._Lines`, as a list: each line's offsets and text."""
+    lines = []
+    start = 1 if text.startswith("\ufeff") else 0
+    for match in re.compile(r"\r\n|\r|\n").finditer(text, start):
+        lines.append((start, match.start(), text[start : match.start()]))
+        start = match.end()
+    if start < len(text):
+        lines.append((start, len(text), text[start:]))
+    return lines
+
+
+def clean_text(
+    text: str, rules: Iterable[clean.Rule] = clean.DEFAULT_RULES
+) -> clean.Cleaned:
+    """`peacetalks.io.clean.clean_text`, keeping a list of (line, break) pairs."""
+    parts = re.split(r"(\r\n|\r|\n)", text)
+    lines = list(zip(parts[0::2], parts[1::2], strict=False))
+    if parts[-1]:
+        lines.append((parts[-1], ""))
+    rules = tuple(rules)
+    kept: list[tuple[str, str]] = []
+    removed: list[str] = []
+    skip_blanks = False  # drop blank lines: they followed a removed line
+    removed_at_end = False  # a line was removed after the last kept text
+    for line, end in lines:
+        if clean._blank(line):
+            if not skip_blanks:
+                kept.append((line, end))
+            continue
+        if clean.match_rule(line, rules) is not None:
+            removed.append(line)
+            skip_blanks = not kept or clean._blank(kept[-1][0])
+            removed_at_end = True
+            continue
+        kept.append((line, end))
+        skip_blanks = removed_at_end = False
+    if not removed:
+        return clean.Cleaned(text=text)
+    if removed_at_end:
+        while kept and clean._blank(kept[-1][0]):
+            kept.pop()
+        if kept and not lines[-1][1]:
+            kept[-1] = (kept[-1][0], "")  # end without a break, as the input did
+    return clean.Cleaned(
+        text="".join(line + end for line, end in kept), removed=tuple(removed)
+    )

@@ -648,6 +648,9 @@ class Quantity:
 # -- articles ---------------------------------------------------------------
 
 
+_ID_PIECE: Final = 1 << 16  # characters of a text `content_id` encodes at a time
+
+
 def content_id(title: str, text: str) -> str:
     """Derive a stable article id from its title and text.
 
@@ -657,8 +660,14 @@ def content_id(title: str, text: str) -> str:
     >>> content_id("Talks resume", "Delegations met in Istanbul.")
     'f4bc2de5f4e863c2'
     """
-    payload = "\x1f".join(unicodedata.normalize("NFC", s) for s in (title, text))
-    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    digest = hashlib.sha256()
+    for part in (title, "\x1f", text):
+        normal = unicodedata.normalize("NFC", part)
+        # Encoded a piece at a time: a huge text is not copied whole as UTF-8.
+        for start in range(0, len(normal), _ID_PIECE):
+            piece = normal[start : start + _ID_PIECE]
+            digest.update(piece.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
 
 
 def _default_id(article: Article) -> str:

@@ -309,6 +309,7 @@ class Loader:
                 draft.extra["mojibake_repaired"] = decoded.repaired
             if decoded.encoding not in ("utf-8", "ascii"):
                 draft.extra["encoding"] = decoded.encoding
+            del decoded  # the file's whole text: the draft holds what it keeps
             yield self._finish(draft, entry, sidecar, no_text=no_text)
             return
         # A sidecar describes single-article files; tables carry their own
