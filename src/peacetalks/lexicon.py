@@ -43,6 +43,7 @@ from peacetalks.errors import (
     DecodeError,
     UnknownNameError,
     ValidationError,
+    close_names,
     one_of,
 )
 from peacetalks.extract.sentences import LONGEST_SENTENCE
@@ -71,9 +72,6 @@ _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 #: How similar (difflib ratio) a known name must be to be suggested.
 _CLOSE = 0.6
-
-#: The shortest text that suggests the names it is part of.
-_MIN_PART = 3
 
 
 # ---------------------------------------------------------------------------
@@ -350,20 +348,7 @@ class _Index(Generic[_T]):
         Without a close spelling, names that contain ``name`` (``"nato"``
         in ``"nato_membership"``) are suggested, shortest first.
         """
-        folded = self.fold(name)
-        matcher = difflib.SequenceMatcher(b=folded)
-        scored = []
-        for key in self.entries:
-            matcher.set_seq1(key)
-            if matcher.real_quick_ratio() >= _CLOSE and matcher.ratio() >= _CLOSE:
-                scored.append((matcher.ratio(), key))
-        scored.sort(key=lambda pair: -pair[0])
-        ranked = [key for score, key in scored if score >= scored[0][0] - 0.1]
-        if not scored and len(folded) >= _MIN_PART:
-            ranked = sorted(
-                (key for key in self.entries if folded in key),
-                key=lambda key: (len(key), key),
-            )
+        ranked = close_names(self.fold(name), self.entries)
         suggestions: dict[str, str] = {}  # owner -> name as written
         for key in ranked:
             _, written, owner, _ = self.entries[key]
