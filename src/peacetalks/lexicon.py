@@ -47,6 +47,7 @@ from peacetalks.errors import (
     one_of,
 )
 from peacetalks.extract.sentences import LONGEST_SENTENCE
+from peacetalks.grammar import Grammar, parse_toml
 from peacetalks.model import Quantity
 
 __all__ = [
@@ -227,6 +228,10 @@ class Metric:
         default_target: Whose forces the term constrains when the text does
             not say; ``None`` defers to `Lexicon.default_target`.
         description: One line for people.
+        counted: Whether the metric is measured by counting things ("the
+            release of 12 hostages", "300 aid trucks a day"), so that a bare
+            number before one of its nouns is read as its value; ``None``
+            defers to its unit's `Unit.counted` (see `Lexicon.counted`).
 
     Example:
         >>> Metric("tanks", "units", nouns=("tanks",)).unit
@@ -238,6 +243,7 @@ class Metric:
     nouns: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     default_target: str | None = None
     description: str = ""
+    counted: bool | None = None
 
 
 @attrs.frozen
@@ -254,6 +260,10 @@ class Unit:
         aliases: Other ways to write it (``"kilometres"``, ``"kms"``).
         base: The id of the reference unit, or ``None`` if this is one.
         factor: How many ``base`` units one ``id`` is; 1 for a reference.
+        counted: Whether a quantity in this unit is a count of things
+            (persons, trucks, tanks): metrics in it are counted metrics
+            unless they say otherwise.  A unit with a ``base`` is counted
+            when it or its reference unit says so.
 
     Example:
         >>> Unit("weeks", ("week",), base="days", factor=7.0).reference
@@ -264,6 +274,7 @@ class Unit:
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     base: str | None = None
     factor: float = 1.0
+    counted: bool = False
 
     @property
     def reference(self) -> str:
@@ -631,6 +642,18 @@ class _Table:
             return default
         return float(value)
 
+    def flag(self, key: str) -> bool | None:
+        """A boolean, or ``None`` if the key is absent."""
+        value = self.data.get(key)
+        if value is None and key not in self.data:
+            return None
+        if not isinstance(value, bool):
+            self.errors.append(
+                f"{self.path}.{key}: expected true or false, got {_type_name(value)}"
+            )
+            return None
+        return value
+
     def tables(self, key: str, keys: Sequence[str]) -> list[_Table]:
         """An array of tables; empty if the key is absent."""
         values = self.data.get(key, [])
@@ -656,6 +679,7 @@ _TOP_KEYS = (
     "issues",
     "metrics",
     "units",
+    "grammar",
 )
 _ACTOR_KEYS = ("name", "kind", "aliases", "adjectives", "members")
 _SPEAKER_KEYS = ("name", "actor", "role", "variants")
@@ -670,8 +694,8 @@ _ISSUE_KEYS = (
     "agent",
     "otherwise",
 )
-_METRIC_KEYS = ("id", "unit", "description", "nouns", "default_target")
-_UNIT_KEYS = ("id", "aliases", "base", "factor")
+_METRIC_KEYS = ("id", "unit", "description", "nouns", "default_target", "counted")
+_UNIT_KEYS = ("id", "aliases", "base", "factor", "counted")
 
 
 def _read(data: object, source: str | None) -> Lexicon:
@@ -729,6 +753,7 @@ def _read(data: object, source: str | None) -> Lexicon:
             nouns=table.texts("nouns"),
             default_target=table.optional_text("default_target"),
             description=table.text("description", ""),
+            counted=table.flag("counted"),
         )
         for table in root.tables("metrics", _METRIC_KEYS)
     ]
@@ -738,9 +763,16 @@ def _read(data: object, source: str | None) -> Lexicon:
             aliases=table.texts("aliases"),
             base=table.optional_text("base"),
             factor=table.number("factor", 1.0),
+            counted=bool(table.flag("counted")),
         )
         for table in root.tables("units", _UNIT_KEYS)
     ]
+    grammar = Grammar.default()
+    if isinstance(data, Mapping) and "grammar" in data:
+        try:
+            grammar = grammar.extend(data["grammar"], where="$.grammar")
+        except ValidationError as error:
+            errors += error.errors
     if errors:
         raise ValidationError(errors, path=source)
     try:
@@ -753,6 +785,7 @@ def _read(data: object, source: str | None) -> Lexicon:
             units=units,
             default_target=default_target,
             description=description,
+            grammar=grammar,
         )
     except ValidationError as error:
         raise ValidationError(error.errors, path=source) from None
@@ -760,23 +793,7 @@ def _read(data: object, source: str | None) -> Lexicon:
 
 def _loads(data: bytes, source: str | None) -> Lexicon:
     """Parse TOML bytes into a lexicon."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        msg = f"not valid UTF-8 text: {error.reason} at byte {error.start}"
-        raise DecodeError(msg, path=source) from None
-    try:
-        parsed = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        reason = str(error)
-        where = re.search(r"\s*\(at line (\d+), column \d+\)", reason)
-        line = None if where is None else int(where.group(1))
-        raise DecodeError(f"invalid TOML: {reason}", path=source, line=line) from None
-    except RecursionError:
-        # tomllib recurses once per nested array or inline table
-        msg = "invalid TOML: arrays or inline tables nested too deeply to read"
-        raise DecodeError(msg, path=source) from None
-    return _read(parsed, source)
+    return _read(parse_toml(data, source), source)
 
 
 @functools.cache
@@ -880,6 +897,9 @@ class Lexicon:
         default_target: The canonical name of the actor whose forces a
             demand constrains when neither the text nor the metric says.
         description: One line for people.
+        grammar: The words the extractor reads the text with: English
+            (`Grammar.default`) with what the file's ``[grammar]`` section
+            adds (see `peacetalks.grammar`).
     """
 
     name: str
@@ -890,6 +910,7 @@ class Lexicon:
     units: tuple[Unit, ...] = attrs.field(default=(), converter=_units)
     default_target: str | None = None
     description: str = ""
+    grammar: Grammar = attrs.field(factory=Grammar.default)
     _index: _Indices = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -1053,13 +1074,18 @@ class Lexicon:
                 if metric.default_target is None
                 else {"default_target": metric.default_target}
             )
+            | ({} if metric.counted is None else {"counted": metric.counted})
             for metric in self.metrics
         ]
         data["units"] = [
             {"id": unit.id, "aliases": list(unit.aliases), "factor": unit.factor}
             | ({} if unit.base is None else {"base": unit.base})
+            | ({"counted": True} if unit.counted else {})
             for unit in self.units
         ]
+        additions = self.grammar.additions(Grammar.default())
+        if additions:
+            data["grammar"] = additions
         return data
 
     def merge(self, other: Lexicon) -> Lexicon:
@@ -1100,6 +1126,7 @@ class Lexicon:
                 else other.default_target
             ),
             description=other.description or self.description,
+            grammar=self.grammar.merge(other.grammar),
         )
 
     # -- lookups -----------------------------------------------------------
@@ -1316,6 +1343,33 @@ class Lexicon:
             unit=self.unit(to_unit).id,
             bound=quantity.bound,
         )
+
+    def counted(self, metric: str) -> bool:
+        """Whether a metric is measured by counting things.
+
+        The metric's own ``counted`` decides; without one, its unit's, or
+        that of the unit's reference unit (``persons`` is counted because
+        ``personnel`` is).
+
+        Args:
+            metric: A metric id (any spelling `metric` accepts).
+
+        Raises:
+            UnknownNameError: No metric has that id.
+
+        Example:
+            >>> lexicon = Lexicon.default()
+            >>> lexicon.counted("tanks"), lexicon.counted("missile_range")
+            (True, False)
+        """
+        entry = self.metric(metric)
+        if entry.counted is not None:
+            return entry.counted
+        unit = self._index.units.find(entry.unit)
+        if unit is None:
+            return False
+        reference = self._index.units.find(unit.reference)
+        return unit.counted or (reference is not None and reference.counted)
 
     def target_for(self, metric: str) -> str | None:
         """Whose forces a demand on ``metric`` constrains when the text is silent.

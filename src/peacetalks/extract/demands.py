@@ -166,11 +166,7 @@ class _Metrics:
                 if key and metric not in by_noun.setdefault(key, []):
                     by_noun[key].append(metric)
             by_unit.setdefault(metric.unit, []).append(metric)
-            try:
-                reference = lexicon.unit(metric.unit).reference
-            except KeyError:
-                reference = metric.unit
-            if reference in ("personnel", "units"):
+            if lexicon.counted(metric.id):
                 counted.add(metric.id)
         longest = max((len(k) for k in by_noun), default=1)
         return cls(lexicon, by_noun, by_unit, frozenset(counted), longest)
