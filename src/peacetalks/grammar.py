@@ -314,7 +314,7 @@ class Grammar:
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Grammar:
-        """Read a whole grammar from a TOML file shaped like ``en.toml``.
+        r"""Read a whole grammar from a TOML file shaped like ``en.toml``.
 
         Args:
             path: The file to read.
@@ -332,7 +332,7 @@ class Grammar:
             >>> import pathlib, tempfile
             >>> with tempfile.TemporaryDirectory() as folder:
             ...     path = pathlib.Path(folder, "tiny.toml")
-            ...     _ = path.write_text('name = "tiny"\\n[acts]\\noffer = ["give"]\\n')
+            ...     _ = path.write_text('name = "tiny"\n[acts]\noffer = ["give"]\n')
             ...     Grammar.from_toml(path)["acts.offer"].words
             ('give',)
         """
@@ -448,7 +448,8 @@ class Grammar:
         errors = []
         for category in categories:
             if category.name not in merged:
-                errors.append(f"{where}.{category.name}: {self._unknown(category.name)}")
+                unknown = self._unknown(category.name)
+                errors.append(f"{where}.{category.name}: {unknown}")
                 continue
             merged[category.name] = merged[category.name].merge(category)
         if errors:

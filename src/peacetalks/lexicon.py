@@ -30,7 +30,6 @@ import functools
 import math
 import re
 import reprlib
-import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
@@ -40,7 +39,6 @@ from typing import Any, Generic, Literal, TypeVar
 import attrs
 
 from peacetalks.errors import (
-    DecodeError,
     UnknownNameError,
     ValidationError,
     close_names,

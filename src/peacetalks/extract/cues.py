@@ -601,8 +601,9 @@ class Signals:
                 continue
             for match in pattern.finditer(text):
                 if match.end() > match.start():
-                    signal = Signal(match.start(), match.end(), match.group(), kind=kind)
-                    found.append((match.start(), match.end(), rank, signal))
+                    start, end = match.span()
+                    signal = Signal(start, end, match.group(), kind=kind)
+                    found.append((start, end, rank, signal))
         found.sort(key=lambda entry: entry[:3])
         return [entry[3] for entry in found]
 
@@ -670,65 +671,6 @@ def negations_before(text: str, start: int, *, max_words: int = 8) -> int:
         2
     """
     return _ENGLISH.negations_before(text, start, max_words=max_words)
-
-
-def verdict_after(self, text: str, start: int, end: int) -> bool:
-        """Tell whether a negative verdict follows ``start`` before ``end``.
-
-        As `verdict_after`, with this grammar's words.
-        """
-        return self._verdict.match(text, start, end) is not None
-
-
-@functools.lru_cache(maxsize=16)
-def _signals_of(grammar: Grammar) -> Signals:
-    return Signals(grammar)
-
-
-_ENGLISH = Signals.of(Grammar.default())
-
-
-def negations_before(text: str, start: int, *, max_words: int = 8) -> int:
-    """Count the negations whose scope reaches the phrase at ``start``.
-
-    A negation signal counts when it ends at or before ``start``, in the same
-    clause, with at most ``max_words`` words between it and ``start`` (see
-    the module's rules).
-
-    Args:
-        text: The sentence (or text) the phrase is in.
-        start: The offset where the phrase starts.
-        max_words: How far a negation reaches, in words.
-
-    Returns:
-        The number of negations in scope: 0 for an asserted phrase, 1 for a
-        negated one, 2 for a double negation, and so on.
-
-    Example:
-        >>> text = "Russia would not oppose Kyiv's intentions to join the EU."
-        >>> negations_before(text, text.index("join"))
-        2
-    """
-    return _ENGLISH.negations_before(text, start, max_words=max_words)
-
-
-_VERDICT = re.compile(
-    r"[^.;:!?]{0,60}?(?<!\w)(?:is|are|was|were|be|been|as|remains?|remained"
-    r"|seen\s+as|viewed\s+as|considers?|considered)\s+"
-    r"(?:(?:an?|the|very|completely|totally|absolutely|simply|clearly"
-    r"|existential|direct|major|serious)\s+){0,3}"
-    r"(?:unacceptable|non-?starters?|threats?|out\s+of\s+the\s+question"
-    r"|off\s+the\s+table|impossible|red\s+lines?"
-    r"|not\s+(?:on\s+the\s+table|an\s+option|acceptable|possible))(?!\w)"
-    # "called a permanent ceasefire unacceptable", "would make them
-    # legitimate targets"
-    r"|\s+(?:[\w\-]+\s+){0,5}?(?:unacceptable|non-?starters?"
-    r"|out\s+of\s+the\s+question|legitimate\s+targets?)(?!\w)"
-    # "Israel's blockade of Gaza must end"
-    r"|\s+(?:[\w\-]+\s+){0,3}?(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+"
-    r"(?:end|stop|cease|be\s+lifted|be\s+ended|be\s+scrapped)(?!\w)",
-    re.IGNORECASE,
-)
 
 
 def verdict_after(text: str, start: int, end: int) -> bool:
