@@ -172,9 +172,9 @@ def _leaves(
     found: list[tuple[str, object]] = []
     todo: list[tuple[str, Mapping[Any, Any]]] = [("", table)]
     while todo:
-        where, current = todo.pop(0)
+        prefix, current = todo.pop(0)
         for key, value in current.items():
-            name = f"{where}.{key}" if where else str(key)
+            name = f"{prefix}.{key}" if prefix else str(key)
             if isinstance(value, list) or (
                 isinstance(value, Mapping)
                 and (not value or _CATEGORY_KEYS & set(value))
@@ -238,6 +238,10 @@ def _categories(
     return categories
 
 
+def _frozen(categories: Iterable[Category]) -> tuple[Category, ...]:
+    return tuple(categories)
+
+
 @attrs.frozen(cache_hash=True)
 class Grammar:
     """The word lists and phrase rules of one language, by category.
@@ -259,7 +263,7 @@ class Grammar:
     """
 
     name: str
-    categories: tuple[Category, ...] = attrs.field(converter=tuple)
+    categories: tuple[Category, ...] = attrs.field(converter=_frozen)
     description: str = ""
     _by_name: dict[str, Category] = attrs.field(
         init=False, eq=False, repr=False, hash=False
@@ -329,12 +333,10 @@ class Grammar:
             OSError: The file cannot be read.
 
         Example:
-            >>> import pathlib, tempfile
-            >>> with tempfile.TemporaryDirectory() as folder:
-            ...     path = pathlib.Path(folder, "tiny.toml")
-            ...     _ = path.write_text('name = "tiny"\n[acts]\noffer = ["give"]\n')
-            ...     Grammar.from_toml(path)["acts.offer"].words
-            ('give',)
+            >>> from importlib import resources
+            >>> english = resources.files("peacetalks") / "grammars" / "en.toml"
+            >>> Grammar.from_toml(str(english)) == Grammar.default()
+            True
         """
         return cls.from_dict(parse_toml(Path(path).read_bytes(), str(path)), str(path))
 
@@ -342,12 +344,16 @@ class Grammar:
     def from_dict(cls, data: object, source: str | None = None) -> Grammar:
         """Build a grammar from plain data shaped like the TOML file.
 
+        A whole grammar has exactly the categories of English (the ones the
+        extractor reads), each with its words for the language.
+
         Args:
             data: A mapping such as `tomllib.load` returns.
             source: Where the data came from, reported as the error's path.
 
         Raises:
-            ValidationError: The data is not a grammar.
+            ValidationError: The data is not a grammar: a value is bad, or
+                a category is missing or unknown.
 
         Example:
             >>> Grammar.from_dict({"name": "x", "acts": {"offer": ["give", 3]}})
@@ -356,26 +362,20 @@ class Grammar:
             peacetalks.errors.ValidationError: $.acts.offer.words[1]: invalid value
             for type, expected str: expected str, got int
         """
-        if not isinstance(data, Mapping):
-            msg = f"$: expected a table, got {type(data).__name__}"
-            raise ValidationError([msg], path=source)
-        errors = [
-            f"$.{key}: expected a string, got {type(data[key]).__name__}"
-            for key in _SCALARS
-            if key in data and not isinstance(data[key], str)
-        ]
-        if not isinstance(data.get("name"), str):
-            errors += [] if "name" in data else ["$.name: missing"]
-        try:
-            categories = _categories(data, "$", source, skip=_SCALARS)
-        except ValidationError as error:
-            errors += error.errors
-        if errors:
+        grammar, errors = _build(data, source)
+        if grammar is not None:
+            english = _default()
+            errors += [
+                f"$.{name}: missing" for name in english.names if name not in grammar
+            ]
+            errors += [
+                f"$.{name}: {english._unknown(name)}"
+                for name in grammar.names
+                if name not in english
+            ]
+        if errors or grammar is None:
             raise ValidationError(errors, path=source)
-        try:
-            return cls(data["name"], categories, data.get("description", ""))
-        except ValidationError as error:
-            raise ValidationError(error.errors, path=source) from None
+        return grammar
 
     def to_dict(self) -> dict[str, object]:
         """Plain data shaped like the TOML file; `from_dict` reads it back.
@@ -531,9 +531,36 @@ def parse_toml(data: bytes, source: str | None) -> object:
         raise DecodeError(msg, path=source) from None
 
 
+def _build(data: object, source: str | None) -> tuple[Grammar | None, list[str]]:
+    """A grammar from plain data, with any categories; or the errors."""
+    if not isinstance(data, Mapping):
+        return None, [f"$: expected a table, got {type(data).__name__}"]
+    errors = [
+        f"$.{key}: expected a string, got {type(data[key]).__name__}"
+        for key in _SCALARS
+        if key in data and not isinstance(data[key], str)
+    ]
+    if "name" not in data:
+        errors.append("$.name: missing")
+    categories: list[Category] = []
+    try:
+        categories = _categories(data, "$", source, skip=_SCALARS)
+    except ValidationError as error:
+        errors += error.errors
+    if errors:
+        return None, errors
+    try:
+        return Grammar(data["name"], categories, data.get("description", "")), []
+    except ValidationError as error:
+        return None, error.errors
+
+
 @functools.cache
 def _default() -> Grammar:
     """The bundled English grammar, read once."""
     resource = resources.files("peacetalks") / "grammars" / "en.toml"
     source = str(resource)
-    return Grammar.from_dict(parse_toml(resource.read_bytes(), source), source)
+    grammar, errors = _build(parse_toml(resource.read_bytes(), source), source)
+    if grammar is None:  # pragma: no cover - the package's own file
+        raise ValidationError(errors, path=source)
+    return grammar
