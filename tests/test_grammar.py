@@ -100,7 +100,7 @@ class TestErrors:
             Grammar.from_toml(path)
         assert caught.value.path == str(path)
         assert str(caught.value).startswith(f"{path}: $.acts.demand.words[3]: ")
-        assert "expected str, got int" in str(caught.value)
+        assert str(caught.value).endswith("expected a string, got an integer")
 
     def test_every_problem_is_reported(self) -> None:
         data = {
@@ -257,10 +257,7 @@ class TestLexiconGrammar:
             _lexicon(grammar={"acts": {"offer": [5]}}, description=3)
         assert caught.value.errors == [
             "$.description: expected a string, got an integer",
-            (
-                "$.grammar.acts.offer.words[0]: invalid value for type, "
-                "expected str: expected str, got int"
-            ),
+            "$.grammar.acts.offer.words[0]: expected a string, got an integer",
         ]
 
     def test_round_trip_and_merge(self) -> None:

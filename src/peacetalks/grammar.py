@@ -31,7 +31,7 @@ Only the categories of the English grammar exist (see `Grammar.default`
 and the reference page ``docs/grammar.md``); an extension that names
 another is an error that suggests the closest names.  Bad data raises
 `ValidationError` whose ``errors`` name each bad field by its path, e.g.
-``$.acts.demand.words[3]: ...expected str, got int``.
+``$.acts.demand.words[3]: expected a string, got an integer``.
 
 Example:
     >>> grammar = Grammar.default()
@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -60,14 +59,13 @@ from typing import Any
 import attrs
 
 from peacetalks.errors import (
-    DecodeError,
     ValidationError,
     close_names,
     one_of,
 )
-from peacetalks.serialize import structure
+from peacetalks.tomlfile import parse_toml, structure_toml
 
-__all__ = ["Category", "Grammar", "parse_toml", "phrase_pattern"]
+__all__ = ["Category", "Grammar", "phrase_pattern"]
 
 #: Category names: dotted lower-case snake_case words (``acts.demand``).
 _NAME = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+\Z")
@@ -199,7 +197,7 @@ def _category(
         return None
     data = {"words": value} if isinstance(value, list) else value
     try:
-        entries = structure(data, _Entries, where=where, path=source)
+        entries = structure_toml(data, _Entries, where=where, path=source)
     except ValidationError as error:
         errors.extend(error.errors)
         return None
@@ -359,8 +357,8 @@ class Grammar:
             >>> Grammar.from_dict({"name": "x", "acts": {"offer": ["give", 3]}})
             Traceback (most recent call last):
             ...
-            peacetalks.errors.ValidationError: $.acts.offer.words[1]: invalid value
-            for type, expected str: expected str, got int
+            peacetalks.errors.ValidationError: $.acts.offer.words[1]: expected a
+            string, got an integer
         """
         grammar, errors = _build(data, source)
         if grammar is not None:
@@ -497,38 +495,6 @@ def _entries(category: Category) -> dict[str, object]:
     if category.words:
         out["words"] = list(category.words)
     return out
-
-
-def parse_toml(data: bytes, source: str | None) -> object:
-    r"""Parse TOML bytes, or raise `DecodeError` naming the file and line.
-
-    Shared by the grammar and lexicon readers.
-
-    Example:
-        >>> parse_toml(b'name = "x"', None)
-        {'name': 'x'}
-        >>> parse_toml(b'name = "x"\nname = "y"\n', "bad.toml")
-        Traceback (most recent call last):
-        ...
-        peacetalks.errors.DecodeError: bad.toml:2: invalid TOML: Cannot overwrite a
-        value (at line 2, column 11)
-    """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        msg = f"not valid UTF-8 text: {error.reason} at byte {error.start}"
-        raise DecodeError(msg, path=source) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        reason = str(error)
-        found = re.search(r"\s*\(at line (\d+), column \d+\)", reason)
-        line = None if found is None else int(found.group(1))
-        raise DecodeError(f"invalid TOML: {reason}", path=source, line=line) from None
-    except RecursionError:
-        # tomllib recurses once per nested array or inline table
-        msg = "invalid TOML: arrays or inline tables nested too deeply to read"
-        raise DecodeError(msg, path=source) from None
 
 
 def _build(data: object, source: str | None) -> tuple[Grammar | None, list[str]]:

@@ -45,8 +45,9 @@ from peacetalks.errors import (
     one_of,
 )
 from peacetalks.extract.sentences import LONGEST_SENTENCE
-from peacetalks.grammar import Grammar, parse_toml
+from peacetalks.grammar import Grammar
 from peacetalks.model import Quantity
+from peacetalks.tomlfile import parse_toml, structure_toml
 
 __all__ = [
     "LONGEST_CUE",
@@ -533,256 +534,94 @@ def _index(lexicon: Lexicon) -> tuple[_Indices, list[str]]:
 # ---------------------------------------------------------------------------
 
 
-def _type_name(value: object) -> str:
-    """Name a value's type in TOML's words."""
-    if value is None:
-        return "None"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a float"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list | tuple):
-        return "an array"
-    if isinstance(value, Mapping):
-        return "a table"
-    return f"a {type(value).__name__}"
-
-
 #: The most characters an issue's cue phrase may have: a cue is found inside
 #: one sentence, and extraction cuts sentences at this length.
 LONGEST_CUE = LONGEST_SENTENCE
 
 
-class _Table:
-    """One table of plain data being read; problems go to ``errors``."""
+@attrs.frozen
+class _SpeakerTable:
+    """A ``[[speakers]]`` table: a speaker for an actor (required)."""
 
-    def __init__(
-        self, value: object, path: str, keys: Sequence[str], errors: list[str]
-    ) -> None:
-        self.path = path
-        self.errors = errors
-        self.data: Mapping[object, object] = {}
-        if not isinstance(value, Mapping):
-            errors.append(f"{path}: expected a table, got {_type_name(value)}")
-            return
-        self.data = value
-        for key in value:
-            if key not in keys:
-                message = f"{path}: unknown key {key!r}"
-                close = difflib.get_close_matches(str(key), keys, n=1)
-                if close:
-                    message += f"; did you mean {close[0]!r}?"
-                errors.append(message)
-
-    def text(self, key: str, default: str | None = None) -> str:
-        """A string value; required unless a ``default`` is given."""
-        value = self.data.get(key, default)
-        if value is None and key not in self.data:
-            self.errors.append(f"{self.path}.{key}: missing")
-            return ""
-        if not isinstance(value, str):
-            self.errors.append(
-                f"{self.path}.{key}: expected a string, got {_type_name(value)}"
-            )
-            return ""
-        return value
-
-    def optional_text(self, key: str) -> str | None:
-        """A string value, or ``None`` if the key is absent."""
-        return self.text(key) if key in self.data else None
-
-    def texts(self, key: str, *, longest: int | None = None) -> tuple[str, ...]:
-        """An array of strings; empty if the key is absent.
-
-        Args:
-            key: The key of the array.
-            longest: The most characters a string may have, if limited.
-        """
-        values = self.data.get(key, [])
-        if not isinstance(values, list | tuple):
-            self.errors.append(
-                f"{self.path}.{key}: expected an array of strings, "
-                f"got {_type_name(values)}"
-            )
-            return ()
-        strings = []
-        for i, value in enumerate(values):
-            if not isinstance(value, str):
-                self.errors.append(
-                    f"{self.path}.{key}[{i}]: expected a string, "
-                    f"got {_type_name(value)}"
-                )
-            elif longest is not None and len(value) > longest:
-                self.errors.append(
-                    f"{self.path}.{key}[{i}]: {reprlib.repr(value)} has "
-                    f"{len(value):,} characters; at most {longest:,} fit"
-                    " in a sentence"
-                )
-            else:
-                strings.append(value)
-        return tuple(strings)
-
-    def cues(self, key: str) -> tuple[str, ...]:
-        """An array of cue phrases, each short enough to fit in a sentence."""
-        return self.texts(key, longest=LONGEST_CUE)
-
-    def number(self, key: str, default: float) -> float:
-        """A number (integer or float)."""
-        value = self.data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.errors.append(
-                f"{self.path}.{key}: expected a number, got {_type_name(value)}"
-            )
-            return default
-        return float(value)
-
-    def flag(self, key: str) -> bool | None:
-        """A boolean, or ``None`` if the key is absent."""
-        value = self.data.get(key)
-        if value is None and key not in self.data:
-            return None
-        if not isinstance(value, bool):
-            self.errors.append(
-                f"{self.path}.{key}: expected true or false, got {_type_name(value)}"
-            )
-            return None
-        return value
-
-    def tables(self, key: str, keys: Sequence[str]) -> list[_Table]:
-        """An array of tables; empty if the key is absent."""
-        values = self.data.get(key, [])
-        if not isinstance(values, list | tuple):
-            self.errors.append(
-                f"{self.path}.{key}: expected an array of tables, "
-                f"got {_type_name(values)}"
-            )
-            return []
-        return [
-            _Table(value, f"{self.path}.{key}[{i}]", keys, self.errors)
-            for i, value in enumerate(values)
-        ]
+    name: str
+    actor: str
+    role: str = ""
+    variants: tuple[str, ...] = ()
 
 
-_TOP_KEYS = (
-    "name",
-    "description",
-    "default_target",
-    "actors",
-    "speakers",
-    "analysts",
-    "issues",
-    "metrics",
-    "units",
-    "grammar",
-)
-_ACTOR_KEYS = ("name", "kind", "aliases", "adjectives", "members")
-_SPEAKER_KEYS = ("name", "actor", "role", "variants")
-_ANALYST_KEYS = ("name", "role", "variants")
-_ISSUE_KEYS = (
-    "id",
-    "proposition",
-    "cues",
-    "against",
-    "topics",
-    "anchors",
-    "agent",
-    "otherwise",
-)
-_METRIC_KEYS = ("id", "unit", "description", "nouns", "default_target", "counted")
-_UNIT_KEYS = ("id", "aliases", "base", "factor", "counted")
+@attrs.frozen
+class _AnalystTable:
+    """An ``[[analysts]]`` table: a speaker who is not a party."""
+
+    name: str
+    role: str = ""
+    variants: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _File:
+    """A lexicon file as it is written; the converter reads it, checked."""
+
+    name: str
+    description: str = ""
+    default_target: str | None = None
+    actors: tuple[Actor, ...] = ()
+    speakers: tuple[_SpeakerTable, ...] = ()
+    analysts: tuple[_AnalystTable, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    units: tuple[Unit, ...] = ()
+    grammar: dict[str, Any] = attrs.field(factory=dict)
+
+
+#: The fields of an issue that hold cue phrases, each found in one sentence.
+_CUE_FIELDS = ("cues", "against", "topics", "anchors")
+
+
+def _long_cues(data: object) -> list[str]:
+    """Cue phrases too long to fit in a sentence, by path."""
+    issues = data.get("issues") if isinstance(data, Mapping) else None
+    errors: list[str] = []
+    for i, issue in enumerate(issues if isinstance(issues, list | tuple) else ()):
+        for key in _CUE_FIELDS:
+            cues = issue.get(key) if isinstance(issue, Mapping) else None
+            for j, cue in enumerate(cues if isinstance(cues, list | tuple) else ()):
+                if isinstance(cue, str) and len(cue) > LONGEST_CUE:
+                    errors.append(
+                        f"$.issues[{i}].{key}[{j}]: {reprlib.repr(cue)} has "
+                        f"{len(cue):,} characters; at most {LONGEST_CUE:,} fit"
+                        " in a sentence"
+                    )
+    return errors
 
 
 def _read(data: object, source: str | None) -> Lexicon:
     """Build a lexicon from plain data, or raise one ValidationError for all."""
-    errors: list[str] = []
-    root = _Table(data, "$", _TOP_KEYS, errors)
-    name = root.text("name")
-    description = root.text("description", "")
-    default_target = root.optional_text("default_target")
-    actors = [
-        Actor(
-            table.text("name"),
-            aliases=table.texts("aliases"),
-            adjectives=table.texts("adjectives"),
-            kind=table.text("kind", "state"),
-            members=table.texts("members"),
-        )
-        for table in root.tables("actors", _ACTOR_KEYS)
-    ]
-    speakers = [
-        Speaker(
-            table.text("name"),
-            table.text("actor"),
-            role=table.text("role", ""),
-            variants=table.texts("variants"),
-        )
-        for table in root.tables("speakers", _SPEAKER_KEYS)
-    ]
-    speakers += [
-        Speaker(
-            table.text("name"),
-            None,
-            role=table.text("role", ""),
-            variants=table.texts("variants"),
-        )
-        for table in root.tables("analysts", _ANALYST_KEYS)
-    ]
-    issues = [
-        Issue(
-            table.text("id"),
-            table.text("proposition"),
-            cues=table.cues("cues"),
-            against=table.cues("against"),
-            topics=table.cues("topics"),
-            anchors=table.cues("anchors"),
-            agent=table.optional_text("agent"),
-            otherwise=table.optional_text("otherwise"),
-        )
-        for table in root.tables("issues", _ISSUE_KEYS)
-    ]
-    metrics = [
-        Metric(
-            table.text("id"),
-            table.text("unit"),
-            nouns=table.texts("nouns"),
-            default_target=table.optional_text("default_target"),
-            description=table.text("description", ""),
-            counted=table.flag("counted"),
-        )
-        for table in root.tables("metrics", _METRIC_KEYS)
-    ]
-    units = [
-        Unit(
-            table.text("id"),
-            aliases=table.texts("aliases"),
-            base=table.optional_text("base"),
-            factor=table.number("factor", 1.0),
-            counted=bool(table.flag("counted")),
-        )
-        for table in root.tables("units", _UNIT_KEYS)
-    ]
+    errors = _long_cues(data)
     grammar = Grammar.default()
-    if isinstance(data, Mapping) and "grammar" in data:
+    if isinstance(data, Mapping) and isinstance(data.get("grammar"), Mapping):
         try:
             grammar = grammar.extend(data["grammar"], where="$.grammar")
         except ValidationError as error:
             errors += error.errors
+    try:
+        file = structure_toml(data, _File, path=source)
+    except ValidationError as error:
+        raise ValidationError([*error.errors, *errors], path=source) from None
     if errors:
         raise ValidationError(errors, path=source)
+    speakers = [Speaker(s.name, s.actor, s.role, s.variants) for s in file.speakers]
+    speakers += [Speaker(a.name, None, a.role, a.variants) for a in file.analysts]
     try:
         return Lexicon(
-            name,
-            actors=actors,
+            file.name,
+            actors=file.actors,
             speakers=speakers,
-            issues=issues,
-            metrics=metrics,
-            units=units,
-            default_target=default_target,
-            description=description,
+            issues=file.issues,
+            metrics=file.metrics,
+            units=file.units,
+            default_target=file.default_target,
+            description=file.description,
             grammar=grammar,
         )
     except ValidationError as error:
