@@ -67,8 +67,8 @@ from peacetalks.tomlfile import parse_toml, structure_toml
 
 __all__ = ["Category", "Grammar", "phrase_pattern"]
 
-#: Category names: dotted lower-case snake_case words (``acts.demand``).
-_NAME = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+\Z")
+#: One part of a category's dotted name: lower-case snake_case.
+_PART = re.compile(r"[a-z][a-z0-9_]*\Z")
 #: The keys of a category's table.
 _CATEGORY_KEYS = frozenset({"about", "words", "patterns"})
 #: The top-level keys of a grammar file that are not categories.
@@ -192,7 +192,8 @@ def _category(
     name: str, value: object, where: str, source: str | None, errors: list[str]
 ) -> Category | None:
     """Structure one category through the converter; problems go to ``errors``."""
-    if not _NAME.match(name):
+    parts = name.split(".")
+    if len(parts) < 2 or not all(_PART.match(part) for part in parts):
         errors.append(f"{where}: a category is named section.key in lower case")
         return None
     data = {"words": value} if isinstance(value, list) else value

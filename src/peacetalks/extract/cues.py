@@ -593,6 +593,12 @@ class Signals:
         """Find the negation, act and modality signals in ``text``.
 
         As `find_signals`, with this grammar's words.
+
+        Example:
+            >>> from peacetalks.grammar import Grammar
+            >>> more = Grammar.default().extend({"acts": {"demand": ["expects"]}})
+            >>> [s.kind for s in Signals.of(more).find("Doha expects a truce")]
+            ['demand']
         """
         wanted = set(kinds)
         found: list[tuple[int, int, int, Signal]] = []
@@ -608,13 +614,27 @@ class Signals:
         return [entry[3] for entry in found]
 
     def deontic(self, signal: Signal) -> bool:
-        """Tell whether a signal is one of the grammar's deontic words."""
+        """Tell whether a signal is one of the grammar's deontic words.
+
+        Example:
+            >>> from peacetalks.grammar import Grammar
+            >>> signals = Signals.of(Grammar.default())
+            >>> [signals.deontic(s) for s in signals.find("Kyiv must, Moscow wants")]
+            [True, False]
+        """
         return " ".join(signal.text.lower().split()) in self._deontic
 
     def negations_before(self, text: str, start: int, *, max_words: int = 8) -> int:
         """Count the negations whose scope reaches the phrase at ``start``.
 
         As `negations_before`, with this grammar's words.
+
+        Example:
+            >>> from peacetalks.grammar import Grammar
+            >>> more = Grammar.default().extend({"negation": {"negators": ["nix"]}})
+            >>> text = "Kyiv said nix to joining NATO"
+            >>> Signals.of(more).negations_before(text, text.index("joining"))
+            1
         """
         start = max(0, min(start, len(text)))
         # A negation reaches only max_words words, so the clause start that
@@ -630,13 +650,27 @@ class Signals:
         return count
 
     def negated(self, text: str, start: int, *, max_words: int = 8) -> bool:
-        """Whether the phrase at ``start`` is negated: an odd `negations_before`."""
+        """Whether the phrase at ``start`` is negated: an odd `negations_before`.
+
+        Example:
+            >>> from peacetalks.grammar import Grammar
+            >>> text = "Kyiv will never join NATO"
+            >>> Signals.of(Grammar.default()).negated(text, text.index("join"))
+            True
+        """
         return self.negations_before(text, start, max_words=max_words) % 2 == 1
 
     def verdict_after(self, text: str, start: int, end: int) -> bool:
         """Tell whether a negative verdict follows ``start`` before ``end``.
 
         As `verdict_after`, with this grammar's words.
+
+        Example:
+            >>> from peacetalks.grammar import Grammar
+            >>> more = Grammar.default().extend({"verdicts": {"negative": ["dead"]}})
+            >>> text = "the plan is dead"
+            >>> Signals.of(more).verdict_after(text, text.index(" is"), len(text))
+            True
         """
         return self._verdict.match(text, start, end) is not None
 
