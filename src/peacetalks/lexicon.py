@@ -13,7 +13,11 @@ The file has a few scalar keys (``name``, ``description``, ``default_target``)
 and arrays of tables: ``[[actors]]``, ``[[speakers]]``, ``[[analysts]]``
 (speakers who are not parties), ``[[issues]]``, ``[[metrics]]`` and
 ``[[units]]``; see ``peacetalks/lexicons/default.toml`` for a commented
-example.  Bad data raises `ValidationError` whose
+example.  A unit (or a metric) with ``counted = true`` is counted one by
+one: a bare number before a metric's noun is its value ("33 hostages").  A
+``[grammar]`` section adds words to the English grammar the extractor reads
+(`Lexicon.grammar`, see `peacetalks.grammar`).  The file is read through
+the library's converter (`peacetalks.tomlfile`).  Bad data raises `ValidationError` whose
 ``errors`` name each bad field by its path, e.g. ``$.metrics[3].unit: unknown
 unit 'kms'``; an issue's cue phrase may have at most `LONGEST_CUE`
 characters, the longest sentence extraction reads.
