@@ -17,10 +17,10 @@ example.  A unit (or a metric) with ``counted = true`` is counted one by
 one: a bare number before a metric's noun is its value ("33 hostages").  A
 ``[grammar]`` section adds words to the English grammar the extractor reads
 (`Lexicon.grammar`, see `peacetalks.grammar`).  The file is read through
-the library's converter (`peacetalks.tomlfile`).  Bad data raises `ValidationError` whose
-``errors`` name each bad field by its path, e.g. ``$.metrics[3].unit: unknown
-unit 'kms'``; an issue's cue phrase may have at most `LONGEST_CUE`
-characters, the longest sentence extraction reads.
+the library's converter (`peacetalks.tomlfile`).  Bad data raises
+`ValidationError` whose ``errors`` name each bad field by its path, e.g.
+``$.metrics[3].unit: unknown unit 'kms'``; an issue's cue phrase may have at
+most `LONGEST_CUE` characters, the longest sentence extraction reads.
 
 Names are looked up ignoring case, accents, repeated spaces and a leading
 "the": ``"THE KREMLIN"``, ``"Kremlin"`` and ``"the Kremlin"`` are one name, and

@@ -30,8 +30,9 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -141,7 +142,7 @@ def _array(item: Any, what: str) -> Any:
 
 def _attrs_hook(cls: type) -> Any:
     """Structure an attrs class from a table, or say what it got instead."""
-    inner = toml_converter.gen_structure_attrs_fromdict(cls)
+    inner: Callable[[Any, Any], Any] = toml_converter.gen_structure_attrs_fromdict(cls)
 
     def hook(value: object, kind: type) -> Any:
         if not isinstance(value, Mapping):
@@ -167,14 +168,21 @@ toml_converter.register_structure_hook_func(
 toml_converter.register_structure_hook_func(
     lambda t: t == tuple[str, ...], _array(str, "strings")
 )
+
+
+def _tables(kind: Any) -> bool:
+    """Whether ``kind`` is ``tuple[C, ...]`` of an attrs class ``C``."""
+    args = typing.get_args(kind)
+    return (
+        typing.get_origin(kind) is tuple
+        and len(args) == 2
+        and isinstance(args[1], types.EllipsisType)
+        and attrs.has(args[0])
+    )
+
+
 toml_converter.register_structure_hook_factory(
-    lambda t: (
-        typing.get_origin(t) is tuple
-        and len(typing.get_args(t)) == 2
-        and typing.get_args(t)[1] is Ellipsis
-        and attrs.has(typing.get_args(t)[0])
-    ),
-    lambda t: _array(typing.get_args(t)[0], "tables"),
+    _tables, lambda t: _array(typing.get_args(t)[0], "tables")
 )
 toml_converter.register_structure_hook_factory(attrs.has, _attrs_hook)
 
