@@ -370,3 +370,68 @@ class TestCounted:
         assert caught.value.errors == [
             "$.units[0].counted: expected true or false, got a string"
         ]
+
+
+# ---------------------------------------------------------------------------
+# The readers on arbitrary data
+# ---------------------------------------------------------------------------
+
+_LEXICON_KEYS = st.sampled_from(
+    [
+        "name",
+        "description",
+        "default_target",
+        "actors",
+        "speakers",
+        "analysts",
+        "issues",
+        "metrics",
+        "units",
+        "grammar",
+        "nme",
+    ]
+)
+_TABLE_KEYS = st.sampled_from(
+    ["name", "id", "unit", "aliases", "nouns", "counted", "factor", "base", "actor"]
+)
+_tables = st.dictionaries(_TABLE_KEYS, json_values(), max_size=4)
+_lexicon_data = st.dictionaries(
+    _LEXICON_KEYS,
+    st.one_of(json_values(), st.lists(_tables, max_size=3), _additions()),
+    max_size=5,
+)
+
+
+class TestReaders:
+    @given(_lexicon_data)
+    def test_lexicon_from_dict_raises_only_validation_errors(
+        self, data: dict[str, Any]
+    ) -> None:
+        """Lexicon-shaped data, right or wrong, is a lexicon or a ValidationError."""
+        lexicon: Lexicon | None = None
+        errors: list[str] = []
+        try:
+            lexicon = Lexicon.from_dict(data)
+        except ValidationError as error:
+            errors = error.errors
+        if lexicon is None:
+            assert errors
+            assert all(message.startswith("$") for message in errors)
+        else:
+            assert Lexicon.from_dict(lexicon.to_dict()) == lexicon
+
+    @given(st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+    def test_grammar_from_toml_raises_only_documented_errors(self, data: bytes) -> None:
+        import tempfile
+
+        where: str | None = None
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder, "g.toml")
+            path.write_bytes(data)
+            try:
+                Grammar.from_toml(path)
+            except (DecodeError, ValidationError) as error:
+                where = error.path
+            else:
+                where = str(path)
+            assert where == str(path)
