@@ -260,6 +260,16 @@ class TestLexiconGrammar:
             "$.grammar.acts.offer.words[0]: expected a string, got an integer",
         ]
 
+    def test_pickles_with_its_grammar(self) -> None:
+        """Worker processes get the lexicon's grammar, not English's."""
+        import pickle
+
+        lexicon = _lexicon(grammar={"acts": {"offer": ["will free"]}})
+        copy = pickle.loads(pickle.dumps(lexicon))
+        assert copy == lexicon
+        assert copy.grammar["acts.offer"].words == ("will free",)
+        assert hash(copy.grammar) == hash(lexicon.grammar)
+
     def test_round_trip_and_merge(self) -> None:
         lexicon = _lexicon(grammar={"acts": {"offer": ["will free"]}})
         assert Lexicon.from_dict(lexicon.to_dict()) == lexicon
