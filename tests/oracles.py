@@ -18,12 +18,16 @@ from peacetalks import quantities
 from peacetalks.extract import actors, cues, demands, sentences
 from peacetalks.extract.actors import ActorFinder, Mention
 from peacetalks.extract.sentences import Sentence, Span
+from peacetalks.grammar import Grammar
 from peacetalks.io import clean
 from peacetalks.lexicon import Lexicon, Metric, Unit
 from peacetalks.model import Bound
 from peacetalks.quantities import Found, _Tok, _try, _Units
 
 # -- sentences ----------------------------------------------------------------
+
+#: The English words sentence splitting reads, compiled.
+_RULES = sentences._rules(Grammar.default())
 
 _TERMINAL = re.compile(r"(?<![.!?…])[.!?…]++(?:[\"”’'»)\]]|[ \u00a0\u202f]»)*+(?=\s)")
 _CLAUSE_END = re.compile(
@@ -80,12 +84,12 @@ def _sentence_ends(text: str, start: int, end: int) -> Iterator[int]:
             continue
         marks = match.group()
         if marks.startswith(".") and not marks.startswith(".."):
-            if sentences._is_abbreviation(text, start, match.start()):
+            if sentences._is_abbreviation(text, start, match.start(), _RULES):
                 continue
         elif (
             marks[0] in "!?"
             and marks[-1] in sentences._CLOSING_QUOTES
-            and sentences._speech_tag_follows(text, following.start(), end)
+            and sentences._speech_tag_follows(text, following.start(), end, _RULES)
         ):
             continue
         yield match.end()
@@ -284,14 +288,14 @@ def counted_metric(
     adjectives: Iterable[str],
 ) -> tuple[Metric, bool] | None:
     """`_counted_metric` with the actor words worked out beforehand."""
-    skippable = set(adjectives) | demands._MODIFIERS
+    skippable = set(adjectives) | metrics.language.modifiers
     words = [
         w.lower() for w in demands._WORDS.findall(text[found.end : found.end + 80])
     ]
     words = words[: demands._NOUN_WORDS + demands._MAX_SKIP]
     if text[found.end : found.end + 1] in demands._PHRASE_ENDS:
         words = []  # punctuation ends the noun phrase (a rule, not a speed-up)
-    if demands._SOURCE.match(" ".join(words[1:5])):
+    if metrics.language.sources.match(" ".join(words[1:5])):
         return None
     for skip in range(min(demands._MAX_SKIP, len(words) - 1) + 1):
         if skip and words[skip - 1] not in skippable:

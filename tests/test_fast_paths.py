@@ -256,7 +256,7 @@ class TestDemands:
         metrics = self.FINDER._metrics
         whole = Span(0, len(text), text)
         sentence = Sentence(0, len(text), text, clauses=(whole,), quote_spans=())
-        facts = _Facts(sentence, _finder(DEFAULT))
+        facts = _Facts(sentence, _finder(DEFAULT), metrics.language)
         mentions = _finder(DEFAULT).find(text)
         adjectives = [
             m.text.lower() for m in mentions if m.kind in ("adjective", "name", "alias")

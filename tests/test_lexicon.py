@@ -1000,7 +1000,8 @@ class TestRoundTrip:
                 return [leaf for item in value for leaf in leaves(item)]
             return [value]
 
-        assert all(isinstance(leaf, str | float) for leaf in leaves(data))
+        # booleans: the units' `counted` flags
+        assert all(isinstance(leaf, str | float | bool) for leaf in leaves(data))
 
     @given(lexicons())
     def test_generated(self, lexicon: Lexicon) -> None:

@@ -60,6 +60,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 
@@ -68,15 +69,10 @@ import attrs
 from peacetalks._version import __version__
 from peacetalks.extract.actors import ActorFinder, Mention, listed_with, owner_of
 from peacetalks.extract.attribution import SentenceSpeech, attribute
-from peacetalks.extract.cues import (
-    asked,
-    deontic,
-    find_signals,
-    negated,
-    verdict_after,
-)
+from peacetalks.extract.cues import Signals, asked
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.extract.sentences import split_sentences as _split
+from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Lexicon, Metric
 from peacetalks.model import Act, Article, Bound, Demand, Producer, Quantity
 from peacetalks.quantities import Found, find_quantities
@@ -88,39 +84,42 @@ PRODUCER = "peacetalks.extract.demands"
 
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 
-#: Caps on a number: they make a proposal and an exact figure a maximum.
-_CAP = re.compile(
-    r"\b(?:limit(?:s|ed|ing)?|cap(?:s|ped|ping)?|ceiling|reduc(?:e|es|ed|ing|tion)"
-    r"|restrict(?:s|ed|ing)?|restrictions?|cut(?:s|ting)?|curb(?:s|ed)?"
-    r"|shrink|downsiz(?:e|ed|ing)|no\s+more\s+than|not\s+(?:to\s+)?exceed"
-    r"|at\s+most|a\s+maximum\s+of|maximum|up\s+to)\b",
-    re.IGNORECASE,
-)
 
-#: Other words that put a figure on the table (beyond `find_signals`).
-_PROPOSAL = re.compile(
-    r"\b(?:terms|conditions|plan|draft|deal|framework|agreement"
-    r"|envisag(?:e|es|ed|ing)|foresee(?:s|n)?|stipulat(?:e|es|ed|ing)"
-    r"|(?:would|will)\s+(?:allow|keep|have|get|receive)"
-    r"|exchange|swap)\b",
-    re.IGNORECASE,
-)
+@attrs.frozen
+class _Language:
+    """A grammar's words that demands read, compiled once per grammar."""
+
+    signals: Signals
+    #: Caps on a number: they make a proposal and an exact figure a
+    #: maximum (``bounds.caps``).
+    caps: re.Pattern[str]
+    #: Other words that put a figure on the table, beyond the act signals
+    #: (``acts.terms``).
+    terms: re.Pattern[str]
+    #: Words after a count that make it a count of sources, not of forces
+    #: (``counted.sources``).
+    sources: re.Pattern[str]
+    #: Words that may stand between a number and the noun it counts
+    #: (``counted.modifiers``).
+    modifiers: frozenset[str]
+
+
+@functools.lru_cache(maxsize=16)
+def _language(grammar: Grammar) -> _Language:
+    def words(category: str) -> re.Pattern[str]:
+        return re.compile(rf"\b{grammar[category].regex()}\b", re.IGNORECASE)
+
+    return _Language(
+        Signals.of(grammar),
+        words("bounds.caps"),
+        words("acts.terms"),
+        re.compile(rf"{grammar['counted.sources'].regex()}\b"),
+        grammar["counted.modifiers"].folded(),
+    )
+
 
 #: A number paired with another in a swap: "500 for 500".
 _FOR = re.compile(r"\A\s*(?:for|in\s+exchange\s+for|in\s+return\s+for)\s*\Z", re.I)
-
-#: Words after a count that make it a count of sources, not of forces.
-_SOURCE = re.compile(
-    r"(?:familiar|close|said|say|says|told|according|who|briefed|with\s+knowledge)\b"
-)
-
-#: Words that may stand between a number and the noun it counts.
-_MODIFIERS = frozenset(
-    (
-        *("more", "additional", "extra", "active", "regular", "combat", "military"),
-        *("foreign", "armed", "western", "new", "own", "fewer", "other"),
-    )
-)
 
 _BOUND_NEGATION = re.compile(
     r"\b(?:no|not)\s+(?:more|fewer|less|greater|larger)\s+than\b"
@@ -144,6 +143,7 @@ class _Metrics:
     by_unit: dict[str, list[Metric]]
     counted: frozenset[str]  # metric ids measured by counting
     longest: int
+    language: _Language
     # the first words of the noun phrases: most words start none
     firsts: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
     # text -> `phrases(text)`, for the texts of the sentence being read
@@ -166,14 +166,11 @@ class _Metrics:
                 if key and metric not in by_noun.setdefault(key, []):
                     by_noun[key].append(metric)
             by_unit.setdefault(metric.unit, []).append(metric)
-            try:
-                reference = lexicon.unit(metric.unit).reference
-            except KeyError:
-                reference = metric.unit
-            if reference in ("personnel", "units"):
+            if lexicon.counted(metric.id):
                 counted.add(metric.id)
         longest = max((len(k) for k in by_noun), default=1)
-        return cls(lexicon, by_noun, by_unit, frozenset(counted), longest)
+        language = _language(lexicon.grammar)
+        return cls(lexicon, by_noun, by_unit, frozenset(counted), longest, language)
 
     def phrase_at(
         self, words: Sequence[str], i: int
@@ -240,8 +237,11 @@ class _Facts:
     actor mentions and the proposal cues.
     """
 
-    def __init__(self, sentence: Sentence, finder: ActorFinder) -> None:
+    def __init__(
+        self, sentence: Sentence, finder: ActorFinder, language: _Language
+    ) -> None:
         self.text = sentence.text
+        self.language = language
         self._finder = finder
         self._sentence = sentence
         self._speech: SentenceSpeech | None = None
@@ -278,7 +278,7 @@ class _Facts:
     @property
     def cues(self) -> list[_Cue]:
         if self._cues is None:
-            self._cues = _cues(self.text)
+            self._cues = _cues(self.text, self.language)
         return self._cues
 
     def speaker_of(self, article: Article, at: int) -> Mention | None:
@@ -307,7 +307,7 @@ class _Facts:
 
 def _skippable(word: str, facts: _Facts) -> bool:
     """Whether ``word`` may stand between a number and its noun."""
-    return word in _MODIFIERS or word in facts.adjectives
+    return word in facts.language.modifiers or word in facts.adjectives
 
 
 def _counted_metric(
@@ -321,7 +321,7 @@ def _counted_metric(
         if after in _PHRASE_ENDS
         else _lower_words(text[found.end : found.end + 80])[: _NOUN_WORDS + _MAX_SKIP]
     )
-    if _SOURCE.match(" ".join(words[1:5])):
+    if facts.language.sources.match(" ".join(words[1:5])):
         return None  # "two people familiar with the talks said"
     phrases = [
         metrics.phrase_at(words, skip)
@@ -437,14 +437,15 @@ class _Cue:
     deontic: bool = False  # "must": its subject is obliged, not the proposer
 
 
-def _cues(sentence: str) -> list[_Cue]:
+def _cues(sentence: str, language: _Language) -> list[_Cue]:
     cues = [
-        _Cue(s.start, Act(s.kind), deontic=deontic(s))
-        for s in find_signals(sentence, kinds=_ACTS)
+        _Cue(s.start, Act(s.kind), deontic=language.signals.deontic(s))
+        for s in language.signals.find(sentence, kinds=_ACTS)
         if s.kind in _ACTS
     ]
-    cues += [_Cue(m.start(), Act.DEMAND, cap=True) for m in _CAP.finditer(sentence)]
-    cues += [_Cue(m.start(), Act.DEMAND) for m in _PROPOSAL.finditer(sentence)]
+    caps = language.caps.finditer(sentence)
+    cues += [_Cue(m.start(), Act.DEMAND, cap=True) for m in caps]
+    cues += [_Cue(m.start(), Act.DEMAND) for m in language.terms.finditer(sentence)]
     # a reject word wins over the demand word it shares a position with
     cues.sort(key=lambda c: (c.start, c.act is not Act.REJECT))
     return cues
@@ -616,7 +617,9 @@ class DemandFinder:
         demands: list[Demand] = []
         seen: set[tuple[str, str, Quantity, int, int]] = set()
         lex = self.lexicon
-        for sentence in sentences if sentences is not None else _split(article.text):
+        if sentences is None:
+            sentences = _split(article.text, self.lexicon.grammar)
+        for sentence in sentences:
             founds = find_quantities(sentence.text, lexicon=lex)
             if not founds:
                 continue
@@ -648,7 +651,8 @@ def _sentence_demands(
     lex = metrics.lexicon
     text = sentence.text
     base = sentence.start
-    facts = _Facts(sentence, finder)
+    facts = _Facts(sentence, finder, metrics.language)
+    caps = metrics.language.caps
     clauses = [(c.start - base, c.end - base) for c in sentence.clauses] or [
         (0, len(text))
     ]
@@ -690,7 +694,7 @@ def _sentence_demands(
                         nxt = _counted_metric(later, text, metrics, facts)
                         metric = nxt[0] if nxt else None
                 if cap_starts is None:
-                    cap_starts = [m.start() for m in _CAP.finditer(text)]
+                    cap_starts = [m.start() for m in caps.finditer(text)]
                 first_cap = bisect.bisect_left(cap_starts, clause[0])
                 if (
                     metric is None
@@ -710,7 +714,7 @@ def _sentence_demands(
         previous = (metric, found.end)
         # -- who proposes it ---------------------------------------------------
         # a cap word the figure starts with proposes it: "a limit of 280 km"
-        cap = _CAP.match(text, found.start)
+        cap = caps.match(text, found.start)
         before = found.start if cap is None else cap.end()
         context = _clause_context(
             text, clause, facts.cues, facts.mentions, facts.ends, before
@@ -754,11 +758,13 @@ def _sentence_demands(
             )
         carried, carried_clause = context, k
         scope = context.actor_end if context.authored else 0
-        if context.act is Act.REJECT or negated(
+        if context.act is Act.REJECT or metrics.language.signals.negated(
             facts.unnegated[scope:], found.start - scope
         ):
             continue
-        if not context.authored and verdict_after(text, found.end, clause[1]):
+        if not context.authored and metrics.language.signals.verdict_after(
+            text, found.end, clause[1]
+        ):
             continue  # "the proposal for a 30-day truce was unacceptable"
         # -- the figure --------------------------------------------------------
         bound = found.quantity.bound
@@ -768,7 +774,7 @@ def _sentence_demands(
             and metric.unit != "percent"
         ):
             cap_before = any(
-                clause[0] <= m.start() < found.start for m in _CAP.finditer(text)
+                clause[0] <= m.start() < found.start for m in caps.finditer(text)
             )
             if cap_before or of_noun:
                 bound = Bound.MAX
@@ -781,7 +787,7 @@ def _sentence_demands(
                 Act.OFFER,
             )
             and metric.default_target is None
-            and _has_cap_earlier(text, clauses, k, found)
+            and _has_cap_earlier(text, clauses, k, found, caps)
         ):
             bound = Bound.MAX
         if bound is Bound.EXACT:
@@ -831,10 +837,14 @@ def _sentence_demands(
 
 
 def _has_cap_earlier(
-    text: str, clauses: list[tuple[int, int]], k: int, found: Found
+    text: str,
+    clauses: list[tuple[int, int]],
+    k: int,
+    found: Found,
+    caps: re.Pattern[str],
 ) -> bool:
     """A cap cue in the sentence before the number's clause, for list items."""
     start = clauses[k][0]
     return any(
-        m.start() < found.start and m.start() < start for m in _CAP.finditer(text)
+        m.start() < found.start and m.start() < start for m in caps.finditer(text)
     )

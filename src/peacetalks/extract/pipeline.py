@@ -110,7 +110,7 @@ class Extractor:
         >>> starts == sorted(starts), type(found[-1]).__name__
         (True, 'Demand')
         """
-        sentences = split_sentences(article.text)
+        sentences = split_sentences(article.text, self.lexicon.grammar)
         found: list[Finding] = [
             *self._positions(article, sentences),
             *self._demands(article, sentences),

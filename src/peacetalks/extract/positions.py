@@ -92,6 +92,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -110,13 +111,11 @@ from peacetalks.extract.cues import (
     IssueCue,
     IssueMatcher,
     Signal,
+    Signals,
     asked,
-    deontic,
-    find_signals,
-    negations_before,
-    verdict_after,
 )
 from peacetalks.extract.sentences import Sentence, Span, split_sentences
+from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Issue, Lexicon
 from peacetalks.model import Act, Article, Modality, Position, Producer, Stance
 
@@ -126,12 +125,39 @@ __all__ = ["PRODUCER", "PositionFinder", "extract_positions"]
 PRODUCER = "peacetalks.extract.positions"
 
 _ACTS = frozenset({"demand", "offer", "accept", "reject"})
-#: Nouns that carry a holder's act: "Russia's terms", "the Ukrainian proposal".
-_ACT_NOUNS = re.compile(
-    r"(?<!\w)(?:positions?|stance|terms|conditions|demands|insistence"
-    r"|requirements|ultimatum|red\s+lines?)(?!\w)",
-    re.IGNORECASE,
-)
+
+
+@attrs.frozen
+class _Language:
+    """A grammar's words that positions read, compiled once per grammar."""
+
+    grammar: Grammar
+    signals: Signals
+    #: Nouns that carry a holder's act: "Russia's terms" (``acts.nouns``).
+    act_nouns: re.Pattern[str]
+    #: Words that make what follows a question or a perception, not a
+    #: stance: "no signs that Putin is ready", "asked whether"
+    #: (``questions.epistemic``).
+    epistemic: re.Pattern[str]
+    #: Words that open a conditional clause an act word does not reach
+    #: into (``conditions.markers``).
+    conditional: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=16)
+def _language(grammar: Grammar) -> _Language:
+    def words(category: str) -> re.Pattern[str]:
+        return re.compile(rf"(?<!\w){grammar[category].regex()}(?!\w)", re.I)
+
+    return _Language(
+        grammar,
+        Signals.of(grammar),
+        words("acts.nouns"),
+        words("questions.epistemic"),
+        words("conditions.markers"),
+    )
+
+
 #: Words after an owner that make the owner a supporter ("Kyiv's bid to").
 _ASPIRATION = re.compile(
     r"(?<!\w)(?:bid|bids|aspirations?|ambitions?|intentions?|desire|hopes?"
@@ -225,14 +251,6 @@ _PARTICIPLE_BREAK = re.compile(
 _TOPIC_AFTER = re.compile(r"\s+(?:on|regarding|about|over|for|toward|towards)\b", re.I)
 #: Words that may stand between a preposition and its object.
 _MODIFIER = re.compile(r"[a-z][\w\-]*\Z")
-#: Words that make what follows a question or a perception, not a stance:
-#: "no signs that Putin is ready to de-escalate", "asked whether".
-_EPISTEMIC = re.compile(
-    r"(?<!\w)(?:signs?\s+(?:that|of)|whether|unclear|doubts?\s+(?:that|about))(?!\w)",
-    re.IGNORECASE,
-)
-#: Words that open a conditional clause an act word does not reach into.
-_CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|whether)(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’\-]+")
 #: How many characters before a topic its anchor may start.
 _ANCHOR_REACH = 120
@@ -269,6 +287,7 @@ class _Sentence:
     acts: tuple[Signal, ...]
     clauses: tuple[tuple[int, int], ...]
     ends: tuple[int, ...]  # where each mention ends, for `owner_of`
+    language: _Language
 
     @property
     def text(self) -> str:
@@ -361,6 +380,7 @@ class PositionFinder:
         lex = self.lexicon
         self._actors = actors if actors is not None else ActorFinder(lex)
         self._issues = issues if issues is not None else IssueMatcher(lex)
+        self._language = _language(lex.grammar)
         self._against = _issue_matcher(lex.issues, "against")
         # One matcher for every topic phrase; a phrase may belong to several
         # issues ("Crimea"), each with its own anchors.
@@ -467,7 +487,7 @@ class PositionFinder:
         """
         text = article.text
         if sentences is None:
-            sentences = split_sentences(text)
+            sentences = split_sentences(text, self.lexicon.grammar)
         speech = attribute(text, sentences, self._actors)
         out: list[Position] = []
         seen: set[tuple[str, str, Stance, int, int]] = set()
@@ -518,11 +538,11 @@ class PositionFinder:
 
     def _read(self, sentence: Sentence, said: SentenceSpeech) -> _Sentence:
         base = sentence.start
-        signals = tuple(find_signals(sentence.text))
+        signals = tuple(self._language.signals.find(sentence.text))
         acts = [s for s in signals if s.kind in _ACTS and s.text.lower() != "mandatory"]
         acts += [
             Signal(m.start(), m.end(), m.group(), kind="demand")
-            for m in _ACT_NOUNS.finditer(sentence.text)
+            for m in self._language.act_nouns.finditer(sentence.text)
             if not _TOPIC_AFTER.match(sentence.text, m.end())
         ]
         acts.sort(key=lambda s: (s.start, s.kind != "reject"))
@@ -534,6 +554,7 @@ class PositionFinder:
             tuple(acts),
             clauses or ((0, len(sentence.text)),),
             tuple(m.end for m in said.mentions),
+            self._language,
         )
 
     # -- one sentence --------------------------------------------------------
@@ -574,7 +595,9 @@ class PositionFinder:
                 act = attrs.evolve(bargain, kind="offer")  # "will cease fire only if"
             negations = _flips(here, start, subject, act, giving_up=not cue.anchored)
             clause_end = here.clauses[k][1]
-            verdict = verdict_after(text, cue.span.end, clause_end)
+            verdict = here.language.signals.verdict_after(
+                text, cue.span.end, clause_end
+            )
             stance = cue.polarity * (-1 if (negations + verdict) % 2 else 1)
             reason = (
                 act is not None
@@ -584,7 +607,7 @@ class PositionFinder:
                 or (self._spoken(here, quote) and not _hypothetical(here, k, region))
             )
             clause_start = here.clauses[k][0]
-            if _EPISTEMIC.search(text, clause_start, start):
+            if here.language.epistemic.search(text, clause_start, start):
                 continue
             if holder is not None and reason:
                 yield from self._positions(article, here, cue, holder, stance, act, k)
@@ -640,7 +663,7 @@ class PositionFinder:
     ) -> tuple[_Holder | None, Mention | None]:
         """Who holds a cue's position, and their mention in this sentence."""
         region = (quote.start, quote.end) if quote is not None else None
-        if act is not None and not deontic(act):
+        if act is not None and not here.language.signals.deontic(act):
             subject = _subject(here, act.start, region, start)
             if subject is not None:
                 return _coordinated(here, subject, 0.9), subject
@@ -692,14 +715,16 @@ class PositionFinder:
         parties = [
             m
             for m in here.mentions
-            if start <= m.start < end and m.actor and agentive(text, m)
+            if start <= m.start < end
+            and m.actor
+            and agentive(text, m, here.language.grammar)
         ]
         if not parties:
             return
         signals = [s for s in here.signals if start <= s.start < end]
         negations = sum(1 for s in signals if s.kind == "negation")
         if not negations:  # "viewed as a threat"; "unacceptable" counts once
-            negations = int(verdict_after(text, start, end))
+            negations = int(here.language.signals.verdict_after(text, start, end))
         acts = [s for s in here.acts if start <= s.start < end]
         if not negations and not acts:
             return
@@ -737,7 +762,7 @@ class PositionFinder:
         if holder is None:
             return
         flip = -1 if answer.kind == "reject" else 1
-        if negations_before(here.text, answer.start) % 2:
+        if here.language.signals.negated(here.text, answer.start):
             flip = -flip  # "We will never accept this demand"
         kind = Act.REJECT if flip < 0 else Act.ACCEPT
         evidence = article.evidence(here.sentence.start, here.sentence.end)
@@ -906,7 +931,8 @@ def _act_for(
     """
     low, high = region
     barrier = max(
-        (m.start() for m in _CONDITIONAL.finditer(here.text, low, start)), default=-1
+        (m.start() for m in here.language.conditional.finditer(here.text, low, start)),
+        default=-1,
     )
     for tag in here.speech.tags:
         if low <= tag.start < start and not here.text.startswith(",", tag.end):
@@ -1043,14 +1069,14 @@ def _negations(
     text = _NOT_NEGATION.sub(lambda m: "x" * len(m.group()), text)
     if skip is not None:  # counted by the caller
         text = text[: skip.start] + "x" * (skip.end - skip.start) + text[skip.end :]
-    count = negations_before(text, start)
+    count = here.language.signals.negations_before(text, start)
     if not giving_up:
         return count
     for match in _GIVING_UP.finditer(text, floor, start):
         # read the verb as a plain "not", padded to keep the offsets
         width = match.end() - match.start()
         as_not = text[: match.start()] + "not".ljust(width) + text[match.end() :]
-        if negations_before(as_not, start) > count:
+        if here.language.signals.negations_before(as_not, start) > count:
             count += 1
     return count
 
@@ -1097,6 +1123,6 @@ def _subject(
             return mention
         if owns(text, mention, cue_start) or _object(text, mention, here.signals):
             continue
-        if agentive(text, mention):
+        if agentive(text, mention, here.language.grammar):
             return mention
     return None
