@@ -353,10 +353,24 @@ class TestCounted:
         assert (demand.metric, demand.quantity.value) == ("hostages", 12.0)
         assert Extractor(plain).extract(Article(text=text)) == []
 
-    def test_a_unit_named_personnel_is_not_counted_by_its_name(self) -> None:
+    def test_a_unit_counted_by_its_name_still_counts_and_warns(self) -> None:
+        """A lexicon written before ``counted`` keeps its counted figures.
+
+        Its ``personnel`` unit was counted because of its name; without the
+        flag its figures would be lost in silence, so it is counted and the
+        warning names the unit and the flag to declare.
+        """
         metric = {"id": "troops", "unit": "personnel", "nouns": ["troops"]}
-        lexicon = _lexicon(metrics=[metric], units=[{"id": "personnel"}])
-        assert not lexicon.counted("troops")
+        with pytest.warns(DeprecationWarning, match=r"\$\.units\[0\].*counted = true"):
+            lexicon = _lexicon(metrics=[metric], units=[{"id": "personnel"}])
+        assert lexicon.counted("troops")
+
+    def test_a_unit_named_personnel_that_says_it_is_not_counted_is_not(
+        self,
+    ) -> None:
+        metric = {"id": "troops", "unit": "personnel", "nouns": ["troops"]}
+        units = [{"id": "personnel", "counted": False}]
+        assert not _lexicon(metrics=[metric], units=units).counted("troops")
 
     def test_the_metric_decides_over_its_unit(self) -> None:
         lexicon = Lexicon(

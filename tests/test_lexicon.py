@@ -504,6 +504,16 @@ class TestDefaultLexicon:
                 and isinstance(body[0].value, ast.Constant)
             ):
                 body.pop(0)  # a docstring
+        # The deprecated rule that counted units by their name, kept for
+        # lexicons written before `counted` (they warn): the one exception.
+        tree.body = [
+            node
+            for node in tree.body
+            if not (
+                isinstance(node, ast.AnnAssign | ast.Assign)
+                and "_COUNTED_BY_NAME" in ast.unparse(node).split("=")[0]
+            )
+        ]
         code = ast.unparse(tree).casefold()
         words = [*DEFAULT.actor_names, *DEFAULT.issue_ids, *DEFAULT.metric_ids]
         words += ["kremlin", "putin", "zelensky", "personnel"]

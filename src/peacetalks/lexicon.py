@@ -35,6 +35,7 @@ import math
 import re
 import reprlib
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -623,13 +624,47 @@ def _read(data: object, source: str | None) -> Lexicon:
             speakers=speakers,
             issues=file.issues,
             metrics=file.metrics,
-            units=file.units,
+            units=_counted_by_name(data, file.units, source),
             default_target=file.default_target,
             description=file.description,
             grammar=grammar,
         )
     except ValidationError as error:
         raise ValidationError(error.errors, path=source) from None
+
+
+_COUNTED_BY_NAME = frozenset({"personnel", "units"})  # the rule before `counted`
+
+
+def _counted_by_name(
+    data: object, units: Sequence[Unit], source: str | None
+) -> tuple[Unit, ...]:
+    """Keep counting the units that were counted by their name, with a warning.
+
+    Before ``counted`` existed, a unit named ``personnel`` or ``units`` was
+    counted because of its name.  A lexicon written then, without the flag,
+    would silently lose its counted figures; it keeps them and is told to
+    declare the flag.
+    """
+    raw = data.get("units") if isinstance(data, Mapping) else None
+    if not isinstance(raw, list):
+        return tuple(units)
+    kept = list(units)
+    for i, (unit, entry) in enumerate(zip(units, raw, strict=False)):
+        if (
+            unit.id in _COUNTED_BY_NAME
+            and isinstance(entry, Mapping)
+            and "counted" not in entry
+        ):
+            kept[i] = attrs.evolve(unit, counted=True)
+            warnings.warn(
+                f"{source or 'lexicon'}: $.units[{i}]: unit {unit.id!r} is "
+                "counted because of its name; declare `counted = true` (the "
+                "name rule will be removed)",
+                DeprecationWarning,
+                stacklevel=4,
+            )
+    return tuple(kept)
 
 
 def _loads(data: bytes, source: str | None) -> Lexicon:
