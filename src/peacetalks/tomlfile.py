@@ -219,6 +219,20 @@ def structure_toml(
 
     Raises:
         ValidationError: Each bad field named by its path, in TOML's words.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Point:
+    ...     x: float
+    ...     label: str = ""
+    >>> structure_toml({"x": 1.5}, Point)
+    Point(x=1.5, label='')
+    >>> from peacetalks.errors import ValidationError
+    >>> try:
+    ...     structure_toml({"x": "far", "y": 2}, Point, path="p.toml")
+    ... except ValidationError as error:
+    ...     print(error)
+    p.toml: $.x: expected a number, got a string; $: unknown key 'y'
     """
     try:
         return toml_converter.structure(data, cls)
