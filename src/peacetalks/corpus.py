@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Self, overload
 
 import attrs
 
-from peacetalks import _html, _optional
+from peacetalks import _html, _optional, seams
 from peacetalks.errors import DuplicateIdError
 from peacetalks.model import Article
 from peacetalks.window import DateLike, DateWindow
@@ -46,7 +46,7 @@ _ARTICLE_COLUMNS = (
 )
 
 if TYPE_CHECKING:
-    from peacetalks.extract.pipeline import Extractor
+    from peacetalks.extract.protocol import ExtractorSource
     from peacetalks.findings import Findings
     from peacetalks.lexicon import Lexicon
 
@@ -315,13 +315,25 @@ class Corpus(Sequence[Article]):
     # -- extraction -------------------------------------------------------------
 
     def extract(
-        self, lexicon: Lexicon | None = None, *, extractor: Extractor | None = None
+        self,
+        lexicon: Lexicon | None = None,
+        *,
+        extractor: ExtractorSource | None = None,
+        workers: int = 1,
     ) -> Findings:
-        """Find the positions and demands in every article, with one `Extractor`.
+        """Find the positions and demands in every article, with one extractor.
+
+        Runs `peacetalks.parallel.extract_findings` (through the
+        `peacetalks.seams.EXTRACT` seam).
 
         Args:
             lexicon: The vocabulary to read with; the default lexicon if None.
-            extractor: An `Extractor` to use instead (give one or the other).
+            extractor: A `peacetalks.Extractor` to use instead, or a
+                zero-argument factory of one (give one or the other).
+            workers: How many processes extract, as in
+                `peacetalks.extract_stream`: with more than one, the
+                extractor is pickled once and sent to each worker.  The
+                findings do not depend on it.
 
         Returns:
             The findings in corpus order, then text order; its `articles`
@@ -335,9 +347,10 @@ class Corpus(Sequence[Article]):
         >>> sorted({d.metric for d in findings.demands})
         ['missile_range', 'tanks', 'territory_share', 'troops']
         """
-        from peacetalks.extract.pipeline import resolve_extractor
-
-        return resolve_extractor(lexicon, extractor).findings(self.articles)
+        extract = seams.EXTRACT.implementation
+        return extract(
+            self.articles, lexicon=lexicon, extractor=extractor, workers=workers
+        )
 
     # -- notebooks ----------------------------------------------------------------
 

@@ -35,10 +35,11 @@ from typing import TYPE_CHECKING, Any, Final, Self, TypeVar, cast
 
 import attrs
 
+from peacetalks import seams
 from peacetalks.errors import FieldValueError, ValidationError
 
 if TYPE_CHECKING:
-    from peacetalks.extract.pipeline import Extractor
+    from peacetalks.extract.protocol import ExtractorSource
     from peacetalks.findings import Findings
     from peacetalks.lexicon import Lexicon
 
@@ -796,14 +797,21 @@ class Article:
         return attrs.evolve(self, **changes)
 
     def extract(
-        self, lexicon: Lexicon | None = None, *, extractor: Extractor | None = None
+        self,
+        lexicon: Lexicon | None = None,
+        *,
+        extractor: ExtractorSource | None = None,
     ) -> Findings:
         """Find the positions and demands this article states.
 
+        This convenience reaches the extraction layer through the
+        `peacetalks.seams.EXTRACT` seam (`peacetalks.parallel.extract_findings`).
+
         Args:
             lexicon: The vocabulary to read with; the default lexicon if None.
-            extractor: An `Extractor` to reuse instead (give one or the
-                other); the default lexicon's is built once and shared.
+            extractor: A `peacetalks.Extractor` (or a factory of one) to use
+                instead (give one or the other); the default lexicon's rule
+                engine is built once and shared.
 
         Returns:
             The findings in text order.
@@ -815,9 +823,8 @@ class Article:
         >>> found.demands[0].quantity.value, found.demands[0].evidence.quote
         (85000.0, "Russia wants to cap Ukraine's army at 85,000.")
         """
-        from peacetalks.extract.pipeline import resolve_extractor
-
-        return resolve_extractor(lexicon, extractor).findings([self])
+        extract = seams.EXTRACT.implementation
+        return extract([self], lexicon=lexicon, extractor=extractor, workers=1)
 
 
 # -- findings ---------------------------------------------------------------
