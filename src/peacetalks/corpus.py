@@ -416,7 +416,9 @@ class Corpus(Sequence[Article]):
         """Write the corpus to ``path``: ``.json``, ``.jsonl`` or ``.csv``.
 
         The write is atomic: a failure leaves any existing file unchanged.
-        See `peacetalks.save`.
+        See `peacetalks.save`, which this runs (through the
+        `peacetalks.seams.SAVE_CORPUS` seam: the corpus sits below the
+        readers and writers).
 
         >>> import pathlib, tempfile
         >>> import peacetalks as pt
@@ -426,13 +428,13 @@ class Corpus(Sequence[Article]):
         >>> pt.load(path) == corpus
         True
         """
-        from peacetalks.io import save
-
-        save(self, path, format=format)
+        seams.SAVE_CORPUS.implementation(self, path, format=format)
 
     @classmethod
     def load(cls, source: str | os.PathLike[str], *, format: str | None = None) -> Self:
         """Read a corpus from ``source``; see `peacetalks.load`.
+
+        Runs `peacetalks.load` through the `peacetalks.seams.LOAD_CORPUS` seam.
 
         >>> import pathlib, tempfile
         >>> import peacetalks as pt
@@ -441,6 +443,4 @@ class Corpus(Sequence[Article]):
         >>> Corpus.load(path)
         <Corpus: 5 articles, 2022-03 to 2025-01, 5 outlets>
         """
-        from peacetalks.io import load
-
-        return cls(load(source, format=format))
+        return cls(seams.LOAD_CORPUS.implementation(source, format=format))

@@ -310,10 +310,10 @@ def _to_published(value: Published | datetime.date | str | None) -> Published:
     if _is_day(value):
         return Published(None, cast("datetime.date", value), Precision.DAY)
     if isinstance(value, str):
-        from peacetalks.io.dates import parse_date  # io.dates builds on the model
-
+        # parse_date (peacetalks.io.dates) builds on the model: reach it
+        # through its seam.
         try:
-            return parse_date(value)
+            return seams.PARSE_DATE.implementation(value)
         except ValidationError:
             pass  # _published says why, naming the field
     return cast("Published", value)
@@ -325,10 +325,8 @@ def _published(
     if isinstance(value, Published):
         return
     if isinstance(value, str):
-        from peacetalks.io.dates import parse_date
-
         try:
-            parse_date(value, field=attribute.name)
+            seams.PARSE_DATE.implementation(value, field=attribute.name)
         except ValidationError as exc:
             reason = exc.errors[0].partition(": ")[2]
             msg = f"'{attribute.name}': {reason}"

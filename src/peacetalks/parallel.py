@@ -308,7 +308,6 @@ def shippable(source: ExtractorSource) -> bytes:
         raise TypeError(msg) from exc
 
 
-@seams.EXTRACT.provide
 def extract_findings(
     articles: Iterable[Article],
     *,
@@ -339,6 +338,10 @@ def extract_findings(
             paths.setdefault(article.id, article.path)
             found.extend(findings)
     return Findings(found, articles=paths)
+
+
+# Article.extract and Corpus.extract reach it through this seam.
+seams.EXTRACT.provide(extract_findings)
 
 
 def _in_pool(

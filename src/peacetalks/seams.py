@@ -5,8 +5,10 @@ layers below it (see "Architecture" in the contributing guide; a test
 checks it).  A few methods of low-layer objects reach up as a convenience:
 `peacetalks.Article.extract` and `peacetalks.Corpus.extract` run the rule
 engine and the worker pool, `peacetalks.Corpus.load` and
-`peacetalks.Corpus.save` the readers and writers, and calling the
-`peacetalks.Extractor` protocol builds the rule engine.  Each goes through a
+`peacetalks.Corpus.save` the readers and writers, calling the
+`peacetalks.Extractor` protocol builds the rule engine, and the model's
+date fields read a date string with `peacetalks.io.dates.parse_date`
+(which builds the model's `peacetalks.Published`).  Each goes through a
 `Seam` here: the higher module that holds the behaviour *provides* it when
 it is imported, and the low object calls `Seam.implementation`.
 
@@ -20,7 +22,6 @@ Traceback (most recent call last):
     ...
 RuntimeError: nothing provides 'answer' (a test should provide it on import)
 >>> seam.provide(42)
-42
 >>> seam.implementation
 42
 """
@@ -37,15 +38,17 @@ if TYPE_CHECKING:
     from peacetalks.extract.protocol import Extractor, ExtractorSource
     from peacetalks.findings import Findings
     from peacetalks.lexicon import Lexicon
-    from peacetalks.model import Article
+    from peacetalks.model import Article, Published
 
 __all__ = [
     "EXTRACT",
     "LOAD_CORPUS",
+    "PARSE_DATE",
     "RULE_EXTRACTOR",
     "SAVE_CORPUS",
     "ExtractFindings",
     "LoadCorpus",
+    "ParseDate",
     "SaveCorpus",
     "Seam",
 ]
@@ -59,6 +62,9 @@ class Seam(Generic[T]):
     Args:
         name: What the behaviour is, for the error when nothing provides it.
         provider: The module that provides it.
+
+    >>> EXTRACT
+    <Seam 'extract' provided by peacetalks.parallel>
     """
 
     def __init__(self, name: str, provider: str) -> None:
@@ -69,10 +75,15 @@ class Seam(Generic[T]):
     def __repr__(self) -> str:
         return f"<Seam {self.name!r} provided by {self.provider}>"
 
-    def provide(self, implementation: T) -> T:
-        """Provide the behaviour (and return it, to serve as a decorator)."""
+    def provide(self, implementation: T) -> None:
+        """Provide the behaviour (the provider's module does, on import).
+
+        >>> seam: Seam[str] = Seam("greeting", "a test")
+        >>> seam.provide("hello")
+        >>> seam.implementation
+        'hello'
+        """
         self._implementation = implementation
-        return implementation
 
     @property
     def implementation(self) -> T:
@@ -80,6 +91,9 @@ class Seam(Generic[T]):
 
         Raises:
             RuntimeError: If its provider was never imported.
+
+        >>> LOAD_CORPUS.implementation.__name__
+        'load'
         """
         if self._implementation is None:
             msg = (
@@ -91,7 +105,13 @@ class Seam(Generic[T]):
 
 
 class ExtractFindings(Protocol):
-    """Extract from ``articles`` and collect the findings (`EXTRACT`)."""
+    """Extract from ``articles`` and collect the findings (`EXTRACT`).
+
+    >>> import peacetalks as pt
+    >>> EXTRACT.implementation(pt.datasets.sample(), lexicon=None, extractor=None,
+    ...                        workers=1)
+    <Findings: ...7 demands from 5 articles>
+    """
 
     def __call__(
         self,
@@ -106,7 +126,13 @@ class ExtractFindings(Protocol):
 
 
 class LoadCorpus(Protocol):
-    """Read a corpus from a file (`LOAD_CORPUS`)."""
+    """Read a corpus from a file (`LOAD_CORPUS`).
+
+    >>> import peacetalks as pt
+    >>> folder = pt.datasets.sample_path()
+    >>> LOAD_CORPUS.implementation(folder / "002_de5fcd0c532bc2fc.txt", format=None)
+    <Corpus: 1 article, ...>
+    """
 
     def __call__(self, source: str | os.PathLike[str], *, format: str | None) -> Corpus:
         """The corpus in ``source``, as `peacetalks.load` reads it."""
@@ -114,14 +140,41 @@ class LoadCorpus(Protocol):
 
 
 class SaveCorpus(Protocol):
-    """Write a corpus to a file (`SAVE_CORPUS`)."""
+    """Write a corpus to a file (`SAVE_CORPUS`).
+
+    >>> import pathlib, tempfile
+    >>> import peacetalks as pt
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "sample.jsonl"
+    >>> SAVE_CORPUS.implementation(pt.datasets.sample(), path, format=None)
+    >>> len(pt.load(path))
+    5
+    """
 
     def __call__(
-        self, corpus: Corpus, path: str | os.PathLike[str], *, format: str | None
+        self,
+        articles: Iterable[Article],
+        path: str | os.PathLike[str],
+        *,
+        format: str | None,
     ) -> None:
-        """Write ``corpus`` to ``path``, as `peacetalks.save` does."""
+        """Write ``articles`` to ``path``, as `peacetalks.save` does."""
         ...  # pragma: no cover -- a protocol
 
+
+class ParseDate(Protocol):
+    """Read a date string (`PARSE_DATE`).
+
+    >>> PARSE_DATE.implementation("29 March 2022").label
+    '2022-03-29'
+    """
+
+    def __call__(self, raw: str, *, field: str = ...) -> Published:
+        """The date in ``raw``, as `peacetalks.parse_date` reads it."""
+        ...  # pragma: no cover -- a protocol
+
+
+#: The model's date fields (`peacetalks.Article.published`, ``date``).
+PARSE_DATE: Seam[ParseDate] = Seam("parse a date", "peacetalks.io.dates")
 
 #: `peacetalks.Article.extract` and `peacetalks.Corpus.extract`.
 EXTRACT: Seam[ExtractFindings] = Seam("extract", "peacetalks.parallel")

@@ -52,7 +52,6 @@ def _order(finding: Finding) -> tuple[int, int, int]:
     return (start, end, 0 if isinstance(finding, Position) else 1)
 
 
-@seams.RULE_EXTRACTOR.provide
 class RuleExtractor:
     """Positions and demands from articles, with one lexicon compiled once.
 
@@ -180,6 +179,9 @@ class RuleExtractor:
             found.extend(self.extract(article))
         return Findings(found, articles=paths)
 
+
+# Calling the Extractor protocol (deprecated) builds one through this seam.
+seams.RULE_EXTRACTOR.provide(RuleExtractor)
 
 #: What `RuleExtractor.__init__` compiles from the lexicon, left out of a
 #: pickle and compiled again where it is unpickled.

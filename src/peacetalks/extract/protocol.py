@@ -106,6 +106,11 @@ class Extractor(Protocol, metaclass=_ExtractorMeta):
                 does not define it: before the protocol, ``Extractor`` was
                 the rule engine, which is now `RuleExtractor`; subclass that
                 to extend the rule engine.
+
+        >>> import peacetalks as pt
+        >>> news = pt.Article(text="Russia wants to cap Ukraine's army at 85,000.")
+        >>> [type(finding).__name__ for finding in pt.RuleExtractor().extract(news)]
+        ['Position', 'Demand']
         """
         msg = (
             f"{type(self).__name__} subclasses the Extractor protocol but does not "

@@ -54,7 +54,7 @@ from peacetalks.errors import (
 )
 from peacetalks.extract.protocol import Extractor, ExtractorSource, build_extractor
 from peacetalks.findings import RECORD_KEYS, to_record
-from peacetalks.io.loader import READERS, Loader, _native
+from peacetalks.io.loader import READERS, Loader, is_native_record
 from peacetalks.io.native import parse_json
 from peacetalks.io.sources import (
     BROKEN_STORAGE,
@@ -206,7 +206,7 @@ def _probe(name: str) -> _Head:
                     except LoadError:
                         return _Head(offset=offset)  # its block reports it
                     native = isinstance(header, dict) and (
-                        "schema_version" in header or _native(header)
+                        "schema_version" in header or is_native_record(header)
                     )
                     return _Head(native=native, offset=offset)
                 offset += len(raw)
