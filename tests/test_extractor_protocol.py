@@ -219,6 +219,11 @@ class TestAnyExtractorServes:
             ("Ukraine", "neutral")
         ]
 
+    def test_corpus_workers_are_checked(self) -> None:
+        """`Corpus.extract` takes ``workers=``, and says when it is wrong."""
+        with pytest.raises(ValueError, match="'workers' must be a positive integer"):
+            pt.Corpus([Article(text="Talks.")]).extract(workers=0)
+
     def test_lexicon_and_factory_are_refused(self) -> None:
         """A factory reads no lexicon: giving both is a mistake, said out loud."""
         with pytest.raises(ValueError, match="not both"):

@@ -340,6 +340,13 @@ class Corpus(Sequence[Article]):
             lists every article (with its path), also those where nothing
             was found.
 
+        Raises:
+            ValueError: If ``workers`` is not a positive integer, or both a
+                lexicon and an extractor are given.
+            TypeError: If ``extractor`` is not an extractor or a factory of
+                one, or (with workers) cannot be pickled.
+            WorkerError: If a worker process died.
+
         >>> import peacetalks as pt
         >>> findings = pt.datasets.sample().extract()
         >>> findings
