@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import Any
 
 import peacetalks as pt
-from peacetalks.extract.pipeline import Extractor, resolve_extractor
+from peacetalks.extract.pipeline import RuleExtractor, resolve_extractor
 from peacetalks.extract.sentences import split_sentences
 from peacetalks.io.native import write_jsonl
 
@@ -468,11 +468,11 @@ def _measure(phase: str, source: str, quantulum_mb: float) -> dict[str, Any]:
     if phase in ("load", "both"):
         extract: Callable[[pt.Article], int] = lambda article: 0  # noqa: E731
         if phase == "both":
-            extract = _count(Extractor().extract)  # compiled before the clock
+            extract = _count(RuleExtractor().extract)  # compiled before the clock
         result = _timed(pt.iter_articles(source), extract)
     elif phase in ("extract", "sentences", "demands", "positions"):
         loaded = list(pt.iter_articles(source))
-        extractor = Extractor()
+        extractor = RuleExtractor()
         work = {
             "extract": _count(extractor.extract),
             "sentences": _count(lambda a: split_sentences(a.text)),

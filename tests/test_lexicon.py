@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from peacetalks.errors import DecodeError, LoadError, PeacetalksError, ValidationError
-from peacetalks.extract.pipeline import Extractor
+from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.extract.sentences import LONGEST_SENTENCE
 from peacetalks.lexicon import (
     LONGEST_CUE,
@@ -948,7 +948,7 @@ class TestFromToml:
             "anchors": f"A demands {phrase} Crimea.",
         }[field]
         assert len(said) <= LONGEST_SENTENCE
-        found = Extractor(lexicon).positions(Article(text=said))
+        found = RuleExtractor(lexicon).positions(Article(text=said))
         stance = "opposes" if field == "against" else "supports"
         assert [(p.actor, p.issue, p.stance.value) for p in found] == [
             ("A", "i", stance)

@@ -51,7 +51,7 @@ from peacetalks.errors import (
     WorkerTimeoutError,
 )
 from peacetalks.evaluate import Evaluation, GoldItem, read_gold
-from peacetalks.extract.pipeline import Extractor, resolve_extractor
+from peacetalks.extract.pipeline import RuleExtractor, default_extractor
 from peacetalks.findings import (
     RECORD_FORMATS,
     Findings,
@@ -574,16 +574,16 @@ class _Parser(argparse.ArgumentParser):
         super().error(escape_controls(message))
 
 
-def _extractor(args: argparse.Namespace) -> Extractor:
+def _extractor(args: argparse.Namespace) -> RuleExtractor:
     """The extractor for the command's ``--lexicon``, or the default one.
 
     A lexicon file that cannot be read or is not a lexicon is a usage
     error (exit code 2), like a bad option.
     """
     if args.lexicon is None:
-        return resolve_extractor()
+        return default_extractor()
     try:
-        return Extractor(Lexicon.from_toml(args.lexicon))
+        return RuleExtractor(Lexicon.from_toml(args.lexicon))
     except OSError as exc:
         message = f"--lexicon {args.lexicon}: {exc.strerror or exc}"
         raise _UsageError(message) from None
@@ -684,9 +684,9 @@ def _report_format(args: argparse.Namespace) -> str:
 
 
 def _find_all(
-    args: argparse.Namespace, extractor: Extractor, corpus: Corpus
+    args: argparse.Namespace, extractor: RuleExtractor, corpus: Corpus
 ) -> Findings:
-    """`Extractor.findings` of ``corpus``, in the command's ``--workers``."""
+    """`RuleExtractor.findings` of ``corpus``, in the command's ``--workers``."""
     found: list[Finding] = []
     paths: dict[str, str | None] = {}
     # closed on an error too, so that no worker process outlives it
@@ -740,7 +740,9 @@ def _report(args: argparse.Namespace) -> int:
     return code
 
 
-def _findings(args: argparse.Namespace, extractor: Extractor) -> tuple[Findings, int]:
+def _findings(
+    args: argparse.Namespace, extractor: RuleExtractor
+) -> tuple[Findings, int]:
     """What the command's PATHs hold: findings files as they are, else extracted."""
     kinds = {_is_findings(path) for path in args.paths}
     if len(kinds) > 1:

@@ -378,7 +378,9 @@ def loads(text: str | bytes, cls: type[T]) -> T:
     peacetalks.errors.DecodeError: <input>:1: invalid JSON: Expecting ',' delimiter
     (column 13)
     """
-    from peacetalks.io.native import parse_json
+    # Not at the top: importing peacetalks.io.jsontext runs the io package's
+    # __init__, whose readers import this module.
+    from peacetalks.io.jsontext import parse_json
 
     result: T = structure(parse_json(text), cls)
     return result
