@@ -43,15 +43,19 @@ LAYERS: Final = (
             "peacetalks.seams",
             "peacetalks.io.columns",
             "peacetalks.io.jsontext",
-            # Splitting text into sentences needs nothing else; the lexicon
-            # checks its phrases against the longest sentence.
-            "peacetalks.extract.sentences",
         ),
     ),
     (
         "values",
         (
             "peacetalks.model",
+            # The converter knows only the model; the grammar and the
+            # lexicon are read through it, and sentences split with the
+            # grammar's abbreviations.
+            "peacetalks.serialize",
+            "peacetalks.tomlfile",
+            "peacetalks.grammar",
+            "peacetalks.extract.sentences",
             "peacetalks.io.dates",
             "peacetalks.window",
             "peacetalks.lexicon",
@@ -61,7 +65,6 @@ LAYERS: Final = (
     (
         "files and collections",
         (
-            "peacetalks.serialize",
             "peacetalks.schema",
             "peacetalks.corpus",
             "peacetalks.findings",

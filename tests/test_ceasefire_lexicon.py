@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from peacetalks.extract.pipeline import Extractor
+from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Act, Article, Bound, Demand
 
 PATH = Path(__file__).parents[1] / "examples" / "ceasefire_hostages.toml"
 LEXICON = Lexicon.from_toml(PATH)
-EXTRACTOR = Extractor(LEXICON)
+EXTRACTOR = RuleExtractor(LEXICON)
 
 
 def _without(key: str, data: dict[str, Any] | None = None) -> Lexicon:
@@ -69,7 +69,7 @@ CASES = [
 
 
 def _demands(lexicon: Lexicon, text: str) -> list[tuple[object, ...]]:
-    found = Extractor(lexicon).extract(Article(text=text))
+    found = RuleExtractor(lexicon).extract(Article(text=text))
     return [
         (d.actor, d.act, d.metric, d.quantity.value, d.quantity.unit)
         for d in found

@@ -23,7 +23,7 @@ from peacetalks.errors import DecodeError, ValidationError
 from peacetalks.extract.actors import ActorFinder
 from peacetalks.extract.attribution import agentive, attribute, find_speech_tags
 from peacetalks.extract.cues import SIGNAL_CATEGORIES, Signals, find_signals
-from peacetalks.extract.pipeline import Extractor
+from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.extract.sentences import split_sentences
 from peacetalks.grammar import Category, Grammar
 from peacetalks.lexicon import Lexicon, Metric, Unit
@@ -286,8 +286,8 @@ class TestLexiconGrammar:
         more = _lexicon(
             metrics=[metric], units=[unit], grammar={"acts": {"offer": ["will free"]}}
         )
-        assert Extractor(plain).extract(Article(text=text)) == []
-        (demand,) = Extractor(more).extract(Article(text=text))
+        assert RuleExtractor(plain).extract(Article(text=text)) == []
+        (demand,) = RuleExtractor(more).extract(Article(text=text))
         assert isinstance(demand, Demand)
         assert (demand.actor, demand.act, demand.quantity.value) == (
             "Arland",
@@ -348,10 +348,10 @@ class TestCounted:
         metric = {"id": "hostages", "unit": "heads", "nouns": ["hostages"]}
         counted = _lexicon(metrics=[metric], units=[{"id": "heads", "counted": True}])
         plain = _lexicon(metrics=[metric], units=[{"id": "heads"}])
-        (demand,) = Extractor(counted).extract(Article(text=text))
+        (demand,) = RuleExtractor(counted).extract(Article(text=text))
         assert isinstance(demand, Demand)
         assert (demand.metric, demand.quantity.value) == ("hostages", 12.0)
-        assert Extractor(plain).extract(Article(text=text)) == []
+        assert RuleExtractor(plain).extract(Article(text=text)) == []
 
     def test_a_unit_counted_by_its_name_still_counts_and_warns(self) -> None:
         """A lexicon written before ``counted`` keeps its counted figures.
