@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from peacetalks import quantities
-from peacetalks.extract import actors, cues, demands, sentences
+from peacetalks.extract import actors, cues, sentences
 from peacetalks.extract.actors import ActorFinder, Mention
 from peacetalks.extract.sentences import Sentence, Span
-from peacetalks.lexicon import Lexicon, Metric, Unit
+from peacetalks.lexicon import Lexicon, Unit
 from peacetalks.model import Bound
 from peacetalks.quantities import Found, _Tok, _try, _Units
 
@@ -257,61 +257,6 @@ def unit_named(lexicon: Lexicon, name: str) -> Unit | None:
         return lexicon.unit(name)
     except KeyError:
         return None
-
-
-# -- demands --------------------------------------------------------------------
-
-
-def phrases(metrics: demands._Metrics, text: str) -> list[tuple[int, list[Metric]]]:
-    """Where metric noun phrases start in ``text``, word by word."""
-    words = [w.lower() for w in demands._WORDS.findall(text)]
-    found = []
-    for i in range(len(words)):
-        for size in range(min(metrics.longest, len(words) - i), 0, -1):
-            hit = metrics.by_noun.get(tuple(words[i : i + size]))
-            if hit:
-                found.append((i, hit))
-                break
-    return found
-
-
-def counted_metric(
-    found: Found,
-    text: str,
-    metrics: demands._Metrics,
-    adjectives: Iterable[str],
-) -> tuple[Metric, bool] | None:
-    """`_counted_metric` with the actor words worked out beforehand."""
-    skippable = set(adjectives) | demands._MODIFIERS
-    words = [
-        w.lower() for w in demands._WORDS.findall(text[found.end : found.end + 80])
-    ]
-    words = words[: demands._NOUN_WORDS + demands._MAX_SKIP]
-    if text[found.end : found.end + 1] in demands._PHRASE_ENDS:
-        words = []  # punctuation ends the noun phrase (a rule, not a speed-up)
-    if demands._SOURCE.match(" ".join(words[1:5])):
-        return None
-    for skip in range(min(demands._MAX_SKIP, len(words) - 1) + 1):
-        if skip and words[skip - 1] not in skippable:
-            break
-        phrase = metrics.phrase_at(words, skip)
-        if phrase is not None:
-            counted = [m for m in phrase[0] if m.id in metrics.counted]
-            if counted:
-                metric = demands._choose(counted, metrics, text)
-                named = demands._named_before_of(found, text, metric, metrics)
-                return metric, named
-    before = text[max(0, found.start - 80) : found.start]
-    words = [w.lower() for w in demands._WORDS.findall(before)]
-    if len(words) >= 2 and words[-1] == "of":
-        for size in range(min(metrics.longest, len(words) - 1), 0, -1):
-            key = tuple(words[-1 - size : -1])
-            candidates = [
-                m for m in metrics.by_noun.get(key, []) if m.id in metrics.counted
-            ]
-            if candidates:
-                return demands._choose(candidates, metrics, text), True
-    return None
 
 
 _CUE = re.compile(

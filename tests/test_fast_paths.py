@@ -22,9 +22,11 @@ from hypothesis import strategies as st
 from peacetalks.datasets import sample
 from peacetalks.extract import cues
 from peacetalks.extract.actors import ActorFinder
-from peacetalks.extract.demands import DemandFinder, _counted_metric, _Facts
-from peacetalks.extract.sentences import Sentence, Span, split_sentences
+from peacetalks.extract.pipeline import Extractor
+from peacetalks.extract.rules import RULES
+from peacetalks.extract.sentences import split_sentences
 from peacetalks.lexicon import Issue, Lexicon
+from peacetalks.model import Article, Demand
 from peacetalks.quantities import (
     _CUE_LONGEST,
     _CUE_TAIL,
@@ -242,27 +244,21 @@ class TestQuantities:
 
 
 class TestDemands:
-    FINDER = DemandFinder(DEFAULT)
+    """The demand rules, through the public API only."""
+
+    EXTRACTOR = Extractor(DEFAULT)
 
     @given(news())
     @settings(max_examples=200, deadline=None)
-    def test_phrases(self, text: str) -> None:
-        metrics = self.FINDER._metrics
-        assert metrics.phrases(text) == oracles.phrases(metrics, text)
-
-    @given(news())
-    @settings(max_examples=300, deadline=None)
-    def test_counted_metric(self, text: str) -> None:
-        metrics = self.FINDER._metrics
-        whole = Span(0, len(text), text)
-        sentence = Sentence(0, len(text), text, clauses=(whole,), quote_spans=())
-        facts = _Facts(sentence, _finder(DEFAULT))
-        mentions = _finder(DEFAULT).find(text)
-        adjectives = [
-            m.text.lower() for m in mentions if m.kind in ("adjective", "name", "alias")
-        ]
-        for found in find_quantities(text):
-            if found.quantity.unit is None:
-                assert _counted_metric(found, text, metrics, facts) == (
-                    oracles.counted_metric(found, text, metrics, adjectives)
-                )
+    def test_demands_are_the_unblocked_candidates(self, text: str) -> None:
+        article = Article(text=text)
+        explanation = self.EXTRACTOR.explain(article)
+        demands = self.EXTRACTOR.demands(article)
+        explained = [e.finding for e in explanation.findings]
+        assert [d for d in explained if isinstance(d, Demand)] == demands
+        for demand in demands:
+            evidence = demand.evidence
+            assert evidence is not None
+            assert text[evidence.start : evidence.end] == evidence.quote
+        for blocked in explanation.blocked:
+            assert blocked.by.rule in RULES

@@ -604,7 +604,7 @@ class TestExtract:
         late = _position()
         early = attrs.evolve(late, evidence=ARTICLE.evidence(0, 5))
         monkeypatch.setattr(
-            PositionFinder, "__call__", lambda self, a, sentences=None: [late, early]
+            PositionFinder, "read", lambda self, doc: [late, early]
         )
 
         found = Corpus([ARTICLE]).extract()
