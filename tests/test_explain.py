@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from peacetalks.cli import main
 from peacetalks.extract import attribution
 from peacetalks.extract.doc import Annotator
 from peacetalks.extract.explain import Explanation
 from peacetalks.extract.pipeline import Extractor
 from peacetalks.extract.rules import CONFIDENCE, DECISIONS, RULES
 from peacetalks.model import Article, Demand, Position
-from peacetalks.serialize import dumps, loads
+from peacetalks.serialize import dumps, loads, structure
 
 EXTRACTOR = Extractor()
 
@@ -183,3 +187,80 @@ class TestExplain:
         assert isinstance(str(explanation), str)
         for blocked in explanation.blocked:
             assert blocked.by.rule in RULES
+
+
+class TestCommand:
+    def run(
+        self, capsys: pytest.CaptureFixture[str], *argv: str
+    ) -> tuple[int, str, str]:
+        code = main(["explain", *argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    def test_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, err = self.run(capsys, "--text", "Kyiv wants 800 tanks.")
+        assert (code, err) == (0, "")
+        assert re.search(r"metric\.counted_noun +'800 tanks'", out)
+        assert re.search(r"proposer\.subject +'Kyiv'", out)
+
+    def test_file_and_sentence(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "a.txt"
+        path.write_text(
+            "Russia lost 800 tanks.\nKyiv wants a ceasefire.\n", encoding="utf-8"
+        )
+        code, out, _ = self.run(capsys, str(path), "--sentence", "1")
+        assert code == 0
+        assert "holder.act_subject" in out
+        assert "demand.no_proposer" not in out  # sentence 0 is not shown
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = self.run(
+            capsys, "--text", "Russia lost 800 tanks.", "--format", "json"
+        )
+        (data,) = json.loads(out)
+        assert code == 0
+        assert [b["by"]["rule"] for b in data["blocked"]] == ["demand.no_proposer"]
+        assert structure(data, Explanation) == EXTRACTOR.explain(
+            Article(text="Russia lost 800 tanks.", id="text")
+        )
+
+    def test_control_characters_are_escaped(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code, out, _ = self.run(capsys, "--text", "Kyiv wants\x1b[31m 800 tanks.")
+        assert code == 0
+        assert "\x1b" not in out
+        assert "\\x1b" in out
+
+    def test_sentence_out_of_range_names_the_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "a.txt"
+        path.write_text("Kyiv wants a ceasefire.\n", encoding="utf-8")
+        code, out, err = self.run(capsys, str(path), "--sentence", "4")
+        assert code == 1
+        assert f"{path}: --sentence: sentence 4 is out of range" in err
+        assert out == ""
+
+    @pytest.mark.parametrize(
+        "argv",
+        [[], ["a.txt", "--text", "x"], ["--text", "x", "--sentence", "-1"]],
+    )
+    def test_usage(
+        self, argv: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+        with contextlib.chdir(tmp_path):
+            try:
+                code, _, err = self.run(capsys, *argv)
+            except SystemExit as exit_:  # argparse rejects the number
+                code, err = int(str(exit_.code)), capsys.readouterr().err
+        assert code == 2
+        assert "peacetalks explain: error:" in err
+
+    def test_missing_file(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, _, err = self.run(capsys, "no-such-file.txt")
+        assert code == 1
+        assert "no-such-file.txt: no such file or folder" in err

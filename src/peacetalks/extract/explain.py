@@ -79,6 +79,7 @@ class Explanation:
 
     Attributes:
         article_id: The id of the article explained.
+        path: The file it was read from, if any.
         sentences: The sentences explained (article offsets), all of them
             unless one was chosen.
         findings: The findings, in text order, each with its trace.
@@ -86,6 +87,7 @@ class Explanation:
     """
 
     article_id: str
+    path: str | None
     sentences: tuple[tuple[int, Span], ...]
     findings: tuple[Explained, ...]
     blocked: tuple[Blocked, ...]
@@ -100,11 +102,12 @@ class Explanation:
         rule id, the words it used (quoted, control characters escaped)
         and why.
         """
-        lines = [f"article {self.article_id}"]
+        where = f" ({self.path})" if self.path else ""
+        lines = [f"article {self.article_id}{where}"]
         for index, sentence in self.sentences:
             found = [e for e in self.findings if e.sentence == index]
             stopped = [b for b in self.blocked if b.sentence == index]
-            if not (found or stopped):
+            if not (found or stopped or len(self.sentences) == 1):
                 continue
             lines += ["", f"sentence {index}: {sentence.text!r}"]
             for explained in found:
@@ -186,7 +189,9 @@ def explanation(
         for n, s in enumerate(doc.sentences)
         if sentence is None or n == sentence
     ]
-    return Explanation(doc.article.id, tuple(shown), tuple(findings), tuple(blocked))
+    return Explanation(
+        doc.article.id, doc.article.path, tuple(shown), tuple(findings), tuple(blocked)
+    )
 
 
 def finding_order(finding: Position | Demand) -> tuple[int, int, int]:
