@@ -16,7 +16,7 @@ from peacetalks.extract import attribution
 from peacetalks.extract.doc import Annotator
 from peacetalks.extract.explain import Explanation
 from peacetalks.extract.pipeline import Extractor
-from peacetalks.extract.rules import CONFIDENCE, DECISIONS, RULES
+from peacetalks.extract.rules import CONFIDENCE, DECISIONS, RULES, rules_markdown
 from peacetalks.model import Article, Demand, Position
 from peacetalks.serialize import dumps, loads, structure
 
@@ -264,3 +264,12 @@ class TestCommand:
         code, _, err = self.run(capsys, "no-such-file.txt")
         assert code == 1
         assert "no-such-file.txt: no such file or folder" in err
+
+
+def test_docs_list_every_rule() -> None:
+    """docs/explain.md holds the rule tables as generated from `RULES`."""
+    page = (Path(__file__).parent.parent / "docs" / "explain.md").read_text("utf-8")
+    listed = page.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->")[0]
+    assert listed == rules_markdown()
+    for rule in RULES:
+        assert f"`{rule}`" in listed

@@ -42,6 +42,7 @@ __all__ = [
     "describe",
     "register",
     "rule_id",
+    "rules_markdown",
 ]
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -219,3 +220,30 @@ class Candidate:
     steps: tuple[Step, ...]
     finding: Position | Demand | None
     blocked: Step | None = None
+
+
+def rules_markdown() -> str:
+    """The rule tables as Markdown: one table per decision, rules in order.
+
+    The "Explaining findings" page of the docs holds this text (a test
+    checks it is the same), so the list there cannot go stale.
+
+    Example:
+        >>> from peacetalks.extract import pipeline  # registers every rule
+        >>> print(rules_markdown().splitlines()[0])
+        ### position: which issue cues can become positions at all
+    """
+    parts = []
+    for decision, what in DECISIONS.items():
+        rows = [
+            "| rule | confidence | what it does |",
+            "| --- | --- | --- |",
+        ]
+        for rule in RULES.values():
+            if rule.decision != decision:
+                continue
+            confidence = "" if rule.confidence is None else f"{rule.confidence:g}"
+            statement = " ".join(rule.doc.split()).replace("|", "\\|")
+            rows.append(f"| `{rule.id}` | {confidence} | {statement} |")
+        parts.append(f"### {decision}: {what}\n\n" + "\n".join(rows))
+    return "\n\n".join(parts) + "\n"
