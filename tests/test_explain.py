@@ -75,6 +75,22 @@ class TestSharedSpeaker:
         ]
         assert "proposer.speaker" in [step.rule for step in explained.trace]
 
+    def test_a_pronoun_tag_alone_gives_no_figure(self) -> None:
+        """ "he said" resolved to a person named sentences before: no demand.
+
+        The figure's speaker must be named in its sentence, or its quote
+        must continue the quote just before.
+        """
+        text = (
+            "Lavrov met the envoys on Monday. The talks went on for hours.\n"
+            "“We want to cap their army at 50,000 troops,” he said."
+        )
+        explanation = EXTRACTOR.explain(text)
+        assert not [e for e in explanation.findings if isinstance(e.finding, Demand)]
+        assert [b.by.rule for b in explanation.blocked if b.kind == "demand"] == [
+            "demand.no_proposer"
+        ]
+
 
 class TestRules:
     def test_every_rule_has_a_statement_and_a_decision(self) -> None:

@@ -305,16 +305,27 @@ class _Sentence:
         return self._unnegated
 
     def speaker_of(self, at: int) -> Mention | None:
-        """Who says the figure at ``at``: its quote's speaker, else the sentence's.
+        """Who says the figure at ``at``, named close enough to give it a figure.
 
-        Attributed over the whole article: a quote that continues an
-        earlier speaker is theirs.
+        Its quote's speaker, else the sentence's, from the article's speech
+        attribution, when the speaker is named in this sentence, or when
+        the figure's quote continues the quote of the sentence just before
+        (a quote paragraph that goes on): a pronoun tag ("he said") that
+        attribution resolves to a person named sentences before is not
+        enough for a figure.
         """
         speech = self.doc.speech[self.index]
+        mentions = set(self.mentions)
         for quoted in speech.quotes:
             if quoted.quote.start <= at < quoted.quote.end:
-                return quoted.speaker
-        return speech.speaker
+                if quoted.in_sentence == self.index - 1:
+                    return quoted.speaker  # it continues the quote before
+                if quoted.in_sentence == self.index and quoted.speaker in mentions:
+                    return quoted.speaker
+                return None
+        if speech.speaker in mentions:
+            return speech.speaker
+        return None
 
     def step(self, rule: str, start: int, end: int, why: str) -> Step:
         """A step of ``rule`` on the sentence-relative span ``start:end``."""
@@ -818,8 +829,9 @@ def _proposer_speaker(
 ) -> _Context | None:
     """A cue that names nobody is proposed by whoever says the figure.
 
-    The speaker of the quote it is in, else of the sentence, attributed
-    over the whole article ('"We want an army of 250,000," Podolyak said');
+    The speaker of the quote it is in, else of the sentence ('"We want an
+    army of 250,000," Podolyak said'), when named in the sentence or when
+    the quote continues the quote of the sentence before;
     never a party named elsewhere in the sentence, which is more often the
     target ("would bar Ukraine ... and limit its army to 600,000").
     """
