@@ -116,7 +116,14 @@ from peacetalks.extract.cues import (
     verdict_after,
 )
 from peacetalks.extract.doc import Annotator, CueHit, Doc
-from peacetalks.extract.rules import CONFIDENCE, Candidate, Step, describe
+from peacetalks.extract.rules import (
+    CONFIDENCE,
+    Candidate,
+    Step,
+    describe,
+    register,
+    rule_id,
+)
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.lexicon import Issue, Lexicon
 from peacetalks.model import (
@@ -279,43 +286,6 @@ describe(
     ),
 )
 describe(
-    "holder.act_subject",
-    0.9,
-    doc='The subject of the act word holds the position ("Russia demands ...").',
-)
-describe(
-    "holder.cue_subject",
-    0.8,
-    doc=(
-        "Without an act word, the party subject nearest before the cue holds it"
-        ' ("Kyiv will never join NATO").'
-    ),
-)
-describe(
-    "holder.list",
-    0.6,
-    doc=(
-        'In a list that continues ("Second, ...") after a sentence in which '
-        "someone laid out points or demands: that someone."
-    ),
-)
-describe(
-    "holder.quote_speaker",
-    0.8,
-    doc=(
-        "Without a subject (or after *must*, whose subject is obliged), the "
-        "speaker of the quote the cue is in."
-    ),
-)
-describe(
-    "holder.sentence_speaker",
-    0.8,
-    doc=(
-        'Without a subject or a quote, the speaker of the sentence ("..., '
-        'Podolyak said").'
-    ),
-)
-describe(
     "holder.answering",
     0.8,
     doc=(
@@ -401,18 +371,6 @@ describe(
         'unacceptable").'
     ),
 )
-describe(
-    "modality.reported_past",
-    doc='A reported-past word in scope ("previously", "has long"): reported-past.',
-)
-describe(
-    "modality.hypothetical",
-    doc=(
-        'A hypothetical or condition word in scope ("would", "if", "in exchange'
-        ' for"): hypothetical.'
-    ),
-)
-describe("modality.asserted", doc="Otherwise the position is asserted.")
 
 
 @attrs.frozen
@@ -423,18 +381,24 @@ class _Holder:
     speaker: str | None
     rule: str
     mention: Mention | None = None
+    where: int | None = None  # the sentence of the mention, if not this one
     # parties coordinated with the holder: "Britain and France offered"
     partners: tuple[str, ...] = ()
 
     def step(self, here: _Sentence) -> Step:
         """The step of the rule that found this holder."""
         why = f"held by {self.actor}"
-        if self.mention is None or self.mention.end > len(here.text):
+        if self.mention is None:
             return Step(self.rule, None, why)
+        where = here.index if self.where is None else self.where
         mention = self.mention
-        if here.text[mention.start : mention.end] != mention.text:
-            return Step(self.rule, None, why)  # a mention in another sentence
-        return here.step(self.rule, mention.start, mention.end, why)
+        sentence = here.doc.sentences[where].text
+        if sentence[mention.start : mention.end] != mention.text:
+            # a pronoun's person, named in an earlier sentence
+            return Step(self.rule, None, f"{why}, named earlier")
+        return Step(
+            self.rule, here.doc.to_article(where, mention.start, mention.end), why
+        )
 
 
 @attrs.frozen
@@ -959,24 +923,15 @@ class PositionFinder:
         quote: Span | None,
         carried: _Holder | None,
     ) -> tuple[_Holder | None, Mention | None]:
-        """Who holds a cue's position, and their mention in this sentence."""
-        region = (quote.start, quote.end) if quote is not None else None
-        if act is not None and not deontic(act):
-            subject = _subject(here, act.start, region, start)
-            if subject is not None:
-                return _coordinated(here, subject, "holder.act_subject"), subject
-        elif act is None:
-            subject = _subject(here, start, region, start)
-            if subject is not None:
-                return _coordinated(here, subject, "holder.cue_subject"), subject
-        if carried is not None:
-            return carried, None
-        speaker = self._speaker(here, quote)
-        if speaker is not None:
-            rule = (
-                "holder.sentence_speaker" if quote is None else "holder.quote_speaker"
-            )
-            return _holder_of(speaker, rule), None
+        """Who holds a cue's position, and their mention in this sentence.
+
+        The rules of `HOLDER_RULES`, in order: the first that names one.
+        """
+        ask = _HolderAsk(here, start, act, quote, carried)
+        for rule in HOLDER_RULES:
+            found = rule(ask)
+            if found is not None:
+                return found
         return None, None
 
     def _speaker(self, here: _Sentence, quote: Span | None) -> Mention | None:
@@ -1204,6 +1159,115 @@ class PositionFinder:
 
 
 # ---------------------------------------------------------------------------
+# Holder rules
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _HolderAsk:
+    """What the holder rules read about one cue."""
+
+    here: _Sentence
+    start: int  # the cue's
+    act: Signal | None
+    quote: Span | None
+    carried: _Holder | None
+
+    @property
+    def region(self) -> tuple[int, int] | None:
+        quote = self.quote
+        return (quote.start, quote.end) if quote is not None else None
+
+
+_HolderHit = tuple[_Holder, Mention | None]
+
+
+@register("holder.act_subject", 0.9)
+def _holder_act_subject(ask: _HolderAsk) -> _HolderHit | None:
+    """The subject of the act word holds the position ("Russia demands ...").
+
+    The nearest party mention before the act word that can be a subject
+    (not a preposition's or a verb's object, not the owner of the cue), with
+    the parties listed with it; not for *must* and the other deontic words,
+    whose subject is the one obliged.
+    """
+    act = ask.act
+    if act is None or deontic(act):
+        return None
+    subject = _subject(ask.here, act.start, ask.region, ask.start)
+    if subject is None:
+        return None
+    return _coordinated(ask.here, subject, "holder.act_subject"), subject
+
+
+@register("holder.cue_subject", 0.8)
+def _holder_cue_subject(ask: _HolderAsk) -> _HolderHit | None:
+    """Without an act word, the party subject nearest before the cue holds it.
+
+    "Kyiv will never join NATO".
+    """
+    if ask.act is not None:
+        return None
+    subject = _subject(ask.here, ask.start, ask.region, ask.start)
+    if subject is None:
+        return None
+    return _coordinated(ask.here, subject, "holder.cue_subject"), subject
+
+
+@register("holder.list", 0.6)
+def _holder_list(ask: _HolderAsk) -> _HolderHit | None:
+    """In a list that continues ("Second, ..."), whoever laid it out holds it.
+
+    After a sentence in which someone laid out points, demands or
+    conditions.
+    """
+    return None if ask.carried is None else (ask.carried, None)
+
+
+@register("holder.quote_speaker", 0.8)
+def _holder_quote_speaker(ask: _HolderAsk) -> _HolderHit | None:
+    """Without a subject, the party speaking the quote the cue is in holds it.
+
+    Attributed over the whole article: a quote that continues an earlier
+    speaker is theirs.
+    """
+    if ask.quote is None:
+        return None
+    for quoted in ask.here.speech.quotes:
+        if quoted.quote == ask.quote:
+            speaker = quoted.speaker
+            if speaker is None or not speaker.actor:
+                return None
+            holder = _holder_of(speaker, "holder.quote_speaker")
+            return attrs.evolve(holder, where=quoted.in_sentence), None
+    return None
+
+
+@register("holder.sentence_speaker", 0.8)
+def _holder_sentence_speaker(ask: _HolderAsk) -> _HolderHit | None:
+    """Without a subject or a quote, the party speaking the sentence holds it.
+
+    "..., Podolyak said"; a speaker stands for their actor.
+    """
+    if ask.quote is not None:
+        return None
+    speaker = ask.here.speech.speaker
+    if speaker is None or speaker.actor is None:
+        return None
+    return _holder_of(speaker, "holder.sentence_speaker"), None
+
+
+#: The holder rules, in the order they are tried: the first that fires wins.
+HOLDER_RULES = (
+    _holder_act_subject,
+    _holder_cue_subject,
+    _holder_list,
+    _holder_quote_speaker,
+    _holder_sentence_speaker,
+)
+
+
+# ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
 
@@ -1228,14 +1292,33 @@ _MODALITIES = {
 }
 
 
+@register("modality.reported_past")
+def _reported_past(signals: Sequence[Signal]) -> Signal | None:
+    """A reported-past word in scope ("previously", "has long"): reported-past."""
+    return next((s for s in signals if s.kind == "reported-past"), None)
+
+
+@register("modality.hypothetical")
+def _hypothetical_word(signals: Sequence[Signal]) -> Signal | None:
+    """A hypothetical or condition word in scope ("would", "if"): hypothetical.
+
+    *would* after a speech verb is the past of *will*, not a hypothetical.
+    """
+    return next((s for s in signals if s.kind in ("hypothetical", "condition")), None)
+
+
+describe("modality.asserted", doc="Otherwise the position is asserted.")
+
+#: The modality rules, in order: the first whose word is in scope decides.
+MODALITY_RULES = (_reported_past, _hypothetical_word)
+
+
 def _modality_rule(signals: Sequence[Signal]) -> tuple[str, Signal | None]:
     """The modality rule that fires on the signals in scope, and its word."""
-    past = next((s for s in signals if s.kind == "reported-past"), None)
-    if past is not None:
-        return "modality.reported_past", past
-    maybe = next((s for s in signals if s.kind in ("hypothetical", "condition")), None)
-    if maybe is not None:
-        return "modality.hypothetical", maybe
+    for rule in MODALITY_RULES:
+        word = rule(signals)
+        if word is not None:
+            return rule_id(rule), word
     return "modality.asserted", None
 
 
