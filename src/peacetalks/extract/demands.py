@@ -329,7 +329,7 @@ class _Sentence:
 
     def step(self, rule: str, start: int, end: int, why: str) -> Step:
         """A step of ``rule`` on the sentence-relative span ``start:end``."""
-        return Step(rule, self.doc.to_article(self.index, start, end), why)
+        return self.doc.step(self.index, rule, start, end, why)
 
 
 @attrs.define

@@ -25,6 +25,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -32,6 +33,7 @@ import attrs
 from peacetalks.extract.actors import ActorFinder, Mention
 from peacetalks.extract.attribution import SentenceSpeech, attribute
 from peacetalks.extract.cues import SIGNAL_KINDS, IssueCue, Signal, find_signals
+from peacetalks.extract.rules import Step
 from peacetalks.extract.sentences import Sentence, Span, split_sentences
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article
@@ -61,6 +63,14 @@ class CueHit:
     span: IssueCue
     polarity: int
     anchored: bool = False
+
+
+@functools.cache
+def _untraced(rule: str) -> Step:
+    return Step(rule, None, "")
+
+
+_RANK = {kind: n for n, kind in enumerate(SIGNAL_KINDS)}
 
 
 def _no_cues(text: str) -> list[CueHit]:
@@ -97,6 +107,9 @@ class Doc:
     sentences: tuple[Sentence, ...]
     speech: tuple[SentenceSpeech, ...]
     _annotator: Annotator = attrs.field(repr=False)
+    #: Whether rules record their steps (`Extractor.explain` turns it on;
+    #: extraction alone does not pay for them).
+    tracing: bool = attrs.field(default=False, kw_only=True)
     _signals: dict[int, tuple[Signal, ...]] = attrs.field(factory=dict, repr=False)
     _by_kind: dict[int, dict[str, list[Signal]]] = attrs.field(factory=dict, repr=False)
     _cues: dict[int, list[CueHit]] = attrs.field(factory=dict, repr=False)
@@ -130,12 +143,15 @@ class Doc:
         known = self._by_kind.setdefault(index, {})
         missing = [kind for kind in kinds if kind not in known]
         if missing:
-            text = self.sentences[index].text
+            # one pass for every kind not looked for yet
+            found = find_signals(self.sentences[index].text, kinds=missing)
             for kind in missing:
-                known[kind] = find_signals(text, kinds=(kind,))
-        if len(kinds) == 1:
-            return tuple(known[kinds[0]])
-        rank = {kind: n for n, kind in enumerate(SIGNAL_KINDS)}
+                known[kind] = []
+            for signal in found:
+                known[signal.kind].append(signal)
+            if len(missing) == len(kinds):
+                return tuple(found)  # in find_signals' order already
+        rank = _RANK
         merged = [s for kind in kinds for s in known[kind]]
         merged.sort(key=lambda s: (s.start, s.end, rank[s.kind]))
         return tuple(merged)
@@ -160,6 +176,24 @@ class Doc:
                 else []
             )
         return found
+
+    def step(self, index: int, rule: str, start: int, end: int, why: str) -> Step:
+        """A step of ``rule`` on ``start:end`` of sentence ``index``.
+
+        Without `tracing`, the rule's id alone (one shared object a rule):
+        extraction does not pay for words and reasons nobody reads.
+
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="Kyiv wants 800 tanks."))
+        >>> doc.step(0, "demand.act_word", 5, 10, "demand cue")
+        Step(rule='demand.act_word', span=None, why='')
+        >>> doc.tracing = True
+        >>> doc.step(0, "demand.act_word", 5, 10, "demand cue").span.text
+        'wants'
+        """
+        if not self.tracing:
+            return _untraced(rule)
+        return Step(rule, self.to_article(index, start, end), why)
 
     def to_article(self, index: int, start: int, end: int) -> Span:
         """The span ``start:end`` of sentence ``index``, in article offsets."""

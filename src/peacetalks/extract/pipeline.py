@@ -148,6 +148,7 @@ class Extractor:
         if isinstance(article, str):
             article = Article(text=article)
         doc = self.read(article)
+        doc.tracing = True
         if sentence is not None and not 0 <= sentence < len(doc.sentences):
             msg = (
                 f"sentence {sentence} is out of range: the article has "

@@ -388,6 +388,8 @@ class _Holder:
     def step(self, here: _Sentence) -> Step:
         """The step of the rule that found this holder."""
         why = f"held by {self.actor}"
+        if not here.doc.tracing:
+            return here.step(self.rule, 0, 0, why)
         if self.mention is None:
             return Step(self.rule, None, why)
         where = here.index if self.where is None else self.where
@@ -424,7 +426,7 @@ class _Sentence:
 
     def step(self, rule: str, start: int, end: int, why: str) -> Step:
         """A step of ``rule`` on the sentence-relative span ``start:end``."""
-        return Step(rule, self.doc.to_article(self.index, start, end), why)
+        return self.doc.step(self.index, rule, start, end, why)
 
     def blocked(
         self,
