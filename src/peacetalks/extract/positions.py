@@ -318,20 +318,6 @@ describe(
     "act.word",
     doc="The act is the demand, offer, accept or reject word that governs the cue.",
 )
-describe(
-    "act.bargain_asked",
-    doc='In "X will A only if Y does B", B is what X asks in return: a demand.',
-)
-describe(
-    "act.bargain_given", doc="When X seeks A in exchange for B, B is what X offers."
-)
-describe(
-    "act.bargain_offered",
-    doc=(
-        'Before a condition ("will cease fire only if ..."), with no act word: '
-        "an offer."
-    ),
-)
 describe("act.aspiration", doc="An owner's aspiration is a demand.")
 describe("act.statement", doc="Without an act word the act is a statement.")
 describe(
@@ -355,20 +341,6 @@ describe(
     doc=(
         "A topic read after one of the issue's anchors in its clause: supports,"
         " before negations."
-    ),
-)
-describe(
-    "stance.negation",
-    doc=(
-        'Each negation in scope flips the stance ("never join NATO"); a reject '
-        "word governing the cue counts as one."
-    ),
-)
-describe(
-    "stance.verdict",
-    doc=(
-        'A negative verdict after the cue in its clause flips it ("... is '
-        'unacceptable").'
     ),
 )
 
@@ -778,51 +750,10 @@ class PositionFinder:
                 continue
             region = (quote.start, quote.end) if quote is not None else (0, len(text))
             k = here.clause_of(start)
-            act = _act_for(here, k, start, region)
-            holder, subject = self._holder(here, start, act, quote, carried)
-            bargain = _condition(here, region)
-            act_rule = "act.word"
-            if bargain is not None and bargain.end <= start:
-                # "X will A only if Y does B": B is what X asks in return
-                main = _act_for(
-                    here, here.clause_of(bargain.start), bargain.start, region
-                )
-                asker, _ = self._holder(here, bargain.start, main, quote, carried)
-                if asker is not None:
-                    holder, subject = asker, None
-                    # what is given for what: "seeks guarantees in exchange
-                    # for neutrality" offers neutrality
-                    given = main is not None and main.kind == "demand"
-                    act = attrs.evolve(bargain, kind="offer" if given else "demand")
-                    act_rule = "act.bargain_given" if given else "act.bargain_asked"
-            elif bargain is not None and act is None and start < bargain.start:
-                act = attrs.evolve(bargain, kind="offer")  # "will cease fire only if"
-                act_rule = "act.bargain_offered"
-            if act is not None:
-                steps.append(
-                    here.step(act_rule, act.start, act.end, f"{act.kind} word")
-                )
-            negations = _flips(here, start, subject, act, giving_up=not cue.anchored)
-            if negations:
-                steps.append(
-                    here.step(
-                        "stance.negation",
-                        cue.span.start,
-                        cue.span.end,
-                        f"{negations} negation(s) reach the cue",
-                    )
-                )
-            clause_end = here.clauses[k][1]
-            verdict = verdict_after(text, cue.span.end, clause_end)
-            if verdict:
-                steps.append(
-                    here.step(
-                        "stance.verdict",
-                        cue.span.end,
-                        clause_end,
-                        "a negative verdict follows",
-                    )
-                )
+            act, holder, subject = self._act_and_holder(
+                here, start, region, quote, carried, steps
+            )
+            negations, verdict = _stance_flips(here, cue, k, subject, act, steps)
             stance = cue.polarity * (-1 if (negations + verdict) % 2 else 1)
             reason = (
                 act is not None
@@ -906,6 +837,40 @@ class PositionFinder:
             )
             if last_in_clause and k + 1 < len(here.clauses):
                 yield from self._which(here, cue, k + 1)
+
+    def _act_and_holder(
+        self,
+        here: _Sentence,
+        start: int,
+        region: tuple[int, int],
+        quote: Span | None,
+        carried: _Holder | None,
+        steps: list[Step],
+    ) -> tuple[Signal | None, _Holder | None, Mention | None]:
+        """The act that governs a cue at ``start``, and who holds it.
+
+        The act word (`_act_for`) and the holder rules, then the bargain
+        rules, which may give the act and the holder to the bargain's asker.
+        """
+        act = _act_for(here, here.clause_of(start), start, region)
+        holder, subject = self._holder(here, start, act, quote, carried)
+        act_rule = "act.word"
+        bargain = _condition(here, region)
+        if bargain is not None and bargain.end <= start:
+            # "X will A only if Y does B": B is what X asks in return
+            main = _act_for(here, here.clause_of(bargain.start), bargain.start, region)
+            asker, _ = self._holder(here, bargain.start, main, quote, carried)
+            if asker is not None:
+                holder, subject = asker, None
+                given = _bargain_given(main)
+                act_rule = rule_id(_bargain_given if given else _bargain_asked)
+                act = attrs.evolve(bargain, kind="offer" if given else "demand")
+        elif bargain is not None and _bargain_offered(act, start, bargain):
+            act = attrs.evolve(bargain, kind="offer")  # "will cease fire only if"
+            act_rule = rule_id(_bargain_offered)
+        if act is not None:
+            steps.append(here.step(act_rule, act.start, act.end, f"{act.kind} word"))
+        return act, holder, subject
 
     def _spoken(self, here: _Sentence, quote: Span | None) -> bool:
         """Tell whether a party speaks the quote, or the sentence."""
@@ -1158,6 +1123,73 @@ class PositionFinder:
                 producer=self._producer,
             )
             yield Candidate("position", cue_span, done, position)
+
+
+# ---------------------------------------------------------------------------
+# Act and stance rules
+# ---------------------------------------------------------------------------
+
+
+@register("act.bargain_asked")
+def _bargain_asked(main: Signal | None) -> bool:
+    """In "X will A only if Y does B", B is what X asks in return: a demand.
+
+    Whoever is the subject of B; also after *in exchange for*, *on
+    condition that*, *provided that*, *as long as*.
+    """
+    return not _bargain_given(main)
+
+
+@register("act.bargain_given")
+def _bargain_given(main: Signal | None) -> bool:
+    """When X seeks A in exchange for B, B is what X offers."""
+    return main is not None and main.kind == "demand"
+
+
+@register("act.bargain_offered")
+def _bargain_offered(act: Signal | None, start: int, bargain: Signal) -> bool:
+    """Before a condition, with no act word: an offer ("will cease fire only if")."""
+    return act is None and start < bargain.start
+
+
+@register("stance.negation")
+def _stance_negation(
+    here: _Sentence, cue: CueHit, subject: Mention | None, act: Signal | None
+) -> int:
+    """Each negation in scope flips the stance ("never join NATO").
+
+    A reject word that governs the cue in its clause counts as one; a
+    negation does not reach across a bargain, a participle after a comma
+    or a subordinate clause; verbs of giving up negate, except for a topic
+    (they are its anchor).
+    """
+    return _flips(here, cue.span.start, subject, act, giving_up=not cue.anchored)
+
+
+@register("stance.verdict")
+def _stance_verdict(here: _Sentence, cue: CueHit, k: int) -> bool:
+    """A negative verdict after the cue in its clause flips it ("is unacceptable")."""
+    return verdict_after(here.text, cue.span.end, here.clauses[k][1])
+
+
+def _stance_flips(
+    here: _Sentence,
+    cue: CueHit,
+    k: int,
+    subject: Mention | None,
+    act: Signal | None,
+    steps: list[Step],
+) -> tuple[int, bool]:
+    """The negations and the verdict that flip a cue's stance, with their steps."""
+    negations = _stance_negation(here, cue, subject, act)
+    if negations:
+        why = f"{negations} negation(s) reach the cue"
+        steps.append(here.step("stance.negation", cue.span.start, cue.span.end, why))
+    verdict = _stance_verdict(here, cue, k)
+    if verdict:
+        why = "a negative verdict follows"
+        steps.append(here.step("stance.verdict", cue.span.end, here.clauses[k][1], why))
+    return negations, verdict
 
 
 # ---------------------------------------------------------------------------
