@@ -37,7 +37,7 @@ from peacetalks.extract.rules import Step
 from peacetalks.extract.sentences import Sentence, Span, split_sentences
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article
-from peacetalks.quantities import Found, find_quantities, may_hold_quantities
+from peacetalks.quantities import Found, find_quantities
 
 __all__ = ["Annotator", "CueHit", "Doc"]
 
@@ -117,11 +117,22 @@ class Doc:
 
     @property
     def text(self) -> str:
-        """The article's text."""
+        """The article's text.
+
+        >>> from peacetalks.model import Article
+        >>> Annotator().read(Article(text="Talks resumed.")).text
+        'Talks resumed.'
+        """
         return self.article.text
 
     def mentions(self, index: int) -> tuple[Mention, ...]:
-        """The actor and speaker mentions of sentence ``index``, in order."""
+        """The actor and speaker mentions of sentence ``index``, in order.
+
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="Peskov met Kyiv's envoy."))
+        >>> [(m.text, m.actor) for m in doc.mentions(0)]
+        [('Peskov', 'Russia'), ("Kyiv's", 'Ukraine')]
+        """
         return self.speech[index].mentions
 
     def signals(
@@ -131,6 +142,13 @@ class Doc:
 
         In the order of `~peacetalks.extract.cues.find_signals`.  Each kind
         is looked for once per sentence, however many callers ask.
+
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="Kyiv would not accept it."))
+        >>> [(s.kind, s.text) for s in doc.signals(0)]
+        [('hypothetical', 'would'), ('negation', 'not'), ('accept', 'accept')]
+        >>> [s.text for s in doc.signals(0, ["accept"])]
+        ['accept']
         """
         if kinds is SIGNAL_KINDS:
             found = self._signals.get(index)
@@ -157,7 +175,14 @@ class Doc:
         return tuple(merged)
 
     def cues(self, index: int) -> list[CueHit]:
-        """The issue cue hits of sentence ``index``, in order."""
+        """The issue cue hits of sentence ``index``, in order.
+
+        >>> from peacetalks.extract.pipeline import Extractor
+        >>> from peacetalks.model import Article
+        >>> doc = Extractor().read(Article(text="Kyiv wants a ceasefire."))
+        >>> [(hit.span.text, hit.span.issue, hit.polarity) for hit in doc.cues(0)]
+        [('ceasefire', 'ceasefire', 1)]
+        """
         found = self._cues.get(index)
         if found is None:
             found = self._cues[index] = self._annotator.issue_cues(
@@ -166,14 +191,18 @@ class Doc:
         return found
 
     def quantities(self, index: int) -> list[Found]:
-        """The quantities of sentence ``index`` (`find_quantities`)."""
+        """The quantities of sentence ``index`` (`find_quantities`).
+
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="A 30-day truce."))
+        >>> [(f.text, f.quantity.value, f.quantity.unit) for f in doc.quantities(0)]
+        [('30-day', 30.0, 'days')]
+        """
         found = self._quantities.get(index)
         if found is None:
             text = self.sentences[index].text
-            found = self._quantities[index] = (
-                find_quantities(text, lexicon=self._annotator.lexicon)
-                if may_hold_quantities(text)
-                else []
+            found = self._quantities[index] = find_quantities(
+                text, lexicon=self._annotator.lexicon
             )
         return found
 
@@ -196,7 +225,13 @@ class Doc:
         return Step(rule, self.to_article(index, start, end), why)
 
     def to_article(self, index: int, start: int, end: int) -> Span:
-        """The span ``start:end`` of sentence ``index``, in article offsets."""
+        """The span ``start:end`` of sentence ``index``, in article offsets.
+
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="Talks. Kyiv agreed."))
+        >>> doc.to_article(1, 0, 4)
+        Span(start=7, end=11, text='Kyiv')
+        """
         base = self.sentences[index].start
         return Span(base + start, base + end, self.text[base + start : base + end])
 
@@ -240,6 +275,11 @@ class Annotator:
             article: The article to read.
             sentences: ``split_sentences(article.text)``, when the caller
                 already has them.
+
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="Talks. Kyiv agreed."))
+        >>> len(doc.sentences), len(doc.speech)
+        (2, 2)
         """
         cut = tuple(
             sentences if sentences is not None else split_sentences(article.text)

@@ -47,6 +47,11 @@ class Explained:
         finding: The position or demand.
         sentence: The index of the sentence it was found in.
         trace: The steps of the rules that fired for it, in order.
+
+    >>> from peacetalks.extract.pipeline import Extractor
+    >>> (explained,) = Extractor().explain("Kyiv wants a ceasefire.").findings
+    >>> explained.finding.issue, explained.sentence, explained.trace[0].rule
+    ('ceasefire', 0, 'stance.cue')
     """
 
     finding: Position | Demand
@@ -64,6 +69,11 @@ class Blocked:
         sentence: The index of its sentence.
         trace: The steps of the rules that fired before it was blocked.
         by: The blocking rule's step: its id, the words, and why.
+
+    >>> from peacetalks.extract.pipeline import Extractor
+    >>> (blocked,) = Extractor().explain("Kyiv lost 800 tanks.").blocked
+    >>> blocked.kind, blocked.span.text, blocked.by.rule
+    ('demand', '800', 'demand.no_proposer')
     """
 
     kind: str
@@ -84,6 +94,11 @@ class Explanation:
             unless one was chosen.
         findings: The findings, in text order, each with its trace.
         blocked: The candidates a rule blocked, in text order.
+
+    >>> from peacetalks.extract.pipeline import Extractor
+    >>> explanation = Extractor().explain("Kyiv wants a ceasefire. Kyiv lost 9 tanks.")
+    >>> len(explanation.findings), len(explanation.blocked), explanation.path
+    (1, 1, None)
     """
 
     article_id: str
@@ -101,6 +116,15 @@ class Explanation:
         Each finding and blocked candidate is followed by its steps: the
         rule id, the words it used (quoted, control characters escaped)
         and why.
+
+        >>> from peacetalks.extract.pipeline import Extractor
+        >>> print(Extractor().explain("Will Kyiv join NATO?").to_text())
+        ... # doctest: +ELLIPSIS
+        article ...
+        <BLANKLINE>
+        sentence 0: 'Will Kyiv join NATO?'
+          blocked position: 'join NATO'
+            blocked by position.question  'Will Kyiv join NATO?'  the sentence ...
         """
         where = f" ({self.path})" if self.path else ""
         lines = [f"article {self.article_id}{where}"]
@@ -158,6 +182,14 @@ def explanation(
         candidates: Position and demand candidates, findings and blocked.
         sentence: Keep only this sentence's (an index into
             ``doc.sentences``).
+
+    >>> from peacetalks.extract.demands import DemandFinder
+    >>> from peacetalks.extract.doc import Annotator
+    >>> from peacetalks.model import Article
+    >>> doc = Annotator().read(Article(text="Kyiv wants 9 tanks. Kyiv lost 9 tanks."))
+    >>> found = explanation(doc, DemandFinder().candidates(doc), sentence=1)
+    >>> found.findings, [b.by.rule for b in found.blocked]
+    ((), ['demand.no_proposer'])
     """
     starts = [s.start for s in doc.sentences]
 
