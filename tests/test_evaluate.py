@@ -665,9 +665,7 @@ class TestEvaluateLaws:
 
 def _no_positions(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make position extraction find nothing, so scores depend on demands only."""
-    monkeypatch.setattr(
-        PositionFinder, "__call__", lambda self, article, sentences=None: []
-    )
+    monkeypatch.setattr(PositionFinder, "candidates", lambda self, doc: [])
 
 
 class TestEvaluateCorpus:

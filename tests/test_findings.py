@@ -603,9 +603,7 @@ class TestExtract:
         """Positions are merged with demands in text order."""
         late = _position()
         early = attrs.evolve(late, evidence=ARTICLE.evidence(0, 5))
-        monkeypatch.setattr(
-            PositionFinder, "__call__", lambda self, a, sentences=None: [late, early]
-        )
+        monkeypatch.setattr(PositionFinder, "read", lambda self, doc: [late, early])
 
         found = Corpus([ARTICLE]).extract()
 

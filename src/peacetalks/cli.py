@@ -1047,6 +1047,52 @@ def _evaluate(args: argparse.Namespace) -> int:
     return code
 
 
+def _explain(args: argparse.Namespace) -> int:
+    """Print why each finding was found, and which candidates were blocked."""
+    from peacetalks.serialize import unstructure
+
+    if (args.text is None) == (not args.paths):
+        message = (
+            "give a FILE or --text TEXT"
+            if args.text is None
+            else ("give a FILE or --text TEXT, not both")
+        )
+        raise _UsageError(message)
+    extractor = _extractor(args)
+    if args.text is not None:
+        articles: Sequence[Article] = [Article(text=args.text, id="text")]
+        code = EXIT_OK
+    else:
+        _no_findings_files(args.paths)
+        articles, code = _load(args, args.paths)
+    explained = []
+    for article in articles:
+        try:
+            explained.append(extractor.explain(article, sentence=args.sentence))
+        except IndexError as exc:  # --sentence past the article's end
+            _error(args, f"{article.path or article.id}: --sentence: {exc}")
+            code = EXIT_FAILED
+    if args.format == "json":
+        data = [unstructure(explanation) for explanation in explained]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        if explained:
+            _print_text("\n\n".join(e.to_text() for e in explained))
+    return code
+
+
+def _sentence_index(text: str) -> int:
+    """An argument that must be a whole number of at least 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        message = f"expected a sentence number (0 or more), got {text!r}"
+        raise argparse.ArgumentTypeError(message)
+    return value
+
+
 def _convert(args: argparse.Namespace) -> int:
     kinds = {path: _file_kind(path) for path in args.inputs}
     if len({kind == "articles" for kind in kinds.values()}) > 1:
@@ -1518,6 +1564,47 @@ def build_parser() -> argparse.ArgumentParser:
     _add_loading_options(evaluate)
     _add_output_options(evaluate)
     evaluate.set_defaults(run=_evaluate)
+
+    explain = commands.add_parser(
+        "explain",
+        help="show which rules made each finding, and what they blocked",
+        description=(
+            "Extract from an article file (or --text) and print, sentence by "
+            "sentence, each finding with the rules that made it (rule id, the "
+            "words it used, why) and each issue cue or figure a rule blocked, "
+            "with the blocking rule. The rules are listed in the docs "
+            "(Explaining findings). --format json prints the same as JSON."
+        ),
+        epilog=_epilog(
+            "peacetalks explain article.txt",
+            "peacetalks explain article.txt --sentence 3",
+            'peacetalks explain --text "Kyiv rejected any cap on its army."',
+            "peacetalks explain corpus.jsonl --format json",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    explain.add_argument(
+        "paths", nargs="*", metavar="FILE", help="the article file(s) to explain"
+    )
+    explain.add_argument(
+        "--text", metavar="TEXT", help="explain this text instead of a file"
+    )
+    explain.add_argument(
+        "--sentence",
+        type=_sentence_index,
+        metavar="N",
+        help="explain only sentence N of each article (0 is the first)",
+    )
+    explain.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="output format (default: text)",
+    )
+    _add_lexicon_option(explain)
+    _add_loading_options(explain)
+    _add_output_options(explain)
+    explain.set_defaults(run=_explain)
     return parser
 
 

@@ -29,9 +29,10 @@ from peacetalks._version import __version__
 from peacetalks.extract.actors import ActorFinder
 from peacetalks.extract.cues import IssueMatcher
 from peacetalks.extract.demands import DemandFinder
+from peacetalks.extract.doc import Doc
+from peacetalks.extract.explain import Explanation, explanation, finding_order
 from peacetalks.extract.positions import PositionFinder
 from peacetalks.extract.protocol import Extractor as Extractor  # the old home
-from peacetalks.extract.sentences import split_sentences
 from peacetalks.findings import Findings
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article, Demand, Position, Producer
@@ -43,13 +44,6 @@ __all__ = ["PRODUCER", "RuleExtractor", "default_extractor", "resolve_extractor"
 #: and demands name the step that found them (`peacetalks.extract.positions`,
 #: `peacetalks.extract.demands`).
 PRODUCER = "peacetalks.extract"
-
-
-def _order(finding: Finding) -> tuple[int, int, int]:
-    evidence = finding.evidence
-    start = evidence.start if evidence is not None else -1
-    end = evidence.end if evidence is not None else -1
-    return (start, end, 0 if isinstance(finding, Position) else 1)
 
 
 class RuleExtractor:
@@ -80,6 +74,7 @@ class RuleExtractor:
         self._demands = DemandFinder(self.lexicon, actors=actors)
         #: The rule engine and the library version it came with.
         self.producer = Producer(PRODUCER, __version__)
+        self._annotator = self._positions.annotator
 
     def __repr__(self) -> str:
         return f"<RuleExtractor {self.lexicon.name!r}>"
@@ -133,13 +128,58 @@ class RuleExtractor:
         >>> starts == sorted(starts), type(found[-1]).__name__
         (True, 'Demand')
         """
-        sentences = split_sentences(article.text, self.lexicon.grammar)
+        doc = self.read(article)
         found: list[Finding] = [
-            *self._positions(article, sentences),
-            *self._demands(article, sentences),
+            *self._positions.read(doc),
+            *self._demands.read(doc),
         ]
-        found.sort(key=_order)
+        found.sort(key=finding_order)
         return found
+
+    def read(self, article: Article) -> Doc:
+        """The annotated document of ``article`` that every rule reads.
+
+        >>> from peacetalks.model import Article
+        >>> doc = RuleExtractor().read(Article(text="Kyiv wants a ceasefire. No."))
+        >>> len(doc.sentences), doc.cues(0)[0].span.issue
+        (2, 'ceasefire')
+        """
+        return self._annotator.read(article)
+
+    def explain(
+        self, article: Article | str, *, sentence: int | None = None
+    ) -> Explanation:
+        """Every finding in ``article`` with its trace, and the blocked candidates.
+
+        Args:
+            article: The article, or a text to read as one.
+            sentence: Explain only this sentence (0-based index into the
+                article's sentences).
+
+        Returns:
+            The findings `extract` gives, each with the rules that made it,
+            and the issue cues and figures a rule blocked, with the rule
+            and why (`peacetalks.extract.explain`).
+
+        Raises:
+            IndexError: If ``sentence`` is not the index of a sentence.
+
+        >>> explanation = RuleExtractor().explain("Kyiv lost 800 tanks.")
+        >>> [(b.span.text, b.by.rule) for b in explanation.blocked]
+        [('800', 'demand.no_proposer')]
+        """
+        if isinstance(article, str):
+            article = Article(text=article)
+        doc = self.read(article)
+        doc.tracing = True
+        if sentence is not None and not 0 <= sentence < len(doc.sentences):
+            msg = (
+                f"sentence {sentence} is out of range: the article has "
+                f"{len(doc.sentences)} sentences (0 to {len(doc.sentences) - 1})"
+            )
+            raise IndexError(msg)
+        candidates = [*self._positions.candidates(doc), *self._demands.candidates(doc)]
+        return explanation(doc, candidates, sentence)
 
     def iter_extract(self, articles: Iterable[Article]) -> Iterator[Finding]:
         """Extract from each article in turn, yielding findings as they come.
@@ -185,7 +225,7 @@ seams.RULE_EXTRACTOR.provide(RuleExtractor)
 
 #: What `RuleExtractor.__init__` compiles from the lexicon, left out of a
 #: pickle and compiled again where it is unpickled.
-_COMPILED: Final = frozenset({"lexicon", "_positions", "_demands"})
+_COMPILED: Final = frozenset({"lexicon", "_positions", "_demands", "_annotator"})
 
 
 def _unpickle(
