@@ -96,7 +96,8 @@ class Explanation:
         blocked: The candidates a rule blocked, in text order.
 
     >>> from peacetalks.extract.pipeline import RuleExtractor
-    >>> explanation = RuleExtractor().explain("Kyiv wants a ceasefire. Kyiv lost 9 tanks.")
+    >>> text = "Kyiv wants a ceasefire. Kyiv lost 9 tanks."
+    >>> explanation = RuleExtractor().explain(text)
     >>> len(explanation.findings), len(explanation.blocked), explanation.path
     (1, 1, None)
     """
