@@ -68,7 +68,7 @@ with (
     from peacetalks.io.loader import READERS
 
 FOLDER = Path(tempfile.mkdtemp(prefix="peacetalks-atheris-"))
-EXTRACTOR = pt.Extractor()
+EXTRACTOR = pt.RuleExtractor()
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 #: Seeds are cut to this many characters: small inputs run many times faster.
 SEED_CHARS = 2_000

@@ -124,6 +124,8 @@ factor = 7.0
 [[units]]
 id = "personnel"
 aliases = ["troops", "soldiers", "observers", "monitors"]
+# people are counted one by one: "200 observers" is a figure of the mission
+counted = true
 """
 
 #: Four short reports: (date, outlet, headline, text).

@@ -100,9 +100,7 @@ class TestReport:
             act="demand",
             evidence=article.evidence(0, 38),
         )
-        monkeypatch.setattr(
-            PositionFinder, "__call__", lambda self, a, sentences=None: [position]
-        )
+        monkeypatch.setattr(PositionFinder, "read", lambda self, doc: [position])
         text = render_report(Corpus([article]), findings=Corpus([article]).extract())
 
         assert text.splitlines()[-2:] == [

@@ -265,13 +265,23 @@ class TestReportTable:
         assert rows[2][-2:] == ["165,000", "0.34"]
 
 
+def _toml_value(value: object) -> str:
+    """A TOML value: JSON's scalars and arrays, tables inline."""
+    if isinstance(value, dict):
+        items = ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items())
+        return "{" + items + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    return json.dumps(value)
+
+
 def _toml(data: object) -> str:
-    """A lexicon as TOML (only the types lexicons use)."""
+    """A lexicon as TOML (only the types lexicons use; its grammar inline)."""
     assert isinstance(data, dict)
     lines: list[str] = []
     for key, value in data.items():
         if not isinstance(value, list):
-            lines.append(f"{key} = {json.dumps(value)}")
+            lines.append(f"{key} = {_toml_value(value)}")
     for key, value in data.items():
         if isinstance(value, list):
             for table in value:

@@ -13,10 +13,10 @@ import attrs
 import pytest
 
 import peacetalks as pt
-from peacetalks import Article, Findings, Position, Published
+from peacetalks import Findings, Position, Published
 from peacetalks.cli import main
+from peacetalks.extract.doc import Doc
 from peacetalks.extract.positions import PositionFinder
-from peacetalks.extract.sentences import Sentence
 from peacetalks.findings import DEMAND_KEYS, POSITION_KEYS, RECORD_KEYS
 
 GOLD = Path(__file__).parent / "fixtures" / "gold"
@@ -39,9 +39,8 @@ RIGHT = "Russia will insist on Ukraine's neutrality"
 WRONG = "an end to NATO expansion"
 
 
-def _fake_positions(
-    self: PositionFinder, article: Article, sentences: Any = None
-) -> list[Position]:
+def _fake_positions(self: PositionFinder, doc: Doc) -> list[Position]:
+    article = doc.article
     if not (article.path or "").endswith(BLOOMBERG):
         return []
     right = article.text.index(RIGHT)
@@ -68,13 +67,13 @@ def _fake_positions(
 @pytest.fixture
 def no_positions(monkeypatch: pytest.MonkeyPatch) -> None:
     """Position extraction finds nothing: output depends on demands only."""
-    monkeypatch.setattr(PositionFinder, "__call__", lambda self, a, s=None: [])
+    monkeypatch.setattr(PositionFinder, "read", lambda self, doc: [])
 
 
 @pytest.fixture
 def two_positions(monkeypatch: pytest.MonkeyPatch) -> None:
     """Position extraction finds `RIGHT` and `WRONG` in the Bloomberg article."""
-    monkeypatch.setattr(PositionFinder, "__call__", _fake_positions)
+    monkeypatch.setattr(PositionFinder, "read", _fake_positions)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -230,16 +229,13 @@ class TestExtract:
         out = tmp_path / "findings.jsonl"
         out.write_text("precious", encoding="utf-8")
 
-        def fail_late(
-            self: PositionFinder,
-            article: Article,
-            sentences: list[Sentence] | None = None,
-        ) -> list[Position]:
+        def fail_late(self: PositionFinder, doc: Doc) -> list[Position]:
+            article = doc.article
             if (article.path or "").startswith("sample/003"):
                 raise pt.ValidationError(["$.text: boom"], path=article.path)
             return []
 
-        monkeypatch.setattr(PositionFinder, "__call__", fail_late)
+        monkeypatch.setattr(PositionFinder, "read", fail_late)
 
         code, _, err = run(capsys, "extract", "-o", str(out))
 

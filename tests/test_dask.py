@@ -89,7 +89,7 @@ def compute(collection: Any, **options: Any) -> Any:
 
 
 def _serial(source: Any, **options: Any) -> list[Finding]:
-    return list(pt.Extractor().iter_extract(pt.iter_articles(source, **options)))
+    return list(pt.RuleExtractor().iter_extract(pt.iter_articles(source, **options)))
 
 
 class TestArticlesBag:
@@ -548,7 +548,7 @@ class TestBlocks:
     def test_cluster(self, client: Client, corpus_folder: Path, tmp_path: Path) -> None:
         """On worker processes: the serial findings and records, and the errors."""
         bag = articles_bag(corpus_folder, blocksize=300)
-        expected = pt.Extractor().findings(pt.iter_articles(corpus_folder))
+        expected = pt.RuleExtractor().findings(pt.iter_articles(corpus_folder))
 
         assert bag.npartitions > 10
         assert compute(extract_bag(bag)) == _serial(corpus_folder)
@@ -617,7 +617,7 @@ class TestFindingsFrame:
     def test_articles_bag(self, client: Client, corpus_folder: Path) -> None:
         """From articles: the serial records, path included, row by row."""
         frame = findings_frame(articles_bag(corpus_folder, npartitions=2))
-        expected = pt.Extractor().findings(pt.iter_articles(corpus_folder))
+        expected = pt.RuleExtractor().findings(pt.iter_articles(corpus_folder))
 
         assert list(frame.columns) == list(RECORD_KEYS)
         assert _rows(frame) == [
@@ -628,7 +628,7 @@ class TestFindingsFrame:
     def test_findings_bag(self, client: Client, corpus_folder: Path) -> None:
         """From findings: the same rows without paths."""
         bag = extract_bag(articles_bag(corpus_folder))
-        expected = pt.Extractor().findings(pt.iter_articles(corpus_folder))
+        expected = pt.RuleExtractor().findings(pt.iter_articles(corpus_folder))
 
         rows = _rows(findings_frame(bag))
 

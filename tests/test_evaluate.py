@@ -25,7 +25,7 @@ from peacetalks.evaluate import (
     evaluate_corpus,
     read_gold,
 )
-from peacetalks.extract.pipeline import Extractor
+from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.extract.positions import PositionFinder
 
 # The gold annotations of the bundled sample, copied from the project notes.
@@ -665,9 +665,7 @@ class TestEvaluateLaws:
 
 def _no_positions(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make position extraction find nothing, so scores depend on demands only."""
-    monkeypatch.setattr(
-        PositionFinder, "__call__", lambda self, article, sentences=None: []
-    )
+    monkeypatch.setattr(PositionFinder, "candidates", lambda self, doc: [])
 
 
 class TestEvaluateCorpus:
@@ -704,7 +702,7 @@ class TestEvaluateCorpus:
         ]
         corpus = pt.datasets.sample().filter(outlet="Bloomberg")
 
-        result = evaluate_corpus(corpus, gold, extractor=Extractor())
+        result = evaluate_corpus(corpus, gold, extractor=RuleExtractor())
 
         assert result.demands == Score(1, 6, 1)
         assert [item.value for item in result.misses] == [900]
@@ -808,7 +806,7 @@ class TestEvaluateCorpusWorkers:
 
         by_lexicon = evaluate_corpus(sample(), SEEDS, gaza, workers=2)
         by_extractor = evaluate_corpus(
-            sample(), SEEDS, extractor=Extractor(gaza), workers=2
+            sample(), SEEDS, extractor=RuleExtractor(gaza), workers=2
         )
 
         assert by_lexicon == by_extractor == serial

@@ -112,7 +112,8 @@ class TestExportedMembers:
     def test_extraction_is_exported(self) -> None:
         """Extraction's entry points are exported from the modules defining them."""
         expected = {
-            "Extractor": "peacetalks.extract.pipeline",
+            "Extractor": "peacetalks.extract.protocol",
+            "RuleExtractor": "peacetalks.extract.pipeline",
             "Findings": "peacetalks.findings",
             "extract_demands": "peacetalks.extract.demands",
             "extract_positions": "peacetalks.extract.positions",

@@ -32,7 +32,7 @@ from peacetalks import (
     ValidationError,
     WriteError,
 )
-from peacetalks.extract.pipeline import Extractor, resolve_extractor
+from peacetalks.extract.pipeline import RuleExtractor, resolve_extractor
 from peacetalks.extract.positions import PositionFinder
 from peacetalks.findings import (
     DEMAND_KEYS,
@@ -563,22 +563,22 @@ class TestExtract:
             ("Ukraine", "missile_range", 280.0),
         ]
         assert found == Findings(
-            [f for a in corpus for f in Extractor().extract(a)],
+            [f for a in corpus for f in RuleExtractor().extract(a)],
             articles={a.id: a.path for a in corpus},
         )
 
     def test_one_extractor_for_the_corpus(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """Corpus.extract builds one Extractor, not one per article."""
-        built: list[Extractor] = []
-        original = Extractor.__init__
+        """Corpus.extract builds one RuleExtractor, not one per article."""
+        built: list[RuleExtractor] = []
+        original = RuleExtractor.__init__
 
-        def counting(self: Extractor, lexicon: pt.Lexicon | None = None) -> None:
+        def counting(self: RuleExtractor, lexicon: pt.Lexicon | None = None) -> None:
             built.append(self)
             original(self, lexicon)
 
-        monkeypatch.setattr(Extractor, "__init__", counting)
+        monkeypatch.setattr(RuleExtractor, "__init__", counting)
 
         pt.datasets.sample().extract(pt.Lexicon.default())
 
@@ -587,14 +587,14 @@ class TestExtract:
     def test_default_extractor_is_shared(self) -> None:
         """Without lexicon or extractor, one default extractor is reused."""
         assert resolve_extractor() is resolve_extractor()
-        assert resolve_extractor(None, Extractor()) is not resolve_extractor()
+        assert resolve_extractor(None, RuleExtractor()) is not resolve_extractor()
 
     def test_lexicon_and_extractor(self) -> None:
         """An extractor for another lexicon cannot be combined with a lexicon."""
         other = pt.Lexicon.from_dict({"name": "other"})
 
         with pytest.raises(ValueError, match="not both"):
-            ARTICLE.extract(pt.Lexicon.default(), extractor=Extractor(other))
+            ARTICLE.extract(pt.Lexicon.default(), extractor=RuleExtractor(other))
         assert ARTICLE.extract(other) == Findings(articles={"a1": "news/a1.txt"})
 
     def test_positions_come_first_at_a_span(
@@ -603,9 +603,7 @@ class TestExtract:
         """Positions are merged with demands in text order."""
         late = _position()
         early = attrs.evolve(late, evidence=ARTICLE.evidence(0, 5))
-        monkeypatch.setattr(
-            PositionFinder, "__call__", lambda self, a, sentences=None: [late, early]
-        )
+        monkeypatch.setattr(PositionFinder, "read", lambda self, doc: [late, early])
 
         found = Corpus([ARTICLE]).extract()
 

@@ -138,7 +138,7 @@ class TestReaders:
             pt.loads(text, kind)
 
 
-_EXTRACTOR = pt.Extractor()
+_EXTRACTOR = pt.RuleExtractor()
 
 
 class TestExtraction:

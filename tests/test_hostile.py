@@ -82,7 +82,7 @@ ANSWERS = "Russia and Ukraine rejected this demand. China rejected this demand. 
 _LEXICON = Lexicon.default()
 _ACTORS = ActorFinder(_LEXICON)
 _ISSUES = IssueMatcher(_LEXICON)
-_EXTRACTOR = pt.Extractor()
+_EXTRACTOR = pt.RuleExtractor()
 
 #: The text functions that see untrusted text.
 FUNCTIONS: dict[str, Callable[[str], object]] = {
@@ -271,10 +271,10 @@ parse_text(line)
 clean_text(line)
 assert pt.find_quantities(line[:2_000_000])
 figures = "1," * 50_000
-pt.Extractor().extract(pt.Article(text=figures))
-pt.Extractor().extract(pt.Article(text="1, " * 30_000))
+pt.RuleExtractor().extract(pt.Article(text=figures))
+pt.RuleExtractor().extract(pt.Article(text="1, " * 30_000))
 # a megabyte of the line, every word a party, figure or act word
-assert pt.Extractor().extract(pt.Article(text=line[:1_000_000]))
+assert pt.RuleExtractor().extract(pt.Article(text=line[:1_000_000]))
 print("ok")
 """
 

@@ -18,15 +18,15 @@ from pathlib import Path
 import pytest
 
 from peacetalks.extract.actors import ActorFinder
-from peacetalks.extract.pipeline import Extractor
+from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Act, Article, Bound, Modality
 
 GAZA_TOML = Path(__file__).parent / "fixtures" / "lexicons" / "gaza.toml"
 GAZA = Lexicon.from_toml(GAZA_TOML)
 DEFAULT = Lexicon.default()
-EXTRACTOR = Extractor(GAZA)
-DEFAULT_EXTRACTOR = Extractor(DEFAULT)
+EXTRACTOR = RuleExtractor(GAZA)
+DEFAULT_EXTRACTOR = RuleExtractor(DEFAULT)
 
 #: (actor, issue, stance)
 Pos = tuple[str, str, str]
@@ -48,14 +48,14 @@ GOVERNANCE = "gaza_governance"
 EXACT, MAX, MIN, APPROX = Bound.EXACT, Bound.MAX, Bound.MIN, Bound.APPROX
 
 
-def _positions(text: str, extractor: Extractor = EXTRACTOR) -> set[Pos]:
+def _positions(text: str, extractor: RuleExtractor = EXTRACTOR) -> set[Pos]:
     return {
         (p.actor, p.issue, p.stance.value)
         for p in extractor.positions(Article(text=text))
     }
 
 
-def _demands(text: str, extractor: Extractor = EXTRACTOR) -> set[Dem]:
+def _demands(text: str, extractor: RuleExtractor = EXTRACTOR) -> set[Dem]:
     out: set[Dem] = set()
     for d in extractor.demands(Article(text=text)):
         value = d.quantity.value

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import peacetalks as pt
-from peacetalks import Article, Extractor, Lexicon
+from peacetalks import Article, Lexicon, RuleExtractor
 from peacetalks.extract.sentences import split_sentences
 from peacetalks.parallel import extract_stream
 
@@ -49,7 +49,7 @@ def news(draw: st.DrawFn) -> Article:
 
 
 def _serial(
-    articles: Iterable[Article], extractor: Extractor
+    articles: Iterable[Article], extractor: RuleExtractor
 ) -> list[tuple[Article, list[pt.Finding]]]:
     return [(article, extractor.extract(article)) for article in articles]
 
@@ -58,7 +58,7 @@ class TestSameAsSerial:
     def test_sample(self) -> None:
         """Two workers, any chunk size: the sample's findings, in order."""
         articles = list(pt.datasets.sample())
-        expected = _serial(articles, Extractor())
+        expected = _serial(articles, RuleExtractor())
 
         got = list(extract_stream(articles, workers=2, chunksize=2))
 
@@ -67,10 +67,10 @@ class TestSameAsSerial:
         assert multiprocessing.active_children() == []
 
     def test_serial_is_extract(self) -> None:
-        """With one worker, each article's findings are `Extractor.extract`'s."""
+        """With one worker, each article's findings are `RuleExtractor.extract`'s."""
         articles = list(pt.datasets.sample())
 
-        assert list(extract_stream(articles)) == _serial(articles, Extractor())
+        assert list(extract_stream(articles)) == _serial(articles, RuleExtractor())
 
     @settings(
         max_examples=4,
@@ -88,7 +88,7 @@ class TestSameAsSerial:
     ) -> None:
         """Any articles, workers, chunk size and lexicon: the serial output."""
         lexicon = GAZA if gaza else None
-        expected = _serial(articles, Extractor(lexicon))
+        expected = _serial(articles, RuleExtractor(lexicon))
 
         got = list(
             extract_stream(
@@ -183,12 +183,12 @@ class TestErrors:
     def test_extractor_and_other_lexicon(self) -> None:
         """An extractor and a different lexicon cannot both be given."""
         with pytest.raises(ValueError, match="not both"):
-            next(extract_stream([], extractor=Extractor(), lexicon=GAZA))
+            next(extract_stream([], extractor=RuleExtractor(), lexicon=GAZA))
 
     def test_extractor_is_used(self) -> None:
         """A given extractor reads the articles (serially, itself)."""
 
-        class Counting(Extractor):
+        class Counting(RuleExtractor):
             calls = 0
 
             def extract(self, article: Article) -> list[pt.Finding]:

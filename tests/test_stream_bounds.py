@@ -28,7 +28,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import peacetalks as pt
-from peacetalks import cli, parallel
+from peacetalks import cli, evaluate, parallel
 from peacetalks._seen import SHARDS, SeenIds
 from peacetalks.errors import WorkerError, WorkerTimeoutError
 from peacetalks.evaluate import evaluate_corpus
@@ -507,6 +507,7 @@ def _spy_on_timeouts(monkeypatch: pytest.MonkeyPatch) -> list[float | None]:
 
     monkeypatch.setattr(parallel, "extract_stream", spy)
     monkeypatch.setattr(cli, "extract_stream", spy)
+    monkeypatch.setattr(evaluate, "extract_stream", spy)
     return timeouts
 
 

@@ -11,7 +11,7 @@ import pytest
 import peacetalks as pt
 from peacetalks import Article, Position
 from peacetalks.cli import main
-from peacetalks.extract.pipeline import Extractor
+from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.io.loader import Loader
 from peacetalks.io.native import write_jsonl
 from peacetalks.serialize import Finding
@@ -40,7 +40,7 @@ def _records_file(path: Path, count: int) -> Path:
     return path
 
 
-def _one_position(self: Extractor, article: Article) -> list[Finding]:
+def _one_position(self: RuleExtractor, article: Article) -> list[Finding]:
     """A quick stand-in for extraction: one position quoting the first word."""
     return [
         Position("Russia", "neutrality", "supports", evidence=article.evidence(0, 9))
@@ -57,7 +57,7 @@ class TestConstantMemory:
         """Ten times the articles: the peak grows by the ids kept, not the texts."""
         # Extraction itself is per article; what is measured here is the
         # path around it: reading, extracting, writing as it goes.
-        monkeypatch.setattr(Extractor, "extract", _one_position)
+        monkeypatch.setattr(RuleExtractor, "extract", _one_position)
         run(capsys, "extract", str(_records_file(tmp_path / "warm.jsonl", 1)))
         peaks = []
         for count in (500, 5_000):
@@ -92,12 +92,12 @@ class TestConstantMemory:
                 events.append("read")
                 yield article
 
-        def extracting(self: Extractor, article: Article) -> list[Finding]:
+        def extracting(self: RuleExtractor, article: Article) -> list[Finding]:
             events.append("extract")
             return _one_position(self, article)
 
         monkeypatch.setattr(Loader, "iter", reading)
-        monkeypatch.setattr(Extractor, "extract", extracting)
+        monkeypatch.setattr(RuleExtractor, "extract", extracting)
         source = _records_file(tmp_path / "in.jsonl", 4)
 
         code, out, _ = run(capsys, "extract", str(source))
@@ -158,12 +158,12 @@ class TestStreamedOutput:
         out.write_text("precious", encoding="utf-8")
         source = _records_file(tmp_path / "in.jsonl", 50)
 
-        def fail_late(self: Extractor, article: Article) -> list[Finding]:
+        def fail_late(self: RuleExtractor, article: Article) -> list[Finding]:
             if article.title == "Talks, day 40":
                 raise pt.ValidationError(["$.text: boom"], path=article.path)
             return _one_position(self, article)
 
-        monkeypatch.setattr(Extractor, "extract", fail_late)
+        monkeypatch.setattr(RuleExtractor, "extract", fail_late)
 
         code, _, err = run(capsys, "extract", str(source), "-o", str(out))
 

@@ -38,8 +38,9 @@ from peacetalks.errors import (
     WriteError,
 )
 from peacetalks.extract.demands import extract_demands
-from peacetalks.extract.pipeline import Extractor
+from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.extract.positions import extract_positions
+from peacetalks.extract.protocol import Extractor
 from peacetalks.findings import Findings
 from peacetalks.io import (
     Loader,
@@ -121,6 +122,7 @@ __all__ = [
     "ProposalsTable",
     "Published",
     "Quantity",
+    "RuleExtractor",
     "SchemaVersionError",
     "Stance",
     "StanceCell",

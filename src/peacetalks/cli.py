@@ -51,7 +51,7 @@ from peacetalks.errors import (
     WorkerTimeoutError,
 )
 from peacetalks.evaluate import Evaluation, GoldItem, read_gold
-from peacetalks.extract.pipeline import Extractor, resolve_extractor
+from peacetalks.extract.pipeline import RuleExtractor, default_extractor
 from peacetalks.findings import (
     RECORD_FORMATS,
     Findings,
@@ -574,16 +574,16 @@ class _Parser(argparse.ArgumentParser):
         super().error(escape_controls(message))
 
 
-def _extractor(args: argparse.Namespace) -> Extractor:
+def _extractor(args: argparse.Namespace) -> RuleExtractor:
     """The extractor for the command's ``--lexicon``, or the default one.
 
     A lexicon file that cannot be read or is not a lexicon is a usage
     error (exit code 2), like a bad option.
     """
     if args.lexicon is None:
-        return resolve_extractor()
+        return default_extractor()
     try:
-        return Extractor(Lexicon.from_toml(args.lexicon))
+        return RuleExtractor(Lexicon.from_toml(args.lexicon))
     except OSError as exc:
         message = f"--lexicon {args.lexicon}: {exc.strerror or exc}"
         raise _UsageError(message) from None
@@ -684,9 +684,9 @@ def _report_format(args: argparse.Namespace) -> str:
 
 
 def _find_all(
-    args: argparse.Namespace, extractor: Extractor, corpus: Corpus
+    args: argparse.Namespace, extractor: RuleExtractor, corpus: Corpus
 ) -> Findings:
-    """`Extractor.findings` of ``corpus``, in the command's ``--workers``."""
+    """`RuleExtractor.findings` of ``corpus``, in the command's ``--workers``."""
     found: list[Finding] = []
     paths: dict[str, str | None] = {}
     # closed on an error too, so that no worker process outlives it
@@ -740,7 +740,9 @@ def _report(args: argparse.Namespace) -> int:
     return code
 
 
-def _findings(args: argparse.Namespace, extractor: Extractor) -> tuple[Findings, int]:
+def _findings(
+    args: argparse.Namespace, extractor: RuleExtractor
+) -> tuple[Findings, int]:
     """What the command's PATHs hold: findings files as they are, else extracted."""
     kinds = {_is_findings(path) for path in args.paths}
     if len(kinds) > 1:
@@ -1043,6 +1045,52 @@ def _evaluate(args: argparse.Namespace) -> int:
     else:
         _print_text(render_evaluation(evaluation, paths=paths, width=_width()))
     return code
+
+
+def _explain(args: argparse.Namespace) -> int:
+    """Print why each finding was found, and which candidates were blocked."""
+    from peacetalks.serialize import unstructure
+
+    if (args.text is None) == (not args.paths):
+        message = (
+            "give a FILE or --text TEXT"
+            if args.text is None
+            else ("give a FILE or --text TEXT, not both")
+        )
+        raise _UsageError(message)
+    extractor = _extractor(args)
+    if args.text is not None:
+        articles: Sequence[Article] = [Article(text=args.text, id="text")]
+        code = EXIT_OK
+    else:
+        _no_findings_files(args.paths)
+        articles, code = _load(args, args.paths)
+    explained = []
+    for article in articles:
+        try:
+            explained.append(extractor.explain(article, sentence=args.sentence))
+        except IndexError as exc:  # --sentence past the article's end
+            _error(args, f"{article.path or article.id}: --sentence: {exc}")
+            code = EXIT_FAILED
+    if args.format == "json":
+        data = [unstructure(explanation) for explanation in explained]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        if explained:
+            _print_text("\n\n".join(e.to_text() for e in explained))
+    return code
+
+
+def _sentence_index(text: str) -> int:
+    """An argument that must be a whole number of at least 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        message = f"expected a sentence number (0 or more), got {text!r}"
+        raise argparse.ArgumentTypeError(message)
+    return value
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -1516,6 +1564,47 @@ def build_parser() -> argparse.ArgumentParser:
     _add_loading_options(evaluate)
     _add_output_options(evaluate)
     evaluate.set_defaults(run=_evaluate)
+
+    explain = commands.add_parser(
+        "explain",
+        help="show which rules made each finding, and what they blocked",
+        description=(
+            "Extract from an article file (or --text) and print, sentence by "
+            "sentence, each finding with the rules that made it (rule id, the "
+            "words it used, why) and each issue cue or figure a rule blocked, "
+            "with the blocking rule. The rules are listed in the docs "
+            "(Explaining findings). --format json prints the same as JSON."
+        ),
+        epilog=_epilog(
+            "peacetalks explain article.txt",
+            "peacetalks explain article.txt --sentence 3",
+            'peacetalks explain --text "Kyiv rejected any cap on its army."',
+            "peacetalks explain corpus.jsonl --format json",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    explain.add_argument(
+        "paths", nargs="*", metavar="FILE", help="the article file(s) to explain"
+    )
+    explain.add_argument(
+        "--text", metavar="TEXT", help="explain this text instead of a file"
+    )
+    explain.add_argument(
+        "--sentence",
+        type=_sentence_index,
+        metavar="N",
+        help="explain only sentence N of each article (0 is the first)",
+    )
+    explain.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="output format (default: text)",
+    )
+    _add_lexicon_option(explain)
+    _add_loading_options(explain)
+    _add_output_options(explain)
+    explain.set_defaults(run=_explain)
     return parser
 
 

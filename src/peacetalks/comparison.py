@@ -41,6 +41,7 @@ from peacetalks import _optional, model
 from peacetalks.corpus import Corpus
 from peacetalks.errors import FieldValueError, FormatError, UnknownNameError
 from peacetalks.findings import Findings
+from peacetalks.io.columns import COMPARISON_KEYS, TABLE_KEYS
 from peacetalks.lexicon import Lexicon, Names
 from peacetalks.model import (
     Act,
@@ -77,40 +78,6 @@ __all__ = [
 
 #: What a `Move` is: see `moves` for which way is which.
 MoveKind = Literal["concession", "hardening", "unchanged", "changed"]
-
-#: The keys of a record of `ProposalsTable.to_records` that compare the two
-#: parties: the same on every record of a metric, computed, never read back.
-COMPARISON_KEYS: Final = (
-    "compared",
-    "gap",
-    "ratio",
-    "midpoint",
-    "more_restrictive",
-    "overlap_low",
-    "overlap_high",
-)
-
-#: The keys of `ProposalsTable.to_records`, in the order they are written.
-TABLE_KEYS: Final = (
-    "metric",
-    "unit",
-    "actor",
-    "target",
-    "value",
-    "low",
-    "high",
-    "bound",
-    "act",
-    "date",
-    "confidence",
-    "speaker",
-    "source",
-    "article",
-    "quote",
-    "start",
-    "end",
-    *COMPARISON_KEYS,
-)
 
 #: The formats `write_table` writes.
 TABLE_FORMATS: Final = ("table", "json", "csv")

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Self, overload
 
 import attrs
 
-from peacetalks import _html, _optional
+from peacetalks import _html, _optional, seams
 from peacetalks.errors import DuplicateIdError
 from peacetalks.model import Article
 from peacetalks.window import DateLike, DateWindow
@@ -46,7 +46,7 @@ _ARTICLE_COLUMNS = (
 )
 
 if TYPE_CHECKING:
-    from peacetalks.extract.pipeline import Extractor
+    from peacetalks.extract.protocol import ExtractorSource
     from peacetalks.findings import Findings
     from peacetalks.lexicon import Lexicon
 
@@ -315,18 +315,37 @@ class Corpus(Sequence[Article]):
     # -- extraction -------------------------------------------------------------
 
     def extract(
-        self, lexicon: Lexicon | None = None, *, extractor: Extractor | None = None
+        self,
+        lexicon: Lexicon | None = None,
+        *,
+        extractor: ExtractorSource | None = None,
+        workers: int = 1,
     ) -> Findings:
-        """Find the positions and demands in every article, with one `Extractor`.
+        """Find the positions and demands in every article, with one extractor.
+
+        Runs `peacetalks.parallel.extract_findings` (through the
+        `peacetalks.seams.EXTRACT` seam).
 
         Args:
             lexicon: The vocabulary to read with; the default lexicon if None.
-            extractor: An `Extractor` to use instead (give one or the other).
+            extractor: A `peacetalks.Extractor` to use instead, or a
+                zero-argument factory of one (give one or the other).
+            workers: How many processes extract, as in
+                `peacetalks.extract_stream`: with more than one, the
+                extractor is pickled once and sent to each worker.  The
+                findings do not depend on it.
 
         Returns:
             The findings in corpus order, then text order; its `articles`
             lists every article (with its path), also those where nothing
             was found.
+
+        Raises:
+            ValueError: If ``workers`` is not a positive integer, or both a
+                lexicon and an extractor are given.
+            TypeError: If ``extractor`` is not an extractor or a factory of
+                one, or (with workers) cannot be pickled.
+            WorkerError: If a worker process died.
 
         >>> import peacetalks as pt
         >>> findings = pt.datasets.sample().extract()
@@ -335,9 +354,10 @@ class Corpus(Sequence[Article]):
         >>> sorted({d.metric for d in findings.demands})
         ['missile_range', 'tanks', 'territory_share', 'troops']
         """
-        from peacetalks.extract.pipeline import resolve_extractor
-
-        return resolve_extractor(lexicon, extractor).findings(self.articles)
+        extract = seams.EXTRACT.implementation
+        return extract(
+            self.articles, lexicon=lexicon, extractor=extractor, workers=workers
+        )
 
     # -- notebooks ----------------------------------------------------------------
 
@@ -403,7 +423,9 @@ class Corpus(Sequence[Article]):
         """Write the corpus to ``path``: ``.json``, ``.jsonl`` or ``.csv``.
 
         The write is atomic: a failure leaves any existing file unchanged.
-        See `peacetalks.save`.
+        See `peacetalks.save`, which this runs (through the
+        `peacetalks.seams.SAVE_CORPUS` seam: the corpus sits below the
+        readers and writers).
 
         >>> import pathlib, tempfile
         >>> import peacetalks as pt
@@ -413,13 +435,13 @@ class Corpus(Sequence[Article]):
         >>> pt.load(path) == corpus
         True
         """
-        from peacetalks.io import save
-
-        save(self, path, format=format)
+        seams.SAVE_CORPUS.implementation(self, path, format=format)
 
     @classmethod
     def load(cls, source: str | os.PathLike[str], *, format: str | None = None) -> Self:
         """Read a corpus from ``source``; see `peacetalks.load`.
+
+        Runs `peacetalks.load` through the `peacetalks.seams.LOAD_CORPUS` seam.
 
         >>> import pathlib, tempfile
         >>> import peacetalks as pt
@@ -428,6 +450,4 @@ class Corpus(Sequence[Article]):
         >>> Corpus.load(path)
         <Corpus: 5 articles, 2022-03 to 2025-01, 5 outlets>
         """
-        from peacetalks.io import load
-
-        return cls(load(source, format=format))
+        return cls(seams.LOAD_CORPUS.implementation(source, format=format))

@@ -44,7 +44,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Sequence
 
 from peacetalks._terminal import escape_controls
 
@@ -62,8 +63,15 @@ __all__ = [
     "WorkerError",
     "WorkerTimeoutError",
     "WriteError",
+    "close_names",
     "one_of",
 ]
+
+#: How similar (difflib ratio) a known name must be to be suggested.
+_CLOSE = 0.6
+
+#: The shortest text that suggests the names it is part of.
+_MIN_PART = 3
 
 
 def one_of(names: Sequence[str]) -> str:
@@ -76,6 +84,34 @@ def one_of(names: Sequence[str]) -> str:
     if len(quoted) <= 1:
         return "".join(quoted)
     return f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
+def close_names(name: str, known: Iterable[str]) -> list[str]:
+    """Known names close to ``name``, best first, for "did you mean" messages.
+
+    Names with a close spelling, none much worse than the best; without
+    one, names that contain ``name`` (``"nato"`` in ``"nato_membership"``),
+    shortest first.  Both ``name`` and ``known`` are compared as given: fold
+    them (case, accents) first if that should not matter.
+
+    >>> close_names("acts.demnd", ["acts.demand", "acts.offer", "speech.verbs"])
+    ['acts.demand']
+    >>> close_names("verbs", ["speech.verbs", "acts.demand"])
+    ['speech.verbs']
+    """
+    matcher = difflib.SequenceMatcher(b=name)
+    scored = []
+    candidates = list(dict.fromkeys(known))
+    for key in candidates:
+        matcher.set_seq1(key)
+        if matcher.real_quick_ratio() >= _CLOSE and matcher.ratio() >= _CLOSE:
+            scored.append((matcher.ratio(), key))
+    scored.sort(key=lambda pair: -pair[0])
+    if scored:
+        return [key for score, key in scored if score >= scored[0][0] - 0.1]
+    if len(name) < _MIN_PART:
+        return []
+    return sorted((key for key in candidates if name in key), key=lambda k: (len(k), k))
 
 
 class PeacetalksError(Exception):

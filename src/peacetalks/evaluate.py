@@ -75,11 +75,17 @@ import attrs
 from peacetalks.errors import FieldValueError, FormatError, ValidationError
 from peacetalks.io.native import decode_utf8, parse_json
 from peacetalks.model import Act, Article, Demand, Position, Quantity, Stance
-from peacetalks.parallel import WORKER_TIMEOUT
+from peacetalks.parallel import (
+    WORKER_TIMEOUT,
+    check_positive,
+    check_timeout,
+    choose_extractor,
+    extract_stream,
+)
 from peacetalks.serialize import unstructure
 
 if TYPE_CHECKING:
-    from peacetalks.extract.pipeline import Extractor
+    from peacetalks.extract.protocol import ExtractorSource
     from peacetalks.lexicon import Lexicon
 
 __all__ = [
@@ -719,11 +725,11 @@ def evaluate_corpus(
     gold: Iterable[GoldItem] | str | os.PathLike[str],
     lexicon: Lexicon | None = None,
     *,
-    extractor: Extractor | None = None,
+    extractor: ExtractorSource | None = None,
     workers: int = 1,
     timeout: float | None = WORKER_TIMEOUT,
 ) -> Evaluation:
-    """Extract from every article with one `Extractor` and score it against gold.
+    """Extract from every article with one extractor and score it against gold.
 
     Each article is judged under the base name of its `Article.path`
     (``"sample/002_x.txt"`` is the gold's ``"002_x.txt"``); an article
@@ -733,11 +739,13 @@ def evaluate_corpus(
         corpus: The articles (a `Corpus`, or any iterable, read once).
         gold: Gold items, or the path of a gold JSON Lines file (`read_gold`).
         lexicon: The vocabulary to extract with; the default if None.
-        extractor: An `Extractor` to use instead (give one or the other).
+        extractor: A `peacetalks.Extractor` to use instead, or a
+            zero-argument factory of one (give one or the other).
         workers: How many processes extract, as in
             `peacetalks.parallel.extract_stream`: ``1`` extracts in this
             process, more in a pool of worker processes that ends before
-            this returns.  The evaluation does not depend on it.
+            this returns, each sent the extractor once.  The evaluation
+            does not depend on it.
         timeout: With workers, the seconds to wait for a chunk of articles
             before the workers are taken for stuck, as in `extract_stream`
             (`WORKER_TIMEOUT`, five minutes, by default; None waits for
@@ -768,14 +776,11 @@ def evaluate_corpus(
         ...
     ValueError: 'workers' must be a positive integer (got 0)
     """
-    from peacetalks.extract.pipeline import resolve_extractor
-    from peacetalks.parallel import _check_positive, _check_timeout, extract_stream
-
     # extract_stream checks only once advanced: check first, so that a bad
     # count fails before a large gold file is read.
-    workers = _check_positive("workers", workers)
-    timeout = _check_timeout(timeout)
-    chosen = resolve_extractor(lexicon, extractor)
+    workers = check_positive("workers", workers)
+    timeout = check_timeout(timeout)
+    chosen = choose_extractor(lexicon, extractor)
     items = read_gold(gold) if isinstance(gold, str | os.PathLike) else list(gold)
     found: dict[str, list[Position | Demand]] = {}
     # closing(): a duplicate name raised mid-stream still ends the pool now.

@@ -62,6 +62,13 @@ import attrs
 from peacetalks import _html, _optional
 from peacetalks.errors import FormatError, UnknownNameError, ValidationError
 from peacetalks.io.atomic import atomic_write
+from peacetalks.io.columns import (
+    COMPARISON_KEYS,
+    DEMAND_KEYS,
+    POSITION_KEYS,
+    RECORD_KEYS,
+    TABLE_KEYS,
+)
 from peacetalks.io.native import (
     csv_rows,
     decode_utf8,
@@ -72,6 +79,7 @@ from peacetalks.io.native import (
     read_json,
     row_of,
     sniff_kind,
+    write_items,
 )
 from peacetalks.io.report import plural
 from peacetalks.lexicon import Lexicon, Names
@@ -102,58 +110,6 @@ __all__ = [
 
 PathLike = str | os.PathLike[str]
 Record = dict[str, Any]
-
-#: The keys of a position's record, in the order they are written.
-POSITION_KEYS: Final = (
-    "type",
-    "article",
-    "path",
-    "date",
-    "actor",
-    "issue",
-    "stance",
-    "act",
-    "modality",
-    "speaker",
-    "quote",
-    "start",
-    "end",
-    "confidence",
-    "producer",
-    "producer_version",
-)
-
-#: The keys of a demand's record, in the order they are written.
-DEMAND_KEYS: Final = (
-    "type",
-    "article",
-    "path",
-    "date",
-    "actor",
-    "target",
-    "metric",
-    "value",
-    "low",
-    "high",
-    "unit",
-    "bound",
-    "act",
-    "modality",
-    "speaker",
-    "quote",
-    "start",
-    "end",
-    "confidence",
-    "producer",
-    "producer_version",
-)
-
-#: Every record key, in order: the header of a CSV file of records.
-RECORD_KEYS: Final = (
-    *POSITION_KEYS[:7],
-    *DEMAND_KEYS[5:12],
-    *POSITION_KEYS[7:],
-)
 
 #: The formats records are written in.
 RECORD_FORMATS: Final = ("jsonl", "csv", "json")
@@ -666,8 +622,6 @@ def _from_proposal(
     articles: MutableMapping[str, str | None],
 ) -> Finding:
     """The demand behind a record of a proposals table."""
-    from peacetalks.comparison import COMPARISON_KEYS, TABLE_KEYS  # imports this
-
     if not isinstance(record, Mapping):
         reason = f"{at}: expected a JSON object, got {_kind_of(record)}"
         raise ValidationError([reason], path=where, line=line)
@@ -700,8 +654,6 @@ def _proposals(
     path: PathLike, name: str, articles: MutableMapping[str, str | None]
 ) -> Iterator[Finding]:
     """The demands behind the records of a proposals table (``compare``)."""
-    from peacetalks.comparison import TABLE_KEYS  # it imports this module
-
     where = os.fspath(path)
     rows = _flat_rows(path, name, TABLE_KEYS, what="proposals", required="metric")
     for record, at, line in rows:
@@ -1145,9 +1097,7 @@ class Findings(Sequence[Finding]):
         >>> Findings.load(path) == findings
         True
         """
-        from peacetalks.io import save_findings
-
-        save_findings(self.items, path, format=format)
+        write_items(path, self.items, Finding, format)
 
     def save_records(self, path: PathLike, *, format: str | None = None) -> None:
         """Write the findings as records (`write_records`), atomically.

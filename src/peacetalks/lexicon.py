@@ -13,10 +13,14 @@ The file has a few scalar keys (``name``, ``description``, ``default_target``)
 and arrays of tables: ``[[actors]]``, ``[[speakers]]``, ``[[analysts]]``
 (speakers who are not parties), ``[[issues]]``, ``[[metrics]]`` and
 ``[[units]]``; see ``peacetalks/lexicons/default.toml`` for a commented
-example.  Bad data raises `ValidationError` whose
-``errors`` name each bad field by its path, e.g. ``$.metrics[3].unit: unknown
-unit 'kms'``; an issue's cue phrase may have at most `LONGEST_CUE`
-characters, the longest sentence extraction reads.
+example.  A unit (or a metric) with ``counted = true`` is counted one by
+one: a bare number before a metric's noun is its value ("33 hostages").  A
+``[grammar]`` section adds words to the English grammar the extractor reads
+(`Lexicon.grammar`, see `peacetalks.grammar`).  The file is read through
+the library's converter (`peacetalks.tomlfile`).  Bad data raises
+`ValidationError` whose ``errors`` name each bad field by its path, e.g.
+``$.metrics[3].unit: unknown unit 'kms'``; an issue's cue phrase may have at
+most `LONGEST_CUE` characters, the longest sentence extraction reads.
 
 Names are looked up ignoring case, accents, repeated spaces and a leading
 "the": ``"THE KREMLIN"``, ``"Kremlin"`` and ``"the Kremlin"`` are one name, and
@@ -30,8 +34,8 @@ import functools
 import math
 import re
 import reprlib
-import tomllib
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -40,13 +44,15 @@ from typing import Any, Generic, Literal, TypeVar
 import attrs
 
 from peacetalks.errors import (
-    DecodeError,
     UnknownNameError,
     ValidationError,
+    close_names,
     one_of,
 )
 from peacetalks.extract.sentences import LONGEST_SENTENCE
+from peacetalks.grammar import Grammar
 from peacetalks.model import Quantity
+from peacetalks.tomlfile import parse_toml, structure_toml
 
 __all__ = [
     "LONGEST_CUE",
@@ -71,9 +77,6 @@ _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 #: How similar (difflib ratio) a known name must be to be suggested.
 _CLOSE = 0.6
-
-#: The shortest text that suggests the names it is part of.
-_MIN_PART = 3
 
 
 # ---------------------------------------------------------------------------
@@ -229,6 +232,10 @@ class Metric:
         default_target: Whose forces the term constrains when the text does
             not say; ``None`` defers to `Lexicon.default_target`.
         description: One line for people.
+        counted: Whether the metric is measured by counting things ("the
+            release of 12 hostages", "300 aid trucks a day"), so that a bare
+            number before one of its nouns is read as its value; ``None``
+            defers to its unit's `Unit.counted` (see `Lexicon.counted`).
 
     Example:
         >>> Metric("tanks", "units", nouns=("tanks",)).unit
@@ -240,6 +247,7 @@ class Metric:
     nouns: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     default_target: str | None = None
     description: str = ""
+    counted: bool | None = None
 
 
 @attrs.frozen
@@ -256,6 +264,10 @@ class Unit:
         aliases: Other ways to write it (``"kilometres"``, ``"kms"``).
         base: The id of the reference unit, or ``None`` if this is one.
         factor: How many ``base`` units one ``id`` is; 1 for a reference.
+        counted: Whether a quantity in this unit is a count of things
+            (persons, trucks, tanks): metrics in it are counted metrics
+            unless they say otherwise.  A unit with a ``base`` is counted
+            when it or its reference unit says so.
 
     Example:
         >>> Unit("weeks", ("week",), base="days", factor=7.0).reference
@@ -266,6 +278,7 @@ class Unit:
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     base: str | None = None
     factor: float = 1.0
+    counted: bool = False
 
     @property
     def reference(self) -> str:
@@ -350,20 +363,7 @@ class _Index(Generic[_T]):
         Without a close spelling, names that contain ``name`` (``"nato"``
         in ``"nato_membership"``) are suggested, shortest first.
         """
-        folded = self.fold(name)
-        matcher = difflib.SequenceMatcher(b=folded)
-        scored = []
-        for key in self.entries:
-            matcher.set_seq1(key)
-            if matcher.real_quick_ratio() >= _CLOSE and matcher.ratio() >= _CLOSE:
-                scored.append((matcher.ratio(), key))
-        scored.sort(key=lambda pair: -pair[0])
-        ranked = [key for score, key in scored if score >= scored[0][0] - 0.1]
-        if not scored and len(folded) >= _MIN_PART:
-            ranked = sorted(
-                (key for key in self.entries if folded in key),
-                key=lambda key: (len(key), key),
-            )
+        ranked = close_names(self.fold(name), self.entries)
         suggestions: dict[str, str] = {}  # owner -> name as written
         for key in ranked:
             _, written, owner, _ = self.entries[key]
@@ -539,259 +539,137 @@ def _index(lexicon: Lexicon) -> tuple[_Indices, list[str]]:
 # ---------------------------------------------------------------------------
 
 
-def _type_name(value: object) -> str:
-    """Name a value's type in TOML's words."""
-    if value is None:
-        return "None"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a float"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list | tuple):
-        return "an array"
-    if isinstance(value, Mapping):
-        return "a table"
-    return f"a {type(value).__name__}"
-
-
 #: The most characters an issue's cue phrase may have: a cue is found inside
 #: one sentence, and extraction cuts sentences at this length.
 LONGEST_CUE = LONGEST_SENTENCE
 
 
-class _Table:
-    """One table of plain data being read; problems go to ``errors``."""
+@attrs.frozen
+class _SpeakerTable:
+    """A ``[[speakers]]`` table: a speaker for an actor (required)."""
 
-    def __init__(
-        self, value: object, path: str, keys: Sequence[str], errors: list[str]
-    ) -> None:
-        self.path = path
-        self.errors = errors
-        self.data: Mapping[object, object] = {}
-        if not isinstance(value, Mapping):
-            errors.append(f"{path}: expected a table, got {_type_name(value)}")
-            return
-        self.data = value
-        for key in value:
-            if key not in keys:
-                message = f"{path}: unknown key {key!r}"
-                close = difflib.get_close_matches(str(key), keys, n=1)
-                if close:
-                    message += f"; did you mean {close[0]!r}?"
-                errors.append(message)
-
-    def text(self, key: str, default: str | None = None) -> str:
-        """A string value; required unless a ``default`` is given."""
-        value = self.data.get(key, default)
-        if value is None and key not in self.data:
-            self.errors.append(f"{self.path}.{key}: missing")
-            return ""
-        if not isinstance(value, str):
-            self.errors.append(
-                f"{self.path}.{key}: expected a string, got {_type_name(value)}"
-            )
-            return ""
-        return value
-
-    def optional_text(self, key: str) -> str | None:
-        """A string value, or ``None`` if the key is absent."""
-        return self.text(key) if key in self.data else None
-
-    def texts(self, key: str, *, longest: int | None = None) -> tuple[str, ...]:
-        """An array of strings; empty if the key is absent.
-
-        Args:
-            key: The key of the array.
-            longest: The most characters a string may have, if limited.
-        """
-        values = self.data.get(key, [])
-        if not isinstance(values, list | tuple):
-            self.errors.append(
-                f"{self.path}.{key}: expected an array of strings, "
-                f"got {_type_name(values)}"
-            )
-            return ()
-        strings = []
-        for i, value in enumerate(values):
-            if not isinstance(value, str):
-                self.errors.append(
-                    f"{self.path}.{key}[{i}]: expected a string, "
-                    f"got {_type_name(value)}"
-                )
-            elif longest is not None and len(value) > longest:
-                self.errors.append(
-                    f"{self.path}.{key}[{i}]: {reprlib.repr(value)} has "
-                    f"{len(value):,} characters; at most {longest:,} fit"
-                    " in a sentence"
-                )
-            else:
-                strings.append(value)
-        return tuple(strings)
-
-    def cues(self, key: str) -> tuple[str, ...]:
-        """An array of cue phrases, each short enough to fit in a sentence."""
-        return self.texts(key, longest=LONGEST_CUE)
-
-    def number(self, key: str, default: float) -> float:
-        """A number (integer or float)."""
-        value = self.data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.errors.append(
-                f"{self.path}.{key}: expected a number, got {_type_name(value)}"
-            )
-            return default
-        return float(value)
-
-    def tables(self, key: str, keys: Sequence[str]) -> list[_Table]:
-        """An array of tables; empty if the key is absent."""
-        values = self.data.get(key, [])
-        if not isinstance(values, list | tuple):
-            self.errors.append(
-                f"{self.path}.{key}: expected an array of tables, "
-                f"got {_type_name(values)}"
-            )
-            return []
-        return [
-            _Table(value, f"{self.path}.{key}[{i}]", keys, self.errors)
-            for i, value in enumerate(values)
-        ]
+    name: str
+    actor: str
+    role: str = ""
+    variants: tuple[str, ...] = ()
 
 
-_TOP_KEYS = (
-    "name",
-    "description",
-    "default_target",
-    "actors",
-    "speakers",
-    "analysts",
-    "issues",
-    "metrics",
-    "units",
-)
-_ACTOR_KEYS = ("name", "kind", "aliases", "adjectives", "members")
-_SPEAKER_KEYS = ("name", "actor", "role", "variants")
-_ANALYST_KEYS = ("name", "role", "variants")
-_ISSUE_KEYS = (
-    "id",
-    "proposition",
-    "cues",
-    "against",
-    "topics",
-    "anchors",
-    "agent",
-    "otherwise",
-)
-_METRIC_KEYS = ("id", "unit", "description", "nouns", "default_target")
-_UNIT_KEYS = ("id", "aliases", "base", "factor")
+@attrs.frozen
+class _AnalystTable:
+    """An ``[[analysts]]`` table: a speaker who is not a party."""
+
+    name: str
+    role: str = ""
+    variants: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _File:
+    """A lexicon file as it is written; the converter reads it, checked."""
+
+    name: str
+    description: str = ""
+    default_target: str | None = None
+    actors: tuple[Actor, ...] = ()
+    speakers: tuple[_SpeakerTable, ...] = ()
+    analysts: tuple[_AnalystTable, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    units: tuple[Unit, ...] = ()
+    grammar: dict[str, Any] = attrs.field(factory=dict)
+
+
+#: The fields of an issue that hold cue phrases, each found in one sentence.
+_CUE_FIELDS = ("cues", "against", "topics", "anchors")
+
+
+def _long_cues(data: object) -> list[str]:
+    """Cue phrases too long to fit in a sentence, by path."""
+    issues = data.get("issues") if isinstance(data, Mapping) else None
+    errors: list[str] = []
+    for i, issue in enumerate(issues if isinstance(issues, list | tuple) else ()):
+        for key in _CUE_FIELDS:
+            cues = issue.get(key) if isinstance(issue, Mapping) else None
+            for j, cue in enumerate(cues if isinstance(cues, list | tuple) else ()):
+                if isinstance(cue, str) and len(cue) > LONGEST_CUE:
+                    errors.append(
+                        f"$.issues[{i}].{key}[{j}]: {reprlib.repr(cue)} has "
+                        f"{len(cue):,} characters; at most {LONGEST_CUE:,} fit"
+                        " in a sentence"
+                    )
+    return errors
 
 
 def _read(data: object, source: str | None) -> Lexicon:
     """Build a lexicon from plain data, or raise one ValidationError for all."""
-    errors: list[str] = []
-    root = _Table(data, "$", _TOP_KEYS, errors)
-    name = root.text("name")
-    description = root.text("description", "")
-    default_target = root.optional_text("default_target")
-    actors = [
-        Actor(
-            table.text("name"),
-            aliases=table.texts("aliases"),
-            adjectives=table.texts("adjectives"),
-            kind=table.text("kind", "state"),
-            members=table.texts("members"),
-        )
-        for table in root.tables("actors", _ACTOR_KEYS)
-    ]
-    speakers = [
-        Speaker(
-            table.text("name"),
-            table.text("actor"),
-            role=table.text("role", ""),
-            variants=table.texts("variants"),
-        )
-        for table in root.tables("speakers", _SPEAKER_KEYS)
-    ]
-    speakers += [
-        Speaker(
-            table.text("name"),
-            None,
-            role=table.text("role", ""),
-            variants=table.texts("variants"),
-        )
-        for table in root.tables("analysts", _ANALYST_KEYS)
-    ]
-    issues = [
-        Issue(
-            table.text("id"),
-            table.text("proposition"),
-            cues=table.cues("cues"),
-            against=table.cues("against"),
-            topics=table.cues("topics"),
-            anchors=table.cues("anchors"),
-            agent=table.optional_text("agent"),
-            otherwise=table.optional_text("otherwise"),
-        )
-        for table in root.tables("issues", _ISSUE_KEYS)
-    ]
-    metrics = [
-        Metric(
-            table.text("id"),
-            table.text("unit"),
-            nouns=table.texts("nouns"),
-            default_target=table.optional_text("default_target"),
-            description=table.text("description", ""),
-        )
-        for table in root.tables("metrics", _METRIC_KEYS)
-    ]
-    units = [
-        Unit(
-            table.text("id"),
-            aliases=table.texts("aliases"),
-            base=table.optional_text("base"),
-            factor=table.number("factor", 1.0),
-        )
-        for table in root.tables("units", _UNIT_KEYS)
-    ]
+    errors = _long_cues(data)
+    grammar = Grammar.default()
+    if isinstance(data, Mapping) and isinstance(data.get("grammar"), Mapping):
+        try:
+            grammar = grammar.extend(data["grammar"], where="$.grammar")
+        except ValidationError as error:
+            errors += error.errors
+    try:
+        file = structure_toml(data, _File, path=source)
+    except ValidationError as error:
+        raise ValidationError([*error.errors, *errors], path=source) from None
     if errors:
         raise ValidationError(errors, path=source)
+    speakers = [Speaker(s.name, s.actor, s.role, s.variants) for s in file.speakers]
+    speakers += [Speaker(a.name, None, a.role, a.variants) for a in file.analysts]
     try:
         return Lexicon(
-            name,
-            actors=actors,
+            file.name,
+            actors=file.actors,
             speakers=speakers,
-            issues=issues,
-            metrics=metrics,
-            units=units,
-            default_target=default_target,
-            description=description,
+            issues=file.issues,
+            metrics=file.metrics,
+            units=_counted_by_name(data, file.units, source),
+            default_target=file.default_target,
+            description=file.description,
+            grammar=grammar,
         )
     except ValidationError as error:
         raise ValidationError(error.errors, path=source) from None
 
 
+_COUNTED_BY_NAME = frozenset({"personnel", "units"})  # the rule before `counted`
+
+
+def _counted_by_name(
+    data: object, units: Sequence[Unit], source: str | None
+) -> tuple[Unit, ...]:
+    """Keep counting the units that were counted by their name, with a warning.
+
+    Before ``counted`` existed, a unit named ``personnel`` or ``units`` was
+    counted because of its name.  A lexicon written then, without the flag,
+    would silently lose its counted figures; it keeps them and is told to
+    declare the flag.
+    """
+    raw = data.get("units") if isinstance(data, Mapping) else None
+    if not isinstance(raw, list):
+        return tuple(units)
+    kept = list(units)
+    for i, (unit, entry) in enumerate(zip(units, raw, strict=False)):
+        if (
+            unit.id in _COUNTED_BY_NAME
+            and isinstance(entry, Mapping)
+            and "counted" not in entry
+        ):
+            kept[i] = attrs.evolve(unit, counted=True)
+            warnings.warn(
+                f"{source or 'lexicon'}: $.units[{i}]: unit {unit.id!r} is "
+                "counted because of its name; declare `counted = true` (the "
+                "name rule will be removed)",
+                DeprecationWarning,
+                stacklevel=4,
+            )
+    return tuple(kept)
+
+
 def _loads(data: bytes, source: str | None) -> Lexicon:
     """Parse TOML bytes into a lexicon."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        msg = f"not valid UTF-8 text: {error.reason} at byte {error.start}"
-        raise DecodeError(msg, path=source) from None
-    try:
-        parsed = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        reason = str(error)
-        where = re.search(r"\s*\(at line (\d+), column \d+\)", reason)
-        line = None if where is None else int(where.group(1))
-        raise DecodeError(f"invalid TOML: {reason}", path=source, line=line) from None
-    except RecursionError:
-        # tomllib recurses once per nested array or inline table
-        msg = "invalid TOML: arrays or inline tables nested too deeply to read"
-        raise DecodeError(msg, path=source) from None
-    return _read(parsed, source)
+    return _read(parse_toml(data, source), source)
 
 
 @functools.cache
@@ -895,6 +773,9 @@ class Lexicon:
         default_target: The canonical name of the actor whose forces a
             demand constrains when neither the text nor the metric says.
         description: One line for people.
+        grammar: The words the extractor reads the text with: English
+            (`Grammar.default`) with what the file's ``[grammar]`` section
+            adds (see `peacetalks.grammar`).
     """
 
     name: str
@@ -905,6 +786,7 @@ class Lexicon:
     units: tuple[Unit, ...] = attrs.field(default=(), converter=_units)
     default_target: str | None = None
     description: str = ""
+    grammar: Grammar = attrs.field(factory=Grammar.default)
     _index: _Indices = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -1068,13 +950,18 @@ class Lexicon:
                 if metric.default_target is None
                 else {"default_target": metric.default_target}
             )
+            | ({} if metric.counted is None else {"counted": metric.counted})
             for metric in self.metrics
         ]
         data["units"] = [
             {"id": unit.id, "aliases": list(unit.aliases), "factor": unit.factor}
             | ({} if unit.base is None else {"base": unit.base})
+            | ({"counted": True} if unit.counted else {})
             for unit in self.units
         ]
+        additions = self.grammar.additions(Grammar.default())
+        if additions:
+            data["grammar"] = additions
         return data
 
     def merge(self, other: Lexicon) -> Lexicon:
@@ -1115,6 +1002,7 @@ class Lexicon:
                 else other.default_target
             ),
             description=other.description or self.description,
+            grammar=self.grammar.merge(other.grammar),
         )
 
     # -- lookups -----------------------------------------------------------
@@ -1331,6 +1219,33 @@ class Lexicon:
             unit=self.unit(to_unit).id,
             bound=quantity.bound,
         )
+
+    def counted(self, metric: str) -> bool:
+        """Whether a metric is measured by counting things.
+
+        The metric's own ``counted`` decides; without one, its unit's, or
+        that of the unit's reference unit (``persons`` is counted because
+        ``personnel`` is).
+
+        Args:
+            metric: A metric id (any spelling `metric` accepts).
+
+        Raises:
+            UnknownNameError: No metric has that id.
+
+        Example:
+            >>> lexicon = Lexicon.default()
+            >>> lexicon.counted("tanks"), lexicon.counted("missile_range")
+            (True, False)
+        """
+        entry = self.metric(metric)
+        if entry.counted is not None:
+            return entry.counted
+        unit = self._index.units.find(entry.unit)
+        if unit is None:
+            return False
+        reference = self._index.units.find(unit.reference)
+        return unit.counted or (reference is not None and reference.counted)
 
     def target_for(self, metric: str) -> str | None:
         """Whose forces a demand on ``metric`` constrains when the text is silent.

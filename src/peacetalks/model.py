@@ -35,10 +35,11 @@ from typing import TYPE_CHECKING, Any, Final, Self, TypeVar, cast
 
 import attrs
 
+from peacetalks import seams
 from peacetalks.errors import FieldValueError, ValidationError
 
 if TYPE_CHECKING:
-    from peacetalks.extract.pipeline import Extractor
+    from peacetalks.extract.protocol import ExtractorSource
     from peacetalks.findings import Findings
     from peacetalks.lexicon import Lexicon
 
@@ -309,10 +310,10 @@ def _to_published(value: Published | datetime.date | str | None) -> Published:
     if _is_day(value):
         return Published(None, cast("datetime.date", value), Precision.DAY)
     if isinstance(value, str):
-        from peacetalks.io.dates import parse_date  # io.dates builds on the model
-
+        # parse_date (peacetalks.io.dates) builds on the model: reach it
+        # through its seam.
         try:
-            return parse_date(value)
+            return seams.PARSE_DATE.implementation(value)
         except ValidationError:
             pass  # _published says why, naming the field
     return cast("Published", value)
@@ -324,10 +325,8 @@ def _published(
     if isinstance(value, Published):
         return
     if isinstance(value, str):
-        from peacetalks.io.dates import parse_date
-
         try:
-            parse_date(value, field=attribute.name)
+            seams.PARSE_DATE.implementation(value, field=attribute.name)
         except ValidationError as exc:
             reason = exc.errors[0].partition(": ")[2]
             msg = f"'{attribute.name}': {reason}"
@@ -648,6 +647,9 @@ class Quantity:
 # -- articles ---------------------------------------------------------------
 
 
+_ID_PIECE: Final = 1 << 16  # characters of a text `content_id` encodes at a time
+
+
 def content_id(title: str, text: str) -> str:
     """Derive a stable article id from its title and text.
 
@@ -657,8 +659,14 @@ def content_id(title: str, text: str) -> str:
     >>> content_id("Talks resume", "Delegations met in Istanbul.")
     'f4bc2de5f4e863c2'
     """
-    payload = "\x1f".join(unicodedata.normalize("NFC", s) for s in (title, text))
-    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    digest = hashlib.sha256()
+    for part in (title, "\x1f", text):
+        normal = unicodedata.normalize("NFC", part)
+        # Encoded a piece at a time: a huge text is not copied whole as UTF-8.
+        for start in range(0, len(normal), _ID_PIECE):
+            piece = normal[start : start + _ID_PIECE]
+            digest.update(piece.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
 
 
 def _default_id(article: Article) -> str:
@@ -796,14 +804,21 @@ class Article:
         return attrs.evolve(self, **changes)
 
     def extract(
-        self, lexicon: Lexicon | None = None, *, extractor: Extractor | None = None
+        self,
+        lexicon: Lexicon | None = None,
+        *,
+        extractor: ExtractorSource | None = None,
     ) -> Findings:
         """Find the positions and demands this article states.
 
+        This convenience reaches the extraction layer through the
+        `peacetalks.seams.EXTRACT` seam (`peacetalks.parallel.extract_findings`).
+
         Args:
             lexicon: The vocabulary to read with; the default lexicon if None.
-            extractor: An `Extractor` to reuse instead (give one or the
-                other); the default lexicon's is built once and shared.
+            extractor: A `peacetalks.Extractor` (or a factory of one) to use
+                instead (give one or the other); the default lexicon's rule
+                engine is built once and shared.
 
         Returns:
             The findings in text order.
@@ -815,9 +830,8 @@ class Article:
         >>> found.demands[0].quantity.value, found.demands[0].evidence.quote
         (85000.0, "Russia wants to cap Ukraine's army at 85,000.")
         """
-        from peacetalks.extract.pipeline import resolve_extractor
-
-        return resolve_extractor(lexicon, extractor).findings([self])
+        extract = seams.EXTRACT.implementation
+        return extract([self], lexicon=lexicon, extractor=extractor, workers=1)
 
 
 # -- findings ---------------------------------------------------------------

@@ -3,9 +3,12 @@
 `extract_stream` reads articles from any iterable, one at a time, and
 yields each with what was found in it, in the order the articles came.
 With ``workers=1`` it runs in this process; with more it hands chunks of
-articles to a pool of worker processes, each of which builds its own
-`peacetalks.Extractor` once, from the lexicon it is sent.  Either way the
-output is the same, article for article and finding for finding.
+articles to a pool of worker processes.  The extractor (any
+`peacetalks.Extractor`, or a factory of one) is pickled once, here, and
+sent to each worker as it starts, which unpickles it (or calls the factory)
+once: a subclassed or composite extractor reads the same in every worker
+as in this process, and the output is the same, article for article and
+finding for finding.
 
 Memory stays flat: at most ``2 * workers`` chunks of ``chunksize``
 articles are read ahead of the article being yielded, so a generator of
@@ -51,19 +54,32 @@ import contextlib
 import math
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from typing import Final
 
+from peacetalks import seams
 from peacetalks.errors import WorkerError, WorkerTimeoutError
-from peacetalks.extract.pipeline import Extractor, resolve_extractor
+from peacetalks.extract.pipeline import resolve_extractor
+from peacetalks.extract.protocol import Extractor, ExtractorSource, build_extractor
+from peacetalks.findings import Findings
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article
 from peacetalks.serialize import Finding
 
-__all__ = ["CHUNKSIZE", "WORKER_TIMEOUT", "extract_stream"]
+__all__ = [
+    "CHUNKSIZE",
+    "WORKER_TIMEOUT",
+    "check_positive",
+    "check_timeout",
+    "choose_extractor",
+    "extract_findings",
+    "extract_stream",
+    "shippable",
+]
 
 #: Articles sent to a worker process at a time, unless told otherwise.
 CHUNKSIZE: Final = 16
@@ -80,7 +96,7 @@ _WATCH_STEP: Final = 1.0
 #: being read while another is worked on keeps every worker busy.
 _AHEAD: Final = 2
 
-# The extractor of a worker process, built once by `_start_worker`.
+# The extractor of a worker process, unpickled once by `_start_worker`.
 _worker_extractor: Extractor | None = None
 
 
@@ -88,16 +104,17 @@ _worker_extractor: Extractor | None = None
 ORPHANED: Final = 70
 
 
-def _start_worker(lexicon: Lexicon) -> None:
+def _start_worker(shipped: bytes) -> None:
     """Set up a worker process (the pool's initializer).
 
+    ``shipped`` is the pickled extractor, or factory of one (`shippable`).
     Ctrl-C is the parent's to handle: it stops the pool, and a worker
     interrupted while it waits for work would only print a traceback.
     """
     global _worker_extractor  # one per worker process, by design
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _watch_parent()
-    _worker_extractor = Extractor(lexicon)
+    _worker_extractor = build_extractor(pickle.loads(shipped))  # noqa: S301 -- ours
 
 
 def _watch_parent() -> None:
@@ -117,7 +134,7 @@ def _extract_chunk(articles: Sequence[Article]) -> list[list[Finding]]:
     """What the worker's extractor finds in each of ``articles``."""
     extractor = _worker_extractor
     if extractor is None:  # pragma: no cover -- the initializer always runs
-        msg = "the worker process was started without a lexicon"
+        msg = "the worker process was started without an extractor"
         raise RuntimeError(msg)
     return [extractor.extract(article) for article in articles]
 
@@ -133,14 +150,32 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _check_positive(name: str, value: object) -> int:
+def check_positive(name: str, value: object) -> int:
+    """``value``, if it is a positive integer (not a bool).
+
+    Raises:
+        ValueError: If it is not, naming ``name``.
+
+    >>> check_positive("workers", 0)
+    Traceback (most recent call last):
+        ...
+    ValueError: 'workers' must be a positive integer (got 0)
+    """
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         msg = f"{name!r} must be a positive integer (got {value!r})"
         raise ValueError(msg)
     return value
 
 
-def _check_timeout(value: object) -> float | None:
+def check_timeout(value: object) -> float | None:
+    """``value`` as a float: a positive, finite number of seconds, or None.
+
+    Raises:
+        ValueError: If it is neither.
+
+    >>> check_timeout(5), check_timeout(None)
+    (5.0, None)
+    """
     if value is None:
         return None
     if (
@@ -158,7 +193,7 @@ def extract_stream(
     *,
     workers: int = 1,
     lexicon: Lexicon | None = None,
-    extractor: Extractor | None = None,
+    extractor: ExtractorSource | None = None,
     chunksize: int = CHUNKSIZE,
     start_method: str = "spawn",
     timeout: float | None = WORKER_TIMEOUT,
@@ -171,9 +206,12 @@ def extract_stream(
         workers: How many processes extract.  ``1`` extracts in this
             process; more start a pool of worker processes, which ends when
             the stream is exhausted or closed.
-        lexicon: Read with this vocabulary (see `resolve_extractor`).
-        extractor: Read with this extractor; worker processes build their
-            own from its lexicon.
+        lexicon: Read with the rule engine and this vocabulary (see
+            `peacetalks.extract.pipeline.resolve_extractor`).
+        extractor: Read with this `peacetalks.Extractor` instead, or with
+            the one this zero-argument factory builds (see
+            `choose_extractor`).  With workers, it is pickled once and each
+            worker unpickles it (or calls the factory) once.
         chunksize: How many articles go to a worker at a time.
         start_method: How worker processes start: ``"spawn"`` (a fresh
             interpreter, safe everywhere), ``"forkserver"`` or ``"fork"``.
@@ -184,13 +222,16 @@ def extract_stream(
 
     Yields:
         ``(article, findings)``: each article as it came (the same object),
-        and `Extractor.extract` of it, in text order.  The output does not
+        and ``extractor.extract`` of it, in text order.  The output does not
         depend on ``workers`` or ``chunksize``.
 
     Raises:
         ValueError: If ``workers`` or ``chunksize`` is not a positive
-            integer, or ``timeout`` not a positive number or None (when the
-            stream is first advanced).
+            integer, or ``timeout`` not a positive number or None, or both
+            a lexicon and an extractor are given (when the stream is first
+            advanced).
+        TypeError: If ``extractor`` is not an extractor or a factory of
+            one, or with workers cannot be pickled.
         WorkerError: If a worker process died (killed, or out of memory).
         WorkerTimeoutError: If no chunk came back for ``timeout`` seconds
             (a `WorkerError` too); every worker was killed.
@@ -204,22 +245,108 @@ def extract_stream(
     >>> parallel == serial, [a for a, _ in parallel] == list(articles)
     (True, True)
     """
-    workers = _check_positive("workers", workers)
-    chunksize = _check_positive("chunksize", chunksize)
-    timeout = _check_timeout(timeout)
-    chosen = resolve_extractor(lexicon, extractor)
+    workers = check_positive("workers", workers)
+    chunksize = check_positive("chunksize", chunksize)
+    timeout = check_timeout(timeout)
+    chosen = choose_extractor(lexicon, extractor)
     if workers == 1:
+        built = build_extractor(chosen)
         for article in articles:
-            yield article, chosen.extract(article)
+            yield article, built.extract(article)
         return
-    yield from _in_pool(
-        articles, chosen.lexicon, workers, chunksize, start_method, timeout
+    shipped = shippable(chosen)
+    yield from _in_pool(articles, shipped, workers, chunksize, start_method, timeout)
+
+
+def choose_extractor(
+    lexicon: Lexicon | None = None, extractor: ExtractorSource | None = None
+) -> ExtractorSource:
+    """What to extract with, for a ``lexicon=`` and an ``extractor=`` argument.
+
+    Returns:
+        ``extractor`` (an extractor or a factory of one) if given; else the
+        rule engine for ``lexicon`` (`resolve_extractor`).
+
+    Raises:
+        ValueError: If both are given, and ``extractor`` does not read
+            ``lexicon`` (a factory reads none).
+
+    >>> import peacetalks as pt
+    >>> choose_extractor(extractor=pt.RuleExtractor) is pt.RuleExtractor
+    True
+    """
+    if extractor is None or isinstance(extractor, Extractor):
+        return resolve_extractor(lexicon, extractor)
+    if lexicon is not None:
+        msg = "give a lexicon or an extractor, not both"
+        raise ValueError(msg)
+    return extractor
+
+
+def shippable(source: ExtractorSource) -> bytes:
+    """``source`` pickled, to send to worker processes.
+
+    It is pickled once, here, so that an extractor that cannot be sent
+    fails at once, in this process, with a clear message.
+
+    Raises:
+        TypeError: If ``source`` cannot be pickled.
+
+    >>> import pickle
+    >>> import peacetalks as pt
+    >>> pickle.loads(shippable(pt.RuleExtractor()))
+    <RuleExtractor 'russia-ukraine'>
+    """
+    try:
+        return pickle.dumps(source, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        msg = (
+            f"the extractor {source!r} cannot be sent to worker processes "
+            f"({exc}): give a factory that builds it instead (a class or a "
+            "function defined at the top level of a module), or use workers=1"
+        )
+        raise TypeError(msg) from exc
+
+
+def extract_findings(
+    articles: Iterable[Article],
+    *,
+    lexicon: Lexicon | None = None,
+    extractor: ExtractorSource | None = None,
+    workers: int = 1,
+) -> Findings:
+    """The findings of every article, collected, with `extract_stream`.
+
+    What `peacetalks.Article.extract` and `peacetalks.Corpus.extract` do.
+
+    Returns:
+        The findings in article order, then text order, with
+        `Findings.articles` listing every article read (those where
+        nothing was found too) and the file it came from.
+
+    >>> import peacetalks as pt
+    >>> extract_findings(pt.datasets.sample(), workers=1)
+    <Findings: ...7 demands from 5 articles>
+    """
+    found: list[Finding] = []
+    paths: dict[str, str | None] = {}
+    stream = extract_stream(
+        articles, workers=workers, lexicon=lexicon, extractor=extractor
     )
+    with contextlib.closing(stream):
+        for article, findings in stream:
+            paths.setdefault(article.id, article.path)
+            found.extend(findings)
+    return Findings(found, articles=paths)
+
+
+# Article.extract and Corpus.extract reach it through this seam.
+seams.EXTRACT.provide(extract_findings)
 
 
 def _in_pool(
     articles: Iterable[Article],
-    lexicon: Lexicon,
+    shipped: bytes,
     workers: int,
     chunksize: int,
     start_method: str,
@@ -231,7 +358,7 @@ def _in_pool(
         max_workers=workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(lexicon,),
+        initargs=(shipped,),
     )
     pending: collections.deque[
         tuple[list[Article], concurrent.futures.Future[list[list[Finding]]]]

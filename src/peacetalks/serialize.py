@@ -31,6 +31,7 @@ from typing import Any, Final, TypeVar, Union
 
 import attrs
 import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter
 from cattrs.v import format_exception
@@ -176,7 +177,20 @@ def _structure_names(value: object, _: type) -> tuple[str, ...]:
     if not isinstance(value, list | tuple):
         msg = f"expected a list of strings, got {type(value).__name__}"
         raise TypeError(msg)
-    return tuple(converter.structure(item, str) for item in value)
+    names: list[str] = []
+    errors: list[Exception] = []
+    for index, item in enumerate(value):
+        try:
+            names.append(converter.structure(item, str))
+        except (TypeError, ValueError) as exc:
+            # The index goes into the error's path: "$.aliases[3]: ..."
+            note = IterableValidationNote(f"Structuring @ index {index}", index, str)
+            exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+            errors.append(exc)
+    if errors:
+        msg = "While structuring a list of strings"
+        raise IterableValidationError(msg, errors, tuple[str, ...])
+    return tuple(names)
 
 
 converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _structure_names)
@@ -364,7 +378,9 @@ def loads(text: str | bytes, cls: type[T]) -> T:
     peacetalks.errors.DecodeError: <input>:1: invalid JSON: Expecting ',' delimiter
     (column 13)
     """
-    from peacetalks.io.native import parse_json
+    # Not at the top: importing peacetalks.io.jsontext runs the io package's
+    # __init__, whose readers import this module.
+    from peacetalks.io.jsontext import parse_json
 
     result: T = structure(parse_json(text), cls)
     return result

@@ -15,8 +15,8 @@ in it.  The rules, in the order they are tried for a quoted passage:
    person named in the sentence before it ("a speaker named in the
    previous sentence").
 
-A speech tag is a verb of `speech_verbs` (*said*, *told*, *according to*,
-*tweeted*...).  Its speaker is the mention right before it in its clause
+A speech tag is a verb of the grammar's ``speech.verbs`` (*said*, *told*,
+*according to*, *tweeted*...).  Its speaker is the mention right before it in its clause
 (``Kremlin spokesman Dmitry Peskov said``; an appositive between name and
 verb is skipped: ``Konstantin Malofeev, a Kremlin ally, said``), else the
 first mention right after it (``said Kalin``, ``according to the
@@ -39,13 +39,15 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
 import attrs
 
 from peacetalks.extract.actors import ActorFinder, Mention
-from peacetalks.extract.sentences import Sentence, Span, speech_verbs
+from peacetalks.extract.sentences import Sentence, Span
+from peacetalks.grammar import Grammar, phrase_pattern
 
 __all__ = [
     "AGENT_NOUNS",
@@ -58,94 +60,39 @@ __all__ = [
 
 #: Nouns after an adjective or a possessive that make it stand for a party
 #: that acts or speaks: "Russian officials", "Russia's military", "the
-#: Ukrainian proposal" (not "the Ukrainian capital", "American media").
-AGENT_NOUNS: frozenset[str] = frozenset(
-    [
-        "official",
-        "officials",
-        "side",
-        "delegation",
-        "delegations",
-        "negotiator",
-        "negotiators",
-        "president",
-        "leader",
-        "leaders",
-        "government",
-        "authorities",
-        "military",
-        "ministry",
-        "minister",
-        "ministers",
-        "diplomat",
-        "diplomats",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "envoy",
-        "envoys",
-        "ambassador",
-        "administration",
-        "proposal",
-        "proposals",
-        "plan",
-        "plans",
-        "terms",
-        "position",
-        "positions",
-        "demand",
-        "demands",
-        "conditions",
-        "stance",
-        "draft",
-        "offer",
-        "army",
-        "forces",
-        "troops",
-        "command",
-        "parliament",
-        "lawmakers",
-        "team",
-        "representative",
-        "representatives",
-        "prime",
-        "foreign",
-        "defense",
-        "defence",
-        "chief",
-        "head",
-        "kremlin",
-        "leadership",
-        "security",
-        "intelligence",
-        "general",
-        "generals",
-        "commander",
-        "presidency",
-        "insistence",
-        "response",
-        "counterproposal",
-        "counter-proposal",
-    ]
-)
+#: Ukrainian proposal" (not "the Ukrainian capital", "American media"): the
+#: English grammar's ``speech.agent_nouns``.  A lexicon adds its own (the
+#: default lexicon adds "kremlin").
+AGENT_NOUNS: frozenset[str] = Grammar.default()["speech.agent_nouns"].folded()
 
-_VERBS = sorted(speech_verbs, key=len, reverse=True)
-#: More verbs that report what someone said, beyond `speech_verbs`.
-_MORE_VERBS = (
-    "recalled", "recalls", "recounted", "indicated", "indicates", "signaled",
-    "signalled", "hinted", "conveyed", "maintained", "maintains", "assured",
-    "promised", "vowed", "pledged", "underscored", "emphasizes", "emphasises",
-)  # fmt: skip
-_TAG = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(
-        re.escape(v).replace(r"\ ", r"\s+")
-        for v in sorted({*_VERBS, *_MORE_VERBS}, key=len, reverse=True)
+
+@attrs.frozen
+class _Speech:
+    """The speech words of one grammar, compiled once."""
+
+    tag: re.Pattern[str]
+    pronouns: frozenset[str]
+    agent_nouns: frozenset[str]
+
+
+@functools.lru_cache(maxsize=16)
+def _speech(grammar: Grammar) -> _Speech:
+    verbs = grammar["speech.verbs"]
+    tags = grammar["speech.tags"]
+    # Speech verbs are lowercase only ("Said" opens names): no IGNORECASE.
+    words = sorted({*verbs.words, *tags.words}, key=len, reverse=True)
+    tag = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join([*(phrase_pattern(word) for word in words), *tags.patterns])
+        + r")(?!\w)"
     )
-    + r"|According\s+to|quoted\s+(?:\w+\s+){0,3}?as\s+saying)(?!\w)"
-)
-#: Pronouns that, right before a speech verb, stand for the last person named.
-_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+    return _Speech(
+        tag,
+        grammar["speech.pronouns"].folded(),
+        grammar["speech.agent_nouns"].folded(),
+    )
+
+
 #: Words that may stand between a speaker and the verb ("has also repeatedly").
 _BETWEEN = re.compile(
     r"\A\s*(?:(?!(?:the|a|an|this|that|these|those)\b)[A-Za-z][\w'’\-]*\s+){0,4}\Z"
@@ -217,23 +164,26 @@ class SentenceSpeech:
     mentions: tuple[Mention, ...] = ()
 
 
-def find_speech_tags(text: str) -> list[Span]:
+def find_speech_tags(text: str, grammar: Grammar | None = None) -> list[Span]:
     """The speech verbs in ``text``, lowercase only ("Said" opens names).
 
-    "According to" may also open a sentence.
+    "According to" may also open a sentence.  The verbs are the grammar's
+    ``speech.verbs`` and ``speech.tags`` (English if ``grammar`` is None).
 
     Example:
         >>> [t.text for t in find_speech_tags("Peskov said, according to TASS.")]
         ['said', 'according to']
     """
-    return [Span(m.start(), m.end(), m.group()) for m in _TAG.finditer(text)]
+    tag = _speech(Grammar.default() if grammar is None else grammar).tag
+    return [Span(m.start(), m.end(), m.group()) for m in tag.finditer(text)]
 
 
-def agentive(text: str, mention: Mention) -> bool:
+def agentive(text: str, mention: Mention, grammar: Grammar | None = None) -> bool:
     """Tell whether a mention can stand for a party that acts or speaks.
 
     Names, aliases and people can; an adjective or a possessive only before
-    one of `AGENT_NOUNS` within three words.
+    one of the grammar's ``speech.agent_nouns`` (`AGENT_NOUNS` if
+    ``grammar`` is None) within three words.
 
     Example:
         >>> from peacetalks.extract.actors import ActorFinder
@@ -243,12 +193,13 @@ def agentive(text: str, mention: Mention) -> bool:
     """
     if mention.kind not in ("adjective", "possessive"):
         return True
+    nouns = AGENT_NOUNS if grammar is None else _speech(grammar).agent_nouns
     after = text[mention.end : mention.end + 60]
     for n, match in enumerate(_WORD.finditer(after)):
         word = match.group().strip(",.;:!?\"“”'’()").lower()
         if n >= 3 or not word:
             return False
-        if word in AGENT_NOUNS:
+        if word in nouns:
             return True
         if match.group()[-1:] in ",.;:!?":
             return False
@@ -281,11 +232,15 @@ def _pick(candidates: list[Mention]) -> Mention | None:
 
 
 def _tag_speaker(
-    text: str, tag: Span, mentions: Sequence[Mention], last_person: Mention | None
+    text: str,
+    tag: Span,
+    mentions: Sequence[Mention],
+    last_person: Mention | None,
+    grammar: Grammar,
 ) -> Mention | None:
     """The speaker of one speech tag: before it in its clause, else after it."""
     previous = _WORD.findall(text[max(0, tag.start - 12) : tag.start])
-    if previous and previous[-1].lower() in _PRONOUNS:
+    if previous and previous[-1].lower() in _speech(grammar).pronouns:
         return last_person
     # Only mentions a few words away can reach the verb: bound the search,
     # so one huge sentence with many names stays linear.
@@ -294,7 +249,7 @@ def _tag_speaker(
         m
         for m in mentions
         if near <= m.end <= tag.start
-        and agentive(text, m)
+        and agentive(text, m, grammar)
         and _reachable_before(text, m, tag)
     ]
     # The subject is the first mention of the run that reaches the verb,
@@ -347,7 +302,9 @@ def attribute(
     Args:
         text: The article text the sentences were cut from.
         sentences: ``split_sentences(text)``.
-        actors: The finder for the lexicon's actors and speakers.
+        actors: The finder for the lexicon's actors and speakers; its
+            lexicon's grammar gives the speech verbs, pronouns and agent
+            nouns.
 
     Returns:
         One `SentenceSpeech` per sentence, in order.  Offsets are relative
@@ -364,12 +321,13 @@ def attribute(
     last_quote: tuple[Mention, int] | None = None
     last_person: tuple[Mention, int] | None = None
     last_speaker: Mention | None = None  # the last person a speech tag named
+    grammar = actors.lexicon.grammar
     for index, sentence in enumerate(sentences):
         body = sentence.text
         mentions = actors.find(body)
-        tags = tuple(find_speech_tags(body))
+        tags = tuple(find_speech_tags(body, grammar))
         person = last_speaker or (last_person[0] if last_person is not None else None)
-        speakers = [_tag_speaker(body, tag, mentions, person) for tag in tags]
+        speakers = [_tag_speaker(body, tag, mentions, person, grammar) for tag in tags]
         speaker = next((s for s in speakers if s is not None), None)
         base = sentence.start
         quotes: list[QuoteSpeaker] = []

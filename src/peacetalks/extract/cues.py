@@ -73,22 +73,26 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 import attrs
 
 from peacetalks.extract.scan import CASE_EXTRAS, PhraseScanner, tag_pattern
-from peacetalks.extract.sentences import CLAUSE_CONNECTIVES, Sentence, Span
+from peacetalks.extract.sentences import Sentence, Span
+from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Issue, Lexicon
 
 __all__ = [
     "DEONTIC",
+    "SIGNAL_CATEGORIES",
     "SIGNAL_KINDS",
     "SIGNAL_PATTERNS",
     "IssueCue",
     "IssueMatcher",
     "Signal",
+    "Signals",
     "asked",
     "deontic",
     "find_signals",
@@ -393,122 +397,37 @@ SIGNAL_KINDS: tuple[str, ...] = (
     "condition",
 )
 
-_S = r"\s+"
-#: Words after "had" that make it possession, not a past perfect.
-_NOT_PARTICIPLE = "a|an|the|no|to|its|his|her|their|some|any|little|much|many|been"
+#: The grammar category each signal kind reads (see `peacetalks.grammar`).
+SIGNAL_CATEGORIES: dict[str, str] = {
+    "negation": "negation.negators",
+    "demand": "acts.demand",
+    "offer": "acts.offer",
+    "accept": "acts.accept",
+    "reject": "acts.reject",
+    "hypothetical": "modality.hypothetical",
+    "reported-past": "modality.reported_past",
+    "condition": "modality.condition",
+}
 
-#: ``(kind, pattern)`` entries; patterns are matched case-insensitively
-#: between word boundaries (a pattern that opens with a look-behind sets its
-#: own left boundary), and all entries of a kind as one alternation.
-SIGNAL_PATTERNS: tuple[tuple[str, str], ...] = (
-    # -- negation: flips the polarity of what follows in the clause --------
-    ("negation", r"not(?!\s+only\b)"),
-    ("negation", r"never"),
-    ("negation", r"no"),
-    ("negation", r"(?<=[a-z])n['’]t"),
-    ("negation", r"(?<=\bcan)not"),
-    ("negation", r"nor"),
-    ("negation", r"without"),
-    ("negation", rf"(?:refuse[sd]?|refusing){_S}to"),
-    ("negation", rf"(?:rule[sd]?|ruling){_S}out"),
-    ("negation", r"non[\s\-]?starter"),
-    ("negation", r"unacceptable"),
-    ("negation", r"reject(?:s|ed|ing)?"),
-    ("negation", r"oppos(?:e|es|ed|ing)"),
-    ("negation", rf"opposition{_S}to"),
-    ("negation", r"against"),
-    ("negation", r"prevent(?:s|ed|ing)?"),
-    ("negation", r"prohibit(?:s|ed|ing)?"),
-    ("negation", r"(?:bar|bars|barred|barring)(?=\s+(?:\w+\s+){0,3}?from\b)"),
-    ("negation", r"ban(?:s|ned|ning)?"),
-    ("negation", rf"(?:an|the){_S}end{_S}to"),
-    # -- demand ------------------------------------------------------------
-    ("demand", r"demand(?:s|ed|ing)?"),
-    ("demand", r"insist(?:s|ed|ing)?(?:\s+on)?"),
-    ("demand", r"requir(?:e|es|ed|ing)"),
-    ("demand", r"requirements?"),
-    ("demand", rf"(?:call|calls|called|calling){_S}for"),
-    ("demand", r"want(?:s|ed|ing)?"),
-    ("demand", r"(?:seek|seeks|seeking|sought)"),
-    ("demand", r"must"),
-    ("demand", r"should"),
-    ("demand", rf"(?:has|have|need|needs){_S}to"),
-    # "Ukraine needs security guarantees" (not "needs to", a deontic)
-    ("demand", r"(?:need|needs|needed)(?!\s+to\b)"),
-    ("demand", r"urg(?:e|es|ed|ing)"),
-    ("demand", rf"(?:press|presses|pressed|pressing){_S}for"),
-    ("demand", r"mandatory"),
-    ("demand", rf"(?:the{_S})?need{_S}for"),
-    ("demand", rf"(?:stress|stresses|stressed){_S}the{_S}importance"),
-    # -- offer -------------------------------------------------------------
-    ("offer", r"offer(?:s|ed|ing)?"),
-    ("offer", r"propos(?:e|es|ed|ing)"),
-    ("offer", r"proposals?"),
-    ("offer", r"pledg(?:e|es|ed|ing)"),
-    ("offer", r"promis(?:e|es|ed|ing)"),
-    ("offer", rf"ready{_S}to{_S}consider"),
-    ("offer", rf"(?:ready|willing|prepared){_S}(?:to|for)"),
-    ("offer", rf"open{_S}to"),
-    ("offer", r"concessions?"),
-    ("offer", rf"(?:agree|agrees|agreed|agreeing){_S}(?:not{_S})?to"),
-    ("offer", rf"float(?:s|ed)?{_S}the{_S}idea"),
-    # -- accept ------------------------------------------------------------
-    ("accept", r"accept(?:s|ed|ing)?"),
-    ("accept", rf"(?:agree|agrees|agreed|agreeing){_S}with"),
-    ("accept", r"welcom(?:e|es|ed|ing)"),
-    ("accept", r"approv(?:e|es|ed|ing)"),
-    ("accept", r"endors(?:e|es|ed|ing)"),
-    ("accept", r"support(?:s|ed|ing)?"),
-    # "back a ceasefire", not "pull back" or "a U.S.-backed plan"
-    (
-        "accept",
-        (
-            r"(?<![\-])back(?:s|ed|ing)?(?=\s+(?:a|an|the|its|their|his|her|this"
-            r"|that|these|those|any|calls?|efforts?|plans?|proposals?|demands?"
-            r"|talks)\b)"
-        ),
-    ),
-    ("accept", rf"(?:would|will){_S}not{_S}oppose"),
-    ("accept", rf"no{_S}objections?"),
-    # -- reject ------------------------------------------------------------
-    ("reject", r"reject(?:s|ed|ing)?"),
-    ("reject", r"rejection"),
-    ("reject", r"(?:refuse[sd]?|refusing|refusal)"),
-    ("reject", rf"(?:rule[sd]?|ruling){_S}out"),
-    ("reject", r"dismiss(?:es|ed|ing)?"),
-    ("reject", r"unacceptable"),
-    ("reject", r"non[\s\-]?starter"),
-    ("reject", rf"not{_S}acceptable"),
-    # -- modality ----------------------------------------------------------
-    ("hypothetical", r"would|could|might"),
-    ("hypothetical", r"(?-i:may)"),
-    ("hypothetical", rf"(?:only{_S})?if|unless"),
-    ("hypothetical", rf"in{_S}(?:exchange|return){_S}for"),
-    ("hypothetical", rf"provid(?:ed|ing){_S}that"),
-    ("hypothetical", r"potential(?:ly)?|possible|possibly"),
-    ("reported-past", r"previously|earlier|originally|formerly"),
-    ("reported-past", rf"(?:has|have|had){_S}long"),
-    ("reported-past", rf"for{_S}(?:years|decades|months)"),
-    ("reported-past", rf"(?:has|have|had){_S}viewed"),
-    ("reported-past", rf"in{_S}the{_S}past"),
-    (
-        "reported-past",
-        rf"had(?:{_S}been)?(?=\s+(?!(?:{_NOT_PARTICIPLE})\b)[a-z])",
-    ),
-    ("condition", rf"in{_S}(?:exchange|return){_S}for"),
-    ("condition", rf"only{_S}if"),
-    ("condition", rf"on{_S}(?:the{_S})?condition{_S}that"),
-    ("condition", rf"provid(?:ed|ing){_S}that"),
-    ("condition", rf"as{_S}long{_S}as"),
-    ("condition", rf"condition(?:al|ed){_S}(?:on|upon)"),
-)
 
+def _signal_patterns(grammar: Grammar) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (kind, pattern)
+        for kind in SIGNAL_KINDS
+        for pattern in grammar[SIGNAL_CATEGORIES[kind]].alternatives()
+    )
+
+
+#: ``(kind, pattern)`` entries of the English grammar; patterns are matched
+#: case-insensitively between word boundaries (a pattern that opens with a
+#: look-behind sets its own left boundary), and all entries of a kind as one
+#: alternation.
+SIGNAL_PATTERNS: tuple[tuple[str, str], ...] = _signal_patterns(Grammar.default())
 
 #: Demand words whose grammatical subject is the one obliged, not the one who
-#: asks ("Ukraine must stay neutral", said by Russia), lowercase, one space.
-DEONTIC: frozenset[str] = frozenset(
-    {"must", "should", "mandatory", "has to", "have to", "need to", "needs to"}
-)
+#: asks ("Ukraine must stay neutral", said by Russia), lowercase, one space:
+#: the English grammar's ``modality.deontic``.
+DEONTIC: frozenset[str] = Grammar.default()["modality.deontic"].folded()
 
 
 def asked(sentence: Sentence) -> bool:
@@ -534,26 +453,13 @@ def deontic(signal: Signal) -> bool:
         >>> [deontic(s) for s in find_signals("Kyiv must, Moscow demands")]
         [True, False]
     """
-    return " ".join(signal.text.lower().split()) in DEONTIC
-
-
-#: Every signal pattern, scanned in one pass (see `peacetalks.extract.scan`);
-#: a kind's rank is its place in `SIGNAL_KINDS`.
-_SIGNALS = PhraseScanner(
-    sorted(
-        ((kind, pattern) for kind, pattern in SIGNAL_PATTERNS if kind in SIGNAL_KINDS),
-        key=lambda entry: SIGNAL_KINDS.index(entry[0]),
-    )
-)
-#: The negations alone, for `negations_before`: one pattern, which on the
-#: short stretch before a phrase is faster than the prefiltered scan.
-_NEGATION = tag_pattern(
-    pattern for kind, pattern in SIGNAL_PATTERNS if kind == "negation"
-)
+    return _ENGLISH.deontic(signal)
 
 
 def find_signals(text: str, kinds: Iterable[str] = SIGNAL_KINDS) -> list[Signal]:
     """Find the negation, act and modality signals in ``text``.
+
+    The words are the English grammar's; `Signals` finds another's.
 
     Args:
         text: A sentence or any other text.
@@ -567,35 +473,186 @@ def find_signals(text: str, kinds: Iterable[str] = SIGNAL_KINDS) -> list[Signal]
         >>> [(s.kind, s.text) for s in find_signals("Moscow had demanded it.")]
         [('reported-past', 'had'), ('demand', 'demanded')]
     """
-    return [
-        Signal(hit.start, hit.end, hit.text, kind=hit.tag)
-        for hit in _SIGNALS.scan(text, tags=frozenset(kinds))
-    ]
+    return _ENGLISH.find(text, kinds)
 
 
 # ---------------------------------------------------------------------------
 # Negation scope
 # ---------------------------------------------------------------------------
 
-#: Bare verbs, modals and particles after which *and*/*or* starts a new scope.
-_NEW_PREDICATE = (
-    "to|not|never|no|nor|remain|remains|stay|stays|be|become|keep|keeps|accept"
-    "|agree|adopt|allow|give|will|would|shall|should|must|can|could|may|might"
-    "|instead|also|then"
-)
-
-_CLAUSE_END = re.compile(
-    r"[.!?;:\n\r\u2028\u2029]"
-    r"|(?<=\s)[–—](?=\s)"
-    r"|,(?=\s++(?:" + "|".join(sorted(CLAUSE_CONNECTIVES)) + r")\b)"
-    # "or" does not end a scope: "not A or B" negates both
-    r"|(?<!\w)and(?=\s++(?:" + _NEW_PREDICATE + r")\b)",
-    re.IGNORECASE,
-)
-_WORD = re.compile(r"[\w'’\-]+")
 #: Characters before a phrase searched for its negations (far more than
 #: ``max_words`` words of news text).
 _NEGATION_WINDOW = 2000
+_WORD = re.compile(r"[\w'’\-]+")
+
+
+def _clause_end(grammar: Grammar) -> re.Pattern[str]:
+    """Where a negation's clause ends (see the module's rules)."""
+    connectives = "|".join(sorted(grammar["clauses.connectives"].alternatives()))
+    # bare verbs, modals and particles after which *and*/*or* starts a new scope
+    new_predicate = "|".join(grammar["negation.new_predicate"].alternatives())
+    return re.compile(
+        r"[.!?;:\n\r\u2028\u2029]"
+        r"|(?<=\s)[–—](?=\s)"
+        r"|,(?=\s++(?:" + connectives + r")\b)"
+        # "or" does not end a scope: "not A or B" negates both
+        r"|(?<!\w)and(?=\s++(?:" + new_predicate + r")\b)",
+        re.IGNORECASE,
+    )
+
+
+def _verdict(grammar: Grammar) -> re.Pattern[str]:
+    """A negative verdict after a phrase (see `verdict_after`)."""
+    copulas = grammar["verdicts.copulas"].regex()
+    intensifiers = grammar["verdicts.intensifiers"].regex()
+    negative = grammar["verdicts.negative"].regex()
+    called = grammar["verdicts.called"].regex()
+    obligations = grammar["verdicts.obligations"].regex()
+    endings = grammar["verdicts.endings"].regex()
+    return re.compile(
+        rf"[^.;:!?]{{0,60}}?(?<!\w){copulas}\s+"
+        rf"(?:{intensifiers}\s+){{0,3}}"
+        rf"{negative}(?!\w)"
+        # "called a permanent ceasefire unacceptable", "would make them
+        # legitimate targets"
+        rf"|\s+(?:[\w\-]+\s+){{0,5}}?{called}(?!\w)"
+        # "Israel's blockade of Gaza must end"
+        rf"|\s+(?:[\w\-]+\s+){{0,3}}?{obligations}\s+{endings}(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+class Signals:
+    """The signal words of one grammar, compiled once: acts, negation, verdicts.
+
+    The module's functions (`find_signals`, `negations_before`,
+    `verdict_after`, `deontic`) are those of English; an extractor makes one
+    `Signals` for its lexicon's grammar (`Signals.of`), so words a lexicon
+    adds in its ``[grammar]`` section count.
+
+    Args:
+        grammar: The grammar whose words to find.
+
+    Example:
+        >>> from peacetalks.grammar import Grammar
+        >>> more = Grammar.default().extend({"acts": {"offer": ["will free"]}})
+        >>> [s.kind for s in Signals.of(more).find("Hamas will free 33 hostages")]
+        ['offer']
+        >>> find_signals("Hamas will free 33 hostages")
+        []
+    """
+
+    def __init__(self, grammar: Grammar) -> None:
+        self.grammar = grammar
+        # every kind in one pass (see `peacetalks.extract.scan`)
+        self._signals = PhraseScanner(
+            (kind, pattern)
+            for kind in SIGNAL_KINDS
+            for pattern in grammar[SIGNAL_CATEGORIES[kind]].alternatives()
+        )
+        # the short stretch before a phrase: one pattern is faster there
+        self._negation = tag_pattern(
+            grammar[SIGNAL_CATEGORIES["negation"]].alternatives()
+        )
+        self._deontic = grammar["modality.deontic"].folded()
+        self._clause_end = _clause_end(grammar)
+        self._verdict = _verdict(grammar)
+
+    @classmethod
+    def of(cls, grammar: Grammar) -> Signals:
+        """The compiled signals of ``grammar``, made once and shared.
+
+        Example:
+            >>> from peacetalks.grammar import Grammar
+            >>> Signals.of(Grammar.default()) is Signals.of(Grammar.default())
+            True
+        """
+        return _signals_of(grammar)
+
+    def find(self, text: str, kinds: Iterable[str] = SIGNAL_KINDS) -> list[Signal]:
+        """Find the negation, act and modality signals in ``text``.
+
+        As `find_signals`, with this grammar's words.
+
+        Example:
+            >>> from peacetalks.grammar import Grammar
+            >>> more = Grammar.default().extend({"acts": {"demand": ["expects"]}})
+            >>> [s.kind for s in Signals.of(more).find("Doha expects a truce")]
+            ['demand']
+        """
+        return [
+            Signal(hit.start, hit.end, hit.text, kind=hit.tag)
+            for hit in self._signals.scan(text, tags=frozenset(kinds))
+        ]
+
+    def deontic(self, signal: Signal) -> bool:
+        """Tell whether a signal is one of the grammar's deontic words.
+
+        Example:
+            >>> from peacetalks.grammar import Grammar
+            >>> signals = Signals.of(Grammar.default())
+            >>> [signals.deontic(s) for s in signals.find("Kyiv must, Moscow wants")]
+            [True, False]
+        """
+        return " ".join(signal.text.lower().split()) in self._deontic
+
+    def negations_before(self, text: str, start: int, *, max_words: int = 8) -> int:
+        """Count the negations whose scope reaches the phrase at ``start``.
+
+        As `negations_before`, with this grammar's words.
+
+        Example:
+            >>> from peacetalks.grammar import Grammar
+            >>> more = Grammar.default().extend({"negation": {"negators": ["nix"]}})
+            >>> text = "Kyiv said nix to joining NATO"
+            >>> Signals.of(more).negations_before(text, text.index("joining"))
+            1
+        """
+        start = max(0, min(start, len(text)))
+        # A negation reaches only max_words words, so the clause start that
+        # matters lies within a bounded window: one huge sentence stays linear.
+        clause = max(0, start - _NEGATION_WINDOW)
+        for match in self._clause_end.finditer(text, clause, start):
+            clause = match.end()
+        count = 0
+        for match in self._negation.finditer(text, clause, start):
+            between = text[match.end() : start]
+            if len(_WORD.findall(between)) <= max_words:
+                count += 1
+        return count
+
+    def negated(self, text: str, start: int, *, max_words: int = 8) -> bool:
+        """Whether the phrase at ``start`` is negated: an odd `negations_before`.
+
+        Example:
+            >>> from peacetalks.grammar import Grammar
+            >>> text = "Kyiv will never join NATO"
+            >>> Signals.of(Grammar.default()).negated(text, text.index("join"))
+            True
+        """
+        return self.negations_before(text, start, max_words=max_words) % 2 == 1
+
+    def verdict_after(self, text: str, start: int, end: int) -> bool:
+        """Tell whether a negative verdict follows ``start`` before ``end``.
+
+        As `verdict_after`, with this grammar's words.
+
+        Example:
+            >>> from peacetalks.grammar import Grammar
+            >>> more = Grammar.default().extend({"verdicts": {"negative": ["dead"]}})
+            >>> text = "the plan is dead"
+            >>> Signals.of(more).verdict_after(text, text.index(" is"), len(text))
+            True
+        """
+        return self._verdict.match(text, start, end) is not None
+
+
+@functools.lru_cache(maxsize=16)
+def _signals_of(grammar: Grammar) -> Signals:
+    return Signals(grammar)
+
+
+_ENGLISH = Signals.of(Grammar.default())
 
 
 def negations_before(text: str, start: int, *, max_words: int = 8) -> int:
@@ -619,37 +676,7 @@ def negations_before(text: str, start: int, *, max_words: int = 8) -> int:
         >>> negations_before(text, text.index("join"))
         2
     """
-    start = max(0, min(start, len(text)))
-    # A negation reaches only max_words words, so the clause start that
-    # matters lies within a bounded window: one huge sentence stays linear.
-    clause = max(0, start - _NEGATION_WINDOW)
-    for match in _CLAUSE_END.finditer(text, clause, start):
-        clause = match.end()
-    count = 0
-    for match in _NEGATION.finditer(text, clause, start):
-        between = text[match.end() : start]
-        if len(_WORD.findall(between)) <= max_words:
-            count += 1
-    return count
-
-
-_VERDICT = re.compile(
-    r"[^.;:!?]{0,60}?(?<!\w)(?:is|are|was|were|be|been|as|remains?|remained"
-    r"|seen\s+as|viewed\s+as|considers?|considered)\s+"
-    r"(?:(?:an?|the|very|completely|totally|absolutely|simply|clearly"
-    r"|existential|direct|major|serious)\s+){0,3}"
-    r"(?:unacceptable|non-?starters?|threats?|out\s+of\s+the\s+question"
-    r"|off\s+the\s+table|impossible|red\s+lines?"
-    r"|not\s+(?:on\s+the\s+table|an\s+option|acceptable|possible))(?!\w)"
-    # "called a permanent ceasefire unacceptable", "would make them
-    # legitimate targets"
-    r"|\s+(?:[\w\-]+\s+){0,5}?(?:unacceptable|non-?starters?"
-    r"|out\s+of\s+the\s+question|legitimate\s+targets?)(?!\w)"
-    # "Israel's blockade of Gaza must end"
-    r"|\s+(?:[\w\-]+\s+){0,3}?(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+"
-    r"(?:end|stop|cease|be\s+lifted|be\s+ended|be\s+scrapped)(?!\w)",
-    re.IGNORECASE,
-)
+    return _ENGLISH.negations_before(text, start, max_words=max_words)
 
 
 def verdict_after(text: str, start: int, end: int) -> bool:
@@ -670,7 +697,7 @@ def verdict_after(text: str, start: int, end: int) -> bool:
         >>> verdict_after("a truce was agreed", 7, 18)
         False
     """
-    return _VERDICT.match(text, start, end) is not None
+    return _ENGLISH.verdict_after(text, start, end)
 
 
 def negated(text: str, start: int, *, max_words: int = 8) -> bool:
@@ -691,4 +718,4 @@ def negated(text: str, start: int, *, max_words: int = 8) -> bool:
         >>> negated(text, text.index("proposal"))
         False
     """
-    return negations_before(text, start, max_words=max_words) % 2 == 1
+    return _ENGLISH.negated(text, start, max_words=max_words)

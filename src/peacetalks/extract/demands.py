@@ -60,6 +60,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 
@@ -67,19 +68,21 @@ import attrs
 
 from peacetalks._version import __version__
 from peacetalks.extract.actors import ActorFinder, Mention, listed_with, owner_of
-from peacetalks.extract.attribution import SentenceSpeech, attribute
-from peacetalks.extract.cues import (
-    asked,
-    deontic,
-    find_signals,
-    negated,
-    verdict_after,
+from peacetalks.extract.cues import Signal, Signals, asked
+from peacetalks.extract.doc import Annotator, Doc
+from peacetalks.extract.rules import (
+    CONFIDENCE,
+    Candidate,
+    Step,
+    describe,
+    register,
+    rule_id,
 )
 from peacetalks.extract.sentences import Sentence, Span
-from peacetalks.extract.sentences import split_sentences as _split
+from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Lexicon, Metric
 from peacetalks.model import Act, Article, Bound, Demand, Producer, Quantity
-from peacetalks.quantities import Found, find_quantities
+from peacetalks.quantities import Found
 
 __all__ = ["PRODUCER", "DemandFinder", "extract_demands"]
 
@@ -88,45 +91,49 @@ PRODUCER = "peacetalks.extract.demands"
 
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 
-#: Caps on a number: they make a proposal and an exact figure a maximum.
-_CAP = re.compile(
-    r"\b(?:limit(?:s|ed|ing)?|cap(?:s|ped|ping)?|ceiling|reduc(?:e|es|ed|ing|tion)"
-    r"|restrict(?:s|ed|ing)?|restrictions?|cut(?:s|ting)?|curb(?:s|ed)?"
-    r"|shrink|downsiz(?:e|ed|ing)|no\s+more\s+than|not\s+(?:to\s+)?exceed"
-    r"|at\s+most|a\s+maximum\s+of|maximum|up\s+to)\b",
-    re.IGNORECASE,
-)
 
-#: Other words that put a figure on the table (beyond `find_signals`).
-_PROPOSAL = re.compile(
-    r"\b(?:terms|conditions|plan|draft|deal|framework|agreement"
-    r"|envisag(?:e|es|ed|ing)|foresee(?:s|n)?|stipulat(?:e|es|ed|ing)"
-    r"|(?:would|will)\s+(?:allow|keep|have|get|receive)"
-    r"|exchange|swap)\b",
-    re.IGNORECASE,
-)
+@attrs.frozen
+class _Language:
+    """A grammar's words that demands read, compiled once per grammar."""
+
+    signals: Signals
+    #: Caps on a number: they make a proposal and an exact figure a
+    #: maximum (``bounds.caps``).
+    caps: re.Pattern[str]
+    #: Other words that put a figure on the table, beyond the act signals
+    #: (``acts.terms``).
+    terms: re.Pattern[str]
+    #: Words after a count that make it a count of sources, not of forces
+    #: (``counted.sources``).
+    sources: re.Pattern[str]
+    #: Words that may stand between a number and the noun it counts
+    #: (``counted.modifiers``).
+    modifiers: frozenset[str]
+
+
+@functools.lru_cache(maxsize=16)
+def _language(grammar: Grammar) -> _Language:
+    def words(category: str) -> re.Pattern[str]:
+        return re.compile(rf"\b{grammar[category].regex()}\b", re.IGNORECASE)
+
+    return _Language(
+        Signals.of(grammar),
+        words("bounds.caps"),
+        words("acts.terms"),
+        re.compile(rf"{grammar['counted.sources'].regex()}\b"),
+        grammar["counted.modifiers"].folded(),
+    )
+
 
 #: A number paired with another in a swap: "500 for 500".
 _FOR = re.compile(r"\A\s*(?:for|in\s+exchange\s+for|in\s+return\s+for)\s*\Z", re.I)
-
-#: Words after a count that make it a count of sources, not of forces.
-_SOURCE = re.compile(
-    r"(?:familiar|close|said|say|says|told|according|who|briefed|with\s+knowledge)\b"
-)
-
-#: Words that may stand between a number and the noun it counts.
-_MODIFIERS = frozenset(
-    (
-        *("more", "additional", "extra", "active", "regular", "combat", "military"),
-        *("foreign", "armed", "western", "new", "own", "fewer", "other"),
-    )
-)
 
 _BOUND_NEGATION = re.compile(
     r"\b(?:no|not)\s+(?:more|fewer|less|greater|larger)\s+than\b"
     r"|\bnot\s+(?:to\s+)?exceed(?:ing)?\b",
     re.IGNORECASE,
 )
+
 
 _ACTS = ("demand", "offer", "accept", "reject")
 _PHRASE_ENDS = frozenset(',;:!?"\u201d)')
@@ -144,6 +151,7 @@ class _Metrics:
     by_unit: dict[str, list[Metric]]
     counted: frozenset[str]  # metric ids measured by counting
     longest: int
+    language: _Language
     # the first words of the noun phrases: most words start none
     firsts: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
     # text -> `phrases(text)`, for the texts of the sentence being read
@@ -166,14 +174,11 @@ class _Metrics:
                 if key and metric not in by_noun.setdefault(key, []):
                     by_noun[key].append(metric)
             by_unit.setdefault(metric.unit, []).append(metric)
-            try:
-                reference = lexicon.unit(metric.unit).reference
-            except KeyError:
-                reference = metric.unit
-            if reference in ("personnel", "units"):
+            if lexicon.counted(metric.id):
                 counted.add(metric.id)
         longest = max((len(k) for k in by_noun), default=1)
-        return cls(lexicon, by_noun, by_unit, frozenset(counted), longest)
+        language = _language(lexicon.grammar)
+        return cls(lexicon, by_noun, by_unit, frozenset(counted), longest, language)
 
     def phrase_at(
         self, words: Sequence[str], i: int
@@ -233,36 +238,40 @@ def _lower_words(text: str) -> list[str]:
     return [w.lower() for w in _WORDS.findall(text)]
 
 
-class _Facts:
-    """What the demand rules ask about one sentence, worked out when asked.
+class _Sentence:
+    """One sentence of a `Doc` as the demand rules read it, and their state.
 
-    Most sentences with a number hold no metric: they never pay for the
-    actor mentions and the proposal cues.
+    The layers come from the document (mentions, speech, signals); the
+    cap and proposal cues and the blanked bounds are worked out when first
+    asked.  The state carries what one figure leaves to the next: the last
+    metric, the last proposer and the last bound.
     """
 
-    def __init__(self, sentence: Sentence, finder: ActorFinder) -> None:
+    def __init__(self, doc: Doc, index: int, metrics: _Metrics) -> None:
+        sentence = doc.sentences[index]
+        self.doc = doc
+        self.index = index
+        self.metrics = metrics
+        self.sentence = sentence
         self.text = sentence.text
-        self._finder = finder
-        self._sentence = sentence
-        self._speech: SentenceSpeech | None = None
-        self._mentions: list[Mention] | None = None
-        self._ends: list[int] | None = None
+        self.base = sentence.start
+        self.mentions = list(doc.mentions(index))
+        self.ends = [m.end for m in self.mentions]
+        base = sentence.start
+        self.clauses = [(c.start - base, c.end - base) for c in sentence.clauses] or [
+            (0, len(self.text))
+        ]
+        self.clause_starts = [s for s, _ in self.clauses]
+        self.founds = doc.quantities(index)
+        self.found_starts = [f.start for f in self.founds]
         self._adjectives: frozenset[str] | None = None
         self._cues: list[_Cue] | None = None
         self._unnegated: str | None = None
-
-    @property
-    def mentions(self) -> list[Mention]:
-        if self._mentions is None:
-            self._mentions = self._finder.find(self.text)
-        return self._mentions
-
-    @property
-    def ends(self) -> list[int]:
-        """Where each mention ends, for `owner_of`."""
-        if self._ends is None:
-            self._ends = [m.end for m in self.mentions]
-        return self._ends
+        self._cap_starts: list[int] | None = None
+        # what one figure leaves to the next
+        self.previous: tuple[Metric, int] | None = None  # metric, found.end
+        self.carried: tuple[_Context, int] | None = None  # proposer, clause
+        self.last_bound: tuple[Bound, int, int] | None = None  # bound, end, clause
 
     @property
     def adjectives(self) -> frozenset[str]:
@@ -277,22 +286,19 @@ class _Facts:
 
     @property
     def cues(self) -> list[_Cue]:
+        """The proposal cues: act words, cap words and proposal nouns."""
         if self._cues is None:
-            self._cues = _cues(self.text)
+            self._cues = _cues(
+                self.text, self.doc.signals(self.index, _ACTS), self.metrics.language
+            )
         return self._cues
 
-    def speaker_of(self, article: Article, at: int) -> Mention | None:
-        """Who says the figure at ``at`` (sentence-relative).
-
-        Its quote's speaker when it is quoted, else the sentence's
-        (`attribute` on this sentence alone, once).
-        """
-        if self._speech is None:
-            (self._speech,) = attribute(article.text, [self._sentence], self._finder)
-        for quoted in self._speech.quotes:
-            if quoted.quote.start <= at < quoted.quote.end:
-                return quoted.speaker
-        return self._speech.speaker
+    @property
+    def cap_starts(self) -> list[int]:
+        """Where each cap word starts."""
+        if self._cap_starts is None:
+            self._cap_starts = [c.start for c in self.cues if c.cap]
+        return self._cap_starts
 
     @property
     def unnegated(self) -> str:
@@ -304,25 +310,71 @@ class _Facts:
             )
         return self._unnegated
 
+    def speaker_of(self, at: int) -> Mention | None:
+        """Who says the figure at ``at``, named close enough to give it a figure.
 
-def _skippable(word: str, facts: _Facts) -> bool:
+        Its quote's speaker, else the sentence's, from the article's speech
+        attribution, when the speaker is named in this sentence, or when
+        the figure's quote continues the quote of the sentence just before
+        (a quote paragraph that goes on): a pronoun tag ("he said") that
+        attribution resolves to a person named sentences before is not
+        enough for a figure.
+        """
+        speech = self.doc.speech[self.index]
+        mentions = set(self.mentions)
+        for quoted in speech.quotes:
+            if quoted.quote.start <= at < quoted.quote.end:
+                if quoted.in_sentence == self.index - 1:
+                    return quoted.speaker  # it continues the quote before
+                if quoted.in_sentence == self.index and quoted.speaker in mentions:
+                    return quoted.speaker
+                return None
+        if speech.speaker in mentions:
+            return speech.speaker
+        return None
+
+    def step(self, rule: str, start: int, end: int, why: str) -> Step:
+        """A step of ``rule`` on the sentence-relative span ``start:end``."""
+        return self.doc.step(self.index, rule, start, end, why)
+
+
+@attrs.define
+class _Figure:
+    """A figure being read: its clause, metric, proposer and trace."""
+
+    found: Found
+    k: int  # its clause
+    clause: tuple[int, int]
+    steps: list[Step]
+    metric: Metric | None = None
+    of_noun: bool = False  # "<noun> of N" named the metric
+
+
+def _skippable(word: str, here: _Sentence) -> bool:
     """Whether ``word`` may stand between a number and its noun."""
-    return word in _MODIFIERS or word in facts.adjectives
+    return word in here.metrics.language.modifiers or word in here.adjectives
 
 
-def _counted_metric(
-    found: Found, text: str, metrics: _Metrics, facts: _Facts
-) -> tuple[Metric, bool] | None:
-    """The metric a counted number measures, and whether "<noun> of N" named it."""
+def _source_count(words: list[str], here: _Sentence) -> bool:
+    """Tell whether the words after a number count sources ("people familiar")."""
+    return here.metrics.language.sources.match(" ".join(words[1:5])) is not None
+
+
+def _words_after(text: str, found: Found) -> list[str]:
     # punctuation ends the noun phrase: '"... an army of 250,000," Podolyak'
-    after = text[found.end : found.end + 1]
-    words = (
-        []
-        if after in _PHRASE_ENDS
-        else _lower_words(text[found.end : found.end + 80])[: _NOUN_WORDS + _MAX_SKIP]
-    )
-    if _SOURCE.match(" ".join(words[1:5])):
-        return None  # "two people familiar with the talks said"
+    if text[found.end : found.end + 1] in _PHRASE_ENDS:
+        return []
+    return _lower_words(text[found.end : found.end + 80])[: _NOUN_WORDS + _MAX_SKIP]
+
+
+_Hit = tuple[Metric, bool, int, int, str]
+
+
+def _noun_after(found: Found, here: _Sentence) -> _Hit | None:
+    text, metrics = here.text, here.metrics
+    words = _words_after(text, found)
+    if _source_count(words, here):
+        return None
     phrases = [
         metrics.phrase_at(words, skip)
         for skip in range(min(_MAX_SKIP, len(words) - 1) + 1)
@@ -330,15 +382,32 @@ def _counted_metric(
     for skip, phrase in enumerate(phrases):
         if not any(phrases[skip:]):
             break  # no noun to reach: spare the skippable test its mentions
-        if skip and not _skippable(words[skip - 1], facts):
+        if skip and not _skippable(words[skip - 1], here):
             break
         if phrase is not None:
             counted = [m for m in phrase[0] if m.id in metrics.counted]
             if counted:
                 metric = _choose(counted, metrics, text)
-                return metric, _named_before_of(found, text, metric, metrics)
-    # "an army of 250,000", "a force of up to 10,000"
-    words = _lower_words(text[max(0, found.start - 80) : found.start])
+                spans = list(_WORDS.finditer(text, found.end, found.end + 80))
+                end = spans[skip + phrase[1] - 1].end()
+                named = _named_before_of(found, text, metric, metrics)
+                return (
+                    metric,
+                    named,
+                    found.start,
+                    end,
+                    f"counts {text[found.end : end].strip()!r}",
+                )
+    return None
+
+
+def _noun_of(found: Found, here: _Sentence) -> _Hit | None:
+    text, metrics = here.text, here.metrics
+    if _source_count(_words_after(text, found), here):
+        return None
+    window = max(0, found.start - 80)
+    spans = list(_WORDS.finditer(text, window, found.start))
+    words = [m.group().lower() for m in spans]
     if len(words) >= 2 and words[-1] == "of":
         for size in range(min(metrics.longest, len(words) - 1), 0, -1):
             key = tuple(words[-1 - size : -1])
@@ -346,8 +415,126 @@ def _counted_metric(
                 m for m in metrics.by_noun.get(key, []) if m.id in metrics.counted
             ]
             if candidates:
-                return _choose(candidates, metrics, text), True
+                start = spans[-1 - size].start()
+                why = f"{' '.join(key)!r} of the figure"
+                return _choose(candidates, metrics, text), True, start, found.end, why
     return None
+
+
+@register("metric.counted_noun")
+def _metric_counted_noun(here: _Sentence, fig: _Figure) -> _Hit | None:
+    """A number without a unit counts the metric noun after it ("342 tanks").
+
+    Up to two modifiers or actor words may stand between ("85,000 Ukrainian
+    soldiers"); punctuation ends the noun phrase; "people familiar with ..."
+    counts sources, not forces.
+    """
+    if fig.found.quantity.unit is not None:
+        return None
+    return _noun_after(fig.found, here)
+
+
+@register("metric.of_noun")
+def _metric_of_noun(here: _Sentence, fig: _Figure) -> _Hit | None:
+    """A metric noun right before "of" names the figure ("an army of 250,000")."""
+    if fig.found.quantity.unit is not None:
+        return None
+    return _noun_of(fig.found, here)
+
+
+@register("metric.list")
+def _metric_list(here: _Sentence, fig: _Figure) -> _Hit | None:
+    """A bare number inherits the metric of the number before it.
+
+    When at most six words stand between ("..., while Ukraine wanted
+    250,000") or "for" does ("500 for 500 prisoners").
+    """
+    found, previous = fig.found, here.previous
+    if found.quantity.unit is not None or previous is None:
+        return None
+    gap = here.text[previous[1] : found.start]
+    if _FOR.match(gap) or len(_WORDS.findall(gap)) <= 6:
+        why = f"inherits {previous[0].id!r} from the figure before"
+        return previous[0], False, found.start, found.end, why
+    return None
+
+
+@register("metric.swap")
+def _metric_swap(here: _Sentence, fig: _Figure) -> _Hit | None:
+    """One side of a swap takes the other's metric ("500 for 500 prisoners")."""
+    found = fig.found
+    if found.quantity.unit is not None:
+        return None
+    after = bisect.bisect_right(here.found_starts, found.end)
+    later = here.founds[after] if after < len(here.founds) else None
+    if later is None or not _FOR.match(here.text[found.end : later.start]):
+        return None
+    hit = _noun_after(later, here) or _noun_of(later, here)
+    if hit is None:
+        return None
+    return hit[0], False, found.start, hit[3], "the other side of the swap"
+
+
+@register("metric.cap_forces")
+def _metric_cap_forces(here: _Sentence, fig: _Figure) -> _Hit | None:
+    """After a cap word, a bare number counts the forces named before it.
+
+    "Russian troops cut to 100,000": the counted metric named last before
+    the number in its clause.
+    """
+    found, clause = fig.found, fig.clause
+    if found.quantity.unit is not None:
+        return None
+    caps = here.cap_starts
+    first_cap = bisect.bisect_left(caps, clause[0])
+    if first_cap >= len(caps) or caps[first_cap] >= found.start:
+        return None
+    metric = _named_before(here.text[clause[0] : found.start], here.metrics)
+    if metric is None:
+        return None
+    why = f"the {metric.id!r} named before the cap word"
+    return metric, False, caps[first_cap], found.end, why
+
+
+@register("metric.unit")
+def _metric_unit(here: _Sentence, fig: _Figure) -> _Hit | None:
+    """A number with a unit measures the nearest metric in that unit in its clause.
+
+    km near "range" is ``missile_range``, near "buffer zone"
+    ``pullback_distance``; a noun glued to the unit ("45-day truce")
+    names it too.
+    """
+    found, clause = fig.found, fig.clause
+    if found.quantity.unit is None:
+        return None
+    text = here.text
+    metric = _unit_metric(
+        found,
+        text,
+        Span(clause[0], clause[1], text[clause[0] : clause[1]]),
+        here.metrics,
+    )
+    if metric is None:
+        return None
+    of_noun = _named_before_of(found, text, metric, here.metrics)
+    return (
+        metric,
+        of_noun,
+        found.start,
+        found.end,
+        f"{found.quantity.unit} of {metric.id!r}",
+    )
+
+
+#: The metric rules, in the order they are tried: the first that fires wins.
+METRIC_RULES = (
+    _metric_counted_noun,
+    _metric_of_noun,
+    _metric_list,
+    _metric_swap,
+    _metric_cap_forces,
+    _metric_unit,
+)
 
 
 def _unit_metric(
@@ -432,19 +619,66 @@ def _clause_word_start(text: str, i: int) -> int:
 @attrs.frozen
 class _Cue:
     start: int  # sentence-relative
+    end: int
     act: Act
+    rule: str  # the rule that reads it as a proposal cue
     cap: bool = False  # a cap word ("limit", "cut"), which no party authors
     deontic: bool = False  # "must": its subject is obliged, not the proposer
 
 
-def _cues(sentence: str) -> list[_Cue]:
-    cues = [
-        _Cue(s.start, Act(s.kind), deontic=deontic(s))
-        for s in find_signals(sentence, kinds=_ACTS)
+@register("demand.act_word")
+def _act_word_cues(
+    text: str, signals: Sequence[Signal], language: _Language
+) -> list[_Cue]:
+    """A demand, offer, accept or reject word proposes (or refuses) a figure.
+
+    *demand*, *want*, *insist*, *propose*, *offer*, *agree to*...
+    (`~peacetalks.extract.cues.find_signals`).
+    """
+    rule = "demand.act_word"
+    return [
+        _Cue(s.start, s.end, Act(s.kind), rule, deontic=language.signals.deontic(s))
+        for s in signals
         if s.kind in _ACTS
     ]
-    cues += [_Cue(m.start(), Act.DEMAND, cap=True) for m in _CAP.finditer(sentence)]
-    cues += [_Cue(m.start(), Act.DEMAND) for m in _PROPOSAL.finditer(sentence)]
+
+
+@register("demand.cap_verb")
+def _cap_cues(text: str, signals: Sequence[Signal], language: _Language) -> list[_Cue]:
+    """A cap word proposes a figure and makes an exact one a maximum.
+
+    *limit*, *cap*, *reduce*, *restrict*, *no more than*, *ceiling*...; no
+    party authors a cap word: its owner is the target ("Ukraine's army").
+    """
+    rule = "demand.cap_verb"
+    return [
+        _Cue(m.start(), m.end(), Act.DEMAND, rule, cap=True)
+        for m in language.caps.finditer(text)
+    ]
+
+
+@register("demand.proposal_noun")
+def _proposal_cues(
+    text: str, signals: Sequence[Signal], language: _Language
+) -> list[_Cue]:
+    """A proposal noun or verb puts a figure on the table.
+
+    *terms*, *conditions*, *plan*, *draft*, *envisages*, *would allow*,
+    *exchange*...
+    """
+    rule = "demand.proposal_noun"
+    return [
+        _Cue(m.start(), m.end(), Act.DEMAND, rule)
+        for m in language.terms.finditer(text)
+    ]
+
+
+#: The kinds of proposal cue: a figure is a demand only after one of them.
+CUE_RULES = (_act_word_cues, _cap_cues, _proposal_cues)
+
+
+def _cues(sentence: str, signals: Sequence[Signal], language: _Language) -> list[_Cue]:
+    cues = [cue for rule in CUE_RULES for cue in rule(sentence, signals, language)]
     # a reject word wins over the demand word it shares a position with
     cues.sort(key=lambda c: (c.start, c.act is not Act.REJECT))
     return cues
@@ -462,76 +696,346 @@ class _Context:
     speaker: str | None
     act: Act
     actor_end: int  # sentence-relative end of the actor's mention
-    confidence: float
+    rule: str  # the proposer rule that named the actor: the confidence
+    cue: _Cue | None = None
     # the actor owns the proposal word ("Moscow's demand"): what comes
     # before it is another's answer, not a negation of the proposal
     authored: bool = False
     # parties listed with the actor: "Britain and France offered 10,000"
     partners: tuple[str, ...] = ()
+    actor_start: int = -1
 
 
-def _clause_context(
-    text: str,
-    clause: tuple[int, int],
-    cues: list[_Cue],
-    mentions: list[Mention],
-    ends: list[int],
-    before: int,
+@register("proposer.author", confidence=0.8)
+def _proposer_author(
+    here: _Sentence, clause: tuple[int, int], in_clause: list[_Cue]
 ) -> _Context | None:
-    """The proposal in a clause (relative span): its first cue before ``before``.
+    """The author a proposal word names proposes, even when another answers it.
 
-    A proposal that names its author wins over the cue of whoever answers
-    it: in "Turkey welcomed the Russian proposal to cap ... at 85,000" and
-    "Kyiv rejected Moscow's demand for 85,000" the figure is Russia's.
+    "*Moscow's* demand", "the *Russian* proposal", "the *US* plan": "Kyiv
+    rejected Moscow's demand to cap its army at 85,000" is Russia's 85,000.
+    Not for cap or *must* words, whose owner is the target.
     """
-    start, end = clause
-    in_clause = [c for c in cues if start <= c.start < min(end, before)]
-    if not in_clause:
-        return None
     for cue in reversed(in_clause):
         if cue.cap or cue.deontic:
             # "Ukraine wants Russian troops cut to 100,000", "Ukraine's army
             # must not exceed 85,000": the owner is the target
             continue
-        author = owner_of(text, mentions, ends, cue.start)
-        if author is not None and author.start >= start and cue.act is not Act.REJECT:
+        author = owner_of(here.text, here.mentions, here.ends, cue.start)
+        if (
+            author is not None
+            and author.start >= clause[0]
+            and cue.act is not Act.REJECT
+        ):
             assert author.actor is not None
             return _Context(
-                author.actor, author.speaker, cue.act, author.end, 0.8, authored=True
+                author.actor,
+                author.speaker,
+                cue.act,
+                author.end,
+                "proposer.author",
+                cue,
+                authored=True,
+                actor_start=author.start,
             )
+    return None
+
+
+@register("proposer.subject", confidence=0.9)
+def _proposer_subject(
+    here: _Sentence, clause: tuple[int, int], in_clause: list[_Cue]
+) -> _Context | None:
+    """The party named nearest before the clause's first proposal cue proposes.
+
+    A speaker stands for their actor; the parties listed with it propose
+    too ("Britain and France offered ...").  A *must* cue or a cue with no
+    party before it names no proposer (an empty actor: later rules find
+    one).
+    """
     cue = in_clause[0]
-    if cue.deontic:
-        return _Context("", None, cue.act, start, 0.6)  # who says it asks
-    subject = [
-        m for m in mentions if _party(m) and start <= m.start and m.end <= cue.start
-    ]
+    start = clause[0]
+    subject = (
+        []
+        if cue.deontic
+        else [
+            m
+            for m in here.mentions
+            if _party(m) and start <= m.start and m.end <= cue.start
+        ]
+    )
     if not subject:
-        return _Context("", None, cue.act, start, 0.6)
+        return _Context("", None, cue.act, start, "", cue)  # who says it asks
     mention = subject[-1]
     assert mention.actor is not None
-    partners = listed_with(text, mentions, mentions.index(mention))
+    partners = listed_with(here.text, here.mentions, here.mentions.index(mention))
     return _Context(
-        mention.actor, mention.speaker, cue.act, mention.end, 0.9, partners=partners
+        mention.actor,
+        mention.speaker,
+        cue.act,
+        mention.end,
+        "proposer.subject",
+        cue,
+        partners=partners,
+        actor_start=mention.start,
     )
 
 
-def _target(
-    mentions: list[Mention],
-    start: int,
-    found: Found,
-    default: str | None,
-    actor_end: int,
-) -> str | None:
-    """An actor named as the owner of the forces just before or at the number."""
-    for mention in reversed(mentions):
+def _clause_context(
+    here: _Sentence, clause: tuple[int, int], before: int
+) -> _Context | None:
+    """The proposal in a clause (relative span): its first cue before ``before``."""
+    start, end = clause
+    in_clause = [c for c in here.cues if start <= c.start < min(end, before)]
+    if not in_clause:
+        return None
+    return _proposer_author(here, clause, in_clause) or _proposer_subject(
+        here, clause, in_clause
+    )
+
+
+@register("proposer.earlier_clause", confidence=0.7)
+def _proposer_earlier_clause(
+    here: _Sentence, fig: _Figure, context: _Context | None, before: int
+) -> _Context | None:
+    """Without a named proposer in its clause, the proposer of an earlier clause.
+
+    The nearest earlier clause of the sentence that names one: the
+    figure's clause continues it.
+    """
+    if context is not None and context.actor:
+        return None
+    for j in range(fig.k - 1, -1, -1):
+        earlier = _clause_context(here, here.clauses[j], before)
+        if earlier is not None and earlier.actor:
+            if context is None:
+                return attrs.evolve(earlier, rule="proposer.earlier_clause")
+            return attrs.evolve(
+                context,
+                actor=earlier.actor,
+                speaker=earlier.speaker,
+                actor_end=earlier.actor_end,
+                actor_start=earlier.actor_start,
+                rule="proposer.earlier_clause",
+            )
+    return None
+
+
+@register("proposer.carried")
+def _proposer_carried(
+    here: _Sentence, fig: _Figure, context: _Context | None, before: int
+) -> _Context | None:
+    """Without a proposal cue, the proposer of the figure before in the same clause.
+
+    "a cap of 85,000 troops and 342 tanks": the tanks are proposed too.
+    The confidence is that of the rule that found the first proposer.
+    """
+    if context is not None or here.carried is None or here.carried[1] != fig.k:
+        return None
+    return here.carried[0]
+
+
+@register("proposer.speaker", confidence=0.6)
+def _proposer_speaker(
+    here: _Sentence, fig: _Figure, context: _Context | None, before: int
+) -> _Context | None:
+    """A cue that names nobody is proposed by whoever says the figure.
+
+    The speaker of the quote it is in, else of the sentence ('"We want an
+    army of 250,000," Podolyak said'), when named in the sentence or when
+    the quote continues the quote of the sentence before;
+    never a party named elsewhere in the sentence, which is more often the
+    target ("would bar Ukraine ... and limit its army to 600,000").
+    """
+    if context is None or context.actor:
+        return None
+    sayer = here.speaker_of(fig.found.start)
+    if sayer is None or sayer.actor is None:
+        return None
+    return attrs.evolve(
+        context, actor=sayer.actor, speaker=sayer.speaker, rule="proposer.speaker"
+    )
+
+
+@register("demand.no_proposer")
+def _no_proposer(here: _Sentence, fig: _Figure, context: _Context | None) -> str | None:
+    """A figure with no proposal cue before it, or nobody who proposes it, is no demand.
+
+    Casualty counts, aid totals, the forces a side has now.
+    """
+    if context is None:
+        return "no proposal cue before the figure in its clause or sentence"
+    if not context.actor:
+        return "a proposal cue, but no party names or says the figure"
+    return None
+
+
+@register("demand.rejected")
+def _rejected(here: _Sentence, fig: _Figure, context: _Context) -> str | None:
+    """A figure after a reject word is not a demand of the rejecting side."""
+    if context.act is Act.REJECT:
+        return "the proposal cue is a reject word"
+    return None
+
+
+@register("demand.negated")
+def _negated(here: _Sentence, fig: _Figure, context: _Context) -> str | None:
+    """A negation before the figure: not a demand ("will not accept 85,000").
+
+    "no more than" and "not exceed" are bounds, not negations; a negation
+    before a named author ("rejected *Moscow's* demand") answers the
+    proposal, it does not negate it.
+    """
+    scope = context.actor_end if context.authored else 0
+    if here.metrics.language.signals.negated(
+        here.unnegated[scope:], fig.found.start - scope
+    ):
+        return "a negation reaches the figure"
+    return None
+
+
+@register("demand.verdict")
+def _verdict(here: _Sentence, fig: _Figure, context: _Context) -> str | None:
+    """A negative verdict after the figure rejects it ("... was unacceptable").
+
+    Not when the proposal names its author: the verdict is another's answer.
+    """
+    if not context.authored and here.metrics.language.signals.verdict_after(
+        here.text, fig.found.end, fig.clause[1]
+    ):
+        return "a negative verdict follows the figure"
+    return None
+
+
+#: What blocks a figure that has a proposer, in order.
+BLOCKING_RULES = (_rejected, _negated, _verdict)
+
+
+@register("bound.written")
+def _bound_written(here: _Sentence, fig: _Figure, context: _Context) -> Bound | None:
+    """The bound the figure is written with ("up to 10,000", "at least 5")."""
+    bound = fig.found.quantity.bound
+    return None if bound is Bound.EXACT else bound
+
+
+def _caps_forces(fig: _Figure) -> bool:
+    metric = fig.metric
+    assert metric is not None
+    return metric.default_target is None and metric.unit != "percent"
+
+
+@register("bound.cap_before")
+def _bound_cap_before(here: _Sentence, fig: _Figure, context: _Context) -> Bound | None:
+    """An exact figure after a cap word in its clause caps forces: a maximum."""
+    if not _caps_forces(fig):
+        return None
+    caps = here.cap_starts
+    first = bisect.bisect_left(caps, fig.clause[0])
+    if first < len(caps) and caps[first] < fig.found.start:
+        return Bound.MAX
+    return None
+
+
+@register("bound.of_noun")
+def _bound_of_noun(here: _Sentence, fig: _Figure, context: _Context) -> Bound | None:
+    """An exact figure in "<forces noun> of N" is a maximum ("an army of 250,000")."""
+    return Bound.MAX if fig.of_noun and _caps_forces(fig) else None
+
+
+@register("bound.cap_earlier_clause")
+def _bound_cap_earlier(
+    here: _Sentence, fig: _Figure, context: _Context
+) -> Bound | None:
+    """A counted figure after a cap word in an earlier clause: a maximum.
+
+    For list items: "limit the army to: 85,000 troops; 342 tanks".
+    """
+    metric = fig.metric
+    assert metric is not None
+    if (
+        metric.id in here.metrics.counted
+        and context.act in (Act.DEMAND, Act.OFFER)
+        and metric.default_target is None
+        and any(s < fig.found.start and s < fig.clause[0] for s in here.cap_starts)
+    ):
+        return Bound.MAX
+    return None
+
+
+@register("bound.after")
+def _bound_written_after(
+    here: _Sentence, fig: _Figure, context: _Context
+) -> Bound | None:
+    """A bound written after the number and its noun ("85,000 troops at most")."""
+    bound = _bound_after(here.text, fig.found, Bound.EXACT)
+    return None if bound is Bound.EXACT else bound
+
+
+@register("bound.carried")
+def _bound_carried(here: _Sentence, fig: _Figure, context: _Context) -> Bound | None:
+    """An exact figure takes the bound of the figure before in its clause.
+
+    Within eight words: "no more than 342 tanks and 40 km".
+    """
+    last = here.last_bound
+    if last is None or last[2] != fig.k:
+        return None
+    if len(_WORDS.findall(here.text[last[1] : fig.found.start])) <= 8:
+        return last[0]
+    return None
+
+
+#: The bound rules, in order: the first that fires gives the bound, else exact.
+BOUND_RULES = (
+    _bound_written,
+    _bound_cap_before,
+    _bound_of_noun,
+    _bound_cap_earlier,
+    _bound_written_after,
+    _bound_carried,
+)
+
+
+@register("target.owner")
+def _target_owner(
+    here: _Sentence, fig: _Figure, context: _Context
+) -> tuple[str, Mention] | None:
+    """The party named as the owner of the forces just before or at the figure.
+
+    "Russian troops", "Ukraine's army", after the proposer's mention.
+    """
+    found = fig.found
+    floor = max(fig.clause[0], context.actor_end)
+    for mention in reversed(here.mentions):
         if (
             _party(mention)
             and mention.kind in ("adjective", "possessive")
-            and max(start, actor_end) <= mention.start < found.end + 40
+            and floor <= mention.start < found.end + 40
             and mention.start >= found.start - 60
         ):
-            return mention.actor
-    return default
+            assert mention.actor is not None
+            return mention.actor, mention
+    return None
+
+
+describe(
+    "target.default",
+    doc="Without an owner named, the metric's default target (`Lexicon.target_for`).",
+)
+describe(
+    "bound.exact",
+    doc="A figure no bound rule reads is exact.",
+)
+describe(
+    "demand.question",
+    doc=(
+        "A question the writer asks proposes nothing "
+        '("Will Russia accept a 30-day ceasefire?").'
+    ),
+)
+describe(
+    "demand.no_conversion",
+    doc="A figure whose unit does not convert to its metric's unit is dropped.",
+)
 
 
 def _quantity(
@@ -598,6 +1102,7 @@ class DemandFinder:
         self.lexicon = lexicon if lexicon is not None else Lexicon.default()
         self._metrics = _Metrics.build(self.lexicon)
         self._actors = actors if actors is not None else ActorFinder(self.lexicon)
+        self._annotator = Annotator(self.lexicon, actors=self._actors)
         self._producer = Producer(PRODUCER, __version__)
 
     def __repr__(self) -> str:
@@ -613,21 +1118,48 @@ class DemandFinder:
             sentences: ``split_sentences(article.text)``, when the caller
                 already has them.
         """
-        demands: list[Demand] = []
+        return self.read(self._annotator.read(article, sentences))
+
+    def read(self, doc: Doc) -> list[Demand]:
+        """The demands in an annotated document, in text order.
+
+        >>> from peacetalks.extract.doc import Annotator
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="Kyiv wants 800 tanks."))
+        >>> [d.metric for d in DemandFinder().read(doc)]
+        ['tanks']
+        """
+        return [
+            c.finding for c in self.candidates(doc) if isinstance(c.finding, Demand)
+        ]
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """Every figure with a metric, as a demand with its trace or blocked.
+
+        >>> from peacetalks.extract.doc import Annotator
+        >>> from peacetalks.model import Article
+        >>> text = "Kyiv lost 800 tanks. Kyiv wants 9 tanks."
+        >>> doc = Annotator().read(Article(text=text))
+        >>> [(c.span.text, c.blocked and c.blocked.rule)
+        ...  for c in DemandFinder().candidates(doc)]
+        [('800', 'demand.no_proposer'), ('9', None)]
+        """
+        out: list[Candidate] = []
         seen: set[tuple[str, str, Quantity, int, int]] = set()
-        lex = self.lexicon
-        for sentence in sentences if sentences is not None else _split(article.text):
-            founds = find_quantities(sentence.text, lexicon=lex)
-            if not founds:
+        for index in range(len(doc.sentences)):
+            if not doc.quantities(index):
                 continue
-            for demand in _sentence_demands(
-                article, sentence, founds, self._metrics, self._actors, self._producer
+            for candidate in _sentence_demands(
+                _Sentence(doc, index, self._metrics), self._producer
             ):
-                key = (demand.actor, demand.metric, demand.quantity, *_span(demand))
-                if key not in seen:
+                demand = candidate.finding
+                if isinstance(demand, Demand):
+                    key = (demand.actor, demand.metric, demand.quantity, *_span(demand))
+                    if key in seen:
+                        continue
                     seen.add(key)
-                    demands.append(demand)
-        return demands
+                out.append(candidate)
+        return out
 
 
 def _span(demand: Demand) -> tuple[int, int]:
@@ -635,206 +1167,170 @@ def _span(demand: Demand) -> tuple[int, int]:
     return (0, 0) if evidence is None else (evidence.start, evidence.end)
 
 
-def _sentence_demands(
-    article: Article,
-    sentence: Sentence,
-    founds: list[Found],
-    metrics: _Metrics,
-    finder: ActorFinder,
-    producer: Producer,
-) -> list[Demand]:
-    if asked(sentence):
-        return []  # "Will Russia accept a 30-day ceasefire?"
-    lex = metrics.lexicon
-    text = sentence.text
-    base = sentence.start
-    facts = _Facts(sentence, finder)
-    clauses = [(c.start - base, c.end - base) for c in sentence.clauses] or [
-        (0, len(text))
-    ]
-    out: list[Demand] = []
-    previous: tuple[Metric, int] | None = None  # last metric and its found.end
-    carried: _Context | None = None
-    carried_clause = -1
-    last_bound: tuple[Bound, int, int] | None = None
-    # Clauses and `founds` are sorted by start: look them up by bisection,
-    # not by scans, so a sentence with thousands of figures ("1,1,1,...")
-    # stays linear.
-    clause_starts = [s for s, _ in clauses]
-    found_starts = [f.start for f in founds]
-    cap_starts: list[int] | None = None
-    for found in founds:
-        k = bisect.bisect_right(clause_starts, found.start) - 1
+def _blocked(fig: _Figure, here: _Sentence, step: Step) -> Candidate:
+    span = here.doc.to_article(here.index, fig.found.start, fig.found.end)
+    return Candidate("demand", span, tuple(fig.steps), None, step)
+
+
+def _sentence_demands(here: _Sentence, producer: Producer) -> list[Candidate]:
+    """The demand candidates of one sentence: each figure read by the rule tables."""
+    text = here.text
+    if asked(here.sentence):
+        # "Will Russia accept a 30-day ceasefire?"
+        step = here.step("demand.question", 0, len(text), "the sentence is a question")
+        span = here.doc.to_article(here.index, 0, len(text))
+        return [Candidate("demand", span, (), None, step)]
+    out: list[Candidate] = []
+    clauses = here.clauses
+    for found in here.founds:
+        # clauses are sorted by start: found by bisection, so a sentence with
+        # thousands of figures ("1,1,1,...") stays linear
+        k = bisect.bisect_right(here.clause_starts, found.start) - 1
         if k < 0 or found.start >= clauses[k][1]:
             k = len(clauses) - 1
-        clause = clauses[k]
-        span = Span(clause[0] + base, clause[1] + base, text[clause[0] : clause[1]])
+        fig = _Figure(found, k, clauses[k], [])
         # -- which metric ------------------------------------------------------
-        metric: Metric | None
-        of_noun = False
-        if found.quantity.unit is None:
-            hit = _counted_metric(found, text, metrics, facts)
+        for metric_rule in METRIC_RULES:
+            hit = metric_rule(here, fig)
             if hit is not None:
-                metric, of_noun = hit
-            else:
-                metric = None
-                gap = text[previous[1] : found.start] if previous else ""
-                if previous is not None and (
-                    _FOR.match(gap) or len(_WORDS.findall(gap)) <= 6
-                ):
-                    metric = previous[0]
-                if metric is None:
-                    after = bisect.bisect_right(found_starts, found.end)
-                    later = founds[after] if after < len(founds) else None
-                    if later is not None and _FOR.match(text[found.end : later.start]):
-                        nxt = _counted_metric(later, text, metrics, facts)
-                        metric = nxt[0] if nxt else None
-                if cap_starts is None:
-                    cap_starts = [m.start() for m in _CAP.finditer(text)]
-                first_cap = bisect.bisect_left(cap_starts, clause[0])
-                if (
-                    metric is None
-                    and first_cap < len(cap_starts)
-                    and cap_starts[first_cap] < found.start
-                ):
-                    # "Russian troops cut to 100,000": the forces named before
-                    metric = _named_before(text[clause[0] : found.start], metrics)
-        else:
-            metric = _unit_metric(
-                found, text, Span(clause[0], clause[1], span.text), metrics
-            )
-            if metric is not None:
-                of_noun = _named_before_of(found, text, metric, metrics)
-        if metric is None:
-            continue
-        previous = (metric, found.end)
-        # -- who proposes it ---------------------------------------------------
-        # a cap word the figure starts with proposes it: "a limit of 280 km"
-        cap = _CAP.match(text, found.start)
-        before = found.start if cap is None else cap.end()
-        context = _clause_context(
-            text, clause, facts.cues, facts.mentions, facts.ends, before
-        )
-        if context is None or not context.actor:
-            for j in range(k - 1, -1, -1):
-                earlier = _clause_context(
-                    text,
-                    clauses[j],
-                    facts.cues,
-                    facts.mentions,
-                    facts.ends,
-                    before,
+                fig.metric, fig.of_noun = hit[0], hit[1]
+                fig.steps.append(
+                    here.step(rule_id(metric_rule), hit[2], hit[3], hit[4])
                 )
-                if earlier is not None and earlier.actor:
-                    if context is None:
-                        context = attrs.evolve(earlier, confidence=0.7)
-                    else:
-                        context = attrs.evolve(
-                            context,
-                            actor=earlier.actor,
-                            speaker=earlier.speaker,
-                            actor_end=earlier.actor_end,
-                            confidence=0.7,
-                        )
-                    break
-        if context is None and carried is not None and carried_clause == k:
-            context = carried
-        if context is None:
-            continue
-        if not context.actor:
-            # nobody named before the cue: whoever says it ('"We want an army
-            # of 250,000," Podolyak said'), never a party named elsewhere in
-            # the sentence, which is more often the target ("would bar
-            # Ukraine ... and limit its army to 600,000")
-            sayer = facts.speaker_of(article, found.start)
-            if sayer is None or sayer.actor is None:
-                continue
-            context = attrs.evolve(
-                context, actor=sayer.actor, speaker=sayer.speaker, confidence=0.6
+                break
+        if fig.metric is None:
+            continue  # a number that measures nothing of the lexicon
+        here.previous = (fig.metric, found.end)
+        # -- who proposes it ---------------------------------------------------
+        context = _proposer(here, fig)
+        why = _no_proposer(here, fig, context)
+        if why is not None or context is None:
+            out.append(
+                _blocked(
+                    fig,
+                    here,
+                    here.step("demand.no_proposer", found.start, found.end, why or ""),
+                )
             )
-        carried, carried_clause = context, k
-        scope = context.actor_end if context.authored else 0
-        if context.act is Act.REJECT or negated(
-            facts.unnegated[scope:], found.start - scope
-        ):
             continue
-        if not context.authored and verdict_after(text, found.end, clause[1]):
-            continue  # "the proposal for a 30-day truce was unacceptable"
+        here.carried = (context, k)
+        blocked = None
+        for rule in BLOCKING_RULES:
+            why = rule(here, fig, context)
+            if why is not None:
+                blocked = here.step(rule_id(rule), found.start, found.end, why)
+                break
+        if blocked is not None:
+            out.append(_blocked(fig, here, blocked))
+            continue
         # -- the figure --------------------------------------------------------
-        bound = found.quantity.bound
-        if (
-            bound is Bound.EXACT
-            and metric.default_target is None
-            and metric.unit != "percent"
-        ):
-            cap_before = any(
-                clause[0] <= m.start() < found.start for m in _CAP.finditer(text)
-            )
-            if cap_before or of_noun:
-                bound = Bound.MAX
-        if (
-            bound is Bound.EXACT
-            and metric.id in metrics.counted
-            and context.act
-            in (
-                Act.DEMAND,
-                Act.OFFER,
-            )
-            and metric.default_target is None
-            and _has_cap_earlier(text, clauses, k, found)
-        ):
-            bound = Bound.MAX
-        if bound is Bound.EXACT:
-            bound = _bound_after(text, found, bound)
-        if bound is Bound.EXACT and last_bound is not None:
-            gap = text[last_bound[1] : found.start]
-            if last_bound[2] == k and len(_WORDS.findall(gap)) <= 8:
-                bound = last_bound[0]  # "no more than 342 tanks and 40 km"
-        last_bound = (bound, found.end, k) if bound is not Bound.EXACT else None
-        quantity = _quantity(found, metric, lex, bound)
-        if quantity is None:
-            continue
-        target = _target(
-            facts.mentions,
-            clause[0],
-            found,
-            lex.target_for(metric.id),
-            context.actor_end,
+        bound = Bound.EXACT
+        bound_rule = "bound.exact"
+        for bound_of in BOUND_RULES:
+            got = bound_of(here, fig, context)
+            if got is not None:
+                bound, bound_rule = got, rule_id(bound_of)
+                break
+        fig.steps.append(
+            here.step(bound_rule, found.start, found.end, f"{bound.value} bound")
         )
-        speaker = context.speaker
-        if speaker is None:
-            speaker = next(
-                (
-                    m.speaker
-                    for m in facts.mentions
-                    if m.speaker is not None and m.actor == context.actor
-                ),
-                None,
+        here.last_bound = (bound, found.end, k) if bound is not Bound.EXACT else None
+        quantity = _quantity(found, fig.metric, here.metrics.lexicon, bound)
+        if quantity is None:
+            why = f"{found.quantity.unit} does not convert to {fig.metric.unit}"
+            out.append(
+                _blocked(
+                    fig,
+                    here,
+                    here.step("demand.no_conversion", found.start, found.end, why),
+                )
             )
-        evidence = article.evidence(span.start, span.end)
-        out.extend(
+            continue
+        out.extend(_demands(here, fig, context, quantity, producer))
+    return out
+
+
+def _proposer(here: _Sentence, fig: _Figure) -> _Context | None:
+    """Who proposes a figure: the proposer rules in order, with their steps."""
+    found = fig.found
+    # a cap word the figure starts with proposes it: "a limit of 280 km"
+    cap = here.metrics.language.caps.match(here.text, found.start)
+    before = found.start if cap is None else cap.end()
+    context = _clause_context(here, fig.clause, before)
+    for rule in (_proposer_earlier_clause, _proposer_carried, _proposer_speaker):
+        got = rule(here, fig, context, before)
+        if got is not None:
+            context = got
+    if context is None or not context.actor:
+        return context
+    if context.cue is not None:
+        cue = context.cue
+        fig.steps.append(
+            here.step(cue.rule, cue.start, cue.end, f"{cue.act.value} cue")
+        )
+    if context.actor_start >= 0:
+        start, end = context.actor_start, context.actor_end
+    else:
+        start, end = found.start, found.end
+    fig.steps.append(
+        here.step(context.rule, start, end, f"proposed by {context.actor}")
+    )
+    return context
+
+
+def _demands(
+    here: _Sentence,
+    fig: _Figure,
+    context: _Context,
+    quantity: Quantity,
+    producer: Producer,
+) -> list[Candidate]:
+    found, metric = fig.found, fig.metric
+    assert metric is not None
+    lexicon = here.metrics.lexicon
+    owner = _target_owner(here, fig, context)
+    if owner is not None:
+        target: str | None = owner[0]
+        mention = owner[1]
+        fig.steps.append(
+            here.step("target.owner", mention.start, mention.end, f"target {target}")
+        )
+    else:
+        target = lexicon.target_for(metric.id)
+        fig.steps.append(
+            here.step("target.default", found.start, found.end, f"target {target}")
+        )
+    speaker = context.speaker
+    if speaker is None:
+        speaker = next(
+            (
+                m.speaker
+                for m in here.mentions
+                if m.speaker is not None and m.actor == context.actor
+            ),
+            None,
+        )
+    clause = fig.clause
+    evidence = here.doc.article.evidence(here.base + clause[0], here.base + clause[1])
+    span = here.doc.to_article(here.index, found.start, found.end)
+    steps = tuple(fig.steps)
+    return [
+        Candidate(
+            "demand",
+            span,
+            steps,
             Demand(
                 actor,
                 metric.id,
                 quantity,
                 target=target,
                 act=context.act,
-                date=article.published,
+                date=here.doc.article.published,
                 speaker=speaker if actor == context.actor else None,
                 evidence=evidence,
-                confidence=context.confidence,
+                confidence=CONFIDENCE[context.rule],
                 producer=producer,
-            )
-            for actor in (*context.partners, context.actor)
+            ),
         )
-    return out
-
-
-def _has_cap_earlier(
-    text: str, clauses: list[tuple[int, int]], k: int, found: Found
-) -> bool:
-    """A cap cue in the sentence before the number's clause, for list items."""
-    start = clauses[k][0]
-    return any(
-        m.start() < found.start and m.start() < start for m in _CAP.finditer(text)
-    )
+        for actor in (*context.partners, context.actor)
+    ]

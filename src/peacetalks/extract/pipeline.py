@@ -1,13 +1,13 @@
-"""One object that runs every extraction step over articles: `Extractor`.
+"""The rule engine, one `peacetalks.Extractor` that runs every step: `RuleExtractor`.
 
-An `Extractor` compiles a lexicon once (actor names, issue cues, metric
+A `RuleExtractor` compiles a lexicon once (actor names, issue cues, metric
 nouns) and then reads any number of articles.  Each article's text is cut
 into sentences once and both steps read them: `PositionFinder` for stances
 on issues and `DemandFinder` for quantitative demands.
 
 Example:
     >>> from peacetalks.model import Article
-    >>> extractor = Extractor()
+    >>> extractor = RuleExtractor()
     >>> article = Article(text="Russia wants to cap Ukraine's army at 85,000 troops.")
     >>> [d.quantity.value for d in extractor.demands(article)]
     [85000.0]
@@ -22,39 +22,45 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
+from typing import Any, Final
 
+from peacetalks import seams
+from peacetalks._version import __version__
 from peacetalks.extract.actors import ActorFinder
 from peacetalks.extract.cues import IssueMatcher
 from peacetalks.extract.demands import DemandFinder
+from peacetalks.extract.doc import Doc
+from peacetalks.extract.explain import Explanation, explanation, finding_order
 from peacetalks.extract.positions import PositionFinder
-from peacetalks.extract.sentences import split_sentences
+from peacetalks.extract.protocol import Extractor as Extractor  # the old home
 from peacetalks.findings import Findings
 from peacetalks.lexicon import Lexicon
-from peacetalks.model import Article, Demand, Position
+from peacetalks.model import Article, Demand, Position, Producer
 from peacetalks.serialize import Finding
 
-__all__ = ["Extractor", "resolve_extractor"]
+__all__ = ["PRODUCER", "RuleExtractor", "default_extractor", "resolve_extractor"]
+
+#: The rule engine's name, as its `RuleExtractor.producer`; its positions
+#: and demands name the step that found them (`peacetalks.extract.positions`,
+#: `peacetalks.extract.demands`).
+PRODUCER = "peacetalks.extract"
 
 
-def _order(finding: Finding) -> tuple[int, int, int]:
-    evidence = finding.evidence
-    start = evidence.start if evidence is not None else -1
-    end = evidence.end if evidence is not None else -1
-    return (start, end, 0 if isinstance(finding, Position) else 1)
-
-
-class Extractor:
+class RuleExtractor:
     """Positions and demands from articles, with one lexicon compiled once.
+
+    The library's `peacetalks.Extractor`.  It pickles as its lexicon and
+    compiles again where it is unpickled (a worker process).
 
     Args:
         lexicon: The vocabulary to read with; `Lexicon.default` if None.
 
     >>> from peacetalks.model import Article
-    >>> extractor = Extractor()
+    >>> extractor = RuleExtractor()
     >>> article = Article(text="Ukraine offered to never join NATO. "
     ...                        "Russia wants to cap Ukraine's army at 85,000 troops.")
     >>> extractor
-    <Extractor 'russia-ukraine'>
+    <RuleExtractor 'russia-ukraine'>
     >>> extractor.findings([article])
     <Findings: ...1 demand from 1 article>
     """
@@ -66,15 +72,27 @@ class Extractor:
             self.lexicon, actors=actors, issues=IssueMatcher(self.lexicon)
         )
         self._demands = DemandFinder(self.lexicon, actors=actors)
+        #: The rule engine and the library version it came with.
+        self.producer = Producer(PRODUCER, __version__)
+        self._annotator = self._positions.annotator
 
     def __repr__(self) -> str:
-        return f"<Extractor {self.lexicon.name!r}>"
+        return f"<RuleExtractor {self.lexicon.name!r}>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as the lexicon: the compiled matchers are rebuilt from it.
+
+        What a subclass adds to the instance is pickled as it is, and its
+        ``__init__`` is not called again (it may take other arguments).
+        """
+        added = {k: v for k, v in vars(self).items() if k not in _COMPILED}
+        return (_unpickle, (type(self), self.lexicon, added))
 
     def positions(self, article: Article) -> list[Position]:
         """The positions stated in ``article``, in text order.
 
         >>> from peacetalks.model import Article
-        >>> extractor = Extractor()
+        >>> extractor = RuleExtractor()
         >>> article = Article(text="Ukraine offered to never join NATO. "
         ...                   "Russia wants to cap Ukraine's army at 85,000 troops.")
         >>> found = {(p.actor, p.issue, p.stance) for p in extractor.positions(article)}
@@ -87,7 +105,7 @@ class Extractor:
         """The quantitative demands in ``article``, in text order.
 
         >>> from peacetalks.model import Article
-        >>> extractor = Extractor()
+        >>> extractor = RuleExtractor()
         >>> article = Article(text="Ukraine offered to never join NATO. "
         ...                   "Russia wants to cap Ukraine's army at 85,000 troops.")
         >>> [(d.actor, d.metric, d.quantity.value) for d in extractor.demands(article)]
@@ -102,7 +120,7 @@ class Extractor:
         the same span a position comes before a demand.
 
         >>> from peacetalks.model import Article
-        >>> extractor = Extractor()
+        >>> extractor = RuleExtractor()
         >>> article = Article(text="Ukraine offered to never join NATO. "
         ...                   "Russia wants to cap Ukraine's army at 85,000 troops.")
         >>> found = extractor.extract(article)
@@ -110,19 +128,64 @@ class Extractor:
         >>> starts == sorted(starts), type(found[-1]).__name__
         (True, 'Demand')
         """
-        sentences = split_sentences(article.text)
+        doc = self.read(article)
         found: list[Finding] = [
-            *self._positions(article, sentences),
-            *self._demands(article, sentences),
+            *self._positions.read(doc),
+            *self._demands.read(doc),
         ]
-        found.sort(key=_order)
+        found.sort(key=finding_order)
         return found
+
+    def read(self, article: Article) -> Doc:
+        """The annotated document of ``article`` that every rule reads.
+
+        >>> from peacetalks.model import Article
+        >>> doc = RuleExtractor().read(Article(text="Kyiv wants a ceasefire. No."))
+        >>> len(doc.sentences), doc.cues(0)[0].span.issue
+        (2, 'ceasefire')
+        """
+        return self._annotator.read(article)
+
+    def explain(
+        self, article: Article | str, *, sentence: int | None = None
+    ) -> Explanation:
+        """Every finding in ``article`` with its trace, and the blocked candidates.
+
+        Args:
+            article: The article, or a text to read as one.
+            sentence: Explain only this sentence (0-based index into the
+                article's sentences).
+
+        Returns:
+            The findings `extract` gives, each with the rules that made it,
+            and the issue cues and figures a rule blocked, with the rule
+            and why (`peacetalks.extract.explain`).
+
+        Raises:
+            IndexError: If ``sentence`` is not the index of a sentence.
+
+        >>> explanation = RuleExtractor().explain("Kyiv lost 800 tanks.")
+        >>> [(b.span.text, b.by.rule) for b in explanation.blocked]
+        [('800', 'demand.no_proposer')]
+        """
+        if isinstance(article, str):
+            article = Article(text=article)
+        doc = self.read(article)
+        doc.tracing = True
+        if sentence is not None and not 0 <= sentence < len(doc.sentences):
+            msg = (
+                f"sentence {sentence} is out of range: the article has "
+                f"{len(doc.sentences)} sentences (0 to {len(doc.sentences) - 1})"
+            )
+            raise IndexError(msg)
+        candidates = [*self._positions.candidates(doc), *self._demands.candidates(doc)]
+        return explanation(doc, candidates, sentence)
 
     def iter_extract(self, articles: Iterable[Article]) -> Iterator[Finding]:
         """Extract from each article in turn, yielding findings as they come.
 
         >>> from peacetalks.model import Article
-        >>> extractor = Extractor()
+        >>> extractor = RuleExtractor()
         >>> article = Article(text="Ukraine offered to never join NATO. "
         ...                   "Russia wants to cap Ukraine's army at 85,000 troops.")
         >>> stream = extractor.iter_extract([article, article.replace(id="copy")])
@@ -141,7 +204,7 @@ class Extractor:
             nothing was found too) and the file it came from.
 
         >>> from peacetalks.model import Article
-        >>> extractor = Extractor()
+        >>> extractor = RuleExtractor()
         >>> article = Article(text="Ukraine offered to never join NATO. "
         ...                   "Russia wants to cap Ukraine's army at 85,000 troops.")
         >>> silent = Article(text="Nothing was agreed.")
@@ -157,9 +220,32 @@ class Extractor:
         return Findings(found, articles=paths)
 
 
+# Calling the Extractor protocol (deprecated) builds one through this seam.
+seams.RULE_EXTRACTOR.provide(RuleExtractor)
+
+#: What `RuleExtractor.__init__` compiles from the lexicon, left out of a
+#: pickle and compiled again where it is unpickled.
+_COMPILED: Final = frozenset({"lexicon", "_positions", "_demands", "_annotator"})
+
+
+def _unpickle(
+    cls: type[RuleExtractor], lexicon: Lexicon, added: dict[str, Any]
+) -> RuleExtractor:
+    """A `RuleExtractor` (or subclass) compiled again from its pickle."""
+    extractor = cls.__new__(cls)
+    RuleExtractor.__init__(extractor, lexicon)
+    vars(extractor).update(added)
+    return extractor
+
+
 @functools.cache
-def _default_extractor() -> Extractor:
-    return Extractor()
+def default_extractor() -> RuleExtractor:
+    """The default lexicon's rule engine, built on first use and then shared.
+
+    >>> default_extractor() is default_extractor()
+    True
+    """
+    return RuleExtractor()
 
 
 def resolve_extractor(
@@ -168,22 +254,25 @@ def resolve_extractor(
     """The extractor to use for a ``lexicon=`` or ``extractor=`` argument.
 
     Args:
-        lexicon: Read with this vocabulary: a new `Extractor` is built for it.
-        extractor: Use this one (to share it across calls).
+        lexicon: Read with this vocabulary: a new `RuleExtractor` is built
+            for it.
+        extractor: Use this one, any `peacetalks.Extractor` (to share it
+            across calls, or to read with another extractor).
 
     Returns:
-        ``extractor`` if given; else an extractor for ``lexicon``; else the
-        default lexicon's extractor, built on first use and then shared.
+        ``extractor`` if given; else a rule engine for ``lexicon``; else the
+        default lexicon's rule engine, built on first use and then shared.
 
     Raises:
-        ValueError: If both are given and the extractor reads another lexicon.
+        ValueError: If both are given and the extractor does not read that
+            lexicon (an extractor without a ``lexicon`` reads none).
 
     >>> resolve_extractor() is resolve_extractor()
     True
     """
     if extractor is not None:
-        if lexicon is not None and lexicon != extractor.lexicon:
+        if lexicon is not None and lexicon != getattr(extractor, "lexicon", None):
             msg = "give a lexicon or an extractor, not both"
             raise ValueError(msg)
         return extractor
-    return _default_extractor() if lexicon is None else Extractor(lexicon)
+    return default_extractor() if lexicon is None else RuleExtractor(lexicon)

@@ -92,6 +92,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -105,20 +106,35 @@ from peacetalks.extract.actors import (
     owner_of,
     owns,
 )
-from peacetalks.extract.attribution import SentenceSpeech, agentive, attribute
+from peacetalks.extract.attribution import SentenceSpeech, agentive
 from peacetalks.extract.cues import (
     IssueCue,
     IssueMatcher,
     Signal,
+    Signals,
     asked,
-    deontic,
-    find_signals,
-    negations_before,
-    verdict_after,
 )
-from peacetalks.extract.sentences import Sentence, Span, split_sentences
+from peacetalks.extract.doc import Annotator, CueHit, Doc
+from peacetalks.extract.rules import (
+    CONFIDENCE,
+    Candidate,
+    Step,
+    describe,
+    register,
+    rule_id,
+)
+from peacetalks.extract.sentences import Sentence, Span
+from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Issue, Lexicon
-from peacetalks.model import Act, Article, Modality, Position, Producer, Stance
+from peacetalks.model import (
+    Act,
+    Article,
+    Evidence,
+    Modality,
+    Position,
+    Producer,
+    Stance,
+)
 
 __all__ = ["PRODUCER", "PositionFinder", "extract_positions"]
 
@@ -126,12 +142,39 @@ __all__ = ["PRODUCER", "PositionFinder", "extract_positions"]
 PRODUCER = "peacetalks.extract.positions"
 
 _ACTS = frozenset({"demand", "offer", "accept", "reject"})
-#: Nouns that carry a holder's act: "Russia's terms", "the Ukrainian proposal".
-_ACT_NOUNS = re.compile(
-    r"(?<!\w)(?:positions?|stance|terms|conditions|demands|insistence"
-    r"|requirements|ultimatum|red\s+lines?)(?!\w)",
-    re.IGNORECASE,
-)
+
+
+@attrs.frozen
+class _Language:
+    """A grammar's words that positions read, compiled once per grammar."""
+
+    grammar: Grammar
+    signals: Signals
+    #: Nouns that carry a holder's act: "Russia's terms" (``acts.nouns``).
+    act_nouns: re.Pattern[str]
+    #: Words that make what follows a question or a perception, not a
+    #: stance: "no signs that Putin is ready", "asked whether"
+    #: (``questions.epistemic``).
+    epistemic: re.Pattern[str]
+    #: Words that open a conditional clause an act word does not reach
+    #: into (``conditions.markers``).
+    conditional: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=16)
+def _language(grammar: Grammar) -> _Language:
+    def words(category: str) -> re.Pattern[str]:
+        return re.compile(rf"(?<!\w){grammar[category].regex()}(?!\w)", re.I)
+
+    return _Language(
+        grammar,
+        Signals.of(grammar),
+        words("acts.nouns"),
+        words("questions.epistemic"),
+        words("conditions.markers"),
+    )
+
+
 #: Words after an owner that make the owner a supporter ("Kyiv's bid to").
 _ASPIRATION = re.compile(
     r"(?<!\w)(?:bid|bids|aspirations?|ambitions?|intentions?|desire|hopes?"
@@ -225,50 +268,145 @@ _PARTICIPLE_BREAK = re.compile(
 _TOPIC_AFTER = re.compile(r"\s+(?:on|regarding|about|over|for|toward|towards)\b", re.I)
 #: Words that may stand between a preposition and its object.
 _MODIFIER = re.compile(r"[a-z][\w\-]*\Z")
-#: Words that make what follows a question or a perception, not a stance:
-#: "no signs that Putin is ready to de-escalate", "asked whether".
-_EPISTEMIC = re.compile(
-    r"(?<!\w)(?:signs?\s+(?:that|of)|whether|unclear|doubts?\s+(?:that|about))(?!\w)",
-    re.IGNORECASE,
-)
-#: Words that open a conditional clause an act word does not reach into.
-_CONDITIONAL = re.compile(r"(?<!\w)(?:if|unless|whether)(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’\-]+")
 #: How many characters before a topic its anchor may start.
 _ANCHOR_REACH = 120
 _PUNCTUATION = re.compile(r"[,.;:!?“”\"«»()–—]")
 
 
+# -- the rules, in the order the finder tries them (see `peacetalks.extract.rules`)
+
+describe(
+    "position.question",
+    doc=(
+        'A question the writer asks states no position ("Will Ukraine give up '
+        'its NATO bid?").'
+    ),
+)
+describe(
+    "position.quoted_question",
+    doc="A quoted question, even a rhetorical one, states nothing.",
+)
+describe(
+    "position.epistemic",
+    doc=(
+        'A cue after "signs that", "whether", "unclear", "doubts that" is a '
+        "perception, not a stance."
+    ),
+)
+describe(
+    "position.no_holder", doc="A cue that no holder rule gives a holder is no position."
+)
+describe(
+    "position.no_reason",
+    doc=(
+        "Without an act word a cue needs a reason: a negation, a negative "
+        "verdict, a party's quote or speech tag, or a continuing list."
+    ),
+)
+describe(
+    "holder.answering",
+    0.8,
+    doc=(
+        "Who accepts or rejects another party's owned act answers its cue too "
+        '("Kyiv rejected Moscow\'s demand for neutrality").'
+    ),
+)
+describe(
+    "holder.aspiring_owner",
+    0.8,
+    doc='The owner of an aspiration supports the issue ("Kyiv\'s bid to join the EU").',
+)
+describe(
+    "holder.relative_clause",
+    0.6,
+    doc=(
+        'The party of a relative clause after the cue takes a stance on it (", '
+        'which Moscow viewed as unacceptable").'
+    ),
+)
+describe(
+    "holder.answer",
+    0.5,
+    doc=(
+        'Who accepts or rejects "this demand" answers the positions of the '
+        "sentence before."
+    ),
+)
+describe(
+    "act.word",
+    doc="The act is the demand, offer, accept or reject word that governs the cue.",
+)
+describe("act.aspiration", doc="An owner's aspiration is a demand.")
+describe("act.statement", doc="Without an act word the act is a statement.")
+describe(
+    "act.negated_accept",
+    doc='A negated acceptance of a cue is a rejection ("will not accept any limits").',
+)
+describe(
+    "act.answer",
+    doc='An accept or reject word with "this demand" answers the positions before.',
+)
+describe("stance.cue", doc="A cue that names the issue: supports, before negations.")
+describe(
+    "stance.against",
+    doc=(
+        'An ``against`` phrase names the opposite ("barred from NATO"): '
+        "opposes, before negations."
+    ),
+)
+describe(
+    "stance.topic",
+    doc=(
+        "A topic read after one of the issue's anchors in its clause: supports,"
+        " before negations."
+    ),
+)
+
+
 @attrs.frozen
 class _Holder:
-    """Who takes a position, and how sure we are."""
+    """Who takes a position, and the rule that found them (the confidence)."""
 
     actor: str
     speaker: str | None
-    confidence: float
+    rule: str
+    mention: Mention | None = None
+    where: int | None = None  # the sentence of the mention, if not this one
     # parties coordinated with the holder: "Britain and France offered"
     partners: tuple[str, ...] = ()
 
-
-@attrs.frozen
-class _Cue:
-    """An issue cue with its polarity (+1 names the issue, -1 its opposite)."""
-
-    span: IssueCue
-    polarity: int
-    anchored: bool = False
+    def step(self, here: _Sentence) -> Step:
+        """The step of the rule that found this holder."""
+        why = f"held by {self.actor}"
+        if not here.doc.tracing:
+            return here.step(self.rule, 0, 0, why)
+        if self.mention is None:
+            return Step(self.rule, None, why)
+        where = here.index if self.where is None else self.where
+        mention = self.mention
+        sentence = here.doc.sentences[where].text
+        if sentence[mention.start : mention.end] != mention.text:
+            # a pronoun's person, named in an earlier sentence
+            return Step(self.rule, None, f"{why}, named earlier")
+        return Step(
+            self.rule, here.doc.to_article(where, mention.start, mention.end), why
+        )
 
 
 @attrs.frozen
 class _Sentence:
     """One sentence and what is known about it (offsets sentence-relative)."""
 
+    doc: Doc
+    index: int
     sentence: Sentence
     speech: SentenceSpeech
     signals: tuple[Signal, ...]
     acts: tuple[Signal, ...]
     clauses: tuple[tuple[int, int], ...]
     ends: tuple[int, ...]  # where each mention ends, for `owner_of`
+    language: _Language
 
     @property
     def text(self) -> str:
@@ -277,6 +415,25 @@ class _Sentence:
     @property
     def mentions(self) -> tuple[Mention, ...]:
         return self.speech.mentions
+
+    def step(self, rule: str, start: int, end: int, why: str) -> Step:
+        """A step of ``rule`` on the sentence-relative span ``start:end``."""
+        return self.doc.step(self.index, rule, start, end, why)
+
+    def blocked(
+        self,
+        cue: CueHit,
+        steps: list[Step],
+        rule: str,
+        start: int,
+        end: int,
+        why: str,
+    ) -> Candidate:
+        """A cue that the rule ``rule`` blocked, with the steps before."""
+        span = self.doc.to_article(self.index, cue.span.start, cue.span.end)
+        return Candidate(
+            "position", span, tuple(steps), None, self.step(rule, start, end, why)
+        )
 
     def clause_of(self, position: int) -> int:
         for index, (start, end) in enumerate(self.clauses):
@@ -361,6 +518,7 @@ class PositionFinder:
         lex = self.lexicon
         self._actors = actors if actors is not None else ActorFinder(lex)
         self._issues = issues if issues is not None else IssueMatcher(lex)
+        self._language = _language(lex.grammar)
         self._against = _issue_matcher(lex.issues, "against")
         # One matcher for every topic phrase; a phrase may belong to several
         # issues ("Crimea"), each with its own anchors.
@@ -397,13 +555,15 @@ class PositionFinder:
             if issue.agent is not None
         }
         self._producer = Producer(PRODUCER, __version__)
+        #: Reads articles into the documents this finder reads.
+        self.annotator = Annotator(lex, actors=self._actors, issue_cues=self.cues)
 
     def __repr__(self) -> str:
         return f"<PositionFinder {self.lexicon.name!r}>"
 
     # -- cues ------------------------------------------------------------
 
-    def cues(self, text: str) -> list[_Cue]:
+    def cues(self, text: str) -> list[CueHit]:
         """The issue cues in ``text`` with their polarity, in order.
 
         Where a cue and an ``against`` phrase overlap, the longer wins (the
@@ -414,18 +574,18 @@ class PositionFinder:
         >>> [(cue.span.issue, cue.polarity) for cue in cues]
         [('nato_membership', 1)]
         """
-        found = [_Cue(cue, 1) for cue in self._issues.find(text)]
+        found = [CueHit(cue, 1) for cue in self._issues.find(text)]
         if self._against is not None:
-            found += [_Cue(cue, -1) for cue in self._against.find(text)]
+            found += [CueHit(cue, -1) for cue in self._against.find(text)]
         if self._topics is not None:
             for topic in self._topics.find(text):
                 for issue in self._topic_issues[int(topic.issue)]:
                     anchors, reach = self._anchors[issue], self._reach[issue]
                     if _anchored(text, topic, anchors, reach):
                         span = IssueCue(topic.start, topic.end, topic.text, issue=issue)
-                        found.append(_Cue(span, 1, anchored=True))
+                        found.append(CueHit(span, 1, anchored=True))
         found.sort(key=lambda c: (-(c.span.end - c.span.start), -c.polarity))
-        kept: list[_Cue] = []
+        kept: list[CueHit] = []
         for cue in found:
             if all(
                 cue.span.end <= k.span.start or k.span.end <= cue.span.start
@@ -435,7 +595,7 @@ class PositionFinder:
         kept.sort(key=lambda c: c.span.start)
         return kept
 
-    def _by_doer(self, here: _Sentence, cues: list[_Cue]) -> list[_Cue]:
+    def _by_doer(self, here: _Sentence, cues: list[CueHit]) -> list[CueHit]:
         """Cues of one party's act, read by who does it (`Issue.agent`).
 
         "Moscow demanded that *Kyiv* withdraw its forces": the doer is not
@@ -465,11 +625,31 @@ class PositionFinder:
             sentences: ``split_sentences(article.text)``, when the caller
                 already has them.
         """
-        text = article.text
-        if sentences is None:
-            sentences = split_sentences(text)
-        speech = attribute(text, sentences, self._actors)
-        out: list[Position] = []
+        return self.read(self.annotator.read(article, sentences))
+
+    def read(self, doc: Doc) -> list[Position]:
+        """The positions in an annotated document, in text order.
+
+        >>> from peacetalks.model import Article
+        >>> finder = PositionFinder()
+        >>> doc = finder.annotator.read(Article(text="Kyiv wants a ceasefire."))
+        >>> [p.issue for p in finder.read(doc)]
+        ['ceasefire']
+        """
+        return [
+            c.finding for c in self.candidates(doc) if isinstance(c.finding, Position)
+        ]
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """Every issue cue read, as positions with their traces or blocked.
+
+        >>> from peacetalks.model import Article
+        >>> finder = PositionFinder()
+        >>> doc = finder.annotator.read(Article(text="Kyiv wants a ceasefire."))
+        >>> [s.rule for s in finder.candidates(doc)[0].steps]
+        ['stance.cue', 'act.word', 'holder.act_subject', 'modality.asserted']
+        """
+        out: list[Candidate] = []
         seen: set[tuple[str, str, Stance, int, int]] = set()
         # What an answer ("NATO rejected this demand") answers: the positions
         # of the last sentence that stated any.  Answers are never answered
@@ -478,9 +658,9 @@ class PositionFinder:
         previous: list[Position] = []
         previous_index = -10  # the last sentence that stated or answered them
         list_holder: tuple[_Holder, int] | None = None
-        for index, (sentence, said) in enumerate(zip(sentences, speech, strict=True)):
+        for index, sentence in enumerate(doc.sentences):
             body = sentence.text
-            cues = self.cues(body)
+            cues = doc.cues(index)
             enumerated = _ENUMERATION.match(_unquoted_start(body)) is not None
             if enumerated and list_holder is not None and list_holder[1] >= index - 3:
                 list_holder = (list_holder[0], index)
@@ -495,86 +675,107 @@ class PositionFinder:
             carried = list_holder[0] if enumerated and list_holder else None
             if carried is not None and list_holder and list_holder[1] != index:
                 carried = None
-            here = self._read(sentence, said)
+            here = self._read(doc, index)
             if self._agents:
                 cues = self._by_doer(here, cues)
-            found = list(self._sentence(article, here, cues, carried))
+            considered = list(self._sentence(here, cues, carried))
             if answers:
-                found = list(self._answers(article, here, previous))
+                considered = list(self._answers(here, previous))
             intro = self._list_intro(here) if introduces else None
             if intro is not None:
                 list_holder = (intro, index)
-            for position in found:
-                span = _span(position)
-                key = (position.actor, position.issue, position.stance, *span)
-                if key not in seen:
+            found = []
+            for candidate in considered:
+                position = candidate.finding
+                if isinstance(position, Position):
+                    found.append(position)
+                    key = (
+                        position.actor,
+                        position.issue,
+                        position.stance,
+                        *_span(position),
+                    )
+                    if key in seen:
+                        continue
                     seen.add(key)
-                    out.append(position)
+                out.append(candidate)
             if found:
                 if not answers:
                     previous = found
                 previous_index = index
         return out
 
-    def _read(self, sentence: Sentence, said: SentenceSpeech) -> _Sentence:
+    def _read(self, doc: Doc, index: int) -> _Sentence:
+        sentence = doc.sentences[index]
+        said = doc.speech[index]
         base = sentence.start
-        signals = tuple(find_signals(sentence.text))
+        signals = doc.signals(index)
         acts = [s for s in signals if s.kind in _ACTS and s.text.lower() != "mandatory"]
         acts += [
             Signal(m.start(), m.end(), m.group(), kind="demand")
-            for m in _ACT_NOUNS.finditer(sentence.text)
+            for m in self._language.act_nouns.finditer(sentence.text)
             if not _TOPIC_AFTER.match(sentence.text, m.end())
         ]
         acts.sort(key=lambda s: (s.start, s.kind != "reject"))
         clauses = tuple((c.start - base, c.end - base) for c in sentence.clauses)
         return _Sentence(
+            doc,
+            index,
             sentence,
             said,
             signals,
             tuple(acts),
             clauses or ((0, len(sentence.text)),),
             tuple(m.end for m in said.mentions),
+            self._language,
         )
 
     # -- one sentence --------------------------------------------------------
 
     def _sentence(
         self,
-        article: Article,
         here: _Sentence,
-        cues: list[_Cue],
+        cues: list[CueHit],
         carried: _Holder | None,
-    ) -> Iterator[Position]:
+    ) -> Iterator[Candidate]:
         text = here.text
         if asked(here.sentence):
-            return  # a question the writer asks: "Will Ukraine give up ...?"
+            # a question the writer asks: "Will Ukraine give up ...?"
+            for cue in cues:
+                yield here.blocked(
+                    cue,
+                    [],
+                    "position.question",
+                    0,
+                    len(text),
+                    "the sentence is a question",
+                )
+            return
         for n, cue in enumerate(cues):
             start = cue.span.start
+            steps = [
+                here.step(
+                    _cue_rule(cue), start, cue.span.end, f"cue of {cue.span.issue!r}"
+                )
+            ]
             quote = here.quote_at(start)
             if quote is not None and quote.text.rstrip(" ,").endswith("?"):
-                continue  # a question, even a rhetorical one, states nothing
+                # a question, even a rhetorical one, states nothing
+                yield here.blocked(
+                    cue,
+                    steps,
+                    "position.quoted_question",
+                    quote.start,
+                    quote.end,
+                    "the quote is a question",
+                )
+                continue
             region = (quote.start, quote.end) if quote is not None else (0, len(text))
             k = here.clause_of(start)
-            act = _act_for(here, k, start, region)
-            holder, subject = self._holder(here, start, act, quote, carried)
-            bargain = _condition(here, region)
-            if bargain is not None and bargain.end <= start:
-                # "X will A only if Y does B": B is what X asks in return
-                main = _act_for(
-                    here, here.clause_of(bargain.start), bargain.start, region
-                )
-                asker, _ = self._holder(here, bargain.start, main, quote, carried)
-                if asker is not None:
-                    holder, subject = asker, None
-                    # what is given for what: "seeks guarantees in exchange
-                    # for neutrality" offers neutrality
-                    given = main is not None and main.kind == "demand"
-                    act = attrs.evolve(bargain, kind="offer" if given else "demand")
-            elif bargain is not None and act is None and start < bargain.start:
-                act = attrs.evolve(bargain, kind="offer")  # "will cease fire only if"
-            negations = _flips(here, start, subject, act, giving_up=not cue.anchored)
-            clause_end = here.clauses[k][1]
-            verdict = verdict_after(text, cue.span.end, clause_end)
+            act, holder, subject = self._act_and_holder(
+                here, start, region, quote, carried, steps
+            )
+            negations, verdict = _stance_flips(here, cue, k, subject, act, steps)
             stance = cue.polarity * (-1 if (negations + verdict) % 2 else 1)
             reason = (
                 act is not None
@@ -584,10 +785,37 @@ class PositionFinder:
                 or (self._spoken(here, quote) and not _hypothetical(here, k, region))
             )
             clause_start = here.clauses[k][0]
-            if _EPISTEMIC.search(text, clause_start, start):
+            epistemic = here.language.epistemic.search(text, clause_start, start)
+            if epistemic is not None:
+                yield here.blocked(
+                    cue,
+                    steps,
+                    "position.epistemic",
+                    epistemic.start(),
+                    epistemic.end(),
+                    "a question or perception, not a stance",
+                )
                 continue
-            if holder is not None and reason:
-                yield from self._positions(article, here, cue, holder, stance, act, k)
+            if holder is None:
+                yield here.blocked(
+                    cue,
+                    steps,
+                    "position.no_holder",
+                    start,
+                    cue.span.end,
+                    "nobody takes it",
+                )
+            elif not reason:
+                yield here.blocked(
+                    cue,
+                    [*steps, holder.step(here)],
+                    "position.no_reason",
+                    start,
+                    cue.span.end,
+                    "no act word, negation, verdict, party's quote or list",
+                )
+            else:
+                yield from self._positions(here, cue, holder, stance, act, k, steps)
             # "Kyiv rejected Moscow's demand for neutrality": the answer too
             outer = _answering(here, k, act)
             if outer is not None:
@@ -597,20 +825,32 @@ class PositionFinder:
                         here, start, answerer, outer, giving_up=not cue.anchored
                     )
                     sign = cue.polarity * (-1 if flips % 2 else 1)
+                    answering = [
+                        steps[0],
+                        here.step(
+                            "act.word", outer.start, outer.end, f"{outer.kind} word"
+                        ),
+                    ]
                     yield from self._positions(
-                        article, here, cue, _holder_of(answerer, 0.8), sign, outer, k
+                        here,
+                        cue,
+                        _holder_of(answerer, "holder.answering"),
+                        sign,
+                        outer,
+                        k,
+                        answering,
                     )
             # an owner with an aspiration: "Kyiv's bid to join the EU"
             owner = self._aspiring_owner(here, cue)
             if owner is not None:
                 yield from self._positions(
-                    article,
                     here,
                     cue,
                     owner,
                     cue.polarity,
                     None,
                     k,
+                    steps[:1],
                     act_kind=Act.DEMAND,
                 )
             # "..., which Moscow has previously viewed as unacceptable"
@@ -618,7 +858,41 @@ class PositionFinder:
                 n + 1 == len(cues) or here.clause_of(cues[n + 1].span.start) != k
             )
             if last_in_clause and k + 1 < len(here.clauses):
-                yield from self._which(article, here, cue, k + 1)
+                yield from self._which(here, cue, k + 1)
+
+    def _act_and_holder(
+        self,
+        here: _Sentence,
+        start: int,
+        region: tuple[int, int],
+        quote: Span | None,
+        carried: _Holder | None,
+        steps: list[Step],
+    ) -> tuple[Signal | None, _Holder | None, Mention | None]:
+        """The act that governs a cue at ``start``, and who holds it.
+
+        The act word (`_act_for`) and the holder rules, then the bargain
+        rules, which may give the act and the holder to the bargain's asker.
+        """
+        act = _act_for(here, here.clause_of(start), start, region)
+        holder, subject = self._holder(here, start, act, quote, carried)
+        act_rule = "act.word"
+        bargain = _condition(here, region)
+        if bargain is not None and bargain.end <= start:
+            # "X will A only if Y does B": B is what X asks in return
+            main = _act_for(here, here.clause_of(bargain.start), bargain.start, region)
+            asker, _ = self._holder(here, bargain.start, main, quote, carried)
+            if asker is not None:
+                holder, subject = asker, None
+                given = _bargain_given(main)
+                act_rule = rule_id(_bargain_given if given else _bargain_asked)
+                act = attrs.evolve(bargain, kind="offer" if given else "demand")
+        elif bargain is not None and _bargain_offered(act, start, bargain):
+            act = attrs.evolve(bargain, kind="offer")  # "will cease fire only if"
+            act_rule = rule_id(_bargain_offered)
+        if act is not None:
+            steps.append(here.step(act_rule, act.start, act.end, f"{act.kind} word"))
+        return act, holder, subject
 
     def _spoken(self, here: _Sentence, quote: Span | None) -> bool:
         """Tell whether a party speaks the quote, or the sentence."""
@@ -638,21 +912,15 @@ class PositionFinder:
         quote: Span | None,
         carried: _Holder | None,
     ) -> tuple[_Holder | None, Mention | None]:
-        """Who holds a cue's position, and their mention in this sentence."""
-        region = (quote.start, quote.end) if quote is not None else None
-        if act is not None and not deontic(act):
-            subject = _subject(here, act.start, region, start)
-            if subject is not None:
-                return _coordinated(here, subject, 0.9), subject
-        elif act is None:
-            subject = _subject(here, start, region, start)
-            if subject is not None:
-                return _coordinated(here, subject, 0.8), subject
-        if carried is not None:
-            return carried, None
-        speaker = self._speaker(here, quote)
-        if speaker is not None:
-            return _holder_of(speaker, 0.8), None
+        """Who holds a cue's position, and their mention in this sentence.
+
+        The rules of `HOLDER_RULES`, in order: the first that names one.
+        """
+        ask = _HolderAsk(here, start, act, quote, carried)
+        for rule in HOLDER_RULES:
+            found = rule(ask)
+            if found is not None:
+                return found
         return None, None
 
     def _speaker(self, here: _Sentence, quote: Span | None) -> Mention | None:
@@ -667,7 +935,7 @@ class PositionFinder:
             return speaker
         return None
 
-    def _aspiring_owner(self, here: _Sentence, cue: _Cue) -> _Holder | None:
+    def _aspiring_owner(self, here: _Sentence, cue: CueHit) -> _Holder | None:
         text = here.text
         for mention in reversed(here.mentions):
             if mention.end > cue.span.start:
@@ -678,13 +946,11 @@ class PositionFinder:
                 return None
             between = text[mention.end : cue.span.start]
             if _ASPIRATION.search(between) or _ASPIRATION.search(cue.span.text):
-                return _holder_of(mention, 0.8)
+                return _holder_of(mention, "holder.aspiring_owner")
             return None
         return None
 
-    def _which(
-        self, article: Article, here: _Sentence, cue: _Cue, k: int
-    ) -> Iterator[Position]:
+    def _which(self, here: _Sentence, cue: CueHit, k: int) -> Iterator[Candidate]:
         start, end = here.clauses[k]
         text = here.text
         if not _WHICH.match(text, start, end):
@@ -692,22 +958,38 @@ class PositionFinder:
         parties = [
             m
             for m in here.mentions
-            if start <= m.start < end and m.actor and agentive(text, m)
+            if start <= m.start < end
+            and m.actor
+            and agentive(text, m, here.language.grammar)
         ]
         if not parties:
             return
         signals = [s for s in here.signals if start <= s.start < end]
         negations = sum(1 for s in signals if s.kind == "negation")
         if not negations:  # "viewed as a threat"; "unacceptable" counts once
-            negations = int(verdict_after(text, start, end))
+            negations = int(here.language.signals.verdict_after(text, start, end))
         acts = [s for s in here.acts if start <= s.start < end]
         if not negations and not acts:
             return
         stance = cue.polarity * (-1 if negations % 2 else 1)
-        holder = _holder_of(parties[0], 0.6)
+        holder = _holder_of(parties[0], "holder.relative_clause")
         act = acts[0] if acts else None
+        steps = [
+            here.step(_cue_rule(cue), cue.span.start, cue.span.end, "the cue before")
+        ]
+        if act is not None:
+            steps.append(here.step("act.word", act.start, act.end, f"{act.kind} word"))
+        if negations:
+            steps.append(
+                here.step(
+                    "stance.negation",
+                    start,
+                    end,
+                    f"{negations} negation(s) in the relative clause",
+                )
+            )
         yield from self._positions(
-            article, here, cue, holder, stance, act, k, modality_clause=k
+            here, cue, holder, stance, act, k, steps, modality_clause=k
         )
 
     def _list_intro(self, here: _Sentence) -> _Holder | None:
@@ -715,11 +997,11 @@ class PositionFinder:
         if match is None:
             return None
         subject = _subject(here, match.start(), None, match.start())
-        return None if subject is None else _holder_of(subject, 0.6)
+        return None if subject is None else _holder_of(subject, "holder.list")
 
     def _answers(
-        self, article: Article, here: _Sentence, previous: list[Position]
-    ) -> Iterator[Position]:
+        self, here: _Sentence, previous: list[Position]
+    ) -> Iterator[Candidate]:
         """Accepting or rejecting "this demand": the positions before, answered."""
         if not previous:
             return
@@ -730,17 +1012,30 @@ class PositionFinder:
         if answer is None:
             return
         subject = _subject(here, answer.start, None, answer.start)
-        holder = _holder_of(subject, 0.5) if subject is not None else None
+        holder = _holder_of(subject, "holder.answer") if subject is not None else None
         if holder is None:
             speaker = self._speaker(here, None)
-            holder = _holder_of(speaker, 0.5) if speaker is not None else None
+            holder = (
+                _holder_of(speaker, "holder.answer") if speaker is not None else None
+            )
         if holder is None:
             return
         flip = -1 if answer.kind == "reject" else 1
-        if negations_before(here.text, answer.start) % 2:
+        if here.language.signals.negated(here.text, answer.start):
             flip = -flip  # "We will never accept this demand"
         kind = Act.REJECT if flip < 0 else Act.ACCEPT
+        article = here.doc.article
         evidence = article.evidence(here.sentence.start, here.sentence.end)
+        steps = (
+            here.step(
+                "act.answer",
+                anaphor.start(),
+                anaphor.end(),
+                "answers the positions before",
+            ),
+            here.step("act.word", answer.start, answer.end, f"{kind.value} word"),
+            holder.step(here),
+        )
         answerers = self._actors_of(holder.actor)
         # each issue and stance once, however many parties stated it
         answered = dict.fromkeys(
@@ -751,7 +1046,7 @@ class PositionFinder:
         for issue, stated in answered:
             stance = _stance((1 if stated is Stance.SUPPORTS else -1) * flip)
             for actor in answerers:
-                yield Position(
+                position = Position(
                     actor,
                     issue,
                     stance,
@@ -760,9 +1055,10 @@ class PositionFinder:
                     date=article.published,
                     speaker=holder.speaker,
                     evidence=evidence,
-                    confidence=holder.confidence,
+                    confidence=CONFIDENCE[holder.rule],
                     producer=self._producer,
                 )
+                yield Candidate("position", span_of(evidence), steps, position)
 
     def _actors_of(self, actor: str) -> tuple[str, ...]:
         members = self._members.get(actor, ())
@@ -770,17 +1066,17 @@ class PositionFinder:
 
     def _positions(
         self,
-        article: Article,
         here: _Sentence,
-        cue: _Cue,
+        cue: CueHit,
         holder: _Holder,
         stance: int,
         act: Signal | None,
         k: int,
+        steps: list[Step],
         *,
         act_kind: Act | None = None,
         modality_clause: int | None = None,
-    ) -> Iterator[Position]:
+    ) -> Iterator[Candidate]:
         start, end = here.clauses[k]
         if modality_clause is None:
             # the clause of the cue, and of the act word that governs it
@@ -790,10 +1086,42 @@ class PositionFinder:
             scope = here.clauses[modality_clause]
         signals = [s for s in _modal_signals(here) if scope[0] <= s.start < scope[1]]
         base = here.sentence.start
+        article = here.doc.article
         evidence = article.evidence(base + start, base + end)
         kind = act_kind or (Act(act.kind) if act is not None else Act.STATEMENT)
+        trace = [*steps]
+        if act_kind is not None:
+            trace.append(
+                here.step(
+                    "act.aspiration",
+                    cue.span.start,
+                    cue.span.end,
+                    "an owner's aspiration",
+                )
+            )
+        elif act is None:
+            trace.append(
+                here.step("act.statement", cue.span.start, cue.span.end, "no act word")
+            )
         if kind is Act.ACCEPT and stance < 0 and cue.polarity > 0:
             kind = Act.REJECT  # "will not accept any limits on our army"
+            trace.append(
+                here.step(
+                    "act.negated_accept",
+                    cue.span.start,
+                    cue.span.end,
+                    "a negated acceptance rejects",
+                )
+            )
+        trace.append(holder.step(here))
+        modality, modal = _modality_rule(signals)
+        trace.append(
+            here.step(modality, modal.start, modal.end, modal.text)
+            if modal is not None
+            else Step(modality, None, "no modal word in scope")
+        )
+        done = tuple(trace)
+        cue_span = here.doc.to_article(here.index, cue.span.start, cue.span.end)
         voices = [here.speech.speaker, *(q.speaker for q in here.speech.quotes)]
         actors = dict.fromkeys(
             actor
@@ -806,18 +1134,197 @@ class PositionFinder:
                 (v.speaker for v in voices if v and v.speaker and v.actor == actor),
                 None,
             )
-            yield Position(
+            position = Position(
                 actor,
                 cue.span.issue,
                 _stance(stance),
                 act=kind,
-                modality=_modality(signals),
+                modality=_MODALITIES[modality],
                 date=article.published,
                 speaker=speaker,
                 evidence=evidence,
-                confidence=holder.confidence,
+                confidence=CONFIDENCE[holder.rule],
                 producer=self._producer,
             )
+            yield Candidate("position", cue_span, done, position)
+
+
+# ---------------------------------------------------------------------------
+# Act and stance rules
+# ---------------------------------------------------------------------------
+
+
+@register("act.bargain_asked")
+def _bargain_asked(main: Signal | None) -> bool:
+    """In "X will A only if Y does B", B is what X asks in return: a demand.
+
+    Whoever is the subject of B; also after *in exchange for*, *on
+    condition that*, *provided that*, *as long as*.
+    """
+    return not _bargain_given(main)
+
+
+@register("act.bargain_given")
+def _bargain_given(main: Signal | None) -> bool:
+    """When X seeks A in exchange for B, B is what X offers."""
+    return main is not None and main.kind == "demand"
+
+
+@register("act.bargain_offered")
+def _bargain_offered(act: Signal | None, start: int, bargain: Signal) -> bool:
+    """Before a condition, with no act word: an offer ("will cease fire only if")."""
+    return act is None and start < bargain.start
+
+
+@register("stance.negation")
+def _stance_negation(
+    here: _Sentence, cue: CueHit, subject: Mention | None, act: Signal | None
+) -> int:
+    """Each negation in scope flips the stance ("never join NATO").
+
+    A reject word that governs the cue in its clause counts as one; a
+    negation does not reach across a bargain, a participle after a comma
+    or a subordinate clause; verbs of giving up negate, except for a topic
+    (they are its anchor).
+    """
+    return _flips(here, cue.span.start, subject, act, giving_up=not cue.anchored)
+
+
+@register("stance.verdict")
+def _stance_verdict(here: _Sentence, cue: CueHit, k: int) -> bool:
+    """A negative verdict after the cue in its clause flips it ("is unacceptable")."""
+    return here.language.signals.verdict_after(
+        here.text, cue.span.end, here.clauses[k][1]
+    )
+
+
+def _stance_flips(
+    here: _Sentence,
+    cue: CueHit,
+    k: int,
+    subject: Mention | None,
+    act: Signal | None,
+    steps: list[Step],
+) -> tuple[int, bool]:
+    """The negations and the verdict that flip a cue's stance, with their steps."""
+    negations = _stance_negation(here, cue, subject, act)
+    if negations:
+        why = f"{negations} negation(s) reach the cue"
+        steps.append(here.step("stance.negation", cue.span.start, cue.span.end, why))
+    verdict = _stance_verdict(here, cue, k)
+    if verdict:
+        why = "a negative verdict follows"
+        steps.append(here.step("stance.verdict", cue.span.end, here.clauses[k][1], why))
+    return negations, verdict
+
+
+# ---------------------------------------------------------------------------
+# Holder rules
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _HolderAsk:
+    """What the holder rules read about one cue."""
+
+    here: _Sentence
+    start: int  # the cue's
+    act: Signal | None
+    quote: Span | None
+    carried: _Holder | None
+
+    @property
+    def region(self) -> tuple[int, int] | None:
+        quote = self.quote
+        return (quote.start, quote.end) if quote is not None else None
+
+
+_HolderHit = tuple[_Holder, Mention | None]
+
+
+@register("holder.act_subject", 0.9)
+def _holder_act_subject(ask: _HolderAsk) -> _HolderHit | None:
+    """The subject of the act word holds the position ("Russia demands ...").
+
+    The nearest party mention before the act word that can be a subject
+    (not a preposition's or a verb's object, not the owner of the cue), with
+    the parties listed with it; not for *must* and the other deontic words,
+    whose subject is the one obliged.
+    """
+    act = ask.act
+    if act is None or ask.here.language.signals.deontic(act):
+        return None
+    subject = _subject(ask.here, act.start, ask.region, ask.start)
+    if subject is None:
+        return None
+    return _coordinated(ask.here, subject, "holder.act_subject"), subject
+
+
+@register("holder.cue_subject", 0.8)
+def _holder_cue_subject(ask: _HolderAsk) -> _HolderHit | None:
+    """Without an act word, the party subject nearest before the cue holds it.
+
+    "Kyiv will never join NATO".
+    """
+    if ask.act is not None:
+        return None
+    subject = _subject(ask.here, ask.start, ask.region, ask.start)
+    if subject is None:
+        return None
+    return _coordinated(ask.here, subject, "holder.cue_subject"), subject
+
+
+@register("holder.list", 0.6)
+def _holder_list(ask: _HolderAsk) -> _HolderHit | None:
+    """In a list that continues ("Second, ..."), whoever laid it out holds it.
+
+    After a sentence in which someone laid out points, demands or
+    conditions.
+    """
+    return None if ask.carried is None else (ask.carried, None)
+
+
+@register("holder.quote_speaker", 0.8)
+def _holder_quote_speaker(ask: _HolderAsk) -> _HolderHit | None:
+    """Without a subject, the party speaking the quote the cue is in holds it.
+
+    Attributed over the whole article: a quote that continues an earlier
+    speaker is theirs.
+    """
+    if ask.quote is None:
+        return None
+    for quoted in ask.here.speech.quotes:
+        if quoted.quote == ask.quote:
+            speaker = quoted.speaker
+            if speaker is None or not speaker.actor:
+                return None
+            holder = _holder_of(speaker, "holder.quote_speaker")
+            return attrs.evolve(holder, where=quoted.in_sentence), None
+    return None
+
+
+@register("holder.sentence_speaker", 0.8)
+def _holder_sentence_speaker(ask: _HolderAsk) -> _HolderHit | None:
+    """Without a subject or a quote, the party speaking the sentence holds it.
+
+    "..., Podolyak said"; a speaker stands for their actor.
+    """
+    if ask.quote is not None:
+        return None
+    speaker = ask.here.speech.speaker
+    if speaker is None or speaker.actor is None:
+        return None
+    return _holder_of(speaker, "holder.sentence_speaker"), None
+
+
+#: The holder rules, in the order they are tried: the first that fires wins.
+HOLDER_RULES = (
+    _holder_act_subject,
+    _holder_cue_subject,
+    _holder_list,
+    _holder_quote_speaker,
+    _holder_sentence_speaker,
+)
 
 
 # ---------------------------------------------------------------------------
@@ -835,17 +1342,60 @@ def _span(position: Position) -> tuple[int, int]:
 
 
 def _modality(signals: Sequence[Signal]) -> Modality:
-    kinds = {s.kind for s in signals}
-    if "reported-past" in kinds:
-        return Modality.REPORTED_PAST
-    if kinds & {"hypothetical", "condition"}:
-        return Modality.HYPOTHETICAL
-    return Modality.ASSERTED
+    return _MODALITIES[_modality_rule(signals)[0]]
 
 
-def _holder_of(mention: Mention, confidence: float) -> _Holder:
+_MODALITIES = {
+    "modality.reported_past": Modality.REPORTED_PAST,
+    "modality.hypothetical": Modality.HYPOTHETICAL,
+    "modality.asserted": Modality.ASSERTED,
+}
+
+
+@register("modality.reported_past")
+def _reported_past(signals: Sequence[Signal]) -> Signal | None:
+    """A reported-past word in scope ("previously", "has long"): reported-past."""
+    return next((s for s in signals if s.kind == "reported-past"), None)
+
+
+@register("modality.hypothetical")
+def _hypothetical_word(signals: Sequence[Signal]) -> Signal | None:
+    """A hypothetical or condition word in scope ("would", "if"): hypothetical.
+
+    *would* after a speech verb is the past of *will*, not a hypothetical.
+    """
+    return next((s for s in signals if s.kind in ("hypothetical", "condition")), None)
+
+
+describe("modality.asserted", doc="Otherwise the position is asserted.")
+
+#: The modality rules, in order: the first whose word is in scope decides.
+MODALITY_RULES = (_reported_past, _hypothetical_word)
+
+
+def _modality_rule(signals: Sequence[Signal]) -> tuple[str, Signal | None]:
+    """The modality rule that fires on the signals in scope, and its word."""
+    for rule in MODALITY_RULES:
+        word = rule(signals)
+        if word is not None:
+            return rule_id(rule), word
+    return "modality.asserted", None
+
+
+def _cue_rule(cue: CueHit) -> str:
+    if cue.anchored:
+        return "stance.topic"
+    return "stance.cue" if cue.polarity > 0 else "stance.against"
+
+
+def span_of(evidence: Evidence) -> Span:
+    """The span an `Evidence` quotes, as a `Span`."""
+    return Span(evidence.start, evidence.end, evidence.quote)
+
+
+def _holder_of(mention: Mention, rule: str) -> _Holder:
     assert mention.actor is not None
-    return _Holder(mention.actor, mention.speaker, confidence)
+    return _Holder(mention.actor, mention.speaker, rule, mention)
 
 
 def _doer(here: _Sentence, start: int) -> str | None:
@@ -867,9 +1417,9 @@ def _doer(here: _Sentence, start: int) -> str | None:
     return mention.actor
 
 
-def _coordinated(here: _Sentence, subject: Mention, confidence: float) -> _Holder:
+def _coordinated(here: _Sentence, subject: Mention, rule: str) -> _Holder:
     """The subject's holder, with the parties listed before it (`listed_with`)."""
-    holder = _holder_of(subject, confidence)
+    holder = _holder_of(subject, rule)
     partners = listed_with(here.text, here.mentions, here.mentions.index(subject))
     return attrs.evolve(holder, partners=partners) if partners else holder
 
@@ -906,7 +1456,8 @@ def _act_for(
     """
     low, high = region
     barrier = max(
-        (m.start() for m in _CONDITIONAL.finditer(here.text, low, start)), default=-1
+        (m.start() for m in here.language.conditional.finditer(here.text, low, start)),
+        default=-1,
     )
     for tag in here.speech.tags:
         if low <= tag.start < start and not here.text.startswith(",", tag.end):
@@ -1043,14 +1594,14 @@ def _negations(
     text = _NOT_NEGATION.sub(lambda m: "x" * len(m.group()), text)
     if skip is not None:  # counted by the caller
         text = text[: skip.start] + "x" * (skip.end - skip.start) + text[skip.end :]
-    count = negations_before(text, start)
+    count = here.language.signals.negations_before(text, start)
     if not giving_up:
         return count
     for match in _GIVING_UP.finditer(text, floor, start):
         # read the verb as a plain "not", padded to keep the offsets
         width = match.end() - match.start()
         as_not = text[: match.start()] + "not".ljust(width) + text[match.end() :]
-        if negations_before(as_not, start) > count:
+        if here.language.signals.negations_before(as_not, start) > count:
             count += 1
     return count
 
@@ -1097,6 +1648,6 @@ def _subject(
             return mention
         if owns(text, mention, cue_start) or _object(text, mention, here.signals):
             continue
-        if agentive(text, mention):
+        if agentive(text, mention, here.language.grammar):
             return mention
     return None

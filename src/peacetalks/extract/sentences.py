@@ -60,10 +60,13 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 import attrs
+
+from peacetalks.grammar import Grammar, phrase_pattern
 
 __all__ = [
     "ABBREVIATIONS",
@@ -76,20 +79,11 @@ __all__ = [
 ]
 
 #: Words ending in a period that do not end a sentence (matched exactly,
-#: case-sensitive, after leading brackets and quotes are dropped).
+#: case-sensitive, after leading brackets and quotes are dropped): the
+#: English grammar's ``sentences.abbreviations``.
 ABBREVIATIONS: frozenset[str] = frozenset(
-    {
-        "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Maj.",
-        "Capt.", "Cmdr.", "Adm.", "Sgt.", "Cpl.", "Sen.", "Rep.", "Gov.",
-        "Pres.", "Amb.", "Rev.", "St.", "Mt.", "Ft.",
-        "U.S.", "U.K.", "U.N.", "E.U.", "U.S.S.R.",
-        "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.",
-        "Oct.", "Nov.", "Dec.",
-        "No.", "Nos.", "Art.", "vs.", "v.", "e.g.", "i.e.", "etc.", "cf.",
-        "approx.", "ca.", "a.m.", "p.m.", "Inc.", "Ltd.", "Co.", "Corp.",
-        "Jr.", "Sr.",
-    }
-)  # fmt: skip
+    Grammar.default()["sentences.abbreviations"].words
+)
 
 #: The longest sentence `split_sentences` returns, in characters.  Longer
 #: ones are cut (see the module docstring): news sentences stay well under
@@ -98,26 +92,14 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 #: full stop must not become one huge sentence.
 LONGEST_SENTENCE = 1_000
 
-#: Words that start a new clause after a comma (``, while ...``).
-CLAUSE_CONNECTIVES: frozenset[str] = frozenset(
-    {"while", "whereas", "but", "which", "although", "though", "yet"}
-)
+#: Words that start a new clause after a comma (``, while ...``): the
+#: English grammar's ``clauses.connectives``.
+CLAUSE_CONNECTIVES: frozenset[str] = Grammar.default()["clauses.connectives"].folded()
 
 #: Verbs (and the phrase "according to") that introduce reported speech;
-#: lowercase, in the forms news writing uses.
-speech_verbs: frozenset[str] = frozenset(
-    {
-        "said", "says", "say", "told", "tells", "stated", "states", "added",
-        "adds", "noted", "notes", "stressed", "stresses", "insisted",
-        "insists", "warned", "warns", "claimed", "claims", "argued", "argues",
-        "announced", "announces", "tweeted", "tweets", "wrote", "writes",
-        "asked", "asks", "replied", "replies", "explained", "explains",
-        "declared", "declares", "emphasized", "emphasised", "underlined",
-        "reiterated", "reported", "reports", "confirmed", "confirms",
-        "acknowledged", "admitted", "suggested", "proposed", "demanded",
-        "urged", "posted", "commented", "according to",
-    }
-)  # fmt: skip
+#: lowercase, in the forms news writing uses: the English grammar's
+#: ``speech.verbs``.
+speech_verbs: frozenset[str] = Grammar.default()["speech.verbs"].folded()
 
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]++")
 # A run of terminators that starts here (not inside a longer run), its
@@ -131,14 +113,6 @@ _TERMINAL = re.compile(
 )
 _NON_SPACE = re.compile(r"\S")
 _QUOTE_MARK = re.compile(r"[\"“”„«»]")
-# One separator character first, then what must surround it: the engine
-# skips straight to the separators (the same matches as a semicolon, a
-# spaced dash, or a comma before a connective, each tested first).
-_CLAUSE_END = re.compile(
-    r"[;,–—](?:(?<=;)|(?<=\s[–—])(?=\s)|(?<=,)(?=\s++(?:"
-    + "|".join(sorted(CLAUSE_CONNECTIVES))
-    + r")\b))"
-)
 _OPENING_QUOTES = frozenset('"“‘„«')
 _LEADING_PUNCTUATION = "([{\"'“‘„«"
 _CLOSING_QUOTES = frozenset("\"”’'»")
@@ -148,6 +122,38 @@ _MAX_ABBREVIATION = 12
 #: How far a speech tag after ``!"`` or ``?"`` is looked for, in characters.
 _SPEECH_TAG_WINDOW = 80
 _SPEECH_TAG_WORDS = 6
+
+
+@attrs.frozen
+class _Rules:
+    """The words of one grammar that sentence splitting reads, compiled."""
+
+    abbreviations: frozenset[str]
+    longest_abbreviation: int
+    speech_verbs: frozenset[str]
+    clause_end: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=16)
+def _rules(grammar: Grammar) -> _Rules:
+    """Compile a grammar's splitting words once (grammars are hashable)."""
+    abbreviations = frozenset(grammar["sentences.abbreviations"].words)
+    connectives = sorted(grammar["clauses.connectives"].folded())
+    # One separator character first, then what must surround it: the engine
+    # skips straight to the separators (the same matches as a semicolon, a
+    # spaced dash, or a comma before a connective, each tested first).
+    clause_end = re.compile(
+        r"[;,–—](?:(?<=;)|(?<=\s[–—])(?=\s)|(?<=,)(?=\s++(?:"
+        + "|".join(phrase_pattern(word) for word in connectives)
+        + r")\b))"
+    )
+    longest = max(map(len, abbreviations), default=0)
+    return _Rules(
+        abbreviations,
+        max(_MAX_ABBREVIATION, longest),
+        grammar["speech.verbs"].folded(),
+        clause_end,
+    )
 
 
 @attrs.frozen
@@ -194,7 +200,7 @@ class Sentence(Span):
     quote_spans: tuple[Span, ...]
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, grammar: Grammar | None = None) -> list[Sentence]:
     r"""Cut *text* into sentences, in order, with clauses and quotes.
 
     The sentences do not overlap, are stripped of surrounding whitespace,
@@ -203,6 +209,8 @@ def split_sentences(text: str) -> list[Sentence]:
 
     Args:
         text: An article's text, usually one paragraph per line.
+        grammar: The grammar whose abbreviations, clause connectives and
+            speech verbs to read; English (`Grammar.default`) if None.
 
     Returns:
         The sentences, in the order they occur.
@@ -215,9 +223,10 @@ def split_sentences(text: str) -> list[Sentence]:
         >>> [s.text for s in split_sentences('"Why?" Peskov asked. Fine.')]
         ['"Why?" Peskov asked.', 'Fine.']
     """
+    rules = _rules(Grammar.default() if grammar is None else grammar)
     sentences: list[Sentence] = []
     append = sentences.append
-    clause_end = _CLAUSE_END.search
+    clause_end = rules.clause_end.search
     for start, end in _paragraphs(text):
         quotes = (
             list(_quotes(text, start, end))
@@ -225,7 +234,7 @@ def split_sentences(text: str) -> list[Sentence]:
             else []
         )
         q = 0
-        for cut in (*_sentence_ends(text, start, end), end):
+        for cut in (*_sentence_ends(text, start, end, rules), end):
             # the stripped text[start:cut], inline: this loop runs once a
             # sentence, and the calls it spares are much of its cost
             chunk = text[start:cut]
@@ -247,7 +256,7 @@ def split_sentences(text: str) -> list[Sentence]:
                     if clause_end(text, first, last) is None:
                         clauses: tuple[Span, ...] = (Span(first, last, body),)
                     else:
-                        clauses = _clauses(text, Span(first, last, body), [])
+                        clauses = _clauses(text, Span(first, last, body), [], rules)
                     append(Sentence(first, last, body, clauses=clauses, quote_spans=()))
                     continue
                 while q < len(quotes) and quotes[q][1] <= first:
@@ -266,7 +275,7 @@ def split_sentences(text: str) -> list[Sentence]:
                         first,
                         last,
                         body,
-                        clauses=_clauses(text, span, inside),
+                        clauses=_clauses(text, span, inside, rules),
                         quote_spans=tuple(inside),
                     )
                 )
@@ -318,7 +327,7 @@ def _stripped(text: str, start: int, end: int) -> Span | None:
     return Span(start + left, start + right, chunk[left:right])
 
 
-def _sentence_ends(text: str, start: int, end: int) -> Iterator[int]:
+def _sentence_ends(text: str, start: int, end: int, rules: _Rules) -> Iterator[int]:
     """Yield the offsets inside one line where a sentence ends."""
     for match in _TERMINAL.finditer(text, start, end):
         following = _NON_SPACE.search(text, match.end(), end)
@@ -330,20 +339,20 @@ def _sentence_ends(text: str, start: int, end: int) -> Iterator[int]:
             continue
         marks = match.group()
         if marks.startswith(".") and not marks.startswith(".."):
-            if _is_abbreviation(text, start, match.start()):
+            if _is_abbreviation(text, start, match.start(), rules):
                 continue
         elif (
             marks[0] in "!?"
             and marks[-1] in _CLOSING_QUOTES
-            and _speech_tag_follows(text, following.start(), end)
+            and _speech_tag_follows(text, following.start(), end, rules)
         ):
             continue
         yield match.end()
 
 
-def _is_abbreviation(text: str, line_start: int, period: int) -> bool:
+def _is_abbreviation(text: str, line_start: int, period: int, rules: _Rules) -> bool:
     """Tell whether the period at *period* ends an abbreviation or initials."""
-    window_start = max(line_start, period - _MAX_ABBREVIATION)
+    window_start = max(line_start, period - rules.longest_abbreviation)
     window = text[window_start : period + 1]
     words = window.split()
     if not words:
@@ -356,7 +365,7 @@ def _is_abbreviation(text: str, line_start: int, period: int) -> bool:
     ):
         return False  # the word is longer than any abbreviation
     word = word.lstrip(_LEADING_PUNCTUATION)
-    if word in ABBREVIATIONS:
+    if word in rules.abbreviations:
         return True
     return (
         len(word) % 2 == 0
@@ -367,13 +376,13 @@ def _is_abbreviation(text: str, line_start: int, period: int) -> bool:
     )
 
 
-def _speech_tag_follows(text: str, start: int, end: int) -> bool:
+def _speech_tag_follows(text: str, start: int, end: int, rules: _Rules) -> bool:
     """Tell whether capitalised words then a speech verb start at *start*."""
     words = text[start : min(end, start + _SPEECH_TAG_WINDOW)].split()
     for index, word in enumerate(words[:_SPEECH_TAG_WORDS]):
         if word[0].isupper():
             continue
-        return index > 0 and word.rstrip(",.;:!?") in speech_verbs
+        return index > 0 and word.rstrip(",.;:!?") in rules.speech_verbs
     return False
 
 
@@ -394,12 +403,14 @@ def _quotes(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield opened, end
 
 
-def _clauses(text: str, sentence: Span, quotes: list[Span]) -> tuple[Span, ...]:
+def _clauses(
+    text: str, sentence: Span, quotes: list[Span], rules: _Rules
+) -> tuple[Span, ...]:
     """Cut one sentence into clauses, not inside its quoted passages."""
     clauses = []
     start = sentence.start
     q = 0
-    for match in _CLAUSE_END.finditer(text, sentence.start, sentence.end):
+    for match in rules.clause_end.finditer(text, sentence.start, sentence.end):
         position = match.start()
         while q < len(quotes) and quotes[q].end <= position:
             q += 1

@@ -4,9 +4,10 @@ Needs the ``dask`` extra.  `articles_bag` lists the files of a source
 (folders, globs, lists, archives: what `peacetalks.load` takes) and makes a
 Dask bag whose partitions each read a group of them with the library's own
 `peacetalks.Loader`, inside the task; `extract_bag` maps extraction over
-it, one `peacetalks.extract.pipeline.Extractor` per partition, and
-`findings_frame` turns the result into a Dask dataframe of records.  The
-results, in order, are those of the serial `peacetalks.Extractor`:
+it with any `peacetalks.Extractor` (the rule engine by default), pickled
+once here and unpickled once per worker process, and `findings_frame`
+turns the result into a Dask dataframe of records.  The results, in order,
+are those of the same extractor run serially:
 
 >>> import peacetalks as pt
 >>> folder = pt.datasets.sample_path()
@@ -14,7 +15,7 @@ results, in order, are those of the serial `peacetalks.Extractor`:
 >>> bag.npartitions
 5
 >>> found = extract_bag(bag).compute(scheduler="sync")
->>> found == list(pt.Extractor().iter_extract(pt.iter_articles(
+>>> found == list(pt.RuleExtractor().iter_extract(pt.iter_articles(
 ...     folder, pattern="*.txt", sidecar=folder / "metadata.json")))
 True
 
@@ -37,6 +38,7 @@ import copy
 import functools
 import itertools
 import math
+import pickle
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, cast
@@ -50,9 +52,9 @@ from peacetalks.errors import (
     LoadError,
     ValidationError,
 )
-from peacetalks.extract.pipeline import Extractor, resolve_extractor
+from peacetalks.extract.protocol import Extractor, ExtractorSource, build_extractor
 from peacetalks.findings import RECORD_KEYS, to_record
-from peacetalks.io.loader import READERS, Loader, _native
+from peacetalks.io.loader import READERS, Loader, is_native_record
 from peacetalks.io.native import parse_json
 from peacetalks.io.sources import (
     BROKEN_STORAGE,
@@ -65,6 +67,7 @@ from peacetalks.io.sources import (
 from peacetalks.io.tabular import record_to_draft
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article, Demand, Position
+from peacetalks.parallel import choose_extractor, shippable
 from peacetalks.serialize import Finding, check_schema_version, structure
 
 if TYPE_CHECKING:
@@ -203,7 +206,7 @@ def _probe(name: str) -> _Head:
                     except LoadError:
                         return _Head(offset=offset)  # its block reports it
                     native = isinstance(header, dict) and (
-                        "schema_version" in header or _native(header)
+                        "schema_version" in header or is_native_record(header)
                     )
                     return _Head(native=native, offset=offset)
                 offset += len(raw)
@@ -660,22 +663,42 @@ def articles_bag(
 
 
 @functools.lru_cache(maxsize=4)
-def _extractor(lexicon: Lexicon | None) -> Extractor:
-    """One extractor per lexicon per worker process: compiling one takes a while."""
-    return resolve_extractor(lexicon)
+def _extractor(shipped: bytes) -> Extractor:
+    """One extractor per pickled extractor per worker process.
+
+    Building one (compiling a lexicon) takes a while: the partitions share it.
+    """
+    return build_extractor(pickle.loads(shipped))  # noqa: S301 -- pickled by us
 
 
-def _extract(articles: Iterable[Article], lexicon: Lexicon | None) -> list[Finding]:
-    extractor = _extractor(lexicon)
+def _extract(articles: Iterable[Article], shipped: bytes) -> list[Finding]:
+    extractor = _extractor(shipped)
     return [finding for article in articles for finding in extractor.extract(article)]
 
 
-def extract_bag(bag: dask.bag.Bag, lexicon: Lexicon | None = None) -> dask.bag.Bag:
+def extract_bag(
+    bag: dask.bag.Bag,
+    lexicon: Lexicon | None = None,
+    *,
+    extractor: ExtractorSource | None = None,
+) -> dask.bag.Bag:
     """Map extraction over a bag of articles: a bag of positions and demands.
 
-    Each worker process builds one `peacetalks.Extractor` per lexicon, on
-    first use, and shares it between the partitions it runs; a partition
-    yields the findings of its articles in article order, then text order.
+    The extractor is pickled once, here (`peacetalks.parallel.shippable`);
+    each worker process unpickles it (or calls the factory) on first use
+    and shares it between the partitions it runs; a partition yields the
+    findings of its articles in article order, then text order.
+
+    Args:
+        bag: A bag of articles.
+        lexicon: Extract with the rule engine and this vocabulary; the
+            default lexicon if None.
+        extractor: Extract with this `peacetalks.Extractor` instead, or
+            with the one a zero-argument factory builds.
+
+    Raises:
+        ValueError: If both a lexicon and an extractor are given.
+        TypeError: If the extractor cannot be pickled.
 
     >>> import peacetalks as pt
     >>> bag = articles_bag(pt.datasets.sample_path(), pattern="*.txt")
@@ -683,7 +706,8 @@ def extract_bag(bag: dask.bag.Bag, lexicon: Lexicon | None = None) -> dask.bag.B
     >>> sorted({type(finding).__name__ for finding in found})
     ['Demand', 'Position']
     """
-    result: dask.bag.Bag = cast(Any, bag).map_partitions(_extract, lexicon)
+    shipped = shippable(choose_extractor(lexicon, extractor))
+    result: dask.bag.Bag = cast(Any, bag).map_partitions(_extract, shipped)
     return result
 
 
@@ -705,26 +729,27 @@ def _frame(records: Sequence[Mapping[str, Any]]) -> Any:
 
 
 def _records(
-    items: Iterable[Article | Finding], lexicon: Lexicon | None
+    items: Iterable[Article | Finding], shipped: bytes
 ) -> Iterator[dict[str, Any]]:
     extractor = None
     for item in items:
         if isinstance(item, Position | Demand):
             yield to_record(item)
             continue
-        extractor = extractor or _extractor(lexicon)
+        extractor = extractor or _extractor(shipped)
         for finding in extractor.extract(item):
             yield to_record(finding, path=item.path)
 
 
-def _partition_frame(
-    items: Iterable[Article | Finding], lexicon: Lexicon | None
-) -> Any:
-    return _frame(list(_records(items, lexicon)))
+def _partition_frame(items: Iterable[Article | Finding], shipped: bytes) -> Any:
+    return _frame(list(_records(items, shipped)))
 
 
 def findings_frame(
-    bag: dask.bag.Bag, *, lexicon: Lexicon | None = None
+    bag: dask.bag.Bag,
+    *,
+    lexicon: Lexicon | None = None,
+    extractor: ExtractorSource | None = None,
 ) -> dask.dataframe.DataFrame:
     """A Dask dataframe of records: one row per finding, one column per key.
 
@@ -742,9 +767,13 @@ def findings_frame(
             findings (from `extract_bag`: ``path`` is null).
         lexicon: The vocabulary to extract articles with; the default
             lexicon if None.
+        extractor: A `peacetalks.Extractor` (or a zero-argument factory of
+            one) to extract articles with instead, sent as in `extract_bag`.
 
     Raises:
         MissingExtraError: If Dask (or pandas) is not installed.
+        ValueError: If both a lexicon and an extractor are given.
+        TypeError: If the extractor cannot be pickled.
 
     >>> import peacetalks as pt
     >>> bag = articles_bag(pt.datasets.sample_path(), pattern="*.txt")
@@ -752,15 +781,16 @@ def findings_frame(
     >>> list(frame.columns[:5])
     ['type', 'article', 'path', 'date', 'actor']
     >>> rows = frame.compute(scheduler="sync")
-    >>> serial = pt.Extractor().findings(pt.iter_articles(
+    >>> serial = pt.RuleExtractor().findings(pt.iter_articles(
     ...     pt.datasets.sample_path(), pattern="*.txt"))
     >>> len(rows) == len(serial), list(rows["actor"]) == [f.actor for f in serial]
     (True, True)
     """
     frames = _optional.dask_dataframe("findings_frame()")
     delayed = _optional.dask_delayed("findings_frame()")
+    shipped = shippable(choose_extractor(lexicon, extractor))
     parts = [
-        delayed(_partition_frame)(part, lexicon) for part in cast(Any, bag).to_delayed()
+        delayed(_partition_frame)(part, shipped) for part in cast(Any, bag).to_delayed()
     ]
     result: dask.dataframe.DataFrame = frames.from_delayed(parts, meta=_frame([]))
     return result

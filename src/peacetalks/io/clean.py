@@ -51,7 +51,7 @@ Both sides said progress was made.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -303,16 +303,17 @@ class Cleaned:
     removed: tuple[str, ...] = ()
 
 
-_BREAK = re.compile(r"(\r\n|\r|\n)")
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _lines(text: str) -> list[tuple[str, str]]:
-    """Split ``text`` into (line, break) pairs; the last break may be ``""``."""
-    parts = _BREAK.split(text)
-    lines = list(zip(parts[0::2], parts[1::2], strict=False))
-    if parts[-1]:
-        lines.append((parts[-1], ""))
-    return lines
+def _lines(text: str) -> Iterator[tuple[int, int, int]]:
+    """Each line's start, end and end with its break (the last may have none)."""
+    start = 0
+    for found in _BREAK.finditer(text):
+        yield start, found.start(), found.end()
+        start = found.end()
+    if start < len(text):
+        yield start, len(text), len(text)
 
 
 def match_rule(line: str, rules: Iterable[Rule] = DEFAULT_RULES) -> Rule | None:
@@ -323,8 +324,9 @@ def match_rule(line: str, rules: Iterable[Rule] = DEFAULT_RULES) -> Rule | None:
     >>> match_rule('"We will follow the talks on Twitter," he said.') is None
     True
     """
+    stripped = line.strip()  # once: each rule strips it again, at no cost
     for rule in rules:
-        if rule.matches(line):
+        if rule.matches(stripped):
             return rule
     return None
 
@@ -349,30 +351,54 @@ def clean_text(text: str, rules: Iterable[Rule] = DEFAULT_RULES) -> Cleaned:
     Cleaned(text='A', removed=('ADVERTISEMENT',))
     """
     rules = tuple(rules)
-    lines = _lines(text)
-    kept: list[tuple[str, str]] = []
+    # What is kept, as spans of ``text`` (adjacent lines make one span), so
+    # that a long text of short lines is never held a line at a time.
+    kept: list[list[int]] = []
     removed: list[str] = []
+    last_blank = True  # the last line kept is blank, or none was kept
+    content_end = 0  # where the last non-blank line kept ends, break included
+    content_line_end = 0  # and without its break
     skip_blanks = False  # drop blank lines: they followed a removed line
     removed_at_end = False  # a line was removed after the last kept text
-    for line, end in lines:
+    ends_with_break = True
+    for start, end, next_start in _lines(text):
+        ends_with_break = end < next_start
+        line = text[start:end]
         if _blank(line):
             if not skip_blanks:
-                kept.append((line, end))
+                _keep(kept, start, next_start)
+                last_blank = True
             continue
         if match_rule(line, rules) is not None:
             removed.append(line)
-            skip_blanks = not kept or _blank(kept[-1][0])
+            skip_blanks = last_blank
             removed_at_end = True
             continue
-        kept.append((line, end))
-        skip_blanks = removed_at_end = False
+        _keep(kept, start, next_start)
+        last_blank = skip_blanks = removed_at_end = False
+        content_end, content_line_end = next_start, end
     if not removed:
         return Cleaned(text=text)
     if removed_at_end:
-        while kept and _blank(kept[-1][0]):
-            kept.pop()
-        if kept and not lines[-1][1]:
-            kept[-1] = (kept[-1][0], "")  # end without a break, as the input did
+        # The blank lines kept after the last text go, and the text ends as
+        # the input did, with a break or without one.
+        _cut(kept, content_end if ends_with_break else content_line_end)
     return Cleaned(
-        text="".join(line + end for line, end in kept), removed=tuple(removed)
+        text="".join(text[start:end] for start, end in kept), removed=tuple(removed)
     )
+
+
+def _keep(kept: list[list[int]], start: int, end: int) -> None:
+    """Keep ``text[start:end]``, joining it to the span it follows."""
+    if kept and kept[-1][1] == start:
+        kept[-1][1] = end
+    else:
+        kept.append([start, end])
+
+
+def _cut(kept: list[list[int]], at: int) -> None:
+    """Keep nothing from offset ``at`` on."""
+    while kept and kept[-1][0] >= at:
+        kept.pop()
+    if kept:
+        kept[-1][1] = min(kept[-1][1], at)

@@ -62,6 +62,7 @@ from typing import Final
 import attrs
 from dateutil import parser as _dateutil_parser
 
+from peacetalks import seams
 from peacetalks.errors import ValidationError
 from peacetalks.model import Precision, Published
 
@@ -228,6 +229,10 @@ def parse_date(
         return Published(raw=raw)
     date, precision = resolved
     return Published(raw=raw, date=date, precision=precision)
+
+
+# The model's date fields read date strings through this seam.
+seams.PARSE_DATE.provide(parse_date)
 
 
 def _resolve(

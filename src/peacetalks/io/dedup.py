@@ -44,15 +44,41 @@ How it works:
   permutation (a 64-bit BLAKE2b hash of each shingle, split into 128 bins by
   its top 7 bits) and optimal densification for empty bins, so that a
   signature costs one hash per shingle rather than 128.  Signatures are cut
-  into bands (LSH); texts sharing a band are candidates, and every candidate
-  pair is confirmed with the exact Jaccard similarity of its shingle sets,
-  so a false candidate never joins a cluster.  The number of rows per band
-  is the largest for which the usual banding estimate finds a pair lying
+  into bands (LSH); texts sharing a band are candidates, and each candidate
+  pair is confirmed by the Jaccard similarity of its shingle hashes, so a
+  false candidate never joins a cluster.  The number of rows per band is
+  the largest for which the usual banding estimate finds a pair lying
   exactly at ``threshold`` with probability 99.5% or more (6 rows and 21
   bands at the default 0.8, 42 bands of 3 at 0.5); more similar pairs are
   found almost surely, and texts that share no shingle are never compared.
-  No step compares all pairs, and every hash is BLAKE2b, so results are
-  the same on every run and machine.
+  Every hash is BLAKE2b, and no step depends on the input's order beyond
+  the order of the clusters, so results are the same on every run and
+  machine.
+* **Confirming** uses each text's *sketch*: the 4,096 least distinct
+  shingle hashes.  A text of at most 4,096 distinct shingles (about 4,000
+  words) keeps them all and is compared exactly; beyond that, the
+  similarity is estimated as the share of the 4,096 least hashes of both
+  texts together that both hold (a bottom-k estimate: about 0.006 standard
+  error at 0.8).  The least hashes are a sample drawn from the whole text,
+  so two long texts that differ only in their last pages are told apart
+  as well as two that differ at the start.
+* **Bounded work.**  In each band, a text is compared with at most the 16
+  members of its bucket before it: every pair of a bucket of up to 17
+  texts, as before, while a larger bucket (many short texts sharing most
+  shingles, such as a template with a number changed) costs 16
+  comparisons a member, not one per other member.  A large bucket is
+  walked in the order of the next band's keys (then of the texts'
+  hashes), so that texts alike in that band too are neighbours, and
+  members already in one cluster are not compared again.  So a near copy
+  in such a bucket is found when it is like one of its 16 neighbours, or
+  shares another band with a copy; a pair alike only to each other, in
+  crowded buckets in every band it shares, may be missed.  The bound only
+  ever leaves links out: each cluster lies within one that comparing
+  every pair of every bucket would give.
+* **Bounded memory.**  A text is normalised and hashed a chunk of 256K
+  characters at a time, so its words and shingles are never all held at
+  once; the index keeps a few hundred bytes an article (its hashes and
+  8 bytes a band), and at most 32 MiB of sketches at once.
 * **Clusters** are the connected components of all these links, so a
   cluster may chain: A is like B and B is like C though A is less like C;
   `DuplicateCluster.similarity` reports the weakest pair.
@@ -61,13 +87,15 @@ How it works:
 from __future__ import annotations
 
 import array
+import collections
 import functools
 import hashlib
+import heapq
 import operator
 import re
 import struct
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
 from typing import Any
 
@@ -89,9 +117,13 @@ _BIN_SHIFT = 64 - (_PERMUTATIONS.bit_length() - 1)  # top bits pick the bin
 _EMPTY = 1 << 64  # greater than any 64-bit hash: marks an empty bin
 _RECALL = 0.995  # chance of finding a pair whose similarity is the threshold
 _PAIRWISE_LIMIT = 100  # distinct texts compared pairwise for `similarity`
-_SHINGLE_CACHE = 1024  # shingle sets kept while confirming candidates
+_SKETCH = 4096  # shingle hashes a text's sketch keeps at most
+_SKETCH_BYTES = 1 << 25  # sketches kept at once while confirming candidates
+_WINDOW = 16  # earlier members of a bucket each member is compared with
+_CHUNK = 1 << 18  # characters of a text normalised and hashed at a time
 
 _WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s")
 
 
 # -- the result -------------------------------------------------------------
@@ -118,7 +150,9 @@ class DuplicateCluster:
             of any two members; 1.0 for an exact cluster.  It may be below
             the threshold when the cluster chains.  For a cluster of more than
             100 distinct texts, only the pairs among the first 100 are
-            compared, so the value is an upper bound.
+            compared, so the value is an upper bound; for a text of more
+            than 4,096 distinct shingles it is estimated from a sample of
+            them (see the module's notes).
         paths: The file each article was loaded from, aligned with ``ids``.
 
     >>> cluster = DuplicateCluster(["a", "b"], "exact", 1.0, ["x.json", None])
@@ -146,11 +180,32 @@ class DuplicateCluster:
             raise ValueError(msg)
 
 
-# -- text to shingles and signatures ----------------------------------------
+# -- text to words, shingle hashes, signatures and sketches ------------------
 
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _word_chunks(text: str) -> Iterator[list[str]]:
+    """The normalised words of ``text``, about ``_CHUNK`` characters at a time.
+
+    A chunk ends just after a whitespace character: NFKC never composes a
+    character across one (whitespace is a starter that nothing composes
+    with), case folding maps each character alone, and no word holds one, so
+    the chunks' words are exactly ``_words(text)``.  A text shorter than a
+    chunk is one chunk, and is not copied.
+    """
+    start, size = 0, len(text)
+    while start < size:
+        stop = start + _CHUNK
+        if stop < size:
+            space = _SPACE.search(text, stop)
+            stop = space.end() if space else size
+        words = _words(text[start:stop])
+        if words:
+            yield words
+        start = stop
 
 
 def _shingle_strings(words: Sequence[str]) -> Iterator[str]:
@@ -158,10 +213,6 @@ def _shingle_strings(words: Sequence[str]) -> Iterator[str]:
     if len(words) < _SHINGLE:
         return iter([" ".join(words)] if words else [])
     return map(" ".join, zip(*(words[i:] for i in range(_SHINGLE)), strict=False))
-
-
-def _shingles(words: Sequence[str]) -> frozenset[str]:
-    return frozenset(_shingle_strings(words))
 
 
 _encode = operator.methodcaller("encode", "utf-8", "surrogatepass")
@@ -172,6 +223,33 @@ _from_bytes = functools.partial(int.from_bytes, byteorder="little")
 
 def _hash64(data: bytes) -> int:
     return _from_bytes(_blake2b64(data).digest())
+
+
+def _hashes(strings: Iterable[str]) -> list[int]:
+    """The 64-bit BLAKE2b hash of each string."""
+    # Every step is a C-level map, which matters at one hash per shingle.
+    return list(map(_from_bytes, map(_digest, map(_blake2b64, map(_encode, strings)))))
+
+
+def _shingle_hashes(chunks: Iterable[list[str]]) -> Iterator[list[int]]:
+    """The hashes of a text's shingles, one list for each chunk of its words.
+
+    The last words of a chunk begin the first shingles of the next, so the
+    shingles are those of all the words at once; a text of fewer than
+    ``_SHINGLE`` words is one shingle.
+    """
+    tail: list[str] = []
+    shingled = False
+    for words in chunks:
+        window = tail + words if tail else words
+        if len(window) < _SHINGLE:
+            tail = window
+            continue
+        shingled = True
+        yield _hashes(_shingle_strings(window))
+        tail = window[1 - _SHINGLE :]
+    if tail and not shingled:
+        yield _hashes(_shingle_strings(tail))
 
 
 @functools.cache
@@ -187,30 +265,122 @@ def _probes() -> tuple[tuple[int, ...], ...]:
     return tuple(order(slot) for slot in range(_PERMUTATIONS))
 
 
-def _signature(shingles: Iterable[str]) -> list[int]:
-    """A densified one-permutation MinHash signature of a non-empty set."""
-    # Every step is a C-level map, which matters at one hash per shingle.
-    values = sorted(
-        map(_from_bytes, map(_digest, map(_blake2b64, map(_encode, shingles)))),
-        reverse=True,
-    )
+def _keep_minima(bins: list[int], values: list[int]) -> None:
+    """Lower each bin of a one-permutation MinHash to its least value in ``values``."""
+    values.sort(reverse=True)
     # Smaller values come later and overwrite: each bin keeps its minimum.
     by_bin = dict(
         zip(map(operator.rshift, values, repeat(_BIN_SHIFT)), values, strict=True)
     )
-    bins = [by_bin.get(slot, _EMPTY) for slot in range(_PERMUTATIONS)]
-    if _EMPTY in bins:
-        # Optimal densification (Shrivastava, 2017): an empty bin takes the
-        # value of the first non-empty bin in its own fixed probe order, so
-        # two similar sets borrow alike.
-        filled = list(bins)
-        probes = _probes()
-        for slot, value in enumerate(bins):
-            if value == _EMPTY:
-                donor = next(j for j in probes[slot] if bins[j] != _EMPTY)
-                filled[slot] = bins[donor]
-        bins = filled
-    return bins
+    for slot, value in by_bin.items():
+        if value < bins[slot]:
+            bins[slot] = value
+
+
+def _densified(bins: list[int]) -> list[int]:
+    """The signature of the bins: an empty bin borrows a filled one's value."""
+    if _EMPTY not in bins:
+        return bins
+    # Optimal densification (Shrivastava, 2017): an empty bin takes the
+    # value of the first non-empty bin in its own fixed probe order, so two
+    # similar sets borrow alike.
+    dense = list(bins)
+    probes = _probes()
+    filled = {slot for slot, value in enumerate(bins) if value != _EMPTY}
+    for slot, value in enumerate(bins):
+        if value == _EMPTY:
+            dense[slot] = bins[next(filter(filled.__contains__, probes[slot]))]
+    return dense
+
+
+def _fingerprint(text: str) -> tuple[bytes | None, list[int] | None]:
+    """The hash of a text's normalised words and its MinHash signature.
+
+    The hash is ``None`` for a text without words, the signature for a text
+    of fewer than ``_SHINGLE`` words.  The text is read a chunk at a time,
+    so the memory this takes does not grow with the text.
+    """
+    words_hash = hashlib.blake2b(digest_size=16)
+    count = 0
+
+    def words_counted() -> Iterator[list[str]]:
+        nonlocal count
+        for words in _word_chunks(text):
+            joined = " ".join(words)
+            words_hash.update(_encode(f" {joined}" if count else joined))
+            count += len(words)
+            yield words
+
+    bins = [_EMPTY] * _PERMUTATIONS
+    for values in _shingle_hashes(words_counted()):
+        _keep_minima(bins, values)
+    if not count:
+        return None, None
+    return words_hash.digest(), _densified(bins) if count >= _SHINGLE else None
+
+
+@attrs.frozen
+class _Sketch:
+    """The least shingle hashes of a text (all of them if ``complete``)."""
+
+    values: array.array[int]  # sorted, distinct
+    complete: bool
+
+    @property
+    def size(self) -> int:
+        """About the bytes the sketch takes."""
+        return self.values.itemsize * len(self.values) + 200
+
+
+def _sketch(text: str) -> _Sketch:
+    """The ``_SKETCH`` least distinct shingle hashes of a text (a bottom-k sketch)."""
+    kept: set[int] = set()
+    complete = True
+    for values in _shingle_hashes(_word_chunks(text)):
+        kept.update(values)
+        if len(kept) > _SKETCH:
+            kept = set(heapq.nsmallest(_SKETCH, kept))
+            complete = False
+    return _Sketch(array.array("Q", sorted(kept)), complete)
+
+
+def _similarity(a: _Sketch, b: _Sketch) -> float:
+    """The Jaccard similarity of two texts' shingle sets, from their sketches.
+
+    Exact (but for 64-bit hash collisions) when both sketches are complete;
+    otherwise estimated from the ``_SKETCH`` least hashes of the union, which
+    are all in the sketches: the share of them that both texts hold.
+    """
+    in_a = set(a.values)
+    if a.complete and b.complete:
+        common = len(in_a.intersection(b.values))
+        union = len(a.values) + len(b.values) - common
+        return common / union if union else 1.0
+    in_b = set(b.values)
+    least = heapq.nsmallest(_SKETCH, in_a.union(in_b))
+    return sum(1 for value in least if value in in_a and value in in_b) / len(least)
+
+
+class _Sketches:
+    """The articles' sketches, the most recently used kept up to a budget."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._articles = articles
+        self._kept: collections.OrderedDict[int, _Sketch] = collections.OrderedDict()
+        self._bytes = 0
+
+    def __call__(self, position: int) -> _Sketch:
+        kept = self._kept
+        sketch = kept.get(position)
+        if sketch is not None:
+            kept.move_to_end(position)
+            return sketch
+        sketch = _sketch(self._articles[position].text)
+        kept[position] = sketch
+        self._bytes += sketch.size
+        while self._bytes > _SKETCH_BYTES and len(kept) > 1:
+            self._bytes -= kept.popitem(last=False)[1].size
+        return sketch
 
 
 def _bands(threshold: float) -> tuple[int, int]:
@@ -220,13 +390,6 @@ def _bands(threshold: float) -> tuple[int, int]:
         if 1.0 - (1.0 - threshold**rows) ** bands >= _RECALL:
             return bands, rows
     return _PERMUTATIONS, 1
-
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a and not b:
-        return 1.0
-    common = len(a & b)
-    return common / (len(a) + len(b) - common)
 
 
 # -- union-find ---------------------------------------------------------------
@@ -268,6 +431,39 @@ class _Components:
 # -- finding duplicates -------------------------------------------------------
 
 
+def _buckets(band_keys: Sequence[int]) -> Iterator[list[int]]:
+    """The indices that share a band key, for each key shared by two or more."""
+    order = sorted(range(len(band_keys)), key=band_keys.__getitem__)
+    start = 0
+    while start < len(order):
+        stop = start + 1
+        key = band_keys[order[start]]
+        while stop < len(order) and band_keys[order[stop]] == key:
+            stop += 1
+        if stop - start > 1:
+            yield order[start:stop]
+        start = stop
+
+
+def _link(
+    bucket: Sequence[int],
+    components: _Components,
+    similar: Callable[[int, int], bool],
+) -> None:
+    """Join each member of a bucket with the ``_WINDOW`` before it that it is like.
+
+    In a bucket of at most ``_WINDOW + 1`` members that is every pair; in a
+    larger one, each member's comparisons are bounded all the same.
+    """
+    find = components.find
+    if len({find(member) for member in bucket}) == 1:
+        return  # joined already: nothing to compare
+    for index, b in enumerate(bucket):
+        for a in bucket[max(0, index - _WINDOW) : index]:
+            if find(a) != find(b) and similar(a, b):
+                components.union(a, b, near=True)
+
+
 def find_duplicates(
     articles: Iterable[Article], *, threshold: float = 0.8
 ) -> list[DuplicateCluster]:
@@ -306,6 +502,7 @@ def find_duplicates(
     by_id: dict[str, int] = {}
     by_text: dict[bytes, int] = {}
     candidates: list[int] = []  # positions of the texts in the LSH index
+    candidate_keys: list[bytes] = []  # and their normalised-text hashes
     # One compact array of 64-bit band hashes per band: 8 bytes per text.
     band_keys = [array.array("Q") for _ in range(bands)]
     components = _Components()
@@ -313,14 +510,7 @@ def find_duplicates(
     for article in articles:
         position = components.add()
         kept.append(article)
-        words = _words(article.text)
-        key = (
-            hashlib.blake2b(
-                "\x20".join(words).encode("utf-8", "surrogatepass"), digest_size=16
-            ).digest()
-            if words
-            else None
-        )
+        key, signature = _fingerprint(article.text)
         keys.append(key)
         first = by_id.setdefault(article.id, position)
         if first != position:
@@ -330,38 +520,27 @@ def find_duplicates(
         first = by_text.setdefault(key, position)
         if first != position:
             components.union(first, position)
-        elif len(words) >= _SHINGLE:
-            signature = _signature(_shingle_strings(words))
+        elif signature is not None:
             candidates.append(position)
+            candidate_keys.append(key)
             for band, keys_of_band in enumerate(band_keys):
                 values = signature[band * rows : (band + 1) * rows]
                 keys_of_band.append(_hash64(band_pack(*values)))
 
-    @functools.lru_cache(maxsize=_SHINGLE_CACHE)
-    def shingles_of(position: int) -> frozenset[str]:
-        return _shingles(_words(kept[position].text))
+    sketch_of = _Sketches(kept)
 
-    find = components.find
-    rejected: set[tuple[int, int]] = set()
-    for keys_of_band in band_keys:
-        order = sorted(range(len(candidates)), key=keys_of_band.__getitem__)
-        start = 0
-        while start < len(order):
-            stop = start + 1
-            bucket_key = keys_of_band[order[start]]
-            while stop < len(order) and keys_of_band[order[stop]] == bucket_key:
-                stop += 1
-            if stop - start > 1:
-                bucket = sorted(candidates[i] for i in order[start:stop])
-                for index, a in enumerate(bucket):
-                    for b in bucket[index + 1 :]:
-                        if find(a) == find(b) or (a, b) in rejected:
-                            continue
-                        if _jaccard(shingles_of(a), shingles_of(b)) >= threshold:
-                            components.union(a, b, near=True)
-                        else:
-                            rejected.add((a, b))
-            start = stop
+    def similar(a: int, b: int) -> bool:
+        return _similarity(sketch_of(a), sketch_of(b)) >= threshold
+
+    for band, keys_of_band in enumerate(band_keys):
+        # A large bucket is walked in the order of the next band's keys (then
+        # of the texts' hashes, which the input's order does not change), so
+        # that the members that share that band too are neighbours.
+        following = band_keys[(band + 1) % bands]
+        for bucket in _buckets(keys_of_band):
+            if len(bucket) > _WINDOW + 1:
+                bucket.sort(key=lambda i: (following[i], candidate_keys[i]))
+            _link([candidates[i] for i in bucket], components, similar)
 
     members: dict[int, list[int]] = {}
     for position in range(len(kept)):
@@ -377,10 +556,10 @@ def find_duplicates(
             for position in positions:
                 # Every text without words is its own distinct text.
                 distinct.setdefault(keys[position] or position.to_bytes(8), position)
-            sample = [shingles_of(p) for p in list(distinct.values())[:_PAIRWISE_LIMIT]]
+            sample = [sketch_of(p) for p in list(distinct.values())[:_PAIRWISE_LIMIT]]
             similarity = min(
                 (
-                    _jaccard(a, b)
+                    _similarity(a, b)
                     for index, a in enumerate(sample)
                     for b in sample[index + 1 :]
                 ),

@@ -75,7 +75,7 @@ from peacetalks.serialize import unstructure
 if TYPE_CHECKING:
     from peacetalks.corpus import Corpus
 
-__all__ = ["ERROR_POLICIES", "READERS", "Loader"]
+__all__ = ["ERROR_POLICIES", "READERS", "Loader", "is_native_record"]
 
 #: What to do when a file cannot be read.
 ERROR_POLICIES: Final = ("raise", "warn", "collect")
@@ -197,7 +197,9 @@ class Loader:
         >>> corpus[0].published.label, loader.report.ok
         ('2022-03-29', True)
         """
-        from peacetalks.corpus import Corpus  # corpus imports io: import here
+        # Not at the top: corpus (a layer below) imports io.dates through
+        # window, which runs the io package's __init__, which imports this.
+        from peacetalks.corpus import Corpus
 
         articles = list(self.iter(source))
         clusters = find_duplicates(articles, threshold=self.threshold)
@@ -309,6 +311,7 @@ class Loader:
                 draft.extra["mojibake_repaired"] = decoded.repaired
             if decoded.encoding not in ("utf-8", "ascii"):
                 draft.extra["encoding"] = decoded.encoding
+            del decoded  # the file's whole text: the draft holds what it keeps
             yield self._finish(draft, entry, sidecar, no_text=no_text)
             return
         # A sidecar describes single-article files; tables carry their own
@@ -356,7 +359,9 @@ class Loader:
             )
         except LoadError:
             header = None  # not a peacetalks file; the reader below says where
-        if isinstance(header, dict) and ("schema_version" in header or _native(header)):
+        if isinstance(header, dict) and (
+            "schema_version" in header or is_native_record(header)
+        ):
             records = native.iter_jsonl_numbered(
                 stream, Article, entry.name, on_error=self._fail
             )
@@ -632,8 +637,13 @@ def _distinct_ids(clusters: Iterable[DuplicateCluster]) -> list[DuplicateCluster
 _ARTICLE_KEYS: Final = frozenset(unstructure(Article()))
 
 
-def _native(record: dict[str, object]) -> bool:
-    """Tell a record peacetalks wrote (every article key, nothing else)."""
+def is_native_record(record: dict[str, object]) -> bool:
+    """Tell a record peacetalks wrote (every article key, nothing else).
+
+    >>> from peacetalks.serialize import unstructure
+    >>> is_native_record(unstructure(Article(text="Talks."))), is_native_record({})
+    (True, False)
+    """
     return record.keys() == _ARTICLE_KEYS
 
 

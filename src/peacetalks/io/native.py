@@ -37,6 +37,8 @@ from typing import IO, Any, Final, NamedTuple, TypeVar
 
 from peacetalks.errors import DecodeError, FormatError, LoadError, ValidationError
 from peacetalks.io.atomic import atomic_write
+from peacetalks.io.columns import RECORD_KEYS, TABLE_KEYS
+from peacetalks.io.jsontext import decode_utf8, parse_json, reject_constant
 from peacetalks.model import Article, Demand, Position
 from peacetalks.serialize import (
     FINDING_TYPES,
@@ -70,12 +72,14 @@ __all__ = [
     "json_lines",
     "parse_json",
     "raise_or_report",
+    "read_items",
     "read_json",
     "read_rows",
     "row_of",
     "sniff_kind",
     "sniff_stream",
     "write_csv",
+    "write_items",
     "write_json",
     "write_jsonl",
 ]
@@ -131,67 +135,6 @@ def format_of(path: PathLike, format: str | None = None) -> str:
 # -- decoding -------------------------------------------------------------------
 
 
-def _reject_constant(name: str) -> float:
-    msg = f"{name} is not valid JSON"
-    raise ValueError(msg)
-
-
-def decode_utf8(
-    data: bytes,
-    *,
-    path: str | None = None,
-    line: int | None = None,
-    strip_bom: bool = True,
-) -> str:
-    r"""Decode UTF-8 (with or without a byte-order mark), naming the bad line.
-
-    Raises:
-        DecodeError: If ``data`` is not valid UTF-8.
-
-    >>> decode_utf8("\ufeffKyiv offers".encode())
-    'Kyiv offers'
-    >>> decode_utf8(b"caf\xe9", path="a.jsonl", line=3)
-    Traceback (most recent call last):
-        ...
-    peacetalks.errors.DecodeError: a.jsonl:3: invalid UTF-8 at byte 3: unexpected end of
-    data
-    """
-    try:
-        return data.decode("utf-8-sig" if strip_bom else "utf-8")
-    except UnicodeDecodeError as exc:
-        where = line if line is not None else data.count(b"\n", 0, exc.start) + 1
-        reason = f"invalid UTF-8 at byte {exc.start}: {exc.reason}"
-        raise DecodeError(reason, path=path, line=where) from None
-
-
-def parse_json(
-    text: str | bytes, *, path: str | None = None, line: int | None = None
-) -> Any:
-    """Parse JSON strictly (no ``NaN``), reporting where it breaks.
-
-    Raises:
-        DecodeError: If ``text`` is not valid UTF-8 or not valid JSON.
-
-    >>> parse_json('{"value": 85000}')
-    {'value': 85000}
-    >>> parse_json('{"value": NaN}', path="x.json")
-    Traceback (most recent call last):
-        ...
-    peacetalks.errors.DecodeError: x.json: invalid JSON: NaN is not valid JSON
-    """
-    if isinstance(text, bytes):
-        text = decode_utf8(text, path=path, line=line)
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        where = line if line is not None else exc.lineno
-        raise DecodeError(
-            f"invalid JSON: {exc.msg} (column {exc.colno})", path=path, line=where
-        ) from None
-    except (ValueError, RecursionError) as exc:
-        raise DecodeError(f"invalid JSON: {exc}", path=path, line=line) from None
-
-
 def _read_bytes(path: PathLike) -> bytes:
     try:
         return Path(path).read_bytes()
@@ -199,6 +142,61 @@ def _read_bytes(path: PathLike) -> bytes:
         raise FormatError(
             f"cannot read: {exc.strerror or exc}", path=os.fspath(path)
         ) from None
+
+
+# -- any format --------------------------------------------------------------------
+
+
+def read_items(
+    path: PathLike, kind: object, format: str | None = None
+) -> Iterator[Any]:
+    """The articles or findings (``kind``) in ``path``, in any of the `FORMATS`.
+
+    JSON Lines and CSV are streamed; a JSON document is read whole.
+
+    Raises:
+        FormatError: If the format is unknown.
+        LoadError: If the file cannot be read as ``kind``.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "corpus.csv"
+    >>> write_items(path, [Article(text="Talks resumed.")], Article)
+    >>> [article.text for article in read_items(path, Article)]
+    ['Talks resumed.']
+    """
+    name = format_of(path, format)
+    if name == "jsonl":
+        return iter_jsonl(path, kind)
+    if name == "csv":
+        return iter_csv(path, kind)
+    return iter(read_json(path, kind))
+
+
+def write_items(
+    path: PathLike, items: Iterable[Any], kind: object, format: str | None = None
+) -> None:
+    """Write articles or findings (``kind``) to ``path``, atomically.
+
+    The format comes from ``format`` or the suffix (`format_of`).
+
+    Raises:
+        FormatError: If the format is unknown.
+        WriteError: If the file cannot be written; an existing file is
+            left as it was.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "findings.jsonl"
+    >>> write_items(path, [Position("Russia", "neutrality", "supports")], Finding)
+    >>> [finding.actor for finding in read_items(path, Finding)]
+    ['Russia']
+    """
+    name = format_of(path, format)
+    if name == "jsonl":
+        write_jsonl(path, items)
+    elif name == "csv":
+        write_csv(path, items, kind)
+    else:
+        write_json(path, items, kind)
 
 
 # -- JSON documents --------------------------------------------------------------
@@ -873,7 +871,7 @@ def sniff_kind(path: PathLike, format: str | None = None) -> str:
       ``demand`` with record keys only, or a CSV table whose header is
       record keys, ``type`` and ``actor`` among them;
     - ``"proposals"``: the records of a proposals table (``peacetalks
-      compare --format json|csv``): keys of `peacetalks.comparison.TABLE_KEYS`
+      compare --format json|csv``): keys of `peacetalks.io.columns.TABLE_KEYS`
       only, with ``metric``, ``actor`` and ``compared``;
     - ``"report"``: a JSON document with ``articles`` and ``proposals`` and
       no ``schema_version`` (``peacetalks report --format json``);
@@ -955,13 +953,8 @@ def _tagged(record: object) -> bool:
     return isinstance(tag, str) and tag in FINDING_TYPES
 
 
-def _flat_keys() -> tuple[frozenset[str], frozenset[str]]:
-    """The keys of extraction records and of proposals table records."""
-    # Defined beside their writers, which import this module: import here.
-    from peacetalks.comparison import TABLE_KEYS
-    from peacetalks.findings import RECORD_KEYS
-
-    return frozenset(RECORD_KEYS), frozenset(TABLE_KEYS)
+#: The keys of extraction records and of proposals table records.
+_FLAT_KEYS: Final = (frozenset(RECORD_KEYS), frozenset(TABLE_KEYS))
 
 
 def _flat_kind(keys: Sequence[object], *, tagged: bool) -> str:
@@ -969,7 +962,7 @@ def _flat_kind(keys: Sequence[object], *, tagged: bool) -> str:
     names = set(keys)
     if len(names) != len(keys) or not all(isinstance(key, str) for key in names):
         return "articles"
-    records, proposals = _flat_keys()
+    records, proposals = _FLAT_KEYS
     if tagged and "actor" in names and names <= records:
         return "records"
     if names >= _PROPOSAL_MARKS and names <= proposals:
@@ -997,7 +990,7 @@ def _document_kind(document: object) -> str:
     return "articles"
 
 
-_DECODER: Final = json.JSONDecoder(parse_constant=_reject_constant)
+_DECODER: Final = json.JSONDecoder(parse_constant=reject_constant)
 
 
 def _skip_space(text: str, at: int) -> int:

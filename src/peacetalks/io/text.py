@@ -75,6 +75,7 @@ without text).
 
 from __future__ import annotations
 
+import array
 import functools
 import ipaddress
 import re
@@ -82,7 +83,7 @@ import tomllib
 import urllib.parse
 from collections.abc import Iterator, Sequence
 from importlib import resources
-from typing import Final
+from typing import Final, overload
 
 import attrs
 
@@ -244,9 +245,15 @@ class _Line:
     end: int
     text: str
 
-    @property
+    @functools.cached_property
     def stripped(self) -> str:
+        # Stripped once, when first looked at: a huge line stripped at each
+        # look would be copied each time.
         return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text or self.text.isspace()
 
 
 _EOL: Final = re.compile(r"\r\n|\r|\n")
@@ -259,21 +266,59 @@ _NAME_PUNCTUATION: Final = ".'-" + _RSQUO
 _PLACE_PUNCTUATION: Final = " ,.'-" + _RSQUO
 
 
-def _split_lines(text: str) -> list[_Line]:
-    """Split on LF, CRLF and CR, keeping each line's offsets."""
-    lines = []
-    start = 1 if text.startswith("\ufeff") else 0
-    for match in _EOL.finditer(text, start):
-        lines.append(_Line(start, match.start(), text[start : match.start()]))
-        start = match.end()
-    if start < len(text):
-        lines.append(_Line(start, len(text), text[start:]))
-    return lines
+class _Lines(Sequence[_Line]):
+    """The lines of a text (split on LF, CRLF and CR), made when looked at.
+
+    Only the offsets of all the lines are kept (16 bytes a line), and the
+    last few lines looked at: a long text of short lines, each its own
+    object, would otherwise take several times the memory of the text.
+    """
+
+    _RECENT: Final = 32  # lines kept once made
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts = array.array("q")
+        self._ends = array.array("q")
+        self._recent: dict[int, _Line] = {}
+        start = 1 if text.startswith("\ufeff") else 0
+        for match in _EOL.finditer(text, start):
+            self._starts.append(start)
+            self._ends.append(match.start())
+            start = match.end()
+        if start < len(text):
+            self._starts.append(start)
+            self._ends.append(len(text))
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, index: int) -> _Line: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[_Line]: ...
+
+    def __getitem__(self, index: int | slice) -> _Line | list[_Line]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        line = self._recent.get(index)
+        if line is None:
+            if not 0 <= index < len(self):
+                raise IndexError(index)
+            start, end = self._starts[index], self._ends[index]
+            line = _Line(start, end, self._text[start:end])
+            if len(self._recent) >= self._RECENT:
+                del self._recent[next(iter(self._recent))]  # the oldest
+            self._recent[index] = line
+        return line
 
 
 def _next_content(lines: Sequence[_Line], index: int) -> int:
     """The index of the first non-blank line at or after ``index``."""
-    while index < len(lines) and not lines[index].stripped:
+    while index < len(lines) and lines[index].blank:
         index += 1
     return index
 
@@ -841,7 +886,7 @@ def parse_text(text: str, *, name: str | None = None) -> Draft:
     article has no title'])
     """
     state = _State(Draft(path=name))
-    lines = _split_lines(text)
+    lines = _Lines(text)
     start = 0
     if front := _front_matter(lines):
         start = front[0]
@@ -855,7 +900,12 @@ def parse_text(text: str, *, name: str | None = None) -> Draft:
     end = _scan_footer(state, lines, body)
     begin_at = lines[body].start if body < len(lines) else len(text)
     end_at = lines[end].start if end < len(lines) else len(text)
-    state.draft.text = text[begin_at:end_at].strip()
+    if end - body == 1:
+        # One line and its break: its own copy stripped is the same text,
+        # and a huge single-line file is not copied once more.
+        state.draft.text = lines[body].stripped
+    else:
+        state.draft.text = _stripped_span(text, begin_at, end_at)
     _scan_body(state, lines, body, end)
     if end < len(lines):
         state.add("author_footer")
@@ -872,9 +922,27 @@ def parse_text(text: str, *, name: str | None = None) -> Draft:
     return state.draft
 
 
+def _stripped_span(text: str, start: int, end: int) -> str:
+    """``text[start:end].strip()``, without copying the span first."""
+    step = 256  # characters looked at a time, for a long run of spaces
+    while start < end:
+        piece = text[start : min(end, start + step)]
+        rest = piece.lstrip()
+        start += len(piece) - len(rest)
+        if rest:
+            break
+    while start < end:
+        piece = text[max(start, end - step) : end]
+        rest = piece.rstrip()
+        end -= len(piece) - len(rest)
+        if rest:
+            break
+    return text[start:end]
+
+
 def _single_line(lines: Sequence[_Line]) -> bool:
     """Tell whether exactly one line is not blank."""
-    return sum(1 for line in lines if line.stripped) == 1
+    return sum(1 for line in lines if not line.blank) == 1
 
 
 def _apply_front_matter(state: _State, fields: dict[str, _Value]) -> None:
@@ -1085,7 +1153,7 @@ def _last_content(lines: Sequence[_Line], start: int, count: int) -> Iterator[in
     found: list[int] = []
     index = len(lines) - 1
     while index >= start and len(found) < count:
-        if lines[index].stripped:
+        if not lines[index].blank:
             found.append(index)
         index -= 1
     return reversed(found)

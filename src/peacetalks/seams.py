@@ -1,0 +1,191 @@
+"""Seams: conveniences a low layer offers whose behaviour lives higher up.
+
+The library's modules form layers, and a module imports only from the
+layers below it (see "Architecture" in the contributing guide; a test
+checks it).  A few methods of low-layer objects reach up as a convenience:
+`peacetalks.Article.extract` and `peacetalks.Corpus.extract` run the rule
+engine and the worker pool, `peacetalks.Corpus.load` and
+`peacetalks.Corpus.save` the readers and writers, calling the
+`peacetalks.Extractor` protocol builds the rule engine, and the model's
+date fields read a date string with `peacetalks.io.dates.parse_date`
+(which builds the model's `peacetalks.Published`).  Each goes through a
+`Seam` here: the higher module that holds the behaviour *provides* it when
+it is imported, and the low object calls `Seam.implementation`.
+
+Importing any ``peacetalks`` module runs the package's ``__init__`` first,
+which imports every provider, so a seam is always provided by the time
+user code calls it.
+
+>>> seam: Seam[int] = Seam("answer", "a test")
+>>> seam.implementation
+Traceback (most recent call last):
+    ...
+RuntimeError: nothing provides 'answer' (a test should provide it on import)
+>>> seam.provide(42)
+>>> seam.implementation
+42
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    import os
+
+    from peacetalks.corpus import Corpus
+    from peacetalks.extract.protocol import Extractor, ExtractorSource
+    from peacetalks.findings import Findings
+    from peacetalks.lexicon import Lexicon
+    from peacetalks.model import Article, Published
+
+__all__ = [
+    "EXTRACT",
+    "LOAD_CORPUS",
+    "PARSE_DATE",
+    "RULE_EXTRACTOR",
+    "SAVE_CORPUS",
+    "ExtractFindings",
+    "LoadCorpus",
+    "ParseDate",
+    "SaveCorpus",
+    "Seam",
+]
+
+T = TypeVar("T")
+
+
+class Seam(Generic[T]):
+    """One behaviour a low layer calls and a higher layer provides.
+
+    Args:
+        name: What the behaviour is, for the error when nothing provides it.
+        provider: The module that provides it.
+
+    >>> EXTRACT
+    <Seam 'extract' provided by peacetalks.parallel>
+    """
+
+    def __init__(self, name: str, provider: str) -> None:
+        self.name = name
+        self.provider = provider
+        self._implementation: T | None = None
+
+    def __repr__(self) -> str:
+        return f"<Seam {self.name!r} provided by {self.provider}>"
+
+    def provide(self, implementation: T) -> None:
+        """Provide the behaviour (the provider's module does, on import).
+
+        >>> seam: Seam[str] = Seam("greeting", "a test")
+        >>> seam.provide("hello")
+        >>> seam.implementation
+        'hello'
+        """
+        self._implementation = implementation
+
+    @property
+    def implementation(self) -> T:
+        """The behaviour provided.
+
+        Raises:
+            RuntimeError: If its provider was never imported.
+
+        >>> LOAD_CORPUS.implementation.__name__
+        'load'
+        """
+        if self._implementation is None:
+            msg = (
+                f"nothing provides {self.name!r} "
+                f"({self.provider} should provide it on import)"
+            )
+            raise RuntimeError(msg)
+        return self._implementation
+
+
+class ExtractFindings(Protocol):
+    """Extract from ``articles`` and collect the findings (`EXTRACT`).
+
+    >>> import peacetalks as pt
+    >>> EXTRACT.implementation(pt.datasets.sample(), lexicon=None, extractor=None,
+    ...                        workers=1)
+    <Findings: ...7 demands from 5 articles>
+    """
+
+    def __call__(
+        self,
+        articles: Iterable[Article],
+        *,
+        lexicon: Lexicon | None,
+        extractor: ExtractorSource | None,
+        workers: int,
+    ) -> Findings:
+        """The findings of ``articles``, as `peacetalks.Corpus.extract` gives."""
+        ...  # pragma: no cover -- a protocol
+
+
+class LoadCorpus(Protocol):
+    """Read a corpus from a file (`LOAD_CORPUS`).
+
+    >>> import peacetalks as pt
+    >>> folder = pt.datasets.sample_path()
+    >>> LOAD_CORPUS.implementation(folder / "002_de5fcd0c532bc2fc.txt", format=None)
+    <Corpus: 1 article, ...>
+    """
+
+    def __call__(self, source: str | os.PathLike[str], *, format: str | None) -> Corpus:
+        """The corpus in ``source``, as `peacetalks.load` reads it."""
+        ...  # pragma: no cover -- a protocol
+
+
+class SaveCorpus(Protocol):
+    """Write a corpus to a file (`SAVE_CORPUS`).
+
+    >>> import pathlib, tempfile
+    >>> import peacetalks as pt
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "sample.jsonl"
+    >>> SAVE_CORPUS.implementation(pt.datasets.sample(), path, format=None)
+    >>> len(pt.load(path))
+    5
+    """
+
+    def __call__(
+        self,
+        articles: Iterable[Article],
+        path: str | os.PathLike[str],
+        *,
+        format: str | None,
+    ) -> None:
+        """Write ``articles`` to ``path``, as `peacetalks.save` does."""
+        ...  # pragma: no cover -- a protocol
+
+
+class ParseDate(Protocol):
+    """Read a date string (`PARSE_DATE`).
+
+    >>> PARSE_DATE.implementation("29 March 2022").label
+    '2022-03-29'
+    """
+
+    def __call__(self, raw: str, *, field: str = ...) -> Published:
+        """The date in ``raw``, as `peacetalks.parse_date` reads it."""
+        ...  # pragma: no cover -- a protocol
+
+
+#: The model's date fields (`peacetalks.Article.published`, ``date``).
+PARSE_DATE: Seam[ParseDate] = Seam("parse a date", "peacetalks.io.dates")
+
+#: `peacetalks.Article.extract` and `peacetalks.Corpus.extract`.
+EXTRACT: Seam[ExtractFindings] = Seam("extract", "peacetalks.parallel")
+
+#: Calling the `peacetalks.Extractor` protocol (deprecated): the rule engine.
+RULE_EXTRACTOR: Seam[Callable[..., Extractor]] = Seam(
+    "the rule engine", "peacetalks.extract.pipeline"
+)
+
+#: `peacetalks.Corpus.load`.
+LOAD_CORPUS: Seam[LoadCorpus] = Seam("load a corpus", "peacetalks.io")
+
+#: `peacetalks.Corpus.save`.
+SAVE_CORPUS: Seam[SaveCorpus] = Seam("save a corpus", "peacetalks.io")
