@@ -27,6 +27,7 @@ from peacetalks.extract.explain import (
     ExplainByExtracting,
     Explanation,
     explain_by_extracting,
+    finding_order,
 )
 from peacetalks.extract.protocol import build_extractor
 from peacetalks.parallel import extract_stream, shippable
@@ -107,6 +108,9 @@ class NoExplain:
 
 
 TABLE = [(r"\bneutral\b", "Ukraine", "neutrality", "supports")]
+
+#: One rule engine, for the property tests (compiling one takes a while).
+ENGINE = RuleExtractor()
 
 
 def make_both() -> Both:
@@ -240,6 +244,31 @@ class TestExplain:
             Explanation.merge(table.explain("neutral"), table.explain("Neutral."))
         with pytest.raises(ValueError, match="at least one"):
             Explanation.merge()
+
+    @given(
+        st.lists(st.sampled_from([*SENTENCES, "Will Kyiv stay neutral?"]), max_size=6)
+    )
+    @settings(max_examples=30, deadline=None)
+    def test_merge_laws(self, sentences: list[str]) -> None:
+        """Merging one is itself; merging keeps every finding, in text order.
+
+        And an explanation by extracting holds exactly what ``extract`` finds.
+        """
+        article = Article(text=" ".join(sentences))
+        rules, table = (
+            ENGINE.explain(article),
+            Neutrality(TABLE).explain(article),
+        )
+        assert Explanation.merge(rules) == rules
+        assert [e.finding for e in table.findings] == Neutrality(TABLE).extract(article)
+        merged = Explanation.merge(rules, table)
+        assert sorted(map(repr, merged.findings)) == sorted(
+            map(repr, (*rules.findings, *table.findings))
+        )
+        assert merged.blocked == rules.blocked
+        order = [finding_order(e.finding) for e in merged.findings]
+        assert order == sorted(order)
+        assert loads(dumps(merged), Explanation) == merged
 
     def test_explanation_round_trips(self) -> None:
         """A composite's explanation goes through the converter unchanged."""

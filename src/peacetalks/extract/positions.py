@@ -78,6 +78,12 @@ Evidence is the clause the cue is in; the confidence says how the holder
 was found (0.9 the subject of an act word, 0.8 a quote's or sentence's
 speaker, 0.6 a list or relative clause, 0.5 an answer).
 
+**The rules** are named functions (`peacetalks.extract.rules`) in ordered
+tables: `POSITION_RULES` (the first that fires blocks a cue),
+`HOLDER_RULES` (the first that names one holds it), `CONSTRUCTIONS` (each
+may add another party's position), `MODALITY_RULES`; the act word is
+``act.word`` and an answer's holder ``holder.answer``.
+
 Example:
     >>> from peacetalks.model import Article
     >>> text = ("Ukraine offered to never join NATO in exchange for security "
