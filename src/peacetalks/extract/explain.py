@@ -391,6 +391,15 @@ class ExplainByExtracting:
         """Every finding of ``article`` with one step naming its producer.
 
         See `explain_by_extracting`.
+
+        >>> from peacetalks.model import Position, Producer
+        >>> class Kyiv(ExplainByExtracting):
+        ...     producer = Producer("always-kyiv", "1")
+        ...     def extract(self, article):
+        ...         return [Position("Ukraine", "ceasefire", "supports",
+        ...                          producer=self.producer)]
+        >>> [step.why for step in Kyiv().explain("Talks.").findings[0].trace]
+        ['found by always-kyiv 1']
         """
         # A class that mixes this in has ``producer`` and ``extract`` itself.
         return explain_by_extracting(
