@@ -12,11 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from peacetalks.cli import main
-from peacetalks.extract import attribution
+from peacetalks.extract import attribution, positions
 from peacetalks.extract.doc import Annotator
 from peacetalks.extract.explain import Explanation
 from peacetalks.extract.pipeline import RuleExtractor
-from peacetalks.extract.rules import CONFIDENCE, DECISIONS, RULES, rules_markdown
+from peacetalks.extract.rules import (
+    CONFIDENCE,
+    DECISIONS,
+    RULES,
+    rule_id,
+    rules_markdown,
+)
 from peacetalks.model import Article, Demand, Position
 from peacetalks.serialize import dumps, loads, structure
 
@@ -166,6 +172,133 @@ class TestRules:
         explanation = EXTRACTOR.explain("NATO membership was on the agenda.")
         assert explanation.findings == ()
         assert [b.by.rule for b in explanation.blocked] == ["position.no_holder"]
+
+
+def traces(text: str) -> list[tuple[str, str, list[str]]]:
+    """Each finding's actor, stance and rule ids, in text order."""
+    return [
+        (e.finding.actor, e.finding.stance.value, [s.rule for s in e.trace])
+        for e in EXTRACTOR.explain(text).findings
+        if isinstance(e.finding, Position)
+    ]
+
+
+def blocks(text: str) -> list[tuple[str, str, list[str]]]:
+    """Each blocked cue's words, the blocking rule and the steps before it."""
+    return [
+        (b.span.text, b.by.rule, [s.rule for s in b.trace])
+        for b in EXTRACTOR.explain(text).blocked
+    ]
+
+
+class TestPositionRuleFunctions:
+    """The position, construction and act rules are named functions in tables."""
+
+    def test_tables_in_order(self) -> None:
+        """Each table holds its rules in the order the finder tries them."""
+        assert [rule_id(rule) for rule in positions.POSITION_RULES] == [
+            "position.question",
+            "position.quoted_question",
+            "position.epistemic",
+            "position.no_holder",
+            "position.no_reason",
+        ]
+        assert [rule_id(rule) for rule in positions.CONSTRUCTIONS] == [
+            "holder.answering",
+            "holder.aspiring_owner",
+            "holder.relative_clause",
+        ]
+        for rule in ("act.word", "holder.answer"):
+            assert RULES[rule].decision == rule.split(".")[0]
+
+    def test_quoted_question(self) -> None:
+        """A cue inside a quoted question: blocked after its cue step only."""
+        text = "“Should Kyiv ever accept neutrality?” Lavrov asked the envoys."
+        assert blocks(text) == [
+            ("neutrality", "position.quoted_question", ["stance.cue"])
+        ]
+
+    def test_epistemic(self) -> None:
+        """A cue after "whether" in its clause is a perception."""
+        assert blocks("Nobody knows whether Ukraine may join NATO.") == [
+            ("join NATO", "position.epistemic", ["stance.cue"])
+        ]
+
+    def test_no_reason(self) -> None:
+        """A holder but no act word, negation, verdict or party's words."""
+        assert blocks("Kyiv discussed NATO membership on Monday.") == [
+            (
+                "NATO membership",
+                "position.no_reason",
+                ["stance.cue", "holder.cue_subject"],
+            )
+        ]
+
+    def test_act_word(self) -> None:
+        """The act word before the cue names the act, and its subject holds it."""
+        assert traces("Moscow demands sanctions relief from the West.") == [
+            (
+                "Russia",
+                "supports",
+                ["stance.cue", "act.word", "holder.act_subject", "modality.asserted"],
+            )
+        ]
+
+    def test_answering(self) -> None:
+        """Rejecting another party's owned demand answers its cue too."""
+        assert traces("Ukraine rejected the Russian demand for neutrality.") == [
+            (
+                "Russia",
+                "supports",
+                ["stance.cue", "act.word", "holder.act_subject", "modality.asserted"],
+            ),
+            (
+                "Ukraine",
+                "opposes",
+                ["stance.cue", "act.word", "holder.answering", "modality.asserted"],
+            ),
+        ]
+
+    def test_aspiring_owner(self) -> None:
+        """The owner of a bid supports the issue; the cue's own has no holder."""
+        text = "Diplomats welcomed Ukraine's bid to join the EU."
+        assert traces(text) == [
+            (
+                "Ukraine",
+                "supports",
+                [
+                    "stance.cue",
+                    "act.aspiration",
+                    "holder.aspiring_owner",
+                    "modality.asserted",
+                ],
+            )
+        ]
+        assert [rule for _, rule, _ in blocks(text)] == ["position.no_holder"]
+
+    def test_relative_clause(self) -> None:
+        """ ", which Moscow rejects" gives Moscow's stance on the cue before."""
+        text = "Kyiv wants to join NATO, which Moscow firmly rejects."
+        assert traces(text)[-1] == (
+            "Russia",
+            "opposes",
+            [
+                "stance.cue",
+                "act.word",
+                "stance.negation",
+                "holder.relative_clause",
+                "modality.asserted",
+            ],
+        )
+
+    def test_answer(self) -> None:
+        """Accepting "this demand" answers the position of the sentence before."""
+        text = "Moscow demands a ceasefire. Kyiv accepted this demand on Friday."
+        assert traces(text)[-1] == (
+            "Ukraine",
+            "supports",
+            ["act.answer", "act.word", "holder.answer"],
+        )
 
 
 class TestExplain:

@@ -23,8 +23,15 @@ from hypothesis import strategies as st
 import peacetalks as pt
 from peacetalks import Article, Extractor, Lexicon, Position, Producer, RuleExtractor
 from peacetalks.evaluate import GoldItem, evaluate_corpus
+from peacetalks.extract.explain import (
+    ExplainByExtracting,
+    Explanation,
+    explain_by_extracting,
+    finding_order,
+)
 from peacetalks.extract.protocol import build_extractor
 from peacetalks.parallel import extract_stream, shippable
+from peacetalks.serialize import dumps, loads
 
 GAZA = Lexicon.from_toml(Path(__file__).parent / "fixtures" / "lexicons" / "gaza.toml")
 
@@ -55,7 +62,7 @@ class OnlyDemands(RuleExtractor):
         return [f for f in super().extract(article) if isinstance(f, pt.Demand)]
 
 
-class Neutrality:
+class Neutrality(ExplainByExtracting):
     """Our own extractor: a table of regular expressions, one position each."""
 
     producer = Producer("neutrality-table", "1")
@@ -87,8 +94,23 @@ class Both:
     def extract(self, article: Article) -> list[pt.Finding]:
         return [finding for part in self.parts for finding in part.extract(article)]
 
+    def explain(self, article: Article) -> Explanation:
+        return Explanation.merge(*(part.explain(article) for part in self.parts))
+
+
+class NoExplain:
+    """An extractor written before the protocol asked for ``explain``."""
+
+    producer = Producer("no-explain", "1")
+
+    def extract(self, article: Article) -> list[pt.Finding]:
+        return []
+
 
 TABLE = [(r"\bneutral\b", "Ukraine", "neutrality", "supports")]
+
+#: One rule engine, for the property tests (compiling one takes a while).
+ENGINE = RuleExtractor()
 
 
 def make_both() -> Both:
@@ -144,6 +166,8 @@ class TestProtocol:
             NotImplementedError, match=r"subclass peacetalks\.RuleExtractor"
         ):
             declared.extract(Article(text="Talks resumed."))
+        with pytest.raises(NotImplementedError, match="ExplainByExtracting"):
+            declared.explain(Article(text="Talks resumed."))
 
     def test_build_extractor(self) -> None:
         """An object is used as it is; a class or function is called once."""
@@ -155,6 +179,101 @@ class TestProtocol:
             build_extractor(42)
         with pytest.raises(TypeError, match="built a str, not an Extractor"):
             build_extractor(lambda: "no")
+
+    def test_extractor_without_explain_is_refused_with_advice(self) -> None:
+        """An object with only ``producer`` and ``extract`` is told what to add."""
+        assert not isinstance(NoExplain(), Extractor)
+        advice = r"NoExplain has 'producer' and 'extract' but no 'explain'.*Explain"
+        with pytest.raises(TypeError, match=f"got NoExplain; {advice}"):
+            build_extractor(NoExplain())
+        with pytest.raises(TypeError, match=f"built a NoExplain, .*; {advice}"):
+            build_extractor(NoExplain)
+
+
+class TestExplain:
+    """Every extractor explains: the rule engine by its rules, others by extracting."""
+
+    def test_custom_extractor_explained(self) -> None:
+        """Each finding of our own extractor has one step naming the extractor."""
+        text = "Talks resumed. Kyiv could stay neutral, an adviser said."
+        explanation = Neutrality(TABLE).explain(Article(text=text))
+        (explained,) = explanation.findings
+        assert explained.finding == Neutrality(TABLE).extract(Article(text=text))[0]
+        assert explained.sentence == 1
+        (step,) = explained.trace
+        assert (step.rule, step.why) == (
+            "neutrality-table",
+            "found by neutrality-table 1",
+        )
+        assert step.span is not None
+        assert (step.span.start, step.span.text) == (text.index("neutral"), "neutral")
+        assert explanation.blocked == ()
+        assert [n for n, _ in explanation.sentences] == [0, 1]
+
+    def test_text_and_one_sentence(self) -> None:
+        """A text is read as an article; ``sentence=`` keeps one sentence."""
+        text = "Kyiv could stay neutral. Talks resumed. Neutral ground, neutral."
+        table = Neutrality(TABLE)
+        only = table.explain(text, sentence=2)
+        assert [n for n, _ in only.sentences] == [2]
+        assert [e.sentence for e in only.findings] == [2]
+        with pytest.raises(IndexError, match="sentence 3 is out of range"):
+            explain_by_extracting(table, text, sentence=3)
+
+    def test_composite_explained_by_both_parts(self) -> None:
+        """A composite's explanation holds its parts' steps, in text order."""
+        article = Article(text=" ".join(SENTENCES))
+        composite = make_both()
+        explanation = composite.explain(article)
+        assert sorted(map(repr, (e.finding for e in explanation.findings))) == sorted(
+            map(repr, composite.extract(article))
+        )
+        rules = {step.rule for e in explanation.findings for step in e.trace}
+        assert "neutrality-table" in rules
+        assert "holder.act_subject" in rules
+        blocked = RuleExtractor().explain(article).blocked
+        assert blocked
+        assert explanation.blocked == blocked
+        starts = [e.finding.evidence.start for e in explanation.findings]  # type: ignore[union-attr]  # every finding here has evidence
+        assert starts == sorted(starts)
+
+    def test_merge_refuses_other_articles_and_nothing(self) -> None:
+        """Explanations of two articles, or none, do not merge."""
+        table = Neutrality(TABLE)
+        with pytest.raises(ValueError, match="different articles"):
+            Explanation.merge(table.explain("neutral"), table.explain("Neutral."))
+        with pytest.raises(ValueError, match="at least one"):
+            Explanation.merge()
+
+    @given(
+        st.lists(st.sampled_from([*SENTENCES, "Will Kyiv stay neutral?"]), max_size=6)
+    )
+    @settings(max_examples=30, deadline=None)
+    def test_merge_laws(self, sentences: list[str]) -> None:
+        """Merging one is itself; merging keeps every finding, in text order.
+
+        And an explanation by extracting holds exactly what ``extract`` finds.
+        """
+        article = Article(text=" ".join(sentences))
+        rules, table = (
+            ENGINE.explain(article),
+            Neutrality(TABLE).explain(article),
+        )
+        assert Explanation.merge(rules) == rules
+        assert [e.finding for e in table.findings] == Neutrality(TABLE).extract(article)
+        merged = Explanation.merge(rules, table)
+        assert sorted(map(repr, merged.findings)) == sorted(
+            map(repr, (*rules.findings, *table.findings))
+        )
+        assert merged.blocked == rules.blocked
+        order = [finding_order(e.finding) for e in merged.findings]
+        assert order == sorted(order)
+        assert loads(dumps(merged), Explanation) == merged
+
+    def test_explanation_round_trips(self) -> None:
+        """A composite's explanation goes through the converter unchanged."""
+        explanation = make_both().explain(Article(text=" ".join(SENTENCES)))
+        assert loads(dumps(explanation), Explanation) == explanation
 
 
 class TestPickle:

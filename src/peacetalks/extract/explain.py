@@ -9,6 +9,11 @@ the rule and why.  The rule ids are the keys of
 An explanation is an attrs object: ``peacetalks.serialize.dumps`` writes
 it as JSON and ``str()`` renders it for reading.
 
+An extractor of your own explains itself with `explain_by_extracting`
+(or the mixin `ExplainByExtracting`): each finding with one step that
+names the extractor that found it, and nothing blocked.  A composite
+extractor merges its parts' explanations with `Explanation.merge`.
+
 Example:
     >>> from peacetalks.extract.pipeline import RuleExtractor
     >>> explanation = RuleExtractor().explain("Kyiv wants 800 tanks.")
@@ -28,15 +33,27 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
 from peacetalks.extract.doc import Doc
 from peacetalks.extract.rules import Candidate, Step
-from peacetalks.extract.sentences import Span
-from peacetalks.model import Demand, Position
+from peacetalks.extract.sentences import Span, split_sentences
+from peacetalks.model import Article, Demand, Position
 
-__all__ = ["Blocked", "Explained", "Explanation", "explanation", "finding_order"]
+if TYPE_CHECKING:
+    from peacetalks.extract.protocol import Extractor
+
+__all__ = [
+    "Blocked",
+    "ExplainByExtracting",
+    "Explained",
+    "Explanation",
+    "explain_by_extracting",
+    "explanation",
+    "finding_order",
+]
 
 
 @attrs.frozen
@@ -110,6 +127,46 @@ class Explanation:
 
     def __str__(self) -> str:
         return self.to_text()
+
+    @classmethod
+    def merge(cls, *explanations: Explanation) -> Explanation:
+        """One explanation of an article from several (a composite's parts').
+
+        The findings and blocked candidates of all, in text order; the
+        article, path and sentences of the first.
+
+        Raises:
+            ValueError: If none is given, or they explain different articles.
+
+        >>> from peacetalks.extract.pipeline import RuleExtractor
+        >>> article = Article(text="Kyiv wants a ceasefire. Kyiv lost 9 tanks.")
+        >>> rules = RuleExtractor().explain(article)
+        >>> both = Explanation.merge(rules, rules)
+        >>> len(both.findings), len(both.blocked)
+        (2, 2)
+        """
+        if not explanations:
+            msg = "Explanation.merge needs at least one explanation"
+            raise ValueError(msg)
+        first = explanations[0]
+        others = {e.article_id for e in explanations} - {first.article_id}
+        if others:
+            msg = (
+                f"cannot merge explanations of different articles: "
+                f"{first.article_id!r} and {sorted(others)[0]!r}"
+            )
+            raise ValueError(msg)
+        findings = [e for explanation in explanations for e in explanation.findings]
+        blocked = [b for explanation in explanations for b in explanation.blocked]
+        findings.sort(key=lambda e: finding_order(e.finding))
+        blocked.sort(key=lambda b: (b.span.start, b.span.end))
+        return cls(
+            first.article_id,
+            first.path,
+            first.sentences,
+            tuple(findings),
+            tuple(blocked),
+        )
 
     def to_text(self) -> str:
         """The explanation for reading: sentence by sentence, rule by rule.
@@ -240,3 +297,111 @@ def finding_order(finding: Position | Demand) -> tuple[int, int, int]:
     start = evidence.start if evidence is not None else -1
     end = evidence.end if evidence is not None else -1
     return (start, end, 0 if isinstance(finding, Position) else 1)
+
+
+def explain_by_extracting(
+    extractor: Extractor, article: Article | str, *, sentence: int | None = None
+) -> Explanation:
+    """Explain ``article`` for an extractor that keeps no trace: by extracting.
+
+    Each finding of ``extractor.extract(article)`` comes with one step: its
+    rule is the name of the producer that found it (the finding's own, or
+    the extractor's), its span the finding's evidence, its why "found by"
+    the producer.  Nothing is blocked.  The sentences are the article's,
+    split as the library splits them; a finding is in the sentence where
+    its evidence starts (the first, when it has none).
+
+    Args:
+        extractor: Any `peacetalks.Extractor`.
+        article: The article, or a text to read as one.
+        sentence: Explain only this sentence (0-based).
+
+    Raises:
+        IndexError: If ``sentence`` is not the index of a sentence.
+
+    >>> import peacetalks as pt
+    >>> class Neutral:
+    ...     producer = pt.Producer("neutral-words", "1")
+    ...     def extract(self, article):
+    ...         start = article.text.find("neutral")
+    ...         evidence = article.evidence(start, start + 7)
+    ...         return [pt.Position("Ukraine", "neutrality", "supports",
+    ...                             evidence=evidence, producer=self.producer)]
+    ...     def explain(self, article):
+    ...         return explain_by_extracting(self, article)
+    >>> print(Neutral().explain("Talks went on. Kyiv could be neutral."))
+    ... # doctest: +ELLIPSIS
+    article ...
+    <BLANKLINE>
+    sentence 1: 'Kyiv could be neutral.'
+      position: Ukraine supports neutrality, statement, asserted, confidence 1
+        neutral-words  'neutral'  found by neutral-words 1
+    """
+    if isinstance(article, str):
+        article = Article(text=article)
+    sentences = split_sentences(article.text)
+    if sentence is not None and not 0 <= sentence < len(sentences):
+        msg = (
+            f"sentence {sentence} is out of range: the article has "
+            f"{len(sentences)} sentences"
+        )
+        raise IndexError(msg)
+    starts = [s.start for s in sentences]
+    findings = []
+    for finding in extractor.extract(article):
+        producer = finding.producer or extractor.producer
+        why = " ".join(["found by", producer.name, producer.version or ""]).strip()
+        evidence = finding.evidence
+        span = (
+            None
+            if evidence is None
+            else Span(evidence.start, evidence.end, evidence.quote)
+        )
+        where = (
+            0 if span is None else max(0, bisect.bisect_right(starts, span.start) - 1)
+        )
+        if sentence is None or where == sentence:
+            findings.append(
+                Explained(finding, where, (Step(producer.name, span, why),))
+            )
+    findings.sort(key=lambda e: finding_order(e.finding))
+    shown = tuple(
+        (n, Span(s.start, s.end, s.text))
+        for n, s in enumerate(sentences)
+        if sentence is None or n == sentence
+    )
+    return Explanation(article.id, article.path, shown, tuple(findings), ())
+
+
+class ExplainByExtracting:
+    """A mixin that gives an extractor `explain` by `explain_by_extracting`.
+
+    >>> import peacetalks as pt
+    >>> class Silent(ExplainByExtracting):
+    ...     producer = pt.Producer("silent", "1")
+    ...     def extract(self, article):
+    ...         return []
+    >>> isinstance(Silent(), pt.Extractor), Silent().explain("Nothing.").findings
+    (True, ())
+    """
+
+    def explain(
+        self, article: Article | str, *, sentence: int | None = None
+    ) -> Explanation:
+        """Every finding of ``article`` with one step naming its producer.
+
+        See `explain_by_extracting`.
+
+        >>> from peacetalks.model import Position, Producer
+        >>> class Kyiv(ExplainByExtracting):
+        ...     producer = Producer("always-kyiv", "1")
+        ...     def extract(self, article):
+        ...         return [Position("Ukraine", "ceasefire", "supports",
+        ...                          producer=self.producer)]
+        >>> [step.why for step in Kyiv().explain("Talks.").findings[0].trace]
+        ['found by always-kyiv 1']
+        """
+        # A class that mixes this in has ``producer`` and ``extract`` itself.
+        return explain_by_extracting(
+            cast("Extractor", self), article, sentence=sentence
+        )

@@ -78,6 +78,12 @@ Evidence is the clause the cue is in; the confidence says how the holder
 was found (0.9 the subject of an act word, 0.8 a quote's or sentence's
 speaker, 0.6 a list or relative clause, 0.5 an answer).
 
+**The rules** are named functions (`peacetalks.extract.rules`) in ordered
+tables: `POSITION_RULES` (the first that fires blocks a cue),
+`HOLDER_RULES` (the first that names one holds it), `CONSTRUCTIONS` (each
+may add another party's position), `MODALITY_RULES`; the act word is
+``act.word`` and an answer's holder ``holder.answer``.
+
 Example:
     >>> from peacetalks.model import Article
     >>> text = ("Ukraine offered to never join NATO in exchange for security "
@@ -276,77 +282,6 @@ _PUNCTUATION = re.compile(r"[,.;:!?“”\"«»()–—]")
 
 # -- the rules, in the order the finder tries them (see `peacetalks.extract.rules`)
 
-describe(
-    "position.question",
-    doc=(
-        'A question the writer asks states no position ("Will Ukraine give up '
-        'its NATO bid?").'
-    ),
-)
-describe(
-    "position.quoted_question",
-    doc="A quoted question, even a rhetorical one, states nothing.",
-)
-describe(
-    "position.epistemic",
-    doc=(
-        'A cue after "signs that", "whether", "unclear", "doubts that" is a '
-        "perception, not a stance."
-    ),
-)
-describe(
-    "position.no_holder", doc="A cue that no holder rule gives a holder is no position."
-)
-describe(
-    "position.no_reason",
-    doc=(
-        "Without an act word a cue needs a reason: a negation, a negative "
-        "verdict, a party's quote or speech tag, or a continuing list."
-    ),
-)
-describe(
-    "holder.answering",
-    0.8,
-    doc=(
-        "Who accepts or rejects another party's owned act answers its cue too "
-        '("Kyiv rejected Moscow\'s demand for neutrality").'
-    ),
-)
-describe(
-    "holder.aspiring_owner",
-    0.8,
-    doc='The owner of an aspiration supports the issue ("Kyiv\'s bid to join the EU").',
-)
-describe(
-    "holder.relative_clause",
-    0.6,
-    doc=(
-        'The party of a relative clause after the cue takes a stance on it (", '
-        'which Moscow viewed as unacceptable").'
-    ),
-)
-describe(
-    "holder.answer",
-    0.5,
-    doc=(
-        'Who accepts or rejects "this demand" answers the positions of the '
-        "sentence before."
-    ),
-)
-describe(
-    "act.word",
-    doc="The act is the demand, offer, accept or reject word that governs the cue.",
-)
-describe("act.aspiration", doc="An owner's aspiration is a demand.")
-describe("act.statement", doc="Without an act word the act is a statement.")
-describe(
-    "act.negated_accept",
-    doc='A negated acceptance of a cue is a rejection ("will not accept any limits").',
-)
-describe(
-    "act.answer",
-    doc='An accept or reject word with "this demand" answers the positions before.',
-)
 describe("stance.cue", doc="A cue that names the issue: supports, before negations.")
 describe(
     "stance.against",
@@ -738,127 +673,66 @@ class PositionFinder:
         cues: list[CueHit],
         carried: _Holder | None,
     ) -> Iterator[Candidate]:
-        text = here.text
-        if asked(here.sentence):
-            # a question the writer asks: "Will Ukraine give up ...?"
-            for cue in cues:
-                yield here.blocked(
-                    cue,
-                    [],
-                    "position.question",
-                    0,
-                    len(text),
-                    "the sentence is a question",
-                )
-            return
+        """Each cue of the sentence, read, then decided by the position rules.
+
+        The first rule of `POSITION_RULES` that blocks a cue blocks its own
+        position; unless the cue states nothing at all, the constructions
+        (`CONSTRUCTIONS`) may still give others a position on it.
+        """
         for n, cue in enumerate(cues):
-            start = cue.span.start
-            steps = [
-                here.step(
-                    _cue_rule(cue), start, cue.span.end, f"cue of {cue.span.issue!r}"
-                )
-            ]
-            quote = here.quote_at(start)
-            if quote is not None and quote.text.rstrip(" ,").endswith("?"):
-                # a question, even a rhetorical one, states nothing
-                yield here.blocked(
-                    cue,
-                    steps,
-                    "position.quoted_question",
-                    quote.start,
-                    quote.end,
-                    "the quote is a question",
-                )
-                continue
-            region = (quote.start, quote.end) if quote is not None else (0, len(text))
-            k = here.clause_of(start)
-            act, holder, subject = self._act_and_holder(
-                here, start, region, quote, carried, steps
-            )
-            negations, verdict = _stance_flips(here, cue, k, subject, act, steps)
-            stance = cue.polarity * (-1 if (negations + verdict) % 2 else 1)
-            reason = (
-                act is not None
-                or negations
-                or verdict
-                or carried is not None
-                or (self._spoken(here, quote) and not _hypothetical(here, k, region))
-            )
-            clause_start = here.clauses[k][0]
-            epistemic = here.language.epistemic.search(text, clause_start, start)
-            if epistemic is not None:
-                yield here.blocked(
-                    cue,
-                    steps,
-                    "position.epistemic",
-                    epistemic.start(),
-                    epistemic.end(),
-                    "a question or perception, not a stance",
-                )
-                continue
-            if holder is None:
-                yield here.blocked(
-                    cue,
-                    steps,
-                    "position.no_holder",
-                    start,
-                    cue.span.end,
-                    "nobody takes it",
-                )
-            elif not reason:
-                yield here.blocked(
-                    cue,
-                    [*steps, holder.step(here)],
-                    "position.no_reason",
-                    start,
-                    cue.span.end,
-                    "no act word, negation, verdict, party's quote or list",
-                )
-            else:
-                yield from self._positions(here, cue, holder, stance, act, k, steps)
-            # "Kyiv rejected Moscow's demand for neutrality": the answer too
-            outer = _answering(here, k, act)
-            if outer is not None:
-                answerer = _subject(here, outer.start, None, start)
-                if answerer is not None and answerer.actor != (holder and holder.actor):
-                    flips = _flips(
-                        here, start, answerer, outer, giving_up=not cue.anchored
+            read = self._read_cue(here, cues, n, carried)
+            block = None
+            for rule in POSITION_RULES:
+                block = rule(read)
+                if block is not None:
+                    yield here.blocked(
+                        cue, list(block.trace), rule_id(rule), *block.where, block.why
                     )
-                    sign = cue.polarity * (-1 if flips % 2 else 1)
-                    answering = [
-                        steps[0],
-                        here.step(
-                            "act.word", outer.start, outer.end, f"{outer.kind} word"
-                        ),
-                    ]
-                    yield from self._positions(
-                        here,
-                        cue,
-                        _holder_of(answerer, "holder.answering"),
-                        sign,
-                        outer,
-                        k,
-                        answering,
-                    )
-            # an owner with an aspiration: "Kyiv's bid to join the EU"
-            owner = self._aspiring_owner(here, cue)
-            if owner is not None:
-                yield from self._positions(
-                    here,
-                    cue,
-                    owner,
-                    cue.polarity,
-                    None,
-                    k,
-                    steps[:1],
-                    act_kind=Act.DEMAND,
-                )
-            # "..., which Moscow has previously viewed as unacceptable"
-            last_in_clause = (
-                n + 1 == len(cues) or here.clause_of(cues[n + 1].span.start) != k
-            )
-            if last_in_clause and k + 1 < len(here.clauses):
-                yield from self._which(here, cue, k + 1)
+                    break
+            if block is None:
+                yield from self._positions(here, cue, read.plan())
+            elif block.silences:
+                continue
+            for construction in CONSTRUCTIONS:
+                plan = construction(read)
+                if plan is not None:
+                    yield from self._positions(here, cue, plan)
+
+    def _read_cue(
+        self, here: _Sentence, cues: list[CueHit], n: int, carried: _Holder | None
+    ) -> _CueReading:
+        """What the position rules decide on for the ``n``-th cue."""
+        cue = cues[n]
+        start = cue.span.start
+        steps = [
+            here.step(_cue_rule(cue), start, cue.span.end, f"cue of {cue.span.issue!r}")
+        ]
+        cue_step = steps[0]
+        quote = here.quote_at(start)
+        region = (quote.start, quote.end) if quote is not None else (0, len(here.text))
+        k = here.clause_of(start)
+        act, holder, subject = self._act_and_holder(
+            here, start, region, quote, carried, steps
+        )
+        negations, verdict = _stance_flips(here, cue, k, subject, act, steps)
+        last_in_clause = (
+            n + 1 == len(cues) or here.clause_of(cues[n + 1].span.start) != k
+        )
+        return _CueReading(
+            here,
+            cue,
+            k,
+            quote,
+            region,
+            act,
+            holder,
+            negations,
+            verdict,
+            carried,
+            last_in_clause,
+            cue_step,
+            tuple(steps),
+        )
 
     def _act_and_holder(
         self,
@@ -871,16 +745,16 @@ class PositionFinder:
     ) -> tuple[Signal | None, _Holder | None, Mention | None]:
         """The act that governs a cue at ``start``, and who holds it.
 
-        The act word (`_act_for`) and the holder rules, then the bargain
+        The act word (`_act_word`) and the holder rules, then the bargain
         rules, which may give the act and the holder to the bargain's asker.
         """
-        act = _act_for(here, here.clause_of(start), start, region)
+        act = _act_word(here, here.clause_of(start), start, region)
         holder, subject = self._holder(here, start, act, quote, carried)
         act_rule = "act.word"
         bargain = _condition(here, region)
         if bargain is not None and bargain.end <= start:
             # "X will A only if Y does B": B is what X asks in return
-            main = _act_for(here, here.clause_of(bargain.start), bargain.start, region)
+            main = _act_word(here, here.clause_of(bargain.start), bargain.start, region)
             asker, _ = self._holder(here, bargain.start, main, quote, carried)
             if asker is not None:
                 holder, subject = asker, None
@@ -893,16 +767,6 @@ class PositionFinder:
         if act is not None:
             steps.append(here.step(act_rule, act.start, act.end, f"{act.kind} word"))
         return act, holder, subject
-
-    def _spoken(self, here: _Sentence, quote: Span | None) -> bool:
-        """Tell whether a party speaks the quote, or the sentence."""
-        if quote is not None:
-            speaker = next(
-                (q.speaker for q in here.speech.quotes if q.quote == quote), None
-            )
-            return speaker is not None and speaker.actor is not None
-        speaker = here.speech.speaker
-        return speaker is not None and speaker.actor is not None
 
     def _holder(
         self,
@@ -923,75 +787,6 @@ class PositionFinder:
                 return found
         return None, None
 
-    def _speaker(self, here: _Sentence, quote: Span | None) -> Mention | None:
-        if quote is not None:
-            for quoted in here.speech.quotes:
-                if quoted.quote == quote:
-                    if quoted.speaker is not None and quoted.speaker.actor:
-                        return quoted.speaker
-                    return None
-        speaker = here.speech.speaker
-        if speaker is not None and speaker.actor is not None:
-            return speaker
-        return None
-
-    def _aspiring_owner(self, here: _Sentence, cue: CueHit) -> _Holder | None:
-        text = here.text
-        for mention in reversed(here.mentions):
-            if mention.end > cue.span.start:
-                continue
-            if mention.kind not in ("possessive", "adjective") or not mention.actor:
-                return None
-            if not owns(text, mention, cue.span.start, words=4):
-                return None
-            between = text[mention.end : cue.span.start]
-            if _ASPIRATION.search(between) or _ASPIRATION.search(cue.span.text):
-                return _holder_of(mention, "holder.aspiring_owner")
-            return None
-        return None
-
-    def _which(self, here: _Sentence, cue: CueHit, k: int) -> Iterator[Candidate]:
-        start, end = here.clauses[k]
-        text = here.text
-        if not _WHICH.match(text, start, end):
-            return
-        parties = [
-            m
-            for m in here.mentions
-            if start <= m.start < end
-            and m.actor
-            and agentive(text, m, here.language.grammar)
-        ]
-        if not parties:
-            return
-        signals = [s for s in here.signals if start <= s.start < end]
-        negations = sum(1 for s in signals if s.kind == "negation")
-        if not negations:  # "viewed as a threat"; "unacceptable" counts once
-            negations = int(here.language.signals.verdict_after(text, start, end))
-        acts = [s for s in here.acts if start <= s.start < end]
-        if not negations and not acts:
-            return
-        stance = cue.polarity * (-1 if negations % 2 else 1)
-        holder = _holder_of(parties[0], "holder.relative_clause")
-        act = acts[0] if acts else None
-        steps = [
-            here.step(_cue_rule(cue), cue.span.start, cue.span.end, "the cue before")
-        ]
-        if act is not None:
-            steps.append(here.step("act.word", act.start, act.end, f"{act.kind} word"))
-        if negations:
-            steps.append(
-                here.step(
-                    "stance.negation",
-                    start,
-                    end,
-                    f"{negations} negation(s) in the relative clause",
-                )
-            )
-        yield from self._positions(
-            here, cue, holder, stance, act, k, steps, modality_clause=k
-        )
-
     def _list_intro(self, here: _Sentence) -> _Holder | None:
         match = _LIST_INTRO.search(here.text)
         if match is None:
@@ -1005,21 +800,10 @@ class PositionFinder:
         """Accepting or rejecting "this demand": the positions before, answered."""
         if not previous:
             return
-        anaphor = _ANAPHOR.search(here.text)
-        if anaphor is None:
+        found = _holder_answer(here)
+        if found is None:
             return
-        answer = next((a for a in here.acts if a.kind in ("accept", "reject")), None)
-        if answer is None:
-            return
-        subject = _subject(here, answer.start, None, answer.start)
-        holder = _holder_of(subject, "holder.answer") if subject is not None else None
-        if holder is None:
-            speaker = self._speaker(here, None)
-            holder = (
-                _holder_of(speaker, "holder.answer") if speaker is not None else None
-            )
-        if holder is None:
-            return
+        holder, answer, anaphor = found
         flip = -1 if answer.kind == "reject" else 1
         if here.language.signals.negated(here.text, answer.start):
             flip = -flip  # "We will never accept this demand"
@@ -1065,18 +849,11 @@ class PositionFinder:
         return members or (actor,)
 
     def _positions(
-        self,
-        here: _Sentence,
-        cue: CueHit,
-        holder: _Holder,
-        stance: int,
-        act: Signal | None,
-        k: int,
-        steps: list[Step],
-        *,
-        act_kind: Act | None = None,
-        modality_clause: int | None = None,
+        self, here: _Sentence, cue: CueHit, plan: _Plan
     ) -> Iterator[Candidate]:
+        """The positions a plan states: one per actor of its holder."""
+        holder, stance, act, k = plan.holder, plan.stance, plan.act, plan.k
+        act_kind, modality_clause = plan.act_kind, plan.modality_clause
         start, end = here.clauses[k]
         if modality_clause is None:
             # the clause of the cue, and of the act word that governs it
@@ -1089,7 +866,7 @@ class PositionFinder:
         article = here.doc.article
         evidence = article.evidence(base + start, base + end)
         kind = act_kind or (Act(act.kind) if act is not None else Act.STATEMENT)
-        trace = [*steps]
+        trace = [*plan.steps]
         if act_kind is not None:
             trace.append(
                 here.step(
@@ -1154,6 +931,44 @@ class PositionFinder:
 # ---------------------------------------------------------------------------
 
 
+@register("act.word")
+def _act_word(
+    here: _Sentence, k: int, start: int, region: tuple[int, int]
+) -> Signal | None:
+    """The act is the demand, offer, accept or reject word that governs the cue.
+
+    The act word before the cue at ``start`` in its clause ``k``, else the
+    nearest one in an earlier clause; an act word its owner is attached to
+    binds tighter than an earlier one in the clause.  An act word does not
+    reach past a conditional ("if", "unless") or a reporting verb
+    ("Zelensky called the Russian terms an ultimatum and *said* Ukraine
+    would never ...") between it and the cue; a reporting verb set off by
+    commas ("Russia demands, Peskov said, that ...") does
+    not stop it.
+    """
+    low, high = region
+    barrier = max(
+        (m.start() for m in here.language.conditional.finditer(here.text, low, start)),
+        default=-1,
+    )
+    for tag in here.speech.tags:
+        if low <= tag.start < start and not here.text.startswith(",", tag.end):
+            barrier = max(barrier, tag.start)
+    acts = [
+        a for a in here.acts if low <= a.start < min(start, high) and a.end > barrier
+    ]
+    if not acts:
+        return None
+    clause_start = here.clauses[k][0]
+    in_clause = [a for a in acts if a.start >= clause_start]
+    if not in_clause:
+        return acts[-1]
+    # "the conditions include Ukraine's pledge not to join NATO": an act
+    # word its owner is attached to binds tighter than an earlier one
+    owned = [a for a in in_clause[1:] if _owned(here, a)]
+    return owned[-1] if owned else in_clause[0]
+
+
 @register("act.bargain_asked")
 def _bargain_asked(main: Signal | None) -> bool:
     """In "X will A only if Y does B", B is what X asks in return: a demand.
@@ -1174,6 +989,18 @@ def _bargain_given(main: Signal | None) -> bool:
 def _bargain_offered(act: Signal | None, start: int, bargain: Signal) -> bool:
     """Before a condition, with no act word: an offer ("will cease fire only if")."""
     return act is None and start < bargain.start
+
+
+describe("act.aspiration", doc="An owner's aspiration is a demand.")
+describe("act.statement", doc="Without an act word the act is a statement.")
+describe(
+    "act.negated_accept",
+    doc='A negated acceptance of a cue is a rejection ("will not accept any limits").',
+)
+describe(
+    "act.answer",
+    doc='An accept or reject word with "this demand" answers the positions before.',
+)
 
 
 @register("stance.negation")
@@ -1328,6 +1155,317 @@ HOLDER_RULES = (
 
 
 # ---------------------------------------------------------------------------
+# Position rules: which cues can become positions at all
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Plan:
+    """A position to state: who holds it, which way, by which act, where."""
+
+    holder: _Holder
+    stance: int  # +1 supports, -1 opposes
+    act: Signal | None
+    k: int  # the clause of the evidence
+    steps: tuple[Step, ...]
+    act_kind: Act | None = None  # the act, when no act word gives it
+    modality_clause: int | None = None  # the modality's scope, if not the act's
+
+
+@attrs.frozen
+class _CueReading:
+    """What the finder read about one cue, for the position rules to decide."""
+
+    here: _Sentence
+    cue: CueHit
+    k: int  # the cue's clause
+    quote: Span | None  # the attributed quote the cue is in
+    region: tuple[int, int]  # the quote, or the whole sentence
+    act: Signal | None
+    holder: _Holder | None
+    negations: int
+    verdict: bool
+    carried: _Holder | None  # the holder of a continuing list
+    last_in_clause: bool  # no other cue follows in the clause
+    cue_step: Step
+    steps: tuple[Step, ...]  # the cue's, the act's and the stance's
+
+    @property
+    def stance(self) -> int:
+        """+1 for supports, -1 for opposes: the cue's, flipped."""
+        flips = self.negations + self.verdict
+        return self.cue.polarity * (-1 if flips % 2 else 1)
+
+    @property
+    def reason(self) -> bool:
+        """Whether the text gives a reason to read a stance in the cue."""
+        return bool(
+            self.act is not None
+            or self.negations
+            or self.verdict
+            or self.carried is not None
+            or (
+                _spoken(self.here, self.quote)
+                and not _hypothetical(self.here, self.k, self.region)
+            )
+        )
+
+    def plan(self) -> _Plan:
+        """The cue's own position, once no position rule blocked it."""
+        assert self.holder is not None  # position.no_holder blocks it otherwise
+        return _Plan(self.holder, self.stance, self.act, self.k, self.steps)
+
+
+@attrs.frozen
+class _Block:
+    """Why a position rule blocked a cue: the words, why, and the steps before."""
+
+    where: tuple[int, int]
+    why: str
+    trace: tuple[Step, ...]
+    silences: bool = False  # the cue states nothing: no construction reads it
+
+
+@register("position.question")
+def _position_question(read: _CueReading) -> _Block | None:
+    """A question the writer asks states no position ("Will Kyiv join NATO?").
+
+    A sentence that ends with a question mark and quotes nobody; nothing
+    is read from its cues.
+    """
+    if not asked(read.here.sentence):
+        return None
+    where = (0, len(read.here.text))
+    return _Block(where, "the sentence is a question", (), silences=True)
+
+
+@register("position.quoted_question")
+def _position_quoted_question(read: _CueReading) -> _Block | None:
+    """A quoted question, even a rhetorical one, states nothing."""
+    quote = read.quote
+    if quote is None or not quote.text.rstrip(" ,").endswith("?"):
+        return None
+    why = "the quote is a question"
+    return _Block((quote.start, quote.end), why, (read.cue_step,), silences=True)
+
+
+@register("position.epistemic")
+def _position_epistemic(read: _CueReading) -> _Block | None:
+    """A cue after "whether", "unclear", "signs that" is a perception, not a stance.
+
+    Also after "doubts that" and the like; the word must be in the cue's
+    clause, before it.
+    """
+    here = read.here
+    clause_start = here.clauses[read.k][0]
+    found = here.language.epistemic.search(here.text, clause_start, read.cue.span.start)
+    if found is None:
+        return None
+    why = "a question or perception, not a stance"
+    return _Block((found.start(), found.end()), why, read.steps, silences=True)
+
+
+@register("position.no_holder")
+def _position_no_holder(read: _CueReading) -> _Block | None:
+    """A cue that no holder rule gives a holder is no position.
+
+    The constructions may still give it one (`CONSTRUCTIONS`).
+    """
+    if read.holder is not None:
+        return None
+    where = (read.cue.span.start, read.cue.span.end)
+    return _Block(where, "nobody takes it", read.steps)
+
+
+@register("position.no_reason")
+def _position_no_reason(read: _CueReading) -> _Block | None:
+    """A cue needs an act word, a negation, a verdict, a party's words, or a list.
+
+    Without an act word, a cue needs a reason: a negation in scope, a
+    negative verdict, a quote or speech tag whose speaker is a party (not
+    in a hypothetical clause), or a continuing list.  The constructions may
+    still give the cue a position.
+    """
+    if read.holder is None or read.reason:
+        return None
+    why = "no act word, negation, verdict, party's quote or list"
+    where = (read.cue.span.start, read.cue.span.end)
+    return _Block(where, why, (*read.steps, read.holder.step(read.here)))
+
+
+#: The position rules, in the order they are tried: the first that blocks a
+#: cue decides.
+POSITION_RULES = (
+    _position_question,
+    _position_quoted_question,
+    _position_epistemic,
+    _position_no_holder,
+    _position_no_reason,
+)
+
+
+# ---------------------------------------------------------------------------
+# Constructions: positions of others on a cue, across clauses and sentences
+# ---------------------------------------------------------------------------
+
+
+@register("holder.answering", 0.8)
+def _holder_answering(read: _CueReading) -> _Plan | None:
+    """Who rejects or accepts a party's act takes its cue ("rejected Moscow's demand").
+
+    An accept or reject word before the act word in the cue's clause, when a
+    party owns the act word; its subject, if not the cue's holder, takes the
+    cue, flipped by its negations and a reject word.
+    """
+    here, cue = read.here, read.cue
+    outer = _answering(here, read.k, read.act)
+    if outer is None:
+        return None
+    start = cue.span.start
+    answerer = _subject(here, outer.start, None, start)
+    holder = read.holder
+    if answerer is None or answerer.actor == (holder and holder.actor):
+        return None
+    flips = _flips(here, start, answerer, outer, giving_up=not cue.anchored)
+    stance = cue.polarity * (-1 if flips % 2 else 1)
+    steps = (
+        read.cue_step,
+        here.step("act.word", outer.start, outer.end, f"{outer.kind} word"),
+    )
+    return _Plan(_holder_of(answerer, "holder.answering"), stance, outer, read.k, steps)
+
+
+@register("holder.aspiring_owner", 0.8)
+def _holder_aspiring_owner(read: _CueReading) -> _Plan | None:
+    """The owner of an aspiration supports the issue ("Kyiv's bid to join the EU").
+
+    The nearest party mention before the cue, a possessive or an adjective
+    that owns it within four words, with an aspiration word ("bid",
+    "aspirations") between them or in the cue; the act is a demand.
+    """
+    here, cue = read.here, read.cue
+    text = here.text
+    for mention in reversed(here.mentions):
+        if mention.end > cue.span.start:
+            continue
+        if mention.kind not in ("possessive", "adjective") or not mention.actor:
+            return None
+        if not owns(text, mention, cue.span.start, words=4):
+            return None
+        between = text[mention.end : cue.span.start]
+        if not (_ASPIRATION.search(between) or _ASPIRATION.search(cue.span.text)):
+            return None
+        owner = _holder_of(mention, "holder.aspiring_owner")
+        steps = (read.cue_step,)
+        return _Plan(owner, cue.polarity, None, read.k, steps, act_kind=Act.DEMAND)
+    return None
+
+
+@register("holder.relative_clause", 0.6)
+def _holder_relative_clause(read: _CueReading) -> _Plan | None:
+    """A party in the ", which ..." clause after a cue takes a stance on the cue.
+
+    ("join the EU, which Moscow has viewed as unacceptable").  For the last
+    cue of its clause, when the next clause opens with "which" and names a
+    party as its subject, with a negation, a negative verdict or an act word
+    in it; the stance is the cue's, flipped by each
+    negation (or the verdict).  Evidence and modality are the relative
+    clause's.
+    """
+    here, cue = read.here, read.cue
+    k = read.k + 1
+    if not read.last_in_clause or k >= len(here.clauses):
+        return None
+    start, end = here.clauses[k]
+    text = here.text
+    if not _WHICH.match(text, start, end):
+        return None
+    parties = [
+        m
+        for m in here.mentions
+        if start <= m.start < end
+        and m.actor
+        and agentive(text, m, here.language.grammar)
+    ]
+    if not parties:
+        return None
+    signals = [s for s in here.signals if start <= s.start < end]
+    negations = sum(1 for s in signals if s.kind == "negation")
+    if not negations:  # "viewed as a threat"; "unacceptable" counts once
+        negations = int(here.language.signals.verdict_after(text, start, end))
+    acts = [s for s in here.acts if start <= s.start < end]
+    if not negations and not acts:
+        return None
+    stance = cue.polarity * (-1 if negations % 2 else 1)
+    act = acts[0] if acts else None
+    steps = [here.step(_cue_rule(cue), cue.span.start, cue.span.end, "the cue before")]
+    if act is not None:
+        steps.append(here.step("act.word", act.start, act.end, f"{act.kind} word"))
+    if negations:
+        why = f"{negations} negation(s) in the relative clause"
+        steps.append(here.step("stance.negation", start, end, why))
+    holder = _holder_of(parties[0], "holder.relative_clause")
+    return _Plan(holder, stance, act, k, tuple(steps), modality_clause=k)
+
+
+#: The constructions, in order: each may give another party a position on a
+#: cue, whether or not a position rule blocked the cue's own.
+CONSTRUCTIONS = (
+    _holder_answering,
+    _holder_aspiring_owner,
+    _holder_relative_clause,
+)
+
+
+@register("holder.answer", 0.5)
+def _holder_answer(here: _Sentence) -> tuple[_Holder, Signal, re.Match[str]] | None:
+    """Who rejects or accepts "this demand" answers the positions stated before.
+
+    The subject of the sentence's first accept or reject word, else the
+    party speaking the sentence; with that word and the anaphor ("this
+    demand", "the proposal").  The finder gives the answer to the positions
+    of the last sentence that stated any, two sentences back at most.
+    """
+    anaphor = _ANAPHOR.search(here.text)
+    if anaphor is None:
+        return None
+    answer = next((a for a in here.acts if a.kind in ("accept", "reject")), None)
+    if answer is None:
+        return None
+    subject = _subject(here, answer.start, None, answer.start)
+    if subject is None:
+        subject = _speaker(here, None)
+    if subject is None:
+        return None
+    return _holder_of(subject, "holder.answer"), answer, anaphor
+
+
+def _spoken(here: _Sentence, quote: Span | None) -> bool:
+    """Tell whether a party speaks the quote, or the sentence."""
+    if quote is not None:
+        speaker = next(
+            (q.speaker for q in here.speech.quotes if q.quote == quote), None
+        )
+        return speaker is not None and speaker.actor is not None
+    speaker = here.speech.speaker
+    return speaker is not None and speaker.actor is not None
+
+
+def _speaker(here: _Sentence, quote: Span | None) -> Mention | None:
+    """The party mention speaking the quote, or the sentence."""
+    if quote is not None:
+        for quoted in here.speech.quotes:
+            if quoted.quote == quote:
+                if quoted.speaker is not None and quoted.speaker.actor:
+                    return quoted.speaker
+                return None
+    speaker = here.speech.speaker
+    if speaker is not None and speaker.actor is not None:
+        return speaker
+    return None
+
+
+# ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
 
@@ -1441,40 +1579,6 @@ def _anchored(text: str, cue: IssueCue, anchors: IssueMatcher, reach: int) -> bo
     if stop >= 0:
         before = before[stop + 1 :]
     return bool(anchors.find(before))
-
-
-def _act_for(
-    here: _Sentence, k: int, start: int, region: tuple[int, int]
-) -> Signal | None:
-    """The act word that governs a cue at ``start`` in clause ``k``.
-
-    An act word does not reach past a conditional ("if", "unless") or a
-    reporting verb ("Zelensky called the Russian terms an ultimatum and
-    *said* Ukraine would never ...") between it and the cue; a reporting
-    verb set off by commas ("Russia demands, Peskov said, that ...") does
-    not stop it.
-    """
-    low, high = region
-    barrier = max(
-        (m.start() for m in here.language.conditional.finditer(here.text, low, start)),
-        default=-1,
-    )
-    for tag in here.speech.tags:
-        if low <= tag.start < start and not here.text.startswith(",", tag.end):
-            barrier = max(barrier, tag.start)
-    acts = [
-        a for a in here.acts if low <= a.start < min(start, high) and a.end > barrier
-    ]
-    if not acts:
-        return None
-    clause_start = here.clauses[k][0]
-    in_clause = [a for a in acts if a.start >= clause_start]
-    if not in_clause:
-        return acts[-1]
-    # "the conditions include Ukraine's pledge not to join NATO": an act
-    # word its owner is attached to binds tighter than an earlier one
-    owned = [a for a in in_clause[1:] if _owned(here, a)]
-    return owned[-1] if owned else in_clause[0]
 
 
 def _condition(here: _Sentence, region: tuple[int, int]) -> Signal | None:

@@ -1,15 +1,18 @@
 """What every extractor is: the `Extractor` protocol.
 
-An extractor is any object with a `producer` and an ``extract(article)``
-method that returns the article's positions and demands.  The library's rule
-engine, `peacetalks.extract.pipeline.RuleExtractor`, is one; a class of your
-own (a table of regular expressions, a model, a composite of several) is
+An extractor is any object with a `producer`, an ``extract(article)``
+method that returns the article's positions and demands, and an
+``explain(article)`` method that says why (an
+`~peacetalks.extract.explain.Explanation`).  The library's rule engine,
+`peacetalks.extract.pipeline.RuleExtractor`, is one; a class of your own
+(a table of regular expressions, a model, a composite of several) is
 another, and `peacetalks.Corpus.extract`, `peacetalks.extract_stream`, the
 Dask integration and `peacetalks.evaluate.evaluate_corpus` take either:
 
 >>> import peacetalks as pt
+>>> from peacetalks.extract.explain import ExplainByExtracting
 >>> from peacetalks.model import Article, Position, Producer
->>> class Neutral:
+>>> class Neutral(ExplainByExtracting):
 ...     producer = Producer("neutral-words", "1")
 ...     def extract(self, article: Article) -> list[pt.Finding]:
 ...         if "neutral" not in article.text:
@@ -20,6 +23,11 @@ Dask integration and `peacetalks.evaluate.evaluate_corpus` take either:
 True
 >>> pt.Corpus([Article(text="Kyiv could be neutral.")]).extract(extractor=Neutral())
 <Findings: 1 position, 0 demands from 1 article>
+
+An extractor that keeps no trace of its own explains by extracting: the
+mixin `~peacetalks.extract.explain.ExplainByExtracting` (above) or the
+function `~peacetalks.extract.explain.explain_by_extracting` gives each
+finding one step naming the extractor that found it.
 
 Where a factory is accepted instead (`ExtractorSource`), a class or any
 zero-argument callable that returns an extractor will do: each worker process
@@ -47,6 +55,7 @@ from typing import (
 from peacetalks import seams
 
 if TYPE_CHECKING:
+    from peacetalks.extract.explain import Explanation
     from peacetalks.model import Article, Producer
     from peacetalks.serialize import Finding
 
@@ -78,8 +87,10 @@ class _ExtractorMeta(_ProtocolMeta):
 class Extractor(Protocol, metaclass=_ExtractorMeta):
     """Anything that finds positions and demands in an article.
 
-    Implement it with any class that has these two members; subclassing
-    `Extractor` is allowed but not needed.  To be sent to worker processes
+    Implement it with any class that has these three members; subclassing
+    `Extractor` is allowed but not needed.  An extractor without a trace of
+    its own gets ``explain`` from the mixin
+    `~peacetalks.extract.explain.ExplainByExtracting`.  To be sent to worker processes
     (``workers=2`` and up), an extractor must pickle; one that cannot is
     given as a factory instead (see `build_extractor`).
 
@@ -119,6 +130,31 @@ class Extractor(Protocol, metaclass=_ExtractorMeta):
         )
         raise NotImplementedError(msg)
 
+    def explain(self, article: Article) -> Explanation:
+        """Every finding in ``article`` with its trace, and the blocked candidates.
+
+        The rule engine's trace names its rules
+        (`peacetalks.RuleExtractor.explain`); an extractor without rules of
+        its own explains each finding with one step naming itself
+        (`~peacetalks.extract.explain.explain_by_extracting`).
+
+        Raises:
+            NotImplementedError: In a class that subclasses `Extractor` and
+                does not define it.
+
+        >>> import peacetalks as pt
+        >>> news = pt.Article(text="Kyiv lost 9 tanks.")
+        >>> explanation = pt.RuleExtractor().explain(news)
+        >>> [blocked.by.rule for blocked in explanation.blocked]
+        ['demand.no_proposer']
+        """
+        msg = (
+            f"{type(self).__name__} subclasses the Extractor protocol but does not "
+            "define explain(); mix in "
+            "peacetalks.extract.explain.ExplainByExtracting to explain by extracting"
+        )
+        raise NotImplementedError(msg)
+
 
 #: An extractor, or a zero-argument callable (a class, a function) that
 #: builds one: a worker process calls it once, where the extractor itself
@@ -145,22 +181,46 @@ def build_extractor(source: object) -> Extractor:
     >>> build_extractor(42)
     Traceback (most recent call last):
         ...
-    TypeError: expected an Extractor (an object with 'producer' and \
-'extract(article)') or a zero-argument factory of one, got int
+    TypeError: expected an Extractor (an object with 'producer', \
+'extract(article)' and 'explain(article)') or a zero-argument factory of one, got int
     """
     if not isinstance(source, type) and isinstance(source, Extractor):
         return source
-    if callable(source):
+    if callable(source) and not _lacks_only_explain(source):
         built = source()
         if isinstance(built, Extractor):
             return built
         msg = (
             f"the extractor factory {source!r} built a {type(built).__name__}, "
-            "not an Extractor (an object with 'producer' and 'extract(article)')"
+            f"not an Extractor ({_WHAT}){_advice(built)}"
         )
         raise TypeError(msg)
     msg = (
-        "expected an Extractor (an object with 'producer' and 'extract(article)') "
-        f"or a zero-argument factory of one, got {type(source).__name__}"
+        f"expected an Extractor ({_WHAT}) or a zero-argument factory of one, "
+        f"got {type(source).__name__}{_advice(source)}"
     )
     raise TypeError(msg)
+
+
+_WHAT = "an object with 'producer', 'extract(article)' and 'explain(article)'"
+
+
+def _lacks_only_explain(thing: object) -> bool:
+    """Whether ``thing`` is an extractor object but for ``explain``."""
+    return (
+        not isinstance(thing, type)
+        and hasattr(thing, "producer")
+        and callable(getattr(thing, "extract", None))
+        and not hasattr(thing, "explain")
+    )
+
+
+def _advice(thing: object) -> str:
+    """What to add to an extractor written before ``explain`` was asked for."""
+    if not _lacks_only_explain(thing):
+        return ""
+    return (
+        f"; {type(thing).__name__} has 'producer' and 'extract' but no 'explain': "
+        "mix in peacetalks.extract.explain.ExplainByExtracting (or define explain "
+        "with explain_by_extracting) to explain by extracting"
+    )

@@ -136,7 +136,8 @@ def register(rule_id: str, confidence: float | None = None) -> Callable[[F], F]:
         if rule_id in RULES or decision not in DECISIONS or not doc:
             msg = f"bad rule {rule_id!r}: taken, unknown decision, or no docstring"
             raise ValueError(msg)
-        RULES[rule_id] = Rule(rule_id, decision, doc.split("\n\n", 1)[0], confidence)
+        statement = " ".join(doc.split("\n\n", 1)[0].split())
+        RULES[rule_id] = Rule(rule_id, decision, statement, confidence)
         if confidence is not None:
             CONFIDENCE[rule_id] = confidence
         _IDS[function] = rule_id
