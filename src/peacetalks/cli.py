@@ -1233,6 +1233,16 @@ def _add_loading_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_text_or_json_option(parser: argparse.ArgumentParser) -> None:
+    """``--format text|json`` for a command that prints a result."""
+    parser.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="output format (default: text)",
+    )
+
+
 def _add_lexicon_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lexicon",
@@ -1553,12 +1563,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--gold", required=True, metavar="GOLD", help="the gold annotations (.jsonl)"
     )
-    evaluate.add_argument(
-        "--format",
-        choices=["text", "json"],
-        default="text",
-        help="output format (default: text)",
-    )
+    _add_text_or_json_option(evaluate)
     _add_lexicon_option(evaluate)
     _add_workers_option(evaluate)
     _add_loading_options(evaluate)
@@ -1595,12 +1600,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="explain only sentence N of each article (0 is the first)",
     )
-    explain.add_argument(
-        "--format",
-        choices=["text", "json"],
-        default="text",
-        help="output format (default: text)",
-    )
+    _add_text_or_json_option(explain)
     _add_lexicon_option(explain)
     _add_loading_options(explain)
     _add_output_options(explain)
