@@ -73,8 +73,7 @@ from typing import Final, NamedTuple
 
 import attrs
 
-from peacetalks.lexicon import Lexicon, Unit
-from peacetalks.lexicon import _key as _unit_key
+from peacetalks.lexicon import Lexicon, Unit, name_key
 from peacetalks.model import Bound, Quantity
 
 __all__ = ["Found", "find_quantities", "may_hold_quantities"]
@@ -660,7 +659,7 @@ class _Units:
         self.by_key: dict[str, Unit] = {}
         for unit in lexicon.units:
             for name in unit.names:
-                self.by_key.setdefault(_unit_key(name), lexicon.unit(name))
+                self.by_key.setdefault(name_key(name), lexicon.unit(name))
         # Names looked up before, folded or not: the same few words come
         # after numbers again and again.
         self.memo: dict[str, Unit | None] = {}
@@ -690,7 +689,7 @@ class _Units:
             pass
         if len(self.memo) >= _MEMO_SIZE:
             self.memo.clear()
-        unit = self.memo[name] = self.by_key.get(_unit_key(name))
+        unit = self.memo[name] = self.by_key.get(name_key(name))
         return unit
 
     def normal(self, unit: Unit) -> str:
