@@ -446,6 +446,14 @@ class TestAddedWords:
         assert english == [("cap of 300", "trucks"), ("40", "buses")]
         assert more == [("cap of 300", None), ("tops 40", "buses")]
 
+    def test_a_month_or_reference_word_is_no_quantity(self) -> None:
+        """German dates and references: "am 3 Mai", "Artikel 5"."""
+        text = "am 3 Mai, laut Artikel 5, 40 Lastwagen"
+        added = {"dates": {"months": ["Mai"]}, "numbers": {"references": ["artikel"]}}
+        lexicon = _lexicon(grammar=added)
+        assert [f.text for f in find_quantities(text)] == ["3", "5", "40"]
+        assert [f.text for f in find_quantities(text, lexicon=lexicon)] == ["40"]
+
     def test_a_cue_pattern_of_unknown_phrases_is_still_found(self) -> None:
         """A pattern ``Category.phrases`` cannot expand turns off the fast path."""
         cue = {"patterns": [r"give\s+or\s+take"]}

@@ -217,53 +217,6 @@ _FRACTIONS = {
     "tenths": 10,
 }
 _VAGUE = {"tens": 10.0, "hundreds": 100.0, "dozens": 12.0}
-_ORDINAL = {"st", "nd", "rd", "th"}
-_MONTHS = {
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-}
-_REFERENCES = {
-    "article",
-    "articles",
-    "section",
-    "resolution",
-    "paragraph",
-    "clause",
-    "chapter",
-    "annex",
-    "point",
-    "no",
-    "page",
-    "p",
-    "pp",
-    "version",
-    "v",
-    "protocol",
-    "item",
-    "rule",
-}
 _CURRENCY_BEFORE = {"$": "USD", "€": "EUR", "£": "GBP", "usd": "USD", "eur": "EUR"}
 _CURRENCY_BEFORE.update({"gbp": "GBP"})
 
@@ -300,6 +253,17 @@ class _Language:
     #: Words after a number that are not the noun it counts
     #: (``counted.not_nouns``).
     not_nouns: frozenset[str]
+    #: Month names, exact: a number next to one is a date (``dates.months``).
+    months: frozenset[str]
+    #: Words before a number that make it a reference: "Article 5"
+    #: (``numbers.references``).
+    references: frozenset[str]
+    #: Letters right after a number that make it an ordinal: "21st"
+    #: (``numbers.ordinal_suffixes``).
+    ordinal_suffixes: frozenset[str]
+    #: Words after a number that make it a time: "9 am"
+    #: (``numbers.time_words``).
+    time_words: frozenset[str]
 
 
 @functools.lru_cache(maxsize=16)
@@ -334,6 +298,10 @@ def _language(grammar: Grammar) -> _Language:
         ),
         None if limit_to.patterns else tuple(limit_to.folded()),
         grammar["counted.not_nouns"].folded(),
+        frozenset(grammar["dates.months"].words),
+        grammar["numbers.references"].folded(),
+        grammar["numbers.ordinal_suffixes"].folded(),
+        grammar["numbers.time_words"].folded(),
     )
 
 
@@ -715,7 +683,7 @@ def _is_date8(raw: _Num, toks: Sequence[_Tok]) -> bool:
     return 1900 <= day.year <= 2100
 
 
-def _skip(toks: Sequence[_Tok], i: int) -> bool:
+def _skip(toks: Sequence[_Tok], i: int, language: _Language) -> bool:
     """Whether the number token ``i`` is an identifier, ordinal, time or date."""
     tok = toks[i]
     before = toks[i - 1] if i > 0 else None
@@ -734,7 +702,7 @@ def _skip(toks: Sequence[_Tok], i: int) -> bool:
     ):
         return True  # "F-16", "Su-35"
     if after is not None and _adjacent(toks, i + 1):
-        if after.kind == "word" and after.low in _ORDINAL:
+        if after.kind == "word" and after.low in language.ordinal_suffixes:
             return True
         if after.text == ":" and i + 2 < len(toks) and toks[i + 2].kind == "num":
             return _adjacent(toks, i + 2)
@@ -747,24 +715,25 @@ def _skip(toks: Sequence[_Tok], i: int) -> bool:
         and _adjacent(toks, i - 1)
     ):
         return True
-    if before is not None and (before.text == "#" or before.low in _REFERENCES):
+    references = language.references
+    if before is not None and (before.text == "#" or before.low in references):
         return True
     if (
         before is not None
         and before.text == "."
         and i > 1
-        and toks[i - 2].low in _REFERENCES
+        and toks[i - 2].low in references
     ):
         return True
-    if before is not None and before.text in _MONTHS:
+    if before is not None and before.text in language.months:
         return True
     if (
         after is not None
-        and after.text in _MONTHS
+        and after.text in language.months
         and _digits(tok.text, scaled=False)[0] <= 31  # "85 000" is not a day
     ):
         return "," not in tok.text
-    return bool(after is not None and after.low in ("am", "pm", "gmt", "utc"))
+    return bool(after is not None and after.low in language.time_words)
 
 
 def _currency_before(toks: Sequence[_Tok], i: int) -> tuple[str, int] | None:
@@ -892,7 +861,8 @@ def _range_end(
         and toks[k].low not in _TENS
     ):
         return None
-    if toks[k].kind == "num" and _skip(toks, k) and sep.text not in _RANGE_DASH:
+    skip = toks[k].kind == "num" and _skip(toks, k, units.language)
+    if skip and sep.text not in _RANGE_DASH:
         return None
     return _piece(toks, k, units)
 
@@ -1039,7 +1009,7 @@ def _try(
 ) -> tuple[Found, int] | None:
     tok = toks[i]
     if tok.kind == "num":
-        if _skip(toks, i):
+        if _skip(toks, i, units.language):
             return None
         if _is_fraction(toks, i):
             top, den = float(tok.text.replace(",", "")), toks[i + 2].text
