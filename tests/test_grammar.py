@@ -454,6 +454,17 @@ class TestAddedWords:
         assert [f.text for f in find_quantities(text)] == ["3", "5", "40"]
         assert [f.text for f in find_quantities(text, lexicon=lexicon)] == ["40"]
 
+    def test_an_uncounted_noun_makes_a_year_like_number_a_year(self) -> None:
+        """A number that looks like a year is a quantity only before a count."""
+        text = "a convoy of 2000 trucks"
+        added = Lexicon.from_dict(
+            PACT | {"grammar": {"counted": {"uncounted": ["trucks"]}}}
+        )
+        assert [
+            f.text for f in find_quantities(text, lexicon=Lexicon.from_dict(PACT))
+        ] == ["2000"]
+        assert find_quantities(text, lexicon=added) == []
+
     def test_a_cue_pattern_of_unknown_phrases_is_still_found(self) -> None:
         """A pattern ``Category.phrases`` cannot expand turns off the fast path."""
         cue = {"patterns": [r"give\s+or\s+take"]}

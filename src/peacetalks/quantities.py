@@ -253,6 +253,9 @@ class _Language:
     #: Words after a number that are not the noun it counts
     #: (``counted.not_nouns``).
     not_nouns: frozenset[str]
+    #: Metric nouns after which a bare number is no count: "a range of
+    #: 40" (``counted.uncounted``).
+    uncounted: frozenset[str]
     #: Month names, exact: a number next to one is a date (``dates.months``).
     months: frozenset[str]
     #: Words before a number that make it a reference: "Article 5"
@@ -298,6 +301,7 @@ def _language(grammar: Grammar) -> _Language:
         ),
         None if limit_to.patterns else tuple(limit_to.folded()),
         grammar["counted.not_nouns"].folded(),
+        grammar["counted.uncounted"].folded(),
         frozenset(grammar["dates.months"].words),
         grammar["numbers.references"].folded(),
         grammar["numbers.ordinal_suffixes"].folded(),
@@ -580,14 +584,7 @@ class _Units:
         for unit in lexicon.units:
             if self._reference(unit) in ("personnel", "units"):
                 self.counted.update(name.lower() for name in unit.names)
-        self.counted -= {
-            "range",
-            "reach",
-            "area",
-            "land",
-            "territory",
-            "of the country",
-        }
+        self.counted -= self.language.uncounted
 
     def _reference(self, unit: Unit) -> str:
         return unit.reference
