@@ -427,6 +427,12 @@ class TestAddedWords:
         assert _findings(text) == {("Arland", 300.0, "exact")}
         assert _findings(text, added) == {("Arland", 300.0, "max")}
 
+    def test_a_bound_after_the_noun_makes_a_maximum(self) -> None:
+        text = "Arland demands 300 trucks tops."
+        added = {"bounds": {"maximum_after": ["tops"]}}
+        assert _findings(text) == {("Arland", 300.0, "exact")}
+        assert _findings(text, added) == {("Arland", 300.0, "max")}
+
     def test_a_limit_verb_makes_a_maximum(self) -> None:
         text = "Arland wants to trim the convoys to 300 trucks."
         added = {"bounds": {"limits": ["trim"]}}

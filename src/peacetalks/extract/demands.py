@@ -117,6 +117,12 @@ class _Language:
     #: Bounds that look like negations: "no more than", "not exceed"
     #: (``bounds.not_negations``).
     bound_negation: re.Pattern[str]
+    #: A bound written after the number and its noun: "85,000 troops at
+    #: most" (``bounds.maximum_after``, ``bounds.minimum_after``).
+    bound_after: re.Pattern[str]
+    #: Words between a metric's noun and its number: "the release of 12"
+    #: (``counted.noun_links``).
+    noun_links: frozenset[str]
 
 
 @functools.lru_cache(maxsize=16)
@@ -133,6 +139,13 @@ def _language(grammar: Grammar) -> _Language:
         grammar,
         re.compile(rf"\A\s*{grammar['swaps.links'].regex()}\s*\Z", re.IGNORECASE),
         words("bounds.not_negations"),
+        re.compile(
+            r"(?:\s+[^\W\d_]+){0,3}?\s+"
+            rf"(?:(?P<max>{grammar['bounds.maximum_after'].regex()})"
+            rf"|(?P<min>{grammar['bounds.minimum_after'].regex()}))\b",
+            re.IGNORECASE,
+        ),
+        grammar["counted.noun_links"].folded(),
     )
 
 
@@ -409,7 +422,7 @@ def _noun_of(found: Found, here: _Sentence) -> _Hit | None:
     window = max(0, found.start - 80)
     spans = list(_WORDS.finditer(text, window, found.start))
     words = [m.group().lower() for m in spans]
-    if len(words) >= 2 and words[-1] == "of":
+    if len(words) >= 2 and words[-1] in metrics.language.noun_links:
         for size in range(min(metrics.longest, len(words) - 1), 0, -1):
             key = tuple(words[-1 - size : -1])
             candidates = [
@@ -578,7 +591,7 @@ def _named_before_of(
 ) -> bool:
     """Whether "<a noun of metric> of" comes right before the number."""
     words = _lower_words(text[max(0, found.start - 80) : found.start])
-    if len(words) < 2 or words[-1] != "of":
+    if len(words) < 2 or words[-1] not in metrics.language.noun_links:
         return False
     for size in range(min(metrics.longest, len(words) - 1), 0, -1):
         if metric in metrics.by_noun.get(tuple(words[-1 - size : -1]), []):
@@ -586,16 +599,9 @@ def _named_before_of(
     return False
 
 
-_AFTER = re.compile(
-    r"(?:\s+[^\W\d_]+){0,3}?\s+(?:(?P<max>at\s+most|or\s+(?:fewer|less)|maximum)"
-    r"|(?P<min>at\s+least|or\s+more|minimum))\b",
-    re.IGNORECASE,
-)
-
-
-def _bound_after(text: str, found: Found, bound: Bound) -> Bound:
+def _bound_after(text: str, found: Found, bound: Bound, language: _Language) -> Bound:
     """A bound written after the number and its noun ("85,000 troops at most")."""
-    match = _AFTER.match(text, found.end, found.end + 60)
+    match = language.bound_after.match(text, found.end, found.end + 60)
     if match is None:
         return bound
     return Bound.MAX if match.group("max") else Bound.MIN
@@ -979,7 +985,7 @@ def _bound_written_after(
     here: _Sentence, fig: _Figure, context: _Context
 ) -> Bound | None:
     """A bound written after the number and its noun ("85,000 troops at most")."""
-    bound = _bound_after(here.text, fig.found, Bound.EXACT)
+    bound = _bound_after(here.text, fig.found, Bound.EXACT, here.metrics.language)
     return None if bound is Bound.EXACT else bound
 
 
