@@ -421,6 +421,17 @@ class TestAddedWords:
             ("Belmont", "pact_membership", "opposes"),
         }
 
+    def test_a_reported_future_is_not_hypothetical(self) -> None:
+        """After a speech verb the added "could" reads as a plain statement."""
+        text = "Arland said it could join the Northern Pact."
+        lexicon = Lexicon.from_dict(
+            PACT | {"grammar": {"modality": {"reported_future": ["could"]}}}
+        )
+        assert RuleExtractor(Lexicon.from_dict(PACT)).extract(Article(text=text)) == []
+        (position,) = RuleExtractor(lexicon).extract(Article(text=text))
+        assert isinstance(position, Position)
+        assert (position.actor, position.modality.value) == ("Arland", "asserted")
+
     def test_a_bound_cue_makes_a_maximum(self) -> None:
         text = "Arland demands tops 300 trucks a day."
         added = {"bounds": {"maximum": ["tops"]}}

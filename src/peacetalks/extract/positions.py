@@ -164,6 +164,15 @@ class _Language:
     aspiration: re.Pattern[str]
     #: Prepositions whose object is no subject (``subjects.prepositions``).
     prepositions: frozenset[str]
+    #: ... unless it names the parties themselves: "between Kyiv and
+    #: Moscow" (``subjects.joint_prepositions``).
+    joint_prepositions: frozenset[str]
+    #: Words that end the modifiers between a preposition and its object
+    #: (``subjects.modifier_stops``).
+    modifier_stops: frozenset[str]
+    #: After a speech verb, the past of *will*, not a hypothetical:
+    #: "officials said they would keep control" (``modality.reported_future``).
+    reported_future: frozenset[str]
     #: The next point of a list: "Second, ..." (``lists.ordinals``).
     enumeration: re.Pattern[str]
     #: Laying out a list: "set out four conditions" (``lists.verbs``,
@@ -214,6 +223,9 @@ def _language(grammar: Grammar) -> _Language:
         words("conditions.markers"),
         words("aspirations.nouns"),
         grammar["subjects.prepositions"].folded(),
+        grammar["subjects.joint_prepositions"].folded(),
+        grammar["subjects.modifier_stops"].folded(),
+        grammar["modality.reported_future"].folded(),
         re.compile(rf"\A[^\w]{{0,3}}{regex('lists.ordinals')}(?!\w)", re.I),
         re.compile(
             rf"(?<!\w){regex('lists.verbs')}\s+(?:\w+\s+){{0,4}}?"
@@ -1516,7 +1528,7 @@ def _modal_signals(here: _Sentence) -> list[Signal]:
         for s in here.signals
         if not (
             s.kind == "hypothetical"
-            and s.text.lower() == "would"
+            and s.text.lower() in here.language.reported_future
             and any(tag.end <= s.start for tag in tags)
         )
     ]
@@ -1594,7 +1606,7 @@ def _object(
     text: str,
     mention: Mention,
     signals: Sequence[Signal],
-    prepositions: frozenset[str],
+    language: _Language,
 ) -> bool:
     """Tell whether a mention is the object of a preposition or an act word.
 
@@ -1606,9 +1618,10 @@ def _object(
     words = _WORD.findall(cut[-1])[-3:]
     for word in reversed(words):
         lower = word.lower()
-        if lower in prepositions:
-            return not (lower == "between" and mention.kind == "alias")
-        if not _MODIFIER.match(word) or lower in ("that", "and", "or"):
+        if lower in language.prepositions:
+            joint = lower in language.joint_prepositions
+            return not (joint and mention.kind == "alias")
+        if not _MODIFIER.match(word) or lower in language.modifier_stops:
             break
     gap_end = mention.start
     return any(
@@ -1639,7 +1652,7 @@ def _subject(
             # the owner of an act word: "Ukraine's pledge", "the US plan"
             return mention
         if owns(text, mention, cue_start, grammar=grammar) or _object(
-            text, mention, here.signals, here.language.prepositions
+            text, mention, here.signals, here.language
         ):
             continue
         if agentive(text, mention, here.language.grammar):
