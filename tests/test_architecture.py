@@ -10,7 +10,7 @@ docs/architecture.md), and each one's own imports are edges.
 
 A private *module* (``peacetalks._html``) is private to the package:
 importing it within the package is what it is for.  A private *name* in a
-module (``peacetalks.lexicon._key``) is that module's alone.
+module (``peacetalks.lexicon._id_key``) is that module's alone.
 """
 
 from __future__ import annotations
@@ -98,15 +98,9 @@ LAYERS: Final = (
     ("entry points", ("peacetalks", "peacetalks.cli", "peacetalks.__main__")),
 )
 
-#: Private names that extraction internals still import from another module,
-#: allowed while the extraction engine is rebuilt.  TODO(issue 13): the rules,
-#: scan and grammar parts rewrite these modules; empty this list then.
-PRIVATE_ALLOWED: Final = frozenset(
-    {
-        # quantities.py reads the lexicon's name key (lexicon._key).
-        ("peacetalks.quantities", "peacetalks.lexicon._key"),
-    }
-)
+#: Private names one module may import from another: none (what two modules
+#: share is public in one of them).
+PRIVATE_ALLOWED: Final[frozenset[tuple[str, str]]] = frozenset()
 
 
 @attrs.frozen

@@ -9,8 +9,11 @@ a word added as data changes what the extractor reads.
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import re
 import tomllib
+import warnings
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,14 +23,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from peacetalks.errors import DecodeError, ValidationError
-from peacetalks.extract.actors import ActorFinder
+from peacetalks.extract.actors import ActorFinder, listed_with, owns
 from peacetalks.extract.attribution import agentive, attribute, find_speech_tags
 from peacetalks.extract.cues import SIGNAL_CATEGORIES, Signals, find_signals
 from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.extract.sentences import split_sentences
 from peacetalks.grammar import Category, Grammar
 from peacetalks.lexicon import Lexicon, Metric, Unit
-from peacetalks.model import Act, Article, Demand
+from peacetalks.model import Act, Article, Demand, Position
+from peacetalks.quantities import find_quantities
 from tests.strategies import json_values
 
 ENGLISH = Grammar.default()
@@ -192,6 +196,25 @@ def _additions(draw: st.DrawFn) -> dict[str, Any]:
 
 
 class TestLaws:
+    @given(
+        st.text(alphabet="ab .?|()(?:\\[]+*{}", max_size=24)
+        | st.lists(
+            st.sampled_from(["ab", "c", "(?:", "|", ")", "?", " ", "\\."]), max_size=12
+        ).map("".join)
+    )
+    def test_phrases_are_what_the_pattern_matches(self, pattern: str) -> None:
+        """`Category.phrases` never raises, and each phrase it gives matches."""
+        try:
+            with warnings.catch_warnings():  # "possible nested set": not ours
+                warnings.simplefilter("ignore", FutureWarning)
+                compiled = re.compile(pattern)
+        except re.error:
+            return
+        phrases = Category("x.y", patterns=(pattern,)).phrases()
+        if phrases is not None:
+            for phrase in phrases:
+                assert compiled.fullmatch(phrase), (pattern, phrase)
+
     @given(json_values())
     def test_arbitrary_data_raises_only_validation_errors(self, data: Any) -> None:
         """Any JSON/TOML-shaped value is a grammar or a ValidationError."""
@@ -324,6 +347,210 @@ class TestLexiconGrammar:
         more = ENGLISH.extend({"clauses": {"connectives": ["whilst"]}})
         assert len(split_sentences(text)[0].clauses) == 1
         assert len(split_sentences(text, more)[0].clauses) == 2
+
+
+# ---------------------------------------------------------------------------
+# Every rule reads its words from the grammar
+# ---------------------------------------------------------------------------
+
+#: A lexicon with three parties, an issue and a counted metric.
+PACT: dict[str, Any] = {
+    "name": "pact",
+    "actors": [
+        {"name": "Arland", "aliases": ["Port Ardent"], "adjectives": ["Arlandic"]},
+        {"name": "Belmont"},
+        {"name": "Corvia"},
+    ],
+    "issues": [
+        {
+            "id": "pact_membership",
+            "proposition": "Arland joins the Northern Pact",
+            "cues": ["join the Northern Pact"],
+        }
+    ],
+    "metrics": [{"id": "trucks", "unit": "vehicles", "nouns": ["trucks"]}],
+    "units": [{"id": "vehicles", "counted": True}],
+}
+
+
+def _findings(text: str, grammar: dict[str, Any] | None = None) -> set[tuple[Any, ...]]:
+    """What the pact lexicon, with ``grammar`` added, finds in ``text``."""
+    lexicon = Lexicon.from_dict(PACT | ({"grammar": grammar} if grammar else {}))
+    out: set[tuple[Any, ...]] = set()
+    for finding in RuleExtractor(lexicon).extract(Article(text=text)):
+        if isinstance(finding, Position):
+            out.add((finding.actor, finding.issue, finding.stance.value))
+        else:
+            assert isinstance(finding, Demand)
+            quantity = finding.quantity
+            out.add((finding.actor, quantity.value, quantity.bound.value))
+    return out
+
+
+class TestAddedWords:
+    """A word a lexicon adds to a category changes what the rules read.
+
+    Each sentence is read twice: with English alone, and with the word.
+    """
+
+    def test_an_aspiration_makes_its_owner_a_supporter(self) -> None:
+        text = "Arland's dream to join the Northern Pact is old."
+        added = {"aspirations": {"nouns": ["dream"]}}
+        assert _findings(text) == set()
+        assert _findings(text, added) == {("Arland", "pact_membership", "supports")}
+
+    def test_a_verb_of_giving_up_negates(self) -> None:
+        text = "Arland wants to shelve plans to join the Northern Pact."
+        added = {"negation": {"giving_up": ["shelve"]}}
+        assert _findings(text) == {("Arland", "pact_membership", "supports")}
+        assert _findings(text, added) == {("Arland", "pact_membership", "opposes")}
+
+    def test_a_conjunction_lists_parties(self) -> None:
+        text = "Belmont alongside Corvia rejected plans to join the Northern Pact."
+        added = {"parties": {"conjunctions": ["alongside"]}}
+        assert _findings(text) == {("Corvia", "pact_membership", "opposes")}
+        assert _findings(text, added) == {
+            ("Belmont", "pact_membership", "opposes"),
+            ("Corvia", "pact_membership", "opposes"),
+        }
+
+    def test_an_answer_noun_answers_the_sentence_before(self) -> None:
+        text = "Arland wants to join the Northern Pact. Belmont rejected this wish."
+        added = {"answers": {"nouns": ["wish"]}}
+        arland = ("Arland", "pact_membership", "supports")
+        assert _findings(text) == {arland}
+        assert _findings(text, added) == {
+            arland,
+            ("Belmont", "pact_membership", "opposes"),
+        }
+
+    def test_a_reported_future_is_not_hypothetical(self) -> None:
+        """After a speech verb the added "could" reads as a plain statement."""
+        text = "Arland said it could join the Northern Pact."
+        lexicon = Lexicon.from_dict(
+            PACT | {"grammar": {"modality": {"reported_future": ["could"]}}}
+        )
+        assert RuleExtractor(Lexicon.from_dict(PACT)).extract(Article(text=text)) == []
+        (position,) = RuleExtractor(lexicon).extract(Article(text=text))
+        assert isinstance(position, Position)
+        assert (position.actor, position.modality.value) == ("Arland", "asserted")
+
+    def test_a_bound_cue_makes_a_maximum(self) -> None:
+        text = "Arland demands tops 300 trucks a day."
+        added = {"bounds": {"maximum": ["tops"]}}
+        assert _findings(text) == {("Arland", 300.0, "exact")}
+        assert _findings(text, added) == {("Arland", 300.0, "max")}
+
+    def test_a_bound_after_the_noun_makes_a_maximum(self) -> None:
+        text = "Arland demands 300 trucks tops."
+        added = {"bounds": {"maximum_after": ["tops"]}}
+        assert _findings(text) == {("Arland", 300.0, "exact")}
+        assert _findings(text, added) == {("Arland", 300.0, "max")}
+
+    def test_a_limit_verb_makes_a_maximum(self) -> None:
+        text = "Arland wants to trim the convoys to 300 trucks."
+        added = {"bounds": {"limits": ["trim"]}}
+        assert _findings(text) == {("Arland", 300.0, "exact")}
+        assert _findings(text, added) == {("Arland", 300.0, "max")}
+
+    def test_find_quantities_reads_the_lexicons_grammar(self) -> None:
+        text = "a cap of 300 trucks, tops 40 buses"
+        lexicon = _lexicon(
+            grammar={
+                "bounds": {"maximum": ["tops"]},
+                "counted": {"not_nouns": ["trucks"]},
+            }
+        )
+        english = [(f.text, f.noun) for f in find_quantities(text)]
+        more = [(f.text, f.noun) for f in find_quantities(text, lexicon=lexicon)]
+        assert english == [("cap of 300", "trucks"), ("40", "buses")]
+        assert more == [("cap of 300", None), ("tops 40", "buses")]
+
+    def test_a_month_or_reference_word_is_no_quantity(self) -> None:
+        """German dates and references: "am 3 Mai", "Artikel 5"."""
+        text = "am 3 Mai, laut Artikel 5, 40 Lastwagen"
+        added = {"dates": {"months": ["Mai"]}, "numbers": {"references": ["artikel"]}}
+        lexicon = _lexicon(grammar=added)
+        assert [f.text for f in find_quantities(text)] == ["3", "5", "40"]
+        assert [f.text for f in find_quantities(text, lexicon=lexicon)] == ["40"]
+
+    def test_an_uncounted_noun_makes_a_year_like_number_a_year(self) -> None:
+        """A number that looks like a year is a quantity only before a count."""
+        text = "a convoy of 2000 trucks"
+        added = Lexicon.from_dict(
+            PACT | {"grammar": {"counted": {"uncounted": ["trucks"]}}}
+        )
+        assert [
+            f.text for f in find_quantities(text, lexicon=Lexicon.from_dict(PACT))
+        ] == ["2000"]
+        assert find_quantities(text, lexicon=added) == []
+
+    def test_a_cue_pattern_of_unknown_phrases_is_still_found(self) -> None:
+        """A pattern ``Category.phrases`` cannot expand turns off the fast path."""
+        cue = {"patterns": [r"give\s+or\s+take"]}
+        lexicon = _lexicon(grammar={"bounds": {"approximate": cue}})
+        assert lexicon.grammar["bounds.approximate"].phrases() is None
+        (found,) = find_quantities("give  or  take 40 buses", lexicon=lexicon)
+        assert (found.text, found.quantity.bound.value) == (
+            "give  or  take 40",
+            "approx",
+        )
+
+    def test_the_public_helpers_default_to_english(self) -> None:
+        """`owns` and `listed_with` read English unless given a grammar."""
+        lexicon = Lexicon.from_dict(
+            PACT | {"grammar": {"parties": {"authoring": ["funded"]}}}
+        )
+        text = "the Arland-funded plan"
+        (arland,) = ActorFinder(lexicon).find(text)
+        at = text.index("plan")
+        assert not owns(text, arland, at)
+        assert owns(text, arland, at, grammar=lexicon.grammar)
+        text = "Belmont plus Corvia"
+        mentions = ActorFinder(lexicon).find(text)
+        plus = ENGLISH.extend({"parties": {"conjunctions": ["plus"]}})
+        assert listed_with(text, mentions, 1) == ()
+        assert listed_with(text, mentions, 1, grammar=plus) == ("Belmont",)
+
+
+class TestCompiledOnce:
+    def test_each_grammar_is_compiled_once_not_per_article(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Reading a grammar's words happens for its first article only.
+
+        Every compiled object is built from `Category` methods; counting
+        their calls shows what the per-grammar caches spare.
+        """
+        calls: collections.Counter[str] = collections.Counter()
+        for name in ("regex", "alternatives", "folded", "phrases"):
+            original = getattr(Category, name)
+
+            def counted(
+                self: Category, *args: Any, _f: Any = original, _n: str = name
+            ) -> Any:
+                calls[_n] += 1
+                return _f(self, *args)
+
+            monkeypatch.setattr(Category, name, counted)
+        # a grammar no other test compiles
+        data = DEFAULT.to_dict()
+        data["grammar"] = {"acts": {"offer": ["compiles once"]}}
+        lexicon = Lexicon.from_dict(data)
+        texts = [
+            "Britain and France offered up to 5,000 troops, Lavrov said.",
+            "“Ukraine must never join NATO,” Peskov told reporters.",
+            "Kyiv rejected Moscow's demand to cap its army at 85,000 troops.",
+            "Russia's bid to join the EU, which Kyiv viewed as a threat, stalled.",
+        ]
+        extractor = RuleExtractor(lexicon)
+        assert extractor.extract(Article(text=texts[0]))
+        assert calls["regex"] > 0  # the first article compiled the grammar
+        calls.clear()
+        for text in texts:
+            assert RuleExtractor(lexicon).extract(Article(text=text))
+            extractor.extract(Article(text=text + " " + text))
+        assert dict(calls) == {}
 
 
 # ---------------------------------------------------------------------------

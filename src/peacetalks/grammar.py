@@ -125,6 +125,29 @@ class Category:
         """
         return frozenset(" ".join(word.lower().split()) for word in self.words)
 
+    def phrases(self, limit: int = 1000) -> tuple[str, ...] | None:
+        r"""Every phrase the category matches, when they are few and plain.
+
+        A pattern made only of literal characters, ``(?:...|...)`` groups
+        and ``?`` is expanded; a word is itself (single spaces).  Anything
+        else (``\s``, ``+``, classes, look-arounds), or more than ``limit``
+        phrases, gives None: the phrases are unknown.
+
+        Example:
+            >>> Category("x.y", ("at most",), ("no (?:more|fewer) than",)).phrases()
+            ('no more than', 'no fewer than', 'at most')
+            >>> Category("x.y", patterns=("under\\s+",)).phrases() is None
+            True
+        """
+        found: list[str] = []
+        for pattern in self.patterns:
+            expanded = _expand(pattern, limit)
+            if expanded is None:
+                return None
+            found.extend(expanded)
+        found.extend(" ".join(word.split()) for word in self.words)
+        return tuple(found) if len(found) <= limit else None
+
     def merge(self, other: Category) -> Category:
         """This category with the words and patterns of ``other`` it lacks.
 
@@ -148,6 +171,59 @@ def phrase_pattern(phrase: str) -> str:
         'calls\\s+for'
     """
     return r"\s+".join(re.escape(part) for part in phrase.split())
+
+
+#: Characters with a meaning in a pattern, unless escaped.
+_SPECIAL = frozenset(".^$*+?{}[]|()\\")
+
+
+def _expand(pattern: str, limit: int) -> list[str] | None:
+    """The strings a plain pattern matches (see `Category.phrases`), or None."""
+    at = 0
+
+    def alternatives() -> list[str] | None:
+        nonlocal at
+        found: list[str] = []
+        while True:
+            strings = sequence()
+            if strings is None:
+                return None
+            found.extend(strings)
+            if at < len(pattern) and pattern[at] == "|":
+                at += 1
+                continue
+            return found
+
+    def sequence() -> list[str] | None:
+        nonlocal at
+        strings = [""]
+        while at < len(pattern) and pattern[at] not in "|)":
+            if pattern.startswith("(?:", at):
+                at += 3
+                inner = alternatives()
+                if inner is None or not pattern.startswith(")", at):
+                    return None
+                at += 1
+            elif pattern[at] == "\\" and at + 1 < len(pattern):
+                if pattern[at + 1].isalnum():
+                    return None  # a class such as \s, or a boundary
+                inner = [pattern[at + 1]]
+                at += 2
+            elif pattern[at] in _SPECIAL:
+                return None
+            else:
+                inner = [pattern[at]]
+                at += 1
+            if pattern.startswith("?", at):
+                at += 1
+                inner = ["", *inner]
+            strings = [head + tail for head in strings for tail in inner]
+            if len(strings) > limit:
+                return None
+        return strings
+
+    found = alternatives()
+    return found if found is not None and at == len(pattern) else None
 
 
 @attrs.frozen

@@ -65,6 +65,7 @@ __all__ = [
     "Speaker",
     "Unit",
     "UnknownNameError",
+    "name_key",
 ]
 
 _T = TypeVar("_T")
@@ -304,10 +305,17 @@ class Unit:
 # ---------------------------------------------------------------------------
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
     """Fold a name for lookup: case, accents, spacing and a leading "the".
 
     The Turkish dotless i folds to i and a curly apostrophe to a straight one.
+    The lexicon finds actors, speakers and units by this key.
+
+    Example:
+        >>> name_key("The  Kremlin")
+        'kremlin'
+        >>> name_key("Z\u00fcrich")
+        'zurich'
     """
     folded = unicodedata.normalize("NFKD", name.casefold().replace("\u0131", "i"))
     folded = "".join(char for char in folded if not unicodedata.combining(char))
@@ -414,11 +422,11 @@ def _index(lexicon: Lexicon) -> tuple[_Indices, list[str]]:
     """Build the lookup tables of ``lexicon`` and list what is wrong with it."""
     errors: list[str] = []
     index = _Indices(
-        actors=_Index("actor", _key),
-        speakers=_Index("speaker", _key),
+        actors=_Index("actor", name_key),
+        speakers=_Index("speaker", name_key),
         issues=_Index("issue", _id_key),
         metrics=_Index("metric", _id_key),
-        units=_Index("unit", _key),
+        units=_Index("unit", name_key),
     )
     if not lexicon.name.strip():
         errors.append("$.name: must not be empty")
@@ -447,7 +455,7 @@ def _index(lexicon: Lexicon) -> tuple[_Indices, list[str]]:
         for j, member in enumerate(actor.members):
             path = f"$.actors[{i}].members[{j}]"
             canonical(member, index.actors, path, "name")
-            if _key(member) == _key(actor.name):
+            if name_key(member) == name_key(actor.name):
                 errors.append(f"{path}: an actor cannot be its own member")
 
     for at, speaker in zip(
@@ -991,11 +999,13 @@ class Lexicon:
         """
         return Lexicon(
             other.name,
-            actors=_override(self.actors, other.actors, lambda a: _key(a.name)),
-            speakers=_override(self.speakers, other.speakers, lambda s: _key(s.name)),
+            actors=_override(self.actors, other.actors, lambda a: name_key(a.name)),
+            speakers=_override(
+                self.speakers, other.speakers, lambda s: name_key(s.name)
+            ),
             issues=_override(self.issues, other.issues, lambda i: _id_key(i.id)),
             metrics=_override(self.metrics, other.metrics, lambda m: _id_key(m.id)),
-            units=_override(self.units, other.units, lambda u: _key(u.id)),
+            units=_override(self.units, other.units, lambda u: name_key(u.id)),
             default_target=(
                 self.default_target
                 if other.default_target is None
@@ -1323,7 +1333,7 @@ class Lexicon:
 
 
 def _fold_for(kind: str) -> Callable[[str], str]:
-    return _id_key if kind in ("issue", "metric") else _key
+    return _id_key if kind in ("issue", "metric") else name_key
 
 
 class Names:
@@ -1409,8 +1419,8 @@ class Names:
         names.kind = kind
         names.lexicon = None
         names._lookup = None
-        names._fold = _key
-        names._others = {_key(choice): choice for choice in choices}
+        names._fold = name_key
+        names._others = {name_key(choice): choice for choice in choices}
         return names
 
     def _in_lexicon(self, name: str) -> str | None:

@@ -66,6 +66,7 @@ skip the others (`find_quantities` makes the same test first).
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -73,8 +74,8 @@ from typing import Final, NamedTuple
 
 import attrs
 
-from peacetalks.lexicon import Lexicon, Unit
-from peacetalks.lexicon import _key as _unit_key
+from peacetalks.grammar import Grammar
+from peacetalks.lexicon import Lexicon, Unit, name_key
 from peacetalks.model import Bound, Quantity
 
 __all__ = ["Found", "find_quantities", "may_hold_quantities"]
@@ -216,184 +217,96 @@ _FRACTIONS = {
     "tenths": 10,
 }
 _VAGUE = {"tens": 10.0, "hundreds": 100.0, "dozens": 12.0}
-_ORDINAL = {"st", "nd", "rd", "th"}
-_MONTHS = {
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-}
-_REFERENCES = {
-    "article",
-    "articles",
-    "section",
-    "resolution",
-    "paragraph",
-    "clause",
-    "chapter",
-    "annex",
-    "point",
-    "no",
-    "page",
-    "p",
-    "pp",
-    "version",
-    "v",
-    "protocol",
-    "item",
-    "rule",
-}
 _CURRENCY_BEFORE = {"$": "USD", "€": "EUR", "£": "GBP", "usd": "USD", "eur": "EUR"}
 _CURRENCY_BEFORE.update({"gbp": "GBP"})
-_NOT_NOUNS = {
-    "and",
-    "or",
-    "for",
-    "to",
-    "of",
-    "in",
-    "on",
-    "at",
-    "by",
-    "from",
-    "with",
-    "than",
-    "the",
-    "a",
-    "an",
-    "per",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "as",
-    "that",
-    "which",
-    "who",
-    "if",
-    "but",
-    "into",
-    "after",
-    "before",
-    "until",
-    "within",
-    "over",
-    "under",
-}
 
 _CUE_TAIL: Final = r"[\s~]*\Z"
-_CUES: list[tuple[re.Pattern[str], Bound]] = [
-    (re.compile(pattern + _CUE_TAIL, re.IGNORECASE), bound)
-    for pattern, bound in [
-        (r"\bno (?:more|greater|higher|larger) than", Bound.MAX),
-        (r"\bno (?:fewer|less|lower|smaller) than", Bound.MIN),
-        (r"\bnot (?:fewer|less) than", Bound.MIN),
-        (r"\bnot more than", Bound.MAX),
-        (r"\bup to", Bound.MAX),
-        (r"\bat most", Bound.MAX),
-        (r"\bat least", Bound.MIN),
-        (r"\b(?:a )?maximum of", Bound.MAX),
-        (r"\bmaximum", Bound.MAX),
-        (r"\b(?:a )?minimum of", Bound.MIN),
-        (r"\bnot (?:to )?exceed(?:ing)?", Bound.MAX),
-        (r"\b(?:cap|ceiling|limit) of", Bound.MAX),
-        (r"\b(?:capped|limited) at", Bound.MAX),
-        (r"\b(?:less|fewer) than", Bound.MAX),
-        (r"\b(?:under|below)", Bound.MAX),
-        (r"\b(?:more|greater) than", Bound.MIN),
-        (r"\bin excess of", Bound.MIN),
-        (r"\b(?:over|exceeding|upwards of)", Bound.MIN),
-        (r"\ban estimated", Bound.APPROX),
-        (r"\b(?:about|around|almost|nearly|some|roughly|approximately)", Bound.APPROX),
-        (r"\b(?:approx\.|circa|ca\.|close to|just under|just over)", Bound.APPROX),
-        (r"\bmore or less", Bound.APPROX),
-        (r"~", Bound.APPROX),
-    ]
-]
+#: The bound of each grammar category of bound cues, by group name.
+_CUE_CATEGORIES: Final = {
+    "maximum": Bound.MAX,
+    "minimum": Bound.MIN,
+    "approximate": Bound.APPROX,
+}
+_CUE_REACH: Final = 40  # longer than any English cue with its spaces
+_CUE_LONGEST: Final = 20  # no English cue is longer ("not to exceeding": 16)
 
 
-def _cue_alternation() -> str:
-    r"""The cues of `_CUES` as one alternation, a named group each, in order.
+@attrs.frozen
+class _Language:
+    """The words of a grammar that numbers read, compiled once per grammar."""
 
-    Consecutive cues that open with ``\b`` share one: tested once per
-    position instead of once per cue (the same matches, faster).
-    """
-    runs: list[tuple[bool, list[str]]] = []
-    for n, (cue, _) in enumerate(_CUES):
-        body = cue.pattern[: -len(_CUE_TAIL)]
-        bounded = body.startswith(r"\b")
-        group = f"(?P<cue{n}>{body[2:] if bounded else body})"
-        if runs and bounded and runs[-1][0]:
-            runs[-1][1].append(group)
-        else:
-            runs.append((bounded, [group]))
-    return "|".join(
-        rf"\b(?:{'|'.join(groups)})" if bounded else "|".join(groups)
-        for bounded, groups in runs
+    #: The bound cues (``bounds.maximum``, ``bounds.minimum``,
+    #: ``bounds.approximate``) as one alternation anchored at the end, a
+    #: named group per bound; "~" is approximate in any language.
+    cue: re.Pattern[str]
+    #: The last word of every cue (lowercase), or None when a cue is a
+    #: pattern whose phrases are unknown: then every number is searched.
+    cue_ends: frozenset[str] | None
+    #: How far before a number a cue may start, and how long one may be.
+    cue_reach: int
+    cue_longest: int
+    #: "limit the army to 85,000": a maximum (``bounds.limits``,
+    #: ``bounds.limit_to``).
+    limit_to: re.Pattern[str]
+    #: The words ``limit_to`` ends in, or None when they are patterns.
+    limit_to_ends: tuple[str, ...] | None
+    #: Words after a number that are not the noun it counts
+    #: (``counted.not_nouns``).
+    not_nouns: frozenset[str]
+    #: Metric nouns after which a bare number is no count: "a range of
+    #: 40" (``counted.uncounted``).
+    uncounted: frozenset[str]
+    #: Month names, exact: a number next to one is a date (``dates.months``).
+    months: frozenset[str]
+    #: Words before a number that make it a reference: "Article 5"
+    #: (``numbers.references``).
+    references: frozenset[str]
+    #: Letters right after a number that make it an ordinal: "21st"
+    #: (``numbers.ordinal_suffixes``).
+    ordinal_suffixes: frozenset[str]
+    #: Words after a number that make it a time: "9 am"
+    #: (``numbers.time_words``).
+    time_words: frozenset[str]
+
+
+@functools.lru_cache(maxsize=16)
+def _language(grammar: Grammar) -> _Language:
+    # The leftmost match of the anchored alternation is the longest cue
+    # ("no more than" rather than "more than"): no phrase is a cue of two
+    # bounds, so the order of the categories does not matter.
+    groups = "|".join(
+        f"(?P<{name}>{'|'.join(grammar[f'bounds.{name}'].alternatives())})"
+        for name in _CUE_CATEGORIES
     )
-
-
-_CUE: Final = re.compile(f"(?:{_cue_alternation()}){_CUE_TAIL}", re.IGNORECASE)
-_CUE_BOUNDS: Final = {f"cue{n}": bound for n, (_, bound) in enumerate(_CUES)}
-_CUE_REACH: Final = 40  # longer than any cue with its spaces
-_CUE_LONGEST: Final = 20  # no cue is longer ("not to exceeding": 16)
-# The last word of every cue in _CUES.
-_CUE_ENDS: Final = frozenset(
-    [
-        "than",
-        "to",
-        "most",
-        "least",
-        "of",
-        "maximum",
-        "exceed",
-        "exceeding",
-        "at",
-        "under",
-        "below",
-        "over",
-        "estimated",
-        "about",
-        "around",
-        "almost",
-        "nearly",
-        "some",
-        "roughly",
-        "approximately",
-        "approx.",
-        "circa",
-        "ca.",
-        "less",
-    ]
-)
-
-_LIMIT_TO = re.compile(
-    r"\b(?:limit|limits|limited|limiting|cap|caps|capped|capping|reduce|reduced"
-    r"|reducing|restrict|restricted|restricting|cut|cuts|cutting|lower|curb"
-    r"|curbed|shrink|downsize)\b[^.;!?]{0,120}\bto\s*\Z",
-    re.IGNORECASE,
-)
+    cue = re.compile(rf"(?:\b(?:{groups})|(?P<tilde>~)){_CUE_TAIL}", re.IGNORECASE)
+    phrases = [grammar[f"bounds.{name}"].phrases() for name in _CUE_CATEGORIES]
+    ends: frozenset[str] | None = None
+    # a cue pattern whose phrases are unknown: look further, and everywhere
+    longest = reach = 4 * _CUE_REACH
+    if all(found is not None for found in phrases):
+        known = [phrase for found in phrases for phrase in found or ()]
+        ends = frozenset(p.split()[-1].lower() for p in known if p.split())
+        longest = max(_CUE_LONGEST, *(len(p) for p in known))
+        reach = max(_CUE_REACH, 2 * longest)
+    limit_to = grammar["bounds.limit_to"]
+    return _Language(
+        cue,
+        ends,
+        reach,
+        longest,
+        re.compile(
+            rf"\b{grammar['bounds.limits'].regex()}\b[^.;!?]{{0,120}}"
+            rf"\b{limit_to.regex()}\s*\Z",
+            re.IGNORECASE,
+        ),
+        None if limit_to.patterns else tuple(limit_to.folded()),
+        grammar["counted.not_nouns"].folded(),
+        grammar["counted.uncounted"].folded(),
+        frozenset(grammar["dates.months"].words),
+        grammar["numbers.references"].folded(),
+        grammar["numbers.ordinal_suffixes"].folded(),
+        grammar["numbers.time_words"].folded(),
+    )
 
 
 # -- number parsing ---------------------------------------------------------
@@ -654,13 +567,14 @@ class _Units:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self.language = _language(lexicon.grammar)
         self.kept = {metric.unit for metric in lexicon.metrics}
         # The lexicon's own unit index, folded the same way: a name that is
         # no unit costs a dict lookup, not a search for close names.
         self.by_key: dict[str, Unit] = {}
         for unit in lexicon.units:
             for name in unit.names:
-                self.by_key.setdefault(_unit_key(name), lexicon.unit(name))
+                self.by_key.setdefault(name_key(name), lexicon.unit(name))
         # Names looked up before, folded or not: the same few words come
         # after numbers again and again.
         self.memo: dict[str, Unit | None] = {}
@@ -670,14 +584,7 @@ class _Units:
         for unit in lexicon.units:
             if self._reference(unit) in ("personnel", "units"):
                 self.counted.update(name.lower() for name in unit.names)
-        self.counted -= {
-            "range",
-            "reach",
-            "area",
-            "land",
-            "territory",
-            "of the country",
-        }
+        self.counted -= self.language.uncounted
 
     def _reference(self, unit: Unit) -> str:
         return unit.reference
@@ -690,7 +597,7 @@ class _Units:
             pass
         if len(self.memo) >= _MEMO_SIZE:
             self.memo.clear()
-        unit = self.memo[name] = self.by_key.get(_unit_key(name))
+        unit = self.memo[name] = self.by_key.get(name_key(name))
         return unit
 
     def normal(self, unit: Unit) -> str:
@@ -742,7 +649,7 @@ def _noun(toks: Sequence[_Tok], j: int, units: _Units) -> str | None:
         if toks[k].kind != "word":
             break
         words.append(toks[k].low)
-    if not words or words[0] in _NOT_NOUNS:
+    if not words or words[0] in units.language.not_nouns:
         return None
     for word in words:
         if word in units.counted:
@@ -773,7 +680,7 @@ def _is_date8(raw: _Num, toks: Sequence[_Tok]) -> bool:
     return 1900 <= day.year <= 2100
 
 
-def _skip(toks: Sequence[_Tok], i: int) -> bool:
+def _skip(toks: Sequence[_Tok], i: int, language: _Language) -> bool:
     """Whether the number token ``i`` is an identifier, ordinal, time or date."""
     tok = toks[i]
     before = toks[i - 1] if i > 0 else None
@@ -792,7 +699,7 @@ def _skip(toks: Sequence[_Tok], i: int) -> bool:
     ):
         return True  # "F-16", "Su-35"
     if after is not None and _adjacent(toks, i + 1):
-        if after.kind == "word" and after.low in _ORDINAL:
+        if after.kind == "word" and after.low in language.ordinal_suffixes:
             return True
         if after.text == ":" and i + 2 < len(toks) and toks[i + 2].kind == "num":
             return _adjacent(toks, i + 2)
@@ -805,24 +712,25 @@ def _skip(toks: Sequence[_Tok], i: int) -> bool:
         and _adjacent(toks, i - 1)
     ):
         return True
-    if before is not None and (before.text == "#" or before.low in _REFERENCES):
+    references = language.references
+    if before is not None and (before.text == "#" or before.low in references):
         return True
     if (
         before is not None
         and before.text == "."
         and i > 1
-        and toks[i - 2].low in _REFERENCES
+        and toks[i - 2].low in references
     ):
         return True
-    if before is not None and before.text in _MONTHS:
+    if before is not None and before.text in language.months:
         return True
     if (
         after is not None
-        and after.text in _MONTHS
+        and after.text in language.months
         and _digits(tok.text, scaled=False)[0] <= 31  # "85 000" is not a day
     ):
         return "," not in tok.text
-    return bool(after is not None and after.low in ("am", "pm", "gmt", "utc"))
+    return bool(after is not None and after.low in language.time_words)
 
 
 def _currency_before(toks: Sequence[_Tok], i: int) -> tuple[str, int] | None:
@@ -841,16 +749,19 @@ def _currency_before(toks: Sequence[_Tok], i: int) -> tuple[str, int] | None:
     return None
 
 
-def _bound(text: str, start: int) -> tuple[Bound, int]:
+def _bound(text: str, start: int, language: _Language) -> tuple[Bound, int]:
     """The bound cue just before ``start``, and where the cue begins."""
     # Cues are short: look at the last few words only.  The leftmost match
     # of the one anchored alternation is the longest cue ("no more than"
     # rather than "more than").
-    near = text[max(0, start - _CUE_REACH) : start]
+    near = text[max(0, start - language.cue_reach) : start]
     tail = near.rstrip()
     words = tail.rsplit(None, 1)
     # Most numbers have no cue: a set lookup spares them the regex.
-    cued = tail.endswith("~") or (bool(words) and words[-1].lower() in _CUE_ENDS)
+    ends = language.cue_ends
+    cued = tail.endswith("~") or (
+        bool(words) and (ends is None or words[-1].lower() in ends)
+    )
     match = None
     if cued:
         # A cue ends where only spaces and "~" follow, so it starts at most
@@ -858,11 +769,15 @@ def _bound(text: str, start: int) -> tuple[Bound, int]:
         core = tail
         while core.endswith("~"):
             core = core[:-1].rstrip()
-        match = _CUE.search(near, max(0, len(core) - _CUE_LONGEST))
+        match = language.cue.search(near, max(0, len(core) - language.cue_longest))
     if match is not None and match.lastgroup is not None:
-        return _CUE_BOUNDS[match.lastgroup], start - (len(near) - match.start())
+        bound = _CUE_CATEGORIES.get(match.lastgroup, Bound.APPROX)  # or "~"
+        return bound, start - (len(near) - match.start())
     window = text[max(0, start - 160) : start]
-    if window.rstrip()[-2:].lower() == "to" and _LIMIT_TO.search(window):
+    limit_ends = language.limit_to_ends
+    if (
+        limit_ends is None or window.rstrip().lower().endswith(limit_ends)
+    ) and language.limit_to.search(window):
         return Bound.MAX, start
     return Bound.EXACT, start
 
@@ -943,7 +858,8 @@ def _range_end(
         and toks[k].low not in _TENS
     ):
         return None
-    if toks[k].kind == "num" and _skip(toks, k) and sep.text not in _RANGE_DASH:
+    skip = toks[k].kind == "num" and _skip(toks, k, units.language)
+    if skip and sep.text not in _RANGE_DASH:
         return None
     return _piece(toks, k, units)
 
@@ -1090,7 +1006,7 @@ def _try(
 ) -> tuple[Found, int] | None:
     tok = toks[i]
     if tok.kind == "num":
-        if _skip(toks, i):
+        if _skip(toks, i, units.language):
             return None
         if _is_fraction(toks, i):
             top, den = float(tok.text.replace(",", "")), toks[i + 2].text
@@ -1145,7 +1061,7 @@ def _try(
             if convert is not None and unit is not None:
                 low = units.lexicon.convert(low, convert, unit)
                 high = units.lexicon.convert(high, convert, unit)
-            bound, _ = _bound(text, first_tok.start)
+            bound, _ = _bound(text, first_tok.start, units.language)
             ranged = _finite(Quantity, low=low, high=high, unit=unit, bound=bound)
             if ranged is None:
                 return None
@@ -1153,9 +1069,19 @@ def _try(
             start = piece.first
             if piece.first > 0 and toks[piece.first - 1].low == "between":
                 start = piece.first - 1
-            return _make(text, toks, start, upper.last, ranged, noun, floor, bound)
+            return _make(
+                text,
+                toks,
+                start,
+                upper.last,
+                ranged,
+                noun,
+                floor,
+                bound,
+                units.language,
+            )
     if _is_year(num.value, num, toks) or _is_date8(num, toks):
-        has_cue = _bound(text, first_tok.start)[0] is not Bound.EXACT
+        has_cue = _bound(text, first_tok.start, units.language)[0] is not Bound.EXACT
         noun = _noun(toks, piece.last + 1, units)
         if piece.unit is None and not has_cue and noun not in units.counted:
             return None
@@ -1171,12 +1097,14 @@ def _try(
             return None
         noun = _noun(toks, piece.last + 1, units)
         return _make(text, toks, piece.first, piece.last, approx, noun, floor)
-    bound, _ = _bound(text, first_tok.start)
+    bound, _ = _bound(text, first_tok.start, units.language)
     single = _finite(Quantity, value, unit=unit, bound=bound)
     if single is None:
         return None
     noun = None if num.fraction else _noun(toks, piece.last + 1, units)
-    return _make(text, toks, piece.first, piece.last, single, noun, floor, bound)
+    return _make(
+        text, toks, piece.first, piece.last, single, noun, floor, bound, units.language
+    )
 
 
 def _make(
@@ -1188,10 +1116,11 @@ def _make(
     noun: str | None,
     floor: int,
     bound: Bound = Bound.EXACT,
+    language: _Language | None = None,
 ) -> tuple[Found, int]:
     start = toks[first].start
-    if bound is not Bound.EXACT:
-        _, cue = _bound(text, start)
+    if bound is not Bound.EXACT and language is not None:
+        _, cue = _bound(text, start, language)
         # never reach back over an earlier quantity
         if floor > 0 and cue < toks[floor - 1].end:
             cue = start

@@ -52,6 +52,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -62,6 +63,7 @@ import attrs
 
 from peacetalks.extract.scan import Recent
 from peacetalks.extract.sentences import Span
+from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Actor, Lexicon, Speaker
 
 __all__ = ["KINDS", "ActorFinder", "Mention", "listed_with", "owner_of", "owns"]
@@ -92,16 +94,40 @@ _OWNED_GAP = 60
 # ... and an authoring suffix ("-sponsored") before it
 _OWNER_REACH = _OWNED_GAP + 12
 _GAP_WORD = re.compile(r"[\w'\u2019\-]+")
-# "a U.S.-backed proposal", "the Turkish-brokered deal": the party authors it
-_AUTHORING = re.compile(
-    r"-(?:backed|brokered|led|drafted|proposed|sponsored|mediated|authored)(?!\w)",
-    re.IGNORECASE,
-)
-# What joins the parties of a list: "Britain and France", "Kyiv, the US and".
-_LIST_GLUE = re.compile(
-    r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|as\s+well\s+as|&)\s+)(?:the\s+)?",
-    re.IGNORECASE,
-)
+
+
+@attrs.frozen
+class _Links:
+    """The words that tie a party to what it owns or to other parties.
+
+    Compiled once per grammar.
+    """
+
+    #: "a U.S.-backed proposal", "the Turkish-brokered deal": the party
+    #: authors it (``parties.authoring``).
+    authoring: re.Pattern[str]
+    #: What joins the parties of a list: "Britain and France", "Kyiv, the
+    #: US and" (``parties.after_comma``, ``parties.conjunctions``,
+    #: ``parties.articles``).
+    glue: re.Pattern[str]
+    #: The first words of the conjunctions: a list ends in one of them.
+    conjunctions: frozenset[str]
+
+
+@functools.lru_cache(maxsize=16)
+def _links(grammar: Grammar) -> _Links:
+    conjunctions = grammar["parties.conjunctions"]
+    return _Links(
+        re.compile(rf"-{grammar['parties.authoring'].regex()}(?!\w)", re.IGNORECASE),
+        re.compile(
+            rf"(?:\s*,\s*(?:{grammar['parties.after_comma'].regex()}\s+)?"
+            rf"|\s+{conjunctions.regex()}\s+)(?:{grammar['parties.articles'].regex()}\s+)?",
+            re.IGNORECASE,
+        ),
+        frozenset(word.split()[0] for word in conjunctions.folded()),
+    )
+
+
 _GAP_PUNCTUATION = re.compile(r"[,.;:!?\u201c\u201d\"\u00ab\u00bb()\u2013\u2014]")
 
 
@@ -128,7 +154,14 @@ class Mention(Span):
     kind: str
 
 
-def owns(text: str, mention: Mention, start: int, *, words: int = 2) -> bool:
+def owns(
+    text: str,
+    mention: Mention,
+    start: int,
+    *,
+    words: int = 2,
+    grammar: Grammar | None = None,
+) -> bool:
     """Tell whether a party's possessive or adjective owns the word at ``start``.
 
     The owner stands before the word with at most ``words`` words between
@@ -140,6 +173,8 @@ def owns(text: str, mention: Mention, start: int, *, words: int = 2) -> bool:
         mention: A mention before ``start``.
         start: Where the owned word starts.
         words: How many words may stand between.
+        grammar: Where the authoring words come from (``parties.authoring``);
+            English if None.
 
     Example:
         >>> text = "the Russian peace proposal"
@@ -156,7 +191,8 @@ def owns(text: str, mention: Mention, start: int, *, words: int = 2) -> bool:
     """
     end = mention.end
     if mention.kind in ("name", "alias"):
-        authoring = _AUTHORING.match(text, end)
+        links = _links(Grammar.default() if grammar is None else grammar)
+        authoring = links.authoring.match(text, end)
         if authoring is None:
             return False
         end = authoring.end()
@@ -177,6 +213,7 @@ def owner_of(
     at: int,
     *,
     words: int = 2,
+    grammar: Grammar | None = None,
 ) -> Mention | None:
     """The party mention that `owns` the word at ``at``, if any.
 
@@ -190,6 +227,7 @@ def owner_of(
         ends: ``[m.end for m in mentions]``, computed once by the caller.
         at: Where the owned word starts.
         words: How many words may stand between (see `owns`).
+        grammar: Where the authoring words come from; English if None.
 
     Example:
         >>> text = "Kyiv rejected Moscow's demand."
@@ -203,12 +241,20 @@ def owner_of(
     first = bisect.bisect_left(ends, at - _OWNER_REACH)
     last = bisect.bisect_right(ends, at)
     for mention in reversed(mentions[first:last]):
-        if mention.actor is not None and owns(text, mention, at, words=words):
+        if mention.actor is not None and owns(
+            text, mention, at, words=words, grammar=grammar
+        ):
             return mention
     return None
 
 
-def listed_with(text: str, mentions: Sequence[Mention], index: int) -> tuple[str, ...]:
+def listed_with(
+    text: str,
+    mentions: Sequence[Mention],
+    index: int,
+    *,
+    grammar: Grammar | None = None,
+) -> tuple[str, ...]:
     """The parties listed before ``mentions[index]`` as one subject with it.
 
     "*Britain and France* have offered", "*Ukraine, the US and* European
@@ -220,6 +266,8 @@ def listed_with(text: str, mentions: Sequence[Mention], index: int) -> tuple[str
         text: The text of the mentions.
         mentions: The mentions of ``text``, in order.
         index: The mention that ends the list.
+        grammar: Where the words that join a list come from
+            (``parties.conjunctions``...); English if None.
 
     Returns:
         The actors of the other parties of the list, in text order, without
@@ -234,15 +282,16 @@ def listed_with(text: str, mentions: Sequence[Mention], index: int) -> tuple[str
         ...     "Russia, Ukraine agreed"), 1)
         ()
     """
+    links = _links(Grammar.default() if grammar is None else grammar)
     last = mentions[index]
     partners: list[str] = []
     later = last
     for mention in reversed(mentions[:index]):
         if mention.actor is None or mention.kind not in ("name", "alias"):
             break
-        glue = _LIST_GLUE.fullmatch(text, mention.end, later.start)
+        glue = links.glue.fullmatch(text, mention.end, later.start)
         if glue is None or (
-            later is last and not {"and", "as", "&"} & set(glue.group().split())
+            later is last and not links.conjunctions & set(glue.group().split())
         ):
             break
         if mention.actor != last.actor and mention.actor not in partners:

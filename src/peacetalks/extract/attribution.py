@@ -73,6 +73,13 @@ class _Speech:
     tag: re.Pattern[str]
     pronouns: frozenset[str]
     agent_nouns: frozenset[str]
+    #: Words that may stand between a speaker and the verb ("has also
+    #: repeatedly"), not a determiner (``speech.determiners``).
+    between: re.Pattern[str]
+    #: Between a verb and a mention after it, these make the mention not its
+    #: speaker: "told CNN that Ukraine...", "asked whether the US..."
+    #: (``speech.not_speakers``).
+    not_a_speaker_between: re.Pattern[str]
 
 
 @functools.lru_cache(maxsize=16)
@@ -86,22 +93,18 @@ def _speech(grammar: Grammar) -> _Speech:
         + "|".join([*(phrase_pattern(word) for word in words), *tags.patterns])
         + r")(?!\w)"
     )
+    determiners = grammar["speech.determiners"].regex()
     return _Speech(
         tag,
         grammar["speech.pronouns"].folded(),
         grammar["speech.agent_nouns"].folded(),
+        re.compile(rf"\A\s*(?:(?!{determiners}\b)[A-Za-z][\w'’\-]*\s+){{0,4}}\Z"),
+        re.compile(rf",|\b{grammar['speech.not_speakers'].regex()}\b"),
     )
 
 
-#: Words that may stand between a speaker and the verb ("has also repeatedly").
-_BETWEEN = re.compile(
-    r"\A\s*(?:(?!(?:the|a|an|this|that|these|those)\b)[A-Za-z][\w'’\-]*\s+){0,4}\Z"
-)
 #: Words allowed between a closing quote mark and the tag's verb or name.
 _AFTER_QUOTE_WORDS = 8
-#: Between a verb and a mention after it, these make the mention not its
-#: speaker: "told CNN that Ukraine...", "asked whether the US...".
-_NOT_A_SPEAKER_BETWEEN = re.compile(r",|\b(?:that|whether|if|by|about)\b")
 #: How far (characters) from a speech verb its speaker may be: more than
 #: the few words allowed between them.
 _REACH = 400
@@ -206,7 +209,7 @@ def agentive(text: str, mention: Mention, grammar: Grammar | None = None) -> boo
     return False
 
 
-def _reachable_before(text: str, mention: Mention, verb: Span) -> bool:
+def _reachable_before(text: str, mention: Mention, verb: Span, speech: _Speech) -> bool:
     """Tell whether ``mention`` can be the subject of ``verb`` (it is before it).
 
     Only adverbs and auxiliaries ("has also repeatedly"), a title run of
@@ -221,7 +224,7 @@ def _reachable_before(text: str, mention: Mention, verb: Span) -> bool:
     stripped = between.strip()
     if stripped.startswith(",") and stripped.endswith(","):
         return True
-    return _BETWEEN.match(between) is not None
+    return speech.between.match(between) is not None
 
 
 def _pick(candidates: list[Mention]) -> Mention | None:
@@ -239,8 +242,9 @@ def _tag_speaker(
     grammar: Grammar,
 ) -> Mention | None:
     """The speaker of one speech tag: before it in its clause, else after it."""
+    speech = _speech(grammar)
     previous = _WORD.findall(text[max(0, tag.start - 12) : tag.start])
-    if previous and previous[-1].lower() in _speech(grammar).pronouns:
+    if previous and previous[-1].lower() in speech.pronouns:
         return last_person
     # Only mentions a few words away can reach the verb: bound the search,
     # so one huge sentence with many names stays linear.
@@ -250,7 +254,7 @@ def _tag_speaker(
         for m in mentions
         if near <= m.end <= tag.start
         and agentive(text, m, grammar)
-        and _reachable_before(text, m, tag)
+        and _reachable_before(text, m, tag, speech)
     ]
     # The subject is the first mention of the run that reaches the verb,
     # or a person inside it ("Russia's lead negotiator, Vladimir Medinsky,").
@@ -265,7 +269,7 @@ def _tag_speaker(
         if tag.end <= m.start <= tag.end + _REACH
         and len(_WORD.findall(text[tag.end : m.start])) <= _AFTER_TAG_WORDS
         and not _CLAUSE_STOP.search(text[tag.end : m.start])
-        and not _NOT_A_SPEAKER_BETWEEN.search(text[tag.end : m.start])
+        and not speech.not_a_speaker_between.search(text[tag.end : m.start])
     ]
     return after[0] if after else None
 

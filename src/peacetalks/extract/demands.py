@@ -109,6 +109,20 @@ class _Language:
     #: Words that may stand between a number and the noun it counts
     #: (``counted.modifiers``).
     modifiers: frozenset[str]
+    #: The grammar itself, for the owners and lists of `actors`.
+    grammar: Grammar
+    #: A number paired with another in a swap: "500 for 500"
+    #: (``swaps.links``).
+    swap_link: re.Pattern[str]
+    #: Bounds that look like negations: "no more than", "not exceed"
+    #: (``bounds.not_negations``).
+    bound_negation: re.Pattern[str]
+    #: A bound written after the number and its noun: "85,000 troops at
+    #: most" (``bounds.maximum_after``, ``bounds.minimum_after``).
+    bound_after: re.Pattern[str]
+    #: Words between a metric's noun and its number: "the release of 12"
+    #: (``counted.noun_links``).
+    noun_links: frozenset[str]
 
 
 @functools.lru_cache(maxsize=16)
@@ -122,17 +136,17 @@ def _language(grammar: Grammar) -> _Language:
         words("acts.terms"),
         re.compile(rf"{grammar['counted.sources'].regex()}\b"),
         grammar["counted.modifiers"].folded(),
+        grammar,
+        re.compile(rf"\A\s*{grammar['swaps.links'].regex()}\s*\Z", re.IGNORECASE),
+        words("bounds.not_negations"),
+        re.compile(
+            r"(?:\s+[^\W\d_]+){0,3}?\s+"
+            rf"(?:(?P<max>{grammar['bounds.maximum_after'].regex()})"
+            rf"|(?P<min>{grammar['bounds.minimum_after'].regex()}))\b",
+            re.IGNORECASE,
+        ),
+        grammar["counted.noun_links"].folded(),
     )
-
-
-#: A number paired with another in a swap: "500 for 500".
-_FOR = re.compile(r"\A\s*(?:for|in\s+exchange\s+for|in\s+return\s+for)\s*\Z", re.I)
-
-_BOUND_NEGATION = re.compile(
-    r"\b(?:no|not)\s+(?:more|fewer|less|greater|larger)\s+than\b"
-    r"|\bnot\s+(?:to\s+)?exceed(?:ing)?\b",
-    re.IGNORECASE,
-)
 
 
 _ACTS = ("demand", "offer", "accept", "reject")
@@ -305,7 +319,7 @@ class _Sentence:
         """The text with "no more than" and "not exceed" blanked out."""
         if self._unnegated is None:
             # they are bounds, not negations
-            self._unnegated = _BOUND_NEGATION.sub(
+            self._unnegated = self.metrics.language.bound_negation.sub(
                 lambda m: " " * len(m.group()), self.text
             )
         return self._unnegated
@@ -408,7 +422,7 @@ def _noun_of(found: Found, here: _Sentence) -> _Hit | None:
     window = max(0, found.start - 80)
     spans = list(_WORDS.finditer(text, window, found.start))
     words = [m.group().lower() for m in spans]
-    if len(words) >= 2 and words[-1] == "of":
+    if len(words) >= 2 and words[-1] in metrics.language.noun_links:
         for size in range(min(metrics.longest, len(words) - 1), 0, -1):
             key = tuple(words[-1 - size : -1])
             candidates = [
@@ -453,7 +467,7 @@ def _metric_list(here: _Sentence, fig: _Figure) -> _Hit | None:
     if found.quantity.unit is not None or previous is None:
         return None
     gap = here.text[previous[1] : found.start]
-    if _FOR.match(gap) or len(_WORDS.findall(gap)) <= 6:
+    if here.metrics.language.swap_link.match(gap) or len(_WORDS.findall(gap)) <= 6:
         why = f"inherits {previous[0].id!r} from the figure before"
         return previous[0], False, found.start, found.end, why
     return None
@@ -467,7 +481,8 @@ def _metric_swap(here: _Sentence, fig: _Figure) -> _Hit | None:
         return None
     after = bisect.bisect_right(here.found_starts, found.end)
     later = here.founds[after] if after < len(here.founds) else None
-    if later is None or not _FOR.match(here.text[found.end : later.start]):
+    swap = here.metrics.language.swap_link
+    if later is None or not swap.match(here.text[found.end : later.start]):
         return None
     hit = _noun_after(later, here) or _noun_of(later, here)
     if hit is None:
@@ -576,7 +591,7 @@ def _named_before_of(
 ) -> bool:
     """Whether "<a noun of metric> of" comes right before the number."""
     words = _lower_words(text[max(0, found.start - 80) : found.start])
-    if len(words) < 2 or words[-1] != "of":
+    if len(words) < 2 or words[-1] not in metrics.language.noun_links:
         return False
     for size in range(min(metrics.longest, len(words) - 1), 0, -1):
         if metric in metrics.by_noun.get(tuple(words[-1 - size : -1]), []):
@@ -584,16 +599,9 @@ def _named_before_of(
     return False
 
 
-_AFTER = re.compile(
-    r"(?:\s+[^\W\d_]+){0,3}?\s+(?:(?P<max>at\s+most|or\s+(?:fewer|less)|maximum)"
-    r"|(?P<min>at\s+least|or\s+more|minimum))\b",
-    re.IGNORECASE,
-)
-
-
-def _bound_after(text: str, found: Found, bound: Bound) -> Bound:
+def _bound_after(text: str, found: Found, bound: Bound, language: _Language) -> Bound:
     """A bound written after the number and its noun ("85,000 troops at most")."""
-    match = _AFTER.match(text, found.end, found.end + 60)
+    match = language.bound_after.match(text, found.end, found.end + 60)
     if match is None:
         return bound
     return Bound.MAX if match.group("max") else Bound.MIN
@@ -721,7 +729,13 @@ def _proposer_author(
             # "Ukraine wants Russian troops cut to 100,000", "Ukraine's army
             # must not exceed 85,000": the owner is the target
             continue
-        author = owner_of(here.text, here.mentions, here.ends, cue.start)
+        author = owner_of(
+            here.text,
+            here.mentions,
+            here.ends,
+            cue.start,
+            grammar=here.metrics.language.grammar,
+        )
         if (
             author is not None
             and author.start >= clause[0]
@@ -767,7 +781,12 @@ def _proposer_subject(
         return _Context("", None, cue.act, start, "", cue)  # who says it asks
     mention = subject[-1]
     assert mention.actor is not None
-    partners = listed_with(here.text, here.mentions, here.mentions.index(mention))
+    partners = listed_with(
+        here.text,
+        here.mentions,
+        here.mentions.index(mention),
+        grammar=here.metrics.language.grammar,
+    )
     return _Context(
         mention.actor,
         mention.speaker,
@@ -966,7 +985,7 @@ def _bound_written_after(
     here: _Sentence, fig: _Figure, context: _Context
 ) -> Bound | None:
     """A bound written after the number and its noun ("85,000 troops at most")."""
-    bound = _bound_after(here.text, fig.found, Bound.EXACT)
+    bound = _bound_after(here.text, fig.found, Bound.EXACT, here.metrics.language)
     return None if bound is Bound.EXACT else bound
 
 

@@ -165,6 +165,52 @@ class _Language:
     #: Words that open a conditional clause an act word does not reach
     #: into (``conditions.markers``).
     conditional: re.Pattern[str]
+    #: Words after an owner that make the owner a supporter ("Kyiv's bid
+    #: to", ``aspirations.nouns``).
+    aspiration: re.Pattern[str]
+    #: Prepositions whose object is no subject (``subjects.prepositions``).
+    prepositions: frozenset[str]
+    #: ... unless it names the parties themselves: "between Kyiv and
+    #: Moscow" (``subjects.joint_prepositions``).
+    joint_prepositions: frozenset[str]
+    #: Words that end the modifiers between a preposition and its object
+    #: (``subjects.modifier_stops``).
+    modifier_stops: frozenset[str]
+    #: After a speech verb, the past of *will*, not a hypothetical:
+    #: "officials said they would keep control" (``modality.reported_future``).
+    reported_future: frozenset[str]
+    #: The next point of a list: "Second, ..." (``lists.ordinals``).
+    enumeration: re.Pattern[str]
+    #: Laying out a list: "set out four conditions" (``lists.verbs``,
+    #: ``lists.nouns``).
+    list_intro: re.Pattern[str]
+    #: "this demand", "the proposal" (``answers.determiners``,
+    #: ``answers.nouns``).
+    anaphor: re.Pattern[str]
+    #: What may stand between a doer and its verb: "Kyiv must fully
+    #: withdraw" (``subjects.gap``).
+    doer_gap: re.Pattern[str]
+    #: A relative clause after a cue: ", which ..." (``relatives.pronouns``).
+    which: re.Pattern[str]
+    #: Verbs that negate what they govern, beyond the negations of
+    #: `find_signals` (``negation.giving_up``).
+    giving_up: re.Pattern[str]
+    #: Negation words that do not negate the phrase after them
+    #: (``negation.not_negating``).
+    not_negation: re.Pattern[str]
+    #: A participle after a comma starts a new scope for negation
+    #: ("rejected this demand, underscoring that its open-door policy is
+    #: nonnegotiable"), and so do the other side of a bargain ("never join
+    #: NATO in exchange for security guarantees") and a subordinate clause
+    #: ("never agree to end the war before Hamas is disarmed")
+    #: (``negation.participles``, ``negation.breaks``).
+    scope_break: re.Pattern[str]
+    #: An act noun followed by these is a topic, not an act ("position on
+    #: X", ``acts.topics``).
+    topic_after: re.Pattern[str]
+    #: Demand words that give no position its act ("mandatory entry",
+    #: ``acts.not_positions``).
+    not_position_acts: frozenset[str]
 
 
 @functools.lru_cache(maxsize=16)
@@ -172,106 +218,45 @@ def _language(grammar: Grammar) -> _Language:
     def words(category: str) -> re.Pattern[str]:
         return re.compile(rf"(?<!\w){grammar[category].regex()}(?!\w)", re.I)
 
+    def regex(category: str) -> str:
+        return grammar[category].regex()
+
     return _Language(
         grammar,
         Signals.of(grammar),
         words("acts.nouns"),
         words("questions.epistemic"),
         words("conditions.markers"),
+        words("aspirations.nouns"),
+        grammar["subjects.prepositions"].folded(),
+        grammar["subjects.joint_prepositions"].folded(),
+        grammar["subjects.modifier_stops"].folded(),
+        grammar["modality.reported_future"].folded(),
+        re.compile(rf"\A[^\w]{{0,3}}{regex('lists.ordinals')}(?!\w)", re.I),
+        re.compile(
+            rf"(?<!\w){regex('lists.verbs')}\s+(?:\w+\s+){{0,4}}?"
+            rf"{regex('lists.nouns')}(?!\w)",
+            re.I,
+        ),
+        re.compile(
+            rf"(?<!\w){regex('answers.determiners')}\s+(?:[\w'’\-]+\s+){{0,3}}?"
+            rf"{regex('answers.nouns')}(?!\w)",
+            re.I,
+        ),
+        re.compile(rf"\s+(?:{regex('subjects.gap')}\s+){{0,3}}", re.I),
+        re.compile(rf"\W{{0,3}}{regex('relatives.pronouns')}\b", re.I),
+        words("negation.giving_up"),
+        re.compile(rf"(?<!\w){regex('negation.not_negating')}"),
+        re.compile(
+            rf",\s+{regex('negation.participles')}\b"
+            rf"|(?<!\w){regex('negation.breaks')}(?!\w)",
+            re.I,
+        ),
+        re.compile(rf"\s+{regex('acts.topics')}\b", re.I),
+        grammar["acts.not_positions"].folded(),
     )
 
 
-#: Words after an owner that make the owner a supporter ("Kyiv's bid to").
-_ASPIRATION = re.compile(
-    r"(?<!\w)(?:bid|bids|aspirations?|ambitions?|intentions?|desire|hopes?"
-    r"|wish|quest|drive|push|application|path|aim|goal)(?!\w)",
-    re.IGNORECASE,
-)
-_PREPOSITIONS = frozenset(
-    [
-        "from",
-        "with",
-        "to",
-        "against",
-        "on",
-        "in",
-        "of",
-        "for",
-        "into",
-        "over",
-        "at",
-        "near",
-        "between",
-        "among",
-        "toward",
-        "towards",
-        "than",
-        "about",
-        "across",
-        "under",
-        "within",
-        "without",
-        "via",
-        "versus",
-        "vs",
-    ]
-)
-_ENUMERATION = re.compile(
-    r"\A[^\w]{0,3}(?:(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|last)"
-    r"(?:ly)?|finally|lastly|next)(?!\w)",
-    re.IGNORECASE,
-)
-_LIST_INTRO = re.compile(
-    r"(?<!\w)(?:laid|lays|lay|set|sets|outlined|outlines|listed|lists|presented"
-    r"|presents|put\s+forward|puts\s+forward|spelled|spelt|named|names|has|have"
-    r"|had)\s+(?:\w+\s+){0,4}?(?:points|conditions|demands|terms|requirements"
-    r"|proposals|steps|principles|items|provisions)(?!\w)",
-    re.IGNORECASE,
-)
-_ANAPHOR = re.compile(
-    r"(?<!\w)(?:this|that|these|those|such|the)\s+(?:[\w'’\-]+\s+){0,3}?"
-    r"(?:demands?|proposals?|ideas?|items|terms|conditions?|plan|offer|points"
-    r"|requests?|suggestions?)(?!\w)",
-    re.IGNORECASE,
-)
-#: What may stand between a doer and its verb: "Kyiv must fully withdraw".
-_DOER_GAP = re.compile(
-    r"\s+(?:(?:to|must|should|would|will|could|can|shall|may|might|not|never"
-    r"|also|has|have|had|is|are|was|were|be|agree|agrees|agreed|refuse|refuses"
-    r"|refused|ready|willing|prepared|fully|immediately|first|then|still"
-    r"|already|finally|gradually)\s+){0,3}",
-    re.IGNORECASE,
-)
-_WHICH = re.compile(r"\W{0,3}which\b", re.IGNORECASE)
-#: Verbs that negate what they govern, beyond the negations of `find_signals`.
-_GIVING_UP = re.compile(
-    r"(?<!\w)(?:abandon(?:s|ed|ing)?|renounc(?:e|es|ed|ing)|forg(?:o|oes|oing|one)"
-    r"|forswear(?:s|ing)?|forswore|resist(?:s|ed|ing)?|declin(?:e|es|ed|ing)\s+to"
-    r"|(?:give|gives|gave|giving|given)\s+up(?:\s+on)?|drops?|dropp(?:ed|ing)"
-    r"|halt(?:s|ed|ing)?|stop(?:s|ped|ping)?|threats?\s+(?:to|of|from)"
-    r"|refusal\s+to)(?!\w)",
-    re.IGNORECASE,
-)
-#: Negation words that do not negate the phrase after them.
-_NOT_NEGATION = re.compile(
-    r"(?<!\w)(?:against(?=\s+(?:the\s+)?[A-Z])|without(?=\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?:consent|approval|permission|agreement|participation|involvement"
-    r"|knowledge|say)\s+of\b))",
-)
-#: A participle after a comma starts a new scope for negation ("rejected
-#: this demand, underscoring that its open-door policy is nonnegotiable"),
-#: and so do the other side of a bargain ("never join NATO in exchange for
-#: security guarantees") and a subordinate clause ("never agree to end the
-#: war before Hamas is disarmed").
-_PARTICIPLE_BREAK = re.compile(
-    r",\s+(?:\w+ing)\b"
-    r"|(?<!\w)(?:in\s+(?:exchange|return)\s+for|only\s+if|unless|provided\s+that"
-    r"|on\s+(?:the\s+)?condition\s+that|as\s+long\s+as|before|after|until|once"
-    r"|because|since)(?!\w)",
-    re.IGNORECASE,
-)
-#: An act noun followed by these is a topic, not an act ("position on X").
-_TOPIC_AFTER = re.compile(r"\s+(?:on|regarding|about|over|for|toward|towards)\b", re.I)
 #: Words that may stand between a preposition and its object.
 _MODIFIER = re.compile(r"[a-z][\w\-]*\Z")
 _WORD = re.compile(r"[\w'’\-]+")
@@ -596,14 +581,16 @@ class PositionFinder:
         for index, sentence in enumerate(doc.sentences):
             body = sentence.text
             cues = doc.cues(index)
-            enumerated = _ENUMERATION.match(_unquoted_start(body)) is not None
+            enumerated = (
+                self._language.enumeration.match(_unquoted_start(body)) is not None
+            )
             if enumerated and list_holder is not None and list_holder[1] >= index - 3:
                 list_holder = (list_holder[0], index)
-            introduces = _LIST_INTRO.search(body) is not None
+            introduces = self._language.list_intro.search(body) is not None
             answers = (
                 not cues
                 and index - previous_index <= 2
-                and _ANAPHOR.search(body) is not None
+                and self._language.anaphor.search(body) is not None
             )
             if not (cues or introduces or answers):
                 continue  # most sentences: nothing to read further
@@ -645,11 +632,12 @@ class PositionFinder:
         said = doc.speech[index]
         base = sentence.start
         signals = doc.signals(index)
-        acts = [s for s in signals if s.kind in _ACTS and s.text.lower() != "mandatory"]
+        skip = self._language.not_position_acts
+        acts = [s for s in signals if s.kind in _ACTS and s.text.lower() not in skip]
         acts += [
             Signal(m.start(), m.end(), m.group(), kind="demand")
             for m in self._language.act_nouns.finditer(sentence.text)
-            if not _TOPIC_AFTER.match(sentence.text, m.end())
+            if not self._language.topic_after.match(sentence.text, m.end())
         ]
         acts.sort(key=lambda s: (s.start, s.kind != "reject"))
         clauses = tuple((c.start - base, c.end - base) for c in sentence.clauses)
@@ -788,7 +776,7 @@ class PositionFinder:
         return None, None
 
     def _list_intro(self, here: _Sentence) -> _Holder | None:
-        match = _LIST_INTRO.search(here.text)
+        match = here.language.list_intro.search(here.text)
         if match is None:
             return None
         subject = _subject(here, match.start(), None, match.start())
@@ -1350,10 +1338,13 @@ def _holder_aspiring_owner(read: _CueReading) -> _Plan | None:
             continue
         if mention.kind not in ("possessive", "adjective") or not mention.actor:
             return None
-        if not owns(text, mention, cue.span.start, words=4):
+        if not owns(
+            text, mention, cue.span.start, words=4, grammar=here.language.grammar
+        ):
             return None
         between = text[mention.end : cue.span.start]
-        if not (_ASPIRATION.search(between) or _ASPIRATION.search(cue.span.text)):
+        aspiration = here.language.aspiration
+        if not (aspiration.search(between) or aspiration.search(cue.span.text)):
             return None
         owner = _holder_of(mention, "holder.aspiring_owner")
         steps = (read.cue_step,)
@@ -1378,7 +1369,7 @@ def _holder_relative_clause(read: _CueReading) -> _Plan | None:
         return None
     start, end = here.clauses[k]
     text = here.text
-    if not _WHICH.match(text, start, end):
+    if not here.language.which.match(text, start, end):
         return None
     parties = [
         m
@@ -1426,7 +1417,7 @@ def _holder_answer(here: _Sentence) -> tuple[_Holder, Signal, re.Match[str]] | N
     demand", "the proposal").  The finder gives the answer to the positions
     of the last sentence that stated any, two sentences back at most.
     """
-    anaphor = _ANAPHOR.search(here.text)
+    anaphor = here.language.anaphor.search(here.text)
     if anaphor is None:
         return None
     answer = next((a for a in here.acts if a.kind in ("accept", "reject")), None)
@@ -1550,7 +1541,7 @@ def _doer(here: _Sentence, start: int) -> str | None:
     mention = here.mentions[index]
     if mention.actor is None or mention.kind not in ("name", "alias", "speaker"):
         return None
-    if _DOER_GAP.fullmatch(here.text, mention.end, start) is None:
+    if here.language.doer_gap.fullmatch(here.text, mention.end, start) is None:
         return None
     return mention.actor
 
@@ -1558,7 +1549,9 @@ def _doer(here: _Sentence, start: int) -> str | None:
 def _coordinated(here: _Sentence, subject: Mention, rule: str) -> _Holder:
     """The subject's holder, with the parties listed before it (`listed_with`)."""
     holder = _holder_of(subject, rule)
-    partners = listed_with(here.text, here.mentions, here.mentions.index(subject))
+    index = here.mentions.index(subject)
+    grammar = here.language.grammar
+    partners = listed_with(here.text, here.mentions, index, grammar=grammar)
     return attrs.evolve(holder, partners=partners) if partners else holder
 
 
@@ -1611,7 +1604,11 @@ def _owned(here: _Sentence, act: Signal) -> bool:
 
     ("Moscow's demand", "the Russian proposal", "a U.S.-backed plan").
     """
-    return owner_of(here.text, here.mentions, here.ends, act.start, words=0) is not None
+    grammar = here.language.grammar
+    owner = owner_of(
+        here.text, here.mentions, here.ends, act.start, words=0, grammar=grammar
+    )
+    return owner is not None
 
 
 def _hypothetical(here: _Sentence, k: int, region: tuple[int, int]) -> bool:
@@ -1636,7 +1633,7 @@ def _modal_signals(here: _Sentence) -> list[Signal]:
         for s in here.signals
         if not (
             s.kind == "hypothetical"
-            and s.text.lower() == "would"
+            and s.text.lower() in here.language.reported_future
             and any(tag.end <= s.start for tag in tags)
         )
     ]
@@ -1663,7 +1660,7 @@ def _flips(
         and act.kind == "reject"
         and act.end <= start
         and here.clause_of(act.start) == here.clause_of(start)
-        and _PARTICIPLE_BREAK.search(here.text, act.end, start) is None
+        and here.language.scope_break.search(here.text, act.end, start) is None
     ):
         return 1 + _negations(here, start, subject, giving_up=giving_up, skip=act)
     return _negations(here, start, subject, giving_up=giving_up)
@@ -1688,20 +1685,20 @@ def _negations(
     """
     text = here.text
     floor = subject.end if subject is not None and subject.end <= start else 0
-    for match in _PARTICIPLE_BREAK.finditer(text, floor, start):
+    for match in here.language.scope_break.finditer(text, floor, start):
         floor = match.end()
     if floor:
         text = " " * floor + text[floor:]
     # prepositions that look like negations: "used against Russia",
     # "without the consent of its guarantors"
     # (kept as a word of the same length, so that distances stay the same)
-    text = _NOT_NEGATION.sub(lambda m: "x" * len(m.group()), text)
+    text = here.language.not_negation.sub(lambda m: "x" * len(m.group()), text)
     if skip is not None:  # counted by the caller
         text = text[: skip.start] + "x" * (skip.end - skip.start) + text[skip.end :]
     count = here.language.signals.negations_before(text, start)
     if not giving_up:
         return count
-    for match in _GIVING_UP.finditer(text, floor, start):
+    for match in here.language.giving_up.finditer(text, floor, start):
         # read the verb as a plain "not", padded to keep the offsets
         width = match.end() - match.start()
         as_not = text[: match.start()] + "not".ljust(width) + text[match.end() :]
@@ -1710,7 +1707,12 @@ def _negations(
     return count
 
 
-def _object(text: str, mention: Mention, signals: Sequence[Signal]) -> bool:
+def _object(
+    text: str,
+    mention: Mention,
+    signals: Sequence[Signal],
+    language: _Language,
+) -> bool:
     """Tell whether a mention is the object of a preposition or an act word.
 
     A preposition counts up to two lowercase modifiers back ("to senior US
@@ -1721,9 +1723,10 @@ def _object(text: str, mention: Mention, signals: Sequence[Signal]) -> bool:
     words = _WORD.findall(cut[-1])[-3:]
     for word in reversed(words):
         lower = word.lower()
-        if lower in _PREPOSITIONS:
-            return not (lower == "between" and mention.kind == "alias")
-        if not _MODIFIER.match(word) or lower in ("that", "and", "or"):
+        if lower in language.prepositions:
+            joint = lower in language.joint_prepositions
+            return not (joint and mention.kind == "alias")
+        if not _MODIFIER.match(word) or lower in language.modifier_stops:
             break
     gap_end = mention.start
     return any(
@@ -1738,6 +1741,7 @@ def _subject(
 ) -> Mention | None:
     """The nearest mention before ``before`` that can be a party subject."""
     text = here.text
+    grammar = here.language.grammar
     quotes = [q.quote for q in here.speech.quotes]
     for mention in reversed(here.mentions):
         if mention.end > before or mention.actor is None:
@@ -1747,10 +1751,14 @@ def _subject(
                 continue
         elif any(q.start <= mention.start < q.end for q in quotes):
             continue
-        if before != cue_start and owns(text, mention, before, words=0):
+        if before != cue_start and owns(
+            text, mention, before, words=0, grammar=grammar
+        ):
             # the owner of an act word: "Ukraine's pledge", "the US plan"
             return mention
-        if owns(text, mention, cue_start) or _object(text, mention, here.signals):
+        if owns(text, mention, cue_start, grammar=grammar) or _object(
+            text, mention, here.signals, here.language
+        ):
             continue
         if agentive(text, mention, here.language.grammar):
             return mention
