@@ -142,6 +142,17 @@ class TestErrors:
         (error,) = caught.value.errors
         assert error.startswith("$.acts.demand.patterns[1]: not a regular expression")
 
+    def test_a_pattern_python_warns_about_is_refused(self) -> None:
+        """``[[`` makes `re` warn (FutureWarning) rather than fail: refused too.
+
+        The suite turns warnings into errors, so before the fix this raised
+        FutureWarning out of the loader instead of the library's error.
+        """
+        with pytest.raises(ValidationError) as caught:
+            ENGLISH.extend({"acts": {"offer": {"patterns": ["[[a]"]}}})
+        (error,) = caught.value.errors
+        assert error.startswith("$.acts.offer.patterns[0]: not a regular expression")
+
     def test_an_empty_word_is_refused(self) -> None:
         with pytest.raises(ValidationError, match=r"\$\.acts\.offer\.words\[0\]"):
             ENGLISH.extend({"acts": {"offer": ["  "]}})

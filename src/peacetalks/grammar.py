@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -285,8 +286,12 @@ def _category(
             bad = True
     for i, pattern in enumerate(entries.patterns):
         try:
-            re.compile(pattern)
-        except (re.error, RecursionError, OverflowError) as exc:
+            with warnings.catch_warnings():
+                # "[[" and the like: Python warns that their meaning will
+                # change; a grammar must mean one thing, so it is refused.
+                warnings.simplefilter("error", FutureWarning)
+                re.compile(pattern)
+        except (re.error, RecursionError, OverflowError, FutureWarning) as exc:
             errors.append(f"{where}.patterns[{i}]: not a regular expression: {exc}")
             bad = True
     if bad:
