@@ -6,16 +6,19 @@ Each call with ``workers`` above 1 starts a pool of fresh interpreters
 
 from __future__ import annotations
 
+import concurrent.futures
 import multiprocessing
+import pickle
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import peacetalks as pt
-from peacetalks import Article, Lexicon, RuleExtractor
+from peacetalks import Article, Lexicon, RuleExtractor, parallel
 from peacetalks.extract.sentences import split_sentences
 from peacetalks.parallel import extract_stream
 
@@ -199,3 +202,50 @@ class TestErrors:
         list(extract_stream(pt.datasets.sample(), extractor=extractor))
 
         assert extractor.calls == 5
+
+
+class _Big:
+    """A factory of the rule engine whose pickle is far past a pipe's 64 KiB."""
+
+    def __init__(self) -> None:
+        self.ballast = "x" * 1_000_000
+
+    def __call__(self) -> RuleExtractor:
+        return RuleExtractor()
+
+
+class TestShipping:
+    """The extractor reaches workers through a private file, not start-up data.
+
+    A spawned worker reads its start-up data from a pipe that the parent
+    writes while it submits work; with the pickled extractor in it (a
+    lexicon and its grammar pass 64 KiB), a worker stopped before reading
+    it blocked the parent in that write, out of the watchdog's reach
+    (`tests/test_stream_bounds.py::TestStoppedWorker` hung about one run in
+    four).
+    """
+
+    def test_start_up_data_is_a_path_and_the_file_goes(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        seen: list[tuple[Path, bytes, int]] = []
+        real = concurrent.futures.ProcessPoolExecutor
+
+        def spy(**kwargs: Any) -> concurrent.futures.ProcessPoolExecutor:
+            (path,) = kwargs["initargs"]
+            size = len(pickle.dumps(kwargs["initargs"]))
+            seen.append((Path(path), Path(path).read_bytes(), size))
+            return real(**kwargs)
+
+        monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", spy)
+        sample = pt.datasets.sample()
+        found = list(
+            extract_stream(sample, extractor=_Big(), workers=2, start_method="fork")
+        )
+
+        assert [article for article, _ in found] == list(sample)
+        ((path, shipped, size),) = seen
+        assert size < 1024
+        assert len(shipped) > 1_000_000
+        assert not path.exists()
+        assert not path.parent.exists()

@@ -56,9 +56,11 @@ import multiprocessing
 import os
 import pickle
 import signal
+import tempfile
 import threading
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Final
 
 from peacetalks import seams
@@ -104,17 +106,19 @@ _worker_extractor: Extractor | None = None
 ORPHANED: Final = 70
 
 
-def _start_worker(shipped: bytes) -> None:
+def _start_worker(shipped: str) -> None:
     """Set up a worker process (the pool's initializer).
 
-    ``shipped`` is the pickled extractor, or factory of one (`shippable`).
-    Ctrl-C is the parent's to handle: it stops the pool, and a worker
-    interrupted while it waits for work would only print a traceback.
+    ``shipped`` is the file holding the pickled extractor, or factory of
+    one (`shippable`; see `_shipping` for why a file).  Ctrl-C is the
+    parent's to handle: it stops the pool, and a worker interrupted while
+    it waits for work would only print a traceback.
     """
     global _worker_extractor  # one per worker process, by design
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _watch_parent()
-    _worker_extractor = build_extractor(pickle.loads(shipped))  # noqa: S301 -- ours
+    data = Path(shipped).read_bytes()
+    _worker_extractor = build_extractor(pickle.loads(data))  # noqa: S301 -- ours
 
 
 def _watch_parent() -> None:
@@ -354,12 +358,51 @@ def _in_pool(
 ) -> Iterator[tuple[Article, list[Finding]]]:
     """`extract_stream` with a pool of ``workers`` processes."""
     context = multiprocessing.get_context(start_method)
-    pool = concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(shipped,),
-    )
+    with _shipping(shipped) as path:
+        yield from _in_started_pool(
+            articles,
+            concurrent.futures.ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(path,),
+            ),
+            workers,
+            chunksize,
+            timeout,
+        )
+
+
+@contextlib.contextmanager
+def _shipping(shipped: bytes) -> Iterator[str]:
+    """The pickled extractor in a private file, for the workers to read.
+
+    Not in the workers' start-up data: a spawned worker reads that from a
+    pipe, and the parent writes it while it submits work.  Past the pipe's
+    buffer (64 KiB; a lexicon with its grammar is more) a worker stopped
+    before it read it (``kill -STOP``) would block the parent in that
+    write, where no watchdog reaches.  A path is a few bytes.  The file is
+    removed when the pool ends.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="peacetalks-workers-"))  # mode 0700
+    path = folder / "extractor.pickle"
+    try:
+        path.write_bytes(shipped)
+        yield str(path)
+    finally:
+        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _in_started_pool(
+    articles: Iterable[Article],
+    pool: concurrent.futures.ProcessPoolExecutor,
+    workers: int,
+    chunksize: int,
+    timeout: float | None,
+) -> Iterator[tuple[Article, list[Finding]]]:
+    """`_in_pool`'s stream, through ``pool``, which it shuts down."""
     pending: collections.deque[
         tuple[list[Article], concurrent.futures.Future[list[list[Finding]]]]
     ] = collections.deque()
