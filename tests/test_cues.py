@@ -15,6 +15,7 @@ from peacetalks.extract.cues import (
     SIGNAL_PATTERNS,
     IssueCue,
     IssueMatcher,
+    IssueMatchers,
     Signal,
     find_signals,
     negated,
@@ -403,6 +404,85 @@ class TestIssueMatcher:
             (0, 600),
             (1203, 1204),
         ]
+
+
+#: Words of the default lexicon's cues, against phrases and topics, to build
+#: sentences where they overlap.
+_LEXICON_WORDS = sorted(
+    {
+        word
+        for issue in Lexicon.default().issues
+        for phrase in (*issue.cues, *issue.against, *issue.topics, *issue.anchors)
+        for word in phrase.split()
+    }
+)
+
+
+class TestIssueMatchers:
+    @settings(max_examples=80)
+    @given(
+        groups=st.lists(
+            st.none() | st.lists(_SHARED_WORDS, min_size=1, max_size=6),
+            min_size=1,
+            max_size=4,
+        ),
+        text=st.lists(
+            st.sampled_from(["a", "b", "ab", "a-b", "ba", ",", "x", "(", "A", "B."])
+        ).map(" ".join)
+        | st.lists(st.sampled_from(["a", "b", "ab", ",", "-", "(", "“"])).map("".join),
+    )
+    def test_one_pass_finds_what_each_matcher_finds(
+        self, groups: list[list[str] | None], text: str
+    ) -> None:
+        """Each matcher's list is exactly what its own `find` gives.
+
+        The matchers' cues share prefixes and overlap one another; a cue at
+        the very start of the text and cues right after punctuation count.
+        """
+        matchers = [
+            None
+            if cues is None
+            else IssueMatcher(
+                [Issue(f"i{n}", "p", cues=(cue,)) for n, cue in enumerate(cues)]
+            )
+            for cues in groups
+        ]
+        separately = tuple([] if m is None else m.find(text) for m in matchers)
+        assert IssueMatchers(matchers).find(text) == separately
+
+    @settings(max_examples=60)
+    @given(
+        words=st.lists(
+            st.sampled_from(_LEXICON_WORDS) | st.sampled_from([",", ".", "the", "’s"]),
+            max_size=14,
+        )
+    )
+    def test_the_default_lexicon_in_one_pass(self, words: list[str]) -> None:
+        """The cues, against phrases and topics of the default lexicon."""
+        finder = POSITIONS
+        text = " ".join(words)
+        matchers = [finder._issues, finder._against, finder._topics]
+        separately = tuple([] if m is None else m.find(text) for m in matchers)
+        assert finder._scan.find(text) == separately
+
+    def test_no_matcher(self) -> None:
+        """Absent matchers give empty lists."""
+        assert IssueMatchers([None, None]).find("a truce") == ([], [])
+        assert IssueMatchers([]).find("a truce") == ()
+
+    def test_a_sentence_is_scanned_once(self) -> None:
+        """`PositionFinder.cues` runs no matcher of its own on the sentence.
+
+        It ran three (the cues, the ``against`` phrases, the topics), each a
+        pass over the same sentence; now one `IssueMatchers` pass finds all.
+        """
+        text = "Kyiv will not be barred from NATO, and wants a ceasefire."
+        with mock.patch.object(
+            IssueMatcher, "find", autospec=True, side_effect=IssueMatcher.find
+        ) as find:
+            cues = POSITIONS.cues(text)
+        assert [c.span.text for c in cues] == ["barred from NATO", "ceasefire"]
+        assert find.call_count == 0
 
 
 class TestSignals:

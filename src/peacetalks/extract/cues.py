@@ -75,7 +75,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -91,6 +91,7 @@ __all__ = [
     "SIGNAL_PATTERNS",
     "IssueCue",
     "IssueMatcher",
+    "IssueMatchers",
     "Signal",
     "Signals",
     "asked",
@@ -369,15 +370,111 @@ class IssueMatcher:
         """
         if self._pattern is None:
             return []
-        found: list[IssueCue] = []
-        for match in self._pattern.finditer(text):
-            if match.end() > match.start():
-                phrase = match.group()
-                found.append(
-                    IssueCue(
-                        match.start(), match.end(), phrase, issue=self._issue(phrase)
-                    )
-                )
+        return [
+            self._cue(text, match.start(), match.end())
+            for match in self._pattern.finditer(text)
+            if match.end() > match.start()
+        ]
+
+    def _cue(self, text: str, start: int, end: int) -> IssueCue:
+        """The cue matched at ``text[start:end]``."""
+        phrase = text[start:end]
+        return IssueCue(start, end, phrase, issue=self._issue(phrase))
+
+
+class IssueMatchers:
+    """Several `IssueMatcher` objects run over a text in one pass.
+
+    Each matcher's trie becomes one look-ahead of a single pattern that
+    starts after a non-word character (or at the start of the text), so the
+    engine skips at C speed to the places where a cue can start and tries
+    every matcher there once; each matcher then keeps, leftmost first, the
+    matches that do not overlap its own previous one: exactly what its own
+    `IssueMatcher.find` gives.
+
+    Args:
+        matchers: The matchers, in the order `find` reports them; None for
+            one that is absent (its list is always empty).
+
+    Example:
+        >>> from peacetalks.lexicon import Issue
+        >>> truce = IssueMatcher([Issue("truce", "", cues=("truce", "truce talks"))])
+        >>> talks = IssueMatcher([Issue("talks", "", cues=("talks",))])
+        >>> both = IssueMatchers([truce, None, talks])
+        >>> [[cue.text for cue in cues] for cues in both.find("Truce talks, talks.")]
+        [['Truce talks'], [], ['talks', 'talks']]
+    """
+
+    def __init__(self, matchers: Sequence[IssueMatcher | None]) -> None:
+        self._matchers = tuple(matchers)
+        #: for each matcher, the groups that capture its match
+        self._groups: list[list[int]] = [[] for _ in self._matchers]
+        present = [
+            (index, matcher._pattern.pattern)
+            for index, matcher in enumerate(self._matchers)
+            if matcher is not None and matcher._pattern is not None
+        ]
+        # One alternative per matcher that must match there, the later ones
+        # optional: each trie is entered at most once per place, and a place
+        # where none matches is no match at all.
+        alternatives: list[str] = []
+        group = 0
+        for at, (first, _) in enumerate(present):
+            parts: list[str] = []
+            for index, pattern in present[at:]:
+                group += 1
+                self._groups[index].append(group)
+                ahead = f"(?=({pattern}))"
+                parts.append(ahead if index == first else f"(?:{ahead}|)")
+            alternatives.append("".join(parts))
+        self._after: re.Pattern[str] | None = None
+        self._first: re.Pattern[str] | None = None
+        if alternatives:
+            body = "|".join(alternatives)
+            try:
+                self._after = re.compile(rf"\W(?:{body})")
+                self._first = re.compile(body)
+            except (re.error, RecursionError):  # pragma: no cover - too deep
+                self._after = self._first = None
+
+    def __repr__(self) -> str:
+        return f"<IssueMatchers of {len(self._matchers)}>"
+
+    def _separately(self, text: str) -> tuple[list[IssueCue], ...]:
+        return tuple(
+            [] if matcher is None else matcher.find(text) for matcher in self._matchers
+        )
+
+    def find(self, text: str) -> tuple[list[IssueCue], ...]:
+        """Each matcher's cues in ``text``: what its `IssueMatcher.find` gives.
+
+        Args:
+            text: A sentence or any other text.
+
+        Returns:
+            One list of cues for each matcher, in the matchers' order.
+        """
+        if self._after is None or self._first is None:
+            return self._separately(text)
+        places = [(match.end(), match) for match in self._after.finditer(text)]
+        at_start = self._first.match(text)
+        if at_start is not None:
+            places.insert(0, (0, at_start))
+        found: tuple[list[IssueCue], ...] = tuple([] for _ in self._matchers)
+        last = [0] * len(self._matchers)
+        for place, match in places:
+            for index, groups in enumerate(self._groups):
+                if place < last[index]:
+                    continue
+                end = next((e for g in groups if (e := match.end(g)) >= 0), -1)
+                if end < 0:
+                    continue
+                if end == place:  # an empty match: let finditer decide
+                    return self._separately(text)
+                matcher = self._matchers[index]
+                assert matcher is not None  # it has groups
+                found[index].append(matcher._cue(text, place, end))
+                last[index] = end
         return found
 
 
