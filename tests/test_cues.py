@@ -17,11 +17,14 @@ from peacetalks.extract.cues import (
     IssueMatcher,
     IssueMatchers,
     Signal,
+    Signals,
     find_signals,
     negated,
     negations_before,
 )
 from peacetalks.extract.positions import PositionFinder
+from peacetalks.extract.scan import PhraseScanner, tag_pattern
+from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Issue, Lexicon
 
 from .strategies import texts
@@ -734,3 +737,56 @@ class TestProperties:
         count = negations_before(text, start)
         assert 0 <= count <= len(find_signals(text, ["negation"]))
         assert negated(text, start) is (count % 2 == 1)
+
+    @settings(max_examples=200)
+    @given(
+        words=st.lists(
+            st.sampled_from(
+                [
+                    *("not", "NOT", "never", "no", "nor", "won't", "can’t", "cannot"),
+                    *("refused to", "ruled out", "barred", "from", "against", "ban"),
+                    *("Kyiv", "truce", "İ", "\u017f", "and", "will", "x", "not only"),
+                    *(".", ",", ";", ", but", " – ", "\n", "'", "’"),
+                ]
+            ),
+            max_size=24,
+        ),
+        glue=st.sampled_from([" ", "", "  "]),
+        cut=st.integers(0, 400),
+        width=st.integers(0, 400),
+    )
+    def test_negations_as_the_one_pattern_counts_them(
+        self, words: list[str], glue: str, cut: int, width: int
+    ) -> None:
+        """The negation scanner counts what one `re.finditer` of its words does.
+
+        The reference is the rule as written: the negations between the
+        clause's start and the phrase, each within ``max_words`` words.
+        """
+        text = glue.join(words)
+        start = min(cut, len(text))
+        signals = Signals.of(Grammar.default())
+        pattern = tag_pattern(Grammar.default()["negation.negators"].alternatives())
+        clause = 0
+        for match in signals._clause_end.finditer(text, 0, start):
+            clause = match.end()
+        expected = sum(
+            len(cues_module._WORD.findall(text[m.end() : start])) <= width % 9
+            for m in pattern.finditer(text, clause, start)
+        )
+        assert negations_before(text, start, max_words=width % 9) == expected
+
+    def test_the_stretch_before_a_cue_is_scanned_once(self) -> None:
+        """The negations before a cue come from one pass of a `PhraseScanner`.
+
+        A scanner whose prefilter knows only the negation words skips to
+        them instead of entering one case-insensitive alternation at every
+        character.
+        """
+        text = "Kyiv will not, and never would, give up Crimea"
+        with mock.patch.object(
+            PhraseScanner, "scan", autospec=True, side_effect=PhraseScanner.scan
+        ) as scan:
+            count = negations_before(text, text.index("give"))
+        assert count == 1
+        assert scan.call_count == 1

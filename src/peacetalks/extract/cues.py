@@ -79,7 +79,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from peacetalks.extract.scan import CASE_EXTRAS, PhraseScanner, tag_pattern
+from peacetalks.extract.scan import CASE_EXTRAS, PhraseScanner
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Issue, Lexicon
@@ -647,9 +647,11 @@ class Signals:
             for kind in SIGNAL_KINDS
             for pattern in grammar[SIGNAL_CATEGORIES[kind]].alternatives()
         )
-        # the short stretch before a phrase: one pattern is faster there
-        self._negation = tag_pattern(
-            grammar[SIGNAL_CATEGORIES["negation"]].alternatives()
+        # the stretch before a phrase, searched once per cue: a scanner of
+        # its own, whose prefilter knows only the negation words
+        self._negation = PhraseScanner(
+            ("negation", pattern)
+            for pattern in grammar[SIGNAL_CATEGORIES["negation"]].alternatives()
         )
         self._deontic = grammar["modality.deontic"].folded()
         self._clause_end = _clause_end(grammar)
@@ -712,8 +714,8 @@ class Signals:
         for match in self._clause_end.finditer(text, clause, start):
             clause = match.end()
         count = 0
-        for match in self._negation.finditer(text, clause, start):
-            between = text[match.end() : start]
+        for hit in self._negation.scan(text, clause, start):
+            between = text[hit.end : start]
             if len(_WORD.findall(between)) <= max_words:
                 count += 1
         return count
