@@ -385,12 +385,13 @@ class IssueMatcher:
 class IssueMatchers:
     """Several `IssueMatcher` objects run over a text in one pass.
 
-    Each matcher's trie becomes one look-ahead of a single pattern that
-    starts after a non-word character (or at the start of the text), so the
-    engine skips at C speed to the places where a cue can start and tries
-    every matcher there once; each matcher then keeps, leftmost first, the
-    matches that do not overlap its own previous one: exactly what its own
-    `IssueMatcher.find` gives.
+    One trie holds the cue phrases of every matcher (`_trie`), so the
+    regular-expression engine tries each word start once against all of
+    them, instead of once per matcher; it looks ahead after each non-word
+    character (the engine skips to those at C speed) and finds the few
+    places where some cue starts.  There each matcher's own pattern
+    decides, leftmost first and never overlapping its own previous match:
+    exactly the cues its `IssueMatcher.find` gives.
 
     Args:
         matchers: The matchers, in the order `find` reports them; None for
@@ -407,33 +408,22 @@ class IssueMatchers:
 
     def __init__(self, matchers: Sequence[IssueMatcher | None]) -> None:
         self._matchers = tuple(matchers)
-        #: for each matcher, the groups that capture its match
-        self._groups: list[list[int]] = [[] for _ in self._matchers]
-        present = [
-            (index, matcher._pattern.pattern)
-            for index, matcher in enumerate(self._matchers)
-            if matcher is not None and matcher._pattern is not None
-        ]
-        # One alternative per matcher that must match there, the later ones
-        # optional: each trie is entered at most once per place, and a place
-        # where none matches is no match at all.
-        alternatives: list[str] = []
-        group = 0
-        for at, (first, _) in enumerate(present):
-            parts: list[str] = []
-            for index, pattern in present[at:]:
-                group += 1
-                self._groups[index].append(group)
-                ahead = f"(?=({pattern}))"
-                parts.append(ahead if index == first else f"(?:{ahead}|)")
-            alternatives.append("".join(parts))
+        self._patterns = tuple(
+            None if matcher is None else matcher._pattern for matcher in self._matchers
+        )
+        cues = dict.fromkeys(
+            pattern.pattern
+            for matcher in self._matchers
+            if matcher is not None
+            for pattern, _ in matcher._cues
+        )
         self._after: re.Pattern[str] | None = None
         self._first: re.Pattern[str] | None = None
-        if alternatives:
-            body = "|".join(alternatives)
+        if cues:
+            union = _trie(cues)
             try:
-                self._after = re.compile(rf"\W(?:{body})")
-                self._first = re.compile(body)
+                self._after = re.compile(rf"\W(?={union})")
+                self._first = re.compile(rf"(?={union})")
             except (re.error, RecursionError):  # pragma: no cover - too deep
                 self._after = self._first = None
 
@@ -454,25 +444,27 @@ class IssueMatchers:
         Returns:
             One list of cues for each matcher, in the matchers' order.
         """
+        found: tuple[list[IssueCue], ...] = tuple([] for _ in self._matchers)
         if self._after is None or self._first is None:
             return self._separately(text)
-        places = [(match.end(), match) for match in self._after.finditer(text)]
-        at_start = self._first.match(text)
-        if at_start is not None:
-            places.insert(0, (0, at_start))
-        found: tuple[list[IssueCue], ...] = tuple([] for _ in self._matchers)
+        places = [match.end() for match in self._after.finditer(text)]
+        if self._first.match(text) is not None:
+            places.insert(0, 0)
+        if not places:
+            return found
         last = [0] * len(self._matchers)
-        for place, match in places:
-            for index, groups in enumerate(self._groups):
-                if place < last[index]:
+        for place in places:
+            for index, pattern in enumerate(self._patterns):
+                if pattern is None or place < last[index]:
                     continue
-                end = next((e for g in groups if (e := match.end(g)) >= 0), -1)
-                if end < 0:
+                match = pattern.match(text, place)
+                if match is None:
                     continue
+                end = match.end()
                 if end == place:  # an empty match: let finditer decide
                     return self._separately(text)
                 matcher = self._matchers[index]
-                assert matcher is not None  # it has groups
+                assert matcher is not None  # it has a pattern
                 found[index].append(matcher._cue(text, place, end))
                 last[index] = end
         return found
