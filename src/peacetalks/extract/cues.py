@@ -6,7 +6,8 @@ Three kinds of evidence are found here, each with exact offsets
 
 - `IssueMatcher` finds the issues a sentence is about.  It is built from a
   `Lexicon`'s issue ``cues`` and nothing else, so another conflict's lexicon
-  gives another matcher.
+  gives another matcher.  `IssueMatchers` runs several matchers (a
+  finder's cues, ``against`` phrases and topics) in one pass over a text.
 - `find_signals` finds English-general words for negation, for the act
   (demand, offer, accept, reject) and for the modality (hypothetical,
   reported-past, condition), from the table `SIGNAL_PATTERNS`.
