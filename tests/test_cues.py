@@ -15,12 +15,16 @@ from peacetalks.extract.cues import (
     SIGNAL_PATTERNS,
     IssueCue,
     IssueMatcher,
+    IssueMatchers,
     Signal,
+    Signals,
     find_signals,
     negated,
     negations_before,
 )
 from peacetalks.extract.positions import PositionFinder
+from peacetalks.extract.scan import PhraseScanner, tag_pattern
+from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Issue, Lexicon
 
 from .strategies import texts
@@ -405,6 +409,85 @@ class TestIssueMatcher:
         ]
 
 
+#: Words of the default lexicon's cues, against phrases and topics, to build
+#: sentences where they overlap.
+_LEXICON_WORDS = sorted(
+    {
+        word
+        for issue in Lexicon.default().issues
+        for phrase in (*issue.cues, *issue.against, *issue.topics, *issue.anchors)
+        for word in phrase.split()
+    }
+)
+
+
+class TestIssueMatchers:
+    @settings(max_examples=80)
+    @given(
+        groups=st.lists(
+            st.none() | st.lists(_SHARED_WORDS, min_size=1, max_size=6),
+            min_size=1,
+            max_size=4,
+        ),
+        text=st.lists(
+            st.sampled_from(["a", "b", "ab", "a-b", "ba", ",", "x", "(", "A", "B."])
+        ).map(" ".join)
+        | st.lists(st.sampled_from(["a", "b", "ab", ",", "-", "(", "“"])).map("".join),
+    )
+    def test_one_pass_finds_what_each_matcher_finds(
+        self, groups: list[list[str] | None], text: str
+    ) -> None:
+        """Each matcher's list is exactly what its own `find` gives.
+
+        The matchers' cues share prefixes and overlap one another; a cue at
+        the very start of the text and cues right after punctuation count.
+        """
+        matchers = [
+            None
+            if cues is None
+            else IssueMatcher(
+                [Issue(f"i{n}", "p", cues=(cue,)) for n, cue in enumerate(cues)]
+            )
+            for cues in groups
+        ]
+        separately = tuple([] if m is None else m.find(text) for m in matchers)
+        assert IssueMatchers(matchers).find(text) == separately
+
+    @settings(max_examples=60)
+    @given(
+        words=st.lists(
+            st.sampled_from(_LEXICON_WORDS) | st.sampled_from([",", ".", "the", "’s"]),
+            max_size=14,
+        )
+    )
+    def test_the_default_lexicon_in_one_pass(self, words: list[str]) -> None:
+        """The cues, against phrases and topics of the default lexicon."""
+        finder = POSITIONS
+        text = " ".join(words)
+        matchers = [finder._issues, finder._against, finder._topics]
+        separately = tuple([] if m is None else m.find(text) for m in matchers)
+        assert finder._scan.find(text) == separately
+
+    def test_no_matcher(self) -> None:
+        """Absent matchers give empty lists."""
+        assert IssueMatchers([None, None]).find("a truce") == ([], [])
+        assert IssueMatchers([]).find("a truce") == ()
+
+    def test_a_sentence_is_scanned_once(self) -> None:
+        """`PositionFinder.cues` runs no matcher of its own on the sentence.
+
+        It ran three (the cues, the ``against`` phrases, the topics), each a
+        pass over the same sentence; now one `IssueMatchers` pass finds all.
+        """
+        text = "Kyiv will not be barred from NATO, and wants a ceasefire."
+        with mock.patch.object(
+            IssueMatcher, "find", autospec=True, side_effect=IssueMatcher.find
+        ) as find:
+            cues = POSITIONS.cues(text)
+        assert [c.span.text for c in cues] == ["barred from NATO", "ceasefire"]
+        assert find.call_count == 0
+
+
 class TestSignals:
     @pytest.mark.parametrize(
         ("text", "expected"),
@@ -654,3 +737,56 @@ class TestProperties:
         count = negations_before(text, start)
         assert 0 <= count <= len(find_signals(text, ["negation"]))
         assert negated(text, start) is (count % 2 == 1)
+
+    @settings(max_examples=200)
+    @given(
+        words=st.lists(
+            st.sampled_from(
+                [
+                    *("not", "NOT", "never", "no", "nor", "won't", "can’t", "cannot"),
+                    *("refused to", "ruled out", "barred", "from", "against", "ban"),
+                    *("Kyiv", "truce", "İ", "\u017f", "and", "will", "x", "not only"),
+                    *(".", ",", ";", ", but", " – ", "\n", "'", "’"),
+                ]
+            ),
+            max_size=24,
+        ),
+        glue=st.sampled_from([" ", "", "  "]),
+        cut=st.integers(0, 400),
+        width=st.integers(0, 400),
+    )
+    def test_negations_as_the_one_pattern_counts_them(
+        self, words: list[str], glue: str, cut: int, width: int
+    ) -> None:
+        """The negation scanner counts what one `re.finditer` of its words does.
+
+        The reference is the rule as written: the negations between the
+        clause's start and the phrase, each within ``max_words`` words.
+        """
+        text = glue.join(words)
+        start = min(cut, len(text))
+        signals = Signals.of(Grammar.default())
+        pattern = tag_pattern(Grammar.default()["negation.negators"].alternatives())
+        clause = 0
+        for match in signals._clause_end.finditer(text, 0, start):
+            clause = match.end()
+        expected = sum(
+            len(cues_module._WORD.findall(text[m.end() : start])) <= width % 9
+            for m in pattern.finditer(text, clause, start)
+        )
+        assert negations_before(text, start, max_words=width % 9) == expected
+
+    def test_the_stretch_before_a_cue_is_scanned_once(self) -> None:
+        """The negations before a cue come from one pass of a `PhraseScanner`.
+
+        A scanner whose prefilter knows only the negation words skips to
+        them instead of entering one case-insensitive alternation at every
+        character.
+        """
+        text = "Kyiv will not, and never would, give up Crimea"
+        with mock.patch.object(
+            PhraseScanner, "scan", autospec=True, side_effect=PhraseScanner.scan
+        ) as scan:
+            count = negations_before(text, text.index("give"))
+        assert count == 1
+        assert scan.call_count == 1

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+from unittest import mock
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from peacetalks import quantities as quantities_module
+from peacetalks.grammar import Grammar
 from peacetalks.model import Bound
-from peacetalks.quantities import Found, find_quantities
+from peacetalks.quantities import Found, find_quantities, may_hold_quantities
 
 _SMALL = [
     *["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"],
@@ -343,3 +348,109 @@ def test_spaced_thousands_before_a_month() -> None:
     """A number with a space separator before a month name is read, not a crash."""
     found = find_quantities("85 000March 29")
     assert [f.quantity.value for f in found] == [85000.0]
+
+
+def _number_words() -> list[str]:
+    """The words the parser starts a number at: its own tables."""
+    tables = (
+        quantities_module._SMALL,
+        quantities_module._TENS,
+        quantities_module._SCALES,
+        quantities_module._FRACTIONS,
+        quantities_module._VAGUE,
+    )
+    words = {word for table in tables for word in table}
+    return sorted(words | {"hundred", "dozen", "half", "quarter"})
+
+
+def _grammar_words() -> list[str]:
+    """The words of the grammar categories the parser reads, and "a", "an"."""
+    words = {"a", "an", "of", "and"}
+    grammar = Grammar.default()
+    for name in grammar.names:
+        if name.split(".")[0] in ("bounds", "counted", "dates", "numbers"):
+            category = grammar[name]
+            words.update(category.words)
+            words.update(category.phrases() or ())
+    return sorted(words)
+
+
+#: Digits (ASCII and others), other words and characters that case folding
+#: turns into ASCII letters.
+_OTHER_PIECES = [
+    *"0123456789",
+    *("\u0663", "\u0966", "\uff11"),  # Arabic-Indic, Devanagari, fullwidth digits
+    *("Kyiv", "troops", "km", "%", "$", "€", "per cent"),
+    *("\u0130", "\u0131", "\u017f", "\u212a", "é", "ß", "x", "s", "ty", "teen"),
+]
+
+
+def _parsed(text: str) -> list[Found]:
+    """What the parser finds in ``text`` with the fast reject turned off."""
+    with mock.patch.object(quantities_module, "may_hold_quantities", return_value=True):
+        return find_quantities(text)
+
+
+def _cased(word: str) -> str:
+    return word.upper() if len(word) % 3 == 0 else word
+
+
+class TestFastReject:
+    @settings(max_examples=500, deadline=None)
+    @given(
+        pieces=st.tuples(
+            st.lists(st.sampled_from(_number_words()).map(_cased), max_size=2),
+            st.lists(st.sampled_from(_grammar_words()).map(_cased), max_size=4),
+            st.lists(st.sampled_from(_OTHER_PIECES), max_size=4),
+        )
+        .map(lambda lists: [piece for pieces in lists for piece in pieces])
+        .flatmap(st.permutations),
+        glue=st.lists(
+            st.sampled_from(["", " ", "-", ",", ".", "/", "\u2019", "\u00a0"])
+        ),
+    )
+    def test_a_rejected_text_holds_no_quantity(
+        self, pieces: list[str], glue: list[str]
+    ) -> None:
+        """`may_hold_quantities` never rejects what the parser would find.
+
+        The parser runs with the reject turned off (patched to say yes), so
+        the two are compared rather than the reject with itself.
+
+        The text is built from the parser's own number tables and the
+        grammar categories it reads, digits of several scripts, and other
+        words, glued with and without separators ("twentyfive", "3-six").
+        """
+        text = "".join(
+            piece + (glue[n % len(glue)] if glue else " ")
+            for n, piece in enumerate(pieces)
+        )
+        if not may_hold_quantities(text):
+            assert _parsed(text) == []
+
+    @pytest.mark.parametrize("word", _number_words())
+    @pytest.mark.parametrize(
+        "template", ["{} troops", "Kyiv wants {} of its tanks back.", "a {} km zone"]
+    )
+    def test_every_number_word_passes(self, word: str, template: str) -> None:
+        """Every word of the parser's tables, alone, in any case, gets through."""
+        for text in (template.format(word), template.format(word.upper())):
+            if _parsed(text):
+                assert may_hold_quantities(text)
+
+    def test_a_text_without_figures_skips_the_tokenizer(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A sentence without digits or number words is never tokenized."""
+        calls: list[str] = []
+        tokens = quantities_module._tokens
+
+        def counted(text: str) -> list[Any]:
+            calls.append(text)
+            return tokens(text)
+
+        monkeypatch.setattr(quantities_module, "_tokens", counted)
+        assert find_quantities("Kyiv rejected the terms of the talks.") == []
+        assert calls == []
+        assert [f.text for f in find_quantities("Kyiv wants six tanks.")] == ["six"]
+        assert calls == ["Kyiv wants six tanks."]

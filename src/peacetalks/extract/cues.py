@@ -6,7 +6,8 @@ Three kinds of evidence are found here, each with exact offsets
 
 - `IssueMatcher` finds the issues a sentence is about.  It is built from a
   `Lexicon`'s issue ``cues`` and nothing else, so another conflict's lexicon
-  gives another matcher.
+  gives another matcher.  `IssueMatchers` runs several matchers (a
+  finder's cues, ``against`` phrases and topics) in one pass over a text.
 - `find_signals` finds English-general words for negation, for the act
   (demand, offer, accept, reject) and for the modality (hypothetical,
   reported-past, condition), from the table `SIGNAL_PATTERNS`.
@@ -75,11 +76,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
-from peacetalks.extract.scan import CASE_EXTRAS, PhraseScanner, tag_pattern
+from peacetalks.extract.scan import CASE_EXTRAS, PhraseScanner
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Issue, Lexicon
@@ -91,6 +92,7 @@ __all__ = [
     "SIGNAL_PATTERNS",
     "IssueCue",
     "IssueMatcher",
+    "IssueMatchers",
     "Signal",
     "Signals",
     "asked",
@@ -369,15 +371,103 @@ class IssueMatcher:
         """
         if self._pattern is None:
             return []
-        found: list[IssueCue] = []
-        for match in self._pattern.finditer(text):
-            if match.end() > match.start():
-                phrase = match.group()
-                found.append(
-                    IssueCue(
-                        match.start(), match.end(), phrase, issue=self._issue(phrase)
-                    )
-                )
+        return [
+            self._cue(text, match.start(), match.end())
+            for match in self._pattern.finditer(text)
+            if match.end() > match.start()
+        ]
+
+    def _cue(self, text: str, start: int, end: int) -> IssueCue:
+        """The cue matched at ``text[start:end]``."""
+        phrase = text[start:end]
+        return IssueCue(start, end, phrase, issue=self._issue(phrase))
+
+
+class IssueMatchers:
+    """Several `IssueMatcher` objects run over a text in one pass.
+
+    One trie holds the cue phrases of every matcher (`_trie`), so the
+    regular-expression engine tries each word start once against all of
+    them, instead of once per matcher; it looks ahead after each non-word
+    character (the engine skips to those at C speed) and finds the few
+    places where some cue starts.  There each matcher's own pattern
+    decides, leftmost first and never overlapping its own previous match:
+    exactly the cues its `IssueMatcher.find` gives.
+
+    Args:
+        matchers: The matchers, in the order `find` reports them; None for
+            one that is absent (its list is always empty).
+
+    Example:
+        >>> from peacetalks.lexicon import Issue
+        >>> truce = IssueMatcher([Issue("truce", "", cues=("truce", "truce talks"))])
+        >>> talks = IssueMatcher([Issue("talks", "", cues=("talks",))])
+        >>> both = IssueMatchers([truce, None, talks])
+        >>> [[cue.text for cue in cues] for cues in both.find("Truce talks, talks.")]
+        [['Truce talks'], [], ['talks', 'talks']]
+    """
+
+    def __init__(self, matchers: Sequence[IssueMatcher | None]) -> None:
+        self._matchers = tuple(matchers)
+        self._patterns = tuple(
+            None if matcher is None else matcher._pattern for matcher in self._matchers
+        )
+        cues = dict.fromkeys(
+            pattern.pattern
+            for matcher in self._matchers
+            if matcher is not None
+            for pattern, _ in matcher._cues
+        )
+        self._after: re.Pattern[str] | None = None
+        self._first: re.Pattern[str] | None = None
+        if cues:
+            union = _trie(cues)
+            try:
+                self._after = re.compile(rf"\W(?={union})")
+                self._first = re.compile(rf"(?={union})")
+            except (re.error, RecursionError):  # pragma: no cover - too deep
+                self._after = self._first = None
+
+    def __repr__(self) -> str:
+        return f"<IssueMatchers of {len(self._matchers)}>"
+
+    def _separately(self, text: str) -> tuple[list[IssueCue], ...]:
+        return tuple(
+            [] if matcher is None else matcher.find(text) for matcher in self._matchers
+        )
+
+    def find(self, text: str) -> tuple[list[IssueCue], ...]:
+        """Each matcher's cues in ``text``: what its `IssueMatcher.find` gives.
+
+        Args:
+            text: A sentence or any other text.
+
+        Returns:
+            One list of cues for each matcher, in the matchers' order.
+        """
+        found: tuple[list[IssueCue], ...] = tuple([] for _ in self._matchers)
+        if self._after is None or self._first is None:
+            return self._separately(text)
+        places = [match.end() for match in self._after.finditer(text)]
+        if self._first.match(text) is not None:
+            places.insert(0, 0)
+        if not places:
+            return found
+        last = [0] * len(self._matchers)
+        for place in places:
+            for index, pattern in enumerate(self._patterns):
+                if pattern is None or place < last[index]:
+                    continue
+                match = pattern.match(text, place)
+                if match is None:
+                    continue
+                end = match.end()
+                if end == place:  # an empty match: let finditer decide
+                    return self._separately(text)
+                matcher = self._matchers[index]
+                assert matcher is not None  # it has a pattern
+                found[index].append(matcher._cue(text, place, end))
+                last[index] = end
         return found
 
 
@@ -550,9 +640,11 @@ class Signals:
             for kind in SIGNAL_KINDS
             for pattern in grammar[SIGNAL_CATEGORIES[kind]].alternatives()
         )
-        # the short stretch before a phrase: one pattern is faster there
-        self._negation = tag_pattern(
-            grammar[SIGNAL_CATEGORIES["negation"]].alternatives()
+        # the stretch before a phrase, searched once per cue: a scanner of
+        # its own, whose prefilter knows only the negation words
+        self._negation = PhraseScanner(
+            ("negation", pattern)
+            for pattern in grammar[SIGNAL_CATEGORIES["negation"]].alternatives()
         )
         self._deontic = grammar["modality.deontic"].folded()
         self._clause_end = _clause_end(grammar)
@@ -615,8 +707,8 @@ class Signals:
         for match in self._clause_end.finditer(text, clause, start):
             clause = match.end()
         count = 0
-        for match in self._negation.finditer(text, clause, start):
-            between = text[match.end() : start]
+        for hit in self._negation.scan(text, clause, start):
+            between = text[hit.end : start]
             if len(_WORD.findall(between)) <= max_words:
                 count += 1
         return count

@@ -116,6 +116,7 @@ from peacetalks.extract.attribution import SentenceSpeech, agentive
 from peacetalks.extract.cues import (
     IssueCue,
     IssueMatcher,
+    IssueMatchers,
     Signal,
     Signals,
     asked,
@@ -455,6 +456,8 @@ class PositionFinder:
             if phrases
             else None
         )
+        # the cues, the against phrases and the topics: one pass a sentence
+        self._scan = IssueMatchers([self._issues, self._against, self._topics])
         self._anchors = {
             issue.id: IssueMatcher([Issue(issue.id, "", cues=issue.anchors)])
             for issue in topical
@@ -494,16 +497,15 @@ class PositionFinder:
         >>> [(cue.span.issue, cue.polarity) for cue in cues]
         [('nato_membership', 1)]
         """
-        found = [CueHit(cue, 1) for cue in self._issues.find(text)]
-        if self._against is not None:
-            found += [CueHit(cue, -1) for cue in self._against.find(text)]
-        if self._topics is not None:
-            for topic in self._topics.find(text):
-                for issue in self._topic_issues[int(topic.issue)]:
-                    anchors, reach = self._anchors[issue], self._reach[issue]
-                    if _anchored(text, topic, anchors, reach):
-                        span = IssueCue(topic.start, topic.end, topic.text, issue=issue)
-                        found.append(CueHit(span, 1, anchored=True))
+        cues, against, topics = self._scan.find(text)
+        found = [CueHit(cue, 1) for cue in cues]
+        found += [CueHit(cue, -1) for cue in against]
+        for topic in topics:
+            for issue in self._topic_issues[int(topic.issue)]:
+                anchors, reach = self._anchors[issue], self._reach[issue]
+                if _anchored(text, topic, anchors, reach):
+                    span = IssueCue(topic.start, topic.end, topic.text, issue=issue)
+                    found.append(CueHit(span, 1, anchored=True))
         found.sort(key=lambda c: (-(c.span.end - c.span.start), -c.polarity))
         kept: list[CueHit] = []
         for cue in found:
