@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import peacetalks as pt
-from peacetalks import Article, Lexicon, RuleExtractor, parallel
+from peacetalks import Article, Lexicon, RuleExtractor
 from peacetalks.extract.sentences import split_sentences
 from peacetalks.parallel import extract_stream
 
