@@ -444,6 +444,13 @@ class IssueMatchers:
 
         Returns:
             One list of cues for each matcher, in the matchers' order.
+
+        >>> from peacetalks.lexicon import Issue
+        >>> nato = IssueMatcher([Issue("nato", "", cues=("NATO",))])
+        >>> barred = IssueMatcher([Issue("nato", "", cues=("barred from NATO",))])
+        >>> found = IssueMatchers([nato, barred]).find("Kyiv is barred from NATO.")
+        >>> [[(cue.start, cue.text) for cue in cues] for cues in found]
+        [[(20, 'NATO')], [(8, 'barred from NATO')]]
         """
         found: tuple[list[IssueCue], ...] = tuple([] for _ in self._matchers)
         if self._after is None or self._first is None:
