@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import pickle
+import re
 from importlib import resources
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from peacetalks.extract import actors as actors_module
 from peacetalks.extract.actors import KINDS, ActorFinder, Mention
 from peacetalks.lexicon import Lexicon
 
@@ -497,3 +500,77 @@ class TestAskedAgain:
         expected = finder.find(text)
         copy = pickle.loads(pickle.dumps(finder))
         assert copy.find(text) == expected
+
+
+_NAME_SOUP = st.lists(
+    st.sampled_from(_NAMES)
+    | st.sampled_from(["the", "The", "x", "-", "'s", "’", ",", "\n", "é", "İ", "ı"])
+    | st.text(max_size=6),
+    max_size=12,
+)
+
+
+class TestOneBranchPerFirstCharacter:
+    """`ActorFinder._exact`'s pattern, dispatched on first characters."""
+
+    @given(_NAME_SOUP, st.sampled_from([" ", "", "-", "  "]))
+    def test_matches_as_every_form_tried_in_order(
+        self, words: list[str], glue: str
+    ) -> None:
+        """It matches exactly what the forms tried one after another match.
+
+        The reference is the pattern that opens with ``(?<!\\w)`` and tries
+        each letter's forms in order at every position.
+        """
+        text = glue.join(words)
+        spans = [m.span() for m in FINDER._pattern.finditer(text)]
+        assert spans == [m.span() for m in FINDER._reference.finditer(text)]
+
+    def test_every_branch_opens_with_a_character(self) -> None:
+        """The pattern opens with literals: the engine skips to them itself.
+
+        A pattern that opens with a look-behind has no such start, and the
+        regex engine tries it at every position of the text.
+        """
+        pattern = FINDER._pattern.pattern
+        assert FINDER._pattern is not FINDER._reference
+        assert re.match(r"\(\?:\\?.\(\?<!\\w\.\)", pattern)
+        firsts = re.findall(r"(?:^\(\?:|\|)(\\?.)\(\?<!\\w\.\)", pattern)
+        assert len(firsts) == len(set(firsts)) == pattern.count("(?<!\\w.)")
+
+    def test_a_form_that_opens_with_an_apostrophe_keeps_the_reference(self) -> None:
+        """A form whose first character is not its own first unit: no dispatch."""
+        lexicon = Lexicon.default()
+        odd = attrs.evolve(
+            lexicon.actors[0], aliases=(*lexicon.actors[0].aliases, "’t Hooft")
+        )
+        finder = ActorFinder(attrs.evolve(lexicon, actors=(odd, *lexicon.actors[1:])))
+        assert finder._pattern is finder._reference
+        assert [m.text for m in finder.find("says ’t Hooft")] == ["’t Hooft"]
+
+
+class TestMisspeltSurnames:
+    @given(
+        st.lists(
+            st.text(alphabet="aZé_1İıǅ²ΣΩ", min_size=1, max_size=9)
+            | st.sampled_from([" ", "-", "\n", "Zelenksy", "zelensky", "Zelenskyy"]),
+            max_size=12,
+        ).map("".join)
+    )
+    def test_the_capital_words_are_those_of_every_long_word(self, text: str) -> None:
+        """`_LONG_CAPITAL_WORD` finds every long word that opens with a capital.
+
+        It is what the misspelling tolerance compares: the long words of
+        `_LONG_WORD` whose first letter is upper-case.
+        """
+        capitals = [
+            m.span()
+            for m in actors_module._LONG_CAPITAL_WORD.finditer(text)
+            if m.group()[0].isupper()
+        ]
+        expected = [
+            m.span()
+            for m in actors_module._LONG_WORD.finditer(text)
+            if m.group()[0].isupper()
+        ]
+        assert capitals == expected

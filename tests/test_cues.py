@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from unittest import mock
 
 import pytest
@@ -790,3 +791,55 @@ class TestProperties:
             count = negations_before(text, text.index("give"))
         assert count == 1
         assert scan.call_count == 1
+
+
+def _clause_end_as_written(grammar: Grammar) -> re.Pattern[str]:
+    """The clause ends of the module's rules, as one case-insensitive pattern."""
+    connectives = "|".join(sorted(grammar["clauses.connectives"].alternatives()))
+    new_predicate = "|".join(grammar["negation.new_predicate"].alternatives())
+    return re.compile(
+        r"[.!?;:\n\r\u2028\u2029]"
+        r"|(?<=\s)[–—](?=\s)"
+        r"|,(?=\s++(?:" + connectives + r")\b)"
+        r"|(?<!\w)and(?=\s++(?:" + new_predicate + r")\b)",
+        re.IGNORECASE,
+    )
+
+
+class TestClauseEnd:
+    @settings(max_examples=300)
+    @given(
+        words=st.lists(
+            st.sampled_from(
+                [
+                    *("and", "AND", "And", "band", "and2", "to", "remain", "but"),
+                    *("although", "ANDREW", "a", "nd", "x", "_and", "İ", "\u017f"),
+                    *(".", ",", ";", ":", "!", "?", "–", "—", "\n", "\u2028", "-"),
+                ]
+            ),
+            max_size=20,
+        ),
+        glue=st.sampled_from([" ", "", "  ", "\t", "\xa0"]),
+        pos=st.integers(0, 200),
+        end=st.integers(0, 200),
+    )
+    def test_matches_as_the_rules_written_out(
+        self, words: list[str], glue: str, pos: int, end: int
+    ) -> None:
+        """The pattern that opens with one class finds the rules' clause ends.
+
+        The reference is the rules as one case-insensitive alternation that
+        opens with a look-behind (entered at every position); both are
+        asked about the same stretch, as `Signals.negations_before` asks.
+        """
+        text = glue.join(words)
+        fast = Signals.of(Grammar.default())._clause_end
+        reference = _clause_end_as_written(Grammar.default())
+        found = [m.span() for m in fast.finditer(text, pos, end)]
+        assert found == [m.span() for m in reference.finditer(text, pos, end)]
+
+    def test_it_opens_with_a_class(self) -> None:
+        """No look-behind and no case flag at its start: the engine skips to it."""
+        fast = Signals.of(Grammar.default())._clause_end
+        assert fast.pattern.startswith("[")
+        assert not fast.flags & re.IGNORECASE
