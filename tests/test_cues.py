@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from unittest import mock
 
@@ -489,6 +490,60 @@ class TestIssueMatchers:
         assert find.call_count == 0
 
 
+class TestWhereCuesStart:
+    @settings(max_examples=150)
+    @given(
+        cues=st.lists(
+            st.lists(
+                st.sampled_from(["a", "B", "ab", "AB", "i", "K", "s", "1", "é", "x'y"]),
+                min_size=1,
+                max_size=3,
+            ).map(" ".join),
+            min_size=1,
+            max_size=8,
+        ),
+        text=st.lists(
+            st.sampled_from(
+                [
+                    *("a", "A", "b", "ab", "Ab", "-", " ", "1", "É", "x’y", ","),
+                    *("\u0130", "\u0131", "\u017f", "\u212a"),
+                ]
+            )
+        ).map("".join),
+    )
+    def test_the_prefilter_finds_where_the_trie_matches(
+        self, cues: list[str], text: str
+    ) -> None:
+        """`_starts` matches where `_trie` of the same cues matches.
+
+        Its branches share the cases of a letter and open with one
+        character each; whether some cue matches must not change.
+        """
+        patterns = [cues_module._cue_pattern(cue) for cue in cues]
+        starts = re.compile(rf"(?={cues_module._starts(patterns)})")
+        trie = re.compile(rf"(?={cues_module._trie(patterns)})")
+        for place in range(len(text) + 1):
+            found = starts.match(text, place) is not None
+            assert found is (trie.match(text, place) is not None)
+
+    def test_a_phrase_is_looked_up_once(self) -> None:
+        """The issue of a cue phrase seen before is remembered, not worked out."""
+        matcher = IssueMatcher(Lexicon.default())
+        with mock.patch.object(
+            cues_module, "_cue_key", side_effect=cues_module._cue_key
+        ) as key:
+            first = matcher.find("a ceasefire, a ceasefire and a ceasefire")
+        assert [cue.issue for cue in first] == ["ceasefire"] * 3
+        assert key.call_count == 1
+
+    def test_a_pickled_matcher_starts_empty(self) -> None:
+        matcher = IssueMatcher(Lexicon.default())
+        expected = matcher.find("a ceasefire")
+        copy = pickle.loads(pickle.dumps(matcher))
+        assert copy._issue_of == {}
+        assert copy.find("a ceasefire") == expected
+
+
 class TestSignals:
     @pytest.mark.parametrize(
         ("text", "expected"),
@@ -786,11 +841,14 @@ class TestProperties:
         """
         text = "Kyiv will not, and never would, give up Crimea"
         with mock.patch.object(
-            PhraseScanner, "scan", autospec=True, side_effect=PhraseScanner.scan
-        ) as scan:
+            PhraseScanner,
+            "matches",
+            autospec=True,
+            side_effect=PhraseScanner.matches,
+        ) as matches:
             count = negations_before(text, text.index("give"))
         assert count == 1
-        assert scan.call_count == 1
+        assert matches.call_count == 1
 
 
 def _clause_end_as_written(grammar: Grammar) -> re.Pattern[str]:

@@ -162,6 +162,8 @@ def _cue_pattern(cue: str) -> str:
     return "".join(out)
 
 
+#: How many matched phrases an `IssueMatcher` remembers the issue of.
+_ISSUE_OF_MAX = 4096
 _DISPATCH_MAX = 12  # first characters a trie may dispatch on (see `_trie`)
 #: How many groups a trie nests before it lists the rest of its cues flat:
 #: the `re` compiler recurses once or twice per group and fails near 500.
@@ -210,6 +212,43 @@ def _trie(patterns: Iterable[str]) -> str:
     )
     chars = "".join(sorted(set("".join(f for f in firsts if f is not None))))
     return rf"[{re.escape(chars)}](?<!\w.)(?:{dispatch})"
+
+
+def _starts(patterns: Iterable[str]) -> str:
+    r"""Where some of many cue patterns match, for a prefilter (see `_trie`).
+
+    A prefilter asks whether *some* cue matches at a place, not which one,
+    so the order of its branches does not matter: the two cases of a letter
+    share one branch of the trie (cues that open with "NATO" and with
+    "nato" walk one path), and the first units are spelt out one character
+    each (``a`` and ``A`` for ``[aA]``), so the regex engine passes over
+    the branch of another character by comparing one code, without
+    testing a class.  A match never starts inside a word.
+
+    >>> print(_starts(["ab", "Ac", "b"]))
+    (?<!\w)(?:a(?:[bB](?!\w)|[cC](?!\w))|A(?:[bB](?!\w)|[cC](?!\w))|b(?!\w)|B(?!\w))
+    """
+    root: _Node = {}
+    for pattern in patterns:
+        node = root
+        for unit in _UNIT.findall(pattern):
+            folded = unit.lower() if unit.isascii() and unit.isalpha() else unit
+            node = node.setdefault(folded, {})
+        node[_END] = {}
+    by_char: dict[str, list[str]] = {}
+    others: list[str] = []
+    for unit, child in sorted(root.items()):
+        chars = _first_chars(unit) if unit != _END else None
+        if chars is None:
+            others.append(_emit({unit: child}, 0))
+            continue
+        for char in chars:
+            by_char.setdefault(char, []).append(_emit(child, 1))
+    branches = [
+        re.escape(char) + (rests[0] if len(rests) == 1 else f"(?:{'|'.join(rests)})")
+        for char, rests in by_char.items()
+    ]
+    return rf"(?<!\w)(?:{'|'.join(branches + others)})"
 
 
 def _branches(node: _Node) -> list[tuple[str, _Node | None]]:
@@ -343,8 +382,23 @@ class IssueMatcher:
             trie = _trie(_cue_pattern(cue) for cue, _ in cues)
             # case-insensitive through `_caseless`, not a flag: faster
             self._pattern = re.compile(trie)
+        #: the issue of each phrase matched lately: the same few cues come
+        #: back sentence after sentence, and `_cue_key` is a substitution
+        self._issue_of: dict[str, str] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        # what it remembers stays behind: a copy sent to a worker starts empty
+        return {**self.__dict__, "_issue_of": {}}
 
     def _issue(self, phrase: str) -> str:
+        issue = self._issue_of.get(phrase)
+        if issue is None:
+            if len(self._issue_of) >= _ISSUE_OF_MAX:
+                self._issue_of.clear()
+            issue = self._issue_of[phrase] = self._issue_uncached(phrase)
+        return issue
+
+    def _issue_uncached(self, phrase: str) -> str:
         issue = self._by_key.get(_cue_key(phrase))
         if issue is not None:
             return issue
@@ -421,7 +475,7 @@ class IssueMatchers:
         self._after: re.Pattern[str] | None = None
         self._first: re.Pattern[str] | None = None
         if cues:
-            union = _trie(cues)
+            union = _starts(cues)
             try:
                 self._after = re.compile(rf"\W(?={union})")
                 self._first = re.compile(rf"(?={union})")
@@ -685,9 +739,11 @@ class Signals:
             >>> [s.kind for s in Signals.of(more).find("Doha expects a truce")]
             ['demand']
         """
+        # every kind, the default, needs no filter
+        tags = None if kinds is SIGNAL_KINDS else frozenset(kinds)
         return [
-            Signal(hit.start, hit.end, hit.text, kind=hit.tag)
-            for hit in self._signals.scan(text, tags=frozenset(kinds))
+            Signal(start, end, found, kind=kind)
+            for start, end, kind, found in self._signals.matches(text, tags=tags)
         ]
 
     def deontic(self, signal: Signal) -> bool:
@@ -720,8 +776,8 @@ class Signals:
         for match in self._clause_end.finditer(text, clause, start):
             clause = match.end()
         count = 0
-        for hit in self._negation.scan(text, clause, start):
-            between = text[hit.end : start]
+        for _, end, _, _ in self._negation.matches(text, clause, start):
+            between = text[end:start]
             if len(_WORD.findall(between)) <= max_words:
                 count += 1
         return count
