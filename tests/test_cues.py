@@ -470,6 +470,29 @@ class TestIssueMatchers:
         separately = tuple([] if m is None else m.find(text) for m in matchers)
         assert finder._scan.find(text) == separately
 
+    def test_a_place_is_tried_by_the_matchers_whose_cues_start_there(self) -> None:
+        """Where a cue opens with "t", a matcher of "c" cues only is not tried."""
+        truce = IssueMatcher([Issue("truce", "", cues=("truce",))])
+        ceasefire = IssueMatcher([Issue("ceasefire", "", cues=("ceasefire",))])
+        both = IssueMatchers([truce, ceasefire])
+        tried: list[str] = []
+
+        class Counted:
+            def __init__(self, name: str, pattern: re.Pattern[str]) -> None:
+                self.name, self.pattern = name, pattern
+
+            def match(self, text: str, pos: int) -> re.Match[str] | None:
+                tried.append(self.name)
+                return self.pattern.match(text, pos)
+
+        assert truce._pattern is not None
+        assert ceasefire._pattern is not None
+        counted = (Counted("truce", truce._pattern), Counted("c", ceasefire._pattern))
+        with mock.patch.object(both, "_patterns", counted):
+            found = both.find("a truce")
+        assert [[cue.text for cue in cues] for cues in found] == [["truce"], []]
+        assert tried == ["truce"]
+
     def test_no_matcher(self) -> None:
         """Absent matchers give empty lists."""
         assert IssueMatchers([None, None]).find("a truce") == ([], [])

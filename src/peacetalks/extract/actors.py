@@ -56,7 +56,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -85,13 +85,8 @@ _POSSESSIVE = re.compile(r"['\u2019]s(?!\w)")
 _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
 # The words of `_WORD` that are long enough to be a misspelt surname.
 _LONG_WORD = re.compile(rf"(?<!\w)[^\W\d_]{{{_FUZZY_MIN},}}+(?!\w)")
-# Those of them that do not open with a lower-case ASCII letter (the
-# misspelling tolerance wants a capital): opening with a class rather than a
-# look-behind, the pattern lets the regex engine skip to them at C speed
-_LONG_CAPITAL_WORD = re.compile(
-    rf"[^\W\d_a-z](?<!\w.)[^\W\d_]{{{_FUZZY_MIN - 1},}}+(?!\w)"
-)
-#: How many words `ActorFinder` remembers the closest speaker of.
+#: How many words `ActorFinder` remembers the closest speaker (or the
+#: entry of a matched form) of.
 _CLOSEST_MAX = 4096
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\s+\Z")
 # How far an owner may stand before what it owns ("Kyiv's long-standing
@@ -471,6 +466,28 @@ def _actor_forms(actor: Actor) -> Iterator[tuple[str, _Entry]]:
                 yield form, _Entry(actor.name, None, kind)
 
 
+def _misspellable(firsts: Iterable[str]) -> re.Pattern[str]:
+    r"""The words of `_LONG_WORD` that may be a misspelt surname.
+
+    Those that open with a capital whose lower case is one of ``firsts``
+    (the first letters of the speakers' long surnames), or with a letter
+    outside ASCII, whose folding (accents, ligatures) this leaves to the
+    comparison.  The pattern opens with a class rather than a look-behind,
+    so the regex engine skips to those letters at C speed instead of
+    trying every position; ``(?<=[^\W\d_])`` after the first character
+    keeps it a letter, and ``(?<!\w.)`` is the ``(?<!\w)`` before it.
+
+    Example:
+        >>> [m.group() for m in _misspellable("z").finditer("Zelenksy, Peskov")]
+        ['Zelenksy']
+    """
+    capitals = sorted({f.upper() for f in firsts if f.isascii() and f.isalpha()})
+    return re.compile(
+        rf"[{''.join(capitals)}\x80-\U0010ffff](?<=[^\W\d_])(?<!\w.)"
+        rf"[^\W\d_]{{{_FUZZY_MIN - 1},}}+(?!\w)"
+    )
+
+
 def _osa_within_one(word: str, other: str) -> bool:
     """Whether two strings are within optimal-string-alignment distance 1.
 
@@ -567,16 +584,19 @@ class ActorFinder:
                 if len(surname) >= _FUZZY_MIN and (surname, speaker.name) not in seen:
                     seen.add((surname, speaker.name))
                     self._surnames[surname[0], len(surname)].append((surname, speaker))
+        self._misspellable = _misspellable(first for first, _ in self._surnames)
 
         self._recent: Recent[tuple[Mention, ...]] = Recent()
         self._closest_to: dict[str, Speaker | None] = {}
+        #: the entry of each text `_exact` matched lately
+        self._entry_of: dict[str, _Entry | None] = {}
 
     def __repr__(self) -> str:
         return f"<ActorFinder for lexicon {self.lexicon.name!r}>"
 
     def __getstate__(self) -> dict[str, Any]:
         # what it remembers stays behind: a copy sent to a worker starts empty
-        return {**self.__dict__, "_closest_to": {}}
+        return {**self.__dict__, "_closest_to": {}, "_entry_of": {}}
 
     def find(self, text: str) -> list[Mention]:
         """Find every mention of an actor or speaker in ``text``.
@@ -602,9 +622,17 @@ class ActorFinder:
 
     def _exact(self, text: str) -> Iterator[Mention]:
         """Mentions of forms as the lexicon writes them."""
+        entry_of = self._entry_of
         for match in self._pattern.finditer(text):
             start, end = match.span()
-            entry = self._entries.get(_lookup_key(match.group()))
+            found = match.group()
+            # the same few names come back sentence after sentence
+            if found in entry_of:
+                entry = entry_of[found]
+            else:
+                if len(entry_of) >= _CLOSEST_MAX:
+                    entry_of.clear()
+                entry = entry_of[found] = self._entries.get(_lookup_key(found))
             if entry is None:  # pragma: no cover - a case-folding corner
                 continue
             if not entry.after_capital_ok:
@@ -627,7 +655,7 @@ class ActorFinder:
             return mentions
         result: list[Mention] = []
         position = 0  # index into mentions
-        for word in _LONG_CAPITAL_WORD.finditer(text):
+        for word in self._misspellable.finditer(text):
             value = word.group()
             if not value[0].isupper():
                 continue

@@ -80,7 +80,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from peacetalks.extract.scan import CASE_EXTRAS, PhraseScanner
+from peacetalks.extract.scan import CASE_EXTRAS, PhraseScanner, ranks_by_first_char
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Issue, Lexicon
@@ -472,6 +472,15 @@ class IssueMatchers:
             if matcher is not None
             for pattern, _ in matcher._cues
         )
+        # the matchers whose cues can start with a character: only those
+        # are tried where a cue starts with it
+        self._by_char, self._anywhere = ranks_by_first_char(
+            [
+                [] if matcher is None else [p.pattern for p, _ in matcher._cues]
+                for matcher in self._matchers
+            ],
+            re.IGNORECASE,
+        )
         self._after: re.Pattern[str] | None = None
         self._first: re.Pattern[str] | None = None
         if cues:
@@ -515,8 +524,14 @@ class IssueMatchers:
         if not places:
             return found
         last = [0] * len(self._matchers)
+        everyone = range(len(self._matchers))
+        by_char, anywhere = self._by_char, self._anywhere
         for place in places:
-            for index, pattern in enumerate(self._patterns):
+            indices = (
+                by_char.get(text[place], anywhere) if place < len(text) else everyone
+            )
+            for index in indices:
+                pattern = self._patterns[index]
                 if pattern is None or place < last[index]:
                     continue
                 match = pattern.match(text, place)

@@ -45,7 +45,15 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-__all__ = ["CASE_EXTRAS", "Hit", "PhraseScanner", "Recent", "caseless", "tag_pattern"]
+__all__ = [
+    "CASE_EXTRAS",
+    "Hit",
+    "PhraseScanner",
+    "Recent",
+    "caseless",
+    "ranks_by_first_char",
+    "tag_pattern",
+]
 
 _T = TypeVar("_T")
 
@@ -451,16 +459,25 @@ def _first_chars(patterns: Iterable[str], flags: int) -> set[str] | None:
     return chars
 
 
-def _ranks_by_first_char(
+def ranks_by_first_char(
     by_tag: list[list[str]], flags: int
 ) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
-    """The tags (by rank) whose patterns a text's character can start.
+    """The groups of patterns (by rank) a match can start with a character of.
+
+    Args:
+        by_tag: Each tag's patterns, in rank order.
+        flags: The flags of every pattern.
 
     Returns:
         ``(by_char, anywhere)``: for each character some tag's matches can
         start with, the ranks of the tags to try there, in order; and the
         ranks of the tags to try at any other character (those whose first
         characters are not known).
+
+    Example:
+        >>> by_char, anywhere = ranks_by_first_char([["no", "not"], ["[a-z]+"]], 0)
+        >>> by_char["n"], by_char.get("N", anywhere)
+        ((0, 1), (1,))
     """
     firsts = [_first_chars(patterns, flags) for patterns in by_tag]
     anywhere = tuple(rank for rank, chars in enumerate(firsts) if chars is None)
@@ -532,7 +549,7 @@ class PhraseScanner:
         inside = [
             p for ps in by_tag.values() for p in ps if p.startswith(_OWN_BOUNDARY)
         ]
-        self._by_char, self._anywhere = _ranks_by_first_char(
+        self._by_char, self._anywhere = ranks_by_first_char(
             list(by_tag.values()), flags
         )
         self._after: re.Pattern[str] | None = None
@@ -565,7 +582,10 @@ class PhraseScanner:
             rest = pattern[_atom_end(pattern, 0) :]
             rests.append(_prefilter_alternative(rest or pattern, flags))
         if rests:
-            self._inside = re.compile("|".join(rests))
+            # dispatched on first characters (see `_union`): when they are
+            # all known, the branches open with literals, and the engine
+            # skips to those instead of trying every position
+            self._inside = re.compile(_union(rests))
 
     def __repr__(self) -> str:
         return f"<PhraseScanner {', '.join(self.tags)}>"
