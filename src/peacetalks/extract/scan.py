@@ -662,6 +662,9 @@ class PhraseScanner:
         pos = max(0, min(pos, end))
         if not self._prefiltered:
             return self._slow(text, pos, end, self._wanted(tags))
+        places = self._places(text, pos, end)
+        if not places:  # the common case, before a phrase: nothing to set up
+            return []
         patterns = self._patterns
         # the ranks of the tags not asked for; None when none is left out
         skipped = None
@@ -673,7 +676,7 @@ class PhraseScanner:
         last = [pos] * len(patterns)
         by_char, anywhere = self._by_char, self._anywhere
         everyone = range(len(patterns))
-        for place in self._places(text, pos, end):
+        for place in places:
             # only the tags whose matches can start with this character
             ranks = by_char.get(text[place], anywhere) if place < end else everyone
             for rank in ranks:
@@ -688,7 +691,8 @@ class PhraseScanner:
                     return self._slow(text, pos, end, self._wanted(tags))
                 found.append((place, stop, rank, tag, match.group()))
                 last[rank] = stop
-        found.sort(key=lambda entry: entry[:3])
+        if len(found) > 1:
+            found.sort(key=lambda entry: entry[:3])
         return [(start, stop, tag, text) for start, stop, _, tag, text in found]
 
     def _wanted(
