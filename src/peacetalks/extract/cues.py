@@ -220,13 +220,10 @@ def _starts(patterns: Iterable[str]) -> str:
     A prefilter asks whether *some* cue matches at a place, not which one,
     so the order of its branches does not matter: the two cases of a letter
     share one branch of the trie (cues that open with "NATO" and with
-    "nato" walk one path), and the first units are spelt out one character
-    each (``a`` and ``A`` for ``[aA]``), so the regex engine passes over
-    the branch of another character by comparing one code, without
-    testing a class.  A match never starts inside a word.
+    "nato" walk one path, not two).  A match never starts inside a word.
 
     >>> print(_starts(["ab", "Ac", "b"]))
-    (?<!\w)(?:a(?:[bB](?!\w)|[cC](?!\w))|A(?:[bB](?!\w)|[cC](?!\w))|b(?!\w)|B(?!\w))
+    (?<!\w)(?:[aA](?:[bB](?!\w)|[cC](?!\w))|[bB](?!\w))
     """
     root: _Node = {}
     for pattern in patterns:
@@ -235,20 +232,7 @@ def _starts(patterns: Iterable[str]) -> str:
             folded = unit.lower() if unit.isascii() and unit.isalpha() else unit
             node = node.setdefault(folded, {})
         node[_END] = {}
-    by_char: dict[str, list[str]] = {}
-    others: list[str] = []
-    for unit, child in sorted(root.items()):
-        chars = _first_chars(unit) if unit != _END else None
-        if chars is None:
-            others.append(_emit({unit: child}, 0))
-            continue
-        for char in chars:
-            by_char.setdefault(char, []).append(_emit(child, 1))
-    branches = [
-        re.escape(char) + (rests[0] if len(rests) == 1 else f"(?:{'|'.join(rests)})")
-        for char, rests in by_char.items()
-    ]
-    return rf"(?<!\w)(?:{'|'.join(branches + others)})"
+    return rf"(?<!\w){_emit(root, 0)}"
 
 
 def _branches(node: _Node) -> list[tuple[str, _Node | None]]:
@@ -390,6 +374,20 @@ class IssueMatcher:
         # what it remembers stays behind: a copy sent to a worker starts empty
         return {**self.__dict__, "_issue_of": {}}
 
+    def _first_chars(self) -> set[str] | None:
+        """Every character a cue can start with; None if some cue does not say.
+
+        The first unit of each cue's pattern (see `_trie`) decides.
+        """
+        chars: set[str] = set()
+        for pattern, _ in self._cues:
+            units = _UNIT.findall(pattern.pattern)
+            first = _first_chars(units[0]) if units else None
+            if first is None:
+                return None
+            chars.update(first)
+        return chars
+
     def _issue(self, phrase: str) -> str:
         issue = self._issue_of.get(phrase)
         if issue is None:
@@ -475,11 +473,7 @@ class IssueMatchers:
         # the matchers whose cues can start with a character: only those
         # are tried where a cue starts with it
         self._by_char, self._anywhere = ranks_by_first_char(
-            [
-                [] if matcher is None else [p.pattern for p, _ in matcher._cues]
-                for matcher in self._matchers
-            ],
-            re.IGNORECASE,
+            [set() if m is None else m._first_chars() for m in self._matchers]
         )
         self._after: re.Pattern[str] | None = None
         self._first: re.Pattern[str] | None = None

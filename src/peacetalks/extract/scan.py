@@ -39,6 +39,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable
 from typing import Any, Generic, TypeVar
@@ -283,6 +284,7 @@ def tag_pattern(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Patte
     return re.compile(rf"(?:{body})(?!\w)", flags)
 
 
+@functools.lru_cache(maxsize=4096)  # asked for the prefilter and the first characters
 def _prefilter_alternative(pattern: str, flags: int) -> str:
     """One alternative of a prefilter: ``pattern``, case spelt out if it can be."""
     if flags & re.IGNORECASE:
@@ -460,26 +462,25 @@ def _first_chars(patterns: Iterable[str], flags: int) -> set[str] | None:
 
 
 def ranks_by_first_char(
-    by_tag: list[list[str]], flags: int
+    firsts: list[set[str] | None],
 ) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
-    """The groups of patterns (by rank) a match can start with a character of.
+    """Which groups of patterns (by rank) to try at a character of the text.
 
     Args:
-        by_tag: Each tag's patterns, in rank order.
-        flags: The flags of every pattern.
+        firsts: For each group, in rank order, every character its matches
+            can start with; None when those are not known.
 
     Returns:
-        ``(by_char, anywhere)``: for each character some tag's matches can
-        start with, the ranks of the tags to try there, in order; and the
-        ranks of the tags to try at any other character (those whose first
-        characters are not known).
+        ``(by_char, anywhere)``: for each character some group's matches
+        can start with, the ranks of the groups to try there, in order;
+        and the ranks of the groups to try at any other character (those
+        whose first characters are not known).
 
     Example:
-        >>> by_char, anywhere = ranks_by_first_char([["no", "not"], ["[a-z]+"]], 0)
-        >>> by_char["n"], by_char.get("N", anywhere)
+        >>> by_char, anywhere = ranks_by_first_char([{"n", "N"}, None])
+        >>> by_char["n"], by_char.get("x", anywhere)
         ((0, 1), (1,))
     """
-    firsts = [_first_chars(patterns, flags) for patterns in by_tag]
     anywhere = tuple(rank for rank, chars in enumerate(firsts) if chars is None)
     known = set().union(*(chars for chars in firsts if chars is not None))
     by_char = {
@@ -550,7 +551,7 @@ class PhraseScanner:
             p for ps in by_tag.values() for p in ps if p.startswith(_OWN_BOUNDARY)
         ]
         self._by_char, self._anywhere = ranks_by_first_char(
-            list(by_tag.values()), flags
+            [_first_chars(patterns, flags) for patterns in by_tag.values()]
         )
         self._after: re.Pattern[str] | None = None
         self._first: re.Pattern[str] | None = None
