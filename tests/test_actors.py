@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 import pickle
+import re
 from importlib import resources
+from unittest import mock
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from peacetalks.extract import actors as actors_module
 from peacetalks.extract.actors import KINDS, ActorFinder, Mention
 from peacetalks.lexicon import Lexicon
 
@@ -497,3 +501,118 @@ class TestAskedAgain:
         expected = finder.find(text)
         copy = pickle.loads(pickle.dumps(finder))
         assert copy.find(text) == expected
+
+    def test_a_form_matched_again_is_not_looked_up_again(self) -> None:
+        """The entry of a text `_exact` matched before is remembered."""
+        finder = ActorFinder()
+        with mock.patch.object(
+            actors_module, "_lookup_key", side_effect=actors_module._lookup_key
+        ) as key:
+            mentions = finder.find("Kyiv, Kyiv and Kyiv's allies")
+        assert [m.kind for m in mentions] == ["alias", "alias", "possessive"]
+        assert key.call_count == 1
+        copy = pickle.loads(pickle.dumps(finder))
+        assert copy._entry_of == {}
+
+
+_NAME_SOUP = st.lists(
+    st.sampled_from(_NAMES)
+    | st.sampled_from(["the", "The", "x", "-", "'s", "’", ",", "\n", "é", "İ", "ı"])
+    | st.text(max_size=6),
+    max_size=12,
+)
+
+
+class TestOneBranchPerFirstCharacter:
+    """`ActorFinder._exact`'s pattern, dispatched on first characters."""
+
+    @given(_NAME_SOUP, st.sampled_from([" ", "", "-", "  "]))
+    def test_matches_as_every_form_tried_in_order(
+        self, words: list[str], glue: str
+    ) -> None:
+        """It matches exactly what the forms tried one after another match.
+
+        The reference is the pattern that opens with ``(?<!\\w)`` and tries
+        each letter's forms in order at every position.
+        """
+        text = glue.join(words)
+        spans = [m.span() for m in FINDER._pattern.finditer(text)]
+        assert spans == [m.span() for m in FINDER._reference.finditer(text)]
+
+    def test_every_branch_opens_with_a_character(self) -> None:
+        """The pattern opens with literals: the engine skips to them itself.
+
+        A pattern that opens with a look-behind has no such start, and the
+        regex engine tries it at every position of the text.
+        """
+        pattern = FINDER._pattern.pattern
+        assert FINDER._pattern is not FINDER._reference
+        assert re.match(r"\(\?:\\?.\(\?<!\\w\.\)", pattern)
+        firsts = re.findall(r"(?:^\(\?:|\|)(\\?.)\(\?<!\\w\.\)", pattern)
+        assert len(firsts) == len(set(firsts)) == pattern.count("(?<!\\w.)")
+
+    def test_a_form_that_opens_with_an_apostrophe_keeps_the_reference(self) -> None:
+        """A form whose first character is not its own first unit: no dispatch."""
+        lexicon = Lexicon.default()
+        odd = attrs.evolve(
+            lexicon.actors[0], aliases=(*lexicon.actors[0].aliases, "’t Hooft")
+        )
+        finder = ActorFinder(attrs.evolve(lexicon, actors=(odd, *lexicon.actors[1:])))
+        assert finder._pattern is finder._reference
+        assert [m.text for m in finder.find("says ’t Hooft")] == ["’t Hooft"]
+
+
+def _fuzzy_as_written(finder: ActorFinder, text: str) -> list[Mention]:
+    """The misspelt surnames of the module's rules: every long capital word.
+
+    Each word of `_LONG_WORD` that opens with a capital and overlaps no
+    exact mention is compared with the surnames.
+    """
+    mentions = list(finder._exact(text))
+    taken = [(m.start, m.end) for m in mentions]
+    for word in actors_module._LONG_WORD.finditer(text):
+        start, end = word.span()
+        if not word.group()[0].isupper() or any(
+            a < end and start < b for a, b in taken
+        ):
+            continue
+        speaker = finder._search_closest(word.group())
+        if speaker is not None:
+            mentions.append(
+                Mention(
+                    start, end, word.group(), speaker.actor, speaker.name, "speaker"
+                )
+            )
+    return sorted(mentions, key=lambda m: m.start)
+
+
+class TestMisspeltSurnames:
+    @given(
+        st.lists(
+            st.text(alphabet="aZé_1İıǅ²ΣΩ", min_size=1, max_size=9)
+            | st.sampled_from(_NAMES)
+            | st.sampled_from([" ", "-", "\n", "Zelenksy", "zelensky", "Zelenskyy"])
+            | st.sampled_from(["Peskow", "Pesckov", "Ermak", "Yermack", "Ümerov"])
+            | st.sampled_from(["Ukraine", "Rusia", "\u212aellogg", "KELLOG"]),
+            max_size=12,
+        ).map("".join)
+    )
+    def test_every_long_capital_word_is_compared(self, text: str) -> None:
+        """The words compared are those of `_LONG_WORD` that open with a capital.
+
+        Only those whose first letter starts some surname can match one,
+        and a letter outside ASCII is always compared.
+        """
+        assert FINDER.find(text) == _fuzzy_as_written(FINDER, text)
+
+    def test_a_capital_no_surname_starts_with_is_not_compared(self) -> None:
+        """A word of such a capital is passed over: no speaker is asked about it."""
+        finder = ActorFinder()
+        assert not finder._misspellable.search("Rxxxxxxx Oxxxxxxx")
+        with mock.patch.object(
+            finder, "_search_closest", side_effect=finder._search_closest
+        ) as search:
+            assert [m.text for m in finder.find("Rxxxxxxx said Zelenksy")] == [
+                "Zelenksy"
+            ]
+        assert search.call_count == 1

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pickle
+import re
 from unittest import mock
 
 import pytest
@@ -468,6 +470,29 @@ class TestIssueMatchers:
         separately = tuple([] if m is None else m.find(text) for m in matchers)
         assert finder._scan.find(text) == separately
 
+    def test_a_place_is_tried_by_the_matchers_whose_cues_start_there(self) -> None:
+        """Where a cue opens with "t", a matcher of "c" cues only is not tried."""
+        truce = IssueMatcher([Issue("truce", "", cues=("truce",))])
+        ceasefire = IssueMatcher([Issue("ceasefire", "", cues=("ceasefire",))])
+        both = IssueMatchers([truce, ceasefire])
+        tried: list[str] = []
+
+        class Counted:
+            def __init__(self, name: str, pattern: re.Pattern[str]) -> None:
+                self.name, self.pattern = name, pattern
+
+            def match(self, text: str, pos: int) -> re.Match[str] | None:
+                tried.append(self.name)
+                return self.pattern.match(text, pos)
+
+        assert truce._pattern is not None
+        assert ceasefire._pattern is not None
+        counted = (Counted("truce", truce._pattern), Counted("c", ceasefire._pattern))
+        with mock.patch.object(both, "_patterns", counted):
+            found = both.find("a truce")
+        assert [[cue.text for cue in cues] for cues in found] == [["truce"], []]
+        assert tried == ["truce"]
+
     def test_no_matcher(self) -> None:
         """Absent matchers give empty lists."""
         assert IssueMatchers([None, None]).find("a truce") == ([], [])
@@ -486,6 +511,60 @@ class TestIssueMatchers:
             cues = POSITIONS.cues(text)
         assert [c.span.text for c in cues] == ["barred from NATO", "ceasefire"]
         assert find.call_count == 0
+
+
+class TestWhereCuesStart:
+    @settings(max_examples=150)
+    @given(
+        cues=st.lists(
+            st.lists(
+                st.sampled_from(["a", "B", "ab", "AB", "i", "K", "s", "1", "é", "x'y"]),
+                min_size=1,
+                max_size=3,
+            ).map(" ".join),
+            min_size=1,
+            max_size=8,
+        ),
+        text=st.lists(
+            st.sampled_from(
+                [
+                    *("a", "A", "b", "ab", "Ab", "-", " ", "1", "É", "x’y", ","),
+                    *("\u0130", "\u0131", "\u017f", "\u212a"),
+                ]
+            )
+        ).map("".join),
+    )
+    def test_the_prefilter_finds_where_the_trie_matches(
+        self, cues: list[str], text: str
+    ) -> None:
+        """`_starts` matches where `_trie` of the same cues matches.
+
+        Its branches share the cases of a letter and open with one
+        character each; whether some cue matches must not change.
+        """
+        patterns = [cues_module._cue_pattern(cue) for cue in cues]
+        starts = re.compile(rf"(?={cues_module._starts(patterns)})")
+        trie = re.compile(rf"(?={cues_module._trie(patterns)})")
+        for place in range(len(text) + 1):
+            found = starts.match(text, place) is not None
+            assert found is (trie.match(text, place) is not None)
+
+    def test_a_phrase_is_looked_up_once(self) -> None:
+        """The issue of a cue phrase seen before is remembered, not worked out."""
+        matcher = IssueMatcher(Lexicon.default())
+        with mock.patch.object(
+            cues_module, "_cue_key", side_effect=cues_module._cue_key
+        ) as key:
+            first = matcher.find("a ceasefire, a ceasefire and a ceasefire")
+        assert [cue.issue for cue in first] == ["ceasefire"] * 3
+        assert key.call_count == 1
+
+    def test_a_pickled_matcher_starts_empty(self) -> None:
+        matcher = IssueMatcher(Lexicon.default())
+        expected = matcher.find("a ceasefire")
+        copy = pickle.loads(pickle.dumps(matcher))
+        assert copy._issue_of == {}
+        assert copy.find("a ceasefire") == expected
 
 
 class TestSignals:
@@ -785,8 +864,63 @@ class TestProperties:
         """
         text = "Kyiv will not, and never would, give up Crimea"
         with mock.patch.object(
-            PhraseScanner, "scan", autospec=True, side_effect=PhraseScanner.scan
-        ) as scan:
+            PhraseScanner,
+            "matches",
+            autospec=True,
+            side_effect=PhraseScanner.matches,
+        ) as matches:
             count = negations_before(text, text.index("give"))
         assert count == 1
-        assert scan.call_count == 1
+        assert matches.call_count == 1
+
+
+def _clause_end_as_written(grammar: Grammar) -> re.Pattern[str]:
+    """The clause ends of the module's rules, as one case-insensitive pattern."""
+    connectives = "|".join(sorted(grammar["clauses.connectives"].alternatives()))
+    new_predicate = "|".join(grammar["negation.new_predicate"].alternatives())
+    return re.compile(
+        r"[.!?;:\n\r\u2028\u2029]"
+        r"|(?<=\s)[–—](?=\s)"
+        r"|,(?=\s++(?:" + connectives + r")\b)"
+        r"|(?<!\w)and(?=\s++(?:" + new_predicate + r")\b)",
+        re.IGNORECASE,
+    )
+
+
+class TestClauseEnd:
+    @settings(max_examples=300)
+    @given(
+        words=st.lists(
+            st.sampled_from(
+                [
+                    *("and", "AND", "And", "band", "and2", "to", "remain", "but"),
+                    *("although", "ANDREW", "a", "nd", "x", "_and", "İ", "\u017f"),
+                    *(".", ",", ";", ":", "!", "?", "–", "—", "\n", "\u2028", "-"),
+                ]
+            ),
+            max_size=20,
+        ),
+        glue=st.sampled_from([" ", "", "  ", "\t", "\xa0"]),
+        pos=st.integers(0, 200),
+        end=st.integers(0, 200),
+    )
+    def test_matches_as_the_rules_written_out(
+        self, words: list[str], glue: str, pos: int, end: int
+    ) -> None:
+        """The pattern that opens with one class finds the rules' clause ends.
+
+        The reference is the rules as one case-insensitive alternation that
+        opens with a look-behind (entered at every position); both are
+        asked about the same stretch, as `Signals.negations_before` asks.
+        """
+        text = glue.join(words)
+        fast = Signals.of(Grammar.default())._clause_end
+        reference = _clause_end_as_written(Grammar.default())
+        found = [m.span() for m in fast.finditer(text, pos, end)]
+        assert found == [m.span() for m in reference.finditer(text, pos, end)]
+
+    def test_it_opens_with_a_class(self) -> None:
+        """No look-behind and no case flag at its start: the engine skips to it."""
+        fast = Signals.of(Grammar.default())._clause_end
+        assert fast.pattern.startswith("[")
+        assert not fast.flags & re.IGNORECASE

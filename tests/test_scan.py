@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import pickle
 import re
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from peacetalks.extract import scan as scan_module
 from peacetalks.extract.cues import SIGNAL_KINDS, SIGNAL_PATTERNS
 from peacetalks.extract.scan import Hit, PhraseScanner, Recent, caseless, tag_pattern
 
@@ -196,3 +198,67 @@ def test_patterns_whose_groups_clash_when_joined() -> None:
     scanner = PhraseScanner(tagged)
     assert scanner.scan("ab cd") == reference(tagged, "ab cd")
     assert [hit.tag for hit in scanner.scan("ab cd")] == ["x", "y"]
+
+
+class _Counted:
+    """A pattern that counts how often it is tried."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.calls = 0
+
+    def match(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        self.calls += 1
+        return self.pattern.match(text, pos, endpos)
+
+
+class TestFirstCharacters:
+    def test_atom_chars_say_what_the_atom_matches(self) -> None:
+        """Each first atom of the signal words matches exactly its characters."""
+        atoms = {
+            atom
+            for _, pattern in SIGNALS
+            for branch in scan_module._branches(
+                scan_module._prefilter_alternative(pattern, re.IGNORECASE)
+            )
+            for atom, _ in scan_module._leading(branch) or ()
+        } | {"[nN]", "\\-", "[ \\t\\-]", "x", "\\."}
+        for atom in atoms:
+            chars = scan_module._atom_chars(atom)
+            if chars is None:
+                continue
+            for char in {*ALPHABET, *chars, "X", "."} - {"e\u0301"}:
+                assert (re.fullmatch(atom, char) is not None) is (char in chars)
+
+    @pytest.mark.parametrize(
+        "atom", ["\\s", "[a-z]", "[^a]", ".", "(?i:é)", "\\d", "[\\w]", "^"]
+    )
+    def test_atoms_that_do_not_say_their_characters(self, atom: str) -> None:
+        assert scan_module._atom_chars(atom) is None
+
+    def test_a_place_is_tried_by_the_tags_that_can_start_there(self) -> None:
+        """Where the text has an "a", a tag whose words open with "b" is not tried.
+
+        A tag whose first characters are not known ("[a-z]+s") is tried
+        everywhere.
+        """
+        scanner = PhraseScanner(
+            [("fruit", "apple"), ("other", "banana"), ("any", "[a-z]+s")]
+        )
+        counted = tuple((tag, _Counted(p)) for tag, p in scanner._patterns)
+        with mock.patch.object(scanner, "_patterns", counted):
+            assert [h.text for h in scanner.scan("an apple")] == ["apple"]
+        assert {tag: c.calls for tag, c in counted} == {
+            "fruit": 1,
+            "other": 0,
+            "any": 1,
+        }
+
+    @given(stressed(), st.integers(0, 60), st.integers(0, 60))
+    @settings(max_examples=100, deadline=None)
+    def test_matches_are_the_hits(self, text: str, pos: int, endpos: int) -> None:
+        """`PhraseScanner.matches` gives the `scan` hits as tuples."""
+        hits = SCANNER.scan(text, pos, endpos)
+        assert SCANNER.matches(text, pos, endpos) == [
+            (hit.start, hit.end, hit.tag, hit.text) for hit in hits
+        ]

@@ -56,7 +56,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -85,7 +85,8 @@ _POSSESSIVE = re.compile(r"['\u2019]s(?!\w)")
 _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
 # The words of `_WORD` that are long enough to be a misspelt surname.
 _LONG_WORD = re.compile(rf"(?<!\w)[^\W\d_]{{{_FUZZY_MIN},}}+(?!\w)")
-#: How many words `ActorFinder` remembers the closest speaker of.
+#: How many words `ActorFinder` remembers the closest speaker (or the
+#: entry of a matched form) of.
 _CLOSEST_MAX = 4096
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\s+\Z")
 # How far an owner may stand before what it owns ("Kyiv's long-standing
@@ -364,6 +365,31 @@ def _form_pattern(form: str) -> str:
     return r"\s+".join(_word_pattern(word) for word in form.split())
 
 
+def _first_and_rest(form: str, pattern: str, cases: str) -> tuple[str, str] | None:
+    """Split a form's pattern into the characters it opens with and the rest.
+
+    ``[chars]rest`` matches what `_gated` makes of the form: the first
+    character as written (a capital or an acronym's first letter), or, for
+    a lower-case word, each of the ``cases`` it matches regardless of case.
+    None when the pattern opens with something else (a lower-case word's
+    apostrophe).
+    """
+    if not pattern.startswith("(?i:"):
+        first = _escape(form[0])
+        if form[0] in cases and pattern.startswith(first):
+            chars = _APOSTROPHES if form[0] in _APOSTROPHES else form[0]
+            return chars, pattern[len(first) :]
+        return None
+    word = form.split()[0]
+    head = "(?i:" + _escape(word) + ")"
+    if not pattern.startswith(head) or word[0] in _APOSTROPHES:
+        return None
+    first_case = re.compile(re.escape(word[0]), re.IGNORECASE)
+    matching = "".join(case for case in cases if first_case.fullmatch(case))
+    rest = "(?i:" + _escape(word[1:]) + ")" if len(word) > 1 else ""
+    return matching, rest + pattern[len(head) :]
+
+
 def _gated(form: str, pattern: str, cases: str) -> str:
     """``(?=[cases])(?:pattern)`` as a pattern that opens with a character.
 
@@ -374,18 +400,37 @@ def _gated(form: str, pattern: str, cases: str) -> str:
     a lower-case word: that character becomes the class of the ``cases``
     it matches regardless of case.  Anything else keeps its look-ahead.
     """
+    split = _first_and_rest(form, pattern, cases)
+    if split is None:
+        return f"(?=[{re.escape(cases)}])(?:{pattern})"
     if not pattern.startswith("(?i:"):
-        if form[0] in cases and pattern.startswith(_escape(form[0])):
-            return pattern
-        return f"(?=[{re.escape(cases)}])(?:{pattern})"
-    word = form.split()[0]
-    head = "(?i:" + _escape(word) + ")"
-    if not pattern.startswith(head) or word[0] in _APOSTROPHES:
-        return f"(?=[{re.escape(cases)}])(?:{pattern})"
-    first = re.compile(re.escape(word[0]), re.IGNORECASE)
-    matching = "".join(case for case in cases if first.fullmatch(case))
-    rest = "(?i:" + _escape(word[1:]) + ")" if len(word) > 1 else ""
-    return f"[{re.escape(matching)}]{rest}{pattern[len(head) :]}"
+        return pattern
+    matching, rest = split
+    return f"[{re.escape(matching)}]{rest}"
+
+
+def _dispatched(alternatives: dict[str, list[str]]) -> str:
+    r"""One alternation per first character, each opening with that character.
+
+    ``alternatives`` maps a character to the rests of the forms that open
+    with it, in the order the forms are tried.  Every branch of the result
+    opens with a literal, so the regex engine skips at C speed to the
+    characters some form starts with (a pattern that opens with ``(?<!\w)``
+    is entered at every position) and passes over the branches of other
+    characters there without entering them; ``(?<!\w.)``, after that
+    character, is the ``(?<!\w)`` before it.
+
+    >>> _dispatched({"K": ["yiv", "remlin"]})
+    '(?:K(?<!\\w.)(?:yiv|remlin))'
+    """
+    return (
+        "(?:"
+        + "|".join(
+            rf"{re.escape(char)}(?<!\w.)(?:{'|'.join(rests)})"
+            for char, rests in alternatives.items()
+        )
+        + ")"
+    )
 
 
 def _surface_forms(lexicon: Lexicon) -> Iterator[tuple[str, _Entry]]:
@@ -419,6 +464,28 @@ def _actor_forms(actor: Actor) -> Iterator[tuple[str, _Entry]]:
                 )
             else:
                 yield form, _Entry(actor.name, None, kind)
+
+
+def _misspellable(firsts: Iterable[str]) -> re.Pattern[str]:
+    r"""The words of `_LONG_WORD` that may be a misspelt surname.
+
+    Those that open with a capital whose lower case is one of ``firsts``
+    (the first letters of the speakers' long surnames), or with a letter
+    outside ASCII, whose folding (accents, ligatures) this leaves to the
+    comparison.  The pattern opens with a class rather than a look-behind,
+    so the regex engine skips to those letters at C speed instead of
+    trying every position; ``(?<=[^\W\d_])`` after the first character
+    keeps it a letter, and ``(?<!\w.)`` is the ``(?<!\w)`` before it.
+
+    Example:
+        >>> [m.group() for m in _misspellable("z").finditer("Zelenksy, Peskov")]
+        ['Zelenksy']
+    """
+    capitals = sorted({f.upper() for f in firsts if f.isascii() and f.isalpha()})
+    return re.compile(
+        rf"[{''.join(capitals)}\x80-\U0010ffff](?<=[^\W\d_])(?<!\w.)"
+        rf"[^\W\d_]{{{_FUZZY_MIN - 1},}}+(?!\w)"
+    )
 
 
 def _osa_within_one(word: str, other: str) -> bool:
@@ -479,6 +546,7 @@ class ActorFinder:
                     pattern = _form_pattern(variant)
                     by_letter[variant[0].casefold()].append((variant, pattern))
         branches = []
+        by_first: dict[str, list[str]] | None = {}
         for letter in sorted(by_letter):
             group = sorted(by_letter[letter], key=lambda t: (-len(t[0]), t[0]))
             firsts = {form[0] for form, _ in group}
@@ -490,7 +558,22 @@ class ActorFinder:
             # than the group with a look-ahead: the same matches, faster
             gated = "|".join(_gated(form, pattern, cases) for form, pattern in group)
             branches.append(f"(?:{gated})")
-        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)")
+            for form, pattern in group:
+                split = _first_and_rest(form, pattern, cases)
+                if split is None or by_first is None:
+                    by_first = None
+                    continue
+                for char in split[0]:
+                    by_first.setdefault(char, []).append(split[1])
+        #: every form, tried in order after a word start: what `_exact` matches
+        self._reference = re.compile(r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)")
+        # the same alternatives, dispatched on their first character (see
+        # `_dispatched`); a form that opens otherwise keeps the reference
+        self._pattern = (
+            self._reference
+            if not by_first
+            else re.compile(_dispatched(by_first) + r"(?!\w)")
+        )
         self._surnames: dict[tuple[str, int], list[tuple[str, Speaker]]] = defaultdict(
             list
         )
@@ -501,16 +584,19 @@ class ActorFinder:
                 if len(surname) >= _FUZZY_MIN and (surname, speaker.name) not in seen:
                     seen.add((surname, speaker.name))
                     self._surnames[surname[0], len(surname)].append((surname, speaker))
+        self._misspellable = _misspellable(first for first, _ in self._surnames)
 
         self._recent: Recent[tuple[Mention, ...]] = Recent()
         self._closest_to: dict[str, Speaker | None] = {}
+        #: the entry of each text `_exact` matched lately
+        self._entry_of: dict[str, _Entry | None] = {}
 
     def __repr__(self) -> str:
         return f"<ActorFinder for lexicon {self.lexicon.name!r}>"
 
     def __getstate__(self) -> dict[str, Any]:
         # what it remembers stays behind: a copy sent to a worker starts empty
-        return {**self.__dict__, "_closest_to": {}}
+        return {**self.__dict__, "_closest_to": {}, "_entry_of": {}}
 
     def find(self, text: str) -> list[Mention]:
         """Find every mention of an actor or speaker in ``text``.
@@ -536,9 +622,17 @@ class ActorFinder:
 
     def _exact(self, text: str) -> Iterator[Mention]:
         """Mentions of forms as the lexicon writes them."""
+        entry_of = self._entry_of
         for match in self._pattern.finditer(text):
             start, end = match.span()
-            entry = self._entries.get(_lookup_key(match.group()))
+            found = match.group()
+            # the same few names come back sentence after sentence
+            if found in entry_of:
+                entry = entry_of[found]
+            else:
+                if len(entry_of) >= _CLOSEST_MAX:
+                    entry_of.clear()
+                entry = entry_of[found] = self._entries.get(_lookup_key(found))
             if entry is None:  # pragma: no cover - a case-folding corner
                 continue
             if not entry.after_capital_ok:
@@ -561,7 +655,7 @@ class ActorFinder:
             return mentions
         result: list[Mention] = []
         position = 0  # index into mentions
-        for word in _LONG_WORD.finditer(text):
+        for word in self._misspellable.finditer(text):
             value = word.group()
             if not value[0].isupper():
                 continue

@@ -80,7 +80,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from peacetalks.extract.scan import CASE_EXTRAS, PhraseScanner
+from peacetalks.extract.scan import CASE_EXTRAS, PhraseScanner, ranks_by_first_char
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Issue, Lexicon
@@ -162,6 +162,8 @@ def _cue_pattern(cue: str) -> str:
     return "".join(out)
 
 
+#: How many matched phrases an `IssueMatcher` remembers the issue of.
+_ISSUE_OF_MAX = 4096
 _DISPATCH_MAX = 12  # first characters a trie may dispatch on (see `_trie`)
 #: How many groups a trie nests before it lists the rest of its cues flat:
 #: the `re` compiler recurses once or twice per group and fails near 500.
@@ -210,6 +212,27 @@ def _trie(patterns: Iterable[str]) -> str:
     )
     chars = "".join(sorted(set("".join(f for f in firsts if f is not None))))
     return rf"[{re.escape(chars)}](?<!\w.)(?:{dispatch})"
+
+
+def _starts(patterns: Iterable[str]) -> str:
+    r"""Where some of many cue patterns match, for a prefilter (see `_trie`).
+
+    A prefilter asks whether *some* cue matches at a place, not which one,
+    so the order of its branches does not matter: the two cases of a letter
+    share one branch of the trie (cues that open with "NATO" and with
+    "nato" walk one path, not two).  A match never starts inside a word.
+
+    >>> print(_starts(["ab", "Ac", "b"]))
+    (?<!\w)(?:[aA](?:[bB](?!\w)|[cC](?!\w))|[bB](?!\w))
+    """
+    root: _Node = {}
+    for pattern in patterns:
+        node = root
+        for unit in _UNIT.findall(pattern):
+            folded = unit.lower() if unit.isascii() and unit.isalpha() else unit
+            node = node.setdefault(folded, {})
+        node[_END] = {}
+    return rf"(?<!\w){_emit(root, 0)}"
 
 
 def _branches(node: _Node) -> list[tuple[str, _Node | None]]:
@@ -343,8 +366,37 @@ class IssueMatcher:
             trie = _trie(_cue_pattern(cue) for cue, _ in cues)
             # case-insensitive through `_caseless`, not a flag: faster
             self._pattern = re.compile(trie)
+        #: the issue of each phrase matched lately: the same few cues come
+        #: back sentence after sentence, and `_cue_key` is a substitution
+        self._issue_of: dict[str, str] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        # what it remembers stays behind: a copy sent to a worker starts empty
+        return {**self.__dict__, "_issue_of": {}}
+
+    def _first_chars(self) -> set[str] | None:
+        """Every character a cue can start with; None if some cue does not say.
+
+        The first unit of each cue's pattern (see `_trie`) decides.
+        """
+        chars: set[str] = set()
+        for pattern, _ in self._cues:
+            units = _UNIT.findall(pattern.pattern)
+            first = _first_chars(units[0]) if units else None
+            if first is None:
+                return None
+            chars.update(first)
+        return chars
 
     def _issue(self, phrase: str) -> str:
+        issue = self._issue_of.get(phrase)
+        if issue is None:
+            if len(self._issue_of) >= _ISSUE_OF_MAX:
+                self._issue_of.clear()
+            issue = self._issue_of[phrase] = self._issue_uncached(phrase)
+        return issue
+
+    def _issue_uncached(self, phrase: str) -> str:
         issue = self._by_key.get(_cue_key(phrase))
         if issue is not None:
             return issue
@@ -418,10 +470,15 @@ class IssueMatchers:
             if matcher is not None
             for pattern, _ in matcher._cues
         )
+        # the matchers whose cues can start with a character: only those
+        # are tried where a cue starts with it
+        self._by_char, self._anywhere = ranks_by_first_char(
+            [set() if m is None else m._first_chars() for m in self._matchers]
+        )
         self._after: re.Pattern[str] | None = None
         self._first: re.Pattern[str] | None = None
         if cues:
-            union = _trie(cues)
+            union = _starts(cues)
             try:
                 self._after = re.compile(rf"\W(?={union})")
                 self._first = re.compile(rf"(?={union})")
@@ -461,8 +518,14 @@ class IssueMatchers:
         if not places:
             return found
         last = [0] * len(self._matchers)
+        everyone = range(len(self._matchers))
+        by_char, anywhere = self._by_char, self._anywhere
         for place in places:
-            for index, pattern in enumerate(self._patterns):
+            indices = (
+                by_char.get(text[place], anywhere) if place < len(text) else everyone
+            )
+            for index in indices:
+                pattern = self._patterns[index]
                 if pattern is None or place < last[index]:
                     continue
                 match = pattern.match(text, place)
@@ -588,13 +651,19 @@ def _clause_end(grammar: Grammar) -> re.Pattern[str]:
     connectives = "|".join(sorted(grammar["clauses.connectives"].alternatives()))
     # bare verbs, modals and particles after which *and*/*or* starts a new scope
     new_predicate = "|".join(grammar["negation.new_predicate"].alternatives())
+    # One class opens the pattern, so the regex engine skips at C speed to
+    # the characters a clause end can start with; each branch then checks
+    # by a look-behind which one it stands after.  (Opening with
+    # ``(?<!\w)and`` instead, and case-insensitive as a whole, the pattern
+    # was entered at every position.)  ``(?<!\w.)`` after the "a" is
+    # ``(?<!\w)`` before it; only "a" and "A" match "a" regardless of case.
     return re.compile(
-        r"[.!?;:\n\r\u2028\u2029]"
-        r"|(?<=\s)[–—](?=\s)"
-        r"|,(?=\s++(?:" + connectives + r")\b)"
+        r"[.!?;:\n\r\u2028\u2029\u2013\u2014,aA]"
+        r"(?:(?<=[.!?;:\n\r\u2028\u2029])"
+        r"|(?<=\s[\u2013\u2014])(?=\s)"
+        r"|(?<=,)(?=\s++(?i:" + connectives + r")\b)"
         # "or" does not end a scope: "not A or B" negates both
-        r"|(?<!\w)and(?=\s++(?:" + new_predicate + r")\b)",
-        re.IGNORECASE,
+        r"|(?<=[aA])(?<!\w.)(?i:nd)(?=\s++(?i:" + new_predicate + r")\b))"
     )
 
 
@@ -679,9 +748,11 @@ class Signals:
             >>> [s.kind for s in Signals.of(more).find("Doha expects a truce")]
             ['demand']
         """
+        # every kind, the default, needs no filter
+        tags = None if kinds is SIGNAL_KINDS else frozenset(kinds)
         return [
-            Signal(hit.start, hit.end, hit.text, kind=hit.tag)
-            for hit in self._signals.scan(text, tags=frozenset(kinds))
+            Signal(start, end, found, kind=kind)
+            for start, end, kind, found in self._signals.matches(text, tags=tags)
         ]
 
     def deontic(self, signal: Signal) -> bool:
@@ -714,8 +785,8 @@ class Signals:
         for match in self._clause_end.finditer(text, clause, start):
             clause = match.end()
         count = 0
-        for hit in self._negation.scan(text, clause, start):
-            between = text[hit.end : start]
+        for _, end, _, _ in self._negation.matches(text, clause, start):
+            between = text[end:start]
             if len(_WORD.findall(between)) <= max_words:
                 count += 1
         return count

@@ -39,13 +39,22 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable
 from typing import Any, Generic, TypeVar
 
 import attrs
 
-__all__ = ["CASE_EXTRAS", "Hit", "PhraseScanner", "Recent", "caseless", "tag_pattern"]
+__all__ = [
+    "CASE_EXTRAS",
+    "Hit",
+    "PhraseScanner",
+    "Recent",
+    "caseless",
+    "ranks_by_first_char",
+    "tag_pattern",
+]
 
 _T = TypeVar("_T")
 
@@ -275,6 +284,7 @@ def tag_pattern(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Patte
     return re.compile(rf"(?:{body})(?!\w)", flags)
 
 
+@functools.lru_cache(maxsize=4096)  # asked for the prefilter and the first characters
 def _prefilter_alternative(pattern: str, flags: int) -> str:
     """One alternative of a prefilter: ``pattern``, case spelt out if it can be."""
     if flags & re.IGNORECASE:
@@ -371,13 +381,45 @@ def _leading(alternative: str) -> list[tuple[str, str]] | None:
     return found
 
 
-def _union(alternatives: Iterable[str]) -> str:
-    """One alternation for the prefilter, dispatched on first atoms.
+def _atom_chars(atom: str) -> str | None:
+    """The characters a first atom of `_leading` matches, if it says them all.
 
-    Alternatives that open with the same atom share it (``[nN](?:[oO]|...)``):
-    the regex engine passes over a branch whose first class does not match
-    without entering it, so each position costs one test per first atom
-    rather than one per alternative.
+    A literal character, an escaped one, or a class of such characters (as
+    `caseless` writes a letter: ``[nN]``); None for anything else (a
+    range, a class escape, a group with its own flags).
+    """
+    if len(atom) == 1:
+        return None if atom in ".^$" else atom
+    if len(atom) == 2 and atom[0] == "\\":
+        return None if atom[1].isalnum() else atom[1]
+    if len(atom) < 3 or atom[0] != "[" or atom[-1] != "]" or atom[1] == "^":
+        return None
+    chars: list[str] = []
+    i = 1
+    while i < len(atom) - 1:
+        char = atom[i]
+        if char == "\\":
+            if i + 1 >= len(atom) - 1 or atom[i + 1].isalnum():
+                return None
+            chars.append(atom[i + 1])
+            i += 2
+        elif char in "[-]":
+            return None
+        else:
+            chars.append(char)
+            i += 1
+    return "".join(chars)
+
+
+def _union(alternatives: Iterable[str]) -> str:
+    """One alternation for the prefilter, dispatched on first characters.
+
+    Alternatives that open with the same atom share it, spelt out one
+    character each when the atom says its characters (``n(?:[oO]|...)``
+    and ``N(?:[oO]|...)`` for ``[nN]``): the regex engine passes over a
+    branch whose first character differs by comparing one code, without
+    entering it or testing a class, so each position costs one comparison
+    per first character rather than one test per alternative.
     """
     groups: dict[str, list[str]] = {}
     others: list[str] = []
@@ -388,11 +430,66 @@ def _union(alternatives: Iterable[str]) -> str:
                 others.append(f"(?:{branch})")
                 continue
             for atom, rest in leading:
-                groups.setdefault(atom, []).append(rest)
+                chars = _atom_chars(atom)
+                for first in [atom] if chars is None else map(re.escape, chars):
+                    groups.setdefault(first, []).append(rest)
     dispatched = [
-        f"{atom}(?:{'|'.join(dict.fromkeys(rests))})" for atom, rests in groups.items()
+        f"{first}(?:{'|'.join(dict.fromkeys(rests))})"
+        for first, rests in groups.items()
     ]
     return "|".join(dispatched + others)
+
+
+def _first_chars(patterns: Iterable[str], flags: int) -> set[str] | None:
+    """Every character a match of one of ``patterns`` can start with.
+
+    None when some pattern's first atom does not say its characters (see
+    `_leading` and `_atom_chars`), or when it may match the empty string.
+    """
+    chars: set[str] = set()
+    for pattern in patterns:
+        alternative = _prefilter_alternative(pattern, flags)
+        for branch in _branches(alternative):
+            leading = _leading(branch)
+            if leading is None:
+                return None
+            for atom, _ in leading:
+                some = _atom_chars(atom)
+                if some is None:
+                    return None
+                chars.update(some)
+    return chars
+
+
+def ranks_by_first_char(
+    firsts: list[set[str] | None],
+) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Which groups of patterns (by rank) to try at a character of the text.
+
+    Args:
+        firsts: For each group, in rank order, every character its matches
+            can start with; None when those are not known.
+
+    Returns:
+        ``(by_char, anywhere)``: for each character some group's matches
+        can start with, the ranks of the groups to try there, in order;
+        and the ranks of the groups to try at any other character (those
+        whose first characters are not known).
+
+    Example:
+        >>> by_char, anywhere = ranks_by_first_char([{"n", "N"}, None])
+        >>> by_char["n"], by_char.get("x", anywhere)
+        ((0, 1), (1,))
+    """
+    anywhere = tuple(rank for rank, chars in enumerate(firsts) if chars is None)
+    known = set().union(*(chars for chars in firsts if chars is not None))
+    by_char = {
+        char: tuple(
+            rank for rank, chars in enumerate(firsts) if chars is None or char in chars
+        )
+        for char in known
+    }
+    return by_char, anywhere
 
 
 @attrs.frozen
@@ -453,6 +550,9 @@ class PhraseScanner:
         inside = [
             p for ps in by_tag.values() for p in ps if p.startswith(_OWN_BOUNDARY)
         ]
+        self._by_char, self._anywhere = ranks_by_first_char(
+            [_first_chars(patterns, flags) for patterns in by_tag.values()]
+        )
         self._after: re.Pattern[str] | None = None
         self._first: re.Pattern[str] | None = None
         self._inside: re.Pattern[str] | None = None
@@ -483,7 +583,10 @@ class PhraseScanner:
             rest = pattern[_atom_end(pattern, 0) :]
             rests.append(_prefilter_alternative(rest or pattern, flags))
         if rests:
-            self._inside = re.compile("|".join(rests))
+            # dispatched on first characters (see `_union`): when they are
+            # all known, the branches open with literals, and the engine
+            # skips to those instead of trying every position
+            self._inside = re.compile(_union(rests))
 
     def __repr__(self) -> str:
         return f"<PhraseScanner {', '.join(self.tags)}>"
@@ -534,45 +637,88 @@ class PhraseScanner:
             >>> [(h.tag, h.text) for h in scanner.scan("ab abc b", tags={"b"})]
             [('b', 'abc'), ('b', 'b')]
         """
+        return [
+            Hit(start, stop, tag, found)
+            for start, stop, tag, found in self.matches(text, pos, endpos, tags=tags)
+        ]
+
+    def matches(
+        self,
+        text: str,
+        pos: int = 0,
+        endpos: int | None = None,
+        *,
+        tags: Collection[str] | None = None,
+    ) -> list[tuple[int, int, str, str]]:
+        """What `scan` finds, as ``(start, end, tag, text)`` tuples.
+
+        For a caller that makes objects of its own out of them: no `Hit`
+        is made and thrown away.
+
+        Example:
+            >>> PhraseScanner([("no", "no")]).matches("No, no.")
+            [(0, 2, 'no', 'No'), (4, 6, 'no', 'no')]
+        """
         end = len(text) if endpos is None else max(0, min(endpos, len(text)))
         pos = max(0, min(pos, end))
-        wanted = [
-            (rank, tag, pattern)
-            for rank, (tag, pattern) in enumerate(self._patterns)
-            if tags is None or tag in tags
-        ]
         if not self._prefiltered:
-            return self._slow(text, pos, end, wanted)
-        found: list[tuple[int, int, int, Hit]] = []
-        last = [pos] * len(wanted)
-        for place in self._places(text, pos, end):
-            for index, (rank, tag, pattern) in enumerate(wanted):
-                if place < last[index]:
+            return self._slow(text, pos, end, self._wanted(tags))
+        places = self._places(text, pos, end)
+        if not places:  # the common case, before a phrase: nothing to set up
+            return []
+        patterns = self._patterns
+        # the ranks of the tags not asked for; None when none is left out
+        skipped = None
+        if tags is not None:
+            skipped = {
+                rank for rank, (tag, _) in enumerate(patterns) if tag not in tags
+            } or None
+        found: list[tuple[int, int, int, str, str]] = []
+        last = [pos] * len(patterns)
+        by_char, anywhere = self._by_char, self._anywhere
+        everyone = range(len(patterns))
+        for place in places:
+            # only the tags whose matches can start with this character
+            ranks = by_char.get(text[place], anywhere) if place < end else everyone
+            for rank in ranks:
+                if place < last[rank] or (skipped is not None and rank in skipped):
                     continue
+                tag, pattern = patterns[rank]
                 match = pattern.match(text, place, end)
                 if match is None:
                     continue
                 stop = match.end()
                 if stop == place:  # an empty match: let finditer decide
-                    return self._slow(text, pos, end, wanted)
-                found.append((place, stop, rank, Hit(place, stop, tag, match.group())))
-                last[index] = stop
-        found.sort(key=lambda entry: entry[:3])
-        return [entry[3] for entry in found]
+                    return self._slow(text, pos, end, self._wanted(tags))
+                found.append((place, stop, rank, tag, match.group()))
+                last[rank] = stop
+        if len(found) > 1:
+            found.sort(key=lambda entry: entry[:3])
+        return [(start, stop, tag, text) for start, stop, _, tag, text in found]
+
+    def _wanted(
+        self, tags: Collection[str] | None
+    ) -> list[tuple[int, str, re.Pattern[str]]]:
+        """``(rank, tag, pattern)`` of the tags asked for (all if None)."""
+        return [
+            (rank, tag, pattern)
+            for rank, (tag, pattern) in enumerate(self._patterns)
+            if tags is None or tag in tags
+        ]
 
     @staticmethod
     def _slow(
         text: str, pos: int, end: int, wanted: list[tuple[int, str, re.Pattern[str]]]
-    ) -> list[Hit]:
+    ) -> list[tuple[int, int, str, str]]:
         """The matches one `re.finditer` per tag gives (empty ones left out)."""
         found = [
-            (m.start(), m.end(), rank, Hit(m.start(), m.end(), tag, m.group()))
+            (m.start(), m.end(), rank, tag, m.group())
             for rank, tag, pattern in wanted
             for m in pattern.finditer(text, pos, end)
             if m.end() > m.start()
         ]
         found.sort(key=lambda entry: entry[:3])
-        return [entry[3] for entry in found]
+        return [(start, stop, tag, text) for start, stop, _, tag, text in found]
 
 
 class Recent(Generic[_T]):
