@@ -284,13 +284,6 @@ def _reachable_before(text: str, mention: Mention, verb: Span, speech: _Speech) 
     return speech.between.match(between) is not None
 
 
-def _pick(candidates: list[Mention]) -> Mention | None:
-    people = [m for m in candidates if m.speaker is not None]
-    if people:
-        return people[0]
-    return candidates[-1] if candidates else None
-
-
 def _tag_speaker(
     text: str,
     tag: Span,
@@ -299,30 +292,34 @@ def _tag_speaker(
     speech: _Speech,
 ) -> Mention | None:
     """The speaker of one speech tag: before it in its clause, else after it."""
-    previous = text[max(0, tag.start - 12) : tag.start].split()
+    start, end = tag.start, tag.end
+    previous = text[max(0, start - 12) : start].split()
     if previous and previous[-1].lower() in speech.pronouns:
         return last_person
     # Only mentions a few words away can reach the verb: bound the search,
     # so one huge sentence with many names stays linear.
-    near = tag.start - _REACH
+    near = start - _REACH
     nouns = speech.agent_nouns
-    before = [
-        m
-        for m in mentions
-        if near <= m.end <= tag.start
-        and (m.kind not in _DEPENDENT_KINDS or _before_agent_noun(text, m, nouns))
-        and _reachable_before(text, m, tag, speech)
-    ]
-    # The subject is the first mention of the run that reaches the verb,
-    # or a person inside it ("Russia's lead negotiator, Vladimir Medinsky,").
-    chosen = _pick(before)
+    # The subject is the first person of the run of mentions that reach the
+    # verb ("Russia's lead negotiator, Vladimir Medinsky,"), else the last
+    # of them; the tests are pure, so the first person ends the search.
+    chosen = None
+    for m in mentions:
+        if (
+            near <= m.end <= start
+            and (m.kind not in _DEPENDENT_KINDS or _before_agent_noun(text, m, nouns))
+            and _reachable_before(text, m, tag, speech)
+        ):
+            if m.speaker is not None:
+                return m
+            chosen = m
     if chosen is not None:
         return chosen
     # "said Kalin", "according to the Kremlin", "said a person familiar
     # with the preparations in the Kremlin": the first mention in reach
     for m in mentions:
-        if tag.end <= m.start <= tag.end + _REACH:
-            gap = text[tag.end : m.start]
+        if end <= m.start <= end + _REACH:
+            gap = text[end : m.start]
             if (
                 len(gap.split()) <= _AFTER_TAG_WORDS
                 and not _CLAUSE_STOP.search(gap)
@@ -398,9 +395,13 @@ def attribute(
             speakers = [
                 _tag_speaker(body, tag, mentions, person, speech) for tag in tags
             ]
-            speaker = next((s for s in speakers if s is not None), None)
-            base = sentence.start
+            speaker = None  # the first tag's that has one
+            for said in speakers:
+                if said is not None:
+                    speaker = said
+                    break
             quotes: list[QuoteSpeaker] = []
+            base = sentence.start
             for quote_span in sentence.quote_spans:
                 quote = Span(
                     quote_span.start - base, quote_span.end - base, quote_span.text
@@ -419,10 +420,10 @@ def attribute(
             out.append(SentenceSpeech(tags, speaker, tuple(quotes), mentions))
             if not quotes:
                 last_quote = None
-            last_speaker = next(
-                (s for s in reversed(speakers) if s is not None and s.speaker),
-                last_speaker,
-            )
+            for said in reversed(speakers):  # the last person a tag named
+                if said is not None and said.speaker:
+                    last_speaker = said
+                    break
         for mention in reversed(mentions):
             if mention.speaker is not None:
                 last_person = (mention, index)
