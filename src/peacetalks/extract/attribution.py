@@ -216,16 +216,11 @@ def _find_tags(text: str, speech: _Speech) -> list[Span]:
     # A tag opens the text or follows a non-word character: `tag`, whose
     # look-behind the engine would try at every position, only at the
     # start; then `tag_after`, which it can skip to (a space, mostly).
-    found = []
-    end = 0
     opening = speech.tag.match(text)
+    end = 0 if opening is None else opening.end()
+    found = [Span(*m.span(1), m.group(1)) for m in speech.tag_after.finditer(text, end)]
     if opening is not None:
-        found.append(Span(0, opening.end(), opening.group()))
-        end = opening.end()
-    found.extend(
-        Span(m.start(1), m.end(1), m.group(1))
-        for m in speech.tag_after.finditer(text, end)
-    )
+        found.insert(0, Span(0, end, opening.group()))
     return found
 
 

@@ -256,32 +256,25 @@ def split_sentences(text: str, grammar: Grammar | None = None) -> list[Sentence]
                 else _pieces(text, first, last)
             )
             for first, last, body in pieces:
-                if not quotes:
-                    # the common case: no quotes, and mostly no clause break
-                    if clause_end(text, first, last) is None:
-                        clauses: tuple[Span, ...] = (Span(first, last, body),)
-                    else:
-                        clauses = _clauses(text, Span(first, last, body), [], rules)
-                    append(Sentence(first, last, body, clauses=clauses, quote_spans=()))
-                    continue
-                while q < len(quotes) and quotes[q][1] <= first:
-                    q += 1
-                inside = []
-                for k in range(q, len(quotes)):  # no slice: that would copy
-                    q_start, q_end = quotes[k]
-                    if q_start >= last:
-                        break
-                    quote = _stripped(text, max(q_start, first), min(q_end, last))
-                    if quote is not None:
-                        inside.append(quote)
-                span = Span(first, last, body)
+                inside: list[Span] = []
+                if quotes:
+                    while q < len(quotes) and quotes[q][1] <= first:
+                        q += 1
+                    for k in range(q, len(quotes)):  # no slice: that would copy
+                        q_start, q_end = quotes[k]
+                        if q_start >= last:
+                            break
+                        quote = _stripped(text, max(q_start, first), min(q_end, last))
+                        if quote is not None:
+                            inside.append(quote)
+                # mostly no clause break: the sentence is its one clause
+                if clause_end(text, first, last) is None:
+                    clauses: tuple[Span, ...] = (Span(first, last, body),)
+                else:
+                    clauses = _clauses(text, Span(first, last, body), inside, rules)
                 append(
                     Sentence(
-                        first,
-                        last,
-                        body,
-                        clauses=_clauses(text, span, inside, rules),
-                        quote_spans=tuple(inside),
+                        first, last, body, clauses=clauses, quote_spans=tuple(inside)
                     )
                 )
     return sentences
