@@ -75,6 +75,8 @@ class _Speech:
     #: group 1 (see `_dispatch`), or None when a tag does not open with a
     #: plain character.
     tag_after: re.Pattern[str] | None
+    #: The characters a tag opens with (read with `tag_after`).
+    tag_openers: frozenset[str]
     pronouns: frozenset[str]
     agent_nouns: frozenset[str]
     #: Words that may stand between a speaker and the verb ("has also
@@ -99,6 +101,7 @@ def _speech(grammar: Grammar) -> _Speech:
     return _Speech(
         tag,
         None if after is None else re.compile(rf"\W({after})(?!\w)"),
+        frozenset(alternative[:1] for alternative in alternatives),
         grammar["speech.pronouns"].folded(),
         grammar["speech.agent_nouns"].folded(),
         re.compile(rf"\A\s*(?:(?!{determiners}\b)[A-Za-z][\w'’\-]*\s+){{0,4}}\Z"),
@@ -216,7 +219,7 @@ def _find_tags(text: str, speech: _Speech) -> list[Span]:
     # A tag opens the text or follows a non-word character: `tag`, whose
     # look-behind the engine would try at every position, only at the
     # start; then `tag_after`, which it can skip to (a space, mostly).
-    opening = speech.tag.match(text)
+    opening = speech.tag.match(text) if text[:1] in speech.tag_openers else None
     end = 0 if opening is None else opening.end()
     found = [Span(*m.span(1), m.group(1)) for m in speech.tag_after.finditer(text, end)]
     if opening is not None:

@@ -377,6 +377,7 @@ def _is_abbreviation(text: str, line_start: int, period: int, rules: _Rules) -> 
     return (
         len(word) % 2 == 0
         and len(word) > 0
+        and word[0].isupper()  # rules most words out before the loop
         and all(
             word[i].isupper() and word[i + 1] == "." for i in range(0, len(word), 2)
         )
