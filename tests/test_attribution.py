@@ -1,6 +1,9 @@
+# ruff: noqa: RUF001 - news text has curly quotes and dashes
 """Tests for `peacetalks.extract.attribution`: who says each sentence and quote."""
 
 from __future__ import annotations
+
+import re
 
 import attrs
 import pytest
@@ -191,3 +194,20 @@ class TestFastPaths:
         Both read Unicode whitespace alike.
         """
         assert text.split() == attribution._WORD.findall(text)
+
+    @settings(max_examples=300)
+    @given(
+        st.lists(
+            st.sampled_from(
+                ["x", " ", "\u00a0", "\t", "–", "—", "-", "x–", "– ", ".", "\n"]
+            ),
+            max_size=12,
+        ).map("".join)
+    )
+    def test_a_clause_stop_is_found_where_the_plain_pattern_finds_one(
+        self, text: str
+    ) -> None:
+        """`_CLAUSE_STOP` finds a stop exactly where the plain alternation does."""
+        plain = re.compile(r"[.;:!?“”\"«»]|\s[–—]\s|\n")
+        found = attribution._CLAUSE_STOP.search(text) is not None
+        assert found == (plain.search(text) is not None)
