@@ -1,10 +1,16 @@
+# ruff: noqa: RUF001 - news text has curly quotes and dashes
 """Tests for `peacetalks.extract.attribution`: who says each sentence and quote."""
 
 from __future__ import annotations
 
+import re
+
+import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from peacetalks.extract import attribution
 from peacetalks.extract.actors import ActorFinder, Mention
 from peacetalks.extract.attribution import (
     SentenceSpeech,
@@ -12,7 +18,8 @@ from peacetalks.extract.attribution import (
     attribute,
     find_speech_tags,
 )
-from peacetalks.extract.sentences import split_sentences
+from peacetalks.extract.sentences import Span, split_sentences
+from peacetalks.grammar import Grammar
 
 from .strategies import texts
 
@@ -140,3 +147,67 @@ class TestHelpers:
         for sentence, said in zip(sentences, result, strict=True):
             for quoted in said.quotes:
                 assert 0 <= quoted.quote.start <= quoted.quote.end <= len(sentence.text)
+
+
+#: Words and marks around which a speech tag starts or does not.
+_TAG_PIECES = [
+    *("said", "Said", "says", "say", "saying", "unsaid", "said2", "_said", "saidé"),
+    *("according", "to", "According", "quoted", "him", "as", "told", "tells"),
+    *("Peskov", "x", "é", "2", "_", "—", "“", "(", ",", ".", "'", "\u00a0", "\n"),
+]
+
+
+class TestFastPaths:
+    @settings(max_examples=300)
+    @given(
+        words=st.lists(st.sampled_from(_TAG_PIECES), max_size=16),
+        glue=st.sampled_from([" ", "", "  ", "-", "\u00a0"]),
+    )
+    def test_tags_as_the_one_pattern_finds_them(
+        self, words: list[str], glue: str
+    ) -> None:
+        """The tags found by first-character dispatch are the plain pattern's.
+
+        The plain pattern, ``(?<!\\w)(?:said|...)(?!\\w)``, is entered at
+        every position of the text.
+        """
+        text = glue.join(words)
+        speech = attribution._speech(Grammar.default())
+        assert speech.tag_after is not None  # the default grammar takes the fast path
+        expected = [
+            Span(m.start(), m.end(), m.group()) for m in speech.tag.finditer(text)
+        ]
+        assert find_speech_tags(text) == expected
+
+    def test_tags_that_cannot_dispatch(self) -> None:
+        """A tag pattern that opens with a class keeps the plain pattern."""
+        speech = attribution._speech(Grammar.default())
+        assert attribution._dispatch([r"\w+ly said", "said"]) is None
+        plain = attrs.evolve(speech, tag_after=None)
+        text = "Peskov said, according to TASS; “no”, said Lavrov."
+        assert attribution._find_tags(text, plain) == find_speech_tags(text)
+
+    @given(st.text(max_size=60) | texts(max_size=30))
+    def test_words_are_split_where_the_word_pattern_finds_them(self, text: str) -> None:
+        """`str.split`, which the rules count words with, splits as ``\\S+`` does.
+
+        Both read Unicode whitespace alike.
+        """
+        assert text.split() == attribution._WORD.findall(text)
+
+    @settings(max_examples=300)
+    @given(
+        st.lists(
+            st.sampled_from(
+                ["x", " ", "\u00a0", "\t", "–", "—", "-", "x–", "– ", ".", "\n"]
+            ),
+            max_size=12,
+        ).map("".join)
+    )
+    def test_a_clause_stop_is_found_where_the_plain_pattern_finds_one(
+        self, text: str
+    ) -> None:
+        """`_CLAUSE_STOP` finds a stop exactly where the plain alternation does."""
+        plain = re.compile(r"[.;:!?“”\"«»]|\s[–—]\s|\n")
+        found = attribution._CLAUSE_STOP.search(text) is not None
+        assert found == (plain.search(text) is not None)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from peacetalks.extract import sentences as sentences_module
 from peacetalks.extract.sentences import (
     ABBREVIATIONS,
     LONGEST_SENTENCE,
@@ -443,6 +444,37 @@ class TestProperties:
     def test_simple_sentences_split(self, parts: list[str]) -> None:
         """Sentences joined by single spaces are split back into themselves."""
         assert texts_of(" ".join(parts)) == parts
+
+    @settings(max_examples=300)
+    @given(st.lists(st.one_of(TRICKY, st.text(max_size=8)), max_size=40).map("".join))
+    def test_lines_are_where_the_line_break_pattern_cuts(self, text: str) -> None:
+        """`str.splitlines` cuts the lines where ``_LINE_BREAK`` does.
+
+        The reference is the rule as a pattern: a run of line breaks ends a
+        line (the lines it leaves empty hold no sentence).
+        """
+        expected = []
+        start = 0
+        for match in sentences_module._LINE_BREAK.finditer(text):
+            expected.append((start, match.start()))
+            start = match.end()
+        expected.append((start, len(text)))
+        paragraphs = sentences_module._paragraphs(text)
+        assert paragraphs == [(a, b) for a, b in expected if a < b]
+
+    @settings(max_examples=300)
+    @given(st.lists(st.one_of(TRICKY, st.text(max_size=8)), max_size=40).map("".join))
+    def test_the_terminator_sees_what_follows_it(self, text: str) -> None:
+        """The character a terminator's look-ahead captures is the next non-space."""
+        for match in sentences_module._TERMINAL.finditer(text):
+            following = sentences_module._NON_SPACE.search(text, match.end())
+            if following is None:
+                assert match.group(1) is None
+            else:
+                assert (match.start(1), match.group(1)) == (
+                    following.start(),
+                    following.group(),
+                )
 
 
 class TestOverlongSentences:

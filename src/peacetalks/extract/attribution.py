@@ -71,6 +71,12 @@ class _Speech:
     """The speech words of one grammar, compiled once."""
 
     tag: re.Pattern[str]
+    #: The same tags after the non-word character before them, the tag in
+    #: group 1 (see `_dispatch`), or None when a tag does not open with a
+    #: plain character.
+    tag_after: re.Pattern[str] | None
+    #: The characters a tag opens with (read with `tag_after`).
+    tag_openers: frozenset[str]
     pronouns: frozenset[str]
     agent_nouns: frozenset[str]
     #: Words that may stand between a speaker and the verb ("has also
@@ -88,19 +94,44 @@ def _speech(grammar: Grammar) -> _Speech:
     tags = grammar["speech.tags"]
     # Speech verbs are lowercase only ("Said" opens names): no IGNORECASE.
     words = sorted({*verbs.words, *tags.words}, key=len, reverse=True)
-    tag = re.compile(
-        r"(?<!\w)(?:"
-        + "|".join([*(phrase_pattern(word) for word in words), *tags.patterns])
-        + r")(?!\w)"
-    )
+    alternatives = [*(phrase_pattern(word) for word in words), *tags.patterns]
+    tag = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+    after = _dispatch(alternatives)
     determiners = grammar["speech.determiners"].regex()
     return _Speech(
         tag,
+        None if after is None else re.compile(rf"\W({after})(?!\w)"),
+        frozenset(alternative[:1] for alternative in alternatives),
         grammar["speech.pronouns"].folded(),
         grammar["speech.agent_nouns"].folded(),
         re.compile(rf"\A\s*(?:(?!{determiners}\b)[A-Za-z][\w'’\-]*\s+){{0,4}}\Z"),
         re.compile(rf",|\b{grammar['speech.not_speakers'].regex()}\b"),
     )
+
+
+def _dispatch(alternatives: Sequence[str]) -> str | None:
+    r"""The alternation of ``alternatives`` grouped by their first character.
+
+    An alternation whose branches each open with a literal lets the regex
+    engine rule a branch out on one character without entering it, and
+    skip to the characters some branch opens with; the branches of one
+    character keep their order, so the same branch wins.  None when a
+    branch does not open with a plain character, one that no quantifier
+    follows (or holds a ``|``, which grouping would split).
+
+    >>> _dispatch(["said", "says", "told"])
+    's(?:aid|ays)|t(?:old)'
+    >>> _dispatch(["said", r"\w+ said"]), _dispatch(["says?"]), _dispatch(["s?aid"])
+    (None, 's(?:ays?)', None)
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        first = alternative[:1]
+        plain = first.isalnum() and alternative[1:2] not in ("*", "+", "?", "{")
+        if not plain or "|" in alternative:
+            return None
+        groups.setdefault(first, []).append(alternative[1:])
+    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
 
 
 #: Words allowed between a closing quote mark and the tag's verb or name.
@@ -115,7 +146,13 @@ _BEFORE_QUOTE_GAP = 40
 #: How many words back from a verb its speaker may start.
 _SUBJECT_WORDS = 14
 _WORD = re.compile(r"\S+")
-_CLAUSE_STOP = re.compile(r"[.;:!?“”\"«»]|\s[–—]\s|\n")
+#: Whether a clause ends in a stretch (only searched for, its match unread):
+#: a stop, a quote mark, a line break, or a dash with whitespace on both
+#: sides.  One class of those characters first, then what a dash needs
+#: around it: the engine skips to them instead of entering a branch of
+#: three at every position (``\s`` opened one).
+_CLAUSE_STOP = re.compile(r"[.;:!?“”\"«»\n–—](?:(?<![–—])|(?<=\s.)(?=\s))")
+_OPENING_MARK = re.compile(r"[“\"«]")
 
 
 @attrs.frozen
@@ -177,8 +214,22 @@ def find_speech_tags(text: str, grammar: Grammar | None = None) -> list[Span]:
         >>> [t.text for t in find_speech_tags("Peskov said, according to TASS.")]
         ['said', 'according to']
     """
-    tag = _speech(Grammar.default() if grammar is None else grammar).tag
-    return [Span(m.start(), m.end(), m.group()) for m in tag.finditer(text)]
+    return _find_tags(text, _speech(Grammar.default() if grammar is None else grammar))
+
+
+def _find_tags(text: str, speech: _Speech) -> list[Span]:
+    """`find_speech_tags` with the grammar's speech words compiled."""
+    if speech.tag_after is None:
+        return [Span(m.start(), m.end(), m.group()) for m in speech.tag.finditer(text)]
+    # A tag opens the text or follows a non-word character: `tag`, whose
+    # look-behind the engine would try at every position, only at the
+    # start; then `tag_after`, which it can skip to (a space, mostly).
+    opening = speech.tag.match(text) if text[:1] in speech.tag_openers else None
+    end = 0 if opening is None else opening.end()
+    found = [Span(*m.span(1), m.group(1)) for m in speech.tag_after.finditer(text, end)]
+    if opening is not None:
+        found.insert(0, Span(0, end, opening.group()))
+    return found
 
 
 def agentive(text: str, mention: Mention, grammar: Grammar | None = None) -> bool:
@@ -194,17 +245,26 @@ def agentive(text: str, mention: Mention, grammar: Grammar | None = None) -> boo
         >>> [agentive(text, m) for m in ActorFinder().find(text)]
         [True, False]
     """
-    if mention.kind not in ("adjective", "possessive"):
+    if mention.kind not in _DEPENDENT_KINDS:
         return True
     nouns = AGENT_NOUNS if grammar is None else _speech(grammar).agent_nouns
-    after = text[mention.end : mention.end + 60]
-    for n, match in enumerate(_WORD.finditer(after)):
-        word = match.group().strip(",.;:!?\"“”'’()").lower()
-        if n >= 3 or not word:
+    return _before_agent_noun(text, mention, nouns)
+
+
+#: The mention kinds that stand for a party only before an agent noun.
+_DEPENDENT_KINDS = ("adjective", "possessive")
+
+
+def _before_agent_noun(text: str, mention: Mention, nouns: frozenset[str]) -> bool:
+    """Tell whether one of ``nouns`` is among the three words after ``mention``."""
+    # the first three words (`str.split` splits where `_WORD` does)
+    for word in text[mention.end : mention.end + 60].split(maxsplit=3)[:3]:
+        folded = word.strip(",.;:!?\"“”'’()").lower()
+        if not folded:
             return False
-        if word in nouns:
+        if folded in nouns:
             return True
-        if match.group()[-1:] in ",.;:!?":
+        if word[-1] in ",.;:!?":
             return False
     return False
 
@@ -219,7 +279,7 @@ def _reachable_before(text: str, mention: Mention, verb: Span, speech: _Speech) 
     between = text[mention.end : verb.start]
     if _CLAUSE_STOP.search(between):
         return False
-    if len(_WORD.findall(between)) > _SUBJECT_WORDS:
+    if len(between.split()) > _SUBJECT_WORDS:
         return False
     stripped = between.strip()
     if stripped.startswith(",") and stripped.endswith(","):
@@ -227,51 +287,49 @@ def _reachable_before(text: str, mention: Mention, verb: Span, speech: _Speech) 
     return speech.between.match(between) is not None
 
 
-def _pick(candidates: list[Mention]) -> Mention | None:
-    people = [m for m in candidates if m.speaker is not None]
-    if people:
-        return people[0]
-    return candidates[-1] if candidates else None
-
-
 def _tag_speaker(
     text: str,
     tag: Span,
     mentions: Sequence[Mention],
     last_person: Mention | None,
-    grammar: Grammar,
+    speech: _Speech,
 ) -> Mention | None:
     """The speaker of one speech tag: before it in its clause, else after it."""
-    speech = _speech(grammar)
-    previous = _WORD.findall(text[max(0, tag.start - 12) : tag.start])
+    start, end = tag.start, tag.end
+    previous = text[max(0, start - 12) : start].split()
     if previous and previous[-1].lower() in speech.pronouns:
         return last_person
     # Only mentions a few words away can reach the verb: bound the search,
     # so one huge sentence with many names stays linear.
-    near = tag.start - _REACH
-    before = [
-        m
-        for m in mentions
-        if near <= m.end <= tag.start
-        and agentive(text, m, grammar)
-        and _reachable_before(text, m, tag, speech)
-    ]
-    # The subject is the first mention of the run that reaches the verb,
-    # or a person inside it ("Russia's lead negotiator, Vladimir Medinsky,").
-    chosen = _pick(before)
+    near = start - _REACH
+    nouns = speech.agent_nouns
+    # The subject is the first person of the run of mentions that reach the
+    # verb ("Russia's lead negotiator, Vladimir Medinsky,"), else the last
+    # of them; the tests are pure, so the first person ends the search.
+    chosen = None
+    for m in mentions:
+        if (
+            near <= m.end <= start
+            and (m.kind not in _DEPENDENT_KINDS or _before_agent_noun(text, m, nouns))
+            and _reachable_before(text, m, tag, speech)
+        ):
+            if m.speaker is not None:
+                return m
+            chosen = m
     if chosen is not None:
         return chosen
     # "said Kalin", "according to the Kremlin", "said a person familiar
     # with the preparations in the Kremlin": the first mention in reach
-    after = [
-        m
-        for m in mentions
-        if tag.end <= m.start <= tag.end + _REACH
-        and len(_WORD.findall(text[tag.end : m.start])) <= _AFTER_TAG_WORDS
-        and not _CLAUSE_STOP.search(text[tag.end : m.start])
-        and not speech.not_a_speaker_between.search(text[tag.end : m.start])
-    ]
-    return after[0] if after else None
+    for m in mentions:
+        if end <= m.start <= end + _REACH:
+            gap = text[end : m.start]
+            if (
+                len(gap.split()) <= _AFTER_TAG_WORDS
+                and not _CLAUSE_STOP.search(gap)
+                and not speech.not_a_speaker_between.search(gap)
+            ):
+                return m
+    return None
 
 
 def _quote_speaker(
@@ -284,9 +342,7 @@ def _quote_speaker(
     for tag, speaker in zip(tags, speakers, strict=True):
         if tag.start >= quote.end and speaker is not None:
             gap = text[quote.end : tag.start]
-            if len(_WORD.findall(gap)) <= _AFTER_QUOTE_WORDS and not re.search(
-                r"[“\"«]", gap
-            ):
+            if len(gap.split()) <= _AFTER_QUOTE_WORDS and not _OPENING_MARK.search(gap):
                 return speaker
             break
     # 2. a tag just before the opening mark
@@ -325,38 +381,54 @@ def attribute(
     last_quote: tuple[Mention, int] | None = None
     last_person: tuple[Mention, int] | None = None
     last_speaker: Mention | None = None  # the last person a speech tag named
-    grammar = actors.lexicon.grammar
+    speech = _speech(actors.lexicon.grammar)
     for index, sentence in enumerate(sentences):
         body = sentence.text
-        mentions = actors.find(body)
-        tags = tuple(find_speech_tags(body, grammar))
-        person = last_speaker or (last_person[0] if last_person is not None else None)
-        speakers = [_tag_speaker(body, tag, mentions, person, grammar) for tag in tags]
-        speaker = next((s for s in speakers if s is not None), None)
-        base = sentence.start
-        quotes: list[QuoteSpeaker] = []
-        for quote_span in sentence.quote_spans:
-            quote = Span(
-                quote_span.start - base, quote_span.end - base, quote_span.text
-            )
-            who = _quote_speaker(body, quote, tags, speakers)
-            where = index
-            if who is None and speaker is not None:
-                who = speaker
-            if who is None and speaker is None and quote.start <= 1:
-                previous = last_quote or last_person
-                if previous is not None and previous[1] >= index - 2:
-                    who, where = previous
-            quotes.append(QuoteSpeaker(quote, who, where))
-            if who is not None:
-                last_quote = (who, where)
-        out.append(SentenceSpeech(tags, speaker, tuple(quotes), tuple(mentions)))
-        if not quotes:
+        mentions = tuple(actors.find(body))
+        tags = tuple(_find_tags(body, speech))
+        if not tags and not sentence.quote_spans:
+            # Most sentences: nobody speaks in them, and only the people
+            # they name count for the sentences after them.
+            out.append(SentenceSpeech((), None, (), mentions))
             last_quote = None
-        last_speaker = next(
-            (s for s in reversed(speakers) if s is not None and s.speaker), last_speaker
-        )
-        people = [m for m in mentions if m.speaker is not None]
-        if people:
-            last_person = (people[-1], index)
+        else:
+            person = last_speaker or (
+                last_person[0] if last_person is not None else None
+            )
+            speakers = [
+                _tag_speaker(body, tag, mentions, person, speech) for tag in tags
+            ]
+            speaker = None  # the first tag's that has one
+            for said in speakers:
+                if said is not None:
+                    speaker = said
+                    break
+            quotes: list[QuoteSpeaker] = []
+            base = sentence.start
+            for quote_span in sentence.quote_spans:
+                quote = Span(
+                    quote_span.start - base, quote_span.end - base, quote_span.text
+                )
+                who = _quote_speaker(body, quote, tags, speakers)
+                where = index
+                if who is None and speaker is not None:
+                    who = speaker
+                if who is None and speaker is None and quote.start <= 1:
+                    previous = last_quote or last_person
+                    if previous is not None and previous[1] >= index - 2:
+                        who, where = previous
+                quotes.append(QuoteSpeaker(quote, who, where))
+                if who is not None:
+                    last_quote = (who, where)
+            out.append(SentenceSpeech(tags, speaker, tuple(quotes), mentions))
+            if not quotes:
+                last_quote = None
+            for said in reversed(speakers):  # the last person a tag named
+                if said is not None and said.speaker:
+                    last_speaker = said
+                    break
+        for mention in reversed(mentions):
+            if mention.speaker is not None:
+                last_person = (mention, index)
+                break
     return out
