@@ -19,6 +19,7 @@ from peacetalks.extract.positions import (
     _Gates,
     _language,
     _lowered,
+    _negation_words,
     _openings,
     extract_positions,
 )
@@ -662,7 +663,6 @@ GATED = [
         "act_nouns",
         "epistemic",
         "conditional",
-        "aspiration",
         "list_intro",
         "anaphor",
         "giving_up",
@@ -726,8 +726,17 @@ class TestGates:
     def test_openings(self, pattern: str, expected: list[str] | None) -> None:
         assert _openings(pattern) == expected
 
+    def test_negation_words_open_with_letters(self) -> None:
+        """Negation words scanned from the floor on must open with a letter."""
+        english = Lexicon.default().grammar["negation.negators"]
+        assert _negation_words(english) is not None
+        spaced = attrs.evolve(english, patterns=(*english.patterns, r"\s*nah"))
+        assert _negation_words(spaced) is None
+        behind = attrs.evolve(english, patterns=(r"(?<=[a-z])\W+nah",))
+        assert _negation_words(behind) is None
+
     @given(text=gate_texts(40))
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=300, deadline=None)
     def test_same_as_without_gates(self, text: str) -> None:
         """The finder with its gates gives what it gives running every pattern."""
         article = Article(text=text)
@@ -735,8 +744,11 @@ class TestGates:
         assert fast == UNGATED.candidates(UNGATED.annotator.read(article))
 
 
-#: A finder whose gates never close: every pattern runs on every sentence.
+#: A finder whose gates never close: every pattern runs on every sentence,
+#: and every cue's negations are counted.
 UNGATED = PositionFinder()
 UNGATED._language = attrs.evolve(
-    UNGATED._language, gates=_Gates(*(_Gate(None) for _ in attrs.fields(_Gates)))
+    UNGATED._language,
+    gates=_Gates(*(_Gate(None) for _ in attrs.fields(_Gates))),
+    negation=None,
 )

@@ -114,6 +114,7 @@ from peacetalks.extract.actors import (
 )
 from peacetalks.extract.attribution import SentenceSpeech, agentive
 from peacetalks.extract.cues import (
+    SIGNAL_CATEGORIES,
     IssueCue,
     IssueMatcher,
     IssueMatchers,
@@ -130,7 +131,7 @@ from peacetalks.extract.rules import (
     register,
     rule_id,
 )
-from peacetalks.extract.scan import CASE_EXTRAS
+from peacetalks.extract.scan import CASE_EXTRAS, PhraseScanner
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.grammar import Category, Grammar
 from peacetalks.lexicon import Issue, Lexicon
@@ -248,7 +249,8 @@ class _Gate:
         """Whether the pattern may match the text whose `_lowered` form is given."""
         if self.words is None or lowered is None:
             return True
-        return any(word in lowered for word in self.words)
+        # `map` with the bound method: no Python frame per word
+        return any(map(lowered.__contains__, self.words))
 
 
 def _lowered(text: str) -> str | None:
@@ -258,7 +260,7 @@ def _lowered(text: str) -> str | None:
     shape (the long s to ``s``) does not lower to that letter; a text with
     one opens every gate.
     """
-    if not text.isascii() and any(extra in text for extra in _CASE_EXTRAS):
+    if not text.isascii() and any(map(text.__contains__, _CASE_EXTRAS)):
         return None
     return text.lower()
 
@@ -327,6 +329,10 @@ class _Language:
     #: The gates of the patterns above that are searched in whole stretches
     #: of a sentence: most sentences hold none of their words.
     gates: _Gates
+    #: The negation words of `Signals.negations_before`, to tell at less
+    #: cost that none stands before a cue; None when one of them may open
+    #: with something other than a letter (see `_negation_words`).
+    negation: PhraseScanner | None
 
 
 @attrs.frozen
@@ -336,7 +342,6 @@ class _Gates:
     act_nouns: _Gate
     epistemic: _Gate
     conditional: _Gate
-    aspiration: _Gate
     list_intro: _Gate
     anaphor: _Gate
     giving_up: _Gate
@@ -349,12 +354,34 @@ class _Gates:
             _Gate.of(grammar["acts.nouns"]),
             _Gate.of(grammar["questions.epistemic"]),
             _Gate.of(grammar["conditions.markers"]),
-            _Gate.of(grammar["aspirations.nouns"]),
             _Gate.of(grammar["lists.nouns"]),
             _Gate.of(grammar["answers.nouns"]),
             _Gate.of(grammar["negation.giving_up"]),
             _Gate.of(grammar["negation.not_negating"]),
         )
+
+
+#: A look-behind a pattern opens with: it sets where the pattern starts.
+_LOOK_BEHIND = re.compile(r"\(\?<[=!]")
+
+
+def _negation_words(negators: Category) -> PhraseScanner | None:
+    """A scanner of the negation words, if each opens with a letter.
+
+    A pattern may open with a look-behind (``(?<=[a-z])n't``); what
+    follows it must open with a letter.  Then no negation word starts in
+    a run of spaces, and `_negations` need not scan the spaces it put in
+    place of what lies before the holder.
+    """
+    for pattern in negators.alternatives():
+        rest = pattern
+        if _LOOK_BEHIND.match(pattern):
+            # up to the look-behind's closing parenthesis
+            close = next(at for at, depth in _syntax(pattern) if depth == 0 and at)
+            rest = pattern[close + 1 :]
+        if _openings(rest) is None:
+            return None
+    return PhraseScanner(("negation", pattern) for pattern in negators.alternatives())
 
 
 @functools.lru_cache(maxsize=16)
@@ -399,6 +426,7 @@ def _language(grammar: Grammar) -> _Language:
         re.compile(rf"\s+{regex('acts.topics')}\b", re.I),
         grammar["acts.not_positions"].folded(),
         _Gates.of(grammar),
+        _negation_words(grammar[SIGNAL_CATEGORIES["negation"]]),
     )
 
 
@@ -1519,9 +1547,7 @@ def _holder_aspiring_owner(read: _CueReading) -> _Plan | None:
             return None
         between = text[mention.end : cue.span.start]
         aspiration = here.language.aspiration
-        if not here.may("aspiration") or not (
-            aspiration.search(between) or aspiration.search(cue.span.text)
-        ):
+        if not (aspiration.search(between) or aspiration.search(cue.span.text)):
             return None
         owner = _holder_of(mention, "holder.aspiring_owner")
         steps = (read.cue_step,)
@@ -1877,7 +1903,15 @@ def _negations(
         text = language.not_negation.sub(lambda m: "x" * len(m.group()), text)
     if skip is not None:  # counted by the caller
         text = text[: skip.start] + "x" * (skip.end - skip.start) + text[skip.end :]
-    count = language.signals.negations_before(text, start)
+    # Most cues have no negation word before them: one scan for the words
+    # says so faster than `negations_before` (which counts only the words
+    # it finds there), as it need not find the clause.  No negation word
+    # starts in the spaces before the floor (`_negation_words`).
+    words = language.negation
+    count = 0
+    low = floor if text[:floor].isspace() else 0
+    if words is None or words.scan(text, low, start):
+        count = language.signals.negations_before(text, start)
     if not giving_up or not here.may("giving_up"):
         return count
     for match in language.giving_up.finditer(text, floor, start):
