@@ -505,10 +505,13 @@ class _Sentence:
     memo: dict[str, list[Signal]] = attrs.field(factory=dict, eq=False)
     #: The gates opened or found closed so far, by name (`may`).
     opened: dict[str, bool] = attrs.field(factory=dict, eq=False)
+    #: The evidence of each clause quoted so far, by its span.
+    quoted: dict[tuple[int, int], Evidence] = attrs.field(factory=dict, eq=False)
+    #: The sentence's text (read by every rule: a field, not a property).
+    text: str = attrs.field(init=False, eq=False)
 
-    @property
-    def text(self) -> str:
-        return self.sentence.text
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "text", self.sentence.text)
 
     def may(self, pattern: str) -> bool:
         """Whether the `_Language` pattern so named may match in the sentence.
@@ -898,7 +901,7 @@ class PositionFinder:
         region = (quote.start, quote.end) if quote is not None else (0, len(here.text))
         k = here.clause_of(start)
         act, holder, subject = self._act_and_holder(
-            here, start, region, quote, carried, steps
+            here, start, k, region, quote, carried, steps
         )
         negations, verdict = _stance_flips(here, cue, k, subject, act, steps)
         last_in_clause = (
@@ -924,17 +927,18 @@ class PositionFinder:
         self,
         here: _Sentence,
         start: int,
+        k: int,
         region: tuple[int, int],
         quote: Span | None,
         carried: _Holder | None,
         steps: list[Step],
     ) -> tuple[Signal | None, _Holder | None, Mention | None]:
-        """The act that governs a cue at ``start``, and who holds it.
+        """The act that governs a cue at ``start`` in clause ``k``, and who holds it.
 
         The act word (`_act_word`) and the holder rules, then the bargain
         rules, which may give the act and the holder to the bargain's asker.
         """
-        act = _act_word(here, here.clause_of(start), start, region)
+        act = _act_word(here, k, start, region)
         holder, subject = self._holder(here, start, act, quote, carried)
         act_rule = "act.word"
         bargain = _condition(here, region)
@@ -1048,9 +1052,12 @@ class PositionFinder:
         else:
             scope = here.clauses[modality_clause]
         signals = [s for s in _modal_signals(here) if scope[0] <= s.start < scope[1]]
-        base = here.sentence.start
         article = here.doc.article
-        evidence = article.evidence(base + start, base + end)
+        evidence = here.quoted.get((start, end))
+        if evidence is None:  # the same for every cue of the clause
+            base = here.sentence.start
+            evidence = article.evidence(base + start, base + end)
+            here.quoted[start, end] = evidence
         kind = act_kind or (Act(act.kind) if act is not None else Act.STATEMENT)
         trace = [*plan.steps]
         if act_kind is not None:
@@ -1958,14 +1965,14 @@ def _subject(
     """The nearest mention before ``before`` that can be a party subject."""
     text = here.text
     grammar = here.language.grammar
-    quotes = [q.quote for q in here.speech.quotes]
+    quotes = here.speech.quotes
     for mention in reversed(here.mentions):
         if mention.end > before or mention.actor is None:
             continue
         if region is not None:
             if not region[0] <= mention.start < region[1]:
                 continue
-        elif any(q.start <= mention.start < q.end for q in quotes):
+        elif any(q.quote.start <= mention.start < q.quote.end for q in quotes):
             continue
         if before != cue_start and owns(
             text, mention, before, words=0, grammar=grammar
