@@ -17,6 +17,7 @@ from peacetalks.extract.positions import (
     PositionFinder,
     _Gate,
     _Gates,
+    _Language,
     _language,
     _lowered,
     _negation_words,
@@ -726,6 +727,29 @@ class TestGates:
     def test_openings(self, pattern: str, expected: list[str] | None) -> None:
         assert _openings(pattern) == expected
 
+    def test_crossed_out_words_are_read_again(self) -> None:
+        """A giving-up word found only in crossed-out letters still counts.
+
+        "against the ..." is crossed out as "xxxxxxx" before negations are
+        counted; a grammar whose giving-up words match those letters finds
+        one there, which no gate on the sentence's own words can see.
+        """
+        lexicon = Lexicon.default()
+        odd = attrs.evolve(
+            lexicon,
+            grammar=lexicon.grammar.extend(
+                {"negation": {"giving_up": {"patterns": ["xx+"]}}}
+            ),
+        )
+        gated = PositionFinder(odd)
+        ungated = PositionFinder(odd)
+        ungated._language = _ungated(ungated._language)
+        article = Article(text="Kyiv against the Kremlin wants a ceasefire.")
+        found = gated.candidates(gated.annotator.read(article))
+        assert found == ungated.candidates(ungated.annotator.read(article))
+        stated = [c.finding for c in found if isinstance(c.finding, Position)]
+        assert [p.stance for p in stated] == [Stance.OPPOSES]
+
     def test_negation_words_open_with_letters(self) -> None:
         """Negation words scanned from the floor on must open with a letter."""
         english = Lexicon.default().grammar["negation.negators"]
@@ -744,11 +768,13 @@ class TestGates:
         assert fast == UNGATED.candidates(UNGATED.annotator.read(article))
 
 
+def _ungated(language: _Language) -> _Language:
+    """``language`` with gates that never close: every pattern runs everywhere."""
+    never = _Gates(*(_Gate(None) for _ in attrs.fields(_Gates)))
+    return attrs.evolve(language, gates=never, negation=None)
+
+
 #: A finder whose gates never close: every pattern runs on every sentence,
 #: and every cue's negations are counted.
 UNGATED = PositionFinder()
-UNGATED._language = attrs.evolve(
-    UNGATED._language,
-    gates=_Gates(*(_Gate(None) for _ in attrs.fields(_Gates))),
-    negation=None,
-)
+UNGATED._language = _ungated(UNGATED._language)

@@ -209,8 +209,8 @@ def _openings(pattern: str) -> list[str] | None:
             found += opening
         return found
     if pattern.startswith("(?:"):
-        close = next(at for at, depth in syntax if depth == 0 and at > 0)
-        if pattern[close + 1 : close + 2] in ("?", "*", "{"):
+        close = next((at for at, depth in syntax if depth == 0 and at > 0), -1)
+        if close < 0 or pattern[close + 1 : close + 2] in ("?", "*", "{"):
             return None
         return _openings(pattern[3:close])
     letters = _LETTERS.match(pattern)
@@ -377,8 +377,8 @@ def _negation_words(negators: Category) -> PhraseScanner | None:
         rest = pattern
         if _LOOK_BEHIND.match(pattern):
             # up to the look-behind's closing parenthesis
-            close = next(at for at, depth in _syntax(pattern) if depth == 0 and at)
-            rest = pattern[close + 1 :]
+            close = next((a for a, depth in _syntax(pattern) if depth == 0 and a), -1)
+            rest = pattern[close + 1 :] if close > 0 else ""
         if _openings(rest) is None:
             return None
     return PhraseScanner(("negation", pattern) for pattern in negators.alternatives())
@@ -1906,10 +1906,12 @@ def _negations(
     # prepositions that look like negations: "used against Russia",
     # "without the consent of its guarantors"
     # (kept as a word of the same length, so that distances stay the same)
+    crossed = 0  # the words crossed out: the sentence's gates do not see them
     if here.may("not_negation"):
-        text = language.not_negation.sub(lambda m: "x" * len(m.group()), text)
+        text, crossed = language.not_negation.subn(lambda m: "x" * len(m.group()), text)
     if skip is not None:  # counted by the caller
         text = text[: skip.start] + "x" * (skip.end - skip.start) + text[skip.end :]
+        crossed += 1
     # Most cues have no negation word before them: one scan for the words
     # says so faster than `negations_before` (which counts only the words
     # it finds there), as it need not find the clause.  No negation word
@@ -1919,7 +1921,7 @@ def _negations(
     low = floor if text[:floor].isspace() else 0
     if words is None or words.scan(text, low, start):
         count = language.signals.negations_before(text, start)
-    if not giving_up or not here.may("giving_up"):
+    if not giving_up or not (crossed or here.may("giving_up")):
         return count
     for match in language.giving_up.finditer(text, floor, start):
         # read the verb as a plain "not", padded to keep the offsets
