@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import peacetalks as pt
 from peacetalks.evaluate import evaluate, read_gold
-from peacetalks.extract.positions import PRODUCER, PositionFinder, extract_positions
+from peacetalks.extract.positions import (
+    PRODUCER,
+    PositionFinder,
+    _Gate,
+    _Gates,
+    _Language,
+    _language,
+    _lowered,
+    _negation_words,
+    _openings,
+    extract_positions,
+)
+from peacetalks.grammar import Category
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Act, Article, Modality, Position, Stance
 
@@ -616,3 +631,150 @@ class TestGold:
         result = evaluate(found, read_gold(GOLD))
         assert result.positions.f1 >= 0.9
         assert result.positions.recall >= 0.9
+
+
+# -- the gates: a pattern is not run over a sentence that holds none of its words
+
+#: Pieces of text for the gates: their words in other cases, the characters
+#: that case folding maps to ASCII letters, and sentence material.
+GATE_PIECES = (
+    *("Russia", "Kyiv", "Moscow's", "Ukraine", "Peskov said", "NATO", "EU"),
+    *("join NATO", "a ceasefire", "troops", "Crimea", "recognition of", "sanctions"),
+    *("demands", "TERMS", "Conditions", "position on", "red lines", "stance"),
+    *("whether", "unclear", "signs that", "Doubts about", "if", "IF", "unless"),
+    *("bid to", "aspirations", "hope", "laid out", "four", "points", "set out"),
+    *("this demand", "the proposal", "rejected", "accepted", "will never accept"),
+    *("abandon", "Gave up", "halting", "declined to", "against the", "Against"),
+    *("without the consent of", "never", "not", "n't", "wants", "offered"),
+    *("Second,", "“", "”", '"', " ", " ", ", ", ". ", "-", "\u2019s"),
+    *("\u017f", "\u212a", "\u0130", "\u0131", "term\u017f", "\u212aiev", "\u0131f"),
+)
+
+
+def gate_texts(max_size: int = 30) -> st.SearchStrategy[str]:
+    """Sentences of gate words, cue words and case-folding characters."""
+    return st.lists(st.sampled_from(GATE_PIECES), max_size=max_size).map("".join)
+
+
+LANGUAGE = _language(Lexicon.default().grammar)
+#: Each gate and the pattern it keeps from running.
+GATED = [
+    (name, getattr(LANGUAGE.gates, name), getattr(LANGUAGE, name))
+    for name in (
+        "act_nouns",
+        "epistemic",
+        "conditional",
+        "list_intro",
+        "anaphor",
+        "giving_up",
+        "not_negation",
+    )
+]
+
+
+class TestGates:
+    @pytest.mark.parametrize(("name", "gate", "pattern"), GATED)
+    @given(text=gate_texts())
+    @settings(max_examples=100, deadline=None)
+    def test_closed_means_no_match(
+        self, name: str, gate: _Gate, pattern: re.Pattern[str], text: str
+    ) -> None:
+        """A gate closes only on a text the pattern cannot match anywhere."""
+        if not gate.open(_lowered(text)):
+            assert pattern.search(text) is None, name
+
+    @pytest.mark.parametrize(("name", "gate", "pattern"), GATED)
+    def test_every_gate_has_words(
+        self, name: str, gate: _Gate, pattern: re.Pattern[str]
+    ) -> None:
+        """The English grammar's patterns all have a gate that can close."""
+        assert gate.words, name
+        assert not gate.open(_lowered("Talks went on."))
+
+    def test_case_folding_opens(self) -> None:
+        """A long s is an s to the flag, not to `str.lower`: it opens every gate."""
+        text = "Kyiv laid out four point\u017f."
+        assert LANGUAGE.list_intro.search(text) is not None
+        assert _lowered(text) is None
+        assert LANGUAGE.gates.list_intro.open(_lowered(text))
+
+    def test_unknown_openings_never_close(self) -> None:
+        """A category with a pattern whose first letters are unknown has no gate."""
+        category = Category("acts.nouns", patterns=(r"\w+ing",), words=("terms",))
+        assert _Gate.of(category).words is None
+        assert _Gate.of(category).open("nothing here")
+
+    @pytest.mark.parametrize(
+        ("pattern", "expected"),
+        [
+            ("demand(?:s|ed)?", ["demand"]),
+            ("stops?", ["stop"]),
+            ("a{0,2}b", None),
+            ("ab*c", ["a"]),
+            (r"(?:give|gave)\s+up", ["give", "gave"]),
+            ("(?:a|b)?c", None),
+            ("(?:a|b)*c", None),
+            ("no|Yes", ["no", "yes"]),
+            (r"a\|b", ["a"]),
+            ("[|]a|b", None),
+            ("b[|]", ["b"]),
+            ("b[]|]|c", ["b", "c"]),
+            ("(?i:a)b", None),
+            ("(?<=x)not", None),
+            (r"\bnot", None),
+        ],
+    )
+    def test_openings(self, pattern: str, expected: list[str] | None) -> None:
+        assert _openings(pattern) == expected
+
+    def test_crossed_out_words_are_read_again(self) -> None:
+        """A giving-up word found only in crossed-out letters still counts.
+
+        "against the ..." is crossed out as "xxxxxxx" before negations are
+        counted; a grammar whose giving-up words match those letters finds
+        one there, which no gate on the sentence's own words can see.
+        """
+        lexicon = Lexicon.default()
+        odd = attrs.evolve(
+            lexicon,
+            grammar=lexicon.grammar.extend(
+                {"negation": {"giving_up": {"patterns": ["xx+"]}}}
+            ),
+        )
+        gated = PositionFinder(odd)
+        ungated = PositionFinder(odd)
+        ungated._language = _ungated(ungated._language)
+        article = Article(text="Kyiv against the Kremlin wants a ceasefire.")
+        found = gated.candidates(gated.annotator.read(article))
+        assert found == ungated.candidates(ungated.annotator.read(article))
+        stated = [c.finding for c in found if isinstance(c.finding, Position)]
+        assert [p.stance for p in stated] == [Stance.OPPOSES]
+
+    def test_negation_words_open_with_letters(self) -> None:
+        """Negation words scanned from the floor on must open with a letter."""
+        english = Lexicon.default().grammar["negation.negators"]
+        assert _negation_words(english) is not None
+        spaced = attrs.evolve(english, patterns=(*english.patterns, r"\s*nah"))
+        assert _negation_words(spaced) is None
+        behind = attrs.evolve(english, patterns=(r"(?<=[a-z])\W+nah",))
+        assert _negation_words(behind) is None
+
+    @given(text=gate_texts(40))
+    @settings(max_examples=300, deadline=None)
+    def test_same_as_without_gates(self, text: str) -> None:
+        """The finder with its gates gives what it gives running every pattern."""
+        article = Article(text=text)
+        fast = FINDER.candidates(FINDER.annotator.read(article))
+        assert fast == UNGATED.candidates(UNGATED.annotator.read(article))
+
+
+def _ungated(language: _Language) -> _Language:
+    """``language`` with gates that never close: every pattern runs everywhere."""
+    never = _Gates(*(_Gate(None) for _ in attrs.fields(_Gates)))
+    return attrs.evolve(language, gates=never, negation=None)
+
+
+#: A finder whose gates never close: every pattern runs on every sentence,
+#: and every cue's negations are counted.
+UNGATED = PositionFinder()
+UNGATED._language = _ungated(UNGATED._language)

@@ -114,6 +114,7 @@ from peacetalks.extract.actors import (
 )
 from peacetalks.extract.attribution import SentenceSpeech, agentive
 from peacetalks.extract.cues import (
+    SIGNAL_CATEGORIES,
     IssueCue,
     IssueMatcher,
     IssueMatchers,
@@ -130,8 +131,9 @@ from peacetalks.extract.rules import (
     register,
     rule_id,
 )
+from peacetalks.extract.scan import CASE_EXTRAS, PhraseScanner
 from peacetalks.extract.sentences import Sentence, Span
-from peacetalks.grammar import Grammar
+from peacetalks.grammar import Category, Grammar
 from peacetalks.lexicon import Issue, Lexicon
 from peacetalks.model import (
     Act,
@@ -149,6 +151,118 @@ __all__ = ["PRODUCER", "PositionFinder", "extract_positions"]
 PRODUCER = "peacetalks.extract.positions"
 
 _ACTS = frozenset({"demand", "offer", "accept", "reject"})
+
+#: The letters a pattern opens with, before anything else.
+_LETTERS = re.compile(r"[A-Za-z]+")
+#: Characters `re.IGNORECASE` matches to an ASCII letter other than its own
+#: two cases (the dotted and dotless i, the long s, the Kelvin sign).
+_CASE_EXTRAS = frozenset("".join(CASE_EXTRAS.values()))
+
+
+def _syntax(pattern: str) -> Iterator[tuple[int, int]]:
+    """``(offset, depth)`` of each ``(``, ``)`` and ``|`` that is syntax in ``pattern``.
+
+    The depth is that of the groups open before the character; escaped
+    characters and those in classes are not syntax.
+    """
+    depth = i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":  # a class, up to its closing bracket
+            i += 1
+            i += pattern.startswith("^", i)
+            i += pattern.startswith("]", i)
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif char in "()|":
+            depth -= char == ")"
+            yield i, depth
+            depth += char == "("
+        i += 1
+
+
+def _openings(pattern: str) -> list[str] | None:
+    r"""Lower-case letters one of which every match of ``pattern`` opens with.
+
+    The letters a pattern opens with, or those of each of its branches, or
+    of each branch of the group it opens with (``(?:give|gave)\s+up``);
+    a letter made optional by the quantifier after it is left out.  None
+    when a branch opens with anything else.
+
+    >>> _openings("demand(?:s|ed)?"), _openings("stops?|halt")
+    (['demand'], ['stop', 'halt'])
+    >>> _openings(r"(?:give|gave)\s+up"), _openings("(?:a|b)?c"), _openings(r"\w+")
+    (['give', 'gave'], None, None)
+    >>> _openings(r"a\|b[|]"), _openings("(?:a)|b"), _openings("(?:a)(?:b|c)")
+    (['a'], ['a', 'b'], ['a'])
+    """
+    syntax = list(_syntax(pattern))
+    bars = [at for at, depth in syntax if depth == 0 and pattern[at] == "|"]
+    if bars:
+        found: list[str] = []
+        for low, high in zip([-1, *bars], [*bars, len(pattern)], strict=True):
+            opening = _openings(pattern[low + 1 : high])
+            if opening is None:
+                return None
+            found += opening
+        return found
+    if pattern.startswith("(?:"):
+        close = next((at for at, depth in syntax if depth == 0 and at > 0), -1)
+        if close < 0 or pattern[close + 1 : close + 2] in ("?", "*", "{"):
+            return None
+        return _openings(pattern[3:close])
+    letters = _LETTERS.match(pattern)
+    if letters is None:
+        return None
+    found_letters = letters.group()
+    if pattern[letters.end() : letters.end() + 1] in ("?", "*", "{"):
+        found_letters = found_letters[:-1]
+    return [found_letters.lower()] if found_letters else None
+
+
+@attrs.frozen
+class _Gate:
+    """A cheap test that a pattern cannot match a text: none of its words is in it.
+
+    Every match of the pattern holds one of ``words`` (in any case); a
+    text holding none of them, lowered, is one the pattern cannot match
+    anywhere, so the regular expression, which is tried at every position
+    of the text, need not run.  With ``words`` None the gate never closes.
+    """
+
+    words: tuple[str, ...] | None
+
+    @classmethod
+    def of(cls, category: Category) -> _Gate:
+        """The gate of a pattern each of whose matches holds a match of ``category``."""
+        words: list[str] = []
+        for alternative in category.alternatives():
+            opening = _openings(alternative)
+            if opening is None:
+                return cls(None)
+            words += opening
+        return cls(tuple(dict.fromkeys(words)) if words else None)
+
+    def open(self, lowered: str | None) -> bool:
+        """Whether the pattern may match the text whose `_lowered` form is given."""
+        if self.words is None or lowered is None:
+            return True
+        # `map` with the bound method: no Python frame per word
+        return any(map(lowered.__contains__, self.words))
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased for `_Gate.open`, or None if lowering may hide a word.
+
+    A character that `re.IGNORECASE` matches to an ASCII letter of another
+    shape (the long s to ``s``) does not lower to that letter; a text with
+    one opens every gate.
+    """
+    if not text.isascii() and any(map(text.__contains__, _CASE_EXTRAS)):
+        return None
+    return text.lower()
 
 
 @attrs.frozen
@@ -212,6 +326,62 @@ class _Language:
     #: Demand words that give no position its act ("mandatory entry",
     #: ``acts.not_positions``).
     not_position_acts: frozenset[str]
+    #: The gates of the patterns above that are searched in whole stretches
+    #: of a sentence: most sentences hold none of their words.
+    gates: _Gates
+    #: The negation words of `Signals.negations_before`, to tell at less
+    #: cost that none stands before a cue; None when one of them may open
+    #: with something other than a letter (see `_negation_words`).
+    negation: PhraseScanner | None
+
+
+@attrs.frozen
+class _Gates:
+    """The `_Gate` of each pattern of `_Language` that a gate keeps closed."""
+
+    act_nouns: _Gate
+    epistemic: _Gate
+    conditional: _Gate
+    list_intro: _Gate
+    anaphor: _Gate
+    giving_up: _Gate
+    not_negation: _Gate
+
+    @classmethod
+    def of(cls, grammar: Grammar) -> _Gates:
+        """The gates of the patterns `_language` compiles for ``grammar``."""
+        return cls(
+            _Gate.of(grammar["acts.nouns"]),
+            _Gate.of(grammar["questions.epistemic"]),
+            _Gate.of(grammar["conditions.markers"]),
+            _Gate.of(grammar["lists.nouns"]),
+            _Gate.of(grammar["answers.nouns"]),
+            _Gate.of(grammar["negation.giving_up"]),
+            _Gate.of(grammar["negation.not_negating"]),
+        )
+
+
+#: A look-behind a pattern opens with: it sets where the pattern starts.
+_LOOK_BEHIND = re.compile(r"\(\?<[=!]")
+
+
+def _negation_words(negators: Category) -> PhraseScanner | None:
+    """A scanner of the negation words, if each opens with a letter.
+
+    A pattern may open with a look-behind (``(?<=[a-z])n't``); what
+    follows it must open with a letter.  Then no negation word starts in
+    a run of spaces, and `_negations` need not scan the spaces it put in
+    place of what lies before the holder.
+    """
+    for pattern in negators.alternatives():
+        rest = pattern
+        if _LOOK_BEHIND.match(pattern):
+            # up to the look-behind's closing parenthesis
+            close = next((a for a, depth in _syntax(pattern) if depth == 0 and a), -1)
+            rest = pattern[close + 1 :] if close > 0 else ""
+        if _openings(rest) is None:
+            return None
+    return PhraseScanner(("negation", pattern) for pattern in negators.alternatives())
 
 
 @functools.lru_cache(maxsize=16)
@@ -255,6 +425,8 @@ def _language(grammar: Grammar) -> _Language:
         ),
         re.compile(rf"\s+{regex('acts.topics')}\b", re.I),
         grammar["acts.not_positions"].folded(),
+        _Gates.of(grammar),
+        _negation_words(grammar[SIGNAL_CATEGORIES["negation"]]),
     )
 
 
@@ -328,10 +500,29 @@ class _Sentence:
     clauses: tuple[tuple[int, int], ...]
     ends: tuple[int, ...]  # where each mention ends, for `owner_of`
     language: _Language
+    lowered: str | None  # the text for `_Gate.open`
+    #: What is worked out once per sentence for every cue (`_modal_signals`).
+    memo: dict[str, list[Signal]] = attrs.field(factory=dict, eq=False)
+    #: The gates opened or found closed so far, by name (`may`).
+    opened: dict[str, bool] = attrs.field(factory=dict, eq=False)
+    #: The evidence of each clause quoted so far, by its span.
+    quoted: dict[tuple[int, int], Evidence] = attrs.field(factory=dict, eq=False)
+    #: The sentence's text (read by every rule: a field, not a property).
+    text: str = attrs.field(init=False, eq=False)
 
-    @property
-    def text(self) -> str:
-        return self.sentence.text
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "text", self.sentence.text)
+
+    def may(self, pattern: str) -> bool:
+        """Whether the `_Language` pattern so named may match in the sentence.
+
+        Its gate (`_Gates`) is asked once per sentence, however many cues.
+        """
+        found = self.opened.get(pattern)
+        if found is None:
+            gate: _Gate = getattr(self.language.gates, pattern)
+            found = self.opened[pattern] = gate.open(self.lowered)
+        return found
 
     @property
     def mentions(self) -> tuple[Mention, ...]:
@@ -580,26 +771,31 @@ class PositionFinder:
         previous: list[Position] = []
         previous_index = -10  # the last sentence that stated or answered them
         list_holder: tuple[_Holder, int] | None = None
+        language = self._language
+        gates = language.gates
         for index, sentence in enumerate(doc.sentences):
             body = sentence.text
             cues = doc.cues(index)
-            enumerated = (
-                self._language.enumeration.match(_unquoted_start(body)) is not None
-            )
+            lowered = _lowered(body)
+            enumerated = language.enumeration.match(_unquoted_start(body)) is not None
             if enumerated and list_holder is not None and list_holder[1] >= index - 3:
                 list_holder = (list_holder[0], index)
-            introduces = self._language.list_intro.search(body) is not None
+            introduces = (
+                gates.list_intro.open(lowered)
+                and language.list_intro.search(body) is not None
+            )
             answers = (
                 not cues
                 and index - previous_index <= 2
-                and self._language.anaphor.search(body) is not None
+                and gates.anaphor.open(lowered)
+                and language.anaphor.search(body) is not None
             )
             if not (cues or introduces or answers):
                 continue  # most sentences: nothing to read further
             carried = list_holder[0] if enumerated and list_holder else None
             if carried is not None and list_holder and list_holder[1] != index:
                 carried = None
-            here = self._read(doc, index)
+            here = self._read(doc, index, lowered)
             if self._agents:
                 cues = self._by_doer(here, cues)
             considered = list(self._sentence(here, cues, carried))
@@ -629,18 +825,20 @@ class PositionFinder:
                 previous_index = index
         return out
 
-    def _read(self, doc: Doc, index: int) -> _Sentence:
+    def _read(self, doc: Doc, index: int, lowered: str | None) -> _Sentence:
         sentence = doc.sentences[index]
         said = doc.speech[index]
         base = sentence.start
         signals = doc.signals(index)
-        skip = self._language.not_position_acts
+        language = self._language
+        skip = language.not_position_acts
         acts = [s for s in signals if s.kind in _ACTS and s.text.lower() not in skip]
-        acts += [
-            Signal(m.start(), m.end(), m.group(), kind="demand")
-            for m in self._language.act_nouns.finditer(sentence.text)
-            if not self._language.topic_after.match(sentence.text, m.end())
-        ]
+        if language.gates.act_nouns.open(lowered):
+            acts += [
+                Signal(m.start(), m.end(), m.group(), kind="demand")
+                for m in language.act_nouns.finditer(sentence.text)
+                if not language.topic_after.match(sentence.text, m.end())
+            ]
         acts.sort(key=lambda s: (s.start, s.kind != "reject"))
         clauses = tuple((c.start - base, c.end - base) for c in sentence.clauses)
         return _Sentence(
@@ -653,6 +851,7 @@ class PositionFinder:
             clauses or ((0, len(sentence.text)),),
             tuple(m.end for m in said.mentions),
             self._language,
+            lowered,
         )
 
     # -- one sentence --------------------------------------------------------
@@ -702,7 +901,7 @@ class PositionFinder:
         region = (quote.start, quote.end) if quote is not None else (0, len(here.text))
         k = here.clause_of(start)
         act, holder, subject = self._act_and_holder(
-            here, start, region, quote, carried, steps
+            here, start, k, region, quote, carried, steps
         )
         negations, verdict = _stance_flips(here, cue, k, subject, act, steps)
         last_in_clause = (
@@ -728,17 +927,18 @@ class PositionFinder:
         self,
         here: _Sentence,
         start: int,
+        k: int,
         region: tuple[int, int],
         quote: Span | None,
         carried: _Holder | None,
         steps: list[Step],
     ) -> tuple[Signal | None, _Holder | None, Mention | None]:
-        """The act that governs a cue at ``start``, and who holds it.
+        """The act that governs a cue at ``start`` in clause ``k``, and who holds it.
 
         The act word (`_act_word`) and the holder rules, then the bargain
         rules, which may give the act and the holder to the bargain's asker.
         """
-        act = _act_word(here, here.clause_of(start), start, region)
+        act = _act_word(here, k, start, region)
         holder, subject = self._holder(here, start, act, quote, carried)
         act_rule = "act.word"
         bargain = _condition(here, region)
@@ -852,9 +1052,12 @@ class PositionFinder:
         else:
             scope = here.clauses[modality_clause]
         signals = [s for s in _modal_signals(here) if scope[0] <= s.start < scope[1]]
-        base = here.sentence.start
         article = here.doc.article
-        evidence = article.evidence(base + start, base + end)
+        evidence = here.quoted.get((start, end))
+        if evidence is None:  # the same for every cue of the clause
+            base = here.sentence.start
+            evidence = article.evidence(base + start, base + end)
+            here.quoted[start, end] = evidence
         kind = act_kind or (Act(act.kind) if act is not None else Act.STATEMENT)
         trace = [*plan.steps]
         if act_kind is not None:
@@ -937,10 +1140,13 @@ def _act_word(
     not stop it.
     """
     low, high = region
-    barrier = max(
-        (m.start() for m in here.language.conditional.finditer(here.text, low, start)),
-        default=-1,
-    )
+    barrier = -1
+    if here.may("conditional"):
+        conditional = here.language.conditional
+        barrier = max(
+            (m.start() for m in conditional.finditer(here.text, low, start)),
+            default=-1,
+        )
     for tag in here.speech.tags:
         if low <= tag.start < start and not here.text.startswith(",", tag.end):
             barrier = max(barrier, tag.start)
@@ -1248,6 +1454,8 @@ def _position_epistemic(read: _CueReading) -> _Block | None:
     """
     here = read.here
     clause_start = here.clauses[read.k][0]
+    if not here.may("epistemic"):
+        return None
     found = here.language.epistemic.search(here.text, clause_start, read.cue.span.start)
     if found is None:
         return None
@@ -1629,16 +1837,19 @@ def _modal_signals(here: _Sentence) -> list[Signal]:
     There it is the past of *will* ("officials said they would keep
     control"), not a hypothetical.
     """
-    tags = here.speech.tags
-    return [
-        s
-        for s in here.signals
-        if not (
-            s.kind == "hypothetical"
-            and s.text.lower() in here.language.reported_future
-            and any(tag.end <= s.start for tag in tags)
-        )
-    ]
+    found = here.memo.get("modal_signals")
+    if found is None:
+        tags = here.speech.tags
+        found = here.memo["modal_signals"] = [
+            s
+            for s in here.signals
+            if not (
+                s.kind == "hypothetical"
+                and s.text.lower() in here.language.reported_future
+                and any(tag.end <= s.start for tag in tags)
+            )
+        ]
+    return found
 
 
 def _flips(
@@ -1686,21 +1897,33 @@ def _negations(
     anchor ("never give up Crimea").
     """
     text = here.text
+    language = here.language
     floor = subject.end if subject is not None and subject.end <= start else 0
-    for match in here.language.scope_break.finditer(text, floor, start):
+    for match in language.scope_break.finditer(text, floor, start):
         floor = match.end()
     if floor:
         text = " " * floor + text[floor:]
     # prepositions that look like negations: "used against Russia",
     # "without the consent of its guarantors"
     # (kept as a word of the same length, so that distances stay the same)
-    text = here.language.not_negation.sub(lambda m: "x" * len(m.group()), text)
+    crossed = 0  # the words crossed out: the sentence's gates do not see them
+    if here.may("not_negation"):
+        text, crossed = language.not_negation.subn(lambda m: "x" * len(m.group()), text)
     if skip is not None:  # counted by the caller
         text = text[: skip.start] + "x" * (skip.end - skip.start) + text[skip.end :]
-    count = here.language.signals.negations_before(text, start)
-    if not giving_up:
+        crossed += 1
+    # Most cues have no negation word before them: one scan for the words
+    # says so faster than `negations_before` (which counts only the words
+    # it finds there), as it need not find the clause.  No negation word
+    # starts in the spaces before the floor (`_negation_words`).
+    words = language.negation
+    count = 0
+    low = floor if text[:floor].isspace() else 0
+    if words is None or words.scan(text, low, start):
+        count = language.signals.negations_before(text, start)
+    if not giving_up or not (crossed or here.may("giving_up")):
         return count
-    for match in here.language.giving_up.finditer(text, floor, start):
+    for match in language.giving_up.finditer(text, floor, start):
         # read the verb as a plain "not", padded to keep the offsets
         width = match.end() - match.start()
         as_not = text[: match.start()] + "not".ljust(width) + text[match.end() :]
@@ -1744,14 +1967,14 @@ def _subject(
     """The nearest mention before ``before`` that can be a party subject."""
     text = here.text
     grammar = here.language.grammar
-    quotes = [q.quote for q in here.speech.quotes]
+    quotes = here.speech.quotes
     for mention in reversed(here.mentions):
         if mention.end > before or mention.actor is None:
             continue
         if region is not None:
             if not region[0] <= mention.start < region[1]:
                 continue
-        elif any(q.start <= mention.start < q.end for q in quotes):
+        elif any(q.quote.start <= mention.start < q.quote.end for q in quotes):
             continue
         if before != cue_start and owns(
             text, mention, before, words=0, grammar=grammar
