@@ -78,8 +78,9 @@ from peacetalks.extract.rules import (
     register,
     rule_id,
 )
+from peacetalks.extract.scan import PhraseScanner, Recent
 from peacetalks.extract.sentences import Sentence, Span
-from peacetalks.grammar import Grammar
+from peacetalks.grammar import Category, Grammar
 from peacetalks.lexicon import Lexicon, Metric
 from peacetalks.model import Act, Article, Bound, Demand, Producer, Quantity
 from peacetalks.quantities import Found
@@ -123,6 +124,38 @@ class _Language:
     #: Words between a metric's noun and its number: "the release of 12"
     #: (``counted.noun_links``).
     noun_links: frozenset[str]
+    #: ``caps`` and ``terms`` in one pass (tags "caps" and "terms"), or None
+    #: when that could give other matches than the patterns (`_cue_scanner`).
+    cue_scanner: PhraseScanner | None
+    #: The spans of ``caps`` and ``terms`` in the last few sentences.
+    cue_words: Recent[dict[str, list[tuple[int, int]]]] = attrs.field(
+        factory=Recent, eq=False, repr=False
+    )
+
+
+#: The word categories of the proposal cues, by the tag of `_cue_scanner`.
+_CUE_WORDS = {"caps": "bounds.caps", "terms": "acts.terms"}
+
+
+def _cue_scanner(grammar: Grammar) -> PhraseScanner | None:
+    r"""One `PhraseScanner` for the cap words and the proposal nouns, if exact.
+
+    The ``\b(?:...)\b`` patterns are entered at every position of a
+    sentence; the scanner skips to where one of their words may start.  Its
+    tags match with ``(?<!\w)`` and ``(?!\w)`` instead of ``\b``, which is
+    the same only when every phrase starts and ends with a letter: so the
+    scanner is used only when each alternative expands to known phrases
+    (``\s+`` read as a space) that all do.
+    """
+    tagged = []
+    for tag, name in _CUE_WORDS.items():
+        alternatives = grammar[name].alternatives()
+        spaced = [a.replace(r"\s+", " ") for a in alternatives]
+        phrases = Category(name, patterns=tuple(spaced)).phrases()
+        if not phrases or not all(p[0].isalpha() and p[-1].isalpha() for p in phrases):
+            return None
+        tagged.extend((tag, alternative) for alternative in alternatives)
+    return PhraseScanner(tagged)
 
 
 @functools.lru_cache(maxsize=16)
@@ -146,7 +179,26 @@ def _language(grammar: Grammar) -> _Language:
             re.IGNORECASE,
         ),
         grammar["counted.noun_links"].folded(),
+        _cue_scanner(grammar),
     )
+
+
+def _cue_word_spans(text: str, tag: str, language: _Language) -> list[tuple[int, int]]:
+    """Where the ``caps`` or ``terms`` words (``tag``) match in ``text``.
+
+    One scan of the sentence finds both kinds (kept for the other rule).
+    """
+    scanner = language.cue_scanner
+    if scanner is None:
+        pattern = language.caps if tag == "caps" else language.terms
+        return [m.span() for m in pattern.finditer(text)]
+    spans = language.cue_words.get(text)
+    if spans is None:
+        spans = {name: [] for name in _CUE_WORDS}
+        for hit in scanner.scan(text):
+            spans[hit.tag].append((hit.start, hit.end))
+        language.cue_words.put(text, spans)
+    return spans[tag]
 
 
 _ACTS = ("demand", "offer", "accept", "reject")
@@ -232,10 +284,6 @@ class _Metrics:
     def unique_nouns_in(self, metric: Metric, text: str) -> bool:
         """Whether ``text`` names ``metric`` by a noun no other metric has."""
         return any(found == [metric] for _, found in self.phrases(text))
-
-
-def _words_with_offsets(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower(), m.start(), m.end()) for m in _WORDS.finditer(text)]
 
 
 def _choose(candidates: list[Metric], metrics: _Metrics, sentence: str) -> Metric:
@@ -565,16 +613,19 @@ def _unit_metric(
     if not candidates:
         return None
     best: tuple[int, Metric] | None = None
-    words: list[tuple[str, int, int]] = []
+    # word starts, found when a noun is named: distances count words, and
+    # a bisection counts the words before an offset
+    starts: list[int] = []
+    clause_starts: list[int] = []
     here = 0
     for metric in candidates:
         for i in metrics.named(metric, clause.text):
-            if not words:
-                words = _words_with_offsets(text)
-                here = sum(1 for _, start, _ in words if start < found.start)
-            offset = clause.start + _clause_word_start(clause.text, i)
-            word_index = sum(1 for _, start, _ in words if start < offset)
-            distance = abs(word_index - here)
+            if not starts:
+                starts = [m.start() for m in _WORDS.finditer(text)]
+                clause_starts = [m.start() for m in _WORDS.finditer(clause.text)]
+                here = bisect.bisect_left(starts, found.start)
+            offset = clause.start + (clause_starts[i] if i < len(clause_starts) else 0)
+            distance = abs(bisect.bisect_left(starts, offset) - here)
             if best is None or distance < best[0]:
                 best = (distance, metric)
     if best is None:
@@ -617,13 +668,6 @@ def _named_before(text: str, metrics: _Metrics) -> Metric | None:
     return best
 
 
-def _clause_word_start(text: str, i: int) -> int:
-    for n, match in enumerate(_WORDS.finditer(text)):
-        if n == i:
-            return match.start()
-    return 0
-
-
 @attrs.frozen
 class _Cue:
     start: int  # sentence-relative
@@ -660,8 +704,8 @@ def _cap_cues(text: str, signals: Sequence[Signal], language: _Language) -> list
     """
     rule = "demand.cap_verb"
     return [
-        _Cue(m.start(), m.end(), Act.DEMAND, rule, cap=True)
-        for m in language.caps.finditer(text)
+        _Cue(start, end, Act.DEMAND, rule, cap=True)
+        for start, end in _cue_word_spans(text, "caps", language)
     ]
 
 
@@ -676,8 +720,8 @@ def _proposal_cues(
     """
     rule = "demand.proposal_noun"
     return [
-        _Cue(m.start(), m.end(), Act.DEMAND, rule)
-        for m in language.terms.finditer(text)
+        _Cue(start, end, Act.DEMAND, rule)
+        for start, end in _cue_word_spans(text, "terms", language)
     ]
 
 
