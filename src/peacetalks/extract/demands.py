@@ -268,12 +268,15 @@ class _Metrics:
         if found is None:
             if len(self.memo) >= _MEMO_SIZE:
                 self.memo.clear()
-            words = [w.lower() for w in _WORDS.findall(text)]
+            words = _lower_words(text)
+            firsts = self.firsts
             found = []
-            for i in range(len(words)):
-                phrase = self.phrase_at(words, i)
-                if phrase is not None:
-                    found.append((i, phrase[0]))
+            for i, word in enumerate(words):
+                # most words start no phrase: spare them the call
+                if word in firsts:
+                    phrase = self.phrase_at(words, i)
+                    if phrase is not None:
+                        found.append((i, phrase[0]))
             self.memo[text] = found
         return found
 
@@ -297,6 +300,10 @@ def _choose(candidates: list[Metric], metrics: _Metrics, sentence: str) -> Metri
 
 
 def _lower_words(text: str) -> list[str]:
+    if text.isascii():
+        # lowering ASCII keeps every character a word character or not:
+        # one call for the text instead of one a word
+        return _WORDS.findall(text.lower())
     return [w.lower() for w in _WORDS.findall(text)]
 
 
@@ -330,6 +337,9 @@ class _Sentence:
         self._cues: list[_Cue] | None = None
         self._unnegated: str | None = None
         self._cap_starts: list[int] | None = None
+        self._cue_starts: list[int] | None = None
+        # `_clause_context` by clause and the cues it reads (`cue_range`)
+        self.contexts: dict[tuple[int, int, int, int], _Context | None] = {}
         # what one figure leaves to the next
         self.previous: tuple[Metric, int] | None = None  # metric, found.end
         self.carried: tuple[_Context, int] | None = None  # proposer, clause
@@ -361,6 +371,14 @@ class _Sentence:
         if self._cap_starts is None:
             self._cap_starts = [c.start for c in self.cues if c.cap]
         return self._cap_starts
+
+    def cue_range(self, start: int, end: int) -> tuple[int, int]:
+        """The indices in `cues` of the cues that start in ``[start, end)``."""
+        if self._cue_starts is None:
+            self._cue_starts = [c.start for c in self.cues]
+        starts = self._cue_starts
+        low = bisect.bisect_left(starts, start)
+        return low, max(low, bisect.bisect_left(starts, end))
 
     @property
     def unnegated(self) -> str:
@@ -426,7 +444,8 @@ def _words_after(text: str, found: Found) -> list[str]:
     # punctuation ends the noun phrase: '"... an army of 250,000," Podolyak'
     if text[found.end : found.end + 1] in _PHRASE_ENDS:
         return []
-    return _lower_words(text[found.end : found.end + 80])[: _NOUN_WORDS + _MAX_SKIP]
+    words = _WORDS.findall(text, found.end, found.end + 80)
+    return [word.lower() for word in words[: _NOUN_WORDS + _MAX_SKIP]]
 
 
 _Hit = tuple[Metric, bool, int, int, str]
@@ -469,8 +488,9 @@ def _noun_of(found: Found, here: _Sentence) -> _Hit | None:
         return None
     window = max(0, found.start - 80)
     spans = list(_WORDS.finditer(text, window, found.start))
-    words = [m.group().lower() for m in spans]
-    if len(words) >= 2 and words[-1] in metrics.language.noun_links:
+    # most figures follow no "of": lower the other words only after one
+    if len(spans) >= 2 and spans[-1].group().lower() in metrics.language.noun_links:
+        words = [m.group().lower() for m in spans]
         for size in range(min(metrics.longest, len(words) - 1), 0, -1):
             key = tuple(words[-1 - size : -1])
             candidates = [
@@ -641,9 +661,10 @@ def _named_before_of(
     found: Found, text: str, metric: Metric, metrics: _Metrics
 ) -> bool:
     """Whether "<a noun of metric> of" comes right before the number."""
-    words = _lower_words(text[max(0, found.start - 80) : found.start])
-    if len(words) < 2 or words[-1] not in metrics.language.noun_links:
+    words = _WORDS.findall(text, max(0, found.start - 80), found.start)
+    if len(words) < 2 or words[-1].lower() not in metrics.language.noun_links:
         return False
+    words = [word.lower() for word in words]
     for size in range(min(metrics.longest, len(words) - 1), 0, -1):
         if metric in metrics.by_noun.get(tuple(words[-1 - size : -1]), []):
             return True
@@ -848,12 +869,19 @@ def _clause_context(
 ) -> _Context | None:
     """The proposal in a clause (relative span): its first cue before ``before``."""
     start, end = clause
-    in_clause = [c for c in here.cues if start <= c.start < min(end, before)]
-    if not in_clause:
-        return None
-    return _proposer_author(here, clause, in_clause) or _proposer_subject(
-        here, clause, in_clause
-    )
+    # the figures of a clause mostly read the same cues: work them out once
+    low, high = here.cue_range(start, min(end, before))
+    key = (start, end, low, high)
+    if key in here.contexts:
+        return here.contexts[key]
+    in_clause = here.cues[low:high]
+    context = None
+    if in_clause:
+        context = _proposer_author(here, clause, in_clause) or _proposer_subject(
+            here, clause, in_clause
+        )
+    here.contexts[key] = context
+    return context
 
 
 @register("proposer.earlier_clause", confidence=0.7)
