@@ -327,9 +327,11 @@ def _finite(
     return make(value, low=low, high=high, unit=unit, bound=bound)
 
 
-@attrs.frozen
-class _Num:
-    """A parsed number: its value and tokens ``first`` to ``last`` inclusive."""
+class _Num(NamedTuple):
+    """A parsed number: its value and tokens ``first`` to ``last`` inclusive.
+
+    A tuple, like `_Tok`: several are made for each figure read.
+    """
 
     value: float
     first: int
@@ -807,8 +809,9 @@ def _bound(text: str, start: int, language: _Language) -> tuple[Bound, int]:
     return Bound.EXACT, start
 
 
-@attrs.frozen
-class _Piece:
+class _Piece(NamedTuple):
+    """A number with its currency and unit (`_piece`)."""
+
     num: _Num
     first: int
     last: int

@@ -147,7 +147,7 @@ def _cue_scanner(grammar: Grammar) -> PhraseScanner | None:
     scanner is used only when each alternative expands to known phrases
     (``\s+`` read as a space) that all do.
     """
-    tagged = []
+    tagged: list[tuple[str, str]] = []
     for tag, name in _CUE_WORDS.items():
         alternatives = grammar[name].alternatives()
         spaced = [a.replace(r"\s+", " ") for a in alternatives]
@@ -568,12 +568,14 @@ def _metric_cap_forces(here: _Sentence, fig: _Figure) -> _Hit | None:
     found, clause = fig.found, fig.clause
     if found.quantity.unit is not None:
         return None
+    # most bare numbers follow no metric noun: that test spares the
+    # sentence its cue scan, which no other figure may need
+    metric = _named_before(here.text[clause[0] : found.start], here.metrics)
+    if metric is None:
+        return None
     caps = here.cap_starts
     first_cap = bisect.bisect_left(caps, clause[0])
     if first_cap >= len(caps) or caps[first_cap] >= found.start:
-        return None
-    metric = _named_before(here.text[clause[0] : found.start], here.metrics)
-    if metric is None:
         return None
     why = f"the {metric.id!r} named before the cap word"
     return metric, False, caps[first_cap], found.end, why
