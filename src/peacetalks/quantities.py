@@ -322,8 +322,10 @@ def _finite(
     bound: Bound,
 ) -> Quantity | None:
     """A `Quantity`, or None when a figure overflows ("9" * 400 is not a number)."""
-    if any(v is not None and not math.isfinite(v) for v in (value, low, high)):
-        return None
+    # one test a figure, not a generator: most figures pass
+    for v in (value, low, high):
+        if v is not None and not math.isfinite(v):
+            return None
     return make(value, low=low, high=high, unit=unit, bound=bound)
 
 

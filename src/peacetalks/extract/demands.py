@@ -340,6 +340,8 @@ class _Sentence:
         self._cue_starts: list[int] | None = None
         # `_clause_context` by clause and the cues it reads (`cue_range`)
         self.contexts: dict[tuple[int, int, int, int], _Context | None] = {}
+        # `_after` by the end of the figure
+        self.after: dict[int, tuple[list[str], bool]] = {}
         # what one figure leaves to the next
         self.previous: tuple[Metric, int] | None = None  # metric, found.end
         self.carried: tuple[_Context, int] | None = None  # proposer, clause
@@ -448,16 +450,29 @@ def _words_after(text: str, found: Found) -> list[str]:
     return [word.lower() for word in words[: _NOUN_WORDS + _MAX_SKIP]]
 
 
+def _after(found: Found, here: _Sentence) -> tuple[list[str], bool]:
+    """`_words_after` the figure, and whether they count sources.
+
+    Worked out once a figure: both metric rules of a noun read them.
+    """
+    got = here.after.get(found.end)
+    if got is None:
+        words = _words_after(here.text, found)
+        got = here.after[found.end] = (words, _source_count(words, here))
+    return got
+
+
 _Hit = tuple[Metric, bool, int, int, str]
 
 
 def _noun_after(found: Found, here: _Sentence) -> _Hit | None:
     text, metrics = here.text, here.metrics
-    words = _words_after(text, found)
-    if _source_count(words, here):
+    words, sources = _after(found, here)
+    if sources:
         return None
+    firsts = metrics.firsts
     phrases = [
-        metrics.phrase_at(words, skip)
+        metrics.phrase_at(words, skip) if words[skip] in firsts else None
         for skip in range(min(_MAX_SKIP, len(words) - 1) + 1)
     ]
     for skip, phrase in enumerate(phrases):
@@ -484,7 +499,7 @@ def _noun_after(found: Found, here: _Sentence) -> _Hit | None:
 
 def _noun_of(found: Found, here: _Sentence) -> _Hit | None:
     text, metrics = here.text, here.metrics
-    if _source_count(_words_after(text, found), here):
+    if _after(found, here)[1]:
         return None
     window = max(0, found.start - 80)
     spans = list(_WORDS.finditer(text, window, found.start))
