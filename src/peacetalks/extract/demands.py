@@ -220,14 +220,20 @@ class _Metrics:
     language: _Language
     # the first words of the noun phrases: most words start none
     firsts: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    # the sizes of the noun phrases by their first word, longest first
+    sizes: dict[str, tuple[int, ...]] = attrs.field(init=False, eq=False, repr=False)
     # text -> `phrases(text)`, for the texts of the sentence being read
     memo: dict[str, list[tuple[int, list[Metric]]]] = attrs.field(
         init=False, eq=False, repr=False, factory=dict
     )
 
     def __attrs_post_init__(self) -> None:
-        firsts = frozenset(key[0] for key in self.by_noun)
-        object.__setattr__(self, "firsts", firsts)
+        sizes: dict[str, set[int]] = {}
+        for key in self.by_noun:
+            sizes.setdefault(key[0], set()).add(len(key))
+        object.__setattr__(self, "firsts", frozenset(sizes))
+        longest_first = {w: tuple(sorted(s, reverse=True)) for w, s in sizes.items()}
+        object.__setattr__(self, "sizes", longest_first)
 
     @classmethod
     def build(cls, lexicon: Lexicon) -> _Metrics:
@@ -250,12 +256,16 @@ class _Metrics:
         self, words: Sequence[str], i: int
     ) -> tuple[list[Metric], int] | None:
         """The longest metric noun phrase starting at ``words[i]``."""
-        if words[i] not in self.firsts:
+        sizes = self.sizes.get(words[i])
+        if sizes is None:
             return None
-        for size in range(min(self.longest, len(words) - i), 0, -1):
-            found = self.by_noun.get(tuple(words[i : i + size]))
-            if found:
-                return found, size
+        room = len(words) - i
+        # only the sizes of the phrases that start with the word
+        for size in sizes:
+            if size <= room:
+                found = self.by_noun.get(tuple(words[i : i + size]))
+                if found:
+                    return found, size
         return None
 
     def phrases(self, text: str) -> list[tuple[int, list[Metric]]]:
@@ -342,6 +352,7 @@ class _Sentence:
         self.contexts: dict[tuple[int, int, int, int], _Context | None] = {}
         # `_after` by the end of the figure
         self.after: dict[int, tuple[list[str], bool]] = {}
+        self._word_starts: dict[str, list[int]] = {}
         # what one figure leaves to the next
         self.previous: tuple[Metric, int] | None = None  # metric, found.end
         self.carried: tuple[_Context, int] | None = None  # proposer, clause
@@ -373,6 +384,14 @@ class _Sentence:
         if self._cap_starts is None:
             self._cap_starts = [c.start for c in self.cues if c.cap]
         return self._cap_starts
+
+    def word_starts(self, text: str) -> list[int]:
+        """Where the words of ``text`` (the sentence or a clause) start."""
+        starts = self._word_starts.get(text)
+        if starts is None:
+            starts = [m.start() for m in _WORDS.finditer(text)]
+            self._word_starts[text] = starts
+        return starts
 
     def cue_range(self, start: int, end: int) -> tuple[int, int]:
         """The indices in `cues` of the cues that start in ``[start, end)``."""
@@ -609,10 +628,7 @@ def _metric_unit(here: _Sentence, fig: _Figure) -> _Hit | None:
         return None
     text = here.text
     metric = _unit_metric(
-        found,
-        text,
-        Span(clause[0], clause[1], text[clause[0] : clause[1]]),
-        here.metrics,
+        found, here, Span(clause[0], clause[1], text[clause[0] : clause[1]])
     )
     if metric is None:
         return None
@@ -637,10 +653,9 @@ METRIC_RULES = (
 )
 
 
-def _unit_metric(
-    found: Found, text: str, clause: Span, metrics: _Metrics
-) -> Metric | None:
+def _unit_metric(found: Found, sentence: _Sentence, clause: Span) -> Metric | None:
     """The metric a number with a unit measures: the nearest one named."""
+    metrics = sentence.metrics
     unit = found.quantity.unit
     if unit is None:
         return None
@@ -658,8 +673,9 @@ def _unit_metric(
     for metric in candidates:
         for i in metrics.named(metric, clause.text):
             if not starts:
-                starts = [m.start() for m in _WORDS.finditer(text)]
-                clause_starts = [m.start() for m in _WORDS.finditer(clause.text)]
+                # the figures of a sentence share them
+                starts = sentence.word_starts(sentence.text)
+                clause_starts = sentence.word_starts(clause.text)
                 here = bisect.bisect_left(starts, found.start)
             offset = clause.start + (clause_starts[i] if i < len(clause_starts) else 0)
             distance = abs(bisect.bisect_left(starts, offset) - here)
