@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +13,9 @@ from hypothesis import strategies as st
 from peacetalks import datasets
 from peacetalks._version import __version__
 from peacetalks.evaluate import evaluate, read_gold
+from peacetalks.extract import demands as demands_module
 from peacetalks.extract.demands import PRODUCER, extract_demands
+from peacetalks.grammar import Category, Grammar
 from peacetalks.model import Act, Article, Bound, Precision, Producer, Published
 
 from .strategies import articles, texts
@@ -351,3 +354,70 @@ class TestDestinationIsNotTheProposer:
         """With no party before the figure, the destination is not taken for one."""
         text = "Officials proposed sending 10,000 peacekeepers to Ukraine."
         assert extract_demands(Article(text=text)) == []
+
+
+def _cue_phrases() -> list[str]:
+    """The phrases of the cap words and proposal nouns, a space for ``\\s+``."""
+    grammar = Grammar.default()
+    found: set[str] = set()
+    for name in ("bounds.caps", "acts.terms"):
+        spaced = [a.replace(r"\s+", " ") for a in grammar[name].alternatives()]
+        found.update(Category(name, patterns=tuple(spaced)).phrases() or ())
+    return sorted(found)
+
+
+def _regex_spans(text: str, tag: str, language: Any) -> list[tuple[int, int]]:
+    """The spans of the ``\\b(?:...)\\b`` pattern of ``tag``: the slow path."""
+    pattern = language.caps if tag == "caps" else language.terms
+    return [m.span() for m in pattern.finditer(text)]
+
+
+class TestCueWordScanner:
+    @settings(max_examples=300, deadline=None)
+    @given(
+        pieces=st.lists(
+            st.sampled_from(_cue_phrases()).map(
+                lambda p: p.upper() if len(p) % 3 == 0 else p
+            )
+            | st.sampled_from(
+                ["Kyiv", "85,000", "_", "x", "s", "\u017f", "\u212a", "\u0130", "é"]
+            ),
+            max_size=8,
+        ),
+        glue=st.lists(st.sampled_from(["", " ", "-", "'", ",", "\n", "_"]), min_size=1),
+    )
+    def test_the_scanner_finds_what_the_patterns_find(
+        self, pieces: list[str], glue: list[str]
+    ) -> None:
+        """One scan for caps and terms gives exactly the spans of each pattern.
+
+        Phrases are glued to each other and to letters, digits, "_" and the
+        characters case folding turns into ASCII letters (long s, Kelvin
+        sign, dotted I), where ``\\b`` and the scanner's word test could part.
+        """
+        text = "".join(piece + glue[n % len(glue)] for n, piece in enumerate(pieces))
+        language = demands_module._language(Grammar.default())
+        assert language.cue_scanner is not None
+        for tag in ("caps", "terms"):
+            fast = demands_module._cue_word_spans(text, tag, language)
+            assert fast == _regex_spans(text, tag, language)
+
+    @pytest.mark.parametrize(
+        "pattern", [r"~cap", r"cap(?:\.)", r"lim[a-z]+", r"cap\s*"]
+    )
+    def test_a_pattern_that_may_not_start_or_end_a_word_keeps_the_regex(
+        self, pattern: str
+    ) -> None:
+        """A cap pattern whose phrases are unknown or not bounded by letters.
+
+        With it the scanner (``(?<!\\w)``, ``(?!\\w)``) could match elsewhere
+        than ``\\b``: the patterns are used as they are, and still found.
+        """
+        grammar = Grammar.default().extend(
+            {"bounds": {"caps": {"patterns": [pattern]}}}
+        )
+        language = demands_module._language(grammar)
+        assert language.cue_scanner is None
+        text = "Kyiv wants a ~cap. of 5 and a limit"
+        spans = demands_module._cue_word_spans(text, "caps", language)
+        assert spans == _regex_spans(text, "caps", language)

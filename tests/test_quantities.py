@@ -6,11 +6,12 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from peacetalks import quantities as quantities_module
 from peacetalks.grammar import Grammar
+from peacetalks.lexicon import Lexicon
 from peacetalks.model import Bound
 from peacetalks.quantities import Found, find_quantities, may_hold_quantities
 
@@ -454,3 +455,88 @@ class TestFastReject:
         assert calls == []
         assert [f.text for f in find_quantities("Kyiv wants six tanks.")] == ["six"]
         assert calls == ["Kyiv wants six tanks."]
+
+
+def _unit_by_tokens(
+    toks: list[Any], j: int, units: Any
+) -> tuple[Any, int, bool] | None:
+    """`_unit_after` read token by token, without its memo: the slow path."""
+    hyphen = False
+    if j < len(toks) and toks[j].text in quantities_module._HYPHENS:
+        if not (quantities_module._adjacent(toks, j) and _touches_next(toks, j)):
+            return None
+        hyphen = True
+        j += 1
+    if j >= len(toks):
+        return None
+    first = toks[j]
+    if first.kind == "num" or first.text in ".,;:!?()[]\"'":
+        return None
+    if first.text == "%":
+        unit = units.find("%")
+        return None if unit is None else (unit, j, hyphen)
+    for size in (3, 2, 1):
+        last = j + size - 1
+        if last >= len(toks) or any(t.kind == "num" for t in toks[j : last + 1]):
+            continue
+        separator = "" if size > 1 and toks[j + 1].text == "." else " "
+        name = separator.join(t.text for t in toks[j : last + 1])
+        unit = units.find(name)
+        if unit is not None and (len(name) > 1 or name in "%$€£"):
+            return unit, last, hyphen
+    return None
+
+
+def _touches_next(toks: list[Any], j: int) -> bool:
+    return quantities_module._adjacent(toks, j + 1)
+
+
+#: Unit names of three tokens, with a number among them, with dots: the
+#: default lexicon has none, and the memo key must still hold what they read.
+_ODD_UNITS = {
+    "name": "odd units",
+    "units": [{"id": "rounds", "aliases": ["big round shots", "per 7", "sq.m. each"]}],
+}
+
+
+def _lexicons() -> list[Lexicon]:
+    default = Lexicon.default()
+    return [default, default.merge(Lexicon.from_dict(_ODD_UNITS))]
+
+
+def _unit_names() -> list[str]:
+    names = {
+        name for lexicon in _lexicons() for unit in lexicon.units for name in unit.names
+    }
+    return sorted(names | {part for name in names for part in name.split()})
+
+
+class TestUnitMemo:
+    @settings(max_examples=400, deadline=None)
+    @given(
+        pieces=st.lists(
+            st.sampled_from([*_unit_names(), *"0123456789.-%$", "12", "Kyiv", "m"]),
+            max_size=8,
+        ),
+        glue=st.lists(st.sampled_from(["", " ", "-", "."]), min_size=1),
+        odd=st.booleans(),
+    )
+    @example(
+        pieces=["30", "big round shots", "per 7", "sq.m. each"], glue=[" "], odd=True
+    )
+    def test_the_memo_gives_what_the_tokens_give(
+        self, pieces: list[str], glue: list[str], odd: bool
+    ) -> None:
+        """`_unit_after`, memoized by the texts it reads, agrees with a plain read.
+
+        Many texts share the memo (one per lexicon), so an entry made for one
+        text is read for others: the key must hold all that the answer
+        depends on (numbers among the tokens, "." between them, the end).
+        """
+        text = "".join(piece + glue[n % len(glue)] for n, piece in enumerate(pieces))
+        toks = quantities_module._tokens(text)
+        units = quantities_module._units_for(_lexicons()[odd])
+        for j in range(len(toks) + 1):
+            assert quantities_module._unit_after(toks, j, units) == _unit_by_tokens(
+                toks, j, units
+            )

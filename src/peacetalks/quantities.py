@@ -322,14 +322,18 @@ def _finite(
     bound: Bound,
 ) -> Quantity | None:
     """A `Quantity`, or None when a figure overflows ("9" * 400 is not a number)."""
-    if any(v is not None and not math.isfinite(v) for v in (value, low, high)):
-        return None
+    # one test a figure, not a generator: most figures pass
+    for v in (value, low, high):
+        if v is not None and not math.isfinite(v):
+            return None
     return make(value, low=low, high=high, unit=unit, bound=bound)
 
 
-@attrs.frozen
-class _Num:
-    """A parsed number: its value and tokens ``first`` to ``last`` inclusive."""
+class _Num(NamedTuple):
+    """A parsed number: its value and tokens ``first`` to ``last`` inclusive.
+
+    A tuple, like `_Tok`: several are made for each figure read.
+    """
 
     value: float
     first: int
@@ -578,6 +582,8 @@ class _Units:
         # Names looked up before, folded or not: the same few words come
         # after numbers again and again.
         self.memo: dict[str, Unit | None] = {}
+        #: `_unit_at` by the texts it reads (see there).
+        self.at: dict[tuple[str, ...], tuple[Unit, int] | None] = {}
         self.counted: set[str] = set()
         for metric in lexicon.metrics:
             self.counted.update(noun.lower() for noun in metric.nouns)
@@ -627,16 +633,39 @@ def _unit_after(
     if first.text == "%":
         unit = units.find("%")
         return None if unit is None else (unit, j, hyphen)
+    # What follows depends only on the texts of the next three tokens,
+    # numbers aside (a name with a number in it is never tried), and the
+    # same few words follow numbers again and again: look them up once.
+    key = tuple("" if t.kind == "num" else t.text for t in toks[j : j + 3])
+    try:
+        found = units.at[key]
+    except KeyError:
+        if len(units.at) >= _MEMO_SIZE:
+            units.at.clear()
+        found = units.at[key] = _unit_at(key, units)
+    if found is None:
+        return None
+    return found[0], j + found[1] - 1, hyphen
+
+
+def _unit_at(texts: tuple[str, ...], units: _Units) -> tuple[Unit, int] | None:
+    """The longest unit named by the first of ``texts``, and how many it takes.
+
+    ``texts`` are the texts of up to three tokens, "" for a number (no
+    token is empty).
+    """
     for size in (3, 2, 1):
-        last = j + size - 1
-        if last >= len(toks) or any(t.kind == "num" for t in toks[j : last + 1]):
+        if size > len(texts):
             continue
-        name = " ".join(t.text for t in toks[j : last + 1])
-        if size > 1 and toks[j + 1].text == ".":
-            name = "".join(t.text for t in toks[j : last + 1])
+        names = texts[:size]
+        if "" in names:
+            continue
+        name = " ".join(names)
+        if size > 1 and names[1] == ".":
+            name = "".join(names)
         unit = units.find(name)
         if unit is not None and (len(name) > 1 or name in "%$€£"):
-            return unit, last, hyphen
+            return unit, size
     return None
 
 
@@ -782,8 +811,9 @@ def _bound(text: str, start: int, language: _Language) -> tuple[Bound, int]:
     return Bound.EXACT, start
 
 
-@attrs.frozen
-class _Piece:
+class _Piece(NamedTuple):
+    """A number with its currency and unit (`_piece`)."""
+
     num: _Num
     first: int
     last: int
@@ -1061,7 +1091,8 @@ def _try(
             if convert is not None and unit is not None:
                 low = units.lexicon.convert(low, convert, unit)
                 high = units.lexicon.convert(high, convert, unit)
-            bound, _ = _bound(text, first_tok.start, units.language)
+            bound, cue_at = _bound(text, first_tok.start, units.language)
+            cue: int | None = cue_at
             ranged = _finite(Quantity, low=low, high=high, unit=unit, bound=bound)
             if ranged is None:
                 return None
@@ -1069,6 +1100,7 @@ def _try(
             start = piece.first
             if piece.first > 0 and toks[piece.first - 1].low == "between":
                 start = piece.first - 1
+                cue = None  # the cue before "between" is not known yet
             return _make(
                 text,
                 toks,
@@ -1079,9 +1111,12 @@ def _try(
                 floor,
                 bound,
                 units.language,
+                cue,
             )
+    cued: tuple[Bound, int] | None = None
     if _is_year(num.value, num, toks) or _is_date8(num, toks):
-        has_cue = _bound(text, first_tok.start, units.language)[0] is not Bound.EXACT
+        cued = _bound(text, first_tok.start, units.language)
+        has_cue = cued[0] is not Bound.EXACT
         noun = _noun(toks, piece.last + 1, units)
         if piece.unit is None and not has_cue and noun not in units.counted:
             return None
@@ -1097,13 +1132,24 @@ def _try(
             return None
         noun = _noun(toks, piece.last + 1, units)
         return _make(text, toks, piece.first, piece.last, approx, noun, floor)
-    bound, _ = _bound(text, first_tok.start, units.language)
+    if cued is None:  # else the year test above read the same cue
+        cued = _bound(text, first_tok.start, units.language)
+    bound, cue_at = cued
     single = _finite(Quantity, value, unit=unit, bound=bound)
     if single is None:
         return None
     noun = None if num.fraction else _noun(toks, piece.last + 1, units)
     return _make(
-        text, toks, piece.first, piece.last, single, noun, floor, bound, units.language
+        text,
+        toks,
+        piece.first,
+        piece.last,
+        single,
+        noun,
+        floor,
+        bound,
+        units.language,
+        cue_at,
     )
 
 
@@ -1117,10 +1163,12 @@ def _make(
     floor: int,
     bound: Bound = Bound.EXACT,
     language: _Language | None = None,
+    cue_start: int | None = None,
 ) -> tuple[Found, int]:
     start = toks[first].start
     if bound is not Bound.EXACT and language is not None:
-        _, cue = _bound(text, start, language)
+        # `_try` may have read the cue before ``start`` already
+        cue = _bound(text, start, language)[1] if cue_start is None else cue_start
         # never reach back over an earlier quantity
         if floor > 0 and cue < toks[floor - 1].end:
             cue = start

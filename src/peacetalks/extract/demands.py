@@ -78,8 +78,9 @@ from peacetalks.extract.rules import (
     register,
     rule_id,
 )
+from peacetalks.extract.scan import PhraseScanner, Recent
 from peacetalks.extract.sentences import Sentence, Span
-from peacetalks.grammar import Grammar
+from peacetalks.grammar import Category, Grammar
 from peacetalks.lexicon import Lexicon, Metric
 from peacetalks.model import Act, Article, Bound, Demand, Producer, Quantity
 from peacetalks.quantities import Found
@@ -123,6 +124,38 @@ class _Language:
     #: Words between a metric's noun and its number: "the release of 12"
     #: (``counted.noun_links``).
     noun_links: frozenset[str]
+    #: ``caps`` and ``terms`` in one pass (tags "caps" and "terms"), or None
+    #: when that could give other matches than the patterns (`_cue_scanner`).
+    cue_scanner: PhraseScanner | None
+    #: The spans of ``caps`` and ``terms`` in the last few sentences.
+    cue_words: Recent[dict[str, list[tuple[int, int]]]] = attrs.field(
+        factory=Recent, eq=False, repr=False
+    )
+
+
+#: The word categories of the proposal cues, by the tag of `_cue_scanner`.
+_CUE_WORDS = {"caps": "bounds.caps", "terms": "acts.terms"}
+
+
+def _cue_scanner(grammar: Grammar) -> PhraseScanner | None:
+    r"""One `PhraseScanner` for the cap words and the proposal nouns, if exact.
+
+    The ``\b(?:...)\b`` patterns are entered at every position of a
+    sentence; the scanner skips to where one of their words may start.  Its
+    tags match with ``(?<!\w)`` and ``(?!\w)`` instead of ``\b``, which is
+    the same only when every phrase starts and ends with a letter: so the
+    scanner is used only when each alternative expands to known phrases
+    (``\s+`` read as a space) that all do.
+    """
+    tagged: list[tuple[str, str]] = []
+    for tag, name in _CUE_WORDS.items():
+        alternatives = grammar[name].alternatives()
+        spaced = [a.replace(r"\s+", " ") for a in alternatives]
+        phrases = Category(name, patterns=tuple(spaced)).phrases()
+        if not phrases or not all(p[0].isalpha() and p[-1].isalpha() for p in phrases):
+            return None
+        tagged.extend((tag, alternative) for alternative in alternatives)
+    return PhraseScanner(tagged)
 
 
 @functools.lru_cache(maxsize=16)
@@ -146,7 +179,26 @@ def _language(grammar: Grammar) -> _Language:
             re.IGNORECASE,
         ),
         grammar["counted.noun_links"].folded(),
+        _cue_scanner(grammar),
     )
+
+
+def _cue_word_spans(text: str, tag: str, language: _Language) -> list[tuple[int, int]]:
+    """Where the ``caps`` or ``terms`` words (``tag``) match in ``text``.
+
+    One scan of the sentence finds both kinds (kept for the other rule).
+    """
+    scanner = language.cue_scanner
+    if scanner is None:
+        pattern = language.caps if tag == "caps" else language.terms
+        return [m.span() for m in pattern.finditer(text)]
+    spans = language.cue_words.get(text)
+    if spans is None:
+        spans = {name: [] for name in _CUE_WORDS}
+        for hit in scanner.scan(text):
+            spans[hit.tag].append((hit.start, hit.end))
+        language.cue_words.put(text, spans)
+    return spans[tag]
 
 
 _ACTS = ("demand", "offer", "accept", "reject")
@@ -168,14 +220,20 @@ class _Metrics:
     language: _Language
     # the first words of the noun phrases: most words start none
     firsts: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    # the sizes of the noun phrases by their first word, longest first
+    sizes: dict[str, tuple[int, ...]] = attrs.field(init=False, eq=False, repr=False)
     # text -> `phrases(text)`, for the texts of the sentence being read
     memo: dict[str, list[tuple[int, list[Metric]]]] = attrs.field(
         init=False, eq=False, repr=False, factory=dict
     )
 
     def __attrs_post_init__(self) -> None:
-        firsts = frozenset(key[0] for key in self.by_noun)
-        object.__setattr__(self, "firsts", firsts)
+        sizes: dict[str, set[int]] = {}
+        for key in self.by_noun:
+            sizes.setdefault(key[0], set()).add(len(key))
+        object.__setattr__(self, "firsts", frozenset(sizes))
+        longest_first = {w: tuple(sorted(s, reverse=True)) for w, s in sizes.items()}
+        object.__setattr__(self, "sizes", longest_first)
 
     @classmethod
     def build(cls, lexicon: Lexicon) -> _Metrics:
@@ -198,12 +256,16 @@ class _Metrics:
         self, words: Sequence[str], i: int
     ) -> tuple[list[Metric], int] | None:
         """The longest metric noun phrase starting at ``words[i]``."""
-        if words[i] not in self.firsts:
+        sizes = self.sizes.get(words[i])
+        if sizes is None:
             return None
-        for size in range(min(self.longest, len(words) - i), 0, -1):
-            found = self.by_noun.get(tuple(words[i : i + size]))
-            if found:
-                return found, size
+        room = len(words) - i
+        # only the sizes of the phrases that start with the word
+        for size in sizes:
+            if size <= room:
+                found = self.by_noun.get(tuple(words[i : i + size]))
+                if found:
+                    return found, size
         return None
 
     def phrases(self, text: str) -> list[tuple[int, list[Metric]]]:
@@ -216,12 +278,15 @@ class _Metrics:
         if found is None:
             if len(self.memo) >= _MEMO_SIZE:
                 self.memo.clear()
-            words = [w.lower() for w in _WORDS.findall(text)]
+            words = _lower_words(text)
+            firsts = self.firsts
             found = []
-            for i in range(len(words)):
-                phrase = self.phrase_at(words, i)
-                if phrase is not None:
-                    found.append((i, phrase[0]))
+            for i, word in enumerate(words):
+                # most words start no phrase: spare them the call
+                if word in firsts:
+                    phrase = self.phrase_at(words, i)
+                    if phrase is not None:
+                        found.append((i, phrase[0]))
             self.memo[text] = found
         return found
 
@@ -232,10 +297,6 @@ class _Metrics:
     def unique_nouns_in(self, metric: Metric, text: str) -> bool:
         """Whether ``text`` names ``metric`` by a noun no other metric has."""
         return any(found == [metric] for _, found in self.phrases(text))
-
-
-def _words_with_offsets(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower(), m.start(), m.end()) for m in _WORDS.finditer(text)]
 
 
 def _choose(candidates: list[Metric], metrics: _Metrics, sentence: str) -> Metric:
@@ -249,6 +310,10 @@ def _choose(candidates: list[Metric], metrics: _Metrics, sentence: str) -> Metri
 
 
 def _lower_words(text: str) -> list[str]:
+    if text.isascii():
+        # lowering ASCII keeps every character a word character or not:
+        # one call for the text instead of one a word
+        return _WORDS.findall(text.lower())
     return [w.lower() for w in _WORDS.findall(text)]
 
 
@@ -282,6 +347,12 @@ class _Sentence:
         self._cues: list[_Cue] | None = None
         self._unnegated: str | None = None
         self._cap_starts: list[int] | None = None
+        self._cue_starts: list[int] | None = None
+        # `_clause_context` by clause and the cues it reads (`cue_range`)
+        self.contexts: dict[tuple[int, int, int, int], _Context | None] = {}
+        # `_after` by the end of the figure
+        self.after: dict[int, tuple[list[str], bool]] = {}
+        self._word_starts: dict[str, list[int]] = {}
         # what one figure leaves to the next
         self.previous: tuple[Metric, int] | None = None  # metric, found.end
         self.carried: tuple[_Context, int] | None = None  # proposer, clause
@@ -313,6 +384,22 @@ class _Sentence:
         if self._cap_starts is None:
             self._cap_starts = [c.start for c in self.cues if c.cap]
         return self._cap_starts
+
+    def word_starts(self, text: str) -> list[int]:
+        """Where the words of ``text`` (the sentence or a clause) start."""
+        starts = self._word_starts.get(text)
+        if starts is None:
+            starts = [m.start() for m in _WORDS.finditer(text)]
+            self._word_starts[text] = starts
+        return starts
+
+    def cue_range(self, start: int, end: int) -> tuple[int, int]:
+        """The indices in `cues` of the cues that start in ``[start, end)``."""
+        if self._cue_starts is None:
+            self._cue_starts = [c.start for c in self.cues]
+        starts = self._cue_starts
+        low = bisect.bisect_left(starts, start)
+        return low, max(low, bisect.bisect_left(starts, end))
 
     @property
     def unnegated(self) -> str:
@@ -378,7 +465,20 @@ def _words_after(text: str, found: Found) -> list[str]:
     # punctuation ends the noun phrase: '"... an army of 250,000," Podolyak'
     if text[found.end : found.end + 1] in _PHRASE_ENDS:
         return []
-    return _lower_words(text[found.end : found.end + 80])[: _NOUN_WORDS + _MAX_SKIP]
+    words = _WORDS.findall(text, found.end, found.end + 80)
+    return [word.lower() for word in words[: _NOUN_WORDS + _MAX_SKIP]]
+
+
+def _after(found: Found, here: _Sentence) -> tuple[list[str], bool]:
+    """`_words_after` the figure, and whether they count sources.
+
+    Worked out once a figure: both metric rules of a noun read them.
+    """
+    got = here.after.get(found.end)
+    if got is None:
+        words = _words_after(here.text, found)
+        got = here.after[found.end] = (words, _source_count(words, here))
+    return got
 
 
 _Hit = tuple[Metric, bool, int, int, str]
@@ -386,11 +486,12 @@ _Hit = tuple[Metric, bool, int, int, str]
 
 def _noun_after(found: Found, here: _Sentence) -> _Hit | None:
     text, metrics = here.text, here.metrics
-    words = _words_after(text, found)
-    if _source_count(words, here):
+    words, sources = _after(found, here)
+    if sources:
         return None
+    firsts = metrics.firsts
     phrases = [
-        metrics.phrase_at(words, skip)
+        metrics.phrase_at(words, skip) if words[skip] in firsts else None
         for skip in range(min(_MAX_SKIP, len(words) - 1) + 1)
     ]
     for skip, phrase in enumerate(phrases):
@@ -417,12 +518,13 @@ def _noun_after(found: Found, here: _Sentence) -> _Hit | None:
 
 def _noun_of(found: Found, here: _Sentence) -> _Hit | None:
     text, metrics = here.text, here.metrics
-    if _source_count(_words_after(text, found), here):
+    if _after(found, here)[1]:
         return None
     window = max(0, found.start - 80)
     spans = list(_WORDS.finditer(text, window, found.start))
-    words = [m.group().lower() for m in spans]
-    if len(words) >= 2 and words[-1] in metrics.language.noun_links:
+    # most figures follow no "of": lower the other words only after one
+    if len(spans) >= 2 and spans[-1].group().lower() in metrics.language.noun_links:
+        words = [m.group().lower() for m in spans]
         for size in range(min(metrics.longest, len(words) - 1), 0, -1):
             key = tuple(words[-1 - size : -1])
             candidates = [
@@ -500,12 +602,14 @@ def _metric_cap_forces(here: _Sentence, fig: _Figure) -> _Hit | None:
     found, clause = fig.found, fig.clause
     if found.quantity.unit is not None:
         return None
+    # most bare numbers follow no metric noun: that test spares the
+    # sentence its cue scan, which no other figure may need
+    metric = _named_before(here.text[clause[0] : found.start], here.metrics)
+    if metric is None:
+        return None
     caps = here.cap_starts
     first_cap = bisect.bisect_left(caps, clause[0])
     if first_cap >= len(caps) or caps[first_cap] >= found.start:
-        return None
-    metric = _named_before(here.text[clause[0] : found.start], here.metrics)
-    if metric is None:
         return None
     why = f"the {metric.id!r} named before the cap word"
     return metric, False, caps[first_cap], found.end, why
@@ -524,10 +628,7 @@ def _metric_unit(here: _Sentence, fig: _Figure) -> _Hit | None:
         return None
     text = here.text
     metric = _unit_metric(
-        found,
-        text,
-        Span(clause[0], clause[1], text[clause[0] : clause[1]]),
-        here.metrics,
+        found, here, Span(clause[0], clause[1], text[clause[0] : clause[1]])
     )
     if metric is None:
         return None
@@ -552,10 +653,9 @@ METRIC_RULES = (
 )
 
 
-def _unit_metric(
-    found: Found, text: str, clause: Span, metrics: _Metrics
-) -> Metric | None:
+def _unit_metric(found: Found, sentence: _Sentence, clause: Span) -> Metric | None:
     """The metric a number with a unit measures: the nearest one named."""
+    metrics = sentence.metrics
     unit = found.quantity.unit
     if unit is None:
         return None
@@ -565,16 +665,20 @@ def _unit_metric(
     if not candidates:
         return None
     best: tuple[int, Metric] | None = None
-    words: list[tuple[str, int, int]] = []
+    # word starts, found when a noun is named: distances count words, and
+    # a bisection counts the words before an offset
+    starts: list[int] = []
+    clause_starts: list[int] = []
     here = 0
     for metric in candidates:
         for i in metrics.named(metric, clause.text):
-            if not words:
-                words = _words_with_offsets(text)
-                here = sum(1 for _, start, _ in words if start < found.start)
-            offset = clause.start + _clause_word_start(clause.text, i)
-            word_index = sum(1 for _, start, _ in words if start < offset)
-            distance = abs(word_index - here)
+            if not starts:
+                # the figures of a sentence share them
+                starts = sentence.word_starts(sentence.text)
+                clause_starts = sentence.word_starts(clause.text)
+                here = bisect.bisect_left(starts, found.start)
+            offset = clause.start + (clause_starts[i] if i < len(clause_starts) else 0)
+            distance = abs(bisect.bisect_left(starts, offset) - here)
             if best is None or distance < best[0]:
                 best = (distance, metric)
     if best is None:
@@ -590,9 +694,10 @@ def _named_before_of(
     found: Found, text: str, metric: Metric, metrics: _Metrics
 ) -> bool:
     """Whether "<a noun of metric> of" comes right before the number."""
-    words = _lower_words(text[max(0, found.start - 80) : found.start])
-    if len(words) < 2 or words[-1] not in metrics.language.noun_links:
+    words = _WORDS.findall(text, max(0, found.start - 80), found.start)
+    if len(words) < 2 or words[-1].lower() not in metrics.language.noun_links:
         return False
+    words = [word.lower() for word in words]
     for size in range(min(metrics.longest, len(words) - 1), 0, -1):
         if metric in metrics.by_noun.get(tuple(words[-1 - size : -1]), []):
             return True
@@ -615,13 +720,6 @@ def _named_before(text: str, metrics: _Metrics) -> Metric | None:
         if counted:
             best = _choose(counted, metrics, text)
     return best
-
-
-def _clause_word_start(text: str, i: int) -> int:
-    for n, match in enumerate(_WORDS.finditer(text)):
-        if n == i:
-            return match.start()
-    return 0
 
 
 @attrs.frozen
@@ -660,8 +758,8 @@ def _cap_cues(text: str, signals: Sequence[Signal], language: _Language) -> list
     """
     rule = "demand.cap_verb"
     return [
-        _Cue(m.start(), m.end(), Act.DEMAND, rule, cap=True)
-        for m in language.caps.finditer(text)
+        _Cue(start, end, Act.DEMAND, rule, cap=True)
+        for start, end in _cue_word_spans(text, "caps", language)
     ]
 
 
@@ -676,8 +774,8 @@ def _proposal_cues(
     """
     rule = "demand.proposal_noun"
     return [
-        _Cue(m.start(), m.end(), Act.DEMAND, rule)
-        for m in language.terms.finditer(text)
+        _Cue(start, end, Act.DEMAND, rule)
+        for start, end in _cue_word_spans(text, "terms", language)
     ]
 
 
@@ -804,12 +902,19 @@ def _clause_context(
 ) -> _Context | None:
     """The proposal in a clause (relative span): its first cue before ``before``."""
     start, end = clause
-    in_clause = [c for c in here.cues if start <= c.start < min(end, before)]
-    if not in_clause:
-        return None
-    return _proposer_author(here, clause, in_clause) or _proposer_subject(
-        here, clause, in_clause
-    )
+    # the figures of a clause mostly read the same cues: work them out once
+    low, high = here.cue_range(start, min(end, before))
+    key = (start, end, low, high)
+    if key in here.contexts:
+        return here.contexts[key]
+    in_clause = here.cues[low:high]
+    context = None
+    if in_clause:
+        context = _proposer_author(here, clause, in_clause) or _proposer_subject(
+            here, clause, in_clause
+        )
+    here.contexts[key] = context
+    return context
 
 
 @register("proposer.earlier_clause", confidence=0.7)
