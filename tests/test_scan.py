@@ -262,3 +262,39 @@ class TestFirstCharacters:
         assert SCANNER.matches(text, pos, endpos) == [
             (hit.start, hit.end, hit.tag, hit.text) for hit in hits
         ]
+
+
+class TestCompileOnce:
+    def test_a_second_extractor_compiles_no_long_pattern(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A second `RuleExtractor` of a lexicon reuses its compiled tries.
+
+        The issue-cue tries are alternations of thousands of characters and
+        took most of the second a `RuleExtractor` cost to build; `re`'s own
+        cache was flushed by the hundreds of small patterns compiled with
+        them, so every extractor (a worker's, a test's, a notebook cell's)
+        compiled them again.  The spy counts what `re` really compiles.
+        """
+        from peacetalks.extract.pipeline import RuleExtractor
+
+        RuleExtractor()
+        compiled: list[str] = []
+        real = re._compiler.compile  # type: ignore[attr-defined]  # re's private compiler, spied on
+
+        def spy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+            compiled.append(pattern if isinstance(pattern, str) else "")
+            result: re.Pattern[str] = real(pattern, flags)
+            return result
+
+        monkeypatch.setattr(re._compiler, "compile", spy)  # type: ignore[attr-defined]  # as above
+        RuleExtractor()
+        assert [len(p) for p in compiled if len(p) > 1000] == []
+
+    def test_same_object_for_the_same_pattern_and_flags(self) -> None:
+        """One compiled object per pattern and flags, as `re.compile` would give."""
+        pattern = scan_module.compile_once("peace|talks", re.IGNORECASE)
+        assert pattern is scan_module.compile_once("peace|talks", re.IGNORECASE)
+        assert pattern.flags & re.IGNORECASE
+        assert scan_module.compile_once("peace|talks").flags & re.IGNORECASE == 0
+        assert pattern.match("TALKS") is not None

@@ -61,7 +61,7 @@ from typing import Any
 
 import attrs
 
-from peacetalks.extract.scan import Recent
+from peacetalks.extract.scan import Recent, compile_once
 from peacetalks.extract.sentences import Span
 from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Actor, Lexicon, Speaker
@@ -566,13 +566,13 @@ class ActorFinder:
                 for char in split[0]:
                     by_first.setdefault(char, []).append(split[1])
         #: every form, tried in order after a word start: what `_exact` matches
-        self._reference = re.compile(r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)")
+        self._reference = compile_once(r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)")
         # the same alternatives, dispatched on their first character (see
         # `_dispatched`); a form that opens otherwise keeps the reference
         self._pattern = (
             self._reference
             if not by_first
-            else re.compile(_dispatched(by_first) + r"(?!\w)")
+            else compile_once(_dispatched(by_first) + r"(?!\w)")
         )
         self._surnames: dict[tuple[str, int], list[tuple[str, Speaker]]] = defaultdict(
             list

@@ -80,7 +80,12 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from peacetalks.extract.scan import CASE_EXTRAS, PhraseScanner, ranks_by_first_char
+from peacetalks.extract.scan import (
+    CASE_EXTRAS,
+    PhraseScanner,
+    compile_once,
+    ranks_by_first_char,
+)
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Issue, Lexicon
@@ -356,7 +361,8 @@ class IssueMatcher:
         # Longest first (stable: lexicon order breaks ties).
         cues.sort(key=lambda pair: -len(_cue_key(pair[0])))
         self._cues: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-            (re.compile(_cue_pattern(cue), re.IGNORECASE), issue) for cue, issue in cues
+            (compile_once(_cue_pattern(cue), re.IGNORECASE), issue)
+            for cue, issue in cues
         )
         self._by_key: dict[str, str] = {}
         for cue, issue_id in cues:
@@ -365,7 +371,7 @@ class IssueMatcher:
         if cues:
             trie = _trie(_cue_pattern(cue) for cue, _ in cues)
             # case-insensitive through `_caseless`, not a flag: faster
-            self._pattern = re.compile(trie)
+            self._pattern = compile_once(trie)
         #: the issue of each phrase matched lately: the same few cues come
         #: back sentence after sentence, and `_cue_key` is a substitution
         self._issue_of: dict[str, str] = {}
@@ -480,8 +486,8 @@ class IssueMatchers:
         if cues:
             union = _starts(cues)
             try:
-                self._after = re.compile(rf"\W(?={union})")
-                self._first = re.compile(rf"(?={union})")
+                self._after = compile_once(rf"\W(?={union})")
+                self._first = compile_once(rf"(?={union})")
             except (re.error, RecursionError):  # pragma: no cover - too deep
                 self._after = self._first = None
 

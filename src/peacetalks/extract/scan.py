@@ -52,6 +52,7 @@ __all__ = [
     "PhraseScanner",
     "Recent",
     "caseless",
+    "compile_once",
     "ranks_by_first_char",
     "tag_pattern",
 ]
@@ -72,6 +73,23 @@ _CONTROL_ESCAPES = frozenset("tnrfva")
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 #: What opens a pattern that sets its own left boundary (see `tag_pattern`).
 _OWN_BOUNDARY = "(?<="
+
+
+@functools.lru_cache(maxsize=4096)
+def compile_once(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile`, remembered for the life of the process.
+
+    The tries of a lexicon's issue cues are long alternations that take
+    most of the second it costs to build a `RuleExtractor`; `re`'s own
+    cache (512 patterns) is flushed by the hundreds of small patterns built
+    with them, so every new extractor of the same lexicon (a worker, a
+    test, a notebook cell) compiled them again.
+
+    Example:
+        >>> compile_once("ab|cd") is compile_once("ab|cd")
+        True
+    """
+    return re.compile(pattern, flags)
 
 
 def _is_cased(char: str) -> bool:
