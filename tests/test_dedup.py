@@ -371,6 +371,7 @@ class TestFindDuplicates:
         assert near.kind == "near"
         assert near.similarity == 227 / 229  # copies differ in one shingle each
 
+    @pytest.mark.slow  # several seconds: scale and process checks run with -m slow
     def test_deterministic_across_processes(self) -> None:
         """Results do not depend on the process's string-hash seed."""
         script = (

@@ -156,6 +156,7 @@ class TestManyShortArticles:
         assert large <= 5 * small, (small, large)
         assert large <= 4000 * dedup._bands(0.8)[0] * dedup._WINDOW
 
+    @pytest.mark.slow  # several seconds: scale and process checks run with -m slow
     @pytest.mark.parametrize("kind", ["inserted", "mixed"])
     def test_four_times_the_articles_at_most_about_four_times_the_memory(
         self, kind: str
@@ -236,6 +237,7 @@ def _prose(words: int, seed: int = 0) -> str:
     )
 
 
+@pytest.mark.slow  # several seconds: scale and process checks run with -m slow
 class TestOneLongText:
     """The memory duplicate detection takes for a text does not grow with it."""
 

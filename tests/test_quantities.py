@@ -324,6 +324,7 @@ class TestProperties:
             if q.low is not None and q.high is not None:
                 assert q.low <= q.high
 
+    @pytest.mark.slow  # several seconds: scale and process checks run with -m slow
     def test_huge_input(self) -> None:
         """A megabyte of digits, commas and spaces is scanned without blowing up."""
         text = ("1234567,890 12,345,678 000 " * 40_000)[:1_000_000]

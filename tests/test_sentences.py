@@ -211,6 +211,7 @@ class TestSplitSentences:
         assert [(s.start, s.end) for s in sentences] == expected
         check_invariants(text, sentences)
 
+    @pytest.mark.slow  # several seconds: scale and process checks run with -m slow
     def test_long_line_is_linear(self) -> None:
         """A 1 MB single line of pathological runs is split, offsets exact.
 
