@@ -390,6 +390,7 @@ class TestUsage:
 
 
 class TestModule:
+    @pytest.mark.slow  # starts a Python process: about two seconds
     def test_python_dash_m(self) -> None:
         """``python -m peacetalks report`` prints the sample's summary."""
         source = Path(pt.__file__).resolve().parent.parent

@@ -944,6 +944,7 @@ class TestEncoding:
             encoding="utf-8"
         )
 
+    @pytest.mark.slow  # starts a Python process: about two seconds
     def test_python_io_encoding(self, tmp_path: Path) -> None:
         """The real thing: PYTHONIOENCODING=cp1252, a subprocess, no traceback."""
         result = subprocess.run(
