@@ -562,15 +562,19 @@ class TestOneBranchPerFirstCharacter:
         assert [m.text for m in finder.find("says ’t Hooft")] == ["’t Hooft"]
 
 
+#: The words long enough to be a misspelt surname, as the rule was written.
+LONG_WORD = re.compile(rf"(?<!\w)[^\W\d_]{{{actors_module._FUZZY_MIN},}}+(?!\w)")
+
+
 def _fuzzy_as_written(finder: ActorFinder, text: str) -> list[Mention]:
     """The misspelt surnames of the module's rules: every long capital word.
 
-    Each word of `_LONG_WORD` that opens with a capital and overlaps no
+    Each word of `LONG_WORD` that opens with a capital and overlaps no
     exact mention is compared with the surnames.
     """
     mentions = list(finder._exact(text))
     taken = [(m.start, m.end) for m in mentions]
-    for word in actors_module._LONG_WORD.finditer(text):
+    for word in LONG_WORD.finditer(text):
         start, end = word.span()
         if not word.group()[0].isupper() or any(
             a < end and start < b for a, b in taken
@@ -598,7 +602,7 @@ class TestMisspeltSurnames:
         ).map("".join)
     )
     def test_every_long_capital_word_is_compared(self, text: str) -> None:
-        """The words compared are those of `_LONG_WORD` that open with a capital.
+        """The words compared are those of `LONG_WORD` that open with a capital.
 
         Only those whose first letter starts some surname can match one,
         and a letter outside ASCII is always compared.

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 import pytest
@@ -20,6 +21,9 @@ from peacetalks.extract.sentences import (
 )
 
 SAMPLE = resources.files("peacetalks.datasets").joinpath("data", "sample")
+#: What ends a line, as a pattern: the rule `_paragraphs` follows with
+#: `str.splitlines`.
+LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]++")
 
 
 def texts_of(text: str) -> list[str]:
@@ -449,14 +453,14 @@ class TestProperties:
     @settings(max_examples=300)
     @given(st.lists(st.one_of(TRICKY, st.text(max_size=8)), max_size=40).map("".join))
     def test_lines_are_where_the_line_break_pattern_cuts(self, text: str) -> None:
-        """`str.splitlines` cuts the lines where ``_LINE_BREAK`` does.
+        """`str.splitlines` cuts the lines where ``LINE_BREAK`` does.
 
         The reference is the rule as a pattern: a run of line breaks ends a
         line (the lines it leaves empty hold no sentence).
         """
         expected = []
         start = 0
-        for match in sentences_module._LINE_BREAK.finditer(text):
+        for match in LINE_BREAK.finditer(text):
             expected.append((start, match.start()))
             start = match.end()
         expected.append((start, len(text)))

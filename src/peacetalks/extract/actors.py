@@ -82,9 +82,6 @@ _WINDOW = 40
 
 _APOSTROPHES = "'\u2019"
 _POSSESSIVE = re.compile(r"['\u2019]s(?!\w)")
-_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
-# The words of `_WORD` that are long enough to be a misspelt surname.
-_LONG_WORD = re.compile(rf"(?<!\w)[^\W\d_]{{{_FUZZY_MIN},}}+(?!\w)")
 #: How many words `ActorFinder` remembers the closest speaker (or the
 #: entry of a matched form) of.
 _CLOSEST_MAX = 4096
@@ -467,7 +464,7 @@ def _actor_forms(actor: Actor) -> Iterator[tuple[str, _Entry]]:
 
 
 def _misspellable(firsts: Iterable[str]) -> re.Pattern[str]:
-    r"""The words of `_LONG_WORD` that may be a misspelt surname.
+    r"""The words of ``_FUZZY_MIN`` letters or more that may be a misspelt surname.
 
     Those that open with a capital whose lower case is one of ``firsts``
     (the first letters of the speakers' long surnames), or with a letter

@@ -145,7 +145,6 @@ _AFTER_TAG_WORDS = 8
 _BEFORE_QUOTE_GAP = 40
 #: How many words back from a verb its speaker may start.
 _SUBJECT_WORDS = 14
-_WORD = re.compile(r"\S+")
 #: Whether a clause ends in a stretch (only searched for, its match unread):
 #: a stop, a quote mark, a line break, or a dash with whitespace on both
 #: sides.  One class of those characters first, then what a dash needs
@@ -257,7 +256,7 @@ _DEPENDENT_KINDS = ("adjective", "possessive")
 
 def _before_agent_noun(text: str, mention: Mention, nouns: frozenset[str]) -> bool:
     """Tell whether one of ``nouns`` is among the three words after ``mention``."""
-    # the first three words (`str.split` splits where `_WORD` does)
+    # the first three words (`str.split` splits at every run of whitespace)
     for word in text[mention.end : mention.end + 60].split(maxsplit=3)[:3]:
         folded = word.strip(",.;:!?\"“”'’()").lower()
         if not folded:

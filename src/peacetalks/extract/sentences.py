@@ -101,9 +101,6 @@ CLAUSE_CONNECTIVES: frozenset[str] = Grammar.default()["clauses.connectives"].fo
 #: ``speech.verbs``.
 speech_verbs: frozenset[str] = Grammar.default()["speech.verbs"].folded()
 
-#: What ends a line: the rule `_paragraphs` follows with `str.splitlines`,
-#: which breaks at the same characters.
-_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]++")
 # A run of terminators that starts here (not inside a longer run), its
 # closing quotes or brackets, and whitespace after them.  Possessive
 # quantifiers and the look-behind keep every position visited O(1) times.
@@ -312,8 +309,9 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     >>> _paragraphs("One.\r\n\nTwo\u2028three")
     [(0, 4), (7, 10), (11, 16)]
     """
-    # `str.splitlines` breaks where `_LINE_BREAK` does, many times faster
-    # than the regex scans for it; an empty line holds no sentence.
+    # `str.splitlines` breaks at every line break the sentence rules name,
+    # many times faster than a regex scans for them; an empty line holds no
+    # sentence.
     found = []
     start = 0
     for line in text.splitlines():
