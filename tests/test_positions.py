@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import peacetalks as pt
 from peacetalks.evaluate import evaluate, read_gold
+from peacetalks.extract.cues import Signals
 from peacetalks.extract.positions import (
     PRODUCER,
     PositionFinder,
@@ -752,12 +753,22 @@ class TestGates:
 
     def test_negation_words_open_with_letters(self) -> None:
         """Negation words scanned from the floor on must open with a letter."""
-        english = Lexicon.default().grammar["negation.negators"]
-        assert _negation_words(english) is not None
+        grammar = Lexicon.default().grammar
+        english = grammar["negation.negators"]
+
+        def signals(negators: Category) -> Signals:
+            categories = (
+                negators if c.name == english.name else c for c in grammar.categories
+            )
+            return Signals(attrs.evolve(grammar, categories=tuple(categories)))
+
+        # the one scanner `Signals.negations_before` searches with
+        english_signals = signals(english)
+        assert _negation_words(english_signals) is english_signals.negation_words
         spaced = attrs.evolve(english, patterns=(*english.patterns, r"\s*nah"))
-        assert _negation_words(spaced) is None
+        assert _negation_words(signals(spaced)) is None
         behind = attrs.evolve(english, patterns=(r"(?<=[a-z])\W+nah",))
-        assert _negation_words(behind) is None
+        assert _negation_words(signals(behind)) is None
 
     @given(text=gate_texts(40))
     @settings(max_examples=300, deadline=None)

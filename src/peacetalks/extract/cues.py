@@ -705,6 +705,12 @@ class Signals:
     Args:
         grammar: The grammar whose words to find.
 
+    Attributes:
+        grammar: The grammar whose words it finds.
+        negation_words: The negation words alone, one `PhraseScanner` (tag
+            ``"negation"``): what `negations_before` searches the stretch
+            before a phrase with.
+
     Example:
         >>> from peacetalks.grammar import Grammar
         >>> more = Grammar.default().extend({"acts": {"offer": ["will free"]}})
@@ -724,7 +730,7 @@ class Signals:
         )
         # the stretch before a phrase, searched once per cue: a scanner of
         # its own, whose prefilter knows only the negation words
-        self._negation = PhraseScanner(
+        self.negation_words = PhraseScanner(
             ("negation", pattern)
             for pattern in grammar[SIGNAL_CATEGORIES["negation"]].alternatives()
         )
@@ -791,7 +797,7 @@ class Signals:
         for match in self._clause_end.finditer(text, clause, start):
             clause = match.end()
         count = 0
-        for _, end, _, _ in self._negation.matches(text, clause, start):
+        for _, end, _, _ in self.negation_words.matches(text, clause, start):
             between = text[end:start]
             if len(_WORD.findall(between)) <= max_words:
                 count += 1

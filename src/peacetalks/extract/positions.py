@@ -365,14 +365,15 @@ class _Gates:
 _LOOK_BEHIND = re.compile(r"\(\?<[=!]")
 
 
-def _negation_words(negators: Category) -> PhraseScanner | None:
-    """A scanner of the negation words, if each opens with a letter.
+def _negation_words(signals: Signals) -> PhraseScanner | None:
+    """`Signals.negation_words`, if each negation word opens with a letter.
 
     A pattern may open with a look-behind (``(?<=[a-z])n't``); what
     follows it must open with a letter.  Then no negation word starts in
     a run of spaces, and `_negations` need not scan the spaces it put in
     place of what lies before the holder.
     """
+    negators = signals.grammar[SIGNAL_CATEGORIES["negation"]]
     for pattern in negators.alternatives():
         rest = pattern
         if _LOOK_BEHIND.match(pattern):
@@ -381,7 +382,7 @@ def _negation_words(negators: Category) -> PhraseScanner | None:
             rest = pattern[close + 1 :] if close > 0 else ""
         if _openings(rest) is None:
             return None
-    return PhraseScanner(("negation", pattern) for pattern in negators.alternatives())
+    return signals.negation_words
 
 
 @functools.lru_cache(maxsize=16)
@@ -426,7 +427,7 @@ def _language(grammar: Grammar) -> _Language:
         re.compile(rf"\s+{regex('acts.topics')}\b", re.I),
         grammar["acts.not_positions"].folded(),
         _Gates.of(grammar),
-        _negation_words(grammar[SIGNAL_CATEGORIES["negation"]]),
+        _negation_words(Signals.of(grammar)),
     )
 
 
