@@ -195,8 +195,8 @@ def _cue_word_spans(text: str, tag: str, language: _Language) -> list[tuple[int,
     spans = language.cue_words.get(text)
     if spans is None:
         spans = {name: [] for name in _CUE_WORDS}
-        for hit in scanner.scan(text):
-            spans[hit.tag].append((hit.start, hit.end))
+        for start, end, kind, _ in scanner.matches(text):  # no `Hit` to unpack
+            spans[kind].append((start, end))
         language.cue_words.put(text, spans)
     return spans[tag]
 
