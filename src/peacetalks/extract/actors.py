@@ -61,7 +61,7 @@ from typing import Any
 
 import attrs
 
-from peacetalks.extract.scan import Recent, compile_once
+from peacetalks.extract.scan import Recent, alternation_by_first, compile_once
 from peacetalks.extract.sentences import Span
 from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Actor, Lexicon, Speaker
@@ -420,14 +420,8 @@ def _dispatched(alternatives: dict[str, list[str]]) -> str:
     >>> _dispatched({"K": ["yiv", "remlin"]})
     '(?:K(?<!\\w.)(?:yiv|remlin))'
     """
-    return (
-        "(?:"
-        + "|".join(
-            rf"{re.escape(char)}(?<!\w.)(?:{'|'.join(rests)})"
-            for char, rests in alternatives.items()
-        )
-        + ")"
-    )
+    escaped = {re.escape(char): rests for char, rests in alternatives.items()}
+    return "(?:" + alternation_by_first(escaped, after=r"(?<!\w.)") + ")"
 
 
 def _surface_forms(lexicon: Lexicon) -> Iterator[tuple[str, _Entry]]:

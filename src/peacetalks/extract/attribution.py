@@ -46,6 +46,7 @@ from collections.abc import Sequence
 import attrs
 
 from peacetalks.extract.actors import ActorFinder, Mention
+from peacetalks.extract.scan import alternation_by_first
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.grammar import Grammar, phrase_pattern
 
@@ -131,7 +132,7 @@ def _dispatch(alternatives: Sequence[str]) -> str | None:
         if not plain or "|" in alternative:
             return None
         groups.setdefault(first, []).append(alternative[1:])
-    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
+    return alternation_by_first(groups)
 
 
 #: Words allowed between a closing quote mark and the tag's verb or name.

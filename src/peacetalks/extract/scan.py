@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -51,6 +51,7 @@ __all__ = [
     "Hit",
     "PhraseScanner",
     "Recent",
+    "alternation_by_first",
     "caseless",
     "compile_once",
     "ranks_by_first_char",
@@ -429,6 +430,34 @@ def _atom_chars(atom: str) -> str | None:
     return "".join(chars)
 
 
+def alternation_by_first(
+    groups: Mapping[str, Iterable[str]], *, after: str = ""
+) -> str:
+    r"""One branch per opening: ``first``, then ``after``, then its rests.
+
+    Every branch opens with its own first atom, so the regex engine skips
+    to the characters some branch opens with and passes over the branches
+    of other characters without entering them.  The rests of one opening
+    keep their order (a repeated one is tried once), so where the branches
+    open with different characters the same alternative wins as in the
+    plain alternation.
+
+    Args:
+        groups: For each first atom (a pattern: escape a literal
+            character), the rests of the alternatives that open with it.
+        after: What every branch checks after its first atom, e.g.
+            ``(?<!\w.)`` for "no word character before the first".
+
+    Example:
+        >>> alternation_by_first({"s": ["aid", "ays", "aid"], "t": ["old"]})
+        's(?:aid|ays)|t(?:old)'
+    """
+    return "|".join(
+        f"{first}{after}(?:{'|'.join(dict.fromkeys(rests))})"
+        for first, rests in groups.items()
+    )
+
+
 def _union(alternatives: Iterable[str]) -> str:
     """One alternation for the prefilter, dispatched on first characters.
 
@@ -451,10 +480,7 @@ def _union(alternatives: Iterable[str]) -> str:
                 chars = _atom_chars(atom)
                 for first in [atom] if chars is None else map(re.escape, chars):
                     groups.setdefault(first, []).append(rest)
-    dispatched = [
-        f"{first}(?:{'|'.join(dict.fromkeys(rests))})"
-        for first, rests in groups.items()
-    ]
+    dispatched = [alternation_by_first(groups)] if groups else []
     return "|".join(dispatched + others)
 
 
