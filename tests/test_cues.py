@@ -417,7 +417,7 @@ _LEXICON_WORDS = sorted(
     {
         word
         for issue in Lexicon.default().issues
-        for phrase in (*issue.cues, *issue.against, *issue.topics, *issue.anchors)
+        for phrase in (*issue.cues, *issue.against, *issue.topics, *issue.anchors, *issue.excludes)
         for word in phrase.split()
     }
 )
@@ -463,10 +463,10 @@ class TestIssueMatchers:
         )
     )
     def test_the_default_lexicon_in_one_pass(self, words: list[str]) -> None:
-        """The cues, against phrases and topics of the default lexicon."""
+        """The cues, against phrases, topics and excludes of the default lexicon."""
         finder = POSITIONS
         text = " ".join(words)
-        matchers = [finder._issues, finder._against, finder._topics]
+        matchers = [finder._issues, finder._against, finder._topics, finder._excludes]
         separately = tuple([] if m is None else m.find(text) for m in matchers)
         assert finder._scan.find(text) == separately
 

@@ -64,8 +64,9 @@ STATED = [
         [("Ukraine", "troop_withdrawal", "supports")],
     ),
     (
+        # domain.md: a pledge of a reassurance force is foreign_troops
         "Europe proposed a reassurance force to back a deal.",
-        [("Europe", "security_guarantees", "supports")],
+        [("Europe", "foreign_troops", "supports")],
     ),
     (
         "The Kremlin has floated the idea of a Finnish-style neutrality for Kyiv.",
@@ -276,8 +277,8 @@ STATED += [
             "force."
         ),
         [
-            ("United Kingdom", "security_guarantees", "supports"),
-            ("France", "security_guarantees", "supports"),
+            ("United Kingdom", "foreign_troops", "supports"),
+            ("France", "foreign_troops", "supports"),
         ],
     ),
     (

@@ -190,6 +190,11 @@ class Issue:
             earlier in the same clause: "Crimea" is about recognising
             Crimea only after "recognition of".
         anchors: The words that make ``topics`` count.
+        excludes: Phrases that hold one of the issue's cues, against
+            phrases or topics but do not name the issue ("a neutral
+            party" is no neutral status, "EU member states" no EU
+            membership): a cue of the issue inside or overlapping one
+            does not count.
         agent: The actor whose act the proposition is, if one is ("Russian
             forces withdraw": ``"Russia"``).  A cue whose doer, a party
             named right before it ("*Kyiv* must withdraw its forces"), is
@@ -218,6 +223,7 @@ class Issue:
     against: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     topics: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     anchors: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    excludes: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     agent: str | None = None
     otherwise: str | None = None
 
@@ -588,7 +594,7 @@ class _File:
 
 
 #: The fields of an issue that hold cue phrases, each found in one sentence.
-_CUE_FIELDS = ("cues", "against", "topics", "anchors")
+_CUE_FIELDS = ("cues", "against", "topics", "anchors", "excludes")
 
 
 def _long_cues(data: object) -> list[str]:
@@ -933,6 +939,7 @@ class Lexicon:
                     ("against", issue.against),
                     ("topics", issue.topics),
                     ("anchors", issue.anchors),
+                    ("excludes", issue.excludes),
                 )
                 if value
             }

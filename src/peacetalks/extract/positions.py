@@ -648,8 +648,12 @@ class PositionFinder:
             if phrases
             else None
         )
-        # the cues, the against phrases and the topics: one pass a sentence
-        self._scan = IssueMatchers([self._issues, self._against, self._topics])
+        self._excludes = _issue_matcher(lex.issues, "excludes")
+        # the cues, the against phrases, the topics and the phrases that
+        # exclude them: one pass a sentence
+        self._scan = IssueMatchers(
+            [self._issues, self._against, self._topics, self._excludes]
+        )
         self._anchors = {
             issue.id: IssueMatcher([Issue(issue.id, "", cues=issue.anchors)])
             for issue in topical
@@ -682,14 +686,18 @@ class PositionFinder:
         """The issue cues in ``text`` with their polarity, in order.
 
         Where a cue and an ``against`` phrase overlap, the longer wins (the
-        ``against`` phrase on a tie): "barred from NATO" beats "NATO".
+        ``against`` phrase on a tie): "barred from NATO" beats "NATO".  A
+        cue that overlaps one of its issue's ``excludes`` phrases does not
+        count: "a neutral party" names no neutral status.
 
         >>> finder = PositionFinder()
         >>> cues = finder.cues("Kyiv will join NATO.")
         >>> [(cue.span.issue, cue.polarity) for cue in cues]
         [('nato_membership', 1)]
+        >>> finder.cues("China poses as a neutral party.")
+        []
         """
-        cues, against, topics = self._scan.find(text)
+        cues, against, topics, excludes = self._scan.find(text)
         found = [CueHit(cue, 1) for cue in cues]
         found += [CueHit(cue, -1) for cue in against]
         for topic in topics:
@@ -698,6 +706,8 @@ class PositionFinder:
                 if _anchored(text, topic, anchors, reach):
                     span = IssueCue(topic.start, topic.end, topic.text, issue=issue)
                     found.append(CueHit(span, 1, anchored=True))
+        if excludes:
+            found = [cue for cue in found if not _excluded(cue.span, excludes)]
         found.sort(key=lambda c: (-(c.span.end - c.span.start), -c.polarity))
         kept: list[CueHit] = []
         for cue in found:
@@ -1768,6 +1778,14 @@ def _coordinated(here: _Sentence, subject: Mention, rule: str) -> _Holder:
 
 def _unquoted_start(text: str) -> str:
     return text.lstrip("“”\"'‘’«» ")
+
+
+def _excluded(cue: IssueCue, excludes: Sequence[IssueCue]) -> bool:
+    """Tell whether one of the cue's issue's ``excludes`` phrases overlaps it."""
+    return any(
+        phrase.issue == cue.issue and phrase.start < cue.end and cue.start < phrase.end
+        for phrase in excludes
+    )
 
 
 def _anchored(text: str, cue: IssueCue, anchors: IssueMatcher, reach: int) -> bool:
