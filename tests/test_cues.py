@@ -417,7 +417,13 @@ _LEXICON_WORDS = sorted(
     {
         word
         for issue in Lexicon.default().issues
-        for phrase in (*issue.cues, *issue.against, *issue.topics, *issue.anchors, *issue.excludes)
+        for phrase in (
+            *issue.cues,
+            *issue.against,
+            *issue.topics,
+            *issue.anchors,
+            *issue.excludes,
+        )
         for word in phrase.split()
     }
 )
@@ -924,3 +930,227 @@ class TestClauseEnd:
         fast = Signals.of(Grammar.default())._clause_end
         assert fast.pattern.startswith("[")
         assert not fast.flags & re.IGNORECASE
+
+
+def _issues_read(text: str) -> list[tuple[str, int]]:
+    """The (issue, polarity) of each cue `PositionFinder.cues` reads in text."""
+    return [(cue.span.issue, cue.polarity) for cue in POSITIONS.cues(text)]
+
+
+class TestExcludes:
+    """An issue's ``excludes`` phrases stop its cues that they overlap."""
+
+    FINDER = PositionFinder(
+        Lexicon.from_dict(
+            {
+                "name": "x",
+                "issues": [
+                    {
+                        "id": "neutral",
+                        "proposition": "p",
+                        "cues": ["neutral"],
+                        "topics": ["war"],
+                        "anchors": ["end"],
+                        "excludes": ["neutral party", "talks to end the war"],
+                    },
+                    {"id": "party", "proposition": "p", "cues": ["party"]},
+                ],
+            }
+        )
+    )
+
+    def test_a_phrase_that_holds_a_cue(self) -> None:
+        """The cue inside an excluded phrase is not read; elsewhere it is."""
+        cues = self.FINDER.cues("Kyiv stays neutral; China is a neutral party.")
+        assert [(c.span.issue, c.span.text) for c in cues] == [
+            ("neutral", "neutral"),
+            ("party", "party"),
+        ]
+
+    def test_only_the_issue_it_belongs_to(self) -> None:
+        """An issue's excludes leave the cues of other issues alone."""
+        cues = self.FINDER.cues("a neutral party")
+        assert [c.span.issue for c in cues] == ["party"]
+
+    def test_topics_too(self) -> None:
+        """An anchored topic inside an excluded phrase is not read."""
+        assert self.FINDER.cues("They held talks to end the war.") == []
+        assert [
+            c.span.issue for c in self.FINDER.cues("They want to end the war.")
+        ] == ["neutral"]
+
+    @settings(max_examples=60)
+    @given(
+        words=st.lists(
+            st.sampled_from(
+                ["neutral", "party", "talks", "to", "end", "the", "war", ",", "a"]
+            ),
+            max_size=12,
+        )
+    )
+    def test_excludes_only_take_away(self, words: list[str]) -> None:
+        """With excludes, the cues read are a subset of those read without."""
+        text = " ".join(words)
+        plain = PositionFinder(
+            Lexicon.from_dict(
+                {
+                    "name": "x",
+                    "issues": [
+                        {
+                            "id": "neutral",
+                            "proposition": "p",
+                            "cues": ["neutral"],
+                            "topics": ["war"],
+                            "anchors": ["end"],
+                        },
+                        {"id": "party", "proposition": "p", "cues": ["party"]},
+                    ],
+                }
+            )
+        )
+        assert set(self.FINDER.cues(text)) <= set(plain.cues(text))
+
+    @pytest.mark.parametrize(
+        ("text", "issue"),
+        [
+            ("Beijing wants to be seen as a neutral party.", "neutrality"),
+            ("Ankara offered itself as a neutral venue for the talks.", "neutrality"),
+            ("Turkey casts itself as a neutral mediator.", "neutrality"),
+            ("The list goes to EU member states on Monday.", "eu_membership"),
+            ("Ministers of the EU member countries met.", "eu_membership"),
+            ("Moscow objects to any NATO member sending ships.", "nato_membership"),
+            ("Several NATO member states will attend.", "nato_membership"),
+            ("He backed a plan to end the war quickly.", "ceasefire"),
+            ("Both sides joined talks to end the war.", "ceasefire"),
+            ("They pledged help the day after a ceasefire.", "ceasefire"),
+            ("Troops would deploy after any truce is signed.", "ceasefire"),
+            ("Families living in occupied territories fled.", "occupied_territory"),
+            ("Kyiv will provide no nuclear weapons to anyone.", "foreign_weapons"),
+        ],
+    )
+    def test_the_default_lexicon(self, text: str, issue: str) -> None:
+        """Words that hold a cue of the issue but do not mean it."""
+        assert issue not in [i for i, _ in _issues_read(text)]
+
+
+class TestNewCues:
+    """The default lexicon names each issue in the ways news text phrases it."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # ceasefire: a halt, pause or stop of fighting, strikes, attacks
+            ("The envoy urged a three-day halt in fighting.", ("ceasefire", 1)),
+            ("Both sides agreed to pause hostilities over Easter.", ("ceasefire", 1)),
+            ("Kyiv proposed stopping strikes on power plants.", ("ceasefire", 1)),
+            ("Moscow said it would suspend attacks on ports.", ("ceasefire", 1)),
+            ("They agreed to eliminate the use of force at sea.", ("ceasefire", 1)),
+            # ceasefire: a freeze on the current lines
+            ("The war would be frozen along current battle lines.", ("ceasefire", 1)),
+            ("Putin offered a freeze along the existing frontline.", ("ceasefire", 1)),
+            (
+                "Trump said both armies should stop at the battle lines.",
+                ("ceasefire", 1),
+            ),
+            # troop_withdrawal: forces withdrawn or pulled out
+            ("Russia must first withdraw all of its troops.", ("troop_withdrawal", 1)),
+            (
+                "If Moscow withdrew its forces, talks could start.",
+                ("troop_withdrawal", 1),
+            ),
+            (
+                "Russian troops would then be withdrawn from Ukraine.",
+                ("troop_withdrawal", 1),
+            ),
+            ("Russia refuses to pull out of Ukraine.", ("troop_withdrawal", 1)),
+            # prisoner_exchange: prisoners, POWs, deportees, children released
+            ("Kyiv demands the release of all prisoners.", ("prisoner_exchange", 1)),
+            ("Moscow said it would free 90 prisoners.", ("prisoner_exchange", 1)),
+            ("Kyiv wants the return of all deportees.", ("prisoner_exchange", 1)),
+            (
+                "The plan asks for the return of all children taken to Russia.",
+                ("prisoner_exchange", 1),
+            ),
+            # nato_membership
+            ("Moscow wants Kyiv to renounce NATO.", ("nato_membership", -1)),
+            (
+                "Zelensky asked for a NATO umbrella over free Ukraine.",
+                ("nato_membership", 1),
+            ),
+            (
+                "Washington is not ready to bring Kyiv into NATO.",
+                ("nato_membership", 1),
+            ),
+            (
+                "Kyiv hopes to join the North Atlantic Treaty Organization.",
+                ("nato_membership", 1),
+            ),
+            ("Any move into the defence alliance is a threat.", ("nato_membership", 1)),
+            # security_guarantees
+            (
+                "The US offered a NATO-style promise to defend Kyiv.",
+                ("security_guarantees", 1),
+            ),
+            ("They signed a ten-year security agreement.", ("security_guarantees", 1)),
+            ("Partners must guarantee Ukraine's security.", ("security_guarantees", 1)),
+            (
+                "Kyiv wants a package of strategic deterrence.",
+                ("security_guarantees", 1),
+            ),
+            # foreign_weapons
+            (
+                "The allies will keep supplying Kyiv with modern weapons.",
+                ("foreign_weapons", 1),
+            ),
+            ("Berlin will provide more arms next year.", ("foreign_weapons", 1)),
+            (
+                "NATO pledged continued military support for Ukraine.",
+                ("foreign_weapons", 1),
+            ),
+            ("Kyiv promised not to host foreign weaponry.", ("foreign_weapons", 1)),
+            # foreign_troops
+            ("Sweden may send troops to Ukraine.", ("foreign_troops", 1)),
+            ("London is ready to deploy soldiers after a deal.", ("foreign_troops", 1)),
+            ("Europe plans a reassurance force for Ukraine.", ("foreign_troops", 1)),
+            ("Kyiv asked for a Western deterrence force.", ("foreign_troops", 1)),
+            # military_deescalation
+            (
+                "Russia offered to halt its offensives in the south.",
+                ("military_deescalation", 1),
+            ),
+            (
+                "Security zones would be set up along the line.",
+                ("military_deescalation", 1),
+            ),
+            (
+                "The plan foresees buffer zones on both sides.",
+                ("military_deescalation", 1),
+            ),
+            (
+                "Italy proposed demilitarization of the front line.",
+                ("military_deescalation", 1),
+            ),
+            # armed_forces_limits
+            ("Moscow wants a demilitarized Ukraine.", ("armed_forces_limits", 1)),
+            (
+                "Russia demanded halting mobilization in Ukraine.",
+                ("armed_forces_limits", 1),
+            ),
+            ("The draft calls for stopping rearmament.", ("armed_forces_limits", 1)),
+            ("The plan puts a cap on Ukraine's military.", ("armed_forces_limits", 1)),
+            # sanctions_relief and its opposite
+            (
+                "Beijing called for the end of unilateral sanctions.",
+                ("sanctions_relief", 1),
+            ),
+            ("Kyiv wants an oil price cap on Russian crude.", ("sanctions_relief", -1)),
+            # occupied_territory: reclaiming land is its opposite
+            ("Ukraine vowed to reclaim its land.", ("occupied_territory", -1)),
+            ("Kyiv hopes to win back the east.", ("occupied_territory", -1)),
+            # nuclear_facilities
+            ("Nuclear installations must be kept safe.", ("nuclear_facilities", 1)),
+        ],
+    )
+    def test_read(self, text: str, expected: tuple[str, int]) -> None:
+        """The issue (and its polarity) is among the cues read in the sentence."""
+        assert expected in _issues_read(text)

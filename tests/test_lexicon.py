@@ -214,6 +214,7 @@ def _cue_file(field: str, phrase: str) -> str:
         "against": f'against = ["{phrase}"]',
         "topics": f'topics = ["{phrase}"]\nanchors = ["recognise"]',
         "anchors": f'topics = ["Crimea"]\nanchors = ["{phrase}"]',
+        "excludes": f'cues = ["Crimea"]\nexcludes = ["{phrase}"]',
     }[field]
     return (
         'name = "x"\n[[actors]]\nname = "A"\n'
@@ -955,7 +956,9 @@ class TestFromToml:
         ]
 
     @pytest.mark.parametrize("length", [LONGEST_CUE + 1, 40_000])
-    @pytest.mark.parametrize("field", ["cues", "against", "topics", "anchors"])
+    @pytest.mark.parametrize(
+        "field", ["cues", "against", "topics", "anchors", "excludes"]
+    )
     def test_a_cue_longer_than_a_sentence(
         self, tmp_path: Path, field: str, length: int
     ) -> None:
