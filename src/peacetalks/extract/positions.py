@@ -648,12 +648,20 @@ class PositionFinder:
             if phrases
             else None
         )
-        self._excludes = _issue_matcher(lex.issues, "excludes")
-        # the cues, the against phrases, the topics and the phrases that
-        # exclude them: one pass a sentence
-        self._scan = IssueMatchers(
-            [self._issues, self._against, self._topics, self._excludes]
-        )
+        # the cues, the against phrases and the topics: one pass a sentence
+        self._scan = IssueMatchers([self._issues, self._against, self._topics])
+        # the phrases that exclude an issue's cues: searched only in a
+        # sentence with a cue of such an issue (most sentences have none)
+        excludes = _issue_matcher(lex.issues, "excludes")
+        # (prefiltered as the scan is: most of them start with common words)
+        self._excludes = IssueMatchers([excludes]) if excludes else None
+        #: each issue's excludes, lowercase: only a cue whose words one of
+        #: them holds ("neutral" in "neutral party") sends for them
+        self._excluding = {
+            i.id: tuple(_squeezed(p) for p in i.excludes)
+            for i in lex.issues
+            if i.excludes
+        }
         self._anchors = {
             issue.id: IssueMatcher([Issue(issue.id, "", cues=issue.anchors)])
             for issue in topical
@@ -697,7 +705,7 @@ class PositionFinder:
         >>> finder.cues("China poses as a neutral party.")
         []
         """
-        cues, against, topics, excludes = self._scan.find(text)
+        cues, against, topics = self._scan.find(text)
         found = [CueHit(cue, 1) for cue in cues]
         found += [CueHit(cue, -1) for cue in against]
         for topic in topics:
@@ -706,7 +714,8 @@ class PositionFinder:
                 if _anchored(text, topic, anchors, reach):
                     span = IssueCue(topic.start, topic.end, topic.text, issue=issue)
                     found.append(CueHit(span, 1, anchored=True))
-        if excludes:
+        if self._excludes is not None and any(map(self._may_be_excluded, found)):
+            (excludes,) = self._excludes.find(text)
             found = [cue for cue in found if not _excluded(cue.span, excludes)]
         found.sort(key=lambda c: (-(c.span.end - c.span.start), -c.polarity))
         kept: list[CueHit] = []
@@ -718,6 +727,14 @@ class PositionFinder:
                 kept.append(cue)
         kept.sort(key=lambda c: c.span.start)
         return kept
+
+    def _may_be_excluded(self, cue: CueHit) -> bool:
+        """Tell whether one of its issue's excludes holds the cue's words."""
+        phrases = self._excluding.get(cue.span.issue, ())
+        if not phrases:
+            return False
+        words = _squeezed(cue.span.text)
+        return any(words in phrase for phrase in phrases)
 
     def _by_doer(self, here: _Sentence, cues: list[CueHit]) -> list[CueHit]:
         """Cues of one party's act, read by who does it (`Issue.agent`).
@@ -1778,6 +1795,14 @@ def _coordinated(here: _Sentence, subject: Mention, rule: str) -> _Holder:
 
 def _unquoted_start(text: str) -> str:
     return text.lstrip("“”\"'‘’«» ")
+
+
+_SEPARATORS = re.compile(r"[\s\-\u2010\u2011]+")
+
+
+def _squeezed(phrase: str) -> str:
+    """A phrase lowercase without spaces and hyphens ("Cease-fire" -> "ceasefire")."""
+    return _SEPARATORS.sub("", phrase.casefold())
 
 
 def _excluded(cue: IssueCue, excludes: Sequence[IssueCue]) -> bool:
