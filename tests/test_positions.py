@@ -310,6 +310,27 @@ STATED += [
         "Ukraine wants the withdrawal of troops from its territory.",
         [("Ukraine", "troop_withdrawal", "supports")],
     ),
+    # the doer named by its forces: "Ukrainian troops", "Kyiv's army"
+    (
+        "Moscow insists that Ukrainian troops must withdraw from Donbas.",
+        [("Russia", "occupied_territory", "supports")],
+    ),
+    (
+        "Putin has demanded that Ukraine\u2019s army withdraw from all of Donetsk.",
+        [("Russia", "occupied_territory", "supports")],
+    ),
+    (
+        "The Kremlin wants Kyiv's forces to withdraw from the four regions.",
+        [("Russia", "occupied_territory", "supports")],
+    ),
+    (
+        "Kyiv demands that Russian forces withdraw from Ukraine.",
+        [("Ukraine", "troop_withdrawal", "supports")],
+    ),
+    (
+        "Russia may be open to withdrawing from small patches of land it holds.",
+        [("Russia", "troop_withdrawal", "supports")],
+    ),
     (
         "Putin said Ukrainian forces must withdraw from Donbas.",
         [("Russia", "occupied_territory", "supports")],

@@ -303,7 +303,9 @@ class _Language:
     #: ``answers.nouns``).
     anaphor: re.Pattern[str]
     #: What may stand between a doer and its verb: "Kyiv must fully
-    #: withdraw" (``subjects.gap``).
+    #: withdraw" (``subjects.gap``), after the doer's forces, if named
+    #: ("Ukrainian troops must withdraw", ``subjects.forces``: group
+    #: ``forces``).
     doer_gap: re.Pattern[str]
     #: A relative clause after a cue: ", which ..." (``relatives.pronouns``).
     which: re.Pattern[str]
@@ -415,7 +417,11 @@ def _language(grammar: Grammar) -> _Language:
             rf"{regex('answers.nouns')}(?!\w)",
             re.I,
         ),
-        re.compile(rf"\s+(?:{regex('subjects.gap')}\s+){{0,3}}", re.I),
+        re.compile(
+            rf"(?P<forces>(?:['’]s)?\s+{regex('subjects.forces')})?"
+            rf"\s+(?:{regex('subjects.gap')}\s+){{0,3}}",
+            re.I,
+        ),
         re.compile(rf"\W{{0,3}}{regex('relatives.pronouns')}\b", re.I),
         words("negation.giving_up"),
         re.compile(rf"(?<!\w){regex('negation.not_negating')}"),
@@ -1769,7 +1775,9 @@ def _doer(here: _Sentence, start: int) -> str | None:
     """The party named right before a verb cue at ``start``, as its subject.
 
     Only modals and auxiliaries may stand between ("Kyiv must withdraw",
-    "Ukraine refuses to withdraw"); a determiner makes the cue a noun
+    "Ukraine refuses to withdraw"), after the party's forces if they are
+    named ("Ukrainian troops must withdraw", "Kyiv's army withdraws": an
+    adjective names a doer only so); a determiner makes the cue a noun
     whose doer is not named ("Kyiv wants the withdrawal of troops").
     """
     ends = here.ends
@@ -1777,9 +1785,12 @@ def _doer(here: _Sentence, start: int) -> str | None:
     if index < 0:
         return None
     mention = here.mentions[index]
-    if mention.actor is None or mention.kind not in ("name", "alias", "speaker"):
+    if mention.actor is None:
         return None
-    if here.language.doer_gap.fullmatch(here.text, mention.end, start) is None:
+    gap = here.language.doer_gap.fullmatch(here.text, mention.end, start)
+    if gap is None:
+        return None
+    if mention.kind not in ("name", "alias", "speaker") and gap["forces"] is None:
         return None
     return mention.actor
 
