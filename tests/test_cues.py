@@ -1112,6 +1112,10 @@ class TestNewCues:
                 "Kyiv wants a package of strategic deterrence.",
                 ("security_guarantees", 1),
             ),
+            (
+                "Zelensky asked for guaranteed protection of free regions.",
+                ("security_guarantees", 1),
+            ),
             # foreign_weapons
             (
                 "The allies will keep supplying Kyiv with modern weapons.",
