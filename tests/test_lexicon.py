@@ -293,7 +293,12 @@ def lexicons(draw: st.DrawFn) -> Lexicon:
     ]
     units = roots + derived
     issues = [
-        Issue(f"issue_{i}", draw(words), cues=draw(st.lists(words, max_size=3)))
+        Issue(
+            f"issue_{i}",
+            draw(words),
+            cues=draw(st.lists(words, max_size=3)),
+            excludes=draw(st.lists(words, max_size=2)),
+        )
         for i in range(draw(st.integers(0, 3)))
     ]
     if actor_names and issues and draw(st.booleans()):
