@@ -1013,19 +1013,19 @@ class TestExcludes:
     @pytest.mark.parametrize(
         ("text", "issue"),
         [
-            ("Beijing wants to be seen as a neutral party.", "neutrality"),
+            ("The Vatican acts as a neutral party in talks.", "neutrality"),
             ("Ankara offered itself as a neutral venue for the talks.", "neutrality"),
             ("Turkey casts itself as a neutral mediator.", "neutrality"),
             ("The list goes to EU member states on Monday.", "eu_membership"),
             ("Ministers of the EU member countries met.", "eu_membership"),
-            ("Moscow objects to any NATO member sending ships.", "nato_membership"),
+            ("Any NATO member could host the summit.", "nato_membership"),
             ("Several NATO member states will attend.", "nato_membership"),
             ("He backed a plan to end the war quickly.", "ceasefire"),
             ("Both sides joined talks to end the war.", "ceasefire"),
-            ("They pledged help the day after a ceasefire.", "ceasefire"),
+            ("Plans for the day after a ceasefire are ready.", "ceasefire"),
             ("Troops would deploy after any truce is signed.", "ceasefire"),
             ("Monitors would arrive after any cease-fire.", "ceasefire"),
-            ("Moscow rejects foreign troops as part of a ceasefire.", "ceasefire"),
+            ("Grain exports would resume as part of a ceasefire.", "ceasefire"),
             ("Swaps could come as part of any truce deal.", "ceasefire"),
             ("Aid flows as part of a cease-fire, he said.", "ceasefire"),
             (
@@ -1036,7 +1036,10 @@ class TestExcludes:
                 "The territorial integrity of all nations must be upheld.",
                 "occupied_territory",
             ),
-            ("Talks stalled over allegations of war crimes.", "accountability"),
+            (
+                "Investigators weighed allegations of war crimes in Izium.",
+                "accountability",
+            ),
             ("Moscow denies accusations of war crimes in Bucha.", "accountability"),
             ("Soldiers accused of war crimes were swapped.", "accountability"),
             ("Observers expect no real contest in elections in Russia.", "elections"),
@@ -1058,61 +1061,82 @@ class TestNewCues:
         ("text", "expected"),
         [
             # ceasefire: a halt, pause or stop of fighting, strikes, attacks
-            ("The envoy urged a three-day halt in fighting.", ("ceasefire", 1)),
-            ("Both sides agreed to pause hostilities over Easter.", ("ceasefire", 1)),
-            ("Kyiv proposed stopping strikes on power plants.", ("ceasefire", 1)),
-            ("Moscow said it would suspend attacks on ports.", ("ceasefire", 1)),
-            ("They agreed to eliminate the use of force at sea.", ("ceasefire", 1)),
-            # ceasefire: a freeze on the current lines
-            ("The war would be frozen along current battle lines.", ("ceasefire", 1)),
-            ("Putin offered a freeze along the existing frontline.", ("ceasefire", 1)),
             (
-                "Trump said both armies should stop at the battle lines.",
+                "Mediators proposed a brief halt to all fighting near the plant.",
+                ("ceasefire", 1),
+            ),
+            ("Both sides agreed to pause hostilities over Easter.", ("ceasefire", 1)),
+            (
+                "Both sides should stop strikes on power plants, he said.",
+                ("ceasefire", 1),
+            ),
+            ("Moscow said it would suspend attacks on ports.", ("ceasefire", 1)),
+            (
+                "The sides will eliminate any use of force against ships.",
+                ("ceasefire", 1),
+            ),
+            # ceasefire: a freeze on the current lines
+            (
+                "Fighting would be frozen along the current front lines.",
+                ("ceasefire", 1),
+            ),
+            ("The Kremlin floated a freeze along today's front.", ("ceasefire", 1)),
+            (
+                "The plan asks both armies to stop at the front line.",
                 ("ceasefire", 1),
             ),
             # troop_withdrawal: forces withdrawn or pulled out
             ("Russia must first withdraw all of its troops.", ("troop_withdrawal", 1)),
             (
-                "If Moscow withdrew its forces, talks could start.",
+                "Talks could start once Moscow withdrew most of its forces.",
                 ("troop_withdrawal", 1),
             ),
             (
-                "Russian troops would then be withdrawn from Ukraine.",
+                "All foreign units must be withdrawn from Ukraine.",
                 ("troop_withdrawal", 1),
             ),
             ("Russia refuses to pull out of Ukraine.", ("troop_withdrawal", 1)),
             # prisoner_exchange: prisoners, POWs, deportees, children released
-            ("Kyiv demands the release of all prisoners.", ("prisoner_exchange", 1)),
+            (
+                "Kyiv seeks to free the prisoners held in Russia.",
+                ("prisoner_exchange", 1),
+            ),
             ("Moscow said it would free 90 prisoners.", ("prisoner_exchange", 1)),
             ("Kyiv wants the return of all deportees.", ("prisoner_exchange", 1)),
             (
-                "The plan asks for the return of all children taken to Russia.",
+                "Qatar helped return children taken from Kherson.",
                 ("prisoner_exchange", 1),
             ),
             # nato_membership
-            ("Moscow wants Kyiv to renounce NATO.", ("nato_membership", -1)),
+            ("Kyiv was pressed to renounce NATO for good.", ("nato_membership", -1)),
             (
-                "Zelensky asked for a NATO umbrella over free Ukraine.",
+                "A NATO umbrella for the unoccupied regions was floated.",
                 ("nato_membership", 1),
             ),
             (
-                "Washington is not ready to bring Kyiv into NATO.",
+                "Berlin opposes bringing Kyiv into NATO soon.",
                 ("nato_membership", 1),
             ),
             (
                 "Kyiv hopes to join the North Atlantic Treaty Organization.",
                 ("nato_membership", 1),
             ),
-            ("Any move into the defence alliance is a threat.", ("nato_membership", 1)),
+            (
+                "Moscow objects to admitting Kyiv into the defense alliance.",
+                ("nato_membership", 1),
+            ),
             # security_guarantees
             (
-                "The US offered a NATO-style promise to defend Kyiv.",
+                "Washington floated NATO-style protection for Kyiv.",
                 ("security_guarantees", 1),
             ),
-            ("They signed a ten-year security agreement.", ("security_guarantees", 1)),
+            (
+                "Paris and Kyiv concluded a security agreement last year.",
+                ("security_guarantees", 1),
+            ),
             ("Partners must guarantee Ukraine's security.", ("security_guarantees", 1)),
             (
-                "Kyiv wants a package of strategic deterrence.",
+                "Kyiv seeks strategic deterrence from its partners.",
                 ("security_guarantees", 1),
             ),
             (
@@ -1126,22 +1150,28 @@ class TestNewCues:
             ),
             ("Berlin will provide more arms next year.", ("foreign_weapons", 1)),
             (
-                "NATO pledged continued military support for Ukraine.",
+                "Military support from Berlin will continue.",
                 ("foreign_weapons", 1),
             ),
-            ("Kyiv promised not to host foreign weaponry.", ("foreign_weapons", 1)),
+            (
+                "Ukraine would host no Western weaponry under the draft.",
+                ("foreign_weapons", 1),
+            ),
             # foreign_troops
-            ("Sweden may send troops to Ukraine.", ("foreign_troops", 1)),
+            ("Norway may send troops after a deal.", ("foreign_troops", 1)),
             ("London is ready to deploy soldiers after a deal.", ("foreign_troops", 1)),
             ("Europe plans a reassurance force for Ukraine.", ("foreign_troops", 1)),
-            ("Kyiv asked for a Western deterrence force.", ("foreign_troops", 1)),
+            (
+                "A deterrence force of allied brigades is planned.",
+                ("foreign_troops", 1),
+            ),
             # military_deescalation
             (
-                "Russia offered to halt its offensives in the south.",
+                "Moscow could halt offensives near Odesa.",
                 ("military_deescalation", 1),
             ),
             (
-                "Security zones would be set up along the line.",
+                "The draft creates a security zone on each side.",
                 ("military_deescalation", 1),
             ),
             (
@@ -1149,20 +1179,29 @@ class TestNewCues:
                 ("military_deescalation", 1),
             ),
             (
-                "Italy proposed demilitarization of the front line.",
+                "Monitors would oversee demilitarisation of the front.",
                 ("military_deescalation", 1),
             ),
             # armed_forces_limits
-            ("Moscow wants a demilitarized Ukraine.", ("armed_forces_limits", 1)),
             (
-                "Russia demanded halting mobilization in Ukraine.",
+                "The Kremlin insists Ukraine be demilitarised.",
                 ("armed_forces_limits", 1),
             ),
-            ("The draft calls for stopping rearmament.", ("armed_forces_limits", 1)),
-            ("The plan puts a cap on Ukraine's military.", ("armed_forces_limits", 1)),
+            (
+                "The terms include halting mobilisation for a year.",
+                ("armed_forces_limits", 1),
+            ),
+            (
+                "Moscow wants Kyiv to halt rearmament during talks.",
+                ("armed_forces_limits", 1),
+            ),
+            (
+                "A cap on Ukraine's armed forces is in the text.",
+                ("armed_forces_limits", 1),
+            ),
             # sanctions_relief and its opposite
             (
-                "Beijing called for the end of unilateral sanctions.",
+                "Moscow wants the end of Western sanctions.",
                 ("sanctions_relief", 1),
             ),
             ("Kyiv wants an oil price cap on Russian crude.", ("sanctions_relief", -1)),
@@ -1170,7 +1209,10 @@ class TestNewCues:
             ("Ukraine vowed to reclaim its land.", ("occupied_territory", -1)),
             ("Kyiv hopes to win back the east.", ("occupied_territory", -1)),
             # nuclear_facilities
-            ("Nuclear installations must be kept safe.", ("nuclear_facilities", 1)),
+            (
+                "Inspectors will visit the nuclear installations.",
+                ("nuclear_facilities", 1),
+            ),
         ],
     )
     def test_read(self, text: str, expected: tuple[str, int]) -> None:

@@ -316,7 +316,7 @@ STATED += [
         [("Russia", "occupied_territory", "supports")],
     ),
     (
-        "Putin has demanded that Ukraine\u2019s army withdraw from all of Donetsk.",
+        "The Kremlin says Ukraine\u2019s army must withdraw from all of Donetsk.",
         [("Russia", "occupied_territory", "supports")],
     ),
     (
@@ -328,7 +328,7 @@ STATED += [
         [("Ukraine", "troop_withdrawal", "supports")],
     ),
     (
-        "Russia may be open to withdrawing from small patches of land it holds.",
+        "Moscow is open to withdrawing from two districts.",
         [("Russia", "troop_withdrawal", "supports")],
     ),
     (
