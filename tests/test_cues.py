@@ -1196,7 +1196,7 @@ class TestNewCues:
                 ("armed_forces_limits", 1),
             ),
             (
-                "A cap on Ukraine's armed forces is in the text.",
+                "The draft sets a cap on Ukraine's military of 600,000.",
                 ("armed_forces_limits", 1),
             ),
             # sanctions_relief and its opposite
