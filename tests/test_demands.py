@@ -83,8 +83,12 @@ POSITIVE = [
         [("Russia", "missile_range", 25 * 1.609344, Bound.MAX)],
     ),
     (
+        # a range is two rows (domain.md, "Units and lists")
         "Russia proposed an army of 200,000-250,000 men.",
-        [("Russia", "troops", 225_000, Bound.MAX)],
+        [
+            ("Russia", "troops", 200_000, Bound.MIN),
+            ("Russia", "troops", 250_000, Bound.MAX),
+        ],
     ),
     (
         "Ukraine offered a 30-day truce.",
@@ -421,3 +425,107 @@ class TestCueWordScanner:
         text = "Kyiv wants a ~cap. of 5 and a limit"
         spans = demands_module._cue_word_spans(text, "caps", language)
         assert spans == _regex_spans(text, "caps", language)
+
+
+def _rows(text: str) -> list[tuple[str, str, float, Bound]]:
+    """(actor, metric, value, bound) of each demand, values of ranges split."""
+    found = extract_demands(Article(title="t", text=text))
+    return [
+        (d.actor, d.metric, round(d.quantity.midpoint, 3), d.quantity.bound)
+        for d in found
+    ]
+
+
+class TestRangesAreTwoRows:
+    """domain.md: a range is two rows, its low end a minimum, its high end a maximum."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "Zelensky said Ukraine would be ready for elections in 60 to 90 days.",
+                [
+                    ("Ukraine", "election_deadline", 60, Bound.MIN),
+                    ("Ukraine", "election_deadline", 90, Bound.MAX),
+                ],
+            ),
+            (
+                "The Kremlin proposed a truce of 2-3 days along parts of the front.",
+                [
+                    ("Russia", "ceasefire_duration", 2, Bound.MIN),
+                    ("Russia", "ceasefire_duration", 3, Bound.MAX),
+                ],
+            ),
+            (
+                "Kyiv offered a pause in strikes lasting between 36 and 72 hours.",
+                [
+                    ("Ukraine", "ceasefire_duration", 1.5, Bound.MIN),
+                    ("Ukraine", "ceasefire_duration", 3, Bound.MAX),
+                ],
+            ),
+        ],
+    )
+    def test_a_range(self, text: str, expected: list[tuple[Any, ...]]) -> None:
+        assert _rows(text) == expected
+
+    def test_the_trace_names_the_rule(self) -> None:
+        from peacetalks.extract.pipeline import RuleExtractor
+
+        explained = RuleExtractor().explain("Moscow proposed a truce of 2-3 days.")
+        rules = {s.rule for e in explained.findings for s in e.trace}
+        assert "bound.range" in rules
+
+    def test_a_vague_multiple_stays_one_row(self) -> None:
+        """ "tens of thousands" is no range of two written ends."""
+        got = _rows("Kyiv wants a reassurance force of tens of thousands of troops.")
+        assert [(a, m, b) for a, m, _, b in got] == [
+            ("Ukraine", "foreign_force_size", Bound.APPROX)
+        ]
+
+
+class TestProposalAfterReject:
+    """A proposal word after a reject word governs the figures after it."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "Russia rejects an unconditional ceasefire, proposes a truce of 3 days",
+                [("Russia", "ceasefire_duration", 3, Bound.EXACT)],
+            ),
+            (
+                "Kyiv refused a cap of 85,000 troops but proposed an army of 250,000.",
+                [("Ukraine", "troops", 250_000, Bound.MAX)],
+            ),
+            (
+                (
+                    "The Kremlin dismissed the month-long pause and instead "
+                    "offered a three-day truce."
+                ),
+                [("Russia", "ceasefire_duration", 3, Bound.EXACT)],
+            ),
+        ],
+    )
+    def test_the_later_proposal(
+        self, text: str, expected: list[tuple[Any, ...]]
+    ) -> None:
+        assert _rows(text) == expected
+
+    def test_a_negated_proposal_stays_blocked(self) -> None:
+        text = "Ukraine rejected the idea and proposed not to cap its army at 85,000."
+        assert _rows(text) == []
+
+
+class TestBodiesAreNoPrisoners:
+    """A swap of the bodies of the dead is no prisoner_exchange figure."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Russia and Ukraine agreed to exchange 6,000 bodies of fallen soldiers.",
+            "Kyiv proposed to return 900 bodies for 900.",
+            "The sides agreed to hand over the bodies of 1,200 servicemen each.",
+        ],
+    )
+    def test_bodies(self, text: str) -> None:
+        assert [m for _, m, _, _ in _rows(text)] == []

@@ -897,6 +897,25 @@ def _proposer_subject(
     )
 
 
+@register("demand.after_reject")
+def _after_reject(in_clause: list[_Cue]) -> list[_Cue]:
+    """A proposal word after a reject word governs the figures after it.
+
+    "Russia rejects an unconditional ceasefire, proposes a truce of 2-3
+    days": the truce is Russia's offer, not a figure it rejects.  Only a
+    demand or offer word (not a cap word) takes over, and the reject word
+    still governs what stands between them.
+    """
+    if not in_clause or in_clause[0].act is not Act.REJECT:
+        return in_clause
+    for i, cue in enumerate(in_clause):
+        if i and not cue.cap and cue.act in (Act.DEMAND, Act.OFFER):
+            if cue.rule != "demand.act_word":
+                continue
+            return [attrs.evolve(cue, rule="demand.after_reject"), *in_clause[i + 1 :]]
+    return in_clause
+
+
 def _clause_context(
     here: _Sentence, clause: tuple[int, int], before: int
 ) -> _Context | None:
@@ -911,7 +930,7 @@ def _clause_context(
     context = None
     if in_clause:
         context = _proposer_author(here, clause, in_clause) or _proposer_subject(
-            here, clause, in_clause
+            here, clause, _after_reject(in_clause)
         )
     here.contexts[key] = context
     return context
@@ -1010,6 +1029,8 @@ def _negated(here: _Sentence, fig: _Figure, context: _Context) -> str | None:
     proposal, it does not negate it.
     """
     scope = context.actor_end if context.authored else 0
+    if context.cue is not None and context.cue.rule == "demand.after_reject":
+        scope = context.cue.end  # the reject word before it is no negation of it
     if here.metrics.language.signals.negated(
         here.unnegated[scope:], fig.found.start - scope
     ):
@@ -1370,8 +1391,35 @@ def _sentence_demands(here: _Sentence, producer: Producer) -> list[Candidate]:
                 )
             )
             continue
-        out.extend(_demands(here, fig, context, quantity, producer))
+        for row in _range_rows(fig, here, quantity):
+            out.extend(_demands(here, fig, context, row, producer))
     return out
+
+
+@register("bound.range")
+def _range_rows(fig: _Figure, here: _Sentence, quantity: Quantity) -> list[Quantity]:
+    """A range is two rows: its low end a minimum, its high end a maximum.
+
+    "elections in 60 to 90 days", "a truce of 2-3 days", "an army of
+    200,000-250,000"; a vague multiple ("tens of thousands") stays one
+    approximate row.
+    """
+    low, high = quantity.low, quantity.high
+    if (
+        quantity.value is not None
+        or low is None
+        or high is None
+        or fig.found.quantity.bound is Bound.APPROX
+    ):
+        return [quantity]
+    found = fig.found
+    fig.steps.append(
+        here.step("bound.range", found.start, found.end, "two rows: min and max")
+    )
+    return [
+        Quantity(low, unit=quantity.unit, bound=Bound.MIN),
+        Quantity(high, unit=quantity.unit, bound=Bound.MAX),
+    ]
 
 
 def _proposer(here: _Sentence, fig: _Figure) -> _Context | None:
