@@ -529,3 +529,72 @@ class TestBodiesAreNoPrisoners:
     )
     def test_bodies(self, text: str) -> None:
         assert [m for _, m, _, _ in _rows(text)] == []
+
+
+class TestForeignForceSize:
+    """A force sent abroad is foreign_force_size, not the size of an army."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # the figure splits "sending troops", whatever else is named
+            (
+                (
+                    "London's generals proposed sending 10,000 troops, a tall "
+                    "order for the British army."
+                ),
+                [("United Kingdom", "foreign_force_size", 10_000, Bound.EXACT)],
+            ),
+            (
+                "Berlin offered to deploy 5,000 troops once the guns fall silent.",
+                [("Germany", "foreign_force_size", 5_000, Bound.EXACT)],
+            ),
+            # "<force noun> of N personnel": the force noun names the metric
+            (
+                (
+                    "Zelensky called for a deterrence force of more than "
+                    "100,000 personnel."
+                ),
+                [("Ukraine", "foreign_force_size", 100_000, Bound.MIN)],
+            ),
+            (
+                "France proposed a peacekeeping mission of 20,000 personnel.",
+                [("France", "foreign_force_size", 20_000, Bound.MAX)],
+            ),
+        ],
+    )
+    def test_foreign_force(self, text: str, expected: list[tuple[Any, ...]]) -> None:
+        assert _rows(text) == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Moscow wants Ukraine's army cut to 85,000 troops.",
+            "Russia demanded an army of 85,000 personnel for Ukraine.",
+            "Kyiv insisted on keeping 800,000 soldiers.",
+        ],
+    )
+    def test_an_army_stays_troops(self, text: str) -> None:
+        assert [m for _, m, _, _ in _rows(text)] == ["troops"]
+
+    def test_another_conflict(self) -> None:
+        """A lexicon of another conflict with two metrics counting "troops"."""
+        from peacetalks.lexicon import Lexicon
+
+        data = Lexicon.from_toml(
+            Path(__file__).parent / "fixtures" / "lexicons" / "gaza.toml"
+        ).to_dict()
+        data["metrics"] = [
+            {"id": "army_size", "unit": "units", "nouns": ["troops", "army"]},
+            {
+                "id": "stabilization_force",
+                "unit": "units",
+                "nouns": ["troops", "stabilization force", "sending troops"],
+            },
+        ]
+        lexicon = Lexicon.from_dict(data)
+        text = "Egypt offered sending 2,000 troops, whatever the Israeli army says."
+        found = extract_demands(Article(text=text), lexicon=lexicon)
+        assert [(d.actor, d.metric, d.quantity.value) for d in found] == [
+            ("Egypt", "stabilization_force", 2000.0)
+        ]

@@ -309,6 +309,26 @@ def _choose(candidates: list[Metric], metrics: _Metrics, sentence: str) -> Metri
     return candidates[0]
 
 
+def _choose_split(candidates: list[Metric], here: _Sentence, found: Found) -> Metric:
+    """Pick among metrics sharing a noun, first by a phrase the figure splits.
+
+    "proposed sending 10,000 troops" names "sending troops", a phrase of
+    the foreign force, whatever else the sentence names; else `_choose`.
+    """
+    if len(candidates) == 1:
+        return candidates[0]
+    metrics, text = here.metrics, here.text
+    before = _WORDS.findall(text, max(0, found.start - 30), found.start)
+    if before and before[-1].lower() in metrics.firsts:
+        words = [before[-1].lower(), *_after(found, here)[0]]
+        split = metrics.phrase_at(words, 0)
+        if split is not None:
+            for metric in candidates:
+                if metric in split[0]:
+                    return metric
+    return _choose(candidates, metrics, text)
+
+
 def _lower_words(text: str) -> list[str]:
     if text.isascii():
         # lowering ASCII keeps every character a word character or not:
@@ -502,7 +522,7 @@ def _noun_after(found: Found, here: _Sentence) -> _Hit | None:
         if phrase is not None:
             counted = [m for m in phrase[0] if m.id in metrics.counted]
             if counted:
-                metric = _choose(counted, metrics, text)
+                metric = _choose_split(counted, here, found)
                 spans = list(_WORDS.finditer(text, found.end, found.end + 80))
                 end = spans[skip + phrase[1] - 1].end()
                 named = _named_before_of(found, text, metric, metrics)
@@ -541,13 +561,21 @@ def _noun_of(found: Found, here: _Sentence) -> _Hit | None:
 def _metric_counted_noun(here: _Sentence, fig: _Figure) -> _Hit | None:
     """A number without a unit counts the metric noun after it ("342 tanks").
 
-    Up to two modifiers or actor words may stand between ("85,000 Ukrainian
-    soldiers"); punctuation ends the noun phrase; "people familiar with ..."
-    counts sources, not forces.
+    A noun several metrics share goes to the metric of a phrase the figure
+    splits ("sending 10,000 troops" is "sending troops", a foreign force),
+    else to the one whose other nouns the sentence names.  A metric noun
+    before "of" that names another metric wins ("a deterrence force of
+    100,000 personnel", `metric.of_noun`).  Up to two modifiers or actor
+    words may stand between ("85,000 Ukrainian soldiers"); punctuation
+    ends the noun phrase; "people familiar with ..." counts sources, not
+    forces.
     """
     if fig.found.quantity.unit is not None:
         return None
-    return _noun_after(fig.found, here)
+    hit = _noun_after(fig.found, here)
+    if hit is not None and not hit[1] and _noun_of(fig.found, here) is not None:
+        return None  # "a deterrence force of 100,000 personnel": `metric.of_noun`
+    return hit
 
 
 @register("metric.of_noun")
