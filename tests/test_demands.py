@@ -511,6 +511,17 @@ class TestProposalAfterReject:
     ) -> None:
         assert _rows(text) == expected
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Kyiv rejected a proposal to cap its army at 85,000 troops.",
+            "Moscow dismissed calls for a 30-day truce.",
+        ],
+    )
+    def test_a_rejected_proposal_noun_stays_rejected(self, text: str) -> None:
+        """Without a comma or a turn word the proposal is what is rejected."""
+        assert _rows(text) == []
+
     def test_a_negated_proposal_stays_blocked(self) -> None:
         text = "Ukraine rejected the idea and proposed not to cap its army at 85,000."
         assert _rows(text) == []

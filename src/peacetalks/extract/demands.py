@@ -127,6 +127,9 @@ class _Language:
     #: ``caps`` and ``terms`` in one pass (tags "caps" and "terms"), or None
     #: when that could give other matches than the patterns (`_cue_scanner`).
     cue_scanner: PhraseScanner | None
+    #: Words that turn from a refusal to a proposal: "rejected X *and*
+    #: proposed Y" (``acts.reject_turns``), with a comma.
+    turns: re.Pattern[str]
     #: The spans of ``caps`` and ``terms`` in the last few sentences.
     cue_words: Recent[dict[str, list[tuple[int, int]]]] = attrs.field(
         factory=Recent, eq=False, repr=False
@@ -180,6 +183,7 @@ def _language(grammar: Grammar) -> _Language:
         ),
         grammar["counted.noun_links"].folded(),
         _cue_scanner(grammar),
+        re.compile(rf",|\b{grammar['acts.reject_turns'].regex()}\b", re.IGNORECASE),
     )
 
 
@@ -926,20 +930,26 @@ def _proposer_subject(
 
 
 @register("demand.after_reject")
-def _after_reject(in_clause: list[_Cue]) -> list[_Cue]:
-    """A proposal word after a reject word governs the figures after it.
+def _after_reject(here: _Sentence, in_clause: list[_Cue]) -> list[_Cue]:
+    """A proposal word that turns from a reject word governs the figures after it.
 
     "Russia rejects an unconditional ceasefire, proposes a truce of 2-3
     days": the truce is Russia's offer, not a figure it rejects.  Only a
-    demand or offer word (not a cap word) takes over, and the reject word
-    still governs what stands between them.
+    demand or offer word (not a cap word) takes over, and only after a
+    comma or a turn word ("and", "but", "instead": ``acts.reject_turns``):
+    "rejected a proposal to release 20" stays a rejection.
     """
     if not in_clause or in_clause[0].act is not Act.REJECT:
         return in_clause
+    turns = here.metrics.language.turns
     for i, cue in enumerate(in_clause):
-        if i and not cue.cap and cue.act in (Act.DEMAND, Act.OFFER):
-            if cue.rule != "demand.act_word":
-                continue
+        if (
+            i
+            and not cue.cap
+            and cue.act in (Act.DEMAND, Act.OFFER)
+            and cue.rule == "demand.act_word"
+            and turns.search(here.text, in_clause[i - 1].end, cue.start)
+        ):
             return [attrs.evolve(cue, rule="demand.after_reject"), *in_clause[i + 1 :]]
     return in_clause
 
@@ -958,7 +968,7 @@ def _clause_context(
     context = None
     if in_clause:
         context = _proposer_author(here, clause, in_clause) or _proposer_subject(
-            here, clause, _after_reject(in_clause)
+            here, clause, _after_reject(here, in_clause)
         )
     here.contexts[key] = context
     return context
