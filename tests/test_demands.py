@@ -609,3 +609,116 @@ class TestForeignForceSize:
         assert [(d.actor, d.metric, d.quantity.value) for d in found] == [
             ("Egypt", "stabilization_force", 2000.0)
         ]
+
+
+def _acts(text: str, lexicon: Any = None) -> list[tuple[str, str, float, Act]]:
+    """(actor, metric, value, act) of each demand."""
+    found = extract_demands(Article(title="t", text=text), lexicon=lexicon)
+    return [(d.actor, d.metric, d.quantity.midpoint, d.act) for d in found]
+
+
+JOINT = "Russia and Ukraine"
+
+
+class TestAgreements:
+    """domain.md: a number both sides agreed goes to the joint actor, per side."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "Russia and Ukraine agreed on a 30-hour truce.",
+                [(JOINT, "ceasefire_duration", 1.25, Act.ACCEPT)],
+            ),
+            (
+                "Kyiv's delegation and Moscow agreed to swap 500 prisoners each.",
+                [(JOINT, "prisoner_exchange", 500, Act.ACCEPT)],
+            ),
+            (
+                (
+                    "The Ukrainian delegation and Russia reached an agreement on a "
+                    "three-day pause."
+                ),
+                [(JOINT, "ceasefire_duration", 3, Act.ACCEPT)],
+            ),
+            (
+                "Moscow and Kyiv would each release 175 prisoners, the Kremlin said.",
+                [(JOINT, "prisoner_exchange", 175, Act.ACCEPT)],
+            ),
+            (
+                "Both delegations agreed to a deal to swap 1,200 captives each.",
+                [(JOINT, "prisoner_exchange", 1200, Act.ACCEPT)],
+            ),
+        ],
+    )
+    def test_the_joint_actor(self, text: str, expected: list[tuple[Any, ...]]) -> None:
+        assert _acts(text) == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Talks went nowhere; the one result was a deal to swap 1,000 POWs each.",
+            "Moscow balked, but the only agreement was a swap of 84 prisoners each.",
+            "The sole deal struck in Istanbul: 390 prisoners from each side.",
+        ],
+    )
+    def test_a_figure_per_side_under_an_agreement(self, text: str) -> None:
+        """No party agrees by name: the metric's joint default target does."""
+        ((actor, metric, _, act),) = _acts(text)
+        assert (actor, metric, act) == (JOINT, "prisoner_exchange", Act.ACCEPT)
+
+    def test_the_total_gives_way_to_the_figure_per_side(self) -> None:
+        text = "The delegations agreed to exchange 314 prisoners of war - 157 each."
+        assert _acts(text) == [(JOINT, "prisoner_exchange", 157, Act.ACCEPT)]
+        from peacetalks.extract.pipeline import RuleExtractor
+
+        blocked = RuleExtractor().explain(text).blocked
+        assert [b.by.rule for b in blocked if b.kind == "demand"] == ["demand.total"]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # an agreement still to be made settles nothing
+            ("Russia and Ukraine would need to agree to a 90-day truce.", []),
+            (
+                (
+                    "Turkey saw no obstacle to an agreement on 700 prisoners from "
+                    "each side."
+                ),
+                [],
+            ),
+            # one party's proposal of a deal stays its own
+            (
+                "Russia proposed a deal to swap 1,000 prisoners each.",
+                [("Russia", "prisoner_exchange", 1000, Act.OFFER)],
+            ),
+            # the figure's clause names its own proposer
+            (
+                (
+                    "Russia and Ukraine agreed to talk, but Moscow demanded a cap of "
+                    "85,000 troops."
+                ),
+                [("Russia", "troops", 85_000, Act.DEMAND)],
+            ),
+            ("Russia and Ukraine did not agree on a 30-day truce.", []),
+        ],
+    )
+    def test_no_joint_figure(self, text: str, expected: list[tuple[Any, ...]]) -> None:
+        assert _acts(text) == expected
+
+    def test_another_conflict(self) -> None:
+        """The joint actor and its members come from the lexicon."""
+        from peacetalks.lexicon import Lexicon
+
+        gaza = Lexicon.from_toml(
+            Path(__file__).parent / "fixtures" / "lexicons" / "gaza.toml"
+        )
+        assert _acts(
+            "Israeli negotiators and Hamas agreed to a 42-day pause.", gaza
+        ) == [("Israel and Hamas", "ceasefire_duration", 42, Act.ACCEPT)]
+        assert _acts("Hamas and Israel agreed on a truce of six weeks.", gaza) == [
+            ("Israel and Hamas", "ceasefire_duration", 42, Act.ACCEPT)
+        ]
+        assert _acts("Israel proposed a 42-day truce.", gaza) == [
+            ("Israel", "ceasefire_duration", 42, Act.OFFER)
+        ]

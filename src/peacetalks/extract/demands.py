@@ -130,6 +130,17 @@ class _Language:
     #: Words that turn from a refusal to a proposal: "rejected X *and*
     #: proposed Y" (``acts.reject_turns``), with a comma.
     turns: re.Pattern[str]
+    #: Words by which parties settle a term together (``swaps.agreements``).
+    agreements: re.Pattern[str]
+    #: A figure's noun and a word that makes it a number per side:
+    #: "1,000 prisoners *each*" (``swaps.per_side``).
+    per_side: re.Pattern[str]
+    #: What makes an agreement word one still to be made: "*to* agree",
+    #: "*must* agree" (``modality.deontic`` and "to" right before it).
+    unsettled: re.Pattern[str]
+    #: What joins two parties into one subject: "Kyiv's delegation *and*
+    #: Moscow" (``parties.conjunctions``, after up to two nouns).
+    joined: re.Pattern[str]
     #: The spans of ``caps`` and ``terms`` in the last few sentences.
     cue_words: Recent[dict[str, list[tuple[int, int]]]] = attrs.field(
         factory=Recent, eq=False, repr=False
@@ -184,6 +195,19 @@ def _language(grammar: Grammar) -> _Language:
         grammar["counted.noun_links"].folded(),
         _cue_scanner(grammar),
         re.compile(rf",|\b{grammar['acts.reject_turns'].regex()}\b", re.IGNORECASE),
+        words("swaps.agreements"),
+        re.compile(
+            rf"(?:\s+[^\W\d_]+){{0,4}}?[\s,]+(?:{grammar['swaps.per_side'].regex()})\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"\b(?:to|{grammar['modality.deontic'].regex()})\s+(?:(?:a|an|the)\s+)?\Z",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"(?:\s+[^\W\d_]+){{0,2}}\s+(?:{grammar['parties.conjunctions'].regex()})\s+",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -222,6 +246,8 @@ class _Metrics:
     counted: frozenset[str]  # metric ids measured by counting
     longest: int
     language: _Language
+    # the joint actors of the lexicon by their members ("Russia and Ukraine")
+    joints: dict[frozenset[str], str]
     # the first words of the noun phrases: most words start none
     firsts: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
     # the sizes of the noun phrases by their first word, longest first
@@ -254,7 +280,10 @@ class _Metrics:
                 counted.add(metric.id)
         longest = max((len(k) for k in by_noun), default=1)
         language = _language(lexicon.grammar)
-        return cls(lexicon, by_noun, by_unit, frozenset(counted), longest, language)
+        joints = {frozenset(a.members): a.name for a in lexicon.actors if a.members}
+        return cls(
+            lexicon, by_noun, by_unit, frozenset(counted), longest, language, joints
+        )
 
     def phrase_at(
         self, words: Sequence[str], i: int
@@ -371,6 +400,7 @@ class _Sentence:
         self._cues: list[_Cue] | None = None
         self._unnegated: str | None = None
         self._cap_starts: list[int] | None = None
+        self._agreements: list[tuple[int, int]] | None = None
         self._cue_starts: list[int] | None = None
         # `_clause_context` by clause and the cues it reads (`cue_range`)
         self.contexts: dict[tuple[int, int, int, int], _Context | None] = {}
@@ -401,6 +431,14 @@ class _Sentence:
                 self.text, self.doc.signals(self.index, _ACTS), self.metrics.language
             )
         return self._cues
+
+    @property
+    def agreements(self) -> list[tuple[int, int]]:
+        """Where the agreement words (``swaps.agreements``) are."""
+        if self._agreements is None:
+            pattern = self.metrics.language.agreements
+            self._agreements = [m.span() for m in pattern.finditer(self.text)]
+        return self._agreements
 
     @property
     def cap_starts(self) -> list[int]:
@@ -1089,8 +1127,31 @@ def _verdict(here: _Sentence, fig: _Figure, context: _Context) -> str | None:
     return None
 
 
+@register("demand.total")
+def _total(here: _Sentence, fig: _Figure, context: _Context) -> str | None:
+    """A total followed by its half per side is no term of its own.
+
+    "agreed to exchange 314 prisoners of war - 157 each": the term is
+    157 per side (``swaps.per_side``).
+    """
+    found = fig.found
+    after = bisect.bisect_right(here.found_starts, found.end)
+    if after >= len(here.founds):
+        return None
+    half = here.founds[after]
+    if (
+        found.quantity.value is None
+        or half.quantity.value is None
+        or found.quantity.value != 2 * half.quantity.value
+        or len(_WORDS.findall(here.text, found.end, half.start)) > 6
+        or not here.metrics.language.per_side.match(here.text, half.end, half.end + 60)
+    ):
+        return None
+    return f"a total: {half.text} per side follows"
+
+
 #: What blocks a figure that has a proposer, in order.
-BLOCKING_RULES = (_rejected, _negated, _verdict)
+BLOCKING_RULES = (_rejected, _negated, _verdict, _total)
 
 
 @register("bound.written")
@@ -1463,6 +1524,15 @@ def _range_rows(fig: _Figure, here: _Sentence, quantity: Quantity) -> list[Quant
 def _proposer(here: _Sentence, fig: _Figure) -> _Context | None:
     """Who proposes a figure: the proposer rules in order, with their steps."""
     found = fig.found
+    joint = _proposer_joint(here, fig)
+    if joint is not None:
+        start, end = (
+            (joint.actor_start, joint.actor_end)
+            if joint.actor_start >= 0
+            else (found.start, found.end)
+        )
+        fig.steps.append(here.step(joint.rule, start, end, f"agreed by {joint.actor}"))
+        return joint
     # a cap word the figure starts with proposes it: "a limit of 280 km"
     cap = here.metrics.language.caps.match(here.text, found.start)
     before = found.start if cap is None else cap.end()
@@ -1486,6 +1556,111 @@ def _proposer(here: _Sentence, fig: _Figure) -> _Context | None:
         here.step(context.rule, start, end, f"proposed by {context.actor}")
     )
     return context
+
+
+def _joint_of(here: _Sentence, subject: list[Mention]) -> str | None:
+    """The joint actor that the parties ending ``subject`` make up, if any.
+
+    A joint actor named ("Moscow and Kyiv", "both sides"), or its members
+    listed together: "Russia and Ukraine", "Kyiv's delegation and Moscow".
+    """
+    metrics = here.metrics
+    last = subject[-1]
+    assert last.actor is not None
+    if last.actor in metrics.joints.values():
+        return last.actor
+    group = {
+        last.actor,
+        *listed_with(
+            here.text,
+            here.mentions,
+            here.mentions.index(last),
+            grammar=metrics.language.grammar,
+        ),
+    }
+    if len(subject) > 1 and subject[-2].actor is not None:
+        between = here.text[subject[-2].end : last.start]
+        if metrics.language.joined.fullmatch(f" {between}"):
+            group.add(subject[-2].actor)
+    return metrics.joints.get(frozenset(group))
+
+
+def _settled(here: _Sentence, spans: list[tuple[int, int]]) -> int | None:
+    """Where the last agreement word of ``spans`` that states a settled term starts.
+
+    An agreement still to be made ("would need *to agree*", "pushing both
+    sides *to agree*", "no obstacle *to an agreement*") settles nothing,
+    unless it is the object of the agreement word right before it
+    ("agreed to *a deal*").
+    """
+    language = here.metrics.language
+    for i in range(len(spans) - 1, -1, -1):
+        start = spans[i][0]
+        if not language.unsettled.search(here.text, max(0, start - 30), start):
+            return start
+        if not (i and start - spans[i - 1][1] <= 5):
+            return None
+    return None
+
+
+@register("proposer.joint", confidence=0.8)
+def _proposer_joint(here: _Sentence, fig: _Figure) -> _Context | None:
+    """Parties that agree on a figure together hold it as their joint actor.
+
+    An agreement word before the figure (``swaps.agreements``: *agreed
+    on*, *reached a deal*, *would each*) whose subject is a joint actor of
+    the lexicon or parties listed together that are its members ("Kyiv
+    and Moscow agreed on a 30-hour truce", "Kyiv's delegation and Moscow
+    agreed to swap 500 prisoners each"); or a figure per side ("1,000
+    prisoners each", ``swaps.per_side``) under an agreement word that no
+    single party proposes, when its metric's default target is a joint
+    actor ("a deal to exchange 1,000 prisoners each").  One figure, for the
+    joint actor, act accept; not when the figure's own clause names
+    another proposer.
+    """
+    metrics = here.metrics
+    if not metrics.joints:
+        return None
+    found, metric = fig.found, fig.metric
+    assert metric is not None
+    before = [span for span in here.agreements if span[1] <= found.start]
+    if not before:
+        return None
+    start = _settled(here, before)
+    if start is None:
+        return None
+    k = bisect.bisect_right(here.clause_starts, start) - 1
+    floor = here.clauses[max(k, 0)][0]
+    subject = [m for m in here.mentions if _party(m) and floor <= m.start < start]
+    actor = _joint_of(here, subject) if subject else None
+    mention = subject[-1] if actor is not None else None
+    if actor is None:
+        agreed = {a for a, _ in here.agreements}
+        proposed = subject and any(
+            c.act in (Act.DEMAND, Act.OFFER) and not c.cap and c.start not in agreed
+            for c in here.cues
+            if subject[-1].end <= c.start < start
+        )
+        if (
+            proposed
+            or metric.default_target not in metrics.joints.values()
+            or not metrics.language.per_side.match(here.text, found.end, found.end + 60)
+        ):
+            return None
+        actor = metric.default_target
+    assert actor is not None
+    if fig.k != k:
+        own = _clause_context(here, fig.clause, found.start)
+        if own is not None and own.actor:
+            return None  # the figure's clause has a proposer of its own
+    return _Context(
+        actor,
+        None,
+        Act.ACCEPT,
+        found.start if mention is None else mention.end,
+        "proposer.joint",
+        actor_start=-1 if mention is None else mention.start,
+    )
 
 
 def _demands(
