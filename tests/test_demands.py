@@ -701,6 +701,7 @@ class TestAgreements:
                 [("Russia", "troops", 85_000, Act.DEMAND)],
             ),
             ("Russia and Ukraine did not agree on a 30-day truce.", []),
+            ("The front holds until the parties agree on a 30-day truce.", []),
         ],
     )
     def test_no_joint_figure(self, text: str, expected: list[tuple[Any, ...]]) -> None:

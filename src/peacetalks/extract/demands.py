@@ -68,7 +68,7 @@ import attrs
 
 from peacetalks._version import __version__
 from peacetalks.extract.actors import ActorFinder, Mention, listed_with, owner_of
-from peacetalks.extract.cues import Signal, Signals, asked
+from peacetalks.extract.cues import Agreements, Signal, Signals, asked
 from peacetalks.extract.doc import Annotator, Doc
 from peacetalks.extract.rules import (
     CONFIDENCE,
@@ -130,14 +130,12 @@ class _Language:
     #: Words that turn from a refusal to a proposal: "rejected X *and*
     #: proposed Y" (``acts.reject_turns``), with a comma.
     turns: re.Pattern[str]
-    #: Words by which parties settle a term together (``swaps.agreements``).
-    agreements: re.Pattern[str]
+    #: Words by which parties settle a term together (``swaps.agreements``,
+    #: ``swaps.agreement_nouns``).
+    agreements: Agreements
     #: A figure's noun and a word that makes it a number per side:
     #: "1,000 prisoners *each*" (``swaps.per_side``).
     per_side: re.Pattern[str]
-    #: What makes an agreement word one still to be made: "*to* agree",
-    #: "*must* agree" (``modality.deontic`` and "to" right before it).
-    unsettled: re.Pattern[str]
     #: What joins two parties into one subject: "Kyiv's delegation *and*
     #: Moscow" (``parties.conjunctions``, after up to two nouns).
     joined: re.Pattern[str]
@@ -195,13 +193,9 @@ def _language(grammar: Grammar) -> _Language:
         grammar["counted.noun_links"].folded(),
         _cue_scanner(grammar),
         re.compile(rf",|\b{grammar['acts.reject_turns'].regex()}\b", re.IGNORECASE),
-        words("swaps.agreements"),
+        Agreements.of(grammar),
         re.compile(
             rf"(?:\s+[^\W\d_]+){{0,4}}?[\s,]+(?:{grammar['swaps.per_side'].regex()})\b",
-            re.IGNORECASE,
-        ),
-        re.compile(
-            rf"\b(?:to|{grammar['modality.deontic'].regex()})\s+(?:(?:a|an|the)\s+)?\Z",
             re.IGNORECASE,
         ),
         re.compile(
@@ -436,8 +430,12 @@ class _Sentence:
     def agreements(self) -> list[tuple[int, int]]:
         """Where the agreement words (``swaps.agreements``) are."""
         if self._agreements is None:
-            pattern = self.metrics.language.agreements
-            self._agreements = [m.span() for m in pattern.finditer(self.text)]
+            words = self.metrics.language.agreements
+            self._agreements = sorted(
+                m.span()
+                for pattern in (words.verbs, words.nouns)
+                for m in pattern.finditer(self.text)
+            )
         return self._agreements
 
     @property
@@ -1593,10 +1591,11 @@ def _settled(here: _Sentence, spans: list[tuple[int, int]]) -> int | None:
     unless it is the object of the agreement word right before it
     ("agreed to *a deal*").
     """
-    language = here.metrics.language
+    agreements = here.metrics.language.agreements
     for i in range(len(spans) - 1, -1, -1):
         start = spans[i][0]
-        if not language.unsettled.search(here.text, max(0, start - 30), start):
+        k = bisect.bisect_right(here.clause_starts, start) - 1
+        if agreements.settled(here.text, start, here.clauses[max(k, 0)][0]):
             return start
         if not (i and start - spans[i - 1][1] <= 5):
             return None
