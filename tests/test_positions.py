@@ -803,7 +803,7 @@ class TestAgreed:
                 "prisoner_exchange",
             ),
             (
-                "On Thursday both sides reached an agreement on humanitarian corridors.",
+                "Both sides reached an agreement on humanitarian corridors.",
                 "humanitarian_corridors",
             ),
             ("The delegations struck a deal on a temporary ceasefire.", "ceasefire"),
