@@ -723,3 +723,57 @@ class TestAgreements:
         assert _acts("Israel proposed a 42-day truce.", gaza) == [
             ("Israel", "ceasefire_duration", 42, Act.OFFER)
         ]
+
+
+class TestDeclared:
+    """demand.declared: a party that declares a measure offers its figure."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "Putin on Friday ordered his troops to observe a 36-hour cease-fire.",
+                [("Russia", "ceasefire_duration", 1.5, Act.OFFER)],
+            ),
+            (
+                "The Kremlin has announced a three-day truce for the May holidays.",
+                [("Russia", "ceasefire_duration", 3, Act.OFFER)],
+            ),
+            (
+                (
+                    "Zelensky declared a unilateral 30-day pause in strikes on energy "
+                    "sites."
+                ),
+                [("Ukraine", "ceasefire_duration", 30, Act.OFFER)],
+            ),
+        ],
+    )
+    def test_a_declared_measure(
+        self, text: str, expected: list[tuple[Any, ...]]
+    ) -> None:
+        assert _acts(text) == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Kyiv announced that 200 prisoners had come home.",
+            "Moscow declared that 1,000 soldiers had been captured.",
+            "The ministry announced 30 tanks destroyed overnight.",
+        ],
+    )
+    def test_a_declared_count_reports(self, text: str) -> None:
+        assert _acts(text) == []
+
+    def test_a_later_proposal_word_governs(self) -> None:
+        text = "Kyiv announced that Russia had proposed a 30-day truce."
+        assert _acts(text) == [("Russia", "ceasefire_duration", 30, Act.OFFER)]
+
+    def test_another_conflict(self) -> None:
+        from peacetalks.lexicon import Lexicon
+
+        gaza = Lexicon.from_toml(
+            Path(__file__).parent / "fixtures" / "lexicons" / "gaza.toml"
+        )
+        assert _acts("Israel announced a 42-day pause in the fighting.", gaza) == [
+            ("Israel", "ceasefire_duration", 42, Act.OFFER)
+        ]

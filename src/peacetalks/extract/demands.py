@@ -127,6 +127,9 @@ class _Language:
     #: ``caps`` and ``terms`` in one pass (tags "caps" and "terms"), or None
     #: when that could give other matches than the patterns (`_cue_scanner`).
     cue_scanner: PhraseScanner | None
+    #: Words by which a party puts a measure in force on its own: "Putin
+    #: *declared* a 30-hour truce" (``acts.declare``).
+    declare: re.Pattern[str]
     #: Words that turn from a refusal to a proposal: "rejected X *and*
     #: proposed Y" (``acts.reject_turns``), with a comma.
     turns: re.Pattern[str]
@@ -192,6 +195,7 @@ def _language(grammar: Grammar) -> _Language:
         ),
         grammar["counted.noun_links"].folded(),
         _cue_scanner(grammar),
+        words("acts.declare"),
         re.compile(rf",|\b{grammar['acts.reject_turns'].regex()}\b", re.IGNORECASE),
         Agreements.of(grammar),
         re.compile(
@@ -798,6 +802,7 @@ class _Cue:
     rule: str  # the rule that reads it as a proposal cue
     cap: bool = False  # a cap word ("limit", "cut"), which no party authors
     deontic: bool = False  # "must": its subject is obliged, not the proposer
+    measured: bool = False  # proposes only a figure with a unit ("declared")
 
 
 @register("demand.act_word")
@@ -847,8 +852,40 @@ def _proposal_cues(
     ]
 
 
+@register("demand.declared")
+def _declared_cues(
+    text: str, signals: Sequence[Signal], language: _Language
+) -> list[_Cue]:
+    """A party that declares, announces or orders a measure offers its figure.
+
+    "Putin declared a 30-hour truce", "the Kremlin announced a three-day
+    ceasefire" (``acts.declare``): only a figure with a unit (a duration,
+    a distance); a count after such a word reports ("announced that 200
+    prisoners were freed") and is no demand (`demand.declared_count`), and
+    a proposal word after it in its clause governs instead ("Kyiv
+    announced that Russia had proposed a 30-day truce").
+    """
+    rule = "demand.declared"
+    return [
+        _Cue(m.start(), m.end(), Act.OFFER, rule, measured=True)
+        for m in language.declare.finditer(text)
+    ]
+
+
+def _reported(in_clause: list[_Cue]) -> list[_Cue]:
+    """The cues without a declare word that a later proposal word follows.
+
+    "Kyiv announced that Russia had proposed a 30-day truce": the proposal
+    is reported, the later word governs (`demand.declared`).
+    """
+    if not any(c.measured for c in in_clause):
+        return in_clause
+    last = max(i for i, c in enumerate(in_clause) if not c.measured or i == 0)
+    return [c for i, c in enumerate(in_clause) if not (c.measured and i < last)]
+
+
 #: The kinds of proposal cue: a figure is a demand only after one of them.
-CUE_RULES = (_act_word_cues, _cap_cues, _proposal_cues)
+CUE_RULES = (_act_word_cues, _cap_cues, _proposal_cues, _declared_cues)
 
 
 def _cues(sentence: str, signals: Sequence[Signal], language: _Language) -> list[_Cue]:
@@ -1004,7 +1041,7 @@ def _clause_context(
     context = None
     if in_clause:
         context = _proposer_author(here, clause, in_clause) or _proposer_subject(
-            here, clause, _after_reject(here, in_clause)
+            here, clause, _after_reject(here, _reported(in_clause))
         )
     here.contexts[key] = context
     return context
@@ -1148,8 +1185,20 @@ def _total(here: _Sentence, fig: _Figure, context: _Context) -> str | None:
     return f"a total: {half.text} per side follows"
 
 
+@register("demand.declared_count")
+def _declared_count(here: _Sentence, fig: _Figure, context: _Context) -> str | None:
+    """A count after a declare word reports a fact: no demand.
+
+    "Kyiv announced that 200 prisoners had come home" (`demand.declared`).
+    """
+    cue = context.cue
+    if cue is not None and cue.measured and fig.found.quantity.unit is None:
+        return "a count after a declare word reports, it proposes nothing"
+    return None
+
+
 #: What blocks a figure that has a proposer, in order.
-BLOCKING_RULES = (_rejected, _negated, _verdict, _total)
+BLOCKING_RULES = (_rejected, _negated, _verdict, _total, _declared_count)
 
 
 @register("bound.written")
