@@ -777,3 +777,26 @@ class TestDeclared:
         assert _acts("Israel announced a 42-day pause in the fighting.", gaza) == [
             ("Israel", "ceasefire_duration", 42, Act.OFFER)
         ]
+
+
+class TestInitiativeAuthor:
+    """The author an initiative names proposes its figure, whoever answers it."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            (
+                "In response to Washington's initiative for a 30-day truce, Moscow "
+                "set out conditions."
+            ),
+            "Kyiv backed the American initiative for a 30-day ceasefire.",
+            (
+                "The Kremlin welcomed Washington's proposal for a suspension of strikes on "
+                "power plants for 30 days."
+            ),
+        ],
+    )
+    def test_the_author(self, text: str) -> None:
+        assert [(a, m, v) for a, m, v, _ in _acts(text)] == [
+            ("United States", "ceasefire_duration", 30)
+        ]
