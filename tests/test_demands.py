@@ -791,8 +791,8 @@ class TestInitiativeAuthor:
             ),
             "Kyiv backed the American initiative for a 30-day ceasefire.",
             (
-                "The Kremlin welcomed Washington's proposal for a suspension of strikes on "
-                "power plants for 30 days."
+                "The Kremlin welcomed Washington's proposal for a suspension "
+                "of strikes on power plants for 30 days."
             ),
         ],
     )
