@@ -800,3 +800,35 @@ class TestInitiativeAuthor:
         assert [(a, m, v) for a, m, v, _ in _acts(text)] == [
             ("United States", "ceasefire_duration", 30)
         ]
+
+
+class TestNotProposals:
+    """Numbers that are not proposals (domain.md): sources, vague multiples."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # a count of sources after a cap word is no cap
+            (
+                "Kyiv may accept limits on its armed forces, according to three "
+                "people involved in the talks."
+            ),
+            "Moscow wants caps on Ukraine's army, two officials present said.",
+            # a vague multiple inherits no metric from the count before it
+            (
+                "Russian strikes killed four people and cut power to tens of "
+                "thousands overnight."
+            ),
+            "Moscow demanded 342 tanks, while tens of thousands protested.",
+        ],
+    )
+    def test_no_demand(self, text: str) -> None:
+        assert [(a, m, v) for a, m, v, _ in _rows(text) if v < 300] == []
+
+    def test_explain_prints_a_range(self) -> None:
+        """A vague multiple has no single value: explain prints its range."""
+        from peacetalks.extract.pipeline import RuleExtractor
+
+        text = "Kyiv wants a reassurance force of tens of thousands of troops."
+        printed = RuleExtractor().explain(text).to_text()
+        assert "foreign_force_size 10000-99000 (approx)" in printed

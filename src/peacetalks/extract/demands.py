@@ -630,16 +630,26 @@ def _metric_of_noun(here: _Sentence, fig: _Figure) -> _Hit | None:
     return _noun_of(fig.found, here)
 
 
+def _vague(found: Found) -> bool:
+    """Whether a figure is a vague multiple ("tens of thousands")."""
+    quantity = found.quantity
+    return quantity.value is None and quantity.bound is Bound.APPROX
+
+
 @register("metric.list")
 def _metric_list(here: _Sentence, fig: _Figure) -> _Hit | None:
     """A bare number inherits the metric of the number before it.
 
     When at most six words stand between ("..., while Ukraine wanted
-    250,000") or "for" does ("500 for 500 prisoners").
+    250,000") or "for" does ("500 for 500 prisoners"); a vague multiple
+    ("killing four people and cutting power to tens of thousands") counts
+    on its own.
     """
     found, previous = fig.found, here.previous
     if found.quantity.unit is not None or previous is None:
         return None
+    if _vague(found):
+        return None  # "tens of thousands" counts on its own
     gap = here.text[previous[1] : found.start]
     if here.metrics.language.swap_link.match(gap) or len(_WORDS.findall(gap)) <= 6:
         why = f"inherits {previous[0].id!r} from the figure before"
@@ -669,11 +679,13 @@ def _metric_cap_forces(here: _Sentence, fig: _Figure) -> _Hit | None:
     """After a cap word, a bare number counts the forces named before it.
 
     "Russian troops cut to 100,000": the counted metric named last before
-    the number in its clause.
+    the number in its clause; not a count of sources ("according to three
+    people involved") nor a vague multiple ("cutting power to tens of
+    thousands").
     """
     found, clause = fig.found, fig.clause
-    if found.quantity.unit is not None:
-        return None
+    if found.quantity.unit is not None or _after(found, here)[1] or _vague(found):
+        return None  # "..., according to three people involved": sources
     # most bare numbers follow no metric noun: that test spares the
     # sentence its cue scan, which no other figure may need
     metric = _named_before(here.text[clause[0] : found.start], here.metrics)
