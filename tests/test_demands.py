@@ -832,3 +832,37 @@ class TestNotProposals:
         text = "Kyiv wants a reassurance force of tens of thousands of troops."
         printed = RuleExtractor().explain(text).to_text()
         assert "foreign_force_size 10000-99000 (approx)" in printed
+
+
+class TestNotTheProposer:
+    """The owner of capped forces and the object of a verb propose nothing."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The paper also foresees rebuilding Ukraine's forces, up to 800,000 troops.",
+            "Rebuilding the Ukrainian army up to 600,000 soldiers is on the table.",
+            "Talks turned to restoring Kyiv's military to no more than 700,000 men.",
+        ],
+    )
+    def test_the_owner_of_capped_forces(self, text: str) -> None:
+        """No author named: the figure is blocked, not given to the target."""
+        assert _rows(text) == []
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            (
+                "Washington was pushing both Russia and Ukraine to agree to a 30-day "
+                "ceasefire."
+            ),
+            "The envoy pressed Kyiv to accept a 30-day truce.",
+            "Trump is leaning on Moscow and Kyiv to agree to a 30-day ceasefire.",
+        ],
+    )
+    def test_the_object_of_a_verb(self, text: str) -> None:
+        """Who is pushed to agree proposes nothing; the pusher is no act word."""
+        assert _rows(text) == []
+
+    def test_a_headline_keeps_its_subject(self) -> None:
+        assert [a for a, *_ in _rows("Russia to offer a 3-day truce")] == ["Russia"]

@@ -130,6 +130,9 @@ class _Language:
     #: Words by which a party puts a measure in force on its own: "Putin
     #: *declared* a 30-hour truce" (``acts.declare``).
     declare: re.Pattern[str]
+    #: A party before these and a proposal word is a verb's object:
+    #: "pushing both sides *to* agree" (``subjects.object_markers``).
+    object_marker: re.Pattern[str]
     #: Words that turn from a refusal to a proposal: "rejected X *and*
     #: proposed Y" (``acts.reject_turns``), with a comma.
     turns: re.Pattern[str]
@@ -196,6 +199,9 @@ def _language(grammar: Grammar) -> _Language:
         grammar["counted.noun_links"].folded(),
         _cue_scanner(grammar),
         words("acts.declare"),
+        re.compile(
+            rf"\s+(?:{grammar['subjects.object_markers'].regex()})\s+", re.IGNORECASE
+        ),
         re.compile(rf",|\b{grammar['acts.reject_turns'].regex()}\b", re.IGNORECASE),
         Agreements.of(grammar),
         re.compile(
@@ -979,7 +985,10 @@ def _proposer_subject(
     A speaker stands for their actor; the parties listed with it propose
     too ("Britain and France offered ...").  A *must* cue or a cue with no
     party before it names no proposer (an empty actor: later rules find
-    one).
+    one); nor does the owner of the forces a cap word caps ("rebuilding
+    *Ukraine's* forces, up to 800,000 troops"), nor a party that is the
+    object of a verb before it ("pushing *both sides* to agree to a
+    30-day truce", ``subjects.object_markers``).
     """
     cue = in_clause[0]
     start = clause[0]
@@ -989,9 +998,14 @@ def _proposer_subject(
         else [
             m
             for m in here.mentions
-            if _party(m) and start <= m.start and m.end <= cue.start
+            if _party(m)
+            and start <= m.start
+            and m.end <= cue.start
+            and not (cue.cap and m.kind in ("possessive", "adjective"))
         ]
     )
+    if subject and _object_of_verb(here, subject[-1], cue, start):
+        subject = []
     if not subject:
         return _Context("", None, cue.act, start, "", cue)  # who says it asks
     mention = subject[-1]
@@ -1037,6 +1051,21 @@ def _after_reject(here: _Sentence, in_clause: list[_Cue]) -> list[_Cue]:
         ):
             return [attrs.evolve(cue, rule="demand.after_reject"), *in_clause[i + 1 :]]
     return in_clause
+
+
+def _object_of_verb(here: _Sentence, mention: Mention, cue: _Cue, start: int) -> bool:
+    """Whether a party before an infinitive cue is the object of a verb before it.
+
+    "pushing both sides to agree": words before the party in its clause
+    and an object marker (``subjects.object_markers``) between it and the
+    cue; "Russia to offer a truce" (a headline) keeps its subject.
+    """
+    text = here.text
+    language = here.metrics.language
+    return (
+        language.object_marker.fullmatch(text, mention.end, cue.start) is not None
+        and _WORDS.search(text, start, mention.start) is not None
+    )
 
 
 def _clause_context(
