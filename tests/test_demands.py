@@ -840,7 +840,7 @@ class TestNotTheProposer:
     @pytest.mark.parametrize(
         "text",
         [
-            "The paper also foresees rebuilding Ukraine's forces, up to 800,000 troops.",
+            "The paper foresees rebuilding Ukraine's forces, up to 800,000 troops.",
             "Rebuilding the Ukrainian army up to 600,000 soldiers is on the table.",
             "Talks turned to restoring Kyiv's military to no more than 700,000 men.",
         ],
