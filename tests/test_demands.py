@@ -866,3 +866,47 @@ class TestNotTheProposer:
 
     def test_a_headline_keeps_its_subject(self) -> None:
         assert [a for a, *_ in _rows("Russia to offer a 3-day truce")] == ["Russia"]
+
+
+class TestOptionLists:
+    """domain.md: a list of options ("10, 20 or 30 km") is one row each."""
+
+    @pytest.mark.parametrize(
+        ("text", "metric", "values"),
+        [
+            (
+                "Zelensky said Ukraine wants guarantees for 30, 40 or even 50 years.",
+                "guarantee_duration",
+                [30, 40, 50],
+            ),
+            (
+                "Moscow proposed a truce of two or three days.",
+                "ceasefire_duration",
+                [2, 3],
+            ),
+            (
+                "Kyiv proposed a buffer zone of 10, 15 or 20 km.",
+                "pullback_distance",
+                [10, 15, 20],
+            ),
+        ],
+    )
+    def test_one_row_each(self, text: str, metric: str, values: list[float]) -> None:
+        rows = _rows(text)
+        assert {m for _, m, _, _ in rows} == {metric}
+        assert [v for _, _, v, _ in rows] == values
+
+    def test_another_conflict(self) -> None:
+        from peacetalks.lexicon import Lexicon
+
+        hostages = Lexicon.from_toml(
+            Path(__file__).parents[1] / "examples" / "ceasefire_hostages.toml"
+        )
+        found = extract_demands(
+            Article(text="Qatar proposed a pause of 5, 7 or 10 days."), lexicon=hostages
+        )
+        assert [(d.actor, d.quantity.value) for d in found] == [
+            ("Qatar", 5.0),
+            ("Qatar", 7.0),
+            ("Qatar", 10.0),
+        ]
