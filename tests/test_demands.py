@@ -910,3 +910,52 @@ class TestOptionLists:
             ("Qatar", 7.0),
             ("Qatar", 10.0),
         ]
+
+
+class TestSwapTotals:
+    """domain.md: prisoners are counted per side ("swap about 1,200" is 600)."""
+
+    @pytest.mark.parametrize(
+        ("text", "value", "bound"),
+        [
+            (
+                "Russia and Ukraine agreed to swap about 1,200 prisoners.",
+                600,
+                Bound.APPROX,
+            ),
+            (
+                "Both sides agreed to an exchange of 390 prisoners of war.",
+                195,
+                Bound.EXACT,
+            ),
+            (
+                "Kyiv and Moscow agreed Friday to exchange some 800 captives.",
+                400,
+                Bound.APPROX,
+            ),
+        ],
+    )
+    def test_a_total_is_halved(self, text: str, value: float, bound: Bound) -> None:
+        assert _rows(text) == [(JOINT, "prisoner_exchange", value, bound)]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Ukraine and Russia agreed to exchange 1,000 prisoners each.",
+            "Kyiv proposed to swap 1,000 prisoners of war for 1,000.",
+            "Both sides agreed to exchange 1,000 prisoners from each side.",
+        ],
+    )
+    def test_a_figure_per_side_stays(self, text: str) -> None:
+        assert [v for *_, v, _ in _rows(text)] == [1000]
+
+    def test_a_count_of_another_metric_stays(self) -> None:
+        """Only metrics counted per side (a joint default target) are halved."""
+        from peacetalks.lexicon import Lexicon
+
+        gaza = Lexicon.from_toml(
+            Path(__file__).parent / "fixtures" / "lexicons" / "gaza.toml"
+        )
+        text = "Israel and Hamas agreed to swap 33 hostages."
+        found = extract_demands(Article(text=text), lexicon=gaza)
+        assert [d.quantity.value for d in found] == [33.0]

@@ -142,6 +142,9 @@ class _Language:
     #: A figure's noun and a word that makes it a number per side:
     #: "1,000 prisoners *each*" (``swaps.per_side``).
     per_side: re.Pattern[str]
+    #: A swap word and up to two words before a figure: "*swap about*
+    #: 1,200 prisoners" (``swaps.verbs``).
+    swap_before: re.Pattern[str]
     #: What joins two parties into one subject: "Kyiv's delegation *and*
     #: Moscow" (``parties.conjunctions``, after up to two nouns).
     joined: re.Pattern[str]
@@ -206,6 +209,10 @@ def _language(grammar: Grammar) -> _Language:
         Agreements.of(grammar),
         re.compile(
             rf"(?:\s+[^\W\d_]+){{0,4}}?[\s,]+(?:{grammar['swaps.per_side'].regex()})\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"\b(?:{grammar['swaps.verbs'].regex()})(?:\s+[^\W\d_]+){{0,2}}\s+\Z",
             re.IGNORECASE,
         ),
         re.compile(
@@ -1578,9 +1585,47 @@ def _sentence_demands(here: _Sentence, producer: Producer) -> list[Candidate]:
                 )
             )
             continue
+        quantity = _swap_total(here, fig, quantity)
         for row in _range_rows(fig, here, quantity):
             out.extend(_demands(here, fig, context, row, producer))
     return out
+
+
+@register("demand.swap_total")
+def _swap_total(here: _Sentence, fig: _Figure, quantity: Quantity) -> Quantity:
+    """A swap's figure with no figure per side is a total: half of it per side.
+
+    "agreed to swap about 1,200 prisoners" is 600 a side, for a metric
+    counted per side (a counted metric whose default target is a joint
+    actor); not "1,000 prisoners each", "500 for 500" nor "700 from each
+    side" (``swaps.verbs``, ``swaps.per_side``, ``swaps.links``).
+    """
+    metric, found = fig.metric, fig.found
+    assert metric is not None
+    metrics = here.metrics
+    language = metrics.language
+    text = here.text
+    if (
+        quantity.value is None
+        or metric.id not in metrics.counted
+        or metric.default_target not in metrics.joints.values()
+        or not language.swap_before.search(text, max(0, found.start - 40), found.start)
+        or language.per_side.match(text, found.end, found.end + 60)
+    ):
+        return quantity
+    after = bisect.bisect_right(here.found_starts, found.end)
+    if after < len(here.founds):
+        later = here.founds[after]
+        words, _ = _after(found, here)
+        gap = text[found.end : later.start]
+        if language.swap_link.match(gap) or any(
+            language.swap_link.match(f" {w} ") for w in words[:4]
+        ):
+            return quantity  # "1,000 prisoners for 1,000"
+    fig.steps.append(
+        here.step("demand.swap_total", found.start, found.end, "a total: half a side")
+    )
+    return attrs.evolve(quantity, value=quantity.value / 2)
 
 
 @register("bound.range")
