@@ -42,6 +42,14 @@ number, else `Lexicon.target_for`.  The **bound** is the one the number is
 written with (`Found`), except that an exact figure after a cap cue or in
 "<forces noun> of N" is a cap (MAX) on a side's forces.
 
+Agreements and sides: a figure that parties making up a joint actor of the
+lexicon agree on ("Kyiv and Moscow agreed on a 30-hour truce"), or a figure
+per side under an agreement ("a deal to swap 1,000 prisoners each"), is
+the joint actor's, act accept (`proposer.joint`); a swap's total is halved
+per side (`demand.swap_total`).  A range is two rows, a minimum and a
+maximum (`bound.range`).  Each rule is listed with its id in
+docs/explain.md.
+
 Example:
     >>> from peacetalks.model import Article
     >>> text = ("Russia demanded to limit the number of Ukrainian armed forces "
