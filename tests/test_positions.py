@@ -807,6 +807,7 @@ class TestAgreed:
                 "humanitarian_corridors",
             ),
             ("The delegations struck a deal on a temporary ceasefire.", "ceasefire"),
+            ("The two nations agreed on a prisoner swap.", "prisoner_exchange"),
         ],
     )
     def test_each_party_accepts(self, text: str, issue: str) -> None:
