@@ -959,3 +959,23 @@ class TestSwapTotals:
         text = "Israel and Hamas agreed to swap 33 hostages."
         found = extract_demands(Article(text=text), lexicon=gaza)
         assert [d.quantity.value for d in found] == [33.0]
+
+
+class TestAges:
+    """demand.age: an age is no term ("a three-year-old war")."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Putin wants to end the three-year-old war, demanding guarantees.",
+            "Russia demanded guarantees to close the 11-year-old conflict.",
+            "Kyiv wants guarantees that end the four-year-old invasion.",
+        ],
+    )
+    def test_an_age(self, text: str) -> None:
+        assert _rows(text) == []
+
+    def test_a_duration_stays(self) -> None:
+        assert _rows("Kyiv wants guarantees for 30 years.") == [
+            ("Ukraine", "guarantee_duration", 30, Bound.EXACT)
+        ]

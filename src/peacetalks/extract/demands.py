@@ -141,6 +141,9 @@ class _Language:
     #: A party before these and a proposal word is a verb's object:
     #: "pushing both sides *to* agree" (``subjects.object_markers``).
     object_marker: re.Pattern[str]
+    #: Words glued after a duration that make it an age: "a three-year-*old*
+    #: war" (``numbers.age_words``).
+    age_words: frozenset[str]
     #: Words that turn from a refusal to a proposal: "rejected X *and*
     #: proposed Y" (``acts.reject_turns``), with a comma.
     turns: re.Pattern[str]
@@ -213,6 +216,7 @@ def _language(grammar: Grammar) -> _Language:
         re.compile(
             rf"\s+(?:{grammar['subjects.object_markers'].regex()})\s+", re.IGNORECASE
         ),
+        grammar["numbers.age_words"].folded(),
         re.compile(rf",|\b{grammar['acts.reject_turns'].regex()}\b", re.IGNORECASE),
         Agreements.of(grammar),
         re.compile(
@@ -1253,8 +1257,21 @@ def _declared_count(here: _Sentence, fig: _Figure, context: _Context) -> str | N
     return None
 
 
+@register("demand.age")
+def _age(here: _Sentence, fig: _Figure, context: _Context) -> str | None:
+    """An age is no term: "ending the three-year-old war" (``numbers.age_words``)."""
+    found = fig.found
+    if (
+        found.quantity.unit is not None
+        and found.noun in here.metrics.language.age_words
+        and here.text[found.end : found.end + 1] in "-\u2011"
+    ):
+        return f"an age: {found.text}-{found.noun}"
+    return None
+
+
 #: What blocks a figure that has a proposer, in order.
-BLOCKING_RULES = (_rejected, _negated, _verdict, _total, _declared_count)
+BLOCKING_RULES = (_rejected, _negated, _verdict, _total, _declared_count, _age)
 
 
 @register("bound.written")
