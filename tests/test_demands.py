@@ -979,3 +979,19 @@ class TestAges:
         assert _rows("Kyiv wants guarantees for 30 years.") == [
             ("Ukraine", "guarantee_duration", 30, Bound.EXACT)
         ]
+
+
+class TestHyphenatedSwaps:
+    """ "a 500-for-500 prisoner exchange": one figure per side."""
+
+    @pytest.mark.parametrize(
+        ("text", "actor"),
+        [
+            ("Moscow and Kyiv agreed a 500-for-500 prisoner exchange.", JOINT),
+            ("Kyiv proposed a 1,000-for-1,000 prisoner swap.", "Ukraine"),
+            ("The two sides agreed on an 84-for-84 prisoner swap on Friday.", JOINT),
+        ],
+    )
+    def test_one_figure(self, text: str, actor: str) -> None:
+        rows = _rows(text)
+        assert [(a, m) for a, m, _, _ in rows] == [(actor, "prisoner_exchange")]

@@ -622,3 +622,27 @@ class TestOptionLists:
             assert text[f.start : f.end] == f.text
             assert f.start >= end
             end = f.end
+
+
+class TestHyphenatedSwaps:
+    """ "500-for-500": both sides of a hyphenated swap are numbers."""
+
+    @pytest.mark.parametrize(
+        "text", ["a 500-for-500 swap", "a 1,000-for-1,000 exchange", "84-for-84"]
+    )
+    def test_both_sides(self, text: str) -> None:
+        found = find_quantities(text)
+        assert len(found) == 2
+        assert found[0].quantity.value == found[1].quantity.value
+
+    @pytest.mark.parametrize("text", ["F-16 jets", "Su-35 fighters", "the MiG-29"])
+    def test_a_model_name_is_no_number(self, text: str) -> None:
+        assert find_quantities(text) == []
+
+    @given(
+        st.integers(min_value=1, max_value=10**6),
+        st.integers(min_value=1, max_value=10**6),
+    )
+    def test_any_swap(self, a: int, b: int) -> None:
+        found = find_quantities(f"a {a:,}-for-{b:,} prisoner swap")
+        assert [f.quantity.value for f in found] == [a, b]

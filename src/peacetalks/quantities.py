@@ -267,6 +267,9 @@ class _Language:
     #: Words after a number that make it a time: "9 am"
     #: (``numbers.time_words``).
     time_words: frozenset[str]
+    #: What joins the two numbers of a swap: "500-*for*-500"
+    #: (``swaps.links``).
+    swap_links: frozenset[str]
     #: What joins the last option of a list of numbers: "30, 40 *or* 50
     #: years" (``numbers.alternatives``).
     alternatives: frozenset[str]
@@ -311,6 +314,7 @@ def _language(grammar: Grammar) -> _Language:
         grammar["numbers.references"].folded(),
         grammar["numbers.ordinal_suffixes"].folded(),
         grammar["numbers.time_words"].folded(),
+        grammar["swaps.links"].folded(),
         grammar["numbers.alternatives"].folded(),
         grammar["numbers.option_hedges"].folded(),
     )
@@ -716,6 +720,22 @@ def _is_date8(raw: _Num, toks: Sequence[_Tok]) -> bool:
     return 1900 <= day.year <= 2100
 
 
+def _swap_side(toks: Sequence[_Tok], i: int, language: _Language) -> bool:
+    """Whether the number ``i`` is the second side of a hyphenated swap.
+
+    "a 500-for-500 exchange": a swap link (``swaps.links``) glued by
+    hyphens between two numbers, unlike "F-16".
+    """
+    return (
+        i > 3
+        and toks[i - 2].low in language.swap_links
+        and toks[i - 3].text in _HYPHENS
+        and _adjacent(toks, i - 2)
+        and toks[i - 4].kind == "num"
+        and _adjacent(toks, i - 3)
+    )
+
+
 def _skip(toks: Sequence[_Tok], i: int, language: _Language) -> bool:
     """Whether the number token ``i`` is an identifier, ordinal, time or date."""
     tok = toks[i]
@@ -732,6 +752,7 @@ def _skip(toks: Sequence[_Tok], i: int, language: _Language) -> bool:
         and i > 1
         and _adjacent(toks, i - 1)
         and toks[i - 2].kind == "word"
+        and not _swap_side(toks, i, language)
     ):
         return True  # "F-16", "Su-35"
     if after is not None and _adjacent(toks, i + 1):

@@ -202,7 +202,10 @@ def _language(grammar: Grammar) -> _Language:
         re.compile(rf"{grammar['counted.sources'].regex()}\b"),
         grammar["counted.modifiers"].folded(),
         grammar,
-        re.compile(rf"\A\s*{grammar['swaps.links'].regex()}\s*\Z", re.IGNORECASE),
+        re.compile(
+            rf"\A[\s\-\u2011]*{grammar['swaps.links'].regex()}[\s\-\u2011]*\Z",
+            re.IGNORECASE,
+        ),
         words("bounds.not_negations"),
         re.compile(
             r"(?:\s+[^\W\d_]+){0,3}?\s+"
