@@ -132,3 +132,26 @@ def test_the_file_round_trips() -> None:
         "would free",
         "will release",
     )
+
+
+def _rows(text: str) -> list[tuple[object, ...]]:
+    found = EXTRACTOR.extract(Article(text=text))
+    return [
+        (d.actor, d.metric, d.quantity.value, d.quantity.bound)
+        for d in found
+        if isinstance(d, Demand)
+    ]
+
+
+def test_a_range_is_two_rows() -> None:
+    """domain.md: a range gives a minimum and a maximum row, in any lexicon."""
+    assert _rows("Qatar proposed a truce of 3 to 5 days.") == [
+        ("Qatar", "ceasefire_days", 3.0, Bound.MIN),
+        ("Qatar", "ceasefire_days", 5.0, Bound.MAX),
+    ]
+
+
+def test_a_proposal_after_a_reject_word() -> None:
+    """The proposal word after "rejected" governs the figure after it."""
+    rows = _rows("Hamas rejected the offer and proposed a pause of 2 weeks.")
+    assert [row[:3] for row in rows] == [("Hamas", "ceasefire_days", 14.0)]

@@ -83,8 +83,12 @@ POSITIVE = [
         [("Russia", "missile_range", 25 * 1.609344, Bound.MAX)],
     ),
     (
+        # a range is two rows (domain.md, "Units and lists")
         "Russia proposed an army of 200,000-250,000 men.",
-        [("Russia", "troops", 225_000, Bound.MAX)],
+        [
+            ("Russia", "troops", 200_000, Bound.MIN),
+            ("Russia", "troops", 250_000, Bound.MAX),
+        ],
     ),
     (
         "Ukraine offered a 30-day truce.",
@@ -421,3 +425,573 @@ class TestCueWordScanner:
         text = "Kyiv wants a ~cap. of 5 and a limit"
         spans = demands_module._cue_word_spans(text, "caps", language)
         assert spans == _regex_spans(text, "caps", language)
+
+
+def _rows(text: str) -> list[tuple[str, str, float, Bound]]:
+    """(actor, metric, value, bound) of each demand, values of ranges split."""
+    found = extract_demands(Article(title="t", text=text))
+    return [
+        (d.actor, d.metric, round(d.quantity.midpoint, 3), d.quantity.bound)
+        for d in found
+    ]
+
+
+class TestRangesAreTwoRows:
+    """domain.md: a range is two rows, its low end a minimum, its high end a maximum."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "Zelensky said Ukraine would be ready for elections in 60 to 90 days.",
+                [
+                    ("Ukraine", "election_deadline", 60, Bound.MIN),
+                    ("Ukraine", "election_deadline", 90, Bound.MAX),
+                ],
+            ),
+            (
+                "The Kremlin proposed a truce of 2-3 days along parts of the front.",
+                [
+                    ("Russia", "ceasefire_duration", 2, Bound.MIN),
+                    ("Russia", "ceasefire_duration", 3, Bound.MAX),
+                ],
+            ),
+            (
+                "Kyiv offered a pause in strikes lasting between 36 and 72 hours.",
+                [
+                    ("Ukraine", "ceasefire_duration", 1.5, Bound.MIN),
+                    ("Ukraine", "ceasefire_duration", 3, Bound.MAX),
+                ],
+            ),
+        ],
+    )
+    def test_a_range(self, text: str, expected: list[tuple[Any, ...]]) -> None:
+        assert _rows(text) == expected
+
+    def test_the_trace_names_the_rule(self) -> None:
+        from peacetalks.extract.pipeline import RuleExtractor
+
+        explained = RuleExtractor().explain("Moscow proposed a truce of 2-3 days.")
+        rules = {s.rule for e in explained.findings for s in e.trace}
+        assert "bound.range" in rules
+
+    def test_a_vague_multiple_stays_one_row(self) -> None:
+        """ "tens of thousands" is no range of two written ends."""
+        got = _rows("Kyiv wants a reassurance force of tens of thousands of troops.")
+        assert [(a, m, b) for a, m, _, b in got] == [
+            ("Ukraine", "foreign_force_size", Bound.APPROX)
+        ]
+
+
+class TestProposalAfterReject:
+    """A proposal word after a reject word governs the figures after it."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "Russia rejects an unconditional ceasefire, proposes a truce of 3 days",
+                [("Russia", "ceasefire_duration", 3, Bound.EXACT)],
+            ),
+            (
+                "Kyiv refused a cap of 85,000 troops but proposed an army of 250,000.",
+                [("Ukraine", "troops", 250_000, Bound.MAX)],
+            ),
+            (
+                (
+                    "The Kremlin dismissed the month-long pause and instead "
+                    "offered a three-day truce."
+                ),
+                [("Russia", "ceasefire_duration", 3, Bound.EXACT)],
+            ),
+        ],
+    )
+    def test_the_later_proposal(
+        self, text: str, expected: list[tuple[Any, ...]]
+    ) -> None:
+        assert _rows(text) == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Kyiv rejected a proposal to cap its army at 85,000 troops.",
+            "Moscow dismissed calls for a 30-day truce.",
+        ],
+    )
+    def test_a_rejected_proposal_noun_stays_rejected(self, text: str) -> None:
+        """Without a comma or a turn word the proposal is what is rejected."""
+        assert _rows(text) == []
+
+    def test_a_negated_proposal_stays_blocked(self) -> None:
+        text = "Ukraine rejected the idea and proposed not to cap its army at 85,000."
+        assert _rows(text) == []
+
+
+class TestBodiesAreNoPrisoners:
+    """A swap of the bodies of the dead is no prisoner_exchange figure."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Russia and Ukraine agreed to exchange 6,000 bodies of fallen soldiers.",
+            "Kyiv proposed to return 900 bodies for 900.",
+            "The sides agreed to hand over the bodies of 1,200 servicemen each.",
+        ],
+    )
+    def test_bodies(self, text: str) -> None:
+        assert [m for _, m, _, _ in _rows(text)] == []
+
+
+class TestForeignForceSize:
+    """A force sent abroad is foreign_force_size, not the size of an army."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # the figure splits "sending troops", whatever else is named
+            (
+                (
+                    "London's generals proposed sending 10,000 troops, a tall "
+                    "order for the British army."
+                ),
+                [("United Kingdom", "foreign_force_size", 10_000, Bound.EXACT)],
+            ),
+            (
+                "Berlin offered to deploy 5,000 troops once the guns fall silent.",
+                [("Germany", "foreign_force_size", 5_000, Bound.EXACT)],
+            ),
+            # "<force noun> of N personnel": the force noun names the metric
+            (
+                (
+                    "Zelensky called for a deterrence force of more than "
+                    "100,000 personnel."
+                ),
+                [("Ukraine", "foreign_force_size", 100_000, Bound.MIN)],
+            ),
+            (
+                "France proposed a peacekeeping mission of 20,000 personnel.",
+                [("France", "foreign_force_size", 20_000, Bound.MAX)],
+            ),
+        ],
+    )
+    def test_foreign_force(self, text: str, expected: list[tuple[Any, ...]]) -> None:
+        assert _rows(text) == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Moscow wants Ukraine's army cut to 85,000 troops.",
+            "Russia demanded an army of 85,000 personnel for Ukraine.",
+            "Kyiv insisted on keeping 800,000 soldiers.",
+        ],
+    )
+    def test_an_army_stays_troops(self, text: str) -> None:
+        assert [m for _, m, _, _ in _rows(text)] == ["troops"]
+
+    def test_another_conflict(self) -> None:
+        """A lexicon of another conflict with two metrics counting "troops"."""
+        from peacetalks.lexicon import Lexicon
+
+        data = Lexicon.from_toml(
+            Path(__file__).parent / "fixtures" / "lexicons" / "gaza.toml"
+        ).to_dict()
+        data["metrics"] = [
+            {"id": "army_size", "unit": "units", "nouns": ["troops", "army"]},
+            {
+                "id": "stabilization_force",
+                "unit": "units",
+                "nouns": ["troops", "stabilization force", "sending troops"],
+            },
+        ]
+        lexicon = Lexicon.from_dict(data)
+        text = "Egypt offered sending 2,000 troops, whatever the Israeli army says."
+        found = extract_demands(Article(text=text), lexicon=lexicon)
+        assert [(d.actor, d.metric, d.quantity.value) for d in found] == [
+            ("Egypt", "stabilization_force", 2000.0)
+        ]
+
+
+def _acts(text: str, lexicon: Any = None) -> list[tuple[str, str, float, Act]]:
+    """(actor, metric, value, act) of each demand."""
+    found = extract_demands(Article(title="t", text=text), lexicon=lexicon)
+    return [(d.actor, d.metric, d.quantity.midpoint, d.act) for d in found]
+
+
+JOINT = "Russia and Ukraine"
+
+
+class TestAgreements:
+    """domain.md: a number both sides agreed goes to the joint actor, per side."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "Russia and Ukraine agreed on a 30-hour truce.",
+                [(JOINT, "ceasefire_duration", 1.25, Act.ACCEPT)],
+            ),
+            (
+                "Kyiv's delegation and Moscow agreed to swap 500 prisoners each.",
+                [(JOINT, "prisoner_exchange", 500, Act.ACCEPT)],
+            ),
+            (
+                (
+                    "The Ukrainian delegation and Russia reached an agreement on a "
+                    "three-day pause."
+                ),
+                [(JOINT, "ceasefire_duration", 3, Act.ACCEPT)],
+            ),
+            (
+                "Moscow and Kyiv would each release 175 prisoners, the Kremlin said.",
+                [(JOINT, "prisoner_exchange", 175, Act.ACCEPT)],
+            ),
+            (
+                "Both delegations agreed to a deal to swap 1,200 captives each.",
+                [(JOINT, "prisoner_exchange", 1200, Act.ACCEPT)],
+            ),
+        ],
+    )
+    def test_the_joint_actor(self, text: str, expected: list[tuple[Any, ...]]) -> None:
+        assert _acts(text) == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Talks went nowhere; the one result was a deal to swap 1,000 POWs each.",
+            "Moscow balked, but the only agreement was a swap of 84 prisoners each.",
+            "The sole deal struck in Istanbul: 390 prisoners from each side.",
+        ],
+    )
+    def test_a_figure_per_side_under_an_agreement(self, text: str) -> None:
+        """No party agrees by name: the metric's joint default target does."""
+        ((actor, metric, _, act),) = _acts(text)
+        assert (actor, metric, act) == (JOINT, "prisoner_exchange", Act.ACCEPT)
+
+    def test_the_total_gives_way_to_the_figure_per_side(self) -> None:
+        text = "The delegations agreed to exchange 314 prisoners of war - 157 each."
+        assert _acts(text) == [(JOINT, "prisoner_exchange", 157, Act.ACCEPT)]
+        from peacetalks.extract.pipeline import RuleExtractor
+
+        blocked = RuleExtractor().explain(text).blocked
+        assert [b.by.rule for b in blocked if b.kind == "demand"] == ["demand.total"]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # an agreement still to be made settles nothing
+            ("Russia and Ukraine would need to agree to a 90-day truce.", []),
+            (
+                (
+                    "Turkey saw no obstacle to an agreement on 700 prisoners from "
+                    "each side."
+                ),
+                [],
+            ),
+            # one party's proposal of a deal stays its own
+            (
+                "Russia proposed a deal to swap 1,000 prisoners each.",
+                [("Russia", "prisoner_exchange", 1000, Act.OFFER)],
+            ),
+            # the figure's clause names its own proposer
+            (
+                (
+                    "Russia and Ukraine agreed to talk, but Moscow demanded a cap of "
+                    "85,000 troops."
+                ),
+                [("Russia", "troops", 85_000, Act.DEMAND)],
+            ),
+            ("Russia and Ukraine did not agree on a 30-day truce.", []),
+            ("The front holds until the parties agree on a 30-day truce.", []),
+        ],
+    )
+    def test_no_joint_figure(self, text: str, expected: list[tuple[Any, ...]]) -> None:
+        assert _acts(text) == expected
+
+    def test_another_conflict(self) -> None:
+        """The joint actor and its members come from the lexicon."""
+        from peacetalks.lexicon import Lexicon
+
+        gaza = Lexicon.from_toml(
+            Path(__file__).parent / "fixtures" / "lexicons" / "gaza.toml"
+        )
+        assert _acts(
+            "Israeli negotiators and Hamas agreed to a 42-day pause.", gaza
+        ) == [("Israel and Hamas", "ceasefire_duration", 42, Act.ACCEPT)]
+        assert _acts("Hamas and Israel agreed on a truce of six weeks.", gaza) == [
+            ("Israel and Hamas", "ceasefire_duration", 42, Act.ACCEPT)
+        ]
+        assert _acts("Israel proposed a 42-day truce.", gaza) == [
+            ("Israel", "ceasefire_duration", 42, Act.OFFER)
+        ]
+
+
+class TestDeclared:
+    """demand.declared: a party that declares a measure offers its figure."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "Putin on Friday ordered his troops to observe a 36-hour cease-fire.",
+                [("Russia", "ceasefire_duration", 1.5, Act.OFFER)],
+            ),
+            (
+                "The Kremlin has announced a three-day truce for the May holidays.",
+                [("Russia", "ceasefire_duration", 3, Act.OFFER)],
+            ),
+            (
+                (
+                    "Zelensky declared a unilateral 30-day pause in strikes on energy "
+                    "sites."
+                ),
+                [("Ukraine", "ceasefire_duration", 30, Act.OFFER)],
+            ),
+        ],
+    )
+    def test_a_declared_measure(
+        self, text: str, expected: list[tuple[Any, ...]]
+    ) -> None:
+        assert _acts(text) == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Kyiv announced that 200 prisoners had come home.",
+            "Moscow declared that 1,000 soldiers had been captured.",
+            "The ministry announced 30 tanks destroyed overnight.",
+        ],
+    )
+    def test_a_declared_count_reports(self, text: str) -> None:
+        assert _acts(text) == []
+
+    def test_a_later_proposal_word_governs(self) -> None:
+        text = "Kyiv announced that Russia had proposed a 30-day truce."
+        assert _acts(text) == [("Russia", "ceasefire_duration", 30, Act.OFFER)]
+
+    def test_another_conflict(self) -> None:
+        from peacetalks.lexicon import Lexicon
+
+        gaza = Lexicon.from_toml(
+            Path(__file__).parent / "fixtures" / "lexicons" / "gaza.toml"
+        )
+        assert _acts("Israel announced a 42-day pause in the fighting.", gaza) == [
+            ("Israel", "ceasefire_duration", 42, Act.OFFER)
+        ]
+
+
+class TestInitiativeAuthor:
+    """The author an initiative names proposes its figure, whoever answers it."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            (
+                "In response to Washington's initiative for a 30-day truce, Moscow "
+                "set out conditions."
+            ),
+            "Kyiv backed the American initiative for a 30-day ceasefire.",
+            (
+                "The Kremlin welcomed Washington's proposal for a suspension "
+                "of strikes on power plants for 30 days."
+            ),
+        ],
+    )
+    def test_the_author(self, text: str) -> None:
+        assert [(a, m, v) for a, m, v, _ in _acts(text)] == [
+            ("United States", "ceasefire_duration", 30)
+        ]
+
+
+class TestNotProposals:
+    """Numbers that are not proposals (domain.md): sources, vague multiples."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # a count of sources after a cap word is no cap
+            (
+                "Kyiv may accept limits on its armed forces, according to three "
+                "people involved in the talks."
+            ),
+            "Moscow wants caps on Ukraine's army, two officials present said.",
+            # a vague multiple inherits no metric from the count before it
+            (
+                "Russian strikes killed four people and cut power to tens of "
+                "thousands overnight."
+            ),
+            "Moscow demanded 342 tanks, while tens of thousands protested.",
+        ],
+    )
+    def test_no_demand(self, text: str) -> None:
+        assert [(a, m, v) for a, m, v, _ in _rows(text) if v < 300] == []
+
+    def test_explain_prints_a_range(self) -> None:
+        """A vague multiple has no single value: explain prints its range."""
+        from peacetalks.extract.pipeline import RuleExtractor
+
+        text = "Kyiv wants a reassurance force of tens of thousands of troops."
+        printed = RuleExtractor().explain(text).to_text()
+        assert "foreign_force_size 10000-99000 (approx)" in printed
+
+
+class TestNotTheProposer:
+    """The owner of capped forces and the object of a verb propose nothing."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The paper foresees rebuilding Ukraine's forces, up to 800,000 troops.",
+            "Rebuilding the Ukrainian army up to 600,000 soldiers is on the table.",
+            "Talks turned to restoring Kyiv's military to no more than 700,000 men.",
+        ],
+    )
+    def test_the_owner_of_capped_forces(self, text: str) -> None:
+        """No author named: the figure is blocked, not given to the target."""
+        assert _rows(text) == []
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            (
+                "Washington was pushing both Russia and Ukraine to agree to a 30-day "
+                "ceasefire."
+            ),
+            "The envoy pressed Kyiv to accept a 30-day truce.",
+            "Trump is leaning on Moscow and Kyiv to agree to a 30-day ceasefire.",
+        ],
+    )
+    def test_the_object_of_a_verb(self, text: str) -> None:
+        """Who is pushed to agree proposes nothing; the pusher is no act word."""
+        assert _rows(text) == []
+
+    def test_a_headline_keeps_its_subject(self) -> None:
+        assert [a for a, *_ in _rows("Russia to offer a 3-day truce")] == ["Russia"]
+
+
+class TestOptionLists:
+    """domain.md: a list of options ("10, 20 or 30 km") is one row each."""
+
+    @pytest.mark.parametrize(
+        ("text", "metric", "values"),
+        [
+            (
+                "Zelensky said Ukraine wants guarantees for 30, 40 or even 50 years.",
+                "guarantee_duration",
+                [30, 40, 50],
+            ),
+            (
+                "Moscow proposed a truce of two or three days.",
+                "ceasefire_duration",
+                [2, 3],
+            ),
+            (
+                "Kyiv proposed a buffer zone of 10, 15 or 20 km.",
+                "pullback_distance",
+                [10, 15, 20],
+            ),
+        ],
+    )
+    def test_one_row_each(self, text: str, metric: str, values: list[float]) -> None:
+        rows = _rows(text)
+        assert {m for _, m, _, _ in rows} == {metric}
+        assert [v for _, _, v, _ in rows] == values
+
+    def test_another_conflict(self) -> None:
+        from peacetalks.lexicon import Lexicon
+
+        hostages = Lexicon.from_toml(
+            Path(__file__).parents[1] / "examples" / "ceasefire_hostages.toml"
+        )
+        found = extract_demands(
+            Article(text="Qatar proposed a pause of 5, 7 or 10 days."), lexicon=hostages
+        )
+        assert [(d.actor, d.quantity.value) for d in found] == [
+            ("Qatar", 5.0),
+            ("Qatar", 7.0),
+            ("Qatar", 10.0),
+        ]
+
+
+class TestSwapTotals:
+    """domain.md: prisoners are counted per side ("swap about 1,200" is 600)."""
+
+    @pytest.mark.parametrize(
+        ("text", "value", "bound"),
+        [
+            (
+                "Russia and Ukraine agreed to swap about 1,200 prisoners.",
+                600,
+                Bound.APPROX,
+            ),
+            (
+                "Both sides agreed to an exchange of 390 prisoners of war.",
+                195,
+                Bound.EXACT,
+            ),
+            (
+                "Kyiv and Moscow agreed Friday to exchange some 800 captives.",
+                400,
+                Bound.APPROX,
+            ),
+        ],
+    )
+    def test_a_total_is_halved(self, text: str, value: float, bound: Bound) -> None:
+        assert _rows(text) == [(JOINT, "prisoner_exchange", value, bound)]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Ukraine and Russia agreed to exchange 1,000 prisoners each.",
+            "Kyiv proposed to swap 1,000 prisoners of war for 1,000.",
+            "Both sides agreed to exchange 1,000 prisoners from each side.",
+        ],
+    )
+    def test_a_figure_per_side_stays(self, text: str) -> None:
+        assert [v for *_, v, _ in _rows(text)] == [1000]
+
+    def test_a_count_of_another_metric_stays(self) -> None:
+        """Only metrics counted per side (a joint default target) are halved."""
+        from peacetalks.lexicon import Lexicon
+
+        gaza = Lexicon.from_toml(
+            Path(__file__).parent / "fixtures" / "lexicons" / "gaza.toml"
+        )
+        text = "Israel and Hamas agreed to swap 33 hostages."
+        found = extract_demands(Article(text=text), lexicon=gaza)
+        assert [d.quantity.value for d in found] == [33.0]
+
+
+class TestAges:
+    """demand.age: an age is no term ("a three-year-old war")."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Putin wants to end the three-year-old war, demanding guarantees.",
+            "Russia demanded guarantees to close the 11-year-old conflict.",
+            "Kyiv wants guarantees that end the four-year-old invasion.",
+        ],
+    )
+    def test_an_age(self, text: str) -> None:
+        assert _rows(text) == []
+
+    def test_a_duration_stays(self) -> None:
+        assert _rows("Kyiv wants guarantees for 30 years.") == [
+            ("Ukraine", "guarantee_duration", 30, Bound.EXACT)
+        ]
+
+
+class TestHyphenatedSwaps:
+    """ "a 500-for-500 prisoner exchange": one figure per side."""
+
+    @pytest.mark.parametrize(
+        ("text", "actor"),
+        [
+            ("Moscow and Kyiv agreed a 500-for-500 prisoner exchange.", JOINT),
+            ("Kyiv proposed a 1,000-for-1,000 prisoner swap.", "Ukraine"),
+            ("The two sides agreed on an 84-for-84 prisoner swap on Friday.", JOINT),
+        ],
+    )
+    def test_one_figure(self, text: str, actor: str) -> None:
+        rows = _rows(text)
+        assert [(a, m) for a, m, _, _ in rows] == [(actor, "prisoner_exchange")]

@@ -207,6 +207,7 @@ class TestPositionRuleFunctions:
             "holder.answering",
             "holder.aspiring_owner",
             "holder.relative_clause",
+            "holder.agreed",
         ]
         for rule in ("act.word", "holder.answer"):
             assert RULES[rule].decision == rule.split(".")[0]

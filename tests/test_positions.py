@@ -811,3 +811,61 @@ def _ungated(language: _Language) -> _Language:
 #: and every cue's negations are counted.
 UNGATED = PositionFinder()
 UNGATED._language = _ungated(UNGATED._language)
+
+
+class TestAgreed:
+    """holder.agreed: parties that agree on a cue together each accept it."""
+
+    @pytest.mark.parametrize(
+        ("text", "issue"),
+        [
+            ("Russia and Ukraine agreed on a 30-hour truce.", "ceasefire"),
+            (
+                "Kyiv's delegation and Moscow agreed on a prisoner swap.",
+                "prisoner_exchange",
+            ),
+            (
+                "Both sides reached an agreement on humanitarian corridors.",
+                "humanitarian_corridors",
+            ),
+            ("The delegations struck a deal on a temporary ceasefire.", "ceasefire"),
+            ("The two nations agreed on a prisoner swap.", "prisoner_exchange"),
+        ],
+    )
+    def test_each_party_accepts(self, text: str, issue: str) -> None:
+        found = extract_positions(Article(text=text))
+        agreed = {
+            (p.actor, p.issue, p.stance.value, p.act) for p in found if p.issue == issue
+        }
+        assert agreed == {
+            ("Russia", issue, "supports", Act.ACCEPT),
+            ("Ukraine", issue, "supports", Act.ACCEPT),
+        }
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # one party agreeing answers another's proposal: no agreement
+            "Russia agreed on a ceasefire.",
+            # an agreement still to be made, or not made
+            "Russia and Ukraine would need to agree on a truce.",
+            "The pause holds until the parties agree on humanitarian corridors.",
+            # a noun of agreement is the object of another verb
+            "The two sides nearly finalized an agreement on a truce.",
+        ],
+    )
+    def test_no_agreement(self, text: str) -> None:
+        found = extract_positions(Article(text=text))
+        assert not [p for p in found if p.act is Act.ACCEPT]
+
+    def test_another_conflict(self) -> None:
+        gaza = Lexicon.from_toml(
+            Path(__file__).parent / "fixtures" / "lexicons" / "gaza.toml"
+        )
+        found = extract_positions(
+            Article(text="Israel and Hamas agreed on a temporary truce."), lexicon=gaza
+        )
+        assert {(p.actor, p.act) for p in found} == {
+            ("Israel", Act.ACCEPT),
+            ("Hamas", Act.ACCEPT),
+        }

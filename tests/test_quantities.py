@@ -541,3 +541,108 @@ class TestUnitMemo:
             assert quantities_module._unit_after(toks, j, units) == _unit_by_tokens(
                 toks, j, units
             )
+
+
+class TestOptionLists:
+    """A list of options shares the unit of its last option (domain.md)."""
+
+    @pytest.mark.parametrize(
+        ("text", "values", "unit"),
+        [
+            ("guarantees for 30, 40, or even 50 years", [30, 40, 50], "years"),
+            ("during the two or three days of the holiday", [2, 3], "days"),
+            ("a buffer of 10, 20 or 30 km", [10, 20, 30], "km"),
+            ("a truce of 36 or 72 hours", [1.5, 3], "days"),
+            ("pull back 5 or perhaps 10 miles", [5 * 1.609344, 10 * 1.609344], "km"),
+        ],
+    )
+    def test_options(self, text: str, values: list[float], unit: str) -> None:
+        found = find_quantities(text)
+        assert [f.quantity.value for f in found] == pytest.approx(values)
+        assert {f.quantity.unit for f in found} == {unit}
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "30 or 40 tanks",  # a count: left to the extractor
+            "1, 2, 3 and 4 km",  # "and" lists things, not options
+            "in 2022 or 2023",  # years
+            "points 3, 4, 5 or 6",  # no unit at the end
+            "Ukraine or 30 km",
+        ],
+    )
+    def test_no_options(self, text: str) -> None:
+        units = {f.quantity.unit for f in find_quantities(text)}
+        assert units <= {None, "km"}
+        assert [f.quantity.unit for f in find_quantities(text)].count("km") <= 1
+
+    @pytest.mark.parametrize(
+        ("text", "low", "high"),
+        [
+            ("a two- to three-day truce", 2, 3),
+            ("a 2- to 3-day pause", 2, 3),
+            ("a 30- to 60-day window", 30, 60),
+        ],
+    )
+    def test_a_suspended_hyphen_range(self, text: str, low: float, high: float) -> None:
+        """ "two- to three-day" is one range in days."""
+        found = _one(text)
+        assert (found.quantity.low, found.quantity.high) == (low, high)
+        assert found.quantity.unit == "days"
+
+    @given(
+        st.lists(
+            # a bare year-like number is a year, option or not
+            st.integers(min_value=1, max_value=10**6).filter(
+                lambda n: not 1900 <= n <= 2100
+            ),
+            min_size=2,
+            max_size=6,
+        ),
+        st.sampled_from(["km", "days", "years", "miles", "hours", "tanks"]),
+        st.sampled_from(["or", "or even", ", or", "or perhaps"]),
+    )
+    def test_any_option_list(self, values: list[int], unit: str, last: str) -> None:
+        """Every option is found once; each takes the unit of the last, or none."""
+        text = ", ".join(map(str, values[:-1])) + f" {last} {values[-1]} {unit}"
+        found = find_quantities(text)
+        assert len(found) == len(values)
+        assert len({f.quantity.unit for f in found}) == 1
+        last_found = found[-1].quantity
+        for f, n in zip(found, values, strict=True):
+            assert f.quantity.value == pytest.approx(
+                n * (last_found.value or 0) / values[-1]
+            ) or (unit == "tanks" and f.quantity.value == n)
+
+    @given(st.text(max_size=60) | _TEXT.map(lambda t: t + " or 5 km"))
+    def test_spans_with_options(self, text: str) -> None:
+        """Option lists keep spans ordered, disjoint and quoting the text."""
+        end = 0
+        for f in find_quantities(text):
+            assert text[f.start : f.end] == f.text
+            assert f.start >= end
+            end = f.end
+
+
+class TestHyphenatedSwaps:
+    """ "500-for-500": both sides of a hyphenated swap are numbers."""
+
+    @pytest.mark.parametrize(
+        "text", ["a 500-for-500 swap", "a 1,000-for-1,000 exchange", "84-for-84"]
+    )
+    def test_both_sides(self, text: str) -> None:
+        found = find_quantities(text)
+        assert len(found) == 2
+        assert found[0].quantity.value == found[1].quantity.value
+
+    @pytest.mark.parametrize("text", ["F-16 jets", "Su-35 fighters", "the MiG-29"])
+    def test_a_model_name_is_no_number(self, text: str) -> None:
+        assert find_quantities(text) == []
+
+    @given(
+        st.integers(min_value=1, max_value=10**6),
+        st.integers(min_value=1, max_value=10**6),
+    )
+    def test_any_swap(self, a: int, b: int) -> None:
+        found = find_quantities(f"a {a:,}-for-{b:,} prisoner swap")
+        assert [f.quantity.value for f in found] == [a, b]

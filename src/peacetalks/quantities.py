@@ -267,6 +267,14 @@ class _Language:
     #: Words after a number that make it a time: "9 am"
     #: (``numbers.time_words``).
     time_words: frozenset[str]
+    #: What joins the two numbers of a swap: "500-*for*-500"
+    #: (``swaps.links``).
+    swap_links: frozenset[str]
+    #: What joins the last option of a list of numbers: "30, 40 *or* 50
+    #: years" (``numbers.alternatives``).
+    alternatives: frozenset[str]
+    #: Words before an option: "or *even* 50" (``numbers.option_hedges``).
+    option_hedges: frozenset[str]
 
 
 @functools.lru_cache(maxsize=16)
@@ -306,6 +314,9 @@ def _language(grammar: Grammar) -> _Language:
         grammar["numbers.references"].folded(),
         grammar["numbers.ordinal_suffixes"].folded(),
         grammar["numbers.time_words"].folded(),
+        grammar["swaps.links"].folded(),
+        grammar["numbers.alternatives"].folded(),
+        grammar["numbers.option_hedges"].folded(),
     )
 
 
@@ -709,6 +720,22 @@ def _is_date8(raw: _Num, toks: Sequence[_Tok]) -> bool:
     return 1900 <= day.year <= 2100
 
 
+def _swap_side(toks: Sequence[_Tok], i: int, language: _Language) -> bool:
+    """Whether the number ``i`` is the second side of a hyphenated swap.
+
+    "a 500-for-500 exchange": a swap link (``swaps.links``) glued by
+    hyphens between two numbers, unlike "F-16".
+    """
+    return (
+        i > 3
+        and toks[i - 2].low in language.swap_links
+        and toks[i - 3].text in _HYPHENS
+        and _adjacent(toks, i - 2)
+        and toks[i - 4].kind == "num"
+        and _adjacent(toks, i - 3)
+    )
+
+
 def _skip(toks: Sequence[_Tok], i: int, language: _Language) -> bool:
     """Whether the number token ``i`` is an identifier, ordinal, time or date."""
     tok = toks[i]
@@ -725,6 +752,7 @@ def _skip(toks: Sequence[_Tok], i: int, language: _Language) -> bool:
         and i > 1
         and _adjacent(toks, i - 1)
         and toks[i - 2].kind == "word"
+        and not _swap_side(toks, i, language)
     ):
         return True  # "F-16", "Su-35"
     if after is not None and _adjacent(toks, i + 1):
@@ -860,6 +888,41 @@ def _piece(toks: Sequence[_Tok], i: int, units: _Units) -> _Piece | None:
 
 
 _RANGE_DASH = {"-", "\u2013", "\u2014", "\u2011"}
+_MAX_OPTIONS: Final = 8  # options a list of numbers may have
+
+
+def _option_unit(toks: Sequence[_Tok], piece: _Piece, units: _Units) -> _Piece | None:
+    """The last option of a list that a bare number opens, when it has a unit.
+
+    "30, 40, or even 50 years", "two or three days", "10, 20 or 30 km":
+    commas and, before the last option, an alternative word
+    (``numbers.alternatives``) join bare numbers up to one with a unit,
+    which the bare numbers share.  A count ("30 or 40 tanks") is left to
+    the extractor, like any count.
+    """
+    language = units.language
+    j = piece.last + 1
+    joined = False
+    for _ in range(_MAX_OPTIONS):
+        k = j
+        if k < len(toks) and toks[k].text == ",":
+            k += 1
+        if k < len(toks) and toks[k].low in language.alternatives:
+            joined = True
+            k += 1
+        while k < len(toks) and toks[k].low in language.option_hedges:
+            k += 1
+        if k == j or k >= len(toks) or toks[k].kind == "other":
+            return None
+        option = _piece(toks, k, units)
+        if option is None or option.num.low is not None or option.unit_counts:
+            return None
+        if option.unit is not None:
+            return option if joined and option.unit != "percent" else None
+        if joined:
+            return None  # "or" joins the last option only
+        j = option.last + 1
+    return None
 
 
 def _range_end(
@@ -880,6 +943,8 @@ def _range_end(
         return None
     del start_tok, text
     k = j + 1
+    if sep.text in _RANGE_DASH and k + 1 < len(toks) and toks[k].low == "to":
+        k += 1  # "two- to three-day": the hyphen waits for the unit
     if toks[k].text in "$€£" and k + 1 < len(toks):
         k += 1
     if (
@@ -1122,8 +1187,13 @@ def _try(
             return None
     value = num.value
     unit = piece.unit
-    if piece.convert_from is not None and unit is not None:
-        value = units.lexicon.convert(value, piece.convert_from, unit)
+    convert = piece.convert_from
+    if unit is None and not piece.unit_counts and num.low is None:
+        last = _option_unit(toks, piece, units)
+        if last is not None:  # "30, 40 or 50 years": the unit of the last
+            unit, convert = last.unit, last.convert_from
+    if convert is not None and unit is not None:
+        value = units.lexicon.convert(value, convert, unit)
     if num.low is not None and num.high is not None:
         approx = _finite(
             Quantity, low=num.low, high=num.high, unit=unit, bound=Bound.APPROX

@@ -95,6 +95,7 @@ __all__ = [
     "SIGNAL_CATEGORIES",
     "SIGNAL_KINDS",
     "SIGNAL_PATTERNS",
+    "Agreements",
     "IssueCue",
     "IssueMatcher",
     "IssueMatchers",
@@ -594,6 +595,68 @@ SIGNAL_PATTERNS: tuple[tuple[str, str], ...] = _signal_patterns(Grammar.default(
 #: asks ("Ukraine must stay neutral", said by Russia), lowercase, one space:
 #: the English grammar's ``modality.deontic``.
 DEONTIC: frozenset[str] = Grammar.default()["modality.deontic"].folded()
+
+
+@attrs.frozen
+class Agreements:
+    """A grammar's agreement words, compiled once (`Agreements.of`).
+
+    Attributes:
+        verbs: Words by which parties settle a term together: *agreed on*,
+            *reached a deal*, *would each* (``swaps.agreements``).
+        nouns: Nouns of a settled term: *agreement*, *deal*
+            (``swaps.agreement_nouns``).
+
+    >>> agreements = Agreements.of(Grammar.default())
+    >>> text = "Kyiv and Moscow agreed on a truce."
+    >>> at = agreements.verbs.search(text).start()
+    >>> agreements.settled(text, at, 0)
+    True
+    >>> text = "It holds until both sides agree on a truce."
+    >>> agreements.settled(text, agreements.verbs.search(text).start(), 0)
+    False
+    """
+
+    verbs: re.Pattern[str]
+    nouns: re.Pattern[str]
+    pending: re.Pattern[str] = attrs.field(repr=False)
+    opener: re.Pattern[str] = attrs.field(repr=False)
+
+    @staticmethod
+    @functools.lru_cache(maxsize=16)
+    def of(grammar: Grammar) -> Agreements:
+        """The agreement words of ``grammar``."""
+
+        def words(*categories: str) -> str:
+            return "|".join(grammar[c].regex() for c in categories)
+
+        return Agreements(
+            re.compile(rf"(?<!\w)(?:{words('swaps.agreements')})(?!\w)", re.I),
+            re.compile(rf"(?<!\w)(?:{words('swaps.agreement_nouns')})(?!\w)", re.I),
+            re.compile(
+                rf"(?<!\w)(?:to|{words('modality.deontic')})\s+(?:(?:a|an|the)\s+)?\Z",
+                re.I,
+            ),
+            re.compile(
+                rf"(?<!\w)(?:{words('conditions.markers', 'negation.breaks')})(?!\w)",
+                re.I,
+            ),
+        )
+
+    def settled(self, text: str, at: int, clause_start: int) -> bool:
+        """Whether the agreement word at ``at`` states a term already settled.
+
+        Not one still to be made: "would need *to agree*", "must agree", nor
+        one after "until", "if", "once"... in its clause (``start`` on).
+
+        >>> words = Agreements.of(Grammar.default())
+        >>> text = "Both sides would need to agree on a truce."
+        >>> words.settled(text, text.index("agree"), 0)
+        False
+        """
+        if self.pending.search(text, max(0, at - 30), at):
+            return False
+        return self.opener.search(text, clause_start, at) is None
 
 
 def asked(sentence: Sentence) -> bool:

@@ -42,6 +42,14 @@ number, else `Lexicon.target_for`.  The **bound** is the one the number is
 written with (`Found`), except that an exact figure after a cap cue or in
 "<forces noun> of N" is a cap (MAX) on a side's forces.
 
+Agreements and sides: a figure that parties making up a joint actor of the
+lexicon agree on ("Kyiv and Moscow agreed on a 30-hour truce"), or a figure
+per side under an agreement ("a deal to swap 1,000 prisoners each"), is
+the joint actor's, act accept (`proposer.joint`); a swap's total is halved
+per side (`demand.swap_total`).  A range is two rows, a minimum and a
+maximum (`bound.range`).  Each rule is listed with its id in
+docs/explain.md.
+
 Example:
     >>> from peacetalks.model import Article
     >>> text = ("Russia demanded to limit the number of Ukrainian armed forces "
@@ -68,7 +76,7 @@ import attrs
 
 from peacetalks._version import __version__
 from peacetalks.extract.actors import ActorFinder, Mention, listed_with, owner_of
-from peacetalks.extract.cues import Signal, Signals, asked
+from peacetalks.extract.cues import Agreements, Signal, Signals, asked
 from peacetalks.extract.doc import Annotator, Doc
 from peacetalks.extract.rules import (
     CONFIDENCE,
@@ -127,6 +135,30 @@ class _Language:
     #: ``caps`` and ``terms`` in one pass (tags "caps" and "terms"), or None
     #: when that could give other matches than the patterns (`_cue_scanner`).
     cue_scanner: PhraseScanner | None
+    #: Words by which a party puts a measure in force on its own: "Putin
+    #: *declared* a 30-hour truce" (``acts.declare``).
+    declare: re.Pattern[str]
+    #: A party before these and a proposal word is a verb's object:
+    #: "pushing both sides *to* agree" (``subjects.object_markers``).
+    object_marker: re.Pattern[str]
+    #: Words glued after a duration that make it an age: "a three-year-*old*
+    #: war" (``numbers.age_words``).
+    age_words: frozenset[str]
+    #: Words that turn from a refusal to a proposal: "rejected X *and*
+    #: proposed Y" (``acts.reject_turns``), with a comma.
+    turns: re.Pattern[str]
+    #: Words by which parties settle a term together (``swaps.agreements``,
+    #: ``swaps.agreement_nouns``).
+    agreements: Agreements
+    #: A figure's noun and a word that makes it a number per side:
+    #: "1,000 prisoners *each*" (``swaps.per_side``).
+    per_side: re.Pattern[str]
+    #: A swap word and up to two words before a figure: "*swap about*
+    #: 1,200 prisoners" (``swaps.verbs``).
+    swap_before: re.Pattern[str]
+    #: What joins two parties into one subject: "Kyiv's delegation *and*
+    #: Moscow" (``parties.conjunctions``, after up to two nouns).
+    joined: re.Pattern[str]
     #: The spans of ``caps`` and ``terms`` in the last few sentences.
     cue_words: Recent[dict[str, list[tuple[int, int]]]] = attrs.field(
         factory=Recent, eq=False, repr=False
@@ -170,7 +202,10 @@ def _language(grammar: Grammar) -> _Language:
         re.compile(rf"{grammar['counted.sources'].regex()}\b"),
         grammar["counted.modifiers"].folded(),
         grammar,
-        re.compile(rf"\A\s*{grammar['swaps.links'].regex()}\s*\Z", re.IGNORECASE),
+        re.compile(
+            rf"\A[\s\-\u2011]*{grammar['swaps.links'].regex()}[\s\-\u2011]*\Z",
+            re.IGNORECASE,
+        ),
         words("bounds.not_negations"),
         re.compile(
             r"(?:\s+[^\W\d_]+){0,3}?\s+"
@@ -180,6 +215,25 @@ def _language(grammar: Grammar) -> _Language:
         ),
         grammar["counted.noun_links"].folded(),
         _cue_scanner(grammar),
+        words("acts.declare"),
+        re.compile(
+            rf"\s+(?:{grammar['subjects.object_markers'].regex()})\s+", re.IGNORECASE
+        ),
+        grammar["numbers.age_words"].folded(),
+        re.compile(rf",|\b{grammar['acts.reject_turns'].regex()}\b", re.IGNORECASE),
+        Agreements.of(grammar),
+        re.compile(
+            rf"(?:\s+[^\W\d_]+){{0,4}}?[\s,]+(?:{grammar['swaps.per_side'].regex()})\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"\b(?:{grammar['swaps.verbs'].regex()})(?:\s+[^\W\d_]+){{0,2}}\s+\Z",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"(?:\s+[^\W\d_]+){{0,2}}\s+(?:{grammar['parties.conjunctions'].regex()})\s+",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -218,6 +272,8 @@ class _Metrics:
     counted: frozenset[str]  # metric ids measured by counting
     longest: int
     language: _Language
+    # the joint actors of the lexicon by their members ("Russia and Ukraine")
+    joints: dict[frozenset[str], str]
     # the first words of the noun phrases: most words start none
     firsts: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
     # the sizes of the noun phrases by their first word, longest first
@@ -250,7 +306,10 @@ class _Metrics:
                 counted.add(metric.id)
         longest = max((len(k) for k in by_noun), default=1)
         language = _language(lexicon.grammar)
-        return cls(lexicon, by_noun, by_unit, frozenset(counted), longest, language)
+        joints = {frozenset(a.members): a.name for a in lexicon.actors if a.members}
+        return cls(
+            lexicon, by_noun, by_unit, frozenset(counted), longest, language, joints
+        )
 
     def phrase_at(
         self, words: Sequence[str], i: int
@@ -309,6 +368,26 @@ def _choose(candidates: list[Metric], metrics: _Metrics, sentence: str) -> Metri
     return candidates[0]
 
 
+def _choose_split(candidates: list[Metric], here: _Sentence, found: Found) -> Metric:
+    """Pick among metrics sharing a noun, first by a phrase the figure splits.
+
+    "proposed sending 10,000 troops" names "sending troops", a phrase of
+    the foreign force, whatever else the sentence names; else `_choose`.
+    """
+    if len(candidates) == 1:
+        return candidates[0]
+    metrics, text = here.metrics, here.text
+    before = _WORDS.findall(text, max(0, found.start - 30), found.start)
+    if before and before[-1].lower() in metrics.firsts:
+        words = [before[-1].lower(), *_after(found, here)[0]]
+        split = metrics.phrase_at(words, 0)
+        if split is not None:
+            for metric in candidates:
+                if metric in split[0]:
+                    return metric
+    return _choose(candidates, metrics, text)
+
+
 def _lower_words(text: str) -> list[str]:
     if text.isascii():
         # lowering ASCII keeps every character a word character or not:
@@ -347,6 +426,7 @@ class _Sentence:
         self._cues: list[_Cue] | None = None
         self._unnegated: str | None = None
         self._cap_starts: list[int] | None = None
+        self._agreements: list[tuple[int, int]] | None = None
         self._cue_starts: list[int] | None = None
         # `_clause_context` by clause and the cues it reads (`cue_range`)
         self.contexts: dict[tuple[int, int, int, int], _Context | None] = {}
@@ -377,6 +457,18 @@ class _Sentence:
                 self.text, self.doc.signals(self.index, _ACTS), self.metrics.language
             )
         return self._cues
+
+    @property
+    def agreements(self) -> list[tuple[int, int]]:
+        """Where the agreement words (``swaps.agreements``) are."""
+        if self._agreements is None:
+            words = self.metrics.language.agreements
+            self._agreements = sorted(
+                m.span()
+                for pattern in (words.verbs, words.nouns)
+                for m in pattern.finditer(self.text)
+            )
+        return self._agreements
 
     @property
     def cap_starts(self) -> list[int]:
@@ -502,7 +594,7 @@ def _noun_after(found: Found, here: _Sentence) -> _Hit | None:
         if phrase is not None:
             counted = [m for m in phrase[0] if m.id in metrics.counted]
             if counted:
-                metric = _choose(counted, metrics, text)
+                metric = _choose_split(counted, here, found)
                 spans = list(_WORDS.finditer(text, found.end, found.end + 80))
                 end = spans[skip + phrase[1] - 1].end()
                 named = _named_before_of(found, text, metric, metrics)
@@ -541,13 +633,21 @@ def _noun_of(found: Found, here: _Sentence) -> _Hit | None:
 def _metric_counted_noun(here: _Sentence, fig: _Figure) -> _Hit | None:
     """A number without a unit counts the metric noun after it ("342 tanks").
 
-    Up to two modifiers or actor words may stand between ("85,000 Ukrainian
-    soldiers"); punctuation ends the noun phrase; "people familiar with ..."
-    counts sources, not forces.
+    A noun several metrics share goes to the metric of a phrase the figure
+    splits ("sending 10,000 troops" is "sending troops", a foreign force),
+    else to the one whose other nouns the sentence names.  A metric noun
+    before "of" that names another metric wins ("a deterrence force of
+    100,000 personnel", `metric.of_noun`).  Up to two modifiers or actor
+    words may stand between ("85,000 Ukrainian soldiers"); punctuation
+    ends the noun phrase; "people familiar with ..." counts sources, not
+    forces.
     """
     if fig.found.quantity.unit is not None:
         return None
-    return _noun_after(fig.found, here)
+    hit = _noun_after(fig.found, here)
+    if hit is not None and not hit[1] and _noun_of(fig.found, here) is not None:
+        return None  # "a deterrence force of 100,000 personnel": `metric.of_noun`
+    return hit
 
 
 @register("metric.of_noun")
@@ -558,16 +658,26 @@ def _metric_of_noun(here: _Sentence, fig: _Figure) -> _Hit | None:
     return _noun_of(fig.found, here)
 
 
+def _vague(found: Found) -> bool:
+    """Whether a figure is a vague multiple ("tens of thousands")."""
+    quantity = found.quantity
+    return quantity.value is None and quantity.bound is Bound.APPROX
+
+
 @register("metric.list")
 def _metric_list(here: _Sentence, fig: _Figure) -> _Hit | None:
     """A bare number inherits the metric of the number before it.
 
     When at most six words stand between ("..., while Ukraine wanted
-    250,000") or "for" does ("500 for 500 prisoners").
+    250,000") or "for" does ("500 for 500 prisoners"); a vague multiple
+    ("killing four people and cutting power to tens of thousands") counts
+    on its own.
     """
     found, previous = fig.found, here.previous
     if found.quantity.unit is not None or previous is None:
         return None
+    if _vague(found):
+        return None  # "tens of thousands" counts on its own
     gap = here.text[previous[1] : found.start]
     if here.metrics.language.swap_link.match(gap) or len(_WORDS.findall(gap)) <= 6:
         why = f"inherits {previous[0].id!r} from the figure before"
@@ -597,11 +707,13 @@ def _metric_cap_forces(here: _Sentence, fig: _Figure) -> _Hit | None:
     """After a cap word, a bare number counts the forces named before it.
 
     "Russian troops cut to 100,000": the counted metric named last before
-    the number in its clause.
+    the number in its clause; not a count of sources ("according to three
+    people involved") nor a vague multiple ("cutting power to tens of
+    thousands").
     """
     found, clause = fig.found, fig.clause
-    if found.quantity.unit is not None:
-        return None
+    if found.quantity.unit is not None or _after(found, here)[1] or _vague(found):
+        return None  # "..., according to three people involved": sources
     # most bare numbers follow no metric noun: that test spares the
     # sentence its cue scan, which no other figure may need
     metric = _named_before(here.text[clause[0] : found.start], here.metrics)
@@ -730,6 +842,7 @@ class _Cue:
     rule: str  # the rule that reads it as a proposal cue
     cap: bool = False  # a cap word ("limit", "cut"), which no party authors
     deontic: bool = False  # "must": its subject is obliged, not the proposer
+    measured: bool = False  # proposes only a figure with a unit ("declared")
 
 
 @register("demand.act_word")
@@ -779,8 +892,40 @@ def _proposal_cues(
     ]
 
 
+@register("demand.declared")
+def _declared_cues(
+    text: str, signals: Sequence[Signal], language: _Language
+) -> list[_Cue]:
+    """A party that declares, announces or orders a measure offers its figure.
+
+    "Putin declared a 30-hour truce", "the Kremlin announced a three-day
+    ceasefire" (``acts.declare``): only a figure with a unit (a duration,
+    a distance); a count after such a word reports ("announced that 200
+    prisoners were freed") and is no demand (`demand.declared_count`), and
+    a proposal word after it in its clause governs instead ("Kyiv
+    announced that Russia had proposed a 30-day truce").
+    """
+    rule = "demand.declared"
+    return [
+        _Cue(m.start(), m.end(), Act.OFFER, rule, measured=True)
+        for m in language.declare.finditer(text)
+    ]
+
+
+def _reported(in_clause: list[_Cue]) -> list[_Cue]:
+    """The cues without a declare word that a later proposal word follows.
+
+    "Kyiv announced that Russia had proposed a 30-day truce": the proposal
+    is reported, the later word governs (`demand.declared`).
+    """
+    if not any(c.measured for c in in_clause):
+        return in_clause
+    last = max(i for i, c in enumerate(in_clause) if not c.measured or i == 0)
+    return [c for i, c in enumerate(in_clause) if not (c.measured and i < last)]
+
+
 #: The kinds of proposal cue: a figure is a demand only after one of them.
-CUE_RULES = (_act_word_cues, _cap_cues, _proposal_cues)
+CUE_RULES = (_act_word_cues, _cap_cues, _proposal_cues, _declared_cues)
 
 
 def _cues(sentence: str, signals: Sequence[Signal], language: _Language) -> list[_Cue]:
@@ -862,7 +1007,10 @@ def _proposer_subject(
     A speaker stands for their actor; the parties listed with it propose
     too ("Britain and France offered ...").  A *must* cue or a cue with no
     party before it names no proposer (an empty actor: later rules find
-    one).
+    one); nor does the owner of the forces a cap word caps ("rebuilding
+    *Ukraine's* forces, up to 800,000 troops"), nor a party that is the
+    object of a verb before it ("pushing *both sides* to agree to a
+    30-day truce", ``subjects.object_markers``).
     """
     cue = in_clause[0]
     start = clause[0]
@@ -872,9 +1020,14 @@ def _proposer_subject(
         else [
             m
             for m in here.mentions
-            if _party(m) and start <= m.start and m.end <= cue.start
+            if _party(m)
+            and start <= m.start
+            and m.end <= cue.start
+            and not (cue.cap and m.kind in ("possessive", "adjective"))
         ]
     )
+    if subject and _object_of_verb(here, subject[-1], cue, start):
+        subject = []
     if not subject:
         return _Context("", None, cue.act, start, "", cue)  # who says it asks
     mention = subject[-1]
@@ -897,6 +1050,46 @@ def _proposer_subject(
     )
 
 
+@register("demand.after_reject")
+def _after_reject(here: _Sentence, in_clause: list[_Cue]) -> list[_Cue]:
+    """A proposal word that turns from a reject word governs the figures after it.
+
+    "Russia rejects an unconditional ceasefire, proposes a truce of 2-3
+    days": the truce is Russia's offer, not a figure it rejects.  Only a
+    demand or offer word (not a cap word) takes over, and only after a
+    comma or a turn word ("and", "but", "instead": ``acts.reject_turns``):
+    "rejected a proposal to release 20" stays a rejection.
+    """
+    if not in_clause or in_clause[0].act is not Act.REJECT:
+        return in_clause
+    turns = here.metrics.language.turns
+    for i, cue in enumerate(in_clause):
+        if (
+            i
+            and not cue.cap
+            and cue.act in (Act.DEMAND, Act.OFFER)
+            and cue.rule == "demand.act_word"
+            and turns.search(here.text, in_clause[i - 1].end, cue.start)
+        ):
+            return [attrs.evolve(cue, rule="demand.after_reject"), *in_clause[i + 1 :]]
+    return in_clause
+
+
+def _object_of_verb(here: _Sentence, mention: Mention, cue: _Cue, start: int) -> bool:
+    """Whether a party before an infinitive cue is the object of a verb before it.
+
+    "pushing both sides to agree": words before the party in its clause
+    and an object marker (``subjects.object_markers``) between it and the
+    cue; "Russia to offer a truce" (a headline) keeps its subject.
+    """
+    text = here.text
+    language = here.metrics.language
+    return (
+        language.object_marker.fullmatch(text, mention.end, cue.start) is not None
+        and _WORDS.search(text, start, mention.start) is not None
+    )
+
+
 def _clause_context(
     here: _Sentence, clause: tuple[int, int], before: int
 ) -> _Context | None:
@@ -911,7 +1104,7 @@ def _clause_context(
     context = None
     if in_clause:
         context = _proposer_author(here, clause, in_clause) or _proposer_subject(
-            here, clause, in_clause
+            here, clause, _after_reject(here, _reported(in_clause))
         )
     here.contexts[key] = context
     return context
@@ -1010,6 +1203,8 @@ def _negated(here: _Sentence, fig: _Figure, context: _Context) -> str | None:
     proposal, it does not negate it.
     """
     scope = context.actor_end if context.authored else 0
+    if context.cue is not None and context.cue.rule == "demand.after_reject":
+        scope = context.cue.end  # the reject word before it is no negation of it
     if here.metrics.language.signals.negated(
         here.unnegated[scope:], fig.found.start - scope
     ):
@@ -1030,8 +1225,56 @@ def _verdict(here: _Sentence, fig: _Figure, context: _Context) -> str | None:
     return None
 
 
+@register("demand.total")
+def _total(here: _Sentence, fig: _Figure, context: _Context) -> str | None:
+    """A total followed by its half per side is no term of its own.
+
+    "agreed to exchange 314 prisoners of war - 157 each": the term is
+    157 per side (``swaps.per_side``).
+    """
+    found = fig.found
+    after = bisect.bisect_right(here.found_starts, found.end)
+    if after >= len(here.founds):
+        return None
+    half = here.founds[after]
+    if (
+        found.quantity.value is None
+        or half.quantity.value is None
+        or found.quantity.value != 2 * half.quantity.value
+        or len(_WORDS.findall(here.text, found.end, half.start)) > 6
+        or not here.metrics.language.per_side.match(here.text, half.end, half.end + 60)
+    ):
+        return None
+    return f"a total: {half.text} per side follows"
+
+
+@register("demand.declared_count")
+def _declared_count(here: _Sentence, fig: _Figure, context: _Context) -> str | None:
+    """A count after a declare word reports a fact: no demand.
+
+    "Kyiv announced that 200 prisoners had come home" (`demand.declared`).
+    """
+    cue = context.cue
+    if cue is not None and cue.measured and fig.found.quantity.unit is None:
+        return "a count after a declare word reports, it proposes nothing"
+    return None
+
+
+@register("demand.age")
+def _age(here: _Sentence, fig: _Figure, context: _Context) -> str | None:
+    """An age is no term: "ending the three-year-old war" (``numbers.age_words``)."""
+    found = fig.found
+    if (
+        found.quantity.unit is not None
+        and found.noun in here.metrics.language.age_words
+        and here.text[found.end : found.end + 1] in "-\u2011"
+    ):
+        return f"an age: {found.text}-{found.noun}"
+    return None
+
+
 #: What blocks a figure that has a proposer, in order.
-BLOCKING_RULES = (_rejected, _negated, _verdict)
+BLOCKING_RULES = (_rejected, _negated, _verdict, _total, _declared_count, _age)
 
 
 @register("bound.written")
@@ -1370,13 +1613,87 @@ def _sentence_demands(here: _Sentence, producer: Producer) -> list[Candidate]:
                 )
             )
             continue
-        out.extend(_demands(here, fig, context, quantity, producer))
+        quantity = _swap_total(here, fig, quantity)
+        for row in _range_rows(fig, here, quantity):
+            out.extend(_demands(here, fig, context, row, producer))
     return out
+
+
+@register("demand.swap_total")
+def _swap_total(here: _Sentence, fig: _Figure, quantity: Quantity) -> Quantity:
+    """A swap's figure with no figure per side is a total: half of it per side.
+
+    "agreed to swap about 1,200 prisoners" is 600 a side, for a metric
+    counted per side (a counted metric whose default target is a joint
+    actor); not "1,000 prisoners each", "500 for 500" nor "700 from each
+    side" (``swaps.verbs``, ``swaps.per_side``, ``swaps.links``).
+    """
+    metric, found = fig.metric, fig.found
+    assert metric is not None
+    metrics = here.metrics
+    language = metrics.language
+    text = here.text
+    if (
+        quantity.value is None
+        or metric.id not in metrics.counted
+        or metric.default_target not in metrics.joints.values()
+        or not language.swap_before.search(text, max(0, found.start - 40), found.start)
+        or language.per_side.match(text, found.end, found.end + 60)
+    ):
+        return quantity
+    after = bisect.bisect_right(here.found_starts, found.end)
+    if after < len(here.founds):
+        later = here.founds[after]
+        words, _ = _after(found, here)
+        gap = text[found.end : later.start]
+        if language.swap_link.match(gap) or any(
+            language.swap_link.match(f" {w} ") for w in words[:4]
+        ):
+            return quantity  # "1,000 prisoners for 1,000"
+    fig.steps.append(
+        here.step("demand.swap_total", found.start, found.end, "a total: half a side")
+    )
+    return attrs.evolve(quantity, value=quantity.value / 2)
+
+
+@register("bound.range")
+def _range_rows(fig: _Figure, here: _Sentence, quantity: Quantity) -> list[Quantity]:
+    """A range is two rows: its low end a minimum, its high end a maximum.
+
+    "elections in 60 to 90 days", "a truce of 2-3 days", "an army of
+    200,000-250,000"; a vague multiple ("tens of thousands") stays one
+    approximate row.
+    """
+    low, high = quantity.low, quantity.high
+    if (
+        quantity.value is not None
+        or low is None
+        or high is None
+        or fig.found.quantity.bound is Bound.APPROX
+    ):
+        return [quantity]
+    found = fig.found
+    fig.steps.append(
+        here.step("bound.range", found.start, found.end, "two rows: min and max")
+    )
+    return [
+        Quantity(low, unit=quantity.unit, bound=Bound.MIN),
+        Quantity(high, unit=quantity.unit, bound=Bound.MAX),
+    ]
 
 
 def _proposer(here: _Sentence, fig: _Figure) -> _Context | None:
     """Who proposes a figure: the proposer rules in order, with their steps."""
     found = fig.found
+    joint = _proposer_joint(here, fig)
+    if joint is not None:
+        start, end = (
+            (joint.actor_start, joint.actor_end)
+            if joint.actor_start >= 0
+            else (found.start, found.end)
+        )
+        fig.steps.append(here.step(joint.rule, start, end, f"agreed by {joint.actor}"))
+        return joint
     # a cap word the figure starts with proposes it: "a limit of 280 km"
     cap = here.metrics.language.caps.match(here.text, found.start)
     before = found.start if cap is None else cap.end()
@@ -1400,6 +1717,112 @@ def _proposer(here: _Sentence, fig: _Figure) -> _Context | None:
         here.step(context.rule, start, end, f"proposed by {context.actor}")
     )
     return context
+
+
+def _joint_of(here: _Sentence, subject: list[Mention]) -> str | None:
+    """The joint actor that the parties ending ``subject`` make up, if any.
+
+    A joint actor named ("Moscow and Kyiv", "both sides"), or its members
+    listed together: "Russia and Ukraine", "Kyiv's delegation and Moscow".
+    """
+    metrics = here.metrics
+    last = subject[-1]
+    assert last.actor is not None
+    if last.actor in metrics.joints.values():
+        return last.actor
+    group = {
+        last.actor,
+        *listed_with(
+            here.text,
+            here.mentions,
+            here.mentions.index(last),
+            grammar=metrics.language.grammar,
+        ),
+    }
+    if len(subject) > 1 and subject[-2].actor is not None:
+        between = here.text[subject[-2].end : last.start]
+        if metrics.language.joined.fullmatch(f" {between}"):
+            group.add(subject[-2].actor)
+    return metrics.joints.get(frozenset(group))
+
+
+def _settled(here: _Sentence, spans: list[tuple[int, int]]) -> int | None:
+    """Where the last agreement word of ``spans`` that states a settled term starts.
+
+    An agreement still to be made ("would need *to agree*", "pushing both
+    sides *to agree*", "no obstacle *to an agreement*") settles nothing,
+    unless it is the object of the agreement word right before it
+    ("agreed to *a deal*").
+    """
+    agreements = here.metrics.language.agreements
+    for i in range(len(spans) - 1, -1, -1):
+        start = spans[i][0]
+        k = bisect.bisect_right(here.clause_starts, start) - 1
+        if agreements.settled(here.text, start, here.clauses[max(k, 0)][0]):
+            return start
+        if not (i and start - spans[i - 1][1] <= 5):
+            return None
+    return None
+
+
+@register("proposer.joint", confidence=0.8)
+def _proposer_joint(here: _Sentence, fig: _Figure) -> _Context | None:
+    """Parties that agree on a figure together hold it as their joint actor.
+
+    An agreement word before the figure (``swaps.agreements``: *agreed
+    on*, *reached a deal*, *would each*) whose subject is a joint actor of
+    the lexicon or parties listed together that are its members ("Kyiv
+    and Moscow agreed on a 30-hour truce", "Kyiv's delegation and Moscow
+    agreed to swap 500 prisoners each"); or a figure per side ("1,000
+    prisoners each", ``swaps.per_side``) under an agreement word that no
+    single party proposes, when its metric's default target is a joint
+    actor ("a deal to exchange 1,000 prisoners each").  One figure, for the
+    joint actor, act accept; not when the figure's own clause names
+    another proposer.
+    """
+    metrics = here.metrics
+    if not metrics.joints:
+        return None
+    found, metric = fig.found, fig.metric
+    assert metric is not None
+    before = [span for span in here.agreements if span[1] <= found.start]
+    if not before:
+        return None
+    start = _settled(here, before)
+    if start is None:
+        return None
+    k = bisect.bisect_right(here.clause_starts, start) - 1
+    floor = here.clauses[max(k, 0)][0]
+    subject = [m for m in here.mentions if _party(m) and floor <= m.start < start]
+    actor = _joint_of(here, subject) if subject else None
+    mention = subject[-1] if actor is not None else None
+    if actor is None:
+        agreed = {a for a, _ in here.agreements}
+        proposed = subject and any(
+            c.act in (Act.DEMAND, Act.OFFER) and not c.cap and c.start not in agreed
+            for c in here.cues
+            if subject[-1].end <= c.start < start
+        )
+        if (
+            proposed
+            or metric.default_target not in metrics.joints.values()
+            or not metrics.language.per_side.match(here.text, found.end, found.end + 60)
+        ):
+            return None
+        actor = metric.default_target
+    assert actor is not None
+    if fig.k != k:
+        own = _clause_context(here, fig.clause, found.start)
+        if own is not None and own.actor:
+            return None  # the figure's clause has a proposer of its own
+    return _Context(
+        actor,
+        None,
+        Act.ACCEPT,
+        found.start if mention is None else mention.end,
+        "proposer.joint",
+        actor_start=-1 if mention is None else mention.start,
+    )
 
 
 def _demands(

@@ -121,6 +121,16 @@ class Doc:
         """
         return self.article.text
 
+    @property
+    def lexicon(self) -> Lexicon:
+        """The lexicon the article was read with.
+
+        >>> from peacetalks.model import Article
+        >>> Annotator().read(Article(text="Talks resumed.")).lexicon.name
+        'russia-ukraine'
+        """
+        return self._annotator.lexicon
+
     def mentions(self, index: int) -> tuple[Mention, ...]:
         """The actor and speaker mentions of sentence ``index``, in order.
 

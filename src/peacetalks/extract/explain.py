@@ -212,8 +212,13 @@ def _describe(finding: Position | Demand) -> str:
         )
     else:
         quantity = finding.quantity
+        if quantity.value is not None:
+            figure = f"{quantity.value:g}"
+        else:  # a range: "tens of thousands" is 10,000 to 99,000
+            ends = (quantity.low, quantity.high)
+            figure = "-".join(f"{v:g}" for v in ends if v is not None)
         what = (
-            f"demand: {finding.actor} {finding.metric} {quantity.value:g} "
+            f"demand: {finding.actor} {finding.metric} {figure} "
             f"({quantity.bound.value}), {finding.act.value}"
         )
     if finding.speaker:

@@ -115,6 +115,7 @@ from peacetalks.extract.actors import (
 from peacetalks.extract.attribution import SentenceSpeech, agentive
 from peacetalks.extract.cues import (
     SIGNAL_CATEGORIES,
+    Agreements,
     IssueCue,
     IssueMatcher,
     IssueMatchers,
@@ -1643,12 +1644,67 @@ def _holder_relative_clause(read: _CueReading) -> _Plan | None:
     return _Plan(holder, stance, act, k, tuple(steps), modality_clause=k)
 
 
+_JOINED = re.compile(r"(?:\s+[^\W\d_]+){0,2}\s+and\s+", re.I)
+
+
+@register("holder.agreed", 0.8)
+def _holder_agreed(read: _CueReading) -> _Plan | None:
+    """Parties that agree on a cue together each support it: act accept.
+
+    An agreement word (``swaps.agreements``: *agreed on*, *reached an
+    agreement on*) before the cue in its clause, not one still to be made
+    ("would need to agree") nor negated, whose subject is a joint actor
+    ("the delegations", "both sides") or parties listed together ("Kyiv
+    and Moscow", "Kyiv's delegation and Moscow"): each party supports the
+    issue.  Only when no act word governs the cue, which gives the cue its
+    own position.
+    """
+    here, cue = read.here, read.cue
+    if read.act is not None:
+        return None
+    text = here.text
+    clause_start = here.clauses[read.k][0]
+    agreements = Agreements.of(here.language.grammar)
+    found = list(agreements.verbs.finditer(text, clause_start, cue.span.start))
+    if not found:
+        return None
+    word = found[-1]
+    at = word.start()
+    if not agreements.settled(text, at, clause_start) or here.language.signals.negated(
+        text, at
+    ):
+        return None
+    parties = [
+        m for m in here.mentions if m.actor and clause_start <= m.start and m.end <= at
+    ]
+    if not parties:
+        return None
+    holder = _coordinated(here, parties[-1], "holder.agreed")
+    if len(parties) > 1 and _JOINED.fullmatch(
+        f" {text[parties[-2].end : parties[-1].start]}"
+    ):
+        other = parties[-2].actor
+        assert other is not None
+        if other != holder.actor and other not in holder.partners:
+            holder = attrs.evolve(holder, partners=(other, *holder.partners))
+    joint = any(a.members for a in here.doc.lexicon.actors if a.name == holder.actor)
+    if not (holder.partners or joint):
+        return None  # one party agreeing alone answers, it agrees with nobody
+    act = Signal(at, word.end(), word.group(), "accept")
+    steps = (
+        read.cue_step,
+        here.step("act.word", act.start, act.end, "accept word"),
+    )
+    return _Plan(holder, cue.polarity, act, read.k, steps)
+
+
 #: The constructions, in order: each may give another party a position on a
 #: cue, whether or not a position rule blocked the cue's own.
 CONSTRUCTIONS = (
     _holder_answering,
     _holder_aspiring_owner,
     _holder_relative_clause,
+    _holder_agreed,
 )
 
 
