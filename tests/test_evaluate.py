@@ -25,6 +25,7 @@ from peacetalks.evaluate import (
     evaluate_corpus,
     read_gold,
 )
+from peacetalks.extract.explain import ExplainByExtracting
 from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.extract.positions import PositionFinder
 
@@ -652,6 +653,42 @@ class TestEvaluateLaws:
         assert sum((p for p, _ in pairs), Score()) == result.positions
         assert sum((d for _, d in pairs), Score()) == result.demands
 
+    @given(
+        gold_items(),
+        gold_items(),
+        st.sets(st.sampled_from(["neutrality", "ceasefire"])),
+        st.sets(st.sampled_from(["troops", "tanks"])),
+    )
+    def test_vocabulary_partitions_the_gold(
+        self,
+        gold: list[GoldItem],
+        extracted: list[GoldItem],
+        issues: set[str],
+        metrics: set[str],
+    ) -> None:
+        """Gold outside the vocabulary is unscored; the rest is scored as alone.
+
+        The unscored items are exactly those outside it, and scoring with
+        the vocabulary equals scoring the gold inside it without one.
+        """
+        inside = [
+            item
+            for item in gold
+            if (
+                item.issue in issues
+                if item.type == "position"
+                else item.metric in metrics
+            )
+        ]
+        result = evaluate(as_found(extracted), gold, issues=issues, metrics=metrics)
+        alone = evaluate(as_found(extracted), inside)
+        assert sorted(map(repr, result.unscored)) == sorted(
+            repr(item) for item in gold if item not in inside
+        )
+        assert sorted(map(repr, result.misses)) == sorted(map(repr, alone.misses))
+        for name, scores in alone.per_article.items():
+            assert result.per_article[name] == scores
+
     @given(gold_items())
     def test_order_does_not_matter(self, gold: list[GoldItem]) -> None:
         """Scores do not depend on the order of gold or found items."""
@@ -712,6 +749,49 @@ class TestEvaluateCorpus:
             "missile_range",
             "territory_share",
         }
+
+    def test_gold_outside_the_lexicon_is_not_scored(self) -> None:
+        """Issues and metrics the lexicon lacks are listed, not missed.
+
+        The rule engine cannot find an issue its lexicon does not name; the
+        summary says how many gold items were left out.  Another extractor
+        is scored on every item.
+        """
+        name = "002_de5fcd0c532bc2fc.txt"
+        gold = [
+            GoldItem(name, "demand", "Ukraine", metric="tanks", value=800),
+            GoldItem(name, "demand", "Ukraine", metric="other:bridges", value=3),
+            GoldItem(
+                name, "position", "Ukraine", issue="other:grain", stance="supports"
+            ),
+        ]
+        corpus = pt.datasets.sample().filter(outlet="Bloomberg")
+
+        result = evaluate_corpus(corpus, gold)
+
+        assert result.demands.true_positives == 1
+        assert result.demands.false_negatives == 0
+        assert result.positions.false_negatives == 0
+        assert [(i.metric, i.issue) for i in result.unscored] == [
+            ("other:bridges", None),
+            (None, "other:grain"),
+        ]
+        assert "2 gold items outside the lexicon's issues and metrics" in (
+            result.summary()
+        )
+        assert result.to_dict()["unscored"][0]["metric"] == "other:bridges"
+
+        class Everything(ExplainByExtracting):
+            """Not the rule engine: the evaluation cannot know its vocabulary."""
+
+            producer = pt.Producer("everything", "1")
+
+            def extract(self, article: Article) -> list[pt.Finding]:
+                return RuleExtractor().extract(article)
+
+        other = evaluate_corpus(corpus, gold, extractor=Everything())
+        assert other.unscored == ()
+        assert other.demands.false_negatives == 1
 
     def test_article_without_path(self) -> None:
         """An article without a path goes by its id: not judged."""

@@ -32,6 +32,12 @@ The conventions, so that a score means the same thing on every corpus:
   name is listed in `Evaluation.unannotated`.  An article that the
   annotators read and found nothing in cannot be written in the gold
   format, so it too is not judged.
+- **Vocabulary.** Extraction can only find the issues and metrics its
+  lexicon names.  Given a vocabulary (``issues=``, ``metrics=``;
+  `evaluate_corpus` takes it from the lexicon it extracts with), gold items
+  outside it (the dev set's ``other:*`` rows, say) are not scored: they
+  are listed in `Evaluation.unscored`, and the summary says how many.
+  Without one, every gold item is scored.
 - **Scores.** Precision is ``tp / (tp + fp)``, or 1.0 when nothing was
   found; recall is ``tp / (tp + fn)``, or 1.0 when there was nothing to
   find; F1 is their harmonic mean, or 0.0 when both are 0.  Totals are
@@ -66,7 +72,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, TypeVar
 
@@ -449,6 +455,9 @@ class Evaluation:
             (the first found), by article.
         unannotated: The base names of articles in ``found`` that the gold
             does not cover; they are not judged.
+        unscored: The gold items whose issue or metric is outside the
+            vocabulary `evaluate` was given, in gold order; they are
+            neither found nor missed.
 
     >>> from peacetalks import Demand, Quantity
     >>> gold = [GoldItem("a.txt", "demand", "Russia", metric="troops", value=85000),
@@ -470,6 +479,7 @@ class Evaluation:
     misses: tuple[GoldItem, ...]
     false_hits: tuple[Position | Demand, ...]
     unannotated: tuple[str, ...] = ()
+    unscored: tuple[GoldItem, ...] = ()
 
     @property
     def overall(self) -> Score:
@@ -519,6 +529,12 @@ class Evaluation:
         if self.unannotated:
             n = len(self.unannotated)
             line += f"; {n} without gold annotations not judged"
+        if self.unscored:
+            n = len(self.unscored)
+            line += (
+                f"; {n} gold item{'' if n == 1 else 's'} outside the lexicon's "
+                "issues and metrics not scored"
+            )
         rows.append(line)
         return "\n".join(rows)
 
@@ -534,7 +550,7 @@ class Evaluation:
         >>> data = result.to_dict()
         >>> list(data)
         ['positions', 'demands', 'overall', 'per_article', 'misses', 'false_hits',
-        'unannotated']
+        'unannotated', 'unscored']
         >>> data["demands"]
         {'true_positives': 1, 'false_positives': 1, 'false_negatives': 1, 'precision':
         0.5, 'recall': 0.5, 'f1': 0.5}
@@ -550,6 +566,7 @@ class Evaluation:
             "misses": [_gold_dict(item) for item in self.misses],
             "false_hits": [unstructure(item) for item in self.false_hits],
             "unannotated": list(self.unannotated),
+            "unscored": [_gold_dict(item) for item in self.unscored],
         }
 
 
@@ -643,8 +660,21 @@ def _finding(name: str, item: object) -> Position | Demand:
     return item
 
 
+def _in_vocabulary(
+    item: GoldItem, issues: Collection[str] | None, metrics: Collection[str] | None
+) -> bool:
+    """Tell whether a gold item's issue or metric is one extraction can find."""
+    if item.type == "position":
+        return issues is None or item.issue in issues
+    return metrics is None or item.metric in metrics
+
+
 def evaluate(
-    found: Mapping[str, Iterable[Position | Demand]], gold: Iterable[GoldItem]
+    found: Mapping[str, Iterable[Position | Demand]],
+    gold: Iterable[GoldItem],
+    *,
+    issues: Collection[str] | None = None,
+    metrics: Collection[str] | None = None,
 ) -> Evaluation:
     """Compare what extraction found in each article with the gold annotations.
 
@@ -655,6 +685,10 @@ def evaluate(
         found: For each article, by file name (any directory is ignored),
             the positions and demands that extraction found in it.
         gold: The gold items, as `read_gold` gives them.
+        issues: The issue ids extraction can find; gold positions on other
+            issues are not scored (`Evaluation.unscored`).  None scores
+            them all.
+        metrics: The same for demands' metrics.
 
     Returns:
         The scores, per type and per article, and what was missed or wrong.
@@ -676,6 +710,14 @@ def evaluate(
     Traceback (most recent call last):
         ...
     ValueError: two articles in 'found' have the base name 'x.txt'
+
+    A gold item outside the vocabulary is neither found nor missed:
+
+    >>> gold.append(GoldItem("a.txt", "demand", "Russia", metric="other:bodies",
+    ...                      value=500))
+    >>> result = evaluate(found, gold, metrics={"troops", "tanks"})
+    >>> result.demands, [item.metric for item in result.unscored]
+    (Score(true_positives=1, false_positives=1, false_negatives=1), ['other:bodies'])
     """
     by_name: dict[str, list[Position | Demand]] = {}
     for name, items in found.items():
@@ -685,7 +727,13 @@ def evaluate(
             raise ValueError(msg)
         by_name[base] = [_finding(name, finding) for finding in items]
     expected: dict[str, list[GoldItem]] = {}
+    unscored: list[GoldItem] = []
     for gold_item in gold:
+        if not _in_vocabulary(gold_item, issues, metrics):
+            unscored.append(gold_item)
+            # The article is still judged: its findings can be false hits.
+            expected.setdefault(_base_name(gold_item.file), [])
+            continue
         expected.setdefault(_base_name(gold_item.file), []).append(gold_item)
 
     per_article: dict[str, tuple[Score, Score]] = {}
@@ -717,6 +765,7 @@ def evaluate(
         misses=tuple(misses),
         false_hits=tuple(false_hits),
         unannotated=unannotated,
+        unscored=tuple(unscored),
     )
 
 
@@ -752,7 +801,10 @@ def evaluate_corpus(
             ever).
 
     Returns:
-        The `Evaluation`, as `evaluate` gives it.
+        The `Evaluation`, as `evaluate` gives it.  When the extractor is the
+        rule engine (the default, or a `RuleExtractor`), gold items on
+        issues and metrics its lexicon does not name are not scored
+        (`Evaluation.unscored`); another extractor is scored on them all.
 
     Raises:
         LoadError: If ``gold`` is a path that cannot be read as gold, naming
@@ -793,4 +845,19 @@ def evaluate_corpus(
                 msg = f"two articles have the file name {name!r}"
                 raise ValueError(msg)
             found[name] = list(findings)
-    return evaluate(found, items)
+    vocabulary = _lexicon_of(chosen)
+    if vocabulary is None:
+        return evaluate(found, items)
+    return evaluate(
+        found,
+        items,
+        issues={issue.id for issue in vocabulary.issues},
+        metrics={metric.id for metric in vocabulary.metrics},
+    )
+
+
+def _lexicon_of(source: ExtractorSource) -> Lexicon | None:
+    """The lexicon of the rule engine, or None for another extractor."""
+    from peacetalks.extract.pipeline import RuleExtractor
+
+    return source.lexicon if isinstance(source, RuleExtractor) else None
