@@ -46,6 +46,11 @@ from collections.abc import Sequence
 import attrs
 
 from peacetalks.extract.actors import ActorFinder, Mention
+from peacetalks.extract.references import (
+    References,
+    resolve_references,
+    with_titled,
+)
 from peacetalks.extract.scan import alternation_by_first
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.grammar import Grammar, phrase_pattern
@@ -185,7 +190,10 @@ class SentenceSpeech:
 
     Attributes:
         tags: The speech verbs of the sentence (sentence-relative).
-        mentions: Every actor and speaker mention of the sentence.
+        mentions: Every actor and speaker mention of the sentence, with
+            the persons named after a party's title ("Turkish Foreign
+            Minister Hakan Fidan").
+        references: Its pronouns and joint descriptions, resolved.
         speaker: The mention speaking in the sentence, from its first tag
             that has one (sentence-relative), or ``None``.
         quotes: The sentence's quoted passages with their speakers.
@@ -202,6 +210,9 @@ class SentenceSpeech:
     speaker: Mention | None
     quotes: tuple[QuoteSpeaker, ...]
     mentions: tuple[Mention, ...] = ()
+    #: The sentence's pronouns and joint descriptions, each a mention of
+    #: the party it stands for (`peacetalks.extract.references`).
+    references: tuple[Mention, ...] = ()
 
 
 def find_speech_tags(text: str, grammar: Grammar | None = None) -> list[Span]:
@@ -381,15 +392,31 @@ def attribute(
     last_quote: tuple[Mention, int] | None = None
     last_person: tuple[Mention, int] | None = None
     last_speaker: Mention | None = None  # the last person a speech tag named
+    last_speaker_at = -1  # and its sentence
     speech = _speech(actors.lexicon.grammar)
+    references = References.of(actors)
+    titled: dict[str, Mention] = {}  # the titled persons named so far
+    named: dict[str, int] = {}  # each actor's last sentence
     for index, sentence in enumerate(sentences):
         body = sentence.text
-        mentions = tuple(actors.find(body))
+        mentions = tuple(with_titled(body, actors.find(body), references, titled))
         tags = tuple(_find_tags(body, speech))
+        for mention in mentions:
+            if mention.actor is not None:
+                named[mention.actor] = index
+        base = sentence.start
+        resolved = resolve_references(
+            body,
+            mentions,
+            [Span(q.start - base, q.end - base, q.text) for q in sentence.quote_spans],
+            _last_named(last_speaker, last_speaker_at, last_person),
+            named,
+            references,
+        )
         if not tags and not sentence.quote_spans:
             # Most sentences: nobody speaks in them, and only the people
             # they name count for the sentences after them.
-            out.append(SentenceSpeech((), None, (), mentions))
+            out.append(SentenceSpeech((), None, (), mentions, resolved))
             last_quote = None
         else:
             person = last_speaker or (
@@ -404,7 +431,6 @@ def attribute(
                     speaker = said
                     break
             quotes: list[QuoteSpeaker] = []
-            base = sentence.start
             for quote_span in sentence.quote_spans:
                 quote = Span(
                     quote_span.start - base, quote_span.end - base, quote_span.text
@@ -420,15 +446,27 @@ def attribute(
                 quotes.append(QuoteSpeaker(quote, who, where))
                 if who is not None:
                     last_quote = (who, where)
-            out.append(SentenceSpeech(tags, speaker, tuple(quotes), mentions))
+            out.append(SentenceSpeech(tags, speaker, tuple(quotes), mentions, resolved))
             if not quotes:
                 last_quote = None
             for said in reversed(speakers):  # the last person a tag named
                 if said is not None and said.speaker:
-                    last_speaker = said
+                    last_speaker, last_speaker_at = said, index
                     break
         for mention in reversed(mentions):
             if mention.speaker is not None:
                 last_person = (mention, index)
                 break
     return out
+
+
+def _last_named(
+    speaker: Mention | None, speaker_at: int, person: tuple[Mention, int] | None
+) -> Mention | None:
+    """The person a pronoun stands for: the one named last before the sentence.
+
+    A speech tag's person wins over another named in the same sentence.
+    """
+    if person is not None and (speaker is None or person[1] > speaker_at):
+        return person[0]
+    return speaker

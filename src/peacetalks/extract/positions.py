@@ -123,6 +123,7 @@ from peacetalks.extract.cues import (
     asked,
 )
 from peacetalks.extract.doc import Annotator, CueHit, Doc
+from peacetalks.extract.references import REFERENCE
 from peacetalks.extract.rules import (
     CONFIDENCE,
     Candidate,
@@ -528,6 +529,16 @@ class _Sentence:
     @property
     def mentions(self) -> tuple[Mention, ...]:
         return self.speech.mentions
+
+    @property
+    def subjects(self) -> tuple[Mention, ...]:
+        """The mentions with the resolved pronouns and descriptions, in order."""
+        references = self.speech.references
+        if not references:
+            return self.speech.mentions
+        return tuple(
+            sorted((*self.speech.mentions, *references), key=lambda m: m.start)
+        )
 
     def step(self, rule: str, start: int, end: int, why: str) -> Step:
         """A step of ``rule`` on the sentence-relative span ``start:end``."""
@@ -1298,6 +1309,19 @@ def _holder_cue_subject(ask: _HolderAsk) -> _HolderHit | None:
     return _coordinated(ask.here, subject, "holder.cue_subject"), subject
 
 
+describe(
+    "holder.reference",
+    0.7,
+    doc=(
+        "A pronoun or a joint description as the subject stands for its"
+        ' antecedent: "*He* also called for a swap" is the person named last'
+        ' (and so their party), "*the two sides* agreed" the joint actor whose'
+        " members were named before; found by holder.act_subject and"
+        " holder.cue_subject like any subject, the nearest first."
+    ),
+)
+
+
 @register("holder.list", 0.6)
 def _holder_list(ask: _HolderAsk) -> _HolderHit | None:
     """In a list that continues ("Second, ..."), whoever laid it out holds it.
@@ -1758,7 +1782,13 @@ def _doer(here: _Sentence, start: int) -> str | None:
 
 
 def _coordinated(here: _Sentence, subject: Mention, rule: str) -> _Holder:
-    """The subject's holder, with the parties listed before it (`listed_with`)."""
+    """The subject's holder, with the parties listed before it (`listed_with`).
+
+    A pronoun or description subject is held by the party it stands for
+    (`holder.reference`), alone.
+    """
+    if subject.kind == REFERENCE:
+        return _holder_of(subject, "holder.reference")
     holder = _holder_of(subject, rule)
     index = here.mentions.index(subject)
     grammar = here.language.grammar
@@ -1969,7 +1999,7 @@ def _subject(
     text = here.text
     grammar = here.language.grammar
     quotes = here.speech.quotes
-    for mention in reversed(here.mentions):
+    for mention in reversed(here.subjects):
         if mention.end > before or mention.actor is None:
             continue
         if region is not None:
