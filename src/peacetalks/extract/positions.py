@@ -108,6 +108,7 @@ from peacetalks._version import __version__
 from peacetalks.extract.actors import (
     ActorFinder,
     Mention,
+    list_head,
     listed_with,
     owner_of,
     owns,
@@ -292,6 +293,13 @@ class _Language:
     #: Words that end the modifiers between a preposition and its object
     #: (``subjects.modifier_stops``).
     modifier_stops: frozenset[str]
+    #: A third-person pronoun and at most three words, at the end of a
+    #: stretch: the subject of an act word in a quote ("Maybe *he does
+    #: not* want", ``references.others``).
+    quoted_other: re.Pattern[str]
+    #: A verb whose object is told to act, right before a mention:
+    #: "urged Moscow to" (``subjects.directives``).
+    directive: re.Pattern[str]
     #: After a speech verb, the past of *will*, not a hypothetical:
     #: "officials said they would keep control" (``modality.reported_future``).
     reported_future: frozenset[str]
@@ -404,6 +412,13 @@ def _language(grammar: Grammar) -> _Language:
         grammar["subjects.prepositions"].folded(),
         grammar["subjects.joint_prepositions"].folded(),
         grammar["subjects.modifier_stops"].folded(),
+        re.compile(
+            rf"(?<!\w){regex('references.others')}\s+(?:[\w'’]+\s+){{0,3}}\Z", re.I
+        ),
+        re.compile(
+            rf"(?<!\w){regex('subjects.directives')}\s+(?:(?:the|its|their)\s+)?\Z",
+            re.I,
+        ),
         grammar["modality.reported_future"].folded(),
         re.compile(rf"\A[^\w]{{0,3}}{regex('lists.ordinals')}(?!\w)", re.I),
         re.compile(
@@ -1310,6 +1325,16 @@ def _holder_cue_subject(ask: _HolderAsk) -> _HolderHit | None:
 
 
 describe(
+    "holder.not_directed",
+    doc=(
+        'The object of a directive verb is not a subject: in "Paris urged'
+        ' Moscow to accept a truce" or "told Washington that it opposed troops"'
+        " the one who urges or tells holds the position (``subjects.directives``);"
+        ' and whatever governs a list governs each party of it ("the leaders'
+        ' *of* France and Germany").'
+    ),
+)
+describe(
     "holder.reference",
     0.7,
     doc=(
@@ -1488,6 +1513,31 @@ def _position_epistemic(read: _CueReading) -> _Block | None:
     return _Block((found.start(), found.end()), why, read.steps, silences=True)
 
 
+@register("position.quoted_other")
+def _position_quoted_other(read: _CueReading) -> _Block | None:
+    """In a quote, an act of *he*, *she* or *they* is a claim about another party.
+
+    '"Maybe he does not want a truce," the president said' is the
+    speaker's claim about somebody else's wishes: no position of the
+    speaker, nor of the other party.  Not for *must* and the other deontic
+    words: "They must withdraw" is the speaker's demand.
+    """
+    quote, act, holder = read.quote, read.act, read.holder
+    if quote is None or act is None or holder is None:
+        return None
+    if holder.rule != "holder.quote_speaker" or not quote.start <= act.start:
+        return None
+    here = read.here
+    if here.language.signals.deontic(act):
+        return None
+    start = max(quote.start, here.clauses[here.clause_of(act.start)][0])
+    found = here.language.quoted_other.search(here.text, start, act.start)
+    if found is None:
+        return None
+    why = "the speaker's claim about another party"
+    return _Block((found.start(), found.end()), why, read.steps)
+
+
 @register("position.no_holder")
 def _position_no_holder(read: _CueReading) -> _Block | None:
     """A cue that no holder rule gives a holder is no position.
@@ -1522,6 +1572,7 @@ POSITION_RULES = (
     _position_question,
     _position_quoted_question,
     _position_epistemic,
+    _position_quoted_other,
     _position_no_holder,
     _position_no_reason,
 )
@@ -1796,6 +1847,14 @@ def _coordinated(here: _Sentence, subject: Mention, rule: str) -> _Holder:
     return attrs.evolve(holder, partners=partners) if partners else holder
 
 
+def _list_head(here: _Sentence, mention: Mention) -> Mention:
+    """The first party of the list a mention ends: "of *France* and Germany"."""
+    if mention.kind == REFERENCE:
+        return mention
+    index = bisect.bisect_left(here.ends, mention.end)
+    return list_head(here.text, here.mentions, index, grammar=here.language.grammar)
+
+
 def _unquoted_start(text: str) -> str:
     return text.lstrip("“”\"'‘’«» ")
 
@@ -1973,8 +2032,11 @@ def _object(
 
     A preposition counts up to two lowercase modifiers back ("to senior US
     officials"); "between Kyiv and Moscow" names the parties themselves.
+    So does a directive verb (`holder.not_directed`).
     """
     before = text[max(0, mention.start - 60) : mention.start]
+    if language.directive.search(before):
+        return True
     cut = _PUNCTUATION.split(before)
     words = _WORD.findall(cut[-1])[-3:]
     for word in reversed(words):
@@ -2013,7 +2075,7 @@ def _subject(
             # the owner of an act word: "Ukraine's pledge", "the US plan"
             return mention
         if owns(text, mention, cue_start, grammar=grammar) or _object(
-            text, mention, here.signals, here.language
+            text, _list_head(here, mention), here.signals, here.language
         ):
             continue
         if agentive(text, mention, here.language.grammar):
