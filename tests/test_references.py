@@ -234,3 +234,75 @@ def test_titled_persons_never_overlap_and_keep_their_text(text: str) -> None:
         assert text[mention.start : mention.end] == mention.text
     spans = sorted((m.start, m.end) for m in found)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+class TestQuoteParagraphs:
+    """A run of quote-only paragraphs is one speaker's, for positions and demands."""
+
+    @pytest.mark.parametrize(
+        ("opening", "actor"),
+        [
+            ("Peskov spoke to reporters on Monday.", "Russia"),
+            ("“The talks will go on,” Peskov told reporters.", "Russia"),
+            ("In an interview, Zelensky was blunt.", "Ukraine"),
+        ],
+    )
+    def test_the_third_paragraph_is_still_the_speakers(
+        self, opening: str, actor: str
+    ) -> None:
+        text = (
+            f"{opening}\n“Nothing is agreed yet.”\n“We are patient.”\n"
+            "“Kyiv's army must not exceed 85,000 troops, and there will be no "
+            "ceasefire before that.”"
+        )
+        found = EXTRACTOR.extract(Article(text=text))
+        demands = [(f.actor, f.metric) for f in found if not isinstance(f, Position)]
+        held = [(p.actor, p.issue) for p in found if isinstance(p, Position)]
+        assert demands == [(actor, "troops")]
+        assert (actor, "ceasefire") in held
+
+    def test_another_conflict(self) -> None:
+        extractor = RuleExtractor(HOSTAGES)
+        text = (
+            "Egyptian Intelligence Chief Hassan Rashad spoke in Cairo.\n"
+            "“The talks are hard.”\n“Both sides are tired.”\n"
+            "“We want a truce before the holiday.”"
+        )
+        held = [p.actor for p in positions(text, extractor)]
+        assert held == ["Egypt"]
+
+    @pytest.mark.parametrize(
+        "named",
+        [
+            # an interviewer's question names whom it asks about
+            "Can you trust Trump on this?",
+            # a quote names whom it talks about
+            "“I will not speak for Trump,” the minister added.",
+        ],
+    )
+    def test_a_person_named_in_a_question_or_quote_is_not_the_next_speaker(
+        self, named: str
+    ) -> None:
+        text = f"{named}\n“We want a ceasefire within days.”"
+        doc = EXTRACTOR.read(Article(text=text))
+        assert [q.speaker for q in doc.speech[-1].quotes] == [None]
+
+
+class TestQuotedBargains:
+    @pytest.mark.parametrize(
+        "quote",
+        [
+            "“They were ready to stop the war if we agreed to neutrality.”",
+            "“They would sign a ceasefire if we gave up NATO membership.”",
+            "“He offered to end the war if we stayed out of NATO.”",
+        ],
+    )
+    def test_what_another_party_asks_is_not_the_speakers(self, quote: str) -> None:
+        text = f"Arakhamia spoke on television.\n{quote}"
+        assert positions(text) == []
+
+    def test_the_speakers_own_bargain_stays(self) -> None:
+        text = "Arakhamia spoke.\n“We would accept neutrality if they withdrew.”"
+        assert [(p.actor, p.issue) for p in positions(text)] == [
+            ("Ukraine", "neutrality")
+        ]

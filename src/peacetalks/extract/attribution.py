@@ -11,9 +11,12 @@ in it.  The rules, in the order they are tried for a quoted passage:
    ``Lavrov told reporters that “...”``, ``according to Lavrov, “...”``.
 3. **The speaker of the sentence**: any other speech tag of the sentence.
 4. **The previous sentence**: a sentence that is only a quotation, with no
-   tag of its own, continues the last quote's speaker, or else the last
-   person named in the sentence before it ("a speaker named in the
-   previous sentence").
+   tag of its own, continues the last quote's speaker (the quote of the
+   sentence before: a run of quote-only paragraphs is one speaker's), or
+   else the last person named in the two sentences before it ("a speaker
+   named in the previous sentence"), not in a question or a quote: an
+   interviewer's question, or a quote, names whom it talks about, not who
+   answers.
 
 A speech tag is a verb of the grammar's ``speech.verbs`` (*said*, *told*,
 *according to*, *tweeted*...).  Its speaker is the mention right before it in its clause
@@ -46,6 +49,7 @@ from collections.abc import Sequence
 import attrs
 
 from peacetalks.extract.actors import ActorFinder, Mention
+from peacetalks.extract.cues import asked
 from peacetalks.extract.references import (
     References,
     resolve_references,
@@ -440,9 +444,13 @@ def attribute(
                 if who is None and speaker is not None:
                     who = speaker
                 if who is None and speaker is None and quote.start <= 1:
-                    previous = last_quote or last_person
-                    if previous is not None and previous[1] >= index - 2:
-                        who, where = previous
+                    # a quote paragraph goes on, however many paragraphs
+                    # (the sentence before quoted), or opens after its
+                    # speaker was named
+                    if last_quote is not None:
+                        who, where = last_quote
+                    elif last_person is not None and last_person[1] >= index - 2:
+                        who, where = last_person
                 quotes.append(QuoteSpeaker(quote, who, where))
                 if who is not None:
                     last_quote = (who, where)
@@ -453,8 +461,14 @@ def attribute(
                 if said is not None and said.speaker:
                     last_speaker, last_speaker_at = said, index
                     break
+        if asked(sentence):
+            continue  # an interviewer's question names whom it asks about
+        quoted = [(q.start - base, q.end - base) for q in sentence.quote_spans]
         for mention in reversed(mentions):
-            if mention.speaker is not None:
+            # a person named inside a quote is talked about, not speaking
+            if mention.speaker is not None and not any(
+                start <= mention.start < end for start, end in quoted
+            ):
                 last_person = (mention, index)
                 break
     return out

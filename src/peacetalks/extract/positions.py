@@ -297,6 +297,8 @@ class _Language:
     #: stretch: the subject of an act word in a quote ("Maybe *he does
     #: not* want", ``references.others``).
     quoted_other: re.Pattern[str]
+    #: The same pronoun opening a stretch: the subject of its clause.
+    other_opening: re.Pattern[str]
     #: A verb whose object is told to act, right before a mention:
     #: "urged Moscow to" (``subjects.directives``).
     directive: re.Pattern[str]
@@ -415,6 +417,7 @@ def _language(grammar: Grammar) -> _Language:
         re.compile(
             rf"(?<!\w){regex('references.others')}\s+(?:[\w'’]+\s+){{0,3}}\Z", re.I
         ),
+        re.compile(rf"[^\w]*{regex('references.others')}(?!\w)", re.I),
         re.compile(
             rf"(?<!\w){regex('subjects.directives')}\s+(?:(?:the|its|their)\s+)?\Z",
             re.I,
@@ -1519,22 +1522,32 @@ def _position_quoted_other(read: _CueReading) -> _Block | None:
 
     '"Maybe he does not want a truce," the president said' is the
     speaker's claim about somebody else's wishes: no position of the
-    speaker, nor of the other party.  Not for *must* and the other deontic
-    words: "They must withdraw" is the speaker's demand.
+    speaker, nor of the other party.  So is what such a party asks in a
+    bargain: '"They were ready to stop if we gave up NATO"'.  Not for
+    *must* and the other deontic words: "They must withdraw" is the
+    speaker's demand.
     """
     quote, act, holder = read.quote, read.act, read.holder
-    if quote is None or act is None or holder is None:
-        return None
-    if holder.rule != "holder.quote_speaker" or not quote.start <= act.start:
+    if quote is None or holder is None or holder.rule != "holder.quote_speaker":
         return None
     here = read.here
-    if here.language.signals.deontic(act):
+    why = "the speaker's claim about another party"
+    cue_start = read.cue.span.start
+    if here.may("conditional"):
+        condition = here.language.conditional.search(here.text, quote.start, cue_start)
+        if condition is not None:
+            # "they would stop if we ...": what the bargain's maker asks
+            k = here.clause_of(condition.start())
+            start = max(quote.start, here.clauses[k][0])
+            opening = here.language.other_opening.match(here.text, start)
+            if opening is not None and opening.end() <= condition.start():
+                return _Block(opening.span(), why, read.steps)
+    if act is None or act.start < quote.start or here.language.signals.deontic(act):
         return None
     start = max(quote.start, here.clauses[here.clause_of(act.start)][0])
     found = here.language.quoted_other.search(here.text, start, act.start)
     if found is None:
         return None
-    why = "the speaker's claim about another party"
     return _Block((found.start(), found.end()), why, read.steps)
 
 
