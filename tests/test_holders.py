@@ -130,3 +130,36 @@ class TestQuotedClaims:
         text = "“They do not want a truce,” an Israeli official said of Hamas."
         assert held(text, HOSTAGES) == set()
         assert "position.quoted_other" in blocked_by(text, HOSTAGES)
+
+
+class TestConditionalClauses:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            (
+                "Kyiv could live with the lines that Russia's army holds if a "
+                "deal would offer a ceasefire."
+            ),
+            (
+                "Officials in Washington, where Moscow's envoys met, said talks "
+                "could go on if a deal offered a ceasefire."
+            ),
+            (
+                "The land Russia's troops seized can wait if any agreement "
+                "offers a ceasefire, the adviser said."
+            ),
+        ],
+    )
+    def test_a_party_before_if_does_not_act_in_the_clause(self, text: str) -> None:
+        assert "Russia" not in {actor for actor, _ in held(text)}
+
+    def test_a_comma_closes_the_condition(self) -> None:
+        text = "Russia, if pressed, will agree to a ceasefire."
+        assert held(text) == {("Russia", "ceasefire")}
+
+    def test_another_conflict(self) -> None:
+        text = (
+            "Qatar said the hostages Hamas holds could come home if a deal "
+            "offered a truce first."
+        )
+        assert "Hamas" not in {actor for actor, _ in held(text, HOSTAGES)}

@@ -1338,6 +1338,15 @@ describe(
     ),
 )
 describe(
+    "holder.in_condition",
+    doc=(
+        "Inside a conditional clause only a party named in it is the subject"
+        " of its act word or cue: in \"he would wait ... the land Russia's army"
+        ' seized if such a deal could end the fighting" Russia does not end it'
+        " (``conditions.markers``; a comma closes the clause)."
+    ),
+)
+describe(
     "holder.reference",
     0.7,
     doc=(
@@ -1860,6 +1869,22 @@ def _coordinated(here: _Sentence, subject: Mention, rule: str) -> _Holder:
     return attrs.evolve(holder, partners=partners) if partners else holder
 
 
+def _condition_floor(here: _Sentence, before: int) -> int:
+    """Where the conditional clause that ``before`` is in opens, or -1.
+
+    The last conditional word ("if", "unless") before it with no comma
+    between: "Russia, if pressed, will agree" is out of the clause again.
+    """
+    if not here.may("conditional"):
+        return -1
+    floor = -1
+    text = here.text
+    for match in here.language.conditional.finditer(text, 0, before):
+        if "," not in text[match.end() : before]:
+            floor = match.end()
+    return floor
+
+
 def _list_head(here: _Sentence, mention: Mention) -> Mention:
     """The first party of the list a mention ends: "of *France* and Germany"."""
     if mention.kind == REFERENCE:
@@ -2070,13 +2095,20 @@ def _object(
 def _subject(
     here: _Sentence, before: int, region: tuple[int, int] | None, cue_start: int
 ) -> Mention | None:
-    """The nearest mention before ``before`` that can be a party subject."""
+    """The nearest mention before ``before`` that can be a party subject.
+
+    Inside a conditional clause ("... if such a deal could end the
+    fighting") only a party named in the clause can be (`holder.in_condition`).
+    """
     text = here.text
     grammar = here.language.grammar
     quotes = here.speech.quotes
+    floor = _condition_floor(here, before)
     for mention in reversed(here.subjects):
         if mention.end > before or mention.actor is None:
             continue
+        if mention.start < floor:
+            break
         if region is not None:
             if not region[0] <= mention.start < region[1]:
                 continue
