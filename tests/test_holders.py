@@ -163,3 +163,51 @@ class TestConditionalClauses:
             "offered a truce first."
         )
         assert "Hamas" not in {actor for actor, _ in held(text, HOSTAGES)}
+
+
+class TestActAuthors:
+    @pytest.mark.parametrize(
+        ("text", "author", "other"),
+        [
+            (
+                (
+                    "Moscow criticised the proposals reportedly made by Washington "
+                    "to deploy peacekeepers."
+                ),
+                "United States",
+                "Russia",
+            ),
+            (
+                (
+                    "The conditions put forward by Putin to end the war are "
+                    "unacceptable, Stoltenberg said."
+                ),
+                "Russia",
+                "NATO",
+            ),
+            (
+                (
+                    "Kyiv rejected the terms tabled by Moscow on Friday, which "
+                    "include neutrality."
+                ),
+                "Russia",
+                "Ukraine",
+            ),
+        ],
+    )
+    def test_the_party_after_by_holds_it(
+        self, text: str, author: str, other: str
+    ) -> None:
+        explanation = EXTRACTOR.explain(text)
+        rules = {
+            (f.finding.actor, step.rule)
+            for f in explanation.findings
+            for step in f.trace
+            if isinstance(f.finding, Position) and step.rule.startswith("holder.")
+        }
+        assert (author, "holder.act_author") in rules
+        assert other not in {actor for actor, _ in rules}
+
+    def test_another_conflict(self) -> None:
+        text = "Israel studied the demands submitted by Hamas for a truce."
+        assert held(text, HOSTAGES) == {("Hamas", "ceasefire")}

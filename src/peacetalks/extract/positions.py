@@ -299,6 +299,10 @@ class _Language:
     quoted_other: re.Pattern[str]
     #: The same pronoun opening a stretch: the subject of its clause.
     other_opening: re.Pattern[str]
+    #: After an act noun: a participle and "by", then the act's author
+    #: ("the proposals reportedly *made by* Trump's team",
+    #: ``parties.proposed_by``); the author's words, group ``lead``.
+    proposed_by: re.Pattern[str]
     #: A verb whose object is told to act, right before a mention:
     #: "urged Moscow to" (``subjects.directives``).
     directive: re.Pattern[str]
@@ -418,6 +422,10 @@ def _language(grammar: Grammar) -> _Language:
             rf"(?<!\w){regex('references.others')}\s+(?:[\w'’]+\s+){{0,3}}\Z", re.I
         ),
         re.compile(rf"[^\w]*{regex('references.others')}(?!\w)", re.I),
+        re.compile(
+            rf"\s+(?:[a-z]+ly\s+)?{regex('parties.proposed_by')}\s+by\s+"
+            r"(?P<lead>(?:the\s+|[A-Z][\w.\-]*\s+){0,3})",
+        ),
         re.compile(
             rf"(?<!\w){regex('subjects.directives')}\s+(?:(?:the|its|their)\s+)?\Z",
             re.I,
@@ -1295,6 +1303,33 @@ class _HolderAsk:
 _HolderHit = tuple[_Holder, Mention | None]
 
 
+@register("holder.act_author", 0.8)
+def _holder_act_author(ask: _HolderAsk) -> _HolderHit | None:
+    """The party named after an act noun's participle and *by* holds it.
+
+    "Moscow rejected the proposals reportedly made by Trump's team to
+    postpone ..." is the team's (the United States'), not Moscow's; so
+    are "the terms put forward by Ankara" and "a plan drafted by Paris".
+    """
+    act = ask.act
+    if act is None or act.kind not in ("demand", "offer"):
+        return None
+    here = ask.here
+    found = here.language.proposed_by.match(here.text, act.end)
+    if found is None:
+        return None
+    at = found.end()
+    lead = found.start("lead")
+    for mention in here.mentions:
+        if lead <= mention.start <= at and mention.actor is not None:
+            if mention.end > ask.start and ask.start > act.end:
+                return None  # the cue is the author's own name: "by NATO"
+            return _holder_of(mention, "holder.act_author"), mention
+        if mention.start > at:
+            break
+    return None
+
+
 @register("holder.act_subject", 0.9)
 def _holder_act_subject(ask: _HolderAsk) -> _HolderHit | None:
     """The subject of the act word holds the position ("Russia demands ...").
@@ -1404,6 +1439,7 @@ def _holder_sentence_speaker(ask: _HolderAsk) -> _HolderHit | None:
 
 #: The holder rules, in the order they are tried: the first that fires wins.
 HOLDER_RULES = (
+    _holder_act_author,
     _holder_act_subject,
     _holder_cue_subject,
     _holder_list,
