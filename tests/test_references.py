@@ -20,6 +20,7 @@ from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.extract.references import (
     REFERENCE,
     References,
+    joint_named,
     resolve_references,
     with_titled,
 )
@@ -170,7 +171,7 @@ class TestPronouns:
         """Inside a quote "he" is someone the speaker talks about."""
         text = "Trump spoke. “Maybe he wants a ceasefire,” Peskov said."
         doc = EXTRACTOR.read(Article(text=text))
-        assert [s.references for s in doc.speech] == [(), ()]
+        assert [doc.references(i) for i in range(len(doc.speech))] == [(), ()]
 
     def test_a_pronoun_after_an_unknown_titled_person_holds_nothing(self) -> None:
         """He stands for the person named last, who speaks for no known party."""
@@ -207,17 +208,17 @@ class TestJointDescriptions:
 
     def test_no_joint_actor_before_both_were_named(self) -> None:
         text = "The two delegations agreed."
-        named = {"Israel": 0}
+        refs = References.of(ActorFinder(HOSTAGES_JOINT))
         found = resolve_references(
-            text, (), (), None, named, References.of(ActorFinder(HOSTAGES_JOINT))
+            text, (), (), None, joint_named(refs, {"Israel": 0}), refs
         )
         assert found == ()
 
     def test_a_resolved_description_is_a_reference(self) -> None:
         refs = References.of(ActorFinder(HOSTAGES_JOINT))
-        named = {"Israel": 0, "Hamas": 1}
+        joint = joint_named(refs, {"Israel": 0, "Hamas": 1})
         (found,) = resolve_references(
-            "Both delegations agreed.", (), (), None, named, refs
+            "Both delegations agreed.", (), (), None, joint, refs
         )
         assert (found.kind, found.actor, found.text) == (
             REFERENCE,

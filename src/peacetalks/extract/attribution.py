@@ -50,11 +50,7 @@ import attrs
 
 from peacetalks.extract.actors import ActorFinder, Mention
 from peacetalks.extract.cues import asked
-from peacetalks.extract.references import (
-    References,
-    resolve_references,
-    with_titled,
-)
+from peacetalks.extract.references import References, joint_named, with_titled
 from peacetalks.extract.scan import alternation_by_first
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.grammar import Grammar, phrase_pattern
@@ -197,7 +193,9 @@ class SentenceSpeech:
         mentions: Every actor and speaker mention of the sentence, with
             the persons named after a party's title ("Turkish Foreign
             Minister Hakan Fidan").
-        references: Its pronouns and joint descriptions, resolved.
+        antecedent: The person named last before the sentence, for its
+            pronouns (`peacetalks.extract.doc.Doc.references`).
+        joint: The joint actor named before, for its joint descriptions.
         speaker: The mention speaking in the sentence, from its first tag
             that has one (sentence-relative), or ``None``.
         quotes: The sentence's quoted passages with their speakers.
@@ -214,9 +212,11 @@ class SentenceSpeech:
     speaker: Mention | None
     quotes: tuple[QuoteSpeaker, ...]
     mentions: tuple[Mention, ...] = ()
-    #: The sentence's pronouns and joint descriptions, each a mention of
-    #: the party it stands for (`peacetalks.extract.references`).
-    references: tuple[Mention, ...] = ()
+    #: The person a pronoun of the sentence stands for when no person is
+    #: named before it in the sentence: the one named last before.
+    antecedent: Mention | None = None
+    #: The joint actor a joint description ("the two sides") stands for.
+    joint: str | None = None
 
 
 def find_speech_tags(text: str, grammar: Grammar | None = None) -> list[Span]:
@@ -409,18 +409,18 @@ def attribute(
             if mention.actor is not None:
                 named[mention.actor] = index
         base = sentence.start
-        resolved = resolve_references(
-            body,
-            mentions,
-            [Span(q.start - base, q.end - base, q.text) for q in sentence.quote_spans],
-            _last_named(last_speaker, last_speaker_at, last_person),
-            named,
-            references,
-        )
+        # what the sentence's pronouns and descriptions may stand for (they
+        # are read only for the sentences a finder asks about)
+        antecedent = _last_named(last_speaker, last_speaker_at, last_person)
+        joint = joint_named(references, named) if references.joints else None
         if not tags and not sentence.quote_spans:
             # Most sentences: nobody speaks in them, and only the people
             # they name count for the sentences after them.
-            out.append(SentenceSpeech((), None, (), mentions, resolved))
+            out.append(
+                SentenceSpeech(
+                    (), None, (), mentions, antecedent=antecedent, joint=joint
+                )
+            )
             last_quote = None
         else:
             person = last_speaker or (
@@ -454,7 +454,16 @@ def attribute(
                 quotes.append(QuoteSpeaker(quote, who, where))
                 if who is not None:
                     last_quote = (who, where)
-            out.append(SentenceSpeech(tags, speaker, tuple(quotes), mentions, resolved))
+            out.append(
+                SentenceSpeech(
+                    tags,
+                    speaker,
+                    tuple(quotes),
+                    mentions,
+                    antecedent=antecedent,
+                    joint=joint,
+                )
+            )
             if not quotes:
                 last_quote = None
             for said in reversed(speakers):  # the last person a tag named

@@ -559,7 +559,7 @@ class _Sentence:
     @property
     def subjects(self) -> tuple[Mention, ...]:
         """The mentions with the resolved pronouns and descriptions, in order."""
-        references = self.speech.references
+        references = self.doc.references(self.index)
         if not references:
             return self.speech.mentions
         return tuple(

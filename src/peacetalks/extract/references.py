@@ -42,7 +42,13 @@ from peacetalks.extract.actors import ActorFinder, Mention
 from peacetalks.extract.sentences import Span
 from peacetalks.grammar import Grammar, phrase_pattern
 
-__all__ = ["REFERENCE", "References", "resolve_references", "with_titled"]
+__all__ = [
+    "REFERENCE",
+    "References",
+    "joint_named",
+    "resolve_references",
+    "with_titled",
+]
 
 #: The kind of a mention that stands for an antecedent named elsewhere.
 REFERENCE = "reference"
@@ -111,12 +117,25 @@ def _compiled(grammar: Grammar) -> References:
     joint = grammar["references.joint"]
     return References(
         re.compile(rf"\s+(?:{any_case}\s+){{1,5}}{name}"),
-        re.compile(rf"(?<![\w’'\-])(?:{capitalised})(?:\s+{any_case}){{0,4}}\s+{name}"),
-        re.compile(rf"\b{persons.regex()}\b", re.IGNORECASE) if persons.words else None,
+        # no look-behind first: the engine skips to the titles' first letters
+        re.compile(rf"(?:{capitalised})(?:\s+{any_case}){{0,4}}\s+{name}"),
+        _words_first(persons.words) if persons.words else None,
         re.compile(rf"\b{joint.regex()}\b", re.IGNORECASE) if joint.words else None,
         not_names,
         (),
     )
+
+
+def _words_first(words: Sequence[str]) -> re.Pattern[str]:
+    """Words in lower case or capitalised, then no word character.
+
+    The branches open with literals, so the engine skips to their first
+    letters; the caller checks that no word character comes before.
+    """
+    forms = dict.fromkeys(
+        form for word in words for form in (word[:1].upper() + word[1:], word)
+    )
+    return re.compile("(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
 
 
 def with_titled(
@@ -177,7 +196,9 @@ def with_titled(
                 add(match, mention.actor)
     for match in references.unowned.finditer(text):
         # of a party the lexicon lacks: the person speaks for nobody known
-        add(match, None)
+        before = text[match.start() - 1 : match.start()]
+        if not (before.isalnum() or before in "’'-"):
+            add(match, None)
     if known:
         for surname, person in known.items():
             if surname not in text:
@@ -202,7 +223,7 @@ def resolve_references(
     mentions: Sequence[Mention],
     quotes: Sequence[Span],
     person: Mention | None,
-    named: dict[str, int],
+    joint: str | None,
     references: References,
 ) -> tuple[Mention, ...]:
     """The pronouns and joint descriptions of one sentence, resolved.
@@ -211,17 +232,15 @@ def resolve_references(
     first person named before it in the sentence, else for ``person`` (the
     person the article named last, as attribution tracks it); one that
     stands for an analyst, or for nobody, is no mention.  A joint
-    description (``references.joint``) stands for the joint actor of the
-    lexicon whose members were all named before it (``named``: each
-    actor's last sentence), the most recently named first.
+    description (``references.joint``) stands for ``joint``, the joint
+    actor named before it (`joint_named`).
 
     Args:
         text: The sentence.
         mentions: Its mentions, in order.
         quotes: Its quoted passages (sentence-relative).
-        person: The last person named in an earlier sentence, or None.
-        named: Each actor named so far, by the index of the last sentence
-            that named it (this sentence's mentions count).
+        person: The last person named before the sentence, or None.
+        joint: The joint actor named before, or None.
         references: The grammar's reference words.
 
     Returns:
@@ -230,18 +249,20 @@ def resolve_references(
     >>> finder = ActorFinder()
     >>> refs = References.of(finder)
     >>> text = "Peskov spoke, then he rejected the plan."
-    >>> found = resolve_references(text, finder.find(text), (), None, {}, refs)
+    >>> found = resolve_references(text, finder.find(text), (), None, None, refs)
     >>> [(m.text, m.actor, m.speaker) for m in found]
     [('he', 'Russia', 'Dmitry Peskov')]
+    >>> joint = joint_named(refs, {"Russia": 0, "Ukraine": 1})
     >>> text = "The two sides agreed."
-    >>> named = {"Russia": 0, "Ukraine": 1}
-    >>> [m.actor for m in resolve_references(text, (), (), None, named, refs)]
+    >>> [m.actor for m in resolve_references(text, (), (), None, joint, refs)]
     ['Russia and Ukraine']
     """
     found: list[Mention] = []
     if references.persons is not None:
         for match in references.persons.finditer(text):
             start = match.start()
+            if start and text[start - 1].isalnum():
+                continue  # "the", "Sheikh"
             if any(q.start <= start < q.end for q in quotes):
                 continue
             antecedent = next(
@@ -256,40 +277,30 @@ def resolve_references(
             )
             if antecedent is None or antecedent.actor is None:
                 continue
-            found.append(
-                Mention(
-                    start,
-                    match.end(),
-                    match.group(),
-                    antecedent.actor,
-                    antecedent.speaker,
-                    REFERENCE,
-                )
-            )
-    if references.joint is not None and references.joints and named:
+            actor, speaker = antecedent.actor, antecedent.speaker
+            word = match.group()
+            found.append(Mention(start, match.end(), word, actor, speaker, REFERENCE))
+    if references.joint is not None and joint is not None:
         for match in references.joint.finditer(text):
-            joint = _joint_actor(references.joints, named)
-            if joint is not None:
-                found.append(
-                    Mention(
-                        match.start(),
-                        match.end(),
-                        match.group(),
-                        joint,
-                        None,
-                        REFERENCE,
-                    )
-                )
+            start, end = match.span()
+            found.append(Mention(start, end, match.group(), joint, None, REFERENCE))
     found.sort(key=lambda m: m.start)
     return tuple(found)
 
 
-def _joint_actor(
-    joints: Sequence[tuple[str, frozenset[str]]], named: dict[str, int]
-) -> str | None:
-    """The joint actor named, or whose members were all named, the most recent."""
+def joint_named(references: References, named: dict[str, int]) -> str | None:
+    """The joint actor named, or whose members were all named, the most recent.
+
+    Args:
+        references: The lexicon's joint actors (`References.of`).
+        named: Each actor named so far, by the index of its last sentence.
+
+    >>> refs = References.of(ActorFinder())
+    >>> joint_named(refs, {"Russia": 0}), joint_named(refs, {"Russia": 0, "Ukraine": 2})
+    (None, 'Russia and Ukraine')
+    """
     best: tuple[int, str] | None = None
-    for name, members in joints:
+    for name, members in references.joints:
         if name in named:
             recency = named[name]
         elif all(member in named for member in members):
