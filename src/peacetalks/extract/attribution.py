@@ -412,7 +412,7 @@ def attribute(
         # what the sentence's pronouns and descriptions may stand for (they
         # are read only for the sentences a finder asks about)
         antecedent = _last_named(last_speaker, last_speaker_at, last_person)
-        joint = joint_named(references, named) if references.joints else None
+        joint = joint_named(references, named) if references.may_join(body) else None
         if not tags and not sentence.quote_spans:
             # Most sentences: nobody speaks in them, and only the people
             # they name count for the sentences after them.
@@ -475,8 +475,8 @@ def attribute(
         quoted = [(q.start - base, q.end - base) for q in sentence.quote_spans]
         for mention in reversed(mentions):
             # a person named inside a quote is talked about, not speaking
-            if mention.speaker is not None and not any(
-                start <= mention.start < end for start, end in quoted
+            if mention.speaker is not None and not (
+                quoted and any(start <= mention.start < end for start, end in quoted)
             ):
                 last_person = (mention, index)
                 break

@@ -304,8 +304,8 @@ class _Language:
     #: ``parties.proposed_by``); the author's words, group ``lead``.
     proposed_by: re.Pattern[str]
     #: A verb whose object is told to act, right before a mention:
-    #: "urged Moscow to" (``subjects.directives``).
-    directive: re.Pattern[str]
+    #: "urged Moscow to" (``subjects.directives``, lower case).
+    directives: frozenset[str]
     #: After a speech verb, the past of *will*, not a hypothetical:
     #: "officials said they would keep control" (``modality.reported_future``).
     reported_future: frozenset[str]
@@ -426,10 +426,7 @@ def _language(grammar: Grammar) -> _Language:
             rf"\s+(?:[a-z]+ly\s+)?{regex('parties.proposed_by')}\s+by\s+"
             r"(?P<lead>(?:the\s+|[A-Z][\w.\-]*\s+){0,3})",
         ),
-        re.compile(
-            rf"(?<!\w){regex('subjects.directives')}\s+(?:(?:the|its|their)\s+)?\Z",
-            re.I,
-        ),
+        grammar["subjects.directives"].folded(),
         grammar["modality.reported_future"].folded(),
         re.compile(rf"\A[^\w]{{0,3}}{regex('lists.ordinals')}(?!\w)", re.I),
         re.compile(
@@ -537,6 +534,8 @@ class _Sentence:
     quoted: dict[tuple[int, int], Evidence] = attrs.field(factory=dict, eq=False)
     #: The sentence's text (read by every rule: a field, not a property).
     text: str = attrs.field(init=False, eq=False)
+    #: `subjects`, once worked out.
+    merged: tuple[Mention, ...] | None = attrs.field(default=None, init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "text", self.sentence.text)
@@ -559,12 +558,17 @@ class _Sentence:
     @property
     def subjects(self) -> tuple[Mention, ...]:
         """The mentions with the resolved pronouns and descriptions, in order."""
-        references = self.doc.references(self.index)
-        if not references:
-            return self.speech.mentions
-        return tuple(
-            sorted((*self.speech.mentions, *references), key=lambda m: m.start)
-        )
+        if self.merged is None:
+            references = self.doc.references(self.index)
+            mentions = self.speech.mentions
+            merged = (
+                tuple(sorted((*mentions, *references), key=lambda m: m.start))
+                if references
+                else mentions
+            )
+            object.__setattr__(self, "merged", merged)
+            return merged
+        return self.merged
 
     def step(self, rule: str, start: int, end: int, why: str) -> Step:
         """A step of ``rule`` on the sentence-relative span ``start:end``."""
@@ -1926,7 +1930,33 @@ def _list_head(here: _Sentence, mention: Mention) -> Mention:
     if mention.kind == REFERENCE:
         return mention
     index = bisect.bisect_left(here.ends, mention.end)
+    if index == 0 or here.ends[index - 1] < mention.start - _LIST_GAP:
+        return mention  # no party right before it: no list
     return list_head(here.text, here.mentions, index, grammar=here.language.grammar)
+
+
+#: How many characters may stand between two parties of a list (", and ").
+_LIST_GAP = 16
+#: Determiners between a directive verb and its object: "urged the Kremlin".
+_DETERMINERS = frozenset({"the", "its", "their"})
+
+
+def _directed(before: str, directives: frozenset[str]) -> bool:
+    """Tell whether ``before`` ends in a directive verb (and a determiner).
+
+    >>> _directed("Paris urged the ", frozenset({"urged"}))
+    True
+    >>> _directed("Paris called on ", frozenset({"called on"}))
+    True
+    >>> _directed("talks with ", frozenset({"urged"}))
+    False
+    """
+    words = before.lower().split()[-3:]
+    if words and words[-1] in _DETERMINERS:
+        words.pop()
+    if not words or not before[-1:].isspace():
+        return False
+    return words[-1] in directives or " ".join(words[-2:]) in directives
 
 
 def _unquoted_start(text: str) -> str:
@@ -2109,7 +2139,7 @@ def _object(
     So does a directive verb (`holder.not_directed`).
     """
     before = text[max(0, mention.start - 60) : mention.start]
-    if language.directive.search(before):
+    if _directed(before, language.directives):
         return True
     cut = _PUNCTUATION.split(before)
     words = _WORD.findall(cut[-1])[-3:]

@@ -67,6 +67,7 @@ class References:
     Attributes:
         title: Title words then a name, right after a party's mention: the
             name is group ``name``.
+        title_words: The title words, lower case (a title opens with one).
         unowned: A capitalised title then a name, anywhere: "Defence
             Minister Prabowo Subianto" of a party the lexicon lacks.
         persons: Person pronouns, or None when the grammar has none.
@@ -76,11 +77,27 @@ class References:
     """
 
     title: re.Pattern[str]
+    title_words: frozenset[str]
     unowned: re.Pattern[str]
     persons: re.Pattern[str] | None
     joint: re.Pattern[str] | None
     not_names: frozenset[str]
     joints: tuple[tuple[str, frozenset[str]], ...]
+    #: The last words of the joint descriptions ("sides", "delegations"):
+    #: a sentence without one of them has no joint description.
+    joint_heads: tuple[str, ...] = ()
+
+    def may_join(self, text: str) -> bool:
+        """Tell whether ``text`` may hold a joint description (a cheap test).
+
+        >>> refs = References.of(ActorFinder())
+        >>> refs.may_join("Both sides agreed."), refs.may_join("Kyiv agreed.")
+        (True, False)
+        """
+        if not self.joints:
+            return False
+        lowered = text.lower()
+        return any(head in lowered for head in self.joint_heads)
 
     @classmethod
     def of(cls, actors: ActorFinder) -> References:
@@ -115,14 +132,17 @@ def _compiled(grammar: Grammar) -> References:
     )
     persons = grammar["references.persons"]
     joint = grammar["references.joint"]
+    heads = tuple(dict.fromkeys(phrase.split()[-1] for phrase in joint.folded()))
     return References(
         re.compile(rf"\s+(?:{any_case}\s+){{1,5}}{name}"),
+        titles.folded(),
         # no look-behind first: the engine skips to the titles' first letters
         re.compile(rf"(?:{capitalised})(?:\s+{any_case}){{0,4}}\s+{name}"),
         _words_first(persons.words) if persons.words else None,
         re.compile(rf"\b{joint.regex()}\b", re.IGNORECASE) if joint.words else None,
         not_names,
         (),
+        heads,
     )
 
 
@@ -191,6 +211,10 @@ def with_titled(
 
     for mention in mentions:
         if mention.kind in _TITLE_OWNERS and mention.actor is not None:
+            # most mentions are followed by no title: one word tells
+            after = text[mention.end : mention.end + 30].split(maxsplit=1)
+            if not after or after[0].lower() not in references.title_words:
+                continue
             match = references.title.match(text, mention.end)
             if match is not None:
                 add(match, mention.actor)
