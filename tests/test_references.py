@@ -159,6 +159,39 @@ class TestPronouns:
     def test_he_holds_for_the_last_person_named(self, text: str, actor: str) -> None:
         assert holders(text) == [(actor, "holder.reference")]
 
+    @pytest.mark.parametrize(
+        ("text", "actor"),
+        [
+            (
+                (
+                    "Turkish Foreign Minister Hakan Fidan met Zelensky in Kyiv. "
+                    "He called for a ceasefire."
+                ),
+                "Turkey",
+            ),
+            ("Putin told Trump by phone on Tuesday. He rejected a truce.", "Russia"),
+            (
+                (
+                    "On Friday Erdogan hosted Zelensky and Peskov.\n"
+                    "He then demanded an immediate ceasefire."
+                ),
+                "Turkey",
+            ),
+        ],
+    )
+    def test_he_is_the_subject_of_the_sentence_before(
+        self, text: str, actor: str
+    ) -> None:
+        """The first person of the last sentence naming one, not the last."""
+        assert holders(text) == [(actor, "holder.reference")]
+
+    def test_she_after_an_unknown_titled_subject_holds_nothing(self) -> None:
+        text = (
+            "Finnish Foreign Minister Elina Valtonen met Zelensky in Kyiv. "
+            "She called for a ceasefire."
+        )
+        assert holders(text) == []
+
     def test_the_nearest_subject_wins_over_an_earlier_name(self) -> None:
         """ "Moscow's envoy left, and he rejected ..." is his, not Moscow's."""
         text = (

@@ -395,6 +395,9 @@ def attribute(
     out: list[SentenceSpeech] = []
     last_quote: tuple[Mention, int] | None = None
     last_person: tuple[Mention, int] | None = None
+    # the first person of the last sentence that named one: its subject,
+    # mostly, whom a pronoun after it stands for
+    first_person: tuple[Mention, int] | None = None
     last_speaker: Mention | None = None  # the last person a speech tag named
     last_speaker_at = -1  # and its sentence
     speech = _speech(actors.lexicon.grammar)
@@ -411,7 +414,7 @@ def attribute(
         base = sentence.start
         # what the sentence's pronouns and descriptions may stand for (they
         # are read only for the sentences a finder asks about)
-        antecedent = _last_named(last_speaker, last_speaker_at, last_person)
+        antecedent = _last_named(last_speaker, last_speaker_at, first_person)
         joint = joint_named(references, named) if references.may_join(body) else None
         if not tags and not sentence.quote_spans:
             # Most sentences: nobody speaks in them, and only the people
@@ -473,22 +476,27 @@ def attribute(
         if asked(sentence):
             continue  # an interviewer's question names whom it asks about
         quoted = [(q.start - base, q.end - base) for q in sentence.quote_spans]
-        for mention in reversed(mentions):
-            # a person named inside a quote is talked about, not speaking
-            if mention.speaker is not None and not (
-                quoted and any(start <= mention.start < end for start, end in quoted)
-            ):
-                last_person = (mention, index)
-                break
+        # a person named inside a quote is talked about, not speaking
+        people = [
+            mention
+            for mention in mentions
+            if mention.speaker is not None
+            and not (quoted and any(s <= mention.start < e for s, e in quoted))
+        ]
+        if people:
+            last_person = (people[-1], index)
+            first_person = (people[0], index)
     return out
 
 
 def _last_named(
     speaker: Mention | None, speaker_at: int, person: tuple[Mention, int] | None
 ) -> Mention | None:
-    """The person a pronoun stands for: the one named last before the sentence.
+    """The person a pronoun stands for, from the last sentence naming one.
 
-    A speech tag's person wins over another named in the same sentence.
+    The first person of that sentence (its subject, mostly: "Valtonen met
+    Zelensky. She ..."); a speech tag's person wins over another named in
+    the same sentence.
     """
     if person is not None and (speaker is None or person[1] > speaker_at):
         return person[0]
