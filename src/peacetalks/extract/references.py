@@ -58,6 +58,7 @@ _TITLE_OWNERS = ("adjective", "possessive", "name", "alias")
 #: A capitalised word of a person's name ("Fidan", "Al-Thani", "O'Brien").
 _NAME_WORD = r"[A-Z][a-z]*(?:[’'\-](?![st]\b)[A-Za-z]+)*[a-z](?!\w)"
 _WORD = re.compile(r"\S+")
+_NEXT_WORD = re.compile(r"\s+([\w\-]+)")
 
 
 @attrs.frozen
@@ -94,10 +95,8 @@ class References:
         >>> refs.may_join("Both sides agreed."), refs.may_join("Kyiv agreed.")
         (True, False)
         """
-        if not self.joints:
-            return False
-        lowered = text.lower()
-        return any(head in lowered for head in self.joint_heads)
+        # the heads are lower case in running text ("Both sides")
+        return bool(self.joints) and any(head in text for head in self.joint_heads)
 
     @classmethod
     def of(cls, actors: ActorFinder) -> References:
@@ -212,8 +211,8 @@ def with_titled(
     for mention in mentions:
         if mention.kind in _TITLE_OWNERS and mention.actor is not None:
             # most mentions are followed by no title: one word tells
-            after = text[mention.end : mention.end + 30].split(maxsplit=1)
-            if not after or after[0].lower() not in references.title_words:
+            word = _NEXT_WORD.match(text, mention.end)
+            if word is None or word.group(1).lower() not in references.title_words:
                 continue
             match = references.title.match(text, mention.end)
             if match is not None:
