@@ -407,10 +407,12 @@ def attribute(
     for index, sentence in enumerate(sentences):
         body = sentence.text
         mentions = tuple(with_titled(body, actors.find(body), references, titled))
+        has_person = False
         tags = tuple(_find_tags(body, speech))
         for mention in mentions:
             if mention.actor is not None:
                 named[mention.actor] = index
+            has_person = has_person or mention.speaker is not None
         base = sentence.start
         # what the sentence's pronouns and descriptions may stand for (they
         # are read only for the sentences a finder asks about)
@@ -473,8 +475,8 @@ def attribute(
                 if said is not None and said.speaker:
                     last_speaker, last_speaker_at = said, index
                     break
-        if asked(sentence):
-            continue  # an interviewer's question names whom it asks about
+        if not has_person or asked(sentence):
+            continue  # no person, or a question that names whom it asks about
         quoted = [(q.start - base, q.end - base) for q in sentence.quote_spans]
         # a person named inside a quote is talked about, not speaking
         people = [

@@ -86,7 +86,7 @@ class References:
     joints: tuple[tuple[str, frozenset[str]], ...]
     #: The last words of the joint descriptions ("sides", "delegations"):
     #: a sentence without one of them has no joint description.
-    joint_heads: tuple[str, ...] = ()
+    joint_heads: re.Pattern[str] | None = None
 
     def may_join(self, text: str) -> bool:
         """Tell whether ``text`` may hold a joint description (a cheap test).
@@ -96,7 +96,10 @@ class References:
         (True, False)
         """
         # the heads are lower case in running text ("Both sides")
-        return bool(self.joints) and any(head in text for head in self.joint_heads)
+        heads = self.joint_heads
+        return (
+            bool(self.joints) and heads is not None and heads.search(text) is not None
+        )
 
     @classmethod
     def of(cls, actors: ActorFinder) -> References:
@@ -131,7 +134,8 @@ def _compiled(grammar: Grammar) -> References:
     )
     persons = grammar["references.persons"]
     joint = grammar["references.joint"]
-    heads = tuple(dict.fromkeys(phrase.split()[-1] for phrase in joint.folded()))
+    last_words = dict.fromkeys(phrase.split()[-1] for phrase in joint.folded())
+    heads = re.compile("|".join(map(re.escape, last_words))) if last_words else None
     return References(
         re.compile(rf"\s+(?:{any_case}\s+){{1,5}}{name}"),
         titles.folded(),
@@ -189,25 +193,7 @@ def with_titled(
     >>> [(m.text, m.actor) for m in with_titled(later, finder.find(later), refs, known)]
     [('Umerov', 'Ukraine')]
     """
-    found: list[Mention] = []
-    taken = [(m.start, m.end) for m in mentions]
-
-    def add(match: re.Match[str], actor: str | None) -> None:
-        words = list(_WORD.finditer(text, *match.span("name")))
-        while words and words[-1].group() in references.not_names:
-            words.pop()  # "Foreign Minister Hakan Fidan Thursday"
-        if not words or words[0].group() in references.not_names:
-            return
-        start, end = words[0].start(), words[-1].end()
-        if any(s < end and start < e for s, e in taken):
-            return  # a speaker the lexicon knows: "President Vladimir Putin"
-        name = " ".join(word.group() for word in words)
-        person = Mention(start, end, text[start:end], actor, name, "speaker")
-        found.append(person)
-        taken.append((start, end))
-        if known is not None and len(words) > 1:
-            known[words[-1].group()] = person
-
+    titled: list[tuple[re.Match[str], str | None]] = []
     for mention in mentions:
         if mention.kind in _TITLE_OWNERS and mention.actor is not None:
             # most mentions are followed by no title: one word tells
@@ -216,26 +202,42 @@ def with_titled(
                 continue
             match = references.title.match(text, mention.end)
             if match is not None:
-                add(match, mention.actor)
+                titled.append((match, mention.actor))
     for match in references.unowned.finditer(text):
         # of a party the lexicon lacks: the person speaks for nobody known
         before = text[match.start() - 1 : match.start()]
         if not (before.isalnum() or before in "’'-"):
-            add(match, None)
-    if known:
-        for surname, person in known.items():
-            if surname not in text:
+            titled.append((match, None))
+    again = [surname for surname in known or () if surname in text]
+    if not (titled or again):
+        return list(mentions)  # most sentences
+    found: list[Mention] = []
+    taken = [(m.start, m.end) for m in mentions]
+    for match, actor in titled:
+        words = list(_WORD.finditer(text, *match.span("name")))
+        while words and words[-1].group() in references.not_names:
+            words.pop()  # "Foreign Minister Hakan Fidan Thursday"
+        if not words or words[0].group() in references.not_names:
+            continue
+        start, end = words[0].start(), words[-1].end()
+        if any(s < end and start < e for s, e in taken):
+            continue  # a speaker the lexicon knows: "President Vladimir Putin"
+        name = " ".join(word.group() for word in words)
+        person = Mention(start, end, text[start:end], actor, name, "speaker")
+        found.append(person)
+        taken.append((start, end))
+        if known is not None and len(words) > 1:
+            known[words[-1].group()] = person
+    for surname in again:
+        assert known is not None
+        person = known[surname]
+        for match in re.finditer(rf"\b{re.escape(surname)}\b", text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
                 continue
-            for match in re.finditer(rf"\b{re.escape(surname)}\b", text):
-                start, end = match.span()
-                if any(s < end and start < e for s, e in taken):
-                    continue
-                found.append(
-                    Mention(
-                        start, end, surname, person.actor, person.speaker, "speaker"
-                    )
-                )
-                taken.append((start, end))
+            actor, speaker = person.actor, person.speaker
+            found.append(Mention(start, end, surname, actor, speaker, "speaker"))
+            taken.append((start, end))
     if not found:
         return list(mentions)
     return sorted([*mentions, *found], key=lambda m: m.start)
