@@ -201,12 +201,12 @@ class TestProgress:
         code, out, err = _run(capsys, "extract", str(corpus), "--progress")
 
         assert code == 0
-        assert len(out.splitlines()) == 94
+        assert len(out.splitlines()) == 95
         lines = err.split("\n")
         # Articles stream from the file: one line, without a total.
         assert lines[0].startswith("\rextracting ")
         assert lines[0].split("\r")[-1].startswith("extracting 5 articles")
-        assert lines[1] == ("extracted 87 positions and 7 demands from 5 articles")
+        assert lines[1] == ("extracted 88 positions and 7 demands from 5 articles")
 
     def test_findings_files(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -225,7 +225,7 @@ class TestProgress:
         )
 
         assert code == 0
-        assert err.split("\n")[0].split("\r")[-1].startswith("reading 94 findings")
+        assert err.split("\n")[0].split("\r")[-1].startswith("reading 95 findings")
 
     def test_terminal_after_a_second(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

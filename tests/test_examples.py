@@ -135,7 +135,7 @@ class TestLoadAndExtract:
         lines = ok("01_load_and_extract.py", str(out), cwd=tmp_path)
 
         assert lines[0] == "<Corpus: 5 articles, 2022-03 to 2025-01, 5 outlets>"
-        assert "<Findings: 87 positions, 7 demands from 5 articles>" in lines
+        assert "<Findings: 88 positions, 7 demands from 5 articles>" in lines
         assert "  Russia demands troops ≤ 85,000 personnel (target Ukraine)" in lines
         assert "  Ukraine demands troops ≤ 250,000 personnel (target Ukraine)" in lines
         assert "  Ukraine opposes nato_membership (offer, hypothetical)" in lines
@@ -144,7 +144,7 @@ class TestLoadAndExtract:
         expected = pt.datasets.sample().extract()
         assert pt.load_findings(out / "findings.jsonl") == list(expected)
         records = pt.Findings.load(out / "findings-records.csv")
-        assert len(records) == len(expected) == 94
+        assert len(records) == len(expected) == 95
         assert [(d.actor, d.quantity.value) for d in records.demands][1:2] == [
             ("Russia", 85000.0)
         ]
@@ -158,7 +158,7 @@ class TestLoadAndExtract:
         )
         assert result.returncode == 0, result.stderr
         (written,) = tmp_path.glob("peacetalks-*/findings.jsonl")
-        assert f"wrote 94 findings to {written}" in result.stdout.splitlines()
+        assert f"wrote 95 findings to {written}" in result.stdout.splitlines()
 
 
 class TestCompareProposals:
@@ -206,7 +206,7 @@ class TestExportAndPlot:
 
         assert pt.load(out / "sample.jsonl") == pt.datasets.sample()
         for name in ("findings.csv", "findings.jsonl"):
-            assert len(pt.Findings.load(out / name)) == 94
+            assert len(pt.Findings.load(out / name)) == 95
         with (out / "proposals.csv").open(encoding="utf-8", newline="") as handle:
             rows = {row["metric"]: row for row in csv.DictReader(handle)}
         assert float(rows["troops"]["Russia"]) == 85_000
@@ -352,5 +352,5 @@ class TestNotebook:
             "stances.png",
         }
         printed = capsys.readouterr().out
-        assert "<Findings: 87 positions, 7 demands from 5 articles>" in printed
+        assert "<Findings: 88 positions, 7 demands from 5 articles>" in printed
         assert "common ground: ceasefire, foreign_weapons" in printed

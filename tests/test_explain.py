@@ -200,6 +200,7 @@ class TestPositionRuleFunctions:
             "position.question",
             "position.quoted_question",
             "position.epistemic",
+            "position.quoted_other",
             "position.no_holder",
             "position.no_reason",
         ]

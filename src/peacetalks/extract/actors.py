@@ -66,7 +66,15 @@ from peacetalks.extract.sentences import Span
 from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Actor, Lexicon, Speaker
 
-__all__ = ["KINDS", "ActorFinder", "Mention", "listed_with", "owner_of", "owns"]
+__all__ = [
+    "KINDS",
+    "ActorFinder",
+    "Mention",
+    "list_head",
+    "listed_with",
+    "owner_of",
+    "owns",
+]
 
 #: The kinds of mention, in the order the module docstring explains them.
 KINDS = ("name", "alias", "adjective", "possessive", "speaker")
@@ -280,9 +288,43 @@ def listed_with(
         ...     "Russia, Ukraine agreed"), 1)
         ()
     """
-    links = _links(Grammar.default() if grammar is None else grammar)
     last = mentions[index]
     partners: list[str] = []
+    for mention in _listed_before(text, mentions, index, grammar):  # nearest first
+        actor = mention.actor
+        if actor is not None and actor != last.actor and actor not in partners:
+            partners.insert(0, actor)
+    return tuple(partners)
+
+
+def list_head(
+    text: str,
+    mentions: Sequence[Mention],
+    index: int,
+    *,
+    grammar: Grammar | None = None,
+) -> Mention:
+    """The first party of the list that ``mentions[index]`` ends (`listed_with`).
+
+    The mention itself when it ends no list: whatever governs the list
+    ("the leaders *of* France and Germany") governs each of its parties.
+
+    Example:
+        >>> text = "talks with Britain and France"
+        >>> list_head(text, ActorFinder().find(text), 1).text
+        'Britain'
+    """
+    listed = _listed_before(text, mentions, index, grammar)
+    return listed[-1] if listed else mentions[index]
+
+
+def _listed_before(
+    text: str, mentions: Sequence[Mention], index: int, grammar: Grammar | None
+) -> list[Mention]:
+    """The mentions listed before ``mentions[index]``, nearest first."""
+    links = _links(Grammar.default() if grammar is None else grammar)
+    last = mentions[index]
+    listed: list[Mention] = []
     later = last
     for mention in reversed(mentions[:index]):
         if mention.actor is None or mention.kind not in ("name", "alias"):
@@ -292,10 +334,9 @@ def listed_with(
             later is last and not links.conjunctions & set(glue.group().split())
         ):
             break
-        if mention.actor != last.actor and mention.actor not in partners:
-            partners.insert(0, mention.actor)
+        listed.append(mention)
         later = mention
-    return tuple(partners)
+    return listed
 
 
 @attrs.frozen

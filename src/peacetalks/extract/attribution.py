@@ -11,9 +11,12 @@ in it.  The rules, in the order they are tried for a quoted passage:
    ``Lavrov told reporters that “...”``, ``according to Lavrov, “...”``.
 3. **The speaker of the sentence**: any other speech tag of the sentence.
 4. **The previous sentence**: a sentence that is only a quotation, with no
-   tag of its own, continues the last quote's speaker, or else the last
-   person named in the sentence before it ("a speaker named in the
-   previous sentence").
+   tag of its own, continues the last quote's speaker (the quote of the
+   sentence before: a run of quote-only paragraphs is one speaker's), or
+   else the last person named in the two sentences before it ("a speaker
+   named in the previous sentence"), not in a question or a quote: an
+   interviewer's question, or a quote, names whom it talks about, not who
+   answers.
 
 A speech tag is a verb of the grammar's ``speech.verbs`` (*said*, *told*,
 *according to*, *tweeted*...).  Its speaker is the mention right before it in its clause
@@ -46,6 +49,8 @@ from collections.abc import Sequence
 import attrs
 
 from peacetalks.extract.actors import ActorFinder, Mention
+from peacetalks.extract.cues import asked
+from peacetalks.extract.references import References, joint_named, with_titled
 from peacetalks.extract.scan import alternation_by_first
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.grammar import Grammar, phrase_pattern
@@ -185,7 +190,12 @@ class SentenceSpeech:
 
     Attributes:
         tags: The speech verbs of the sentence (sentence-relative).
-        mentions: Every actor and speaker mention of the sentence.
+        mentions: Every actor and speaker mention of the sentence, with
+            the persons named after a party's title ("Turkish Foreign
+            Minister Hakan Fidan").
+        antecedent: The person named last before the sentence, for its
+            pronouns (`peacetalks.extract.doc.Doc.references`).
+        joint: The joint actor named before, for its joint descriptions.
         speaker: The mention speaking in the sentence, from its first tag
             that has one (sentence-relative), or ``None``.
         quotes: The sentence's quoted passages with their speakers.
@@ -202,6 +212,11 @@ class SentenceSpeech:
     speaker: Mention | None
     quotes: tuple[QuoteSpeaker, ...]
     mentions: tuple[Mention, ...] = ()
+    #: The person a pronoun of the sentence stands for when no person is
+    #: named before it in the sentence: the one named last before.
+    antecedent: Mention | None = None
+    #: The joint actor a joint description ("the two sides") stands for.
+    joint: str | None = None
 
 
 def find_speech_tags(text: str, grammar: Grammar | None = None) -> list[Span]:
@@ -380,16 +395,37 @@ def attribute(
     out: list[SentenceSpeech] = []
     last_quote: tuple[Mention, int] | None = None
     last_person: tuple[Mention, int] | None = None
+    # the first person of the last sentence that named one: its subject,
+    # mostly, whom a pronoun after it stands for
+    first_person: tuple[Mention, int] | None = None
     last_speaker: Mention | None = None  # the last person a speech tag named
+    last_speaker_at = -1  # and its sentence
     speech = _speech(actors.lexicon.grammar)
+    references = References.of(actors)
+    titled: dict[str, Mention] = {}  # the titled persons named so far
+    named: dict[str, int] = {}  # each actor's last sentence
     for index, sentence in enumerate(sentences):
         body = sentence.text
-        mentions = tuple(actors.find(body))
+        mentions = tuple(with_titled(body, actors.find(body), references, titled))
+        has_person = False
         tags = tuple(_find_tags(body, speech))
+        for mention in mentions:
+            if mention.actor is not None:
+                named[mention.actor] = index
+            has_person = has_person or mention.speaker is not None
+        base = sentence.start
+        # what the sentence's pronouns and descriptions may stand for (they
+        # are read only for the sentences a finder asks about)
+        antecedent = _last_named(last_speaker, last_speaker_at, first_person)
+        joint = joint_named(references, named) if references.may_join(body) else None
         if not tags and not sentence.quote_spans:
             # Most sentences: nobody speaks in them, and only the people
             # they name count for the sentences after them.
-            out.append(SentenceSpeech((), None, (), mentions))
+            out.append(
+                SentenceSpeech(
+                    (), None, (), mentions, antecedent=antecedent, joint=joint
+                )
+            )
             last_quote = None
         else:
             person = last_speaker or (
@@ -404,7 +440,6 @@ def attribute(
                     speaker = said
                     break
             quotes: list[QuoteSpeaker] = []
-            base = sentence.start
             for quote_span in sentence.quote_spans:
                 quote = Span(
                     quote_span.start - base, quote_span.end - base, quote_span.text
@@ -414,21 +449,57 @@ def attribute(
                 if who is None and speaker is not None:
                     who = speaker
                 if who is None and speaker is None and quote.start <= 1:
-                    previous = last_quote or last_person
-                    if previous is not None and previous[1] >= index - 2:
-                        who, where = previous
+                    # a quote paragraph goes on, however many paragraphs
+                    # (the sentence before quoted), or opens after its
+                    # speaker was named
+                    if last_quote is not None:
+                        who, where = last_quote
+                    elif last_person is not None and last_person[1] >= index - 2:
+                        who, where = last_person
                 quotes.append(QuoteSpeaker(quote, who, where))
                 if who is not None:
                     last_quote = (who, where)
-            out.append(SentenceSpeech(tags, speaker, tuple(quotes), mentions))
+            out.append(
+                SentenceSpeech(
+                    tags,
+                    speaker,
+                    tuple(quotes),
+                    mentions,
+                    antecedent=antecedent,
+                    joint=joint,
+                )
+            )
             if not quotes:
                 last_quote = None
             for said in reversed(speakers):  # the last person a tag named
                 if said is not None and said.speaker:
-                    last_speaker = said
+                    last_speaker, last_speaker_at = said, index
                     break
-        for mention in reversed(mentions):
-            if mention.speaker is not None:
-                last_person = (mention, index)
-                break
+        if not has_person or asked(sentence):
+            continue  # no person, or a question that names whom it asks about
+        quoted = [(q.start - base, q.end - base) for q in sentence.quote_spans]
+        # a person named inside a quote is talked about, not speaking
+        people = [
+            mention
+            for mention in mentions
+            if mention.speaker is not None
+            and not (quoted and any(s <= mention.start < e for s, e in quoted))
+        ]
+        if people:
+            last_person = (people[-1], index)
+            first_person = (people[0], index)
     return out
+
+
+def _last_named(
+    speaker: Mention | None, speaker_at: int, person: tuple[Mention, int] | None
+) -> Mention | None:
+    """The person a pronoun stands for, from the last sentence naming one.
+
+    The first person of that sentence (its subject, mostly: "Valtonen met
+    Zelensky. She ..."); a speech tag's person wins over another named in
+    the same sentence.
+    """
+    if person is not None and (speaker is None or person[1] > speaker_at):
+        return person[0]
+    return speaker

@@ -509,7 +509,8 @@ class _Sentence:
         Its quote's speaker, else the sentence's, from the article's speech
         attribution, when the speaker is named in this sentence, or when
         the figure's quote continues the quote of the sentence just before
-        (a quote paragraph that goes on): a pronoun tag ("he said") that
+        (a quote paragraph that goes on, however many paragraphs): a
+        pronoun tag ("he said") that
         attribution resolves to a person named sentences before is not
         enough for a figure.
         """
@@ -517,7 +518,14 @@ class _Sentence:
         mentions = set(self.mentions)
         for quoted in speech.quotes:
             if quoted.quote.start <= at < quoted.quote.end:
-                if quoted.in_sentence == self.index - 1:
+                if quoted.in_sentence == self.index - 1 or (
+                    quoted.in_sentence < self.index
+                    and quoted.speaker is not None
+                    and any(
+                        q.speaker == quoted.speaker
+                        for q in self.doc.speech[self.index - 1].quotes
+                    )
+                ):
                     return quoted.speaker  # it continues the quote before
                 if quoted.in_sentence == self.index and quoted.speaker in mentions:
                     return quoted.speaker

@@ -33,6 +33,7 @@ import attrs
 from peacetalks.extract.actors import ActorFinder, Mention
 from peacetalks.extract.attribution import SentenceSpeech, attribute
 from peacetalks.extract.cues import SIGNAL_KINDS, IssueCue, Signal, Signals
+from peacetalks.extract.references import References, resolve_references
 from peacetalks.extract.rules import Step
 from peacetalks.extract.sentences import Sentence, Span, split_sentences
 from peacetalks.lexicon import Lexicon
@@ -110,6 +111,7 @@ class Doc:
     _signals: dict[int, tuple[Signal, ...]] = attrs.field(factory=dict, repr=False)
     _cues: dict[int, list[CueHit]] = attrs.field(factory=dict, repr=False)
     _quantities: dict[int, list[Found]] = attrs.field(factory=dict, repr=False)
+    _references: dict[int, tuple[Mention, ...]] = attrs.field(factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -140,6 +142,35 @@ class Doc:
         [('Peskov', 'Russia'), ("Kyiv's", 'Ukraine')]
         """
         return self.speech[index].mentions
+
+    def references(self, index: int) -> tuple[Mention, ...]:
+        """The pronouns and joint descriptions of sentence ``index``, resolved.
+
+        Each a mention of kind ``"reference"`` of the party it stands for
+        (`peacetalks.extract.references.resolve_references`), worked out
+        on first use from what attribution tracked over the article.
+
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="Peskov spoke. He wants talks."))
+        >>> [(m.text, m.actor) for m in doc.references(1)]
+        [('He', 'Russia')]
+        """
+        found = self._references.get(index)
+        if found is None:
+            sentence, said = self.sentences[index], self.speech[index]
+            base = sentence.start
+            quotes = [
+                Span(q.start - base, q.end - base, q.text) for q in sentence.quote_spans
+            ]
+            found = self._references[index] = resolve_references(
+                sentence.text,
+                said.mentions,
+                quotes,
+                said.antecedent,
+                said.joint,
+                self._annotator.references,
+            )
+        return found
 
     def signals(
         self, index: int, kinds: Sequence[str] = SIGNAL_KINDS
@@ -257,6 +288,8 @@ class Annotator:
         self.actors = actors if actors is not None else ActorFinder(self.lexicon)
         #: The lexicon's grammar's signal words, compiled once.
         self.signals = Signals.of(self.lexicon.grammar)
+        #: The grammar's reference words and the lexicon's joint actors.
+        self.references = References.of(self.actors)
         self.issue_cues = issue_cues if issue_cues is not None else _no_cues
 
     def __repr__(self) -> str:

@@ -108,6 +108,7 @@ from peacetalks._version import __version__
 from peacetalks.extract.actors import (
     ActorFinder,
     Mention,
+    list_head,
     listed_with,
     owner_of,
     owns,
@@ -124,6 +125,7 @@ from peacetalks.extract.cues import (
     asked,
 )
 from peacetalks.extract.doc import Annotator, CueHit, Doc
+from peacetalks.extract.references import REFERENCE
 from peacetalks.extract.rules import (
     CONFIDENCE,
     Candidate,
@@ -292,6 +294,19 @@ class _Language:
     #: Words that end the modifiers between a preposition and its object
     #: (``subjects.modifier_stops``).
     modifier_stops: frozenset[str]
+    #: A third-person pronoun and at most three words, at the end of a
+    #: stretch: the subject of an act word in a quote ("Maybe *he does
+    #: not* want", ``references.others``).
+    quoted_other: re.Pattern[str]
+    #: The same pronoun opening a stretch: the subject of its clause.
+    other_opening: re.Pattern[str]
+    #: After an act noun: a participle and "by", then the act's author
+    #: ("the proposals reportedly *made by* Trump's team",
+    #: ``parties.proposed_by``); the author's words, group ``lead``.
+    proposed_by: re.Pattern[str]
+    #: A verb whose object is told to act, right before a mention:
+    #: "urged Moscow to" (``subjects.directives``, lower case).
+    directives: frozenset[str]
     #: After a speech verb, the past of *will*, not a hypothetical:
     #: "officials said they would keep control" (``modality.reported_future``).
     reported_future: frozenset[str]
@@ -406,6 +421,15 @@ def _language(grammar: Grammar) -> _Language:
         grammar["subjects.prepositions"].folded(),
         grammar["subjects.joint_prepositions"].folded(),
         grammar["subjects.modifier_stops"].folded(),
+        re.compile(
+            rf"(?<!\w){regex('references.others')}\s+(?:[\w'’]+\s+){{0,3}}\Z", re.I
+        ),
+        re.compile(rf"[^\w]*{regex('references.others')}(?!\w)", re.I),
+        re.compile(
+            rf"\s+(?:[a-z]+ly\s+)?{regex('parties.proposed_by')}\s+by\s+"
+            r"(?P<lead>(?:the\s+|[A-Z][\w.\-]*\s+){0,3})",
+        ),
+        grammar["subjects.directives"].folded(),
         grammar["modality.reported_future"].folded(),
         re.compile(rf"\A[^\w]{{0,3}}{regex('lists.ordinals')}(?!\w)", re.I),
         re.compile(
@@ -517,6 +541,8 @@ class _Sentence:
     quoted: dict[tuple[int, int], Evidence] = attrs.field(factory=dict, eq=False)
     #: The sentence's text (read by every rule: a field, not a property).
     text: str = attrs.field(init=False, eq=False)
+    #: `subjects`, once worked out.
+    merged: tuple[Mention, ...] | None = attrs.field(default=None, init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "text", self.sentence.text)
@@ -535,6 +561,21 @@ class _Sentence:
     @property
     def mentions(self) -> tuple[Mention, ...]:
         return self.speech.mentions
+
+    @property
+    def subjects(self) -> tuple[Mention, ...]:
+        """The mentions with the resolved pronouns and descriptions, in order."""
+        if self.merged is None:
+            references = self.doc.references(self.index)
+            mentions = self.speech.mentions
+            merged = (
+                tuple(sorted((*mentions, *references), key=lambda m: m.start))
+                if references
+                else mentions
+            )
+            object.__setattr__(self, "merged", merged)
+            return merged
+        return self.merged
 
     def step(self, rule: str, start: int, end: int, why: str) -> Step:
         """A step of ``rule`` on the sentence-relative span ``start:end``."""
@@ -1300,6 +1341,33 @@ class _HolderAsk:
 _HolderHit = tuple[_Holder, Mention | None]
 
 
+@register("holder.act_author", 0.8)
+def _holder_act_author(ask: _HolderAsk) -> _HolderHit | None:
+    """The party named after an act noun's participle and *by* holds it.
+
+    "Moscow rejected the proposals reportedly made by Trump's team to
+    postpone ..." is the team's (the United States'), not Moscow's; so
+    are "the terms put forward by Ankara" and "a plan drafted by Paris".
+    """
+    act = ask.act
+    if act is None or act.kind not in ("demand", "offer"):
+        return None
+    here = ask.here
+    found = here.language.proposed_by.match(here.text, act.end)
+    if found is None:
+        return None
+    at = found.end()
+    lead = found.start("lead")
+    for mention in here.mentions:
+        if lead <= mention.start <= at and mention.actor is not None:
+            if mention.end > ask.start and ask.start > act.end:
+                return None  # the cue is the author's own name: "by NATO"
+            return _holder_of(mention, "holder.act_author"), mention
+        if mention.start > at:
+            break
+    return None
+
+
 @register("holder.act_subject", 0.9)
 def _holder_act_subject(ask: _HolderAsk) -> _HolderHit | None:
     """The subject of the act word holds the position ("Russia demands ...").
@@ -1330,6 +1398,38 @@ def _holder_cue_subject(ask: _HolderAsk) -> _HolderHit | None:
     if subject is None:
         return None
     return _coordinated(ask.here, subject, "holder.cue_subject"), subject
+
+
+describe(
+    "holder.not_directed",
+    doc=(
+        'The object of a directive verb is not a subject: in "Paris urged'
+        ' Moscow to accept a truce" or "told Washington that it opposed troops"'
+        " the one who urges or tells holds the position (``subjects.directives``);"
+        ' and whatever governs a list governs each party of it ("the leaders'
+        ' *of* France and Germany").'
+    ),
+)
+describe(
+    "holder.in_condition",
+    doc=(
+        "Inside a conditional clause only a party named in it is the subject"
+        " of its act word or cue: in \"he would wait ... the land Russia's army"
+        ' seized if such a deal could end the fighting" Russia does not end it'
+        " (``conditions.markers``; a comma closes the clause)."
+    ),
+)
+describe(
+    "holder.reference",
+    0.7,
+    doc=(
+        "A pronoun or a joint description as the subject stands for its"
+        ' antecedent: "*He* also called for a swap" is the person named last'
+        ' (and so their party), "*the two sides* agreed" the joint actor whose'
+        " members were named before; found by holder.act_subject and"
+        " holder.cue_subject like any subject, the nearest first."
+    ),
+)
 
 
 @register("holder.list", 0.6)
@@ -1377,6 +1477,7 @@ def _holder_sentence_speaker(ask: _HolderAsk) -> _HolderHit | None:
 
 #: The holder rules, in the order they are tried: the first that fires wins.
 HOLDER_RULES = (
+    _holder_act_author,
     _holder_act_subject,
     _holder_cue_subject,
     _holder_list,
@@ -1498,6 +1599,41 @@ def _position_epistemic(read: _CueReading) -> _Block | None:
     return _Block((found.start(), found.end()), why, read.steps, silences=True)
 
 
+@register("position.quoted_other")
+def _position_quoted_other(read: _CueReading) -> _Block | None:
+    """In a quote, an act of *he*, *she* or *they* is a claim about another party.
+
+    '"Maybe he does not want a truce," the president said' is the
+    speaker's claim about somebody else's wishes: no position of the
+    speaker, nor of the other party.  So is what such a party asks in a
+    bargain: '"They were ready to stop if we gave up NATO"'.  Not for
+    *must* and the other deontic words: "They must withdraw" is the
+    speaker's demand.
+    """
+    quote, act, holder = read.quote, read.act, read.holder
+    if quote is None or holder is None or holder.rule != "holder.quote_speaker":
+        return None
+    here = read.here
+    why = "the speaker's claim about another party"
+    cue_start = read.cue.span.start
+    if here.may("conditional"):
+        condition = here.language.conditional.search(here.text, quote.start, cue_start)
+        if condition is not None:
+            # "they would stop if we ...": what the bargain's maker asks
+            k = here.clause_of(condition.start())
+            start = max(quote.start, here.clauses[k][0])
+            opening = here.language.other_opening.match(here.text, start)
+            if opening is not None and opening.end() <= condition.start():
+                return _Block(opening.span(), why, read.steps)
+    if act is None or act.start < quote.start or here.language.signals.deontic(act):
+        return None
+    start = max(quote.start, here.clauses[here.clause_of(act.start)][0])
+    found = here.language.quoted_other.search(here.text, start, act.start)
+    if found is None:
+        return None
+    return _Block((found.start(), found.end()), why, read.steps)
+
+
 @register("position.no_holder")
 def _position_no_holder(read: _CueReading) -> _Block | None:
     """A cue that no holder rule gives a holder is no position.
@@ -1532,6 +1668,7 @@ POSITION_RULES = (
     _position_question,
     _position_quoted_question,
     _position_epistemic,
+    _position_quoted_other,
     _position_no_holder,
     _position_no_reason,
 )
@@ -1852,12 +1989,68 @@ def _doer(here: _Sentence, start: int) -> str | None:
 
 
 def _coordinated(here: _Sentence, subject: Mention, rule: str) -> _Holder:
-    """The subject's holder, with the parties listed before it (`listed_with`)."""
+    """The subject's holder, with the parties listed before it (`listed_with`).
+
+    A pronoun or description subject is held by the party it stands for
+    (`holder.reference`), alone.
+    """
+    if subject.kind == REFERENCE:
+        return _holder_of(subject, "holder.reference")
     holder = _holder_of(subject, rule)
     index = here.mentions.index(subject)
     grammar = here.language.grammar
     partners = listed_with(here.text, here.mentions, index, grammar=grammar)
     return attrs.evolve(holder, partners=partners) if partners else holder
+
+
+def _condition_floor(here: _Sentence, before: int) -> int:
+    """Where the conditional clause that ``before`` is in opens, or -1.
+
+    The last conditional word ("if", "unless") before it with no comma
+    between: "Russia, if pressed, will agree" is out of the clause again.
+    """
+    if not here.may("conditional"):
+        return -1
+    floor = -1
+    text = here.text
+    for match in here.language.conditional.finditer(text, 0, before):
+        if "," not in text[match.end() : before]:
+            floor = match.end()
+    return floor
+
+
+def _list_head(here: _Sentence, mention: Mention) -> Mention:
+    """The first party of the list a mention ends: "of *France* and Germany"."""
+    if mention.kind == REFERENCE:
+        return mention
+    index = bisect.bisect_left(here.ends, mention.end)
+    if index == 0 or here.ends[index - 1] < mention.start - _LIST_GAP:
+        return mention  # no party right before it: no list
+    return list_head(here.text, here.mentions, index, grammar=here.language.grammar)
+
+
+#: How many characters may stand between two parties of a list (", and ").
+_LIST_GAP = 16
+#: Determiners between a directive verb and its object: "urged the Kremlin".
+_DETERMINERS = frozenset({"the", "its", "their"})
+
+
+def _directed(before: str, directives: frozenset[str]) -> bool:
+    """Tell whether ``before`` ends in a directive verb (and a determiner).
+
+    >>> _directed("Paris urged the ", frozenset({"urged"}))
+    True
+    >>> _directed("Paris called on ", frozenset({"called on"}))
+    True
+    >>> _directed("talks with ", frozenset({"urged"}))
+    False
+    """
+    words = before.lower().split()[-3:]
+    if words and words[-1] in _DETERMINERS:
+        words.pop()
+    if not words or not before[-1:].isspace():
+        return False
+    return words[-1] in directives or " ".join(words[-2:]) in directives
 
 
 def _unquoted_start(text: str) -> str:
@@ -2053,8 +2246,11 @@ def _object(
 
     A preposition counts up to two lowercase modifiers back ("to senior US
     officials"); "between Kyiv and Moscow" names the parties themselves.
+    So does a directive verb (`holder.not_directed`).
     """
     before = text[max(0, mention.start - 60) : mention.start]
+    if _directed(before, language.directives):
+        return True
     cut = _PUNCTUATION.split(before)
     words = _WORD.findall(cut[-1])[-3:]
     for word in reversed(words):
@@ -2075,13 +2271,20 @@ def _object(
 def _subject(
     here: _Sentence, before: int, region: tuple[int, int] | None, cue_start: int
 ) -> Mention | None:
-    """The nearest mention before ``before`` that can be a party subject."""
+    """The nearest mention before ``before`` that can be a party subject.
+
+    Inside a conditional clause ("... if such a deal could end the
+    fighting") only a party named in the clause can be (`holder.in_condition`).
+    """
     text = here.text
     grammar = here.language.grammar
     quotes = here.speech.quotes
-    for mention in reversed(here.mentions):
+    floor = _condition_floor(here, before)
+    for mention in reversed(here.subjects):
         if mention.end > before or mention.actor is None:
             continue
+        if mention.start < floor:
+            break
         if region is not None:
             if not region[0] <= mention.start < region[1]:
                 continue
@@ -2093,7 +2296,7 @@ def _subject(
             # the owner of an act word: "Ukraine's pledge", "the US plan"
             return mention
         if owns(text, mention, cue_start, grammar=grammar) or _object(
-            text, mention, here.signals, here.language
+            text, _list_head(here, mention), here.signals, here.language
         ):
             continue
         if agentive(text, mention, here.language.grammar):
