@@ -123,6 +123,7 @@ from peacetalks.extract.cues import (
     asked,
 )
 from peacetalks.extract.doc import Annotator, CueHit, Doc
+from peacetalks.extract.documents import DocumentFrame
 from peacetalks.extract.rules import (
     CONFIDENCE,
     Candidate,
@@ -436,6 +437,9 @@ _MODIFIER = re.compile(r"[a-z][\w\-]*\Z")
 _WORD = re.compile(r"[\w'’\-]+")
 #: How many characters before a topic its anchor may start.
 _ANCHOR_REACH = 120
+#: How far before a cue a giving word makes a document's provision an offer
+#: ("would *receive* security guarantees"), in characters.
+_GIVING_REACH = 40
 _PUNCTUATION = re.compile(r"[,.;:!?“”\"«»()–—]")
 
 
@@ -942,6 +946,10 @@ class PositionFinder:
         act = _act_word(here, k, start, region)
         holder, subject = self._holder(here, start, act, quote, carried)
         act_rule = "act.word"
+        if holder is not None and holder.rule == "holder.document":
+            provision = _act_document(here, start, act)
+            if provision is not act:
+                act, act_rule = provision, rule_id(_act_document)
         bargain = _condition(here, region)
         if bargain is not None and bargain.end <= start:
             # "X will A only if Y does B": B is what X asks in return
@@ -1200,6 +1208,41 @@ describe(
 )
 
 
+@register("act.document")
+def _act_document(here: _Sentence, start: int, act: Signal | None) -> Signal | None:
+    """A document's provision is its author's demand, or an offer where it gives.
+
+    An act word at or after the document's provision verb stands ("the
+    plan *offers* ..."); otherwise a giving word after the verb ("Ukraine
+    would *receive* guarantees", ``documents.giving``) makes the provision
+    an offer, and anything else a demand on another party.
+    """
+    frame = _document_frame(here, start)
+    if frame is None:
+        return act
+    verb = frame.verb
+    if act is not None and act.start >= verb.start:
+        return act
+    documents = here.doc.documents
+    low = verb.end if verb.end <= start else here.clauses[here.clause_of(start)][0]
+    low = max(low, start - _GIVING_REACH)  # the cue's own verb, not another's
+    kind = "offer" if documents.gives(here.index, low, start) else "demand"
+    return Signal(verb.start, verb.end, verb.text, kind=kind)
+
+
+def _document_frame(here: _Sentence, start: int) -> DocumentFrame | None:
+    """The document whose provision the cue at ``start`` is in, if any.
+
+    Only sentences that name a document, or follow one that does, are
+    read (`Documents.frame`).
+    """
+    mentioned = here.doc.documents.mentioned
+    index = here.index
+    if not (mentioned[index] or (index and mentioned[index - 1])):
+        return None
+    return here.doc.documents.frame(index, start)
+
+
 @register("stance.negation")
 def _stance_negation(
     here: _Sentence, cue: CueHit, subject: Mention | None, act: Signal | None
@@ -1264,6 +1307,41 @@ class _HolderAsk:
 
 
 _HolderHit = tuple[_Holder, Mention | None]
+
+
+@register("holder.document", 0.8)
+def _holder_document(ask: _HolderAsk) -> _HolderHit | None:
+    """A document's provision is its author's, whoever the clause's subject is.
+
+    The cue's clause states a provision of a document whose author the
+    article names (`peacetalks.extract.documents`): the document is the
+    subject of a provision verb before the cue ("the US plan *calls for*",
+    "Moscow's memorandum, which *envisages*"), the clause opens with a
+    frame ("*Under* Kellogg's plan, Ukraine would ..."), or it is "It"
+    right after the sentence that named the document.  A definite noun
+    ("*the* plan") is the last document named with its author.  The party
+    the provision constrains ("*Ukraine* would renounce NATO") does not
+    hold it.
+    """
+    frame = _document_frame(ask.here, ask.start)
+    if frame is None:
+        return None
+    region = ask.region
+    if region is not None and not region[0] <= frame.verb.start < region[1]:
+        return None  # a quote's words are its speaker's
+    document = frame.document
+    author = document.author
+    assert author is not None  # `Documents.frame` gives authored ones only
+    assert author.actor is not None
+    where = document.author_sentence
+    holder = _Holder(
+        author.actor,
+        author.speaker,
+        "holder.document",
+        author,
+        where=None if where == ask.here.index else where,
+    )
+    return holder, None
 
 
 @register("holder.act_subject", 0.9)
@@ -1343,6 +1421,7 @@ def _holder_sentence_speaker(ask: _HolderAsk) -> _HolderHit | None:
 
 #: The holder rules, in the order they are tried: the first that fires wins.
 HOLDER_RULES = (
+    _holder_document,
     _holder_act_subject,
     _holder_cue_subject,
     _holder_list,

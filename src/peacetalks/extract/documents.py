@@ -1,0 +1,405 @@
+r"""Documents an article reports (plans, drafts, memoranda) and their authors.
+
+Articles report a plan, a draft, a memorandum, a framework or a list of
+terms, then give its provisions over several sentences.  A provision is
+the document's author's position, whoever the sentence makes its
+grammatical subject ("Under the US plan, *Ukraine* would renounce NATO"
+is the United States' term, not Ukraine's).  This module reads the
+documents once per article, as a layer of the `~peacetalks.extract.doc.Doc`:
+
+* every **document noun** of the grammar (``documents.nouns``: *plan*,
+  *draft*, *memorandum*, *framework*, *counter-proposal*, *list of
+  demands* ...) in every sentence;
+* its **author**, from the noun's own modifier ("the *US* plan",
+  "*Kellogg's* plan", "a 12-point *Chinese* paper", "a *U.S.*-backed
+  plan"), from an agent after it ("a plan drawn up *by Kyiv*", "the
+  proposal *from Moscow*", ``documents.agents``), or from the subject of
+  the verb that introduces it ("*Ankara* presented a plan",
+  ``documents.authoring``);
+* the **document in force** at a point of the article: the last document
+  with an author named at or before it, which a definite noun ("*the*
+  plan", "*this* draft", ``documents.definite``) refers back to.
+
+`DocumentReader.frame` then tells whether a clause states a provision of
+a document: the document is the subject of a provision verb before the
+clause's cue ("the plan *calls for*", "the draft, which *envisages*",
+``documents.provisions``), or the clause opens with a frame ("*Under* the
+plan, ...", ``documents.frames``), or it is "It" right after a sentence
+that named the document.
+
+Example:
+    >>> from peacetalks.extract.doc import Annotator
+    >>> from peacetalks.model import Article
+    >>> text = ("Turkey presented a peace plan on Monday. "
+    ...         "The plan calls for Ukraine to stay out of NATO.")
+    >>> doc = Annotator().read(Article(text=text))
+    >>> [(d.sentence, d.text, d.actor) for d in doc.documents.mentioned[0]]
+    [(0, 'peace plan', 'Turkey')]
+    >>> frame = doc.documents.frame(1, doc.sentences[1].text.index("NATO"))
+    >>> frame.document.actor, frame.verb.text
+    ('Turkey', 'calls for')
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from peacetalks.extract.actors import Mention, owner_of
+from peacetalks.extract.attribution import SentenceSpeech, agentive
+from peacetalks.extract.sentences import Sentence, Span
+from peacetalks.grammar import Grammar
+
+__all__ = ["Document", "DocumentFrame", "DocumentReader", "Documents"]
+
+#: How many words may stand between an author's modifier and the noun:
+#: "the *US* 28-point peace *plan*".
+_OWNER_WORDS = 3
+#: How many words may stand between an introducing verb and the noun:
+#: "presented *a new 12-point* plan".
+_INTRO_WORDS = 4
+#: How many words may stand between the author and the introducing verb:
+#: "Indonesia's Defence Minister Prabowo Subianto on Saturday proposed".
+_SUBJECT_WORDS = 7
+#: How far back (in sentences) "It" may point at a document.
+_PRONOUN_REACH = 1
+#: Punctuation that ends a noun phrase or a subject run.
+_STOP = re.compile(r"[.;:!?\u201c\u201d\"()\u2013\u2014]")
+
+
+@attrs.frozen
+class Document:
+    """A mention of a document, and its author if the article names one.
+
+    Attributes:
+        sentence: The sentence the noun is in.
+        start: Where the noun starts (sentence-relative).
+        end: Where it ends.
+        text: The noun.
+        author: The mention of its author (in ``author_sentence``), or
+            None when the mention names none.
+        author_sentence: The sentence of ``author``; for a definite noun
+            that refers back, the earlier document's.
+        definite: Whether it points back ("the plan", "this draft").
+    """
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    author: Mention | None = None
+    author_sentence: int | None = None
+    definite: bool = False
+
+    @property
+    def actor(self) -> str | None:
+        """The author's actor, or None.
+
+        >>> Document(0, 4, 8, "plan").actor is None
+        True
+        """
+        return None if self.author is None else self.author.actor
+
+
+@attrs.frozen
+class DocumentFrame:
+    """A clause under a document: its provisions are the document's author's.
+
+    Attributes:
+        document: The document, with its author.
+        verb: The provision verb or the frame words (sentence-relative).
+        rule: How the frame was found: ``"subject"`` (the document is the
+            verb's subject), ``"frame"`` ("Under the plan, ...") or
+            ``"pronoun"`` ("It calls for ...").
+    """
+
+    document: Document
+    verb: Span
+    rule: str
+
+
+@attrs.frozen
+class _Words:
+    """The grammar's document words, compiled once per grammar."""
+
+    nouns: re.Pattern[str]
+    gate: re.Pattern[str]
+    definite: re.Pattern[str]
+    determiner: re.Pattern[str]
+    provision: re.Pattern[str]
+    frame: re.Pattern[str]
+    authoring: re.Pattern[str]
+    agent: re.Pattern[str]
+    giving: re.Pattern[str]
+    pronoun: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=16)
+def _words(grammar: Grammar) -> _Words:
+    def rx(name: str) -> str:
+        return grammar[name].regex()
+
+    nouns = rx("documents.nouns")
+    provision = rx("documents.provisions")
+    # what may stand between a document noun and its provision verb: a
+    # qualifier ("of the Europeans", "for peace"), a relative pronoun, an
+    # apposition between commas, adverbs and modals
+    gap = (
+        r"(?:\s+(?:of|by|from|for|on|to)\s+[^,;:.()\u201c\u201d\"]{1,60}?)?"
+        r"(?:\s*,[^,;:.]{1,80},)?"
+        r"(?:\s*,?\s+(?:which|that))?"
+        r"(?:\s+(?:also|further|then|reportedly|additionally|would|will|could"
+        r"|may|might|does|did|only|even|now|still|explicitly|instead|notably"
+        r"|reportedly|apparently|effectively|,)){0,3}"
+    )
+    return _Words(
+        re.compile(rf"(?<![\w\-]){nouns}(?!\w)", re.I),
+        re.compile(rf"(?<![\w\-]){nouns}", re.I),
+        re.compile(
+            rf"(?<!\w){rx('documents.definite')}\s+(?:[\w'\u2019\-]+\s+){{0,3}}\Z",
+            re.I,
+        ),
+        re.compile(rf"(?<!\w)(?:{rx('documents.definite')}|an?)\s+\Z", re.I),
+        re.compile(rf"{gap}\s*(?<!\w)({provision})(?!\w)", re.I),
+        re.compile(
+            rf"(?<!\w)({rx('documents.frames')})\s+(?:[\w'\u2019\-.]+\s+){{0,4}}?\Z",
+            re.I,
+        ),
+        re.compile(
+            rf"(?<!\w){rx('documents.authoring')}\s+(?:[\w'\u2019\-.]+\s+){{0,{_INTRO_WORDS}}}?\Z",
+            re.I,
+        ),
+        re.compile(
+            rf"\A\s*,?\s*(?:{rx('documents.authoring')}\s+)?"
+            rf"{rx('documents.agents')}\s+(?:the\s+)?\Z",
+            re.I,
+        ),
+        re.compile(rf"(?<!\w){rx('documents.giving')}(?!\w)", re.I),
+        re.compile(
+            rf"\W{{0,3}}it(?:\s+(?:also|further|then|would|will|only|even))*\s+"
+            rf"(?:{provision})(?!\w)",
+            re.I,
+        ),
+    )
+
+
+@attrs.frozen
+class Documents:
+    """The documents of one article: what each sentence names, and resolves.
+
+    Attributes:
+        mentioned: For each sentence, its document mentions in order, each
+            with its author (a definite one with the document in force's).
+        reader: What found them (the grammar's words).
+        sentences: The article's sentences.
+    """
+
+    mentioned: tuple[tuple[Document, ...], ...]
+    reader: DocumentReader = attrs.field(repr=False)
+    sentences: tuple[Sentence, ...] = attrs.field(repr=False)
+
+    def in_force(self, index: int, at: int) -> Document | None:
+        """The last document with an author named before ``at`` of sentence ``index``.
+
+        >>> from peacetalks.extract.doc import Annotator
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="Kyiv's plan was sent. It rained."))
+        >>> doc.documents.in_force(1, 0).actor
+        'Ukraine'
+        """
+        for sentence in range(index, -1, -1):
+            for document in reversed(self.mentioned[sentence]):
+                if sentence == index and document.start >= at:
+                    continue
+                if document.author is not None:
+                    return document
+        return None
+
+    def frame(self, index: int, at: int) -> DocumentFrame | None:
+        """The document whose provision the clause around ``at`` states, if any.
+
+        ``at`` is a cue's start in sentence ``index``; the document must have
+        an author and its verb or frame must come before the cue, in the
+        cue's clause.
+        """
+        sentence = self.sentences[index]
+        text = sentence.text
+        base = sentence.start
+        clause_start = 0
+        for clause in sentence.clauses:
+            if clause.start - base <= at:
+                clause_start = clause.start - base
+        clause_end = len(text)
+        for clause in sentence.clauses:
+            if clause.start - base > at:
+                clause_end = min(clause_end, clause.start - base)
+        words = self.reader.words
+        for document in reversed(self.mentioned[index]):
+            if document.author is None or document.start >= clause_end:
+                continue
+            if document.end <= at:
+                found = words.provision.match(text, document.end, at)
+                if found is not None and found.start(1) >= clause_start:
+                    verb = Span(found.start(1), found.end(1), found.group(1))
+                    return DocumentFrame(document, verb, "subject")
+            # "Under the plan, ...", "... under the EU draft"
+            low = clause_start if document.start < at else at
+            framed = words.frame.search(text, low, document.start)
+            if framed is not None and not _STOP.search(text, low, document.start):
+                verb = Span(framed.start(1), framed.end(1), framed.group(1))
+                return DocumentFrame(document, verb, "frame")
+        if clause_start == 0 and index > 0:
+            pronoun = words.pronoun.match(text, 0, at)
+            if pronoun is not None:
+                for back in range(index - 1, max(-1, index - 1 - _PRONOUN_REACH), -1):
+                    named = [d for d in self.mentioned[back] if d.author is not None]
+                    if named:
+                        verb = Span(pronoun.start(), pronoun.end(), pronoun.group())
+                        return DocumentFrame(named[-1], verb, "pronoun")
+        return None
+
+    def gives(self, index: int, start: int, end: int) -> bool:
+        """Tell whether ``start:end`` of sentence ``index`` gives something.
+
+        A provision that gives ("Ukraine would *receive* guarantees") is the
+        author's offer; one that requires is a demand (``documents.giving``).
+        """
+        text = self.sentences[index].text
+        return self.reader.words.giving.search(text, start, end) is not None
+
+
+class DocumentReader:
+    """Finds the documents of an article, with a grammar's words compiled once.
+
+    Args:
+        grammar: The grammar whose ``documents.*`` categories to read.
+
+    Example:
+        >>> from peacetalks.grammar import Grammar
+        >>> DocumentReader(Grammar.default())
+        <DocumentReader 'en'>
+    """
+
+    def __init__(self, grammar: Grammar) -> None:
+        self.grammar = grammar
+        self.words = _words(grammar)
+
+    def __repr__(self) -> str:
+        return f"<DocumentReader {self.grammar.name!r}>"
+
+    def read(
+        self, sentences: Sequence[Sentence], speech: Sequence[SentenceSpeech]
+    ) -> Documents:
+        """The `Documents` of an article's sentences and speech."""
+        words = self.words
+        found: list[tuple[Document, ...]] = []
+        last: Document | None = None  # the document in force
+        for index, sentence in enumerate(sentences):
+            text = sentence.text
+            if words.gate.search(text) is None:
+                found.append(())
+                continue
+            mentions = speech[index].mentions
+            ends = [m.end for m in mentions]
+            here: list[Document] = []
+            for match in words.nouns.finditer(text):
+                author = self._author(text, mentions, ends, match.start(), match.end())
+                definite = words.definite.search(text, 0, match.start()) is not None
+                document = Document(
+                    index,
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    author,
+                    index if author is not None else None,
+                    definite,
+                )
+                if author is None and definite and last is not None:
+                    document = attrs.evolve(
+                        document,
+                        author=last.author,
+                        author_sentence=last.author_sentence,
+                    )
+                if document.author is not None:
+                    last = document
+                here.append(document)
+            found.append(tuple(here))
+        return Documents(tuple(found), self, tuple(sentences))
+
+    def _named_before(
+        self, text: str, mentions: Sequence[Mention], ends: Sequence[int], start: int
+    ) -> Mention | None:
+        """A name used as a modifier of the noun: "the *US* plan", "an *EU* draft".
+
+        The name stands after a determiner (or opens the sentence), with at
+        most `_OWNER_WORDS` plain words and no punctuation before the noun.
+        """
+        at = bisect.bisect_right(ends, start) - 1
+        if at < 0:
+            return None
+        mention = mentions[at]
+        if mention.actor is None or mention.kind not in ("name", "alias"):
+            return None
+        between = text[mention.end : start]
+        if _STOP.search(between) or "," in between:
+            return None
+        if len(between.split()) > _OWNER_WORDS or not (
+            between[:1].isspace() or not between
+        ):
+            return None
+        before = text[: mention.start]
+        if before.strip() and self.words.determiner.search(before) is None:
+            return None
+        return mention
+
+    def _author(
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        ends: Sequence[int],
+        start: int,
+        end: int,
+    ) -> Mention | None:
+        """The author the sentence names for the document noun at ``start:end``."""
+        grammar = self.grammar
+        owner = owner_of(
+            text, mentions, ends, start, words=_OWNER_WORDS, grammar=grammar
+        )
+        if owner is not None:
+            return owner
+        named = self._named_before(text, mentions, ends, start)
+        if named is not None:
+            return named
+        # "a plan drawn up by Kyiv", "the proposal from Moscow"
+        at = bisect.bisect_left([m.start for m in mentions], end)
+        if at < len(mentions):
+            after = mentions[at]
+            gap = text[end : after.start]
+            if (
+                after.actor is not None
+                and len(gap) <= 40
+                and self.words.agent.match(gap) is not None
+            ):
+                return after
+        # "Ankara presented a plan": the introducing verb's subject
+        intro = self.words.authoring.search(text, max(0, start - 80), start)
+        if intro is None:
+            return None
+        verb_start = intro.start()
+        if self.words.determiner.search(text, 0, verb_start) is not None:
+            return None  # "the proposed plan": an adjective, not a verb
+        for mention in reversed(mentions):
+            if mention.end > verb_start or mention.actor is None:
+                continue
+            between = text[mention.end : verb_start]
+            if _STOP.search(between) or "," in between:
+                return None
+            if len(between.split()) > _SUBJECT_WORDS:
+                return None
+            if agentive(text, mention, grammar):
+                return mention
+        return None
