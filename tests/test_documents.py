@@ -1,0 +1,264 @@
+"""Documents an article reports, and their provisions held by the author.
+
+The sentences are written for these tests, in the styles of wire copy,
+explainers and live blogs, and in other conflicts (the ceasefire-and-
+hostages lexicon of ``examples/``).  Each asserts who holds a provision and
+that the party the provision constrains does not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from peacetalks.extract.doc import Annotator
+from peacetalks.extract.pipeline import RuleExtractor
+from peacetalks.lexicon import Lexicon
+from peacetalks.model import Act, Article
+
+EXTRACTOR = RuleExtractor()
+CEASEFIRE = RuleExtractor(
+    Lexicon.from_toml(
+        Path(__file__).parents[1] / "examples" / "ceasefire_hostages.toml"
+    )
+)
+
+
+def _positions(
+    text: str, extractor: RuleExtractor = EXTRACTOR
+) -> set[tuple[str, str, str]]:
+    return {
+        (p.actor, p.issue, p.stance.value)
+        for p in extractor.positions(Article(text=text))
+    }
+
+
+def _holder_rules(text: str, extractor: RuleExtractor = EXTRACTOR) -> list[str]:
+    explanation = extractor.explain(text)
+    return [
+        step.rule
+        for finding in explanation.findings
+        for step in finding.trace
+        if step.rule.startswith("holder.")
+    ]
+
+
+class TestAuthors:
+    """Who the article names as a document's author."""
+
+    @pytest.mark.parametrize(
+        ("text", "noun", "author"),
+        [
+            ("The US plan was leaked.", "plan", "United States"),
+            ("Moscow's memorandum arrived on Monday.", "memorandum", "Russia"),
+            ("A 12-point Chinese paper circulated.", "paper", "China"),
+            ("Beijing circulated a 12-point Chinese blueprint.", "blueprint", "China"),
+            ("A draft drawn up by Kyiv was sent to allies.", "draft", "Ukraine"),
+            ("The proposal from Washington came late.", "proposal", "United States"),
+            ("Ankara presented a new peace plan on Tuesday.", "peace plan", "Turkey"),
+            ("Talks on the proposed plan stalled in Kyiv.", "plan", None),
+            ("A plan was discussed.", "plan", None),
+        ],
+    )
+    def test_author_from_the_sentence(
+        self, text: str, noun: str, author: str | None
+    ) -> None:
+        doc = Annotator().read(Article(text=text))
+        found = {d.text: d.actor for d in doc.documents.mentioned[0]}
+        assert found.get(noun, "absent") == author
+
+    def test_a_definite_noun_is_the_document_in_force(self) -> None:
+        text = (
+            "Turkey presented a peace plan on Monday. Diplomats met. "
+            "The plan was welcomed by some."
+        )
+        doc = Annotator().read(Article(text=text))
+        (later,) = doc.documents.mentioned[2]
+        assert later.definite
+        assert later.actor == "Turkey"
+        assert later.author_sentence == 0
+
+    def test_an_indefinite_noun_does_not_refer_back(self) -> None:
+        text = "Turkey presented a peace plan. Others floated a plan too."
+        doc = Annotator().read(Article(text=text))
+        (later,) = doc.documents.mentioned[1]
+        assert later.actor is None
+
+
+class TestHolderDocument:
+    """holder.document: a provision is its author's, not its subject's."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected", "not_expected"),
+        [
+            # wire copy: the plan named, then its provision in a later sentence
+            (
+                (
+                    "Turkey presented a peace plan on Monday. "
+                    "The plan calls for Ukraine to stay out of NATO."
+                ),
+                ("Turkey", "nato_membership", "opposes"),
+                ("Ukraine", "nato_membership", "opposes"),
+            ),
+            # a frame before the constrained party
+            (
+                (
+                    "Under Washington's proposal, Ukraine would give up its bid for "
+                    "NATO membership."
+                ),
+                ("United States", "nato_membership", "opposes"),
+                ("Ukraine", "nato_membership", "opposes"),
+            ),
+            # a relative clause after the author's document
+            (
+                (
+                    "Moscow's memorandum, which was handed over on Monday, demands "
+                    "that Kyiv withdraw from the four regions."
+                ),
+                ("Russia", "occupied_territory", "supports"),
+                ("Ukraine", "occupied_territory", "supports"),
+            ),
+            # a frame after the cue, in a live-blog style
+            (
+                (
+                    "Kyiv would have to accept a ceasefire along the front under "
+                    "the EU draft, officials said."
+                ),
+                ("European Union", "ceasefire", "supports"),
+                ("Ukraine", "ceasefire", "supports"),
+            ),
+            # "It" right after the sentence that names the document
+            (
+                (
+                    "Ankara put forward a framework on Tuesday. "
+                    "It envisages a ceasefire along the current line."
+                ),
+                ("Turkey", "ceasefire", "supports"),
+                None,
+            ),
+            # another answers the document: the provision is still the author's
+            (
+                "Russia rejected the US plan, which calls for a ceasefire.",
+                ("United States", "ceasefire", "supports"),
+                ("Russia", "ceasefire", "opposes"),
+            ),
+        ],
+    )
+    def test_the_author_holds_the_provision(
+        self,
+        text: str,
+        expected: tuple[str, str, str],
+        not_expected: tuple[str, str, str] | None,
+    ) -> None:
+        found = _positions(text)
+        assert expected in found
+        if not_expected is not None:
+            assert not_expected not in found
+        assert "holder.document" in _holder_rules(text)
+
+    def test_another_conflict(self) -> None:
+        """A ceasefire plan between other parties, in a user's lexicon."""
+        text = (
+            "Egypt unveiled a three-phase plan on Sunday. The plan calls for a "
+            "truce and the release of the hostages."
+        )
+        found = _positions(text, CEASEFIRE)
+        assert ("Egypt", "ceasefire", "supports") in found
+        assert ("Egypt", "hostage_release", "supports") in found
+        framed = "Under the Qatari proposal, Israel would agree to a truce."
+        assert ("Qatar", "ceasefire", "supports") in _positions(framed, CEASEFIRE)
+        assert ("Israel", "ceasefire", "supports") not in _positions(framed, CEASEFIRE)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # nobody named as the author: the subject rules decide
+            "A plan calls for Ukraine to stay out of NATO.",
+            # a document named, but the cue in another clause with its own subject
+            "Turkey presented a plan; Kyiv wants NATO membership.",
+            # a quote under a document is its speaker's words
+            (
+                'Under the US plan, "we will never accept a ceasefire on these '
+                'terms," Zelensky said.'
+            ),
+        ],
+    )
+    def test_no_document_frame(self, text: str) -> None:
+        assert "holder.document" not in _holder_rules(text)
+
+    def test_the_act_is_an_offer_where_the_provision_gives(self) -> None:
+        text = (
+            "Under the US plan, Ukraine would receive security guarantees but "
+            "give up its bid for NATO membership."
+        )
+        acts = {
+            p.issue: p.act
+            for p in EXTRACTOR.positions(Article(text=text))
+            if p.actor == "United States"
+        }
+        assert acts == {
+            "security_guarantees": Act.OFFER,
+            "nato_membership": Act.DEMAND,
+        }
+
+
+class TestProposerDocument:
+    """proposer.document: a figure in a provision is the author's."""
+
+    @pytest.mark.parametrize(
+        ("text", "actor", "value"),
+        [
+            (
+                (
+                    "Washington unveiled a 28-point plan on Friday. "
+                    "The plan would cap Ukraine's army at 600,000 troops."
+                ),
+                "United States",
+                600000.0,
+            ),
+            (
+                (
+                    "Under the European counter-proposal, Ukraine's armed forces "
+                    "would be limited to 800,000 in peacetime."
+                ),
+                "Europe",
+                800000.0,
+            ),
+            (
+                "Russia rejected the US plan, which calls for a 30-day ceasefire.",
+                "United States",
+                30.0,
+            ),
+        ],
+    )
+    def test_the_author_proposes(self, text: str, actor: str, value: float) -> None:
+        explanation = EXTRACTOR.explain(text)
+        demands = [
+            e
+            for e in explanation.findings
+            if getattr(e.finding, "metric", None) is not None
+        ]
+        assert [(e.finding.actor, e.finding.quantity.value) for e in demands] == [
+            (actor, value)
+        ]
+        assert any(s.rule == "proposer.document" for s in demands[0].trace)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("plan draft the US by It calls for , . :\n"),
+        max_size=120,
+    )
+)
+def test_documents_read_any_text(text: str) -> None:
+    """Reading documents never raises, whatever the text."""
+    doc = Annotator().read(Article(text=text))
+    layer = doc.documents
+    assert len(layer.mentioned) == len(doc.sentences)
+    for index, sentence in enumerate(doc.sentences):
+        layer.frame(index, len(sentence.text))
+        layer.in_force(index, len(sentence.text))
