@@ -262,3 +262,85 @@ def test_documents_read_any_text(text: str) -> None:
     for index, sentence in enumerate(doc.sentences):
         layer.frame(index, len(sentence.text))
         layer.in_force(index, len(sentence.text))
+
+
+class TestColonLists:
+    """holder.list: the items of a list a colon opens are its holder's."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected", "not_expected"),
+        [
+            # unnumbered items in lowercase, one a paragraph
+            (
+                "Turkey proposes three steps to end the war:\n"
+                "a ceasefire along the front line;\n"
+                "an all-for-all prisoner exchange;\n"
+                "security guarantees for both sides.\n"
+                "Kyiv has yet to respond.",
+                {
+                    ("Turkey", "ceasefire", "supports"),
+                    ("Turkey", "prisoner_exchange", "supports"),
+                    ("Turkey", "security_guarantees", "supports"),
+                },
+                None,
+            ),
+            # numbered items under a document's heading line
+            (
+                "Key points of the US plan:\n"
+                "1. A ceasefire along the current line.\n"
+                "2. Ukraine renounces NATO membership.\n"
+                "The Kremlin said it would study the text.",
+                {
+                    ("United States", "ceasefire", "supports"),
+                    ("United States", "nato_membership", "opposes"),
+                },
+                ("Ukraine", "nato_membership", "opposes"),
+            ),
+            # bullets after a sentence that names a plan's author
+            (
+                "Ankara unveiled a plan on Friday, which includes the following:\n"
+                "\u2022 an immediate ceasefire\n"
+                "\u2022 a prisoner swap",
+                {
+                    ("Turkey", "ceasefire", "supports"),
+                    ("Turkey", "prisoner_exchange", "supports"),
+                },
+                None,
+            ),
+        ],
+    )
+    def test_items_hold_the_lists_holder(
+        self,
+        text: str,
+        expected: set[tuple[str, str, str]],
+        not_expected: tuple[str, str, str] | None,
+    ) -> None:
+        found = _positions(text)
+        assert expected <= found
+        if not_expected is not None:
+            assert not_expected not in found
+
+    def test_the_list_ends_at_a_paragraph_that_is_no_item(self) -> None:
+        text = (
+            "Turkey proposes two steps:\n"
+            "a ceasefire along the front line;\n"
+            "a prisoner swap.\n"
+            "Kyiv wants security guarantees first."
+        )
+        found = _positions(text)
+        assert ("Ukraine", "security_guarantees", "supports") in found
+        assert ("Turkey", "security_guarantees", "supports") not in found
+
+    def test_a_colon_inside_a_paragraph_opens_no_list(self) -> None:
+        text = "Turkey said one thing: talks.\na ceasefire is far off."
+        assert ("Turkey", "ceasefire", "supports") not in _positions(text)
+
+    def test_another_conflict(self) -> None:
+        text = (
+            "Qatar set out its proposal:\n"
+            "- a six-week truce;\n"
+            "- the release of the hostages in two phases."
+        )
+        found = _positions(text, CEASEFIRE)
+        assert ("Qatar", "ceasefire", "supports") in found
+        assert ("Qatar", "hostage_release", "supports") in found

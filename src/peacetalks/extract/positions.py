@@ -334,6 +334,9 @@ class _Language:
     #: cost that none stands before a cue; None when one of them may open
     #: with something other than a letter (see `_negation_words`).
     negation: PhraseScanner | None
+    #: What opens a numbered or bulleted item: "1. ...", "• ..."
+    #: (``lists.markers``).
+    item: re.Pattern[str]
 
 
 @attrs.frozen
@@ -429,6 +432,7 @@ def _language(grammar: Grammar) -> _Language:
         grammar["acts.not_positions"].folded(),
         _Gates.of(grammar),
         _negation_words(Signals.of(grammar)),
+        re.compile(rf"\s*(?:{regex('lists.markers')})", re.I),
     )
 
 
@@ -776,12 +780,17 @@ class PositionFinder:
         previous: list[Position] = []
         previous_index = -10  # the last sentence that stated or answered them
         list_holder: tuple[_Holder, int] | None = None
+        # the holder of a list a colon opened, while its items go on
+        colon_list: _Holder | None = None
         language = self._language
         gates = language.gates
         for index, sentence in enumerate(doc.sentences):
             body = sentence.text
             cues = doc.cues(index)
             lowered = _lowered(body)
+            if colon_list is not None and not _in_list(doc, index, language):
+                colon_list = None
+            colon = body.rstrip().endswith(":") and _paragraph_ends(doc, index)
             enumerated = language.enumeration.match(_unquoted_start(body)) is not None
             if enumerated and list_holder is not None and list_holder[1] >= index - 3:
                 list_holder = (list_holder[0], index)
@@ -795,11 +804,13 @@ class PositionFinder:
                 and gates.anaphor.open(lowered)
                 and language.anaphor.search(body) is not None
             )
-            if not (cues or introduces or answers):
+            if not (cues or introduces or answers or colon):
                 continue  # most sentences: nothing to read further
             carried = list_holder[0] if enumerated and list_holder else None
             if carried is not None and list_holder and list_holder[1] != index:
                 carried = None
+            if carried is None:
+                carried = colon_list
             here = self._read(doc, index, lowered)
             if self._agents:
                 cues = self._by_doer(here, cues)
@@ -809,6 +820,8 @@ class PositionFinder:
             intro = self._list_intro(here) if introduces else None
             if intro is not None:
                 list_holder = (intro, index)
+            if colon:
+                colon_list = intro or _colon_intro(here)
             found = []
             for candidate in considered:
                 position = candidate.finding
@@ -1381,7 +1394,11 @@ def _holder_list(ask: _HolderAsk) -> _HolderHit | None:
     """In a list that continues ("Second, ..."), whoever laid it out holds it.
 
     After a sentence in which someone laid out points, demands or
-    conditions.
+    conditions; and in the items of a list a colon opens ("Russia set out
+    its terms:", "Key points of the EU plan:"), one a paragraph, numbered,
+    bulleted or in lowercase, up to the first paragraph that is not an
+    item: the author of the document the colon's sentence names, else its
+    subject, else its speaker.
     """
     return None if ask.carried is None else (ask.carried, None)
 
@@ -1423,8 +1440,8 @@ def _holder_sentence_speaker(ask: _HolderAsk) -> _HolderHit | None:
 HOLDER_RULES = (
     _holder_document,
     _holder_act_subject,
-    _holder_cue_subject,
     _holder_list,
+    _holder_cue_subject,
     _holder_quote_speaker,
     _holder_sentence_speaker,
 )
@@ -1843,6 +1860,66 @@ def _coordinated(here: _Sentence, subject: Mention, rule: str) -> _Holder:
     grammar = here.language.grammar
     partners = listed_with(here.text, here.mentions, index, grammar=grammar)
     return attrs.evolve(holder, partners=partners) if partners else holder
+
+
+def _paragraph_opens(doc: Doc, index: int) -> bool:
+    """Tell whether sentence ``index`` opens a paragraph (a line of its own)."""
+    if index == 0:
+        return True
+    gap = doc.text[doc.sentences[index - 1].end : doc.sentences[index].start]
+    return "\n" in gap
+
+
+def _paragraph_ends(doc: Doc, index: int) -> bool:
+    """Tell whether sentence ``index`` ends its paragraph."""
+    return index + 1 == len(doc.sentences) or _paragraph_opens(doc, index + 1)
+
+
+def _in_list(doc: Doc, index: int, language: _Language) -> bool:
+    """Tell whether sentence ``index`` goes on with a list a colon opened.
+
+    A sentence inside an item's paragraph does; a paragraph is an item when
+    it opens with a number or a bullet ("1.", "•", ``lists.markers``) or an
+    ordinal ("Second, ..."), opens in lowercase ("a ceasefire along the
+    line;"), or the paragraph before ended with a semicolon.
+    """
+    if not _paragraph_opens(doc, index):
+        return True
+    body = _unquoted_start(doc.sentences[index].text)
+    if language.item.match(body) or language.enumeration.match(body):
+        return True
+    if body[:1].islower():
+        return True
+    return doc.sentences[index - 1].text.rstrip().endswith(";")
+
+
+def _colon_intro(here: _Sentence) -> _Holder | None:
+    """Who holds the items of a list a colon opens (see `_holder_list`).
+
+    The author of a document the sentence names ("Key points of the EU
+    plan:", "Kyiv proposed a plan, which includes the following:"), else
+    the party subject before the colon ("Italy proposes four stages:"),
+    else the sentence's speaker.
+    """
+    colon = len(here.text.rstrip()) - 1
+    for document in reversed(here.doc.documents.mentioned[here.index]):
+        author = document.author
+        if author is not None and author.actor is not None and document.end <= colon:
+            where = document.author_sentence
+            return _Holder(
+                author.actor,
+                author.speaker,
+                "holder.list",
+                author,
+                where=None if where == here.index else where,
+            )
+    subject = _subject(here, colon, None, colon)
+    if subject is not None:
+        return _holder_of(subject, "holder.list")
+    speaker = here.speech.speaker
+    if speaker is not None and speaker.actor is not None:
+        return _holder_of(speaker, "holder.list")
+    return None
 
 
 def _unquoted_start(text: str) -> str:
