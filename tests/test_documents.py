@@ -272,11 +272,13 @@ class TestColonLists:
         [
             # unnumbered items in lowercase, one a paragraph
             (
-                "Turkey proposes three steps to end the war:\n"
-                "a ceasefire along the front line;\n"
-                "an all-for-all prisoner exchange;\n"
-                "security guarantees for both sides.\n"
-                "Kyiv has yet to respond.",
+                (
+                    "Turkey proposes three steps to end the war:\n"
+                    "a ceasefire along the front line;\n"
+                    "an all-for-all prisoner exchange;\n"
+                    "security guarantees for both sides.\n"
+                    "Kyiv has yet to respond."
+                ),
                 {
                     ("Turkey", "ceasefire", "supports"),
                     ("Turkey", "prisoner_exchange", "supports"),
@@ -286,10 +288,12 @@ class TestColonLists:
             ),
             # numbered items under a document's heading line
             (
-                "Key points of the US plan:\n"
-                "1. A ceasefire along the current line.\n"
-                "2. Ukraine renounces NATO membership.\n"
-                "The Kremlin said it would study the text.",
+                (
+                    "Key points of the US plan:\n"
+                    "1. A ceasefire along the current line.\n"
+                    "2. Ukraine renounces NATO membership.\n"
+                    "The Kremlin said it would study the text."
+                ),
                 {
                     ("United States", "ceasefire", "supports"),
                     ("United States", "nato_membership", "opposes"),
@@ -298,9 +302,11 @@ class TestColonLists:
             ),
             # bullets after a sentence that names a plan's author
             (
-                "Ankara unveiled a plan on Friday, which includes the following:\n"
-                "\u2022 an immediate ceasefire\n"
-                "\u2022 a prisoner swap",
+                (
+                    "Ankara unveiled a plan on Friday, which includes the following:\n"
+                    "\u2022 an immediate ceasefire\n"
+                    "\u2022 a prisoner swap"
+                ),
                 {
                     ("Turkey", "ceasefire", "supports"),
                     ("Turkey", "prisoner_exchange", "supports"),
