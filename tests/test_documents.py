@@ -350,3 +350,82 @@ class TestColonLists:
         found = _positions(text, CEASEFIRE)
         assert ("Qatar", "ceasefire", "supports") in found
         assert ("Qatar", "hostage_release", "supports") in found
+
+
+class TestContinuedProvisions:
+    """holder.document: provisions go on over the sentences after the first."""
+
+    PLAN = (
+        "Turkey presented a peace plan on Monday. "
+        "The plan calls for an immediate ceasefire. "
+    )
+
+    @pytest.mark.parametrize(
+        ("text", "expected", "extractor"),
+        [
+            (
+                PLAN + "Ukraine would receive security guarantees.",
+                ("Turkey", "security_guarantees", "supports"),
+                EXTRACTOR,
+            ),
+            (
+                (
+                    "European nations are working with Kyiv on a 12-point proposal. "
+                    "The proposal envisages a prisoner swap. "
+                    "Russia would have to pay reparations for the damage."
+                ),
+                ("Europe", "reparations", "supports"),
+                EXTRACTOR,
+            ),
+            (
+                (
+                    "Officials say Egypt is working on a three-phase proposal. "
+                    "It envisages a six-week truce. "
+                    "Hamas is to free the hostages in the first phase."
+                ),
+                ("Egypt", "hostage_release", "supports"),
+                CEASEFIRE,
+            ),
+        ],
+    )
+    def test_the_author_holds_what_follows(
+        self,
+        text: str,
+        expected: tuple[str, str, str],
+        extractor: RuleExtractor,
+    ) -> None:
+        assert expected in _positions(text, extractor)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # a party says it: its words
+            (
+                PLAN + "Ukraine would never give up its bid for NATO membership, "
+                "Zelensky said.",
+                ("Ukraine", "nato_membership", "supports"),
+            ),
+            # an answer to the plan, not a provision of it
+            (
+                PLAN + "Russia would reject any NATO membership for Kyiv.",
+                ("Russia", "nato_membership", "opposes"),
+            ),
+            # a party's own act word
+            (
+                PLAN + "Kyiv would demand NATO membership in return.",
+                ("Ukraine", "nato_membership", "supports"),
+            ),
+            # too far from the provision
+            (
+                PLAN + "Talks went on. Diplomats met. Envoys left. "
+                "Kyiv would demand NATO membership later.",
+                ("Ukraine", "nato_membership", "supports"),
+            ),
+        ],
+    )
+    def test_others_hold_their_own(
+        self, text: str, expected: tuple[str, str, str]
+    ) -> None:
+        found = _positions(text)
+        assert expected in found
+        assert ("Turkey", expected[1], expected[2]) not in found

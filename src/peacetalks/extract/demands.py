@@ -994,7 +994,12 @@ def _proposer_document(
     """
     documents = here.doc.documents
     index = here.index
-    if not (documents.mentioned[index] or (index and documents.mentioned[index - 1])):
+    mentioned = documents.mentioned
+    if not (
+        mentioned[index]
+        or (index and mentioned[index - 1])
+        or (index > 1 and mentioned[index - 2])
+    ):
         return None
     frame = documents.frame(index, fig.found.start)
     if frame is None:

@@ -67,6 +67,9 @@ _INTRO_WORDS = 4
 _SUBJECT_WORDS = 7
 #: How far back (in sentences) "It" may point at a document.
 _PRONOUN_REACH = 1
+#: How many sentences a document's provisions may go on after the one that
+#: names the document as their subject.
+_CONTINUED_REACH = 2
 #: Punctuation that ends a noun phrase or a subject run.
 _STOP = re.compile(r"[.;:!?\u201c\u201d\"()\u2013\u2014]")
 
@@ -114,12 +117,16 @@ class DocumentFrame:
         verb: The provision verb or the frame words (sentence-relative).
         rule: How the frame was found: ``"subject"`` (the document is the
             verb's subject), ``"frame"`` ("Under the plan, ...") or
-            ``"pronoun"`` ("It calls for ...").
+            ``"pronoun"`` ("It calls for ..."), or ``"continued"`` (a
+            provision that goes on from the sentence before).
+        origin: The sentence whose frame the provisions go on from (the
+            frame's own, except when continued).
     """
 
     document: Document
     verb: Span
     rule: str
+    origin: int
 
 
 @attrs.frozen
@@ -136,6 +143,7 @@ class _Words:
     agent: re.Pattern[str]
     giving: re.Pattern[str]
     pronoun: re.Pattern[str]
+    continued: re.Pattern[str]
 
 
 @functools.lru_cache(maxsize=16)
@@ -184,6 +192,7 @@ def _words(grammar: Grammar) -> _Words:
             rf"(?:{provision})(?!\w)",
             re.I,
         ),
+        re.compile(rf"(?<!\w){rx('documents.continued')}(?!\w)", re.I),
     )
 
 
@@ -196,11 +205,13 @@ class Documents:
             with its author (a definite one with the document in force's).
         reader: What found them (the grammar's words).
         sentences: The article's sentences.
+        speech: Who says each sentence.
     """
 
     mentioned: tuple[tuple[Document, ...], ...]
     reader: DocumentReader = attrs.field(repr=False)
     sentences: tuple[Sentence, ...] = attrs.field(repr=False)
+    speech: tuple[SentenceSpeech, ...] = attrs.field(repr=False)
 
     def in_force(self, index: int, at: int) -> Document | None:
         """The last document with an author named before ``at`` of sentence ``index``.
@@ -245,13 +256,13 @@ class Documents:
                 found = words.provision.match(text, document.end, at)
                 if found is not None and found.start(1) >= clause_start:
                     verb = Span(found.start(1), found.end(1), found.group(1))
-                    return DocumentFrame(document, verb, "subject")
+                    return DocumentFrame(document, verb, "subject", index)
             # "Under the plan, ...", "... under the EU draft"
             low = clause_start if document.start < at else at
             framed = words.frame.search(text, low, document.start)
             if framed is not None and not _STOP.search(text, low, document.start):
                 verb = Span(framed.start(1), framed.end(1), framed.group(1))
-                return DocumentFrame(document, verb, "frame")
+                return DocumentFrame(document, verb, "frame", index)
         if clause_start == 0 and index > 0:
             pronoun = words.pronoun.match(text, 0, at)
             if pronoun is not None:
@@ -259,8 +270,37 @@ class Documents:
                     named = [d for d in self.mentioned[back] if d.author is not None]
                     if named:
                         verb = Span(pronoun.start(), pronoun.end(), pronoun.group())
-                        return DocumentFrame(named[-1], verb, "pronoun")
-        return None
+                        return DocumentFrame(named[-1], verb, "pronoun", index)
+        return self._continued(index, at)
+
+    def _continued(self, index: int, at: int) -> DocumentFrame | None:
+        """The provisions of the sentences before, going on in this one.
+
+        "The plan calls for a truce. *Sanctions would be lifted* ...": a
+        sentence within `_CONTINUED_REACH` sentences of one that states a
+        provision goes on with it when the cue's clause is a provision too
+        (``documents.continued``: *would*, *will*, *is to* before the cue),
+        no party says it, and it names no document of its own.
+        """
+        if index == 0 or not (
+            self.mentioned[index - 1] or (index > 1 and self.mentioned[index - 2])
+        ):
+            return None
+        if any(d.author is not None and not d.definite for d in self.mentioned[index]):
+            return None
+        said = self.speech[index].speaker
+        if said is not None and said.actor is not None:
+            return None
+        text = self.sentences[index].text
+        modal = self.reader.words.continued.search(text, 0, at)
+        if modal is None:
+            return None
+        previous = self.sentences[index - 1].text
+        before = self.frame(index - 1, len(previous))
+        if before is None or index - before.origin > _CONTINUED_REACH:
+            return None
+        verb = Span(modal.start(), modal.end(), modal.group())
+        return DocumentFrame(before.document, verb, "continued", before.origin)
 
     def gives(self, index: int, start: int, end: int) -> bool:
         """Tell whether ``start:end`` of sentence ``index`` gives something.
@@ -328,7 +368,7 @@ class DocumentReader:
                     last = document
                 here.append(document)
             found.append(tuple(here))
-        return Documents(tuple(found), self, tuple(sentences))
+        return Documents(tuple(found), self, tuple(sentences), tuple(speech))
 
     def _named_before(
         self, text: str, mentions: Sequence[Mention], ends: Sequence[int], start: int

@@ -1251,7 +1251,11 @@ def _document_frame(here: _Sentence, start: int) -> DocumentFrame | None:
     """
     mentioned = here.doc.documents.mentioned
     index = here.index
-    if not (mentioned[index] or (index and mentioned[index - 1])):
+    if not (
+        mentioned[index]
+        or (index and mentioned[index - 1])
+        or (index > 1 and mentioned[index - 2])
+    ):
         return None
     return here.doc.documents.frame(index, start)
 
@@ -1330,8 +1334,10 @@ def _holder_document(ask: _HolderAsk) -> _HolderHit | None:
     article names (`peacetalks.extract.documents`): the document is the
     subject of a provision verb before the cue ("the US plan *calls for*",
     "Moscow's memorandum, which *envisages*"), the clause opens with a
-    frame ("*Under* Kellogg's plan, Ukraine would ..."), or it is "It"
-    right after the sentence that named the document.  A definite noun
+    frame ("*Under* Kellogg's plan, Ukraine would ..."), it is "It"
+    right after the sentence that named the document, or it goes on with
+    the provisions of the sentence before ("... *would* be lifted", no
+    party saying it, no act word of its own but *must* and the like).  A definite noun
     ("*the* plan") is the last document named with its author.  The party
     the provision constrains ("*Ukraine* would renounce NATO") does not
     hold it.
@@ -1339,6 +1345,13 @@ def _holder_document(ask: _HolderAsk) -> _HolderHit | None:
     frame = _document_frame(ask.here, ask.start)
     if frame is None:
         return None
+    act = ask.act
+    if (
+        frame.rule == "continued"
+        and act is not None
+        and not ask.here.language.signals.deontic(act)
+    ):
+        return None  # a party's own act ("Russia would reject ..."), not a provision
     region = ask.region
     if region is not None and not region[0] <= frame.verb.start < region[1]:
         return None  # a quote's words are its speaker's
