@@ -429,3 +429,78 @@ class TestContinuedProvisions:
         found = _positions(text)
         assert expected in found
         assert ("Turkey", expected[1], expected[2]) not in found
+
+
+class TestDocumentTopic:
+    """holder.document_topic: a document's author proposes what it names."""
+
+    @pytest.mark.parametrize(
+        ("text", "author", "issue"),
+        [
+            (
+                "Russia agrees in principle with the U.S. ceasefire proposal.",
+                "United States",
+                "ceasefire",
+            ),
+            (
+                "Moscow turned down Ankara's plan for a full truce on Sunday.",
+                "Turkey",
+                "ceasefire",
+            ),
+            (
+                (
+                    "The Kremlin said it would study the Turkish framework on "
+                    "humanitarian corridors."
+                ),
+                "Turkey",
+                "humanitarian_corridors",
+            ),
+        ],
+    )
+    def test_the_author_supports_what_the_document_names(
+        self, text: str, author: str, issue: str
+    ) -> None:
+        explanation = EXTRACTOR.explain(text)
+        held = {
+            (e.finding.actor, e.finding.issue, e.finding.stance.value)
+            for e in explanation.findings
+            if any(s.rule == "holder.document_topic" for s in e.trace)
+        }
+        assert held == {(author, issue, "supports")}
+
+    def test_another_conflict(self) -> None:
+        text = "Hamas rejected the Egyptian truce proposal outright."
+        assert ("Egypt", "ceasefire", "supports") in _positions(text, CEASEFIRE)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # the cue is not in the document's noun phrase
+            "Kyiv sent its plan to Ankara, and a ceasefire followed.",
+            # punctuation between the noun and what follows
+            "Turkey's plan, for now, says nothing; a ceasefire is far off.",
+        ],
+    )
+    def test_only_inside_the_noun_phrase(self, text: str) -> None:
+        explanation = EXTRACTOR.explain(text)
+        assert not any(
+            s.rule == "holder.document_topic"
+            for e in explanation.findings
+            for s in e.trace
+        )
+
+
+class TestIntroducingVerbs:
+    """The subject of a verb that introduces a document is its author."""
+
+    @pytest.mark.parametrize(
+        ("text", "author"),
+        [
+            ("Trump's team is considering a plan to end the war.", "United States"),
+            ("European nations are working with Kyiv on a proposal.", "Europe"),
+            ("Ankara is drawing up a framework for talks.", "Turkey"),
+        ],
+    )
+    def test_introduced(self, text: str, author: str) -> None:
+        doc = Annotator().read(Article(text=text))
+        assert [d.actor for d in doc.documents.mentioned[0]] == [author]

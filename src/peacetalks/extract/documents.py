@@ -70,6 +70,11 @@ _PRONOUN_REACH = 1
 #: How many sentences a document's provisions may go on after the one that
 #: names the document as their subject.
 _CONTINUED_REACH = 2
+#: How many words may stand between a document noun and what it proposes:
+#: "a proposal for a *full 30-day* truce".
+_TOPIC_WORDS = 3
+#: Punctuation a document's noun phrase does not cross.
+_PUNCTUATION = re.compile(r"[,.;:!?\u201c\u201d\"()\u2013\u2014]")
 #: Punctuation that ends a noun phrase or a subject run.
 _STOP = re.compile(r"[.;:!?\u201c\u201d\"()\u2013\u2014]")
 
@@ -144,6 +149,7 @@ class _Words:
     giving: re.Pattern[str]
     pronoun: re.Pattern[str]
     continued: re.Pattern[str]
+    topic_link: re.Pattern[str]
 
 
 @functools.lru_cache(maxsize=16)
@@ -193,6 +199,7 @@ def _words(grammar: Grammar) -> _Words:
             re.I,
         ),
         re.compile(rf"(?<!\w){rx('documents.continued')}(?!\w)", re.I),
+        re.compile(rf"\s+{rx('documents.topic_links')}\s+", re.I),
     )
 
 
@@ -301,6 +308,36 @@ class Documents:
             return None
         verb = Span(modal.start(), modal.end(), modal.group())
         return DocumentFrame(before.document, verb, "continued", before.origin)
+
+    def naming(self, index: int, start: int, end: int) -> Document | None:
+        """The authored document whose noun phrase holds ``start:end``, if any.
+
+        The words name what the document proposes: between its author and
+        its noun ("the US *ceasefire* proposal") or after the noun and *for*
+        or *on* ("Kyiv's proposal for a 30-day *truce*",
+        ``documents.topic_links``), with at most `_TOPIC_WORDS` words and
+        no punctuation between.
+        """
+        sentence_text = self.sentences[index].text
+        words = self.reader.words
+        for document in self.mentioned[index]:
+            author = document.author
+            if author is None:
+                continue
+            if end <= document.start:
+                if document.author_sentence != index or author.end > start:
+                    continue
+                gap = sentence_text[end : document.start]
+            elif start >= document.end:
+                link = words.topic_link.match(sentence_text, document.end, start)
+                if link is None:
+                    continue
+                gap = sentence_text[link.end() : start]
+            else:
+                continue
+            if len(gap.split()) <= _TOPIC_WORDS and not _PUNCTUATION.search(gap):
+                return document
+        return None
 
     def gives(self, index: int, start: int, end: int) -> bool:
         """Tell whether ``start:end`` of sentence ``index`` gives something.

@@ -1719,12 +1719,56 @@ def _holder_relative_clause(read: _CueReading) -> _Plan | None:
     return _Plan(holder, stance, act, k, tuple(steps), modality_clause=k)
 
 
+@register("holder.document_topic", 0.8)
+def _holder_document_topic(read: _CueReading) -> _Plan | None:
+    """A document's author proposes what its noun phrase names.
+
+    "Russia agreed to the *US ceasefire proposal*", "rejected Kyiv's
+    *proposal for a 30-day truce*": the cue stands between the document's
+    author and its noun, or after the noun and *for* or *on*
+    (`Documents.naming`); the author supports it as a demand, whoever
+    answers the document, unless the author already holds the cue.
+    """
+    here, cue = read.here, read.cue
+    if not here.doc.documents.mentioned[here.index]:
+        return None
+    document = here.doc.documents.naming(here.index, cue.span.start, cue.span.end)
+    if document is None:
+        return None
+    author = document.author
+    assert author is not None  # `Documents.naming` gives authored ones only
+    assert author.actor is not None
+    holder = read.holder
+    if (
+        holder is not None
+        and holder.actor == author.actor
+        and read.stance > 0
+        and read.reason
+    ):
+        return None  # its own position already
+    where = document.author_sentence
+    owner = _Holder(
+        author.actor,
+        author.speaker,
+        "holder.document_topic",
+        author,
+        where=None if where == here.index else where,
+    )
+    act = Signal(document.start, document.end, document.text, kind="demand")
+    steps = (
+        read.cue_step,
+        here.step("act.document", act.start, act.end, "the document proposes it"),
+    )
+    return _Plan(owner, cue.polarity, act, read.k, steps)
+
+
 #: The constructions, in order: each may give another party a position on a
 #: cue, whether or not a position rule blocked the cue's own.
 CONSTRUCTIONS = (
     _holder_answering,
     _holder_aspiring_owner,
     _holder_relative_clause,
+    _holder_document_topic,
 )
 
 
