@@ -207,6 +207,15 @@ class TestPositionRuleFunctions:
             "holder.answering",
             "holder.aspiring_owner",
             "holder.relative_clause",
+            "holder.document_topic",
+        ]
+        assert [rule_id(rule) for rule in positions.HOLDER_RULES] == [
+            "holder.document",
+            "holder.act_subject",
+            "holder.list",
+            "holder.cue_subject",
+            "holder.quote_speaker",
+            "holder.sentence_speaker",
         ]
         for rule in ("act.word", "holder.answer"):
             assert RULES[rule].decision == rule.split(".")[0]
