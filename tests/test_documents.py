@@ -504,3 +504,67 @@ class TestIntroducingVerbs:
     def test_introduced(self, text: str, author: str) -> None:
         doc = Annotator().read(Article(text=text))
         assert [d.actor for d in doc.documents.mentioned[0]] == [author]
+
+
+class TestHeadings:
+    """holder.heading: a party's heading line holds the paragraphs under it."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                (
+                    "Talks resumed in Geneva on Monday.\n"
+                    "The Kremlin's version\n"
+                    "Ukraine must withdraw from the four regions."
+                ),
+                ("Russia", "occupied_territory", "supports"),
+            ),
+            (
+                (
+                    "Both sides published their terms.\n"
+                    "The Ukrainian proposal\n"
+                    "An immediate ceasefire along the front line would come first."
+                ),
+                ("Ukraine", "ceasefire", "supports"),
+            ),
+            (
+                (
+                    "Envoys met in Riyadh.\n"
+                    "Moscow's demands\n"
+                    "The first is that there will be no foreign troops in Ukraine."
+                ),
+                ("Russia", "foreign_troops", "opposes"),
+            ),
+        ],
+    )
+    def test_the_heading_holds(self, text: str, expected: tuple[str, str, str]) -> None:
+        assert expected in _positions(text)
+        assert "holder.heading" in _holder_rules(text)
+
+    def test_another_conflict(self) -> None:
+        text = (
+            "Negotiators met in Cairo.\n"
+            "Israel's conditions\n"
+            "Hostage release must come before any truce."
+        )
+        assert ("Israel", "hostage_release", "supports") in _positions(text, CEASEFIRE)
+
+    def test_a_subject_or_a_speaker_wins(self) -> None:
+        text = (
+            "Talks resumed.\n"
+            "The Kremlin's version\n"
+            "Kyiv wants a ceasefire first.\n"
+            "A ceasefire is far off, Zelensky said."
+        )
+        found = _positions(text)
+        assert ("Ukraine", "ceasefire", "supports") in found
+        assert ("Russia", "ceasefire", "supports") not in found
+
+    def test_the_heading_reaches_three_paragraphs(self) -> None:
+        paragraphs = ["Talks resumed.", "Russia's demands"]
+        paragraphs += ["Diplomats met again."] * 3
+        paragraphs.append("Ukraine must withdraw from the four regions.")
+        assert ("Russia", "occupied_territory", "supports") not in _positions(
+            "\n".join(paragraphs)
+        )

@@ -216,6 +216,7 @@ class TestPositionRuleFunctions:
             "holder.cue_subject",
             "holder.quote_speaker",
             "holder.sentence_speaker",
+            "holder.heading",
         ]
         for rule in ("act.word", "holder.answer"):
             assert RULES[rule].decision == rule.split(".")[0]

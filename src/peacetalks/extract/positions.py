@@ -337,6 +337,9 @@ class _Language:
     #: What opens a numbered or bulleted item: "1. ...", "• ..."
     #: (``lists.markers``).
     item: re.Pattern[str]
+    #: What a party's heading line names: "Russia's *demands*"
+    #: (``lists.heading_nouns``).
+    heading_nouns: re.Pattern[str]
 
 
 @attrs.frozen
@@ -433,6 +436,7 @@ def _language(grammar: Grammar) -> _Language:
         _Gates.of(grammar),
         _negation_words(Signals.of(grammar)),
         re.compile(rf"\s*(?:{regex('lists.markers')})", re.I),
+        words("lists.heading_nouns"),
     )
 
 
@@ -441,6 +445,12 @@ _MODIFIER = re.compile(r"[a-z][\w\-]*\Z")
 _WORD = re.compile(r"[\w'’\-]+")
 #: How many characters before a topic its anchor may start.
 _ANCHOR_REACH = 120
+#: The longest heading line, in characters and in words ("The Kremlin's
+#: version").
+_HEADING_LENGTH = 60
+_HEADING_WORDS = 6
+#: How many paragraphs a heading's holder reaches.
+_HEADING_REACH = 3
 #: How far before a cue a giving word makes a document's provision an offer
 #: ("would *receive* security guarantees"), in characters.
 _GIVING_REACH = 40
@@ -516,6 +526,8 @@ class _Sentence:
     opened: dict[str, bool] = attrs.field(factory=dict, eq=False)
     #: The evidence of each clause quoted so far, by its span.
     quoted: dict[tuple[int, int], Evidence] = attrs.field(factory=dict, eq=False)
+    #: The holder of the heading line the sentence is under (`_heading`).
+    heading: _Holder | None = attrs.field(default=None, eq=False)
     #: The sentence's text (read by every rule: a field, not a property).
     text: str = attrs.field(init=False, eq=False)
 
@@ -782,6 +794,9 @@ class PositionFinder:
         list_holder: tuple[_Holder, int] | None = None
         # the holder of a list a colon opened, while its items go on
         colon_list: _Holder | None = None
+        # the holder of the heading line the paragraphs are under
+        heading: _Holder | None = None
+        under = 0  # the paragraphs under it so far
         language = self._language
         gates = language.gates
         for index, sentence in enumerate(doc.sentences):
@@ -790,6 +805,13 @@ class PositionFinder:
             lowered = _lowered(body)
             if colon_list is not None and not _in_list(doc, index, language):
                 colon_list = None
+            if index and len(body) <= _HEADING_LENGTH and _heading_like(doc, index):
+                heading = _heading(doc, index, language)  # a new section
+                under = 0
+            elif heading is not None and _paragraph_opens(doc, index):
+                under += 1
+                if under > _HEADING_REACH:
+                    heading = None
             colon = body.rstrip().endswith(":") and _paragraph_ends(doc, index)
             enumerated = language.enumeration.match(_unquoted_start(body)) is not None
             if enumerated and list_holder is not None and list_holder[1] >= index - 3:
@@ -811,7 +833,7 @@ class PositionFinder:
                 carried = None
             if carried is None:
                 carried = colon_list
-            here = self._read(doc, index, lowered)
+            here = self._read(doc, index, lowered, heading)
             if self._agents:
                 cues = self._by_doer(here, cues)
             considered = list(self._sentence(here, cues, carried))
@@ -843,7 +865,13 @@ class PositionFinder:
                 previous_index = index
         return out
 
-    def _read(self, doc: Doc, index: int, lowered: str | None) -> _Sentence:
+    def _read(
+        self,
+        doc: Doc,
+        index: int,
+        lowered: str | None,
+        heading: _Holder | None = None,
+    ) -> _Sentence:
         sentence = doc.sentences[index]
         said = doc.speech[index]
         base = sentence.start
@@ -870,6 +898,7 @@ class PositionFinder:
             tuple(m.end for m in said.mentions),
             self._language,
             lowered,
+            heading=heading,
         )
 
     # -- one sentence --------------------------------------------------------
@@ -1449,6 +1478,20 @@ def _holder_sentence_speaker(ask: _HolderAsk) -> _HolderHit | None:
     return _holder_of(speaker, "holder.sentence_speaker"), None
 
 
+@register("holder.heading", 0.6)
+def _holder_heading(ask: _HolderAsk) -> _HolderHit | None:
+    """Under a party's heading line, the party holds what nobody else does.
+
+    A short line of its own with no closing punctuation that names a party's
+    document or its terms ("Russia's demands", "The Ukrainian proposal",
+    "The Kremlin's version", ``lists.heading_nouns``) heads the paragraphs
+    under it, up to the next short line and at most three paragraphs; the
+    last holder rule, so a subject or a speaker wins.
+    """
+    heading = ask.here.heading
+    return None if heading is None else (heading, None)
+
+
 #: The holder rules, in the order they are tried: the first that fires wins.
 HOLDER_RULES = (
     _holder_document,
@@ -1457,6 +1500,7 @@ HOLDER_RULES = (
     _holder_cue_subject,
     _holder_quote_speaker,
     _holder_sentence_speaker,
+    _holder_heading,
 )
 
 
@@ -1510,6 +1554,7 @@ class _CueReading:
             or self.negations
             or self.verdict
             or self.carried is not None
+            or (self.holder is not None and self.holder.rule == "holder.heading")
             or (
                 _spoken(self.here, self.quote)
                 and not _hypothetical(self.here, self.k, self.region)
@@ -1948,6 +1993,45 @@ def _in_list(doc: Doc, index: int, language: _Language) -> bool:
     if body[:1].islower():
         return True
     return doc.sentences[index - 1].text.rstrip().endswith(";")
+
+
+def _heading_like(doc: Doc, index: int) -> bool:
+    """Tell whether sentence ``index`` is a short line of its own, unpunctuated.
+
+    At most `_HEADING_WORDS` words, opening in uppercase, with no closing
+    punctuation: a heading (the caller checks its length first).
+    """
+    body = doc.sentences[index].text.rstrip()
+    if not body or not body[0].isupper() or body[-1] in '.!?;:,"”’)':
+        return False
+    if len(body.split()) > _HEADING_WORDS:
+        return False
+    return _paragraph_opens(doc, index) and _paragraph_ends(doc, index)
+
+
+def _heading(doc: Doc, index: int, language: _Language) -> _Holder | None:
+    """The party a heading line names as the holder of what follows, if any.
+
+    The author of a document it names ("The Ukrainian proposal"), else a
+    party that owns one of ``lists.heading_nouns`` ("Russia's demands").
+    """
+    for document in doc.documents.mentioned[index]:
+        author = document.author
+        if author is not None and author.actor is not None:
+            where = document.author_sentence
+            return _Holder(
+                author.actor, author.speaker, "holder.heading", author, where=where
+            )
+    text = doc.sentences[index].text
+    mentions = doc.mentions(index)
+    ends = [m.end for m in mentions]
+    for noun in language.heading_nouns.finditer(text):
+        owner = owner_of(text, mentions, ends, noun.start(), grammar=language.grammar)
+        if owner is not None and owner.actor is not None:
+            return _Holder(
+                owner.actor, owner.speaker, "holder.heading", owner, where=index
+            )
+    return None
 
 
 def _colon_intro(here: _Sentence) -> _Holder | None:
