@@ -455,6 +455,14 @@ class TestDocumentTopic:
                 "Turkey",
                 "humanitarian_corridors",
             ),
+            (
+                (
+                    "Lavrov recalled an earlier proposal by Kyiv to adopt a "
+                    "neutral status."
+                ),
+                "Ukraine",
+                "neutrality",
+            ),
         ],
     )
     def test_the_author_supports_what_the_document_names(

@@ -313,10 +313,11 @@ class Documents:
         """The authored document whose noun phrase holds ``start:end``, if any.
 
         The words name what the document proposes: between its author and
-        its noun ("the US *ceasefire* proposal") or after the noun and *for*
-        or *on* ("Kyiv's proposal for a 30-day *truce*",
-        ``documents.topic_links``), with at most `_TOPIC_WORDS` words and
-        no punctuation between.
+        its noun ("the US *ceasefire* proposal") or after the noun, or its
+        author after it, and *for*, *on* or *to* ("Kyiv's proposal for a
+        30-day *truce*", "a proposal by Kyiv to stay *neutral*",
+        ``documents.topic_links``), with at most `_TOPIC_WORDS` words and no
+        punctuation between.
         """
         sentence_text = self.sentences[index].text
         words = self.reader.words
@@ -329,7 +330,10 @@ class Documents:
                     continue
                 gap = sentence_text[end : document.start]
             elif start >= document.end:
-                link = words.topic_link.match(sentence_text, document.end, start)
+                after = document.end
+                if document.author_sentence == index and author.start >= after:
+                    after = author.end  # "a proposal by Kyiv for ..."
+                link = words.topic_link.match(sentence_text, after, start)
                 if link is None:
                     continue
                 gap = sentence_text[link.end() : start]
