@@ -326,6 +326,20 @@ class TestColonLists:
         if not_expected is not None:
             assert not_expected not in found
 
+    def test_items_are_demands_unless_they_give(self) -> None:
+        text = (
+            "Key points of the Turkish plan:\n"
+            "1. A ceasefire along the current line.\n"
+            "2. Kyiv is granted security guarantees."
+        )
+        acts = {p.issue: p.act for p in EXTRACTOR.positions(Article(text=text))}
+        assert acts == {"ceasefire": Act.DEMAND, "security_guarantees": Act.OFFER}
+        assert "act.list" in {
+            step.rule
+            for finding in EXTRACTOR.explain(text).findings
+            for step in finding.trace
+        }
+
     def test_the_list_ends_at_a_paragraph_that_is_no_item(self) -> None:
         text = (
             "Turkey proposes two steps:\n"

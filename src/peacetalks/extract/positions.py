@@ -992,6 +992,8 @@ class PositionFinder:
             provision = _act_document(here, start, act)
             if provision is not act:
                 act, act_rule = provision, rule_id(_act_document)
+        elif act is None and holder is not None and holder.rule == "holder.list":
+            act, act_rule = _act_list(here, start), rule_id(_act_list)
         bargain = _condition(here, region)
         if bargain is not None and bargain.end <= start:
             # "X will A only if Y does B": B is what X asks in return
@@ -1270,6 +1272,22 @@ def _act_document(here: _Sentence, start: int, act: Signal | None) -> Signal | N
     low = max(low, start - _GIVING_REACH)  # the cue's own verb, not another's
     kind = "offer" if documents.gives(here.index, low, start) else "demand"
     return Signal(verb.start, verb.end, verb.text, kind=kind)
+
+
+@register("act.list")
+def _act_list(here: _Sentence, start: int) -> Signal:
+    """An item of a list of points, terms or a plan's provisions is a demand.
+
+    Unless a giving word stands before it in its clause ("security
+    guarantees *granted* to Kyiv", ``documents.giving``): an offer.  Only
+    for an item with no act word of its own.
+    """
+    low = max(here.clauses[here.clause_of(start)][0], start - _GIVING_REACH)
+    gives = here.doc.documents.gives(here.index, low, start)
+    word = _WORD.match(here.text, start)
+    end = start if word is None else word.end()
+    kind = "offer" if gives else "demand"
+    return Signal(start, end, here.text[start:end], kind=kind)
 
 
 def _document_frame(here: _Sentence, start: int) -> DocumentFrame | None:
