@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from peacetalks.extract.doc import Annotator
 from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.lexicon import Lexicon
-from peacetalks.model import Act, Article
+from peacetalks.model import Act, Article, Demand, Position
 
 EXTRACTOR = RuleExtractor()
 CEASEFIRE = RuleExtractor(
@@ -237,14 +237,12 @@ class TestProposerDocument:
     def test_the_author_proposes(self, text: str, actor: str, value: float) -> None:
         explanation = EXTRACTOR.explain(text)
         demands = [
-            e
+            (e.finding, e.trace)
             for e in explanation.findings
-            if getattr(e.finding, "metric", None) is not None
+            if isinstance(e.finding, Demand)
         ]
-        assert [(e.finding.actor, e.finding.quantity.value) for e in demands] == [
-            (actor, value)
-        ]
-        assert any(s.rule == "proposer.document" for s in demands[0].trace)
+        assert [(d.actor, d.quantity.value) for d, _ in demands] == [(actor, value)]
+        assert any(s.rule == "proposer.document" for s in demands[0][1])
 
 
 @settings(max_examples=60, deadline=None)
@@ -486,7 +484,8 @@ class TestDocumentTopic:
         held = {
             (e.finding.actor, e.finding.issue, e.finding.stance.value)
             for e in explanation.findings
-            if any(s.rule == "holder.document_topic" for s in e.trace)
+            if isinstance(e.finding, Position)
+            and any(s.rule == "holder.document_topic" for s in e.trace)
         }
         assert held == {(author, issue, "supports")}
 
@@ -590,3 +589,19 @@ class TestHeadings:
         assert ("Russia", "occupied_territory", "supports") not in _positions(
             "\n".join(paragraphs)
         )
+
+
+def test_a_lexicon_adds_document_words() -> None:
+    """A lexicon's [grammar] adds document nouns and provision verbs."""
+    data = CEASEFIRE.lexicon.to_dict()
+    data["grammar"]["documents"] = {  # type: ignore[index]  # a dict of dicts
+        "nouns": {"words": ["outline"]},
+        "provisions": {"words": ["lays down"]},
+    }
+    extractor = RuleExtractor(Lexicon.from_dict(data))
+    text = (
+        "Qatar drafted an outline on Sunday. "
+        "The outline lays down a truce of six weeks."
+    )
+    assert ("Qatar", "ceasefire", "supports") in _positions(text, extractor)
+    assert ("Qatar", "ceasefire", "supports") not in _positions(text, CEASEFIRE)

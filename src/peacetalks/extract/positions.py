@@ -1435,20 +1435,6 @@ def _holder_act_subject(ask: _HolderAsk) -> _HolderHit | None:
     return _coordinated(ask.here, subject, "holder.act_subject"), subject
 
 
-@register("holder.cue_subject", 0.8)
-def _holder_cue_subject(ask: _HolderAsk) -> _HolderHit | None:
-    """Without an act word, the party subject nearest before the cue holds it.
-
-    "Kyiv will never join NATO".
-    """
-    if ask.act is not None:
-        return None
-    subject = _subject(ask.here, ask.start, ask.region, ask.start)
-    if subject is None:
-        return None
-    return _coordinated(ask.here, subject, "holder.cue_subject"), subject
-
-
 @register("holder.list", 0.6)
 def _holder_list(ask: _HolderAsk) -> _HolderHit | None:
     """In a list that continues ("Second, ..."), whoever laid it out holds it.
@@ -1461,6 +1447,20 @@ def _holder_list(ask: _HolderAsk) -> _HolderHit | None:
     subject, else its speaker.
     """
     return None if ask.carried is None else (ask.carried, None)
+
+
+@register("holder.cue_subject", 0.8)
+def _holder_cue_subject(ask: _HolderAsk) -> _HolderHit | None:
+    """Without an act word, the party subject nearest before the cue holds it.
+
+    "Kyiv will never join NATO".
+    """
+    if ask.act is not None:
+        return None
+    subject = _subject(ask.here, ask.start, ask.region, ask.start)
+    if subject is None:
+        return None
+    return _coordinated(ask.here, subject, "holder.cue_subject"), subject
 
 
 @register("holder.quote_speaker", 0.8)
