@@ -208,7 +208,7 @@ class Doc:
         found = self._documents
         if found is None:
             found = self._documents = self._annotator.documents.read(
-                self.sentences, self.speech
+                self.text, self.sentences, self.speech
             )
         return found
 

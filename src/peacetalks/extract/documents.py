@@ -34,7 +34,7 @@ Example:
     ...         "The plan calls for Ukraine to stay out of NATO.")
     >>> doc = Annotator().read(Article(text=text))
     >>> [(d.sentence, d.text, d.actor) for d in doc.documents.mentioned[0]]
-    [(0, 'peace plan', 'Turkey')]
+    [(0, 'plan', 'Turkey')]
     >>> frame = doc.documents.frame(1, doc.sentences[1].text.index("NATO"))
     >>> frame.document.actor, frame.verb.text
     ('Turkey', 'calls for')
@@ -51,6 +51,7 @@ import attrs
 
 from peacetalks.extract.actors import Mention, owner_of
 from peacetalks.extract.attribution import SentenceSpeech, agentive
+from peacetalks.extract.scan import CASE_EXTRAS
 from peacetalks.extract.sentences import Sentence, Span
 from peacetalks.grammar import Grammar
 
@@ -139,7 +140,9 @@ class _Words:
     """The grammar's document words, compiled once per grammar."""
 
     nouns: re.Pattern[str]
-    gate: re.Pattern[str]
+    #: The letters every noun opens with, to skip sentences with none of
+    #: them; None when a noun opens otherwise (a user's pattern).
+    stems: tuple[str, ...] | None
     definite: re.Pattern[str]
     determiner: re.Pattern[str]
     provision: re.Pattern[str]
@@ -152,12 +155,39 @@ class _Words:
     topic_link: re.Pattern[str]
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+#: Characters that match a letter case-insensitively but do not lower to it
+#: (the long s): a sentence with one is read without the stems' shortcut.
+_EXTRAS = "".join(CASE_EXTRAS.values())
+
+
+def _stems(patterns: Sequence[str]) -> tuple[str, ...] | None:
+    r"""The letters each pattern opens with, lowered (None if one opens otherwise).
+
+    >>> _stems(["plans?", "memorand(?:um|a)", r"road\s?maps?"])
+    ('plan', 'memorand', 'road')
+    >>> _stems(["(?:peace )?plan"]) is None
+    True
+    """
+    stems = []
+    for pattern in patterns:
+        opening = _LETTERS.match(pattern)
+        if opening is None:
+            return None
+        stem = opening.group()
+        if pattern[opening.end() : opening.end() + 1] in ("?", "*", "{"):
+            stem = stem[:-1]  # "plans?": the s is optional
+        if not stem:
+            return None
+        stems.append(stem.lower())
+    return tuple(dict.fromkeys(stems))
+
+
 @functools.lru_cache(maxsize=16)
 def _words(grammar: Grammar) -> _Words:
     def rx(name: str) -> str:
         return grammar[name].regex()
 
-    nouns = rx("documents.nouns")
     provision = rx("documents.provisions")
     # what may stand between a document noun and its provision verb: a
     # qualifier ("of the Europeans", "for peace"), a relative pronoun, an
@@ -171,8 +201,8 @@ def _words(grammar: Grammar) -> _Words:
         r"|reportedly|apparently|effectively|,)){0,3}"
     )
     return _Words(
-        re.compile(rf"(?<![\w\-]){nouns}(?!\w)", re.I),
-        re.compile(rf"(?<![\w\-]){nouns}", re.I),
+        re.compile(rf"(?<![\w\-])(?:{rx('documents.nouns')})(?!\w)", re.I),
+        _stems(grammar["documents.nouns"].alternatives()),
         re.compile(
             rf"(?<!\w){rx('documents.definite')}\s+(?:[\w'\u2019\-]+\s+){{0,3}}\Z",
             re.I,
@@ -373,28 +403,34 @@ class DocumentReader:
         return f"<DocumentReader {self.grammar.name!r}>"
 
     def read(
-        self, sentences: Sequence[Sentence], speech: Sequence[SentenceSpeech]
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        speech: Sequence[SentenceSpeech],
     ) -> Documents:
-        """The `Documents` of an article's sentences and speech."""
+        """The `Documents` of an article: its text, sentences and speech."""
         words = self.words
-        found: list[tuple[Document, ...]] = []
+        found: list[tuple[Document, ...]] = [()] * len(sentences)
         last: Document | None = None  # the document in force
-        for index, sentence in enumerate(sentences):
-            text = sentence.text
-            if words.gate.search(text) is None:
-                found.append(())
+        for index in self._candidates(text, sentences):
+            body = sentences[index].text
+            nouns = [
+                (match.start(), match.end(), match.group())
+                for match in words.nouns.finditer(body)
+            ]
+            if not nouns:
                 continue
             mentions = speech[index].mentions
             ends = [m.end for m in mentions]
             here: list[Document] = []
-            for match in words.nouns.finditer(text):
-                author = self._author(text, mentions, ends, match.start(), match.end())
-                definite = words.definite.search(text, 0, match.start()) is not None
+            for start, end, noun in nouns:
+                author = self._author(body, mentions, ends, start, end)
+                definite = words.definite.search(body, 0, start) is not None
                 document = Document(
                     index,
-                    match.start(),
-                    match.end(),
-                    match.group(),
+                    start,
+                    end,
+                    noun,
                     author,
                     index if author is not None else None,
                     definite,
@@ -408,16 +444,41 @@ class DocumentReader:
                 if document.author is not None:
                     last = document
                 here.append(document)
-            found.append(tuple(here))
+            found[index] = tuple(here)
         return Documents(tuple(found), self, tuple(sentences), tuple(speech))
+
+    def _candidates(self, text: str, sentences: Sequence[Sentence]) -> list[int]:
+        """The sentences that may name a document, in order.
+
+        Those holding one of the letters every noun opens with, found in
+        one pass a letter over the lowered article; every sentence when a
+        noun opens otherwise or lowering may hide a letter.
+        """
+        stems = self.words.stems
+        if stems is None or (
+            not text.isascii() and any(map(text.__contains__, _EXTRAS))
+        ):
+            return list(range(len(sentences)))
+        lowered = text.lower()
+        starts = [sentence.start for sentence in sentences]
+        found: set[int] = set()
+        for stem in stems:
+            at = lowered.find(stem)
+            while at >= 0:
+                found.add(bisect.bisect_right(starts, at) - 1)
+                at = lowered.find(stem, at + 1)
+        found.discard(-1)
+        return sorted(found)
 
     def _named_before(
         self, text: str, mentions: Sequence[Mention], ends: Sequence[int], start: int
     ) -> Mention | None:
         """A name used as a modifier of the noun: "the *US* plan", "an *EU* draft".
 
-        The name stands after a determiner (or opens the sentence), with at
-        most `_OWNER_WORDS` plain words and no punctuation before the noun.
+        The name stands after a determiner, with at most `_OWNER_WORDS`
+        plain words and no punctuation before the noun; or it opens the
+        sentence right before the noun ("US plan calls for ..."), not as a
+        subject ("Arland wants to shelve plans").
         """
         at = bisect.bisect_right(ends, start) - 1
         if at < 0:
@@ -433,7 +494,9 @@ class DocumentReader:
         ):
             return None
         before = text[: mention.start]
-        if before.strip() and self.words.determiner.search(before) is None:
+        if not before.strip():
+            return mention if not between.strip() else None
+        if self.words.determiner.search(before) is None:
             return None
         return mention
 
