@@ -614,3 +614,16 @@ def test_a_subject_is_no_modifier() -> None:
     )
     assert [d.actor for d in doc.documents.mentioned[0]] == [None]
     assert [d.actor for d in doc.documents.mentioned[1]] == ["Turkey"]
+
+
+def test_its_points_and_it_go_on_with_the_document() -> None:
+    """'Among its other points' and a later 'It further provides' refer back."""
+    text = (
+        "Ankara put forward a framework on Tuesday. Among its other points, "
+        "Kyiv would give up its bid for NATO membership. It further provides "
+        "for a ceasefire."
+    )
+    found = _positions(text)
+    assert ("Turkey", "nato_membership", "opposes") in found
+    assert ("Turkey", "ceasefire", "supports") in found
+    assert ("Ukraine", "nato_membership", "opposes") not in found

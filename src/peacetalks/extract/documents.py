@@ -66,8 +66,6 @@ _INTRO_WORDS = 4
 #: How many words may stand between the author and the introducing verb:
 #: "Indonesia's Defence Minister Prabowo Subianto on Saturday proposed".
 _SUBJECT_WORDS = 7
-#: How far back (in sentences) "It" may point at a document.
-_PRONOUN_REACH = 1
 #: How many sentences a document's provisions may go on after the one that
 #: names the document as their subject.
 _CONTINUED_REACH = 2
@@ -192,13 +190,12 @@ def _words(grammar: Grammar) -> _Words:
     # what may stand between a document noun and its provision verb: a
     # qualifier ("of the Europeans", "for peace"), a relative pronoun, an
     # apposition between commas, adverbs and modals
+    adverbs = rx("documents.adverbs")
     gap = (
-        r"(?:\s+(?:of|by|from|for|on|to)\s+[^,;:.()\u201c\u201d\"]{1,60}?)?"
+        rf"(?:\s+(?:{rx('documents.qualifiers')})\s+[^,;:.()\u201c\u201d\"]{{1,60}}?)?"
         r"(?:\s*,[^,;:.]{1,80},)?"
-        r"(?:\s*,?\s+(?:which|that))?"
-        r"(?:\s+(?:also|further|then|reportedly|additionally|would|will|could"
-        r"|may|might|does|did|only|even|now|still|explicitly|instead|notably"
-        r"|reportedly|apparently|effectively|,)){0,3}"
+        rf"(?:\s*,?\s+(?:{rx('documents.relatives')}))?"
+        rf"(?:\s+(?:{adverbs}|,)){{0,3}}"
     )
     return _Words(
         re.compile(rf"(?<![\w\-])(?:{rx('documents.nouns')})(?!\w)", re.I),
@@ -224,8 +221,10 @@ def _words(grammar: Grammar) -> _Words:
         ),
         re.compile(rf"(?<!\w){rx('documents.giving')}(?!\w)", re.I),
         re.compile(
-            rf"\W{{0,3}}it(?:\s+(?:also|further|then|would|will|only|even))*\s+"
-            rf"(?:{provision})(?!\w)",
+            rf"\W{{0,3}}(?:(?:{rx('documents.pronouns')})(?:\s+(?:{adverbs}))*\s+"
+            rf"(?:{provision})"
+            rf"|(?:{rx('documents.frames')})\s+its\s+(?:[\w\-]+\s+)?"
+            rf"(?:{rx('documents.parts')}))(?!\w)",
             re.I,
         ),
         re.compile(rf"(?<!\w){rx('documents.continued')}(?!\w)", re.I),
@@ -249,6 +248,8 @@ class Documents:
     reader: DocumentReader = attrs.field(repr=False)
     sentences: tuple[Sentence, ...] = attrs.field(repr=False)
     speech: tuple[SentenceSpeech, ...] = attrs.field(repr=False)
+    #: The document each sentence asked so far ends with (`_ends_in`).
+    _ended: dict[int, Document | None] = attrs.field(factory=dict, repr=False, eq=False)
 
     def in_force(self, index: int, at: int) -> Document | None:
         """The last document with an author named before ``at`` of sentence ``index``.
@@ -303,12 +304,21 @@ class Documents:
         if clause_start == 0 and index > 0:
             pronoun = words.pronoun.match(text, 0, at)
             if pronoun is not None:
-                for back in range(index - 1, max(-1, index - 1 - _PRONOUN_REACH), -1):
-                    named = [d for d in self.mentioned[back] if d.author is not None]
-                    if named:
-                        verb = Span(pronoun.start(), pronoun.end(), pronoun.group())
-                        return DocumentFrame(named[-1], verb, "pronoun", index)
+                # the document the sentence before names, or states a
+                # provision of ("Among its points, ... It further provides")
+                named = [d for d in self.mentioned[index - 1] if d.author is not None]
+                before = named[-1] if named else self._ends_in(index - 1)
+                if before is not None:
+                    verb = Span(pronoun.start(), pronoun.end(), pronoun.group())
+                    return DocumentFrame(before, verb, "pronoun", index)
         return self._continued(index, at)
+
+    def _ends_in(self, index: int) -> Document | None:
+        """The document whose provision sentence ``index`` ends with, if any."""
+        if index not in self._ended:
+            frame = self.frame(index, len(self.sentences[index].text))
+            self._ended[index] = None if frame is None else frame.document
+        return self._ended[index]
 
     def _continued(self, index: int, at: int) -> DocumentFrame | None:
         """The provisions of the sentences before, going on in this one.
