@@ -58,6 +58,11 @@ class TestAuthors:
             ("Beijing circulated a 12-point Chinese blueprint.", "blueprint", "China"),
             ("A draft drawn up by Kyiv was sent to allies.", "draft", "Ukraine"),
             ("The proposal from Washington came late.", "proposal", "United States"),
+            (
+                "Envoys read the 'Plan for Peace' presented by Turkish diplomats.",
+                "Plan",
+                "Turkey",
+            ),
             ("Ankara presented a new peace plan on Tuesday.", "plan", "Turkey"),
             ("Talks on the proposed plan stalled in Kyiv.", "plan", None),
             ("A plan was discussed.", "plan", None),

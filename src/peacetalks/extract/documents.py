@@ -66,6 +66,9 @@ _INTRO_WORDS = 4
 #: How many words may stand between the author and the introducing verb:
 #: "Indonesia's Defence Minister Prabowo Subianto on Saturday proposed".
 _SUBJECT_WORDS = 7
+#: How far after a document noun its agent may start, in characters: "a
+#: plan for victory presented by ...".
+_AGENT_REACH = 70
 #: How many sentences a document's provisions may go on after the one that
 #: names the document as their subject.
 _CONTINUED_REACH = 2
@@ -215,7 +218,10 @@ def _words(grammar: Grammar) -> _Words:
             re.I,
         ),
         re.compile(
-            rf"\A\s*,?\s*(?:{rx('documents.authoring')}\s+)?"
+            # "a plan for victory presented by", "the draft, drawn up by"
+            rf"\A[\u2019\u201d'\"]?(?:\s+(?:{rx('documents.qualifiers')})\s+"
+            rf"[^,;:.()]{{1,40}}?[\u2019\u201d'\"]?)?"
+            rf"\s*,?\s*(?:{rx('documents.authoring')}\s+)?"
             rf"{rx('documents.agents')}\s+(?:the\s+)?\Z",
             re.I,
         ),
@@ -535,7 +541,7 @@ class DocumentReader:
             gap = text[end : after.start]
             if (
                 after.actor is not None
-                and len(gap) <= 40
+                and len(gap) <= _AGENT_REACH
                 and self.words.agent.match(gap) is not None
             ):
                 return after
