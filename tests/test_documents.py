@@ -164,6 +164,16 @@ class TestHolderDocument:
             assert not_expected not in found
         assert "holder.document" in _holder_rules(text)
 
+    def test_a_document_described_as_including(self) -> None:
+        text = (
+            "Ankara published a road map in May. Diplomats have described the "
+            "road map as including security guarantees and a tribunal for war "
+            "crimes."
+        )
+        found = _positions(text)
+        assert ("Turkey", "security_guarantees", "supports") in found
+        assert ("Turkey", "accountability", "supports") in found
+
     def test_another_conflict(self) -> None:
         """A ceasefire plan between other parties, in a user's lexicon."""
         text = (
