@@ -642,3 +642,26 @@ def test_its_points_and_it_go_on_with_the_document() -> None:
     assert ("Turkey", "nato_membership", "opposes") in found
     assert ("Turkey", "ceasefire", "supports") in found
     assert ("Ukraine", "nato_membership", "opposes") not in found
+
+
+class TestPossessives:
+    """'his plan': the person last named or speaking authors it."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Erdogan spoke in Ankara. His six-point plan calls for a ceasefire.",
+            (
+                'Erdogan took questions. "We want peace now," he said. '
+                "His six-point plan calls for a ceasefire."
+            ),
+            "Erdogan urged leaders to back his plan for a ceasefire.",
+        ],
+    )
+    def test_the_person_authors(self, text: str) -> None:
+        assert ("Turkey", "ceasefire", "supports") in _positions(text)
+
+    def test_nobody_in_reach(self) -> None:
+        text = "Erdogan spoke. " + "Talks went on. " * 6 + "His plan was studied."
+        doc = Annotator().read(Article(text=text))
+        assert [d.actor for d in doc.documents.mentioned[-1]] == [None]

@@ -66,6 +66,8 @@ _INTRO_WORDS = 4
 #: How many words may stand between the author and the introducing verb:
 #: "Indonesia's Defence Minister Prabowo Subianto on Saturday proposed".
 _SUBJECT_WORDS = 7
+#: How many sentences back "his plan" looks for the person it means.
+_PERSON_REACH = 5
 #: How far after a document noun its agent may start, in characters: "a
 #: plan for victory presented by ...".
 _AGENT_REACH = 70
@@ -145,6 +147,7 @@ class _Words:
     #: them; None when a noun opens otherwise (a user's pattern).
     stems: tuple[str, ...] | None
     definite: re.Pattern[str]
+    possessive: re.Pattern[str]
     determiner: re.Pattern[str]
     provision: re.Pattern[str]
     frame: re.Pattern[str]
@@ -205,6 +208,10 @@ def _words(grammar: Grammar) -> _Words:
         _stems(grammar["documents.nouns"].alternatives()),
         re.compile(
             rf"(?<!\w){rx('documents.definite')}\s+(?:[\w'\u2019\-]+\s+){{0,3}}\Z",
+            re.I,
+        ),
+        re.compile(
+            rf"(?<!\w)(?:{rx('documents.possessives')})\s+(?:[\w\u2019'\-]+\s+){{0,3}}\Z",
             re.I,
         ),
         re.compile(rf"(?<!\w)(?:{rx('documents.definite')}|an?)\s+\Z", re.I),
@@ -399,6 +406,25 @@ class Documents:
         return self.reader.words.giving.search(text, start, end) is not None
 
 
+def _last_person(
+    speech: Sequence[SentenceSpeech], index: int, before: int
+) -> tuple[Mention | None, int | None]:
+    """The person last named before ``before`` of sentence ``index``, and where.
+
+    Looked for in the sentence and the `_PERSON_REACH` sentences before it,
+    among their mentions and who says them and their quotes ("he said").
+    """
+    for back in range(index, max(-1, index - 1 - _PERSON_REACH), -1):
+        said = speech[back]
+        voices = [said.speaker, *(quoted.speaker for quoted in said.quotes)]
+        for mention in reversed([*said.mentions, *voices]):
+            if mention is None or (back == index and mention.end > before):
+                continue
+            if mention.kind == "speaker" and mention.actor is not None:
+                return mention, back
+    return None, None
+
+
 class DocumentReader:
     """Finds the documents of an article, with a grammar's words compiled once.
 
@@ -441,16 +467,12 @@ class DocumentReader:
             here: list[Document] = []
             for start, end, noun in nouns:
                 author = self._author(body, mentions, ends, start, end)
+                where = index if author is not None else None
+                if author is None and words.possessive.search(body, 0, start):
+                    # "his 10-point plan": the person last named
+                    author, where = _last_person(speech, index, start)
                 definite = words.definite.search(body, 0, start) is not None
-                document = Document(
-                    index,
-                    start,
-                    end,
-                    noun,
-                    author,
-                    index if author is not None else None,
-                    definite,
-                )
+                document = Document(index, start, end, noun, author, where, definite)
                 if author is None and definite and last is not None:
                     document = attrs.evolve(
                         document,
