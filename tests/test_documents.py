@@ -665,3 +665,38 @@ class TestPossessives:
         text = "Erdogan spoke. " + "Talks went on. " * 6 + "His plan was studied."
         doc = Annotator().read(Article(text=text))
         assert [d.actor for d in doc.documents.mentioned[-1]] == [None]
+
+
+class TestNamedTerms:
+    """A person's document, and a figure its noun phrase names."""
+
+    @pytest.mark.parametrize(
+        ("text", "actor"),
+        [
+            (
+                (
+                    "In response to Trump's initiative for a 30-day truce, the "
+                    "Russian side outlined several conditions."
+                ),
+                "United States",
+            ),
+            ("Putin turned down Erdogan's proposal for a 30-day truce.", "Turkey"),
+            ("Kyiv studied the Turkish plan for a 30-day truce.", "Turkey"),
+        ],
+    )
+    def test_the_author_proposes_the_figure(self, text: str, actor: str) -> None:
+        explanation = EXTRACTOR.explain(text)
+        demands = [
+            (e.finding.actor, e.finding.quantity.value)
+            for e in explanation.findings
+            if isinstance(e.finding, Demand)
+        ]
+        assert demands == [(actor, 30.0)]
+        assert (actor, "ceasefire", "supports") in _positions(text)
+
+    def test_another_conflict(self) -> None:
+        text = "Hamas answered the Egyptian proposal for a 42-day truce."
+        demands = [
+            (d.actor, d.quantity.value) for d in CEASEFIRE.demands(Article(text=text))
+        ]
+        assert demands == [("Egypt", 42.0)]

@@ -987,10 +987,11 @@ def _proposer_document(
     """A figure in a document's provision is proposed by the document's author.
 
     "Under the US plan, Ukraine's army would be capped at 600,000", "the
-    memorandum Moscow handed over calls for ...": the author named for the
-    document (`peacetalks.extract.documents`), not the party the figure
-    constrains; the provision verb is the proposal cue when the clause has
-    none.
+    memorandum Moscow handed over calls for ...", "Trump's initiative for a
+    30-day truce" (whoever answers it): the author named for the document
+    (`peacetalks.extract.documents`), not the party the figure constrains;
+    the provision verb (or the document) is the proposal cue when the
+    clause has none.
     """
     documents = here.doc.documents
     index = here.index
@@ -1001,13 +1002,20 @@ def _proposer_document(
         or (index > 1 and mentioned[index - 2])
     ):
         return None
-    frame = documents.frame(index, fig.found.start)
-    if frame is None:
-        return None
-    author = frame.document.author
-    assert author is not None  # `Documents.frame` gives authored ones only
+    found = fig.found
+    frame = documents.frame(index, found.start)
+    if frame is not None:
+        document, verb = frame.document, frame.verb
+    else:
+        # "Trump's initiative for a 30-day truce": the figure names its term
+        named = documents.naming(index, found.start, found.end)
+        if named is None:
+            return None
+        document = named
+        verb = Span(named.start, named.end, named.text)
+    author = document.author
+    assert author is not None  # `Documents` frames and names authored ones only
     assert author.actor is not None
-    verb = frame.verb
     act = context.act if context is not None else Act.DEMAND
     if act is Act.REJECT:
         act = Act.DEMAND  # another's answer to the document

@@ -148,6 +148,7 @@ class _Words:
     stems: tuple[str, ...] | None
     definite: re.Pattern[str]
     possessive: re.Pattern[str]
+    genitive: re.Pattern[str]
     determiner: re.Pattern[str]
     provision: re.Pattern[str]
     frame: re.Pattern[str]
@@ -214,6 +215,7 @@ def _words(grammar: Grammar) -> _Words:
             rf"(?<!\w)(?:{rx('documents.possessives')})\s+(?:[\w\u2019'\-]+\s+){{0,3}}\Z",
             re.I,
         ),
+        re.compile(rf"(?:{rx('documents.genitives')})(?!\w)"),
         re.compile(rf"(?<!\w)(?:{rx('documents.definite')}|an?)\s+\Z", re.I),
         re.compile(rf"{gap}\s*(?<!\w)({provision})(?!\w)", re.I),
         re.compile(
@@ -511,7 +513,7 @@ class DocumentReader:
     def _named_before(
         self, text: str, mentions: Sequence[Mention], ends: Sequence[int], start: int
     ) -> Mention | None:
-        """A name used as a modifier of the noun: "the *US* plan", "an *EU* draft".
+        """A name used as a modifier of the noun: "the *US* plan", "*Trump*'s plan".
 
         The name stands after a determiner, with at most `_OWNER_WORDS`
         plain words and no punctuation before the noun; or it opens the
@@ -522,7 +524,18 @@ class DocumentReader:
         if at < 0:
             return None
         mention = mentions[at]
-        if mention.actor is None or mention.kind not in ("name", "alias"):
+        if mention.actor is None:
+            return None
+        if mention.kind == "speaker":
+            # "Trump's initiative": a person owns what follows their genitive
+            genitive = self.words.genitive.match(text, mention.end)
+            if genitive is None:
+                return None
+            between = text[genitive.end() : start]
+            if _STOP.search(between) or "," in between:
+                return None
+            return mention if len(between.split()) <= _OWNER_WORDS else None
+        if mention.kind not in ("name", "alias"):
             return None
         between = text[mention.end : start]
         if _STOP.search(between) or "," in between:
