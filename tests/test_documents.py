@@ -700,3 +700,39 @@ class TestNamedTerms:
             (d.actor, d.quantity.value) for d in CEASEFIRE.demands(Article(text=text))
         ]
         assert demands == [("Egypt", 42.0)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "plan",
+                "plans",
+                "counter-proposal",
+                "road map",
+                "xplan",
+                "-draft",
+                "List of demands",
+                "settlement",
+                " ",
+                ". ",
+                "\n",
+                "Kyiv's ",
+                "İ",
+                "the ",
+                "memoranda",
+                "proposals",
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_the_stems_find_every_noun(text: str) -> None:
+    """Reading at the stems' places finds what a scan of each sentence finds."""
+    doc = Annotator().read(Article(text=text))
+    words = doc.documents.reader.words
+    for index, sentence in enumerate(doc.sentences):
+        scanned = [(m.start(), m.end()) for m in words.nouns.finditer(sentence.text)]
+        read = [(d.start, d.end) for d in doc.documents.mentioned[index]]
+        assert read == scanned

@@ -143,6 +143,8 @@ class _Words:
     """The grammar's document words, compiled once per grammar."""
 
     nouns: re.Pattern[str]
+    #: The same, anchored where the stems found a noun may start.
+    noun_at: re.Pattern[str]
     #: The letters every noun opens with, to skip sentences with none of
     #: them; None when a noun opens otherwise (a user's pattern).
     stems: tuple[str, ...] | None
@@ -206,6 +208,7 @@ def _words(grammar: Grammar) -> _Words:
     )
     return _Words(
         re.compile(rf"(?<![\w\-])(?:{rx('documents.nouns')})(?!\w)", re.I),
+        re.compile(rf"(?:{rx('documents.nouns')})(?!\w)", re.I),
         _stems(grammar["documents.nouns"].alternatives()),
         re.compile(
             rf"(?<!\w){rx('documents.definite')}\s+(?:[\w'\u2019\-]+\s+){{0,3}}\Z",
@@ -408,6 +411,22 @@ class Documents:
         return self.reader.words.giving.search(text, start, end) is not None
 
 
+def _matched_at(
+    pattern: re.Pattern[str], text: str, places: Sequence[int]
+) -> list[tuple[int, int, str]]:
+    """The matches of ``pattern`` at ``places`` of ``text``, left to right, apart."""
+    found: list[tuple[int, int, str]] = []
+    end = 0
+    for at in places:
+        if at < end:
+            continue
+        match = pattern.match(text, at)
+        if match is not None:
+            found.append((at, match.end(), match.group()))
+            end = match.end()
+    return found
+
+
 def _last_person(
     speech: Sequence[SentenceSpeech], index: int, before: int
 ) -> tuple[Mention | None, int | None]:
@@ -456,12 +475,17 @@ class DocumentReader:
         words = self.words
         found: list[tuple[Document, ...]] = [()] * len(sentences)
         last: Document | None = None  # the document in force
-        for index in self._candidates(text, sentences):
+        places = self._candidates(text, sentences)
+        indexes = range(len(sentences)) if places is None else places
+        for index in indexes:
             body = sentences[index].text
-            nouns = [
-                (match.start(), match.end(), match.group())
-                for match in words.nouns.finditer(body)
-            ]
+            if places is None:
+                nouns = [
+                    (match.start(), match.end(), match.group())
+                    for match in words.nouns.finditer(body)
+                ]
+            else:
+                nouns = _matched_at(words.noun_at, body, places[index])
             if not nouns:
                 continue
             mentions = speech[index].mentions
@@ -487,28 +511,36 @@ class DocumentReader:
             found[index] = tuple(here)
         return Documents(tuple(found), self, tuple(sentences), tuple(speech))
 
-    def _candidates(self, text: str, sentences: Sequence[Sentence]) -> list[int]:
-        """The sentences that may name a document, in order.
+    def _candidates(
+        self, text: str, sentences: Sequence[Sentence]
+    ) -> dict[int, list[int]] | None:
+        """Where a document noun may start: sentence-relative offsets by sentence.
 
-        Those holding one of the letters every noun opens with, found in
-        one pass a letter over the lowered article; every sentence when a
-        noun opens otherwise or lowering may hide a letter.
+        The places of the letters every noun opens with, found in one pass
+        a letter over the lowered article, that start a word; None (read
+        every sentence whole) when a noun opens otherwise or lowering may
+        hide or move a letter.
         """
         stems = self.words.stems
         if stems is None or (
             not text.isascii() and any(map(text.__contains__, _EXTRAS))
         ):
-            return list(range(len(sentences)))
+            return None
         lowered = text.lower()
+        if len(lowered) != len(text):
+            return None
         starts = [sentence.start for sentence in sentences]
-        found: set[int] = set()
+        found: dict[int, set[int]] = {}
         for stem in stems:
             at = lowered.find(stem)
             while at >= 0:
-                found.add(bisect.bisect_right(starts, at) - 1)
+                before = lowered[at - 1 : at]
+                if not (before.isalnum() or before in ("_", "-")):
+                    index = bisect.bisect_right(starts, at) - 1
+                    if index >= 0:
+                        found.setdefault(index, set()).add(at - starts[index])
                 at = lowered.find(stem, at + 1)
-        found.discard(-1)
-        return sorted(found)
+        return {index: sorted(found[index]) for index in sorted(found)}
 
     def _named_before(
         self, text: str, mentions: Sequence[Mention], ends: Sequence[int], start: int
