@@ -209,6 +209,17 @@ class TestPositionRuleFunctions:
             "holder.aspiring_owner",
             "holder.relative_clause",
             "holder.agreed",
+            "holder.document_topic",
+        ]
+        assert [rule_id(rule) for rule in positions.HOLDER_RULES] == [
+            "holder.act_author",
+            "holder.document",
+            "holder.act_subject",
+            "holder.list",
+            "holder.cue_subject",
+            "holder.quote_speaker",
+            "holder.sentence_speaker",
+            "holder.heading",
         ]
         for rule in ("act.word", "holder.answer"):
             assert RULES[rule].decision == rule.split(".")[0]

@@ -1181,6 +1181,57 @@ def _proposer_speaker(
     )
 
 
+@register("proposer.document", confidence=0.8)
+def _proposer_document(
+    here: _Sentence, fig: _Figure, context: _Context | None, before: int
+) -> _Context | None:
+    """A figure in a document's provision is proposed by the document's author.
+
+    "Under the US plan, Ukraine's army would be capped at 600,000", "the
+    memorandum Moscow handed over calls for ...", "Trump's initiative for a
+    30-day truce" (whoever answers it): the author named for the document
+    (`peacetalks.extract.documents`), not the party the figure constrains;
+    the provision verb (or the document) is the proposal cue when the
+    clause has none.
+    """
+    documents = here.doc.documents
+    index = here.index
+    mentioned = documents.mentioned
+    if not (
+        mentioned[index]
+        or (index and mentioned[index - 1])
+        or (index > 1 and mentioned[index - 2])
+    ):
+        return None
+    found = fig.found
+    frame = documents.frame(index, found.start)
+    if frame is not None:
+        document, verb = frame.document, frame.verb
+    else:
+        # "Trump's initiative for a 30-day truce": the figure names its term
+        named = documents.naming(index, found.start, found.end)
+        if named is None:
+            return None
+        document = named
+        verb = Span(named.start, named.end, named.text)
+    author = document.author
+    assert author is not None  # `Documents` frames and names authored ones only
+    assert author.actor is not None
+    act = context.act if context is not None else Act.DEMAND
+    if act is Act.REJECT:
+        act = Act.DEMAND  # another's answer to the document
+    return _Context(
+        author.actor,
+        author.speaker,
+        act,
+        verb.end,
+        "proposer.document",
+        context.cue if context is not None else None,
+        authored=True,
+        actor_start=verb.start,
+    )
+
+
 @register("demand.no_proposer")
 def _no_proposer(here: _Sentence, fig: _Figure, context: _Context | None) -> str | None:
     """A figure with no proposal cue before it, or nobody who proposes it, is no demand.
@@ -1706,7 +1757,12 @@ def _proposer(here: _Sentence, fig: _Figure) -> _Context | None:
     cap = here.metrics.language.caps.match(here.text, found.start)
     before = found.start if cap is None else cap.end()
     context = _clause_context(here, fig.clause, before)
-    for rule in (_proposer_earlier_clause, _proposer_carried, _proposer_speaker):
+    for rule in (
+        _proposer_earlier_clause,
+        _proposer_carried,
+        _proposer_speaker,
+        _proposer_document,
+    ):
         got = rule(here, fig, context, before)
         if got is not None:
             context = got

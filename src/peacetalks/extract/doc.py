@@ -34,6 +34,7 @@ from peacetalks.extract.actors import ActorFinder, Mention
 from peacetalks.extract.attribution import SentenceSpeech, attribute
 from peacetalks.extract.cues import SIGNAL_KINDS, IssueCue, Signal, Signals
 from peacetalks.extract.references import References, resolve_references
+from peacetalks.extract.documents import DocumentReader, Documents
 from peacetalks.extract.rules import Step
 from peacetalks.extract.sentences import Sentence, Span, split_sentences
 from peacetalks.lexicon import Lexicon
@@ -112,6 +113,7 @@ class Doc:
     _cues: dict[int, list[CueHit]] = attrs.field(factory=dict, repr=False)
     _quantities: dict[int, list[Found]] = attrs.field(factory=dict, repr=False)
     _references: dict[int, tuple[Mention, ...]] = attrs.field(factory=dict, repr=False)
+    _documents: Documents | None = attrs.field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -231,6 +233,26 @@ class Doc:
             )
         return found
 
+    @property
+    def documents(self) -> Documents:
+        """The documents the article names and their authors, read once.
+
+        Worked out for the whole article on first use
+        (`peacetalks.extract.documents`): a later sentence's "the plan"
+        is the document in force there.
+
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="Moscow's memorandum arrived."))
+        >>> [(d.text, d.actor) for d in doc.documents.mentioned[0]]
+        [('memorandum', 'Russia')]
+        """
+        found = self._documents
+        if found is None:
+            found = self._documents = self._annotator.documents.read(
+                self.text, self.sentences, self.speech
+            )
+        return found
+
     def step(self, index: int, rule: str, start: int, end: int, why: str) -> Step:
         """A step of ``rule`` on ``start:end`` of sentence ``index``.
 
@@ -291,6 +313,8 @@ class Annotator:
         #: The grammar's reference words and the lexicon's joint actors.
         self.references = References.of(self.actors)
         self.issue_cues = issue_cues if issue_cues is not None else _no_cues
+        #: The grammar's document words, compiled once (`Doc.documents`).
+        self.documents = DocumentReader(self.lexicon.grammar)
 
     def __repr__(self) -> str:
         return f"<Annotator {self.lexicon.name!r}>"

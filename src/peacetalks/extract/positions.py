@@ -126,6 +126,7 @@ from peacetalks.extract.cues import (
 )
 from peacetalks.extract.doc import Annotator, CueHit, Doc
 from peacetalks.extract.references import REFERENCE
+from peacetalks.extract.documents import DocumentFrame
 from peacetalks.extract.rules import (
     CONFIDENCE,
     Candidate,
@@ -351,6 +352,12 @@ class _Language:
     #: cost that none stands before a cue; None when one of them may open
     #: with something other than a letter (see `_negation_words`).
     negation: PhraseScanner | None
+    #: What opens a numbered or bulleted item: "1. ...", "• ..."
+    #: (``lists.markers``).
+    item: re.Pattern[str]
+    #: What a party's heading line names: "Russia's *demands*"
+    #: (``lists.heading_nouns``).
+    heading_nouns: re.Pattern[str]
 
 
 @attrs.frozen
@@ -459,6 +466,8 @@ def _language(grammar: Grammar) -> _Language:
         grammar["acts.not_positions"].folded(),
         _Gates.of(grammar),
         _negation_words(Signals.of(grammar)),
+        re.compile(rf"\s*(?:{regex('lists.markers')})", re.I),
+        words("lists.heading_nouns"),
     )
 
 
@@ -467,6 +476,15 @@ _MODIFIER = re.compile(r"[a-z][\w\-]*\Z")
 _WORD = re.compile(r"[\w'’\-]+")
 #: How many characters before a topic its anchor may start.
 _ANCHOR_REACH = 120
+#: The longest heading line, in characters and in words ("The Kremlin's
+#: version").
+_HEADING_LENGTH = 60
+_HEADING_WORDS = 6
+#: How many paragraphs a heading's holder reaches.
+_HEADING_REACH = 3
+#: How far before a cue a giving word makes a document's provision an offer
+#: ("would *receive* security guarantees"), in characters.
+_GIVING_REACH = 40
 _PUNCTUATION = re.compile(r"[,.;:!?“”\"«»()–—]")
 
 
@@ -539,6 +557,8 @@ class _Sentence:
     opened: dict[str, bool] = attrs.field(factory=dict, eq=False)
     #: The evidence of each clause quoted so far, by its span.
     quoted: dict[tuple[int, int], Evidence] = attrs.field(factory=dict, eq=False)
+    #: The holder of the heading line the sentence is under (`_heading`).
+    heading: _Holder | None = attrs.field(default=None, eq=False)
     #: The sentence's text (read by every rule: a field, not a property).
     text: str = attrs.field(init=False, eq=False)
     #: `subjects`, once worked out.
@@ -847,12 +867,27 @@ class PositionFinder:
         previous: list[Position] = []
         previous_index = -10  # the last sentence that stated or answered them
         list_holder: tuple[_Holder, int] | None = None
+        # the holder of a list a colon opened, while its items go on
+        colon_list: _Holder | None = None
+        # the holder of the heading line the paragraphs are under
+        heading: _Holder | None = None
+        under = 0  # the paragraphs under it so far
         language = self._language
         gates = language.gates
         for index, sentence in enumerate(doc.sentences):
             body = sentence.text
             cues = doc.cues(index)
             lowered = _lowered(body)
+            if colon_list is not None and not _in_list(doc, index, language):
+                colon_list = None
+            if index and len(body) <= _HEADING_LENGTH and _heading_like(doc, index):
+                heading = _heading(doc, index, language)  # a new section
+                under = 0
+            elif heading is not None and _paragraph_opens(doc, index):
+                under += 1
+                if under > _HEADING_REACH:
+                    heading = None
+            colon = body.rstrip().endswith(":") and _paragraph_ends(doc, index)
             enumerated = language.enumeration.match(_unquoted_start(body)) is not None
             if enumerated and list_holder is not None and list_holder[1] >= index - 3:
                 list_holder = (list_holder[0], index)
@@ -866,12 +901,14 @@ class PositionFinder:
                 and gates.anaphor.open(lowered)
                 and language.anaphor.search(body) is not None
             )
-            if not (cues or introduces or answers):
+            if not (cues or introduces or answers or colon):
                 continue  # most sentences: nothing to read further
             carried = list_holder[0] if enumerated and list_holder else None
             if carried is not None and list_holder and list_holder[1] != index:
                 carried = None
-            here = self._read(doc, index, lowered)
+            if carried is None:
+                carried = colon_list
+            here = self._read(doc, index, lowered, heading)
             if self._agents:
                 cues = self._by_doer(here, cues)
             considered = list(self._sentence(here, cues, carried))
@@ -880,6 +917,8 @@ class PositionFinder:
             intro = self._list_intro(here) if introduces else None
             if intro is not None:
                 list_holder = (intro, index)
+            if colon:
+                colon_list = intro or _colon_intro(here)
             found = []
             for candidate in considered:
                 position = candidate.finding
@@ -901,7 +940,13 @@ class PositionFinder:
                 previous_index = index
         return out
 
-    def _read(self, doc: Doc, index: int, lowered: str | None) -> _Sentence:
+    def _read(
+        self,
+        doc: Doc,
+        index: int,
+        lowered: str | None,
+        heading: _Holder | None = None,
+    ) -> _Sentence:
         sentence = doc.sentences[index]
         said = doc.speech[index]
         base = sentence.start
@@ -928,6 +973,7 @@ class PositionFinder:
             tuple(m.end for m in said.mentions),
             self._language,
             lowered,
+            heading=heading,
         )
 
     # -- one sentence --------------------------------------------------------
@@ -1017,6 +1063,12 @@ class PositionFinder:
         act = _act_word(here, k, start, region)
         holder, subject = self._holder(here, start, act, quote, carried)
         act_rule = "act.word"
+        if holder is not None and holder.rule == "holder.document":
+            provision = _act_document(here, start, act)
+            if provision is not act:
+                act, act_rule = provision, rule_id(_act_document)
+        elif act is None and holder is not None and holder.rule == "holder.list":
+            act, act_rule = _act_list(here, start), rule_id(_act_list)
         bargain = _condition(here, region)
         if bargain is not None and bargain.end <= start:
             # "X will A only if Y does B": B is what X asks in return
@@ -1275,6 +1327,61 @@ describe(
 )
 
 
+@register("act.document")
+def _act_document(here: _Sentence, start: int, act: Signal | None) -> Signal | None:
+    """A document's provision is its author's demand, or an offer where it gives.
+
+    An act word at or after the document's provision verb stands ("the
+    plan *offers* ..."); otherwise a giving word after the verb ("Ukraine
+    would *receive* guarantees", ``documents.giving``) makes the provision
+    an offer, and anything else a demand on another party.
+    """
+    frame = _document_frame(here, start)
+    if frame is None:
+        return act
+    verb = frame.verb
+    if act is not None and act.start >= verb.start:
+        return act
+    documents = here.doc.documents
+    low = verb.end if verb.end <= start else here.clauses[here.clause_of(start)][0]
+    low = max(low, start - _GIVING_REACH)  # the cue's own verb, not another's
+    kind = "offer" if documents.gives(here.index, low, start) else "demand"
+    return Signal(verb.start, verb.end, verb.text, kind=kind)
+
+
+@register("act.list")
+def _act_list(here: _Sentence, start: int) -> Signal:
+    """An item of a list of points, terms or a plan's provisions is a demand.
+
+    Unless a giving word stands before it in its clause ("security
+    guarantees *granted* to Kyiv", ``documents.giving``): an offer.  Only
+    for an item with no act word of its own.
+    """
+    low = max(here.clauses[here.clause_of(start)][0], start - _GIVING_REACH)
+    gives = here.doc.documents.gives(here.index, low, start)
+    word = _WORD.match(here.text, start)
+    end = start if word is None else word.end()
+    kind = "offer" if gives else "demand"
+    return Signal(start, end, here.text[start:end], kind=kind)
+
+
+def _document_frame(here: _Sentence, start: int) -> DocumentFrame | None:
+    """The document whose provision the cue at ``start`` is in, if any.
+
+    Only sentences that name a document, or follow one that does, are
+    read (`Documents.frame`).
+    """
+    mentioned = here.doc.documents.mentioned
+    index = here.index
+    if not (
+        mentioned[index]
+        or (index and mentioned[index - 1])
+        or (index > 1 and mentioned[index - 2])
+    ):
+        return None
+    return here.doc.documents.frame(index, start)
+
+
 @register("stance.negation")
 def _stance_negation(
     here: _Sentence, cue: CueHit, subject: Mention | None, act: Signal | None
@@ -1366,6 +1473,48 @@ def _holder_act_author(ask: _HolderAsk) -> _HolderHit | None:
         if mention.start > at:
             break
     return None
+@register("holder.document", 0.8)
+def _holder_document(ask: _HolderAsk) -> _HolderHit | None:
+    """A document's provision is its author's, whoever the clause's subject is.
+
+    The cue's clause states a provision of a document whose author the
+    article names (`peacetalks.extract.documents`): the document is the
+    subject of a provision verb before the cue ("the US plan *calls for*",
+    "Moscow's memorandum, which *envisages*"), the clause opens with a
+    frame ("*Under* Kellogg's plan, Ukraine would ..."), it is "It"
+    right after the sentence that named the document, or it goes on with
+    the provisions of the sentence before ("... *would* be lifted", no
+    party saying it, no act word of its own but *must* and the like).  A definite noun
+    ("*the* plan") is the last document named with its author.  The party
+    the provision constrains ("*Ukraine* would renounce NATO") does not
+    hold it.
+    """
+    frame = _document_frame(ask.here, ask.start)
+    if frame is None:
+        return None
+    act = ask.act
+    if (
+        frame.rule == "continued"
+        and act is not None
+        and not ask.here.language.signals.deontic(act)
+    ):
+        return None  # a party's own act ("Russia would reject ..."), not a provision
+    region = ask.region
+    if region is not None and not region[0] <= frame.verb.start < region[1]:
+        return None  # a quote's words are its speaker's
+    document = frame.document
+    author = document.author
+    assert author is not None  # `Documents.frame` gives authored ones only
+    assert author.actor is not None
+    where = document.author_sentence
+    holder = _Holder(
+        author.actor,
+        author.speaker,
+        "holder.document",
+        author,
+        where=None if where == ask.here.index else where,
+    )
+    return holder, None
 
 
 @register("holder.act_subject", 0.9)
@@ -1384,6 +1533,20 @@ def _holder_act_subject(ask: _HolderAsk) -> _HolderHit | None:
     if subject is None:
         return None
     return _coordinated(ask.here, subject, "holder.act_subject"), subject
+
+
+@register("holder.list", 0.6)
+def _holder_list(ask: _HolderAsk) -> _HolderHit | None:
+    """In a list that continues ("Second, ..."), whoever laid it out holds it.
+
+    After a sentence in which someone laid out points, demands or
+    conditions; and in the items of a list a colon opens ("Russia set out
+    its terms:", "Key points of the EU plan:"), one a paragraph, numbered,
+    bulleted or in lowercase, up to the first paragraph that is not an
+    item: the author of the document the colon's sentence names, else its
+    subject, else its speaker.
+    """
+    return None if ask.carried is None else (ask.carried, None)
 
 
 @register("holder.cue_subject", 0.8)
@@ -1432,16 +1595,6 @@ describe(
 )
 
 
-@register("holder.list", 0.6)
-def _holder_list(ask: _HolderAsk) -> _HolderHit | None:
-    """In a list that continues ("Second, ..."), whoever laid it out holds it.
-
-    After a sentence in which someone laid out points, demands or
-    conditions.
-    """
-    return None if ask.carried is None else (ask.carried, None)
-
-
 @register("holder.quote_speaker", 0.8)
 def _holder_quote_speaker(ask: _HolderAsk) -> _HolderHit | None:
     """Without a subject, the party speaking the quote the cue is in holds it.
@@ -1475,14 +1628,30 @@ def _holder_sentence_speaker(ask: _HolderAsk) -> _HolderHit | None:
     return _holder_of(speaker, "holder.sentence_speaker"), None
 
 
+@register("holder.heading", 0.6)
+def _holder_heading(ask: _HolderAsk) -> _HolderHit | None:
+    """Under a party's heading line, the party holds what nobody else does.
+
+    A short line of its own with no closing punctuation that names a party's
+    document or its terms ("Russia's demands", "The Ukrainian proposal",
+    "The Kremlin's version", ``lists.heading_nouns``) heads the paragraphs
+    under it, up to the next short line and at most three paragraphs; the
+    last holder rule, so a subject or a speaker wins.
+    """
+    heading = ask.here.heading
+    return None if heading is None else (heading, None)
+
+
 #: The holder rules, in the order they are tried: the first that fires wins.
 HOLDER_RULES = (
     _holder_act_author,
+    _holder_document,
     _holder_act_subject,
-    _holder_cue_subject,
     _holder_list,
+    _holder_cue_subject,
     _holder_quote_speaker,
     _holder_sentence_speaker,
+    _holder_heading,
 )
 
 
@@ -1536,6 +1705,7 @@ class _CueReading:
             or self.negations
             or self.verdict
             or self.carried is not None
+            or (self.holder is not None and self.holder.rule == "holder.heading")
             or (
                 _spoken(self.here, self.quote)
                 and not _hypothetical(self.here, self.k, self.region)
@@ -1833,6 +2003,47 @@ def _holder_agreed(read: _CueReading) -> _Plan | None:
         here.step("act.word", act.start, act.end, "accept word"),
     )
     return _Plan(holder, cue.polarity, act, read.k, steps)
+@register("holder.document_topic", 0.8)
+def _holder_document_topic(read: _CueReading) -> _Plan | None:
+    """A document's author proposes what its noun phrase names.
+
+    "Russia agreed to the *US ceasefire proposal*", "rejected Kyiv's
+    *proposal for a 30-day truce*": the cue stands between the document's
+    author and its noun, or after the noun and *for* or *on*
+    (`Documents.naming`); the author supports it as a demand, whoever
+    answers the document, unless the author already holds the cue.
+    """
+    here, cue = read.here, read.cue
+    if not here.doc.documents.mentioned[here.index]:
+        return None
+    document = here.doc.documents.naming(here.index, cue.span.start, cue.span.end)
+    if document is None:
+        return None
+    author = document.author
+    assert author is not None  # `Documents.naming` gives authored ones only
+    assert author.actor is not None
+    holder = read.holder
+    if (
+        holder is not None
+        and holder.actor == author.actor
+        and read.stance > 0
+        and read.reason
+    ):
+        return None  # its own position already
+    where = document.author_sentence
+    owner = _Holder(
+        author.actor,
+        author.speaker,
+        "holder.document_topic",
+        author,
+        where=None if where == here.index else where,
+    )
+    act = Signal(document.start, document.end, document.text, kind="demand")
+    steps = (
+        read.cue_step,
+        here.step("act.document", act.start, act.end, "the document proposes it"),
+    )
+    return _Plan(owner, cue.polarity, act, read.k, steps)
 
 
 #: The constructions, in order: each may give another party a position on a
@@ -1842,6 +2053,7 @@ CONSTRUCTIONS = (
     _holder_aspiring_owner,
     _holder_relative_clause,
     _holder_agreed,
+    _holder_document_topic,
 )
 
 
@@ -2051,6 +2263,103 @@ def _directed(before: str, directives: frozenset[str]) -> bool:
     if not words or not before[-1:].isspace():
         return False
     return words[-1] in directives or " ".join(words[-2:]) in directives
+def _paragraph_opens(doc: Doc, index: int) -> bool:
+    """Tell whether sentence ``index`` opens a paragraph (a line of its own)."""
+    if index == 0:
+        return True
+    gap = doc.text[doc.sentences[index - 1].end : doc.sentences[index].start]
+    return "\n" in gap
+
+
+def _paragraph_ends(doc: Doc, index: int) -> bool:
+    """Tell whether sentence ``index`` ends its paragraph."""
+    return index + 1 == len(doc.sentences) or _paragraph_opens(doc, index + 1)
+
+
+def _in_list(doc: Doc, index: int, language: _Language) -> bool:
+    """Tell whether sentence ``index`` goes on with a list a colon opened.
+
+    A sentence inside an item's paragraph does; a paragraph is an item when
+    it opens with a number or a bullet ("1.", "•", ``lists.markers``) or an
+    ordinal ("Second, ..."), opens in lowercase ("a ceasefire along the
+    line;"), or the paragraph before ended with a semicolon.
+    """
+    if not _paragraph_opens(doc, index):
+        return True
+    body = _unquoted_start(doc.sentences[index].text)
+    if language.item.match(body) or language.enumeration.match(body):
+        return True
+    if body[:1].islower():
+        return True
+    return doc.sentences[index - 1].text.rstrip().endswith(";")
+
+
+def _heading_like(doc: Doc, index: int) -> bool:
+    """Tell whether sentence ``index`` is a short line of its own, unpunctuated.
+
+    At most `_HEADING_WORDS` words, opening in uppercase, with no closing
+    punctuation: a heading (the caller checks its length first).
+    """
+    body = doc.sentences[index].text.rstrip()
+    if not body or not body[0].isupper() or body[-1] in '.!?;:,"”’)':
+        return False
+    if len(body.split()) > _HEADING_WORDS:
+        return False
+    return _paragraph_opens(doc, index) and _paragraph_ends(doc, index)
+
+
+def _heading(doc: Doc, index: int, language: _Language) -> _Holder | None:
+    """The party a heading line names as the holder of what follows, if any.
+
+    The author of a document it names ("The Ukrainian proposal"), else a
+    party that owns one of ``lists.heading_nouns`` ("Russia's demands").
+    """
+    for document in doc.documents.mentioned[index]:
+        author = document.author
+        if author is not None and author.actor is not None:
+            where = document.author_sentence
+            return _Holder(
+                author.actor, author.speaker, "holder.heading", author, where=where
+            )
+    text = doc.sentences[index].text
+    mentions = doc.mentions(index)
+    ends = [m.end for m in mentions]
+    for noun in language.heading_nouns.finditer(text):
+        owner = owner_of(text, mentions, ends, noun.start(), grammar=language.grammar)
+        if owner is not None and owner.actor is not None:
+            return _Holder(
+                owner.actor, owner.speaker, "holder.heading", owner, where=index
+            )
+    return None
+
+
+def _colon_intro(here: _Sentence) -> _Holder | None:
+    """Who holds the items of a list a colon opens (see `_holder_list`).
+
+    The author of a document the sentence names ("Key points of the EU
+    plan:", "Kyiv proposed a plan, which includes the following:"), else
+    the party subject before the colon ("Italy proposes four stages:"),
+    else the sentence's speaker.
+    """
+    colon = len(here.text.rstrip()) - 1
+    for document in reversed(here.doc.documents.mentioned[here.index]):
+        author = document.author
+        if author is not None and author.actor is not None and document.end <= colon:
+            where = document.author_sentence
+            return _Holder(
+                author.actor,
+                author.speaker,
+                "holder.list",
+                author,
+                where=None if where == here.index else where,
+            )
+    subject = _subject(here, colon, None, colon)
+    if subject is not None:
+        return _holder_of(subject, "holder.list")
+    speaker = here.speech.speaker
+    if speaker is not None and speaker.actor is not None:
+        return _holder_of(speaker, "holder.list")
+    return None
 
 
 def _unquoted_start(text: str) -> str:
