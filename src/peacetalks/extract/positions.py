@@ -21,7 +21,10 @@ as an existential threat", "... is unacceptable").
 **The act** is the first demand, offer, accept or reject word (`find_signals`)
 before the cue in its clause, else the nearest one in an earlier clause;
 nouns such as *terms*, *conditions*, *position* count as a demand.  Without
-one the act is a statement.
+one the act is a statement.  A later act word that opens a second predicate
+("refuses to hold elections, *and it rejects* neutrality", "rejects a
+truce, *proposes* talks") governs the cues after it instead, and the
+negations before it do not reach them.
 
 **The holder**, in this order:
 
@@ -307,6 +310,16 @@ class _Language:
     doer_gap: re.Pattern[str]
     #: A relative clause after a cue: ", which ..." (``relatives.pronouns``).
     which: re.Pattern[str]
+    #: A second predicate with a pronoun subject: ", and it" (``predicates.
+    #: conjunctions``, ``predicates.pronouns``).
+    predicate_pronoun: re.Pattern[str]
+    #: What joins a second predicate, right before its subject or its verb:
+    #: ", and", "but", "," (``predicates.conjunctions``, ``parties.articles``).
+    predicate_joint: re.Pattern[str]
+    #: Words that make the verb after a party an infinitive (``predicates.infinitive``).
+    infinitive: frozenset[str]
+    #: The verb endings two act words of one subject share (``predicates.inflections``).
+    inflections: tuple[str, ...]
     #: Verbs that negate what they govern, beyond the negations of
     #: `find_signals` (``negation.giving_up``).
     giving_up: re.Pattern[str]
@@ -417,6 +430,21 @@ def _language(grammar: Grammar) -> _Language:
         ),
         re.compile(rf"\s+(?:{regex('subjects.gap')}\s+){{0,3}}", re.I),
         re.compile(rf"\W{{0,3}}{regex('relatives.pronouns')}\b", re.I),
+        re.compile(
+            rf"(?:,\s*|\s+){regex('predicates.conjunctions')}\s+"
+            rf"{regex('predicates.pronouns')}(?!\w)",
+            re.I,
+        ),
+        re.compile(
+            rf"(?:,\s*(?:{regex('predicates.conjunctions')}\s+)?"
+            rf"|\s+{regex('predicates.conjunctions')}\s+)"
+            rf"(?:{regex('parties.articles')}\s+)?\Z",
+            re.I,
+        ),
+        grammar["predicates.infinitive"].folded(),
+        tuple(
+            sorted(grammar["predicates.inflections"].folded(), key=len, reverse=True)
+        ),
         words("negation.giving_up"),
         re.compile(rf"(?<!\w){regex('negation.not_negating')}"),
         re.compile(
@@ -688,6 +716,8 @@ class PositionFinder:
         >>> cues = finder.cues("Kyiv will join NATO.")
         >>> [(cue.span.issue, cue.polarity) for cue in cues]
         [('nato_membership', 1)]
+        >>> [(cue.span.text, cue.polarity) for cue in finder.cues("barred from NATO")]
+        [('barred from NATO', -1)]
         """
         cues, against, topics = self._scan.find(text)
         found = [CueHit(cue, 1) for cue in cues]
@@ -698,7 +728,8 @@ class PositionFinder:
                 if _anchored(text, topic, anchors, reach):
                     span = IssueCue(topic.start, topic.end, topic.text, issue=issue)
                     found.append(CueHit(span, 1, anchored=True))
-        found.sort(key=lambda c: (-(c.span.end - c.span.start), -c.polarity))
+        # longest first; on a tie the ``against`` phrase (polarity -1) first
+        found.sort(key=lambda c: (-(c.span.end - c.span.start), c.polarity))
         kept: list[CueHit] = []
         for cue in found:
             if all(
@@ -941,7 +972,7 @@ class PositionFinder:
         """
         act = _act_word(here, k, start, region)
         holder, subject = self._holder(here, start, act, quote, carried)
-        act_rule = "act.word"
+        act_rule = "act.predicate" if _act_opening(here, act, start) else "act.word"
         bargain = _condition(here, region)
         if bargain is not None and bargain.end <= start:
             # "X will A only if Y does B": B is what X asks in return
@@ -1160,10 +1191,94 @@ def _act_word(
     in_clause = [a for a in acts if a.start >= clause_start]
     if not in_clause:
         return acts[-1]
+    # "refuses to hold elections, and it rejects neutrality": the last act
+    # word that opens a predicate of its own governs what follows it
+    for n in range(len(in_clause) - 1, 0, -1):
+        if _predicate_opening(here, in_clause[0], in_clause[n]) is not None:
+            in_clause = in_clause[n:]
+            break
     # "the conditions include Ukraine's pledge not to join NATO": an act
     # word its owner is attached to binds tighter than an earlier one
     owned = [a for a in in_clause[1:] if _owned(here, a)]
     return owned[-1] if owned else in_clause[0]
+
+
+#: Mention kinds that can be the subject of a second predicate on their own.
+_SUBJECT_KINDS = ("name", "alias", "speaker")
+
+
+@register("act.predicate")
+def _predicate_opening(here: _Sentence, first: Signal, act: Signal) -> int | None:
+    """An act word that opens a second predicate governs the cues after it.
+
+    In "Ukraine refuses to hold elections, and it rejects neutrality" the
+    clause's first act word (*refuses*) does not govern "neutrality":
+    *rejects* does, and the negations before it do not reach past it.  A
+    later act word opens a predicate of its own after *and*, *but* or a
+    comma with a subject of its own (a pronoun, or a party named alone, not
+    before *to*: "and Moscow has ruled out ..."); or, with no party between
+    the two, right after such a word in the first act word's form, whose
+    subject it shares ("rejects a truce, proposes talks"), or as a participle
+    after a comma ("rejected the plan, calling for talks").  Returns where
+    the predicate opens (its comma or conjunction), or None.
+    """
+    language = here.language
+    text = here.text
+    gap = language.doer_gap
+    pronoun = None
+    for match in language.predicate_pronoun.finditer(text, first.end, act.start):
+        pronoun = match  # the last one
+    if pronoun is not None and gap.fullmatch(text, pronoun.end(), act.start):
+        return pronoun.start()
+    between = [
+        (n, m)
+        for n, m in enumerate(here.mentions)
+        if first.end <= m.start and m.end <= act.start and m.actor is not None
+    ]
+    for n, mention in between:
+        if mention.kind not in _SUBJECT_KINDS:
+            continue
+        joint = language.predicate_joint.search(text, first.end, mention.start)
+        after = text[mention.end : act.start].split()
+        if (
+            joint is not None
+            and gap.fullmatch(text, mention.end, act.start)
+            and not (after and after[0].lower() in language.infinitive)
+            and not listed_with(text, here.mentions, n, grammar=language.grammar)
+        ):
+            return joint.start()
+    if any(agentive(text, m, language.grammar) for _, m in between):
+        return None  # "demands that Ukraine drops ... and accepts": its verbs
+    joint = language.predicate_joint.search(text, first.end, act.start)
+    if joint is None:
+        return None
+    form = _inflection(language, first)
+    if form is not None and form == _inflection(language, act):
+        return joint.start()
+    participle = text.startswith(",", joint.start()) and language.scope_break.match(
+        text, joint.start()
+    )
+    return joint.start() if participle else None
+
+
+def _inflection(language: _Language, act: Signal) -> str | None:
+    """The ending (``predicates.inflections``) of an act word's first word."""
+    word = act.text.split()[0].lower()
+    return next((end for end in language.inflections if word.endswith(end)), None)
+
+
+def _act_opening(here: _Sentence, act: Signal | None, start: int) -> int:
+    """Where the predicate of the act word governing ``start`` opens, or 0.
+
+    Negations before it do not reach the cue (`_predicate_opening`).
+    """
+    if act is None or act.end > start:
+        return 0
+    clause_start = here.clauses[here.clause_of(act.start)][0]
+    first = next((a for a in here.acts if a.start >= clause_start), None)
+    if first is None or first.start >= act.start:
+        return 0
+    return _predicate_opening(here, first, act) or 0
 
 
 @register("act.bargain_asked")
@@ -1869,6 +1984,7 @@ def _flips(
     reach; not across a participle ("rejected this demand, underscoring
     that its open-door policy is nonnegotiable").
     """
+    opening = _act_opening(here, act, start)
     if (
         act is not None
         and act.kind == "reject"
@@ -1876,8 +1992,10 @@ def _flips(
         and here.clause_of(act.start) == here.clause_of(start)
         and here.language.scope_break.search(here.text, act.end, start) is None
     ):
-        return 1 + _negations(here, start, subject, giving_up=giving_up, skip=act)
-    return _negations(here, start, subject, giving_up=giving_up)
+        return 1 + _negations(
+            here, start, subject, giving_up=giving_up, skip=act, opening=opening
+        )
+    return _negations(here, start, subject, giving_up=giving_up, opening=opening)
 
 
 def _negations(
@@ -1887,19 +2005,23 @@ def _negations(
     *,
     giving_up: bool = True,
     skip: Signal | None = None,
+    opening: int = 0,
 ) -> int:
     """Negations that reach a cue at ``start`` from inside its holder's clause.
 
     `negations_before` counts the negations in the cue's clause; those
     before the holder's own mention belong to another clause ("no signs
     that Putin is ready to de-escalate"), and so do those before a comma
-    and a participle.  Verbs of giving up ("abandon", "renounce", "halt")
-    negate too, unless ``giving_up`` is false: for a topic they are its
-    anchor ("never give up Crimea").
+    and a participle, or before ``opening``, where the act word's own
+    predicate opens ("refuses to vote, and it rejects neutrality").  Verbs
+    of giving up ("abandon", "renounce", "halt") negate too, unless
+    ``giving_up`` is false: for a topic they are its anchor ("never give up
+    Crimea").
     """
     text = here.text
     language = here.language
     floor = subject.end if subject is not None and subject.end <= start else 0
+    floor = max(floor, opening)  # a second predicate's own (`_act_opening`)
     for match in language.scope_break.finditer(text, floor, start):
         floor = match.end()
     if floor:
