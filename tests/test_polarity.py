@@ -189,3 +189,142 @@ class TestSecondPredicate:
     def test_no_second_predicate(self, text: str, expected: set[Quad]) -> None:
         assert found(text) == expected
         assert "act.predicate" not in rules(text)
+
+
+#: (lexicon, sentence, the position it states, the act rule that decides it)
+NEGATED_ACTS = [
+    # act.negated_offer: "would never agree to", "not ready for", "not willing to"
+    (
+        "default",
+        "Kyiv would never agree to limits on its army.",
+        ("Ukraine", "armed_forces_limits", "opposes", "reject"),
+        "act.negated_offer",
+    ),
+    (
+        "default",
+        "Moscow is not ready for a ceasefire, the Kremlin said.",
+        ("Russia", "ceasefire", "opposes", "reject"),
+        "act.negated_offer",
+    ),
+    (
+        "default",
+        "“We will never agree to any truce,” Putin told reporters.",
+        ("Russia", "ceasefire", "opposes", "reject"),
+        "act.negated_offer",
+    ),
+    (
+        "hostages",
+        "Hamas is not willing to release the hostages.",
+        ("Hamas", "hostage_release", "opposes", "reject"),
+        "act.negated_offer",
+    ),
+    # act.negated_reject: "would not rule out" is openness, a statement
+    (
+        "default",
+        "Kyiv has not ruled out early elections.",
+        ("Ukraine", "elections", "supports", "statement"),
+        "act.negated_reject",
+    ),
+    (
+        "default",
+        "Moscow did not reject a truce outright, Peskov said.",
+        ("Russia", "ceasefire", "supports", "statement"),
+        "act.negated_reject",
+    ),
+    (
+        "default",
+        "The Kremlin would not dismiss the idea of peacekeepers in Ukraine.",
+        ("Russia", "foreign_troops", "supports", "statement"),
+        "act.negated_reject",
+    ),
+    (
+        "hostages",
+        "Israel did not rule out a pause in the fighting.",
+        ("Israel", "ceasefire", "supports", "statement"),
+        "act.negated_reject",
+    ),
+    # act.accept_only_with: refusing what lacks X demands X
+    (
+        "default",
+        "Ukraine will not accept any agreement lacking security guarantees.",
+        ("Ukraine", "security_guarantees", "supports", "demand"),
+        "act.accept_only_with",
+    ),
+    (
+        "default",
+        "Kyiv won't accept a deal without security guarantees, Zelensky said.",
+        ("Ukraine", "security_guarantees", "supports", "demand"),
+        "act.accept_only_with",
+    ),
+    (
+        "default",
+        "Zelensky said Kyiv would never accept a pact without security guarantees.",
+        ("Ukraine", "security_guarantees", "supports", "demand"),
+        "act.accept_only_with",
+    ),
+    (
+        "hostages",
+        "Israel will not accept any deal without the release of the hostages.",
+        ("Israel", "hostage_release", "supports", "demand"),
+        "act.accept_only_with",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lexicon", "text", "expected", "rule"), NEGATED_ACTS)
+def test_a_negated_act_word_changes_the_act(
+    lexicon: str, text: str, expected: Quad, rule: str
+) -> None:
+    assert found(text, lexicon) == {expected}
+    assert rule in rules(text, lexicon)
+
+
+def test_an_offer_not_to_is_still_an_offer() -> None:
+    """The negation after the offer word negates the cue, not the offer."""
+    text = "Ukraine offered not to join NATO."
+    assert found(text) == {("Ukraine", "nato_membership", "opposes", "offer")}
+    assert "act.negated_offer" not in rules(text)
+
+
+#: (lexicon, sentence, the position it states): the grammar's polarity words
+POLARITY_WORDS = [
+    # "has yet to" negates; "sign off on" accepts
+    ("default", "Ukraine has yet to sign off on a ceasefire.",
+     ("Ukraine", "ceasefire", "opposes", "reject")),
+    ("default", "Washington had yet to sign off on the deployment of troops.",
+     ("United States", "foreign_troops", "opposes", "reject")),
+    ("hostages", "Hamas has yet to sign off on a truce.",
+     ("Hamas", "ceasefire", "opposes", "reject")),
+    # "balked at", "pushed back against": reject words
+    ("default", "The Kremlin balked at an unconditional ceasefire.",
+     ("Russia", "ceasefire", "opposes", "reject")),
+    ("default", "Kyiv has balked at any talk of neutrality.",
+     ("Ukraine", "neutrality", "opposes", "reject")),
+    ("default", "Kyiv is pushing back against calls for neutrality.",
+     ("Ukraine", "neutrality", "opposes", "reject")),
+    ("hostages", "Israel balked at a permanent ceasefire.",
+     ("Israel", "ceasefire", "opposes", "reject")),
+    # "unwilling to", "reluctant to", "loath to": negations
+    ("default", "Russia is unwilling to accept a ceasefire.",
+     ("Russia", "ceasefire", "opposes", "reject")),
+    ("default", "Kyiv is reluctant to hold elections.",
+     ("Ukraine", "elections", "opposes", "statement")),
+    ("default", "Moscow appears loath to halt the fighting.",
+     ("Russia", "ceasefire", "opposes", "statement")),
+    ("hostages", "Hamas is reluctant to free the hostages.",
+     ("Hamas", "hostage_release", "opposes", "statement")),
+    # "premature", "too early to": a deferral opposes
+    ("default", "Germany said it was premature to discuss a peacekeeping mission.",
+     ("Germany", "foreign_troops", "opposes", "statement")),
+    ("default", "It is premature to talk about a ceasefire, Peskov said.",
+     ("Russia", "ceasefire", "opposes", "statement")),
+    ("default", "Berlin says it is too early to discuss peacekeepers.",
+     ("Germany", "foreign_troops", "opposes", "statement")),
+    ("hostages", "Qatar said it was premature to discuss a truce.",
+     ("Qatar", "ceasefire", "opposes", "statement")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lexicon", "text", "expected"), POLARITY_WORDS)
+def test_polarity_words(lexicon: str, text: str, expected: Quad) -> None:
+    assert found(text, lexicon) == {expected}

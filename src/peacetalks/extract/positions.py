@@ -1115,6 +1115,11 @@ class PositionFinder:
                     "a negated acceptance rejects",
                 )
             )
+        elif act is not None and act_kind is None:
+            negated = _negated_act(here, kind, stance, act)
+            if negated is not None:
+                kind, rule, why = negated
+                trace.append(here.step(rule, act.start, act.end, why))
         trace.append(holder.step(here))
         modality, modal = _modality_rule(signals)
         trace.append(
@@ -1309,6 +1314,63 @@ describe(
     "act.negated_accept",
     doc='A negated acceptance of a cue is a rejection ("will not accept any limits").',
 )
+
+
+@register("act.negated_offer")
+def _negated_offer(here: _Sentence, kind: Act, stance: int, act: Signal) -> bool:
+    """A negated offer of what the holder opposes is a rejection.
+
+    "Kyiv would *never agree to* limits", "Moscow is *not ready for* a
+    truce"; not "Kyiv offered not to join NATO", whose offer word is not
+    negated.
+    """
+    return kind is Act.OFFER and stance < 0 and _act_negated(here, act)
+
+
+@register("act.negated_reject")
+def _negated_reject(here: _Sentence, kind: Act, stance: int, act: Signal) -> bool:
+    """A negated rejection states an openness, not a rejection: a statement.
+
+    "Sweden *would not rule out* sending troops", "Kyiv has not rejected
+    talks".
+    """
+    return kind is Act.REJECT and stance > 0 and _act_negated(here, act)
+
+
+@register("act.accept_only_with")
+def _accept_only_with(here: _Sentence, kind: Act, stance: int, act: Signal) -> bool:
+    """Refusing what lacks something demands it.
+
+    "Kyiv *will not accept* any deal *without* security guarantees",
+    "... any agreement *lacking* guarantees": the holder supports the cue
+    (two negations) and asks for it.
+    """
+    return kind is Act.ACCEPT and stance > 0 and _act_negated(here, act)
+
+
+def _negated_act(
+    here: _Sentence, kind: Act, stance: int, act: Signal
+) -> tuple[Act, str, str] | None:
+    """The act, rule and reason when a negation of the act word changes the act."""
+    if _negated_offer(here, kind, stance, act):
+        return Act.REJECT, "act.negated_offer", "a negated offer rejects"
+    if _negated_reject(here, kind, stance, act):
+        return Act.STATEMENT, "act.negated_reject", "a negated rejection"
+    if _accept_only_with(here, kind, stance, act):
+        return Act.DEMAND, "act.accept_only_with", "refuses what lacks it"
+    return None
+
+
+def _act_negated(here: _Sentence, act: Signal) -> bool:
+    """Tell whether an odd number of negations reach the act word itself.
+
+    Not those before the act word's own predicate ("rejected a truce and
+    Hamas welcomed aid").
+    """
+    opening = _act_opening(here, act, act.end)
+    return _negations(here, act.start, None, giving_up=False, opening=opening) % 2 == 1
+
+
 describe(
     "act.answer",
     doc='An accept or reject word with "this demand" answers the positions before.',
