@@ -328,3 +328,61 @@ POLARITY_WORDS = [
 @pytest.mark.parametrize(("lexicon", "text", "expected"), POLARITY_WORDS)
 def test_polarity_words(lexicon: str, text: str, expected: Quad) -> None:
     assert found(text, lexicon) == {expected}
+
+
+#: (lexicon, sentence, positions): what follows *if* after an offer is asked
+OFFERED_CONDITIONS = [
+    (
+        "default",
+        "Russia would agree to a ceasefire if Ukraine drops its NATO bid.",
+        {
+            ("Russia", "ceasefire", "supports", "offer"),
+            ("Russia", "nato_membership", "opposes", "demand"),
+        },
+    ),
+    (
+        "default",
+        "Kyiv is prepared to hold elections if the West provides security guarantees.",
+        {
+            ("Ukraine", "elections", "supports", "offer"),
+            ("Ukraine", "security_guarantees", "supports", "demand"),
+        },
+    ),
+    (
+        "default",
+        (
+            "“We are ready for a ceasefire if Ukraine gives up its bid to join NATO,” "
+            "Lavrov said."
+        ),
+        {
+            ("Russia", "ceasefire", "supports", "offer"),
+            ("Russia", "nato_membership", "opposes", "demand"),
+        },
+    ),
+    (
+        "hostages",
+        (
+            "Hamas is willing to release the hostages if Israel agrees to a "
+            "permanent ceasefire."
+        ),
+        {
+            ("Hamas", "hostage_release", "supports", "offer"),
+            ("Hamas", "ceasefire", "supports", "demand"),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("lexicon", "text", "expected"), OFFERED_CONDITIONS)
+def test_if_after_an_offer_is_a_demand(
+    lexicon: str, text: str, expected: set[Quad]
+) -> None:
+    assert found(text, lexicon) == expected
+    assert "act.bargain_if" in rules(text, lexicon)
+
+
+def test_if_after_a_refusal_is_no_demand() -> None:
+    """A negated offer sets no condition: nothing after *if* is Moscow's."""
+    text = "Moscow is not ready to halt the war if Ukraine joins NATO."
+    assert not any(actor == "Russia" for actor, *_ in found(text))
+    assert "act.bargain_if" not in rules(text)

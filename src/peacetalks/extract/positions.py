@@ -283,6 +283,9 @@ class _Language:
     #: Words that open a conditional clause an act word does not reach
     #: into (``conditions.markers``).
     conditional: re.Pattern[str]
+    #: After an offer word, what the offerer asks: "ready to ... *if*"
+    #: (``conditions.offered``).
+    offered_condition: re.Pattern[str]
     #: Words after an owner that make the owner a supporter ("Kyiv's bid
     #: to", ``aspirations.nouns``).
     aspiration: re.Pattern[str]
@@ -412,6 +415,7 @@ def _language(grammar: Grammar) -> _Language:
         words("acts.nouns"),
         words("questions.epistemic"),
         words("conditions.markers"),
+        words("conditions.offered"),
         words("aspirations.nouns"),
         grammar["subjects.prepositions"].folded(),
         grammar["subjects.joint_prepositions"].folded(),
@@ -980,6 +984,10 @@ class PositionFinder:
             asker, _ = self._holder(here, bargain.start, main, quote, carried)
             if asker is not None:
                 holder, subject = asker, None
+                if bargain.kind == _OFFERED_CONDITION:
+                    why = "a condition of the offer"
+                    where = (bargain.start, bargain.end)
+                    steps.append(here.step(rule_id(_bargain_if), *where, why))
                 given = _bargain_given(main)
                 act_rule = rule_id(_bargain_given if given else _bargain_asked)
                 act = attrs.evolve(bargain, kind="offer" if given else "demand")
@@ -1965,13 +1973,46 @@ def _anchored(text: str, cue: IssueCue, anchors: IssueMatcher, reach: int) -> bo
 def _condition(here: _Sentence, region: tuple[int, int]) -> Signal | None:
     """The first condition of a bargain in the region ("only if").
 
-    What comes after it is asked in return.
+    What comes after it is asked in return; also after *if* that follows an
+    offer (`_bargain_if`).
     """
     low, high = region
-    return next(
+    found = next(
         (s for s in here.signals if s.kind == "condition" and low <= s.start < high),
         None,
     )
+    offered = _bargain_if(here, region) if here.may("conditional") else None
+    if offered is not None and (found is None or offered.start < found.start):
+        return offered
+    return found
+
+
+@register("act.bargain_if")
+def _bargain_if(here: _Sentence, region: tuple[int, int]) -> Signal | None:
+    """After an offer, *if* opens what the offerer asks in return.
+
+    "Russia would agree to a truce *if* Kyiv drops its NATO bid", "Putin is
+    ready to end the war if Ukraine withdraws": what follows is the
+    offerer's demand, as after "only if".  Not after a negated offer ("is
+    not ready to ... if"), nor when the offer is itself in a conditional
+    clause.
+    """
+    low, high = region
+    language = here.language
+    for marker in language.offered_condition.finditer(here.text, low, high):
+        offers = [a for a in here.acts if low <= a.start < marker.start()]
+        if not offers or offers[-1].kind != "offer" or _act_negated(here, offers[-1]):
+            continue
+        offer = offers[-1]
+        if language.conditional.search(here.text, low, offer.start) is not None:
+            continue  # the offer is itself conditional: "if Kyiv agrees to ..."
+        found = marker.group()
+        return Signal(marker.start(), marker.end(), found, kind=_OFFERED_CONDITION)
+    return None
+
+
+#: The kind of the condition `_bargain_if` finds (a bargain's, not a signal's).
+_OFFERED_CONDITION = "offered-condition"
 
 
 def _answering(here: _Sentence, k: int, act: Signal | None) -> Signal | None:
