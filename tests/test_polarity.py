@@ -386,3 +386,62 @@ def test_if_after_a_refusal_is_no_demand() -> None:
     text = "Moscow is not ready to halt the war if Ukraine joins NATO."
     assert not any(actor == "Russia" for actor, *_ in found(text))
     assert "act.bargain_if" not in rules(text)
+
+
+#: (lexicon, text, positions): "rejected it" answers what was proposed
+PRONOUN_ANSWERS = [
+    (
+        "default",
+        "Zelensky proposed a ceasefire in March, but Russia rejected it.",
+        {
+            ("Ukraine", "ceasefire", "supports", "offer"),
+            ("Russia", "ceasefire", "opposes", "reject"),
+        },
+    ),
+    (
+        "default",
+        "Washington offered a ceasefire. The Kremlin rejected it outright.",
+        {
+            ("United States", "ceasefire", "supports", "offer"),
+            ("Russia", "ceasefire", "opposes", "reject"),
+        },
+    ),
+    (
+        "default",
+        "Russia proposed a prisoner exchange, and Ukraine accepted it.",
+        {
+            ("Russia", "prisoner_exchange", "supports", "offer"),
+            ("Ukraine", "prisoner_exchange", "supports", "accept"),
+        },
+    ),
+    (
+        "hostages",
+        "Egypt proposed a truce on Sunday. Israel has rejected that.",
+        {
+            ("Egypt", "ceasefire", "supports", "offer"),
+            ("Israel", "ceasefire", "opposes", "reject"),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("lexicon", "text", "expected"), PRONOUN_ANSWERS)
+def test_a_pronoun_answers_the_proposal_before(
+    lexicon: str, text: str, expected: set[Quad]
+) -> None:
+    assert found(text, lexicon) == expected
+    assert "act.answer" in rules(text, lexicon)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "that" opens a clause here: nothing is answered
+        "Russia demanded neutrality. Kyiv rejected that Moscow had any say.",
+        # the answer comes before the proposal
+        "Kyiv rejected it, and Russia wants a ceasefire.",
+    ],
+)
+def test_no_pronoun_answer(text: str) -> None:
+    assert not any(actor == "Ukraine" for actor, *_ in found(text))
+    assert "act.answer" not in rules(text)

@@ -72,7 +72,10 @@ Three constructions add positions across clauses and sentences:
 * *Answers*: "NATO rejected *this demand*", "Kyiv accepted *the proposal*"
   answer the positions of the sentence before: a rejection takes the
   opposite stance, an acceptance the same.  In a run of answers each one
-  answers the same positions, never the answers before it.
+  answers the same positions, never the answers before it.  A pronoun
+  right after the answer word ("Moscow rejected *it*") answers them too,
+  and so it does the positions stated before it in its own sentence
+  ("Kyiv proposed a truce, but Moscow rejected it").
 
 **Modality** is hypothetical for *would*, *could*, *if*, *in exchange for*
 (a condition) in the clause, reported-past for *previously*, *has long*...
@@ -308,6 +311,9 @@ class _Language:
     #: "this demand", "the proposal" (``answers.determiners``,
     #: ``answers.nouns``).
     anaphor: re.Pattern[str]
+    #: An accept or reject word and a pronoun for what was proposed:
+    #: "rejected *it*" (``acts.accept``, ``acts.reject``, ``answers.pronouns``).
+    answer_pronoun: re.Pattern[str]
     #: What may stand between a doer and its verb: "Kyiv must fully
     #: withdraw" (``subjects.gap``).
     doer_gap: re.Pattern[str]
@@ -360,6 +366,7 @@ class _Gates:
     conditional: _Gate
     list_intro: _Gate
     anaphor: _Gate
+    answer_pronoun: _Gate
     giving_up: _Gate
     not_negation: _Gate
 
@@ -372,6 +379,7 @@ class _Gates:
             _Gate.of(grammar["conditions.markers"]),
             _Gate.of(grammar["lists.nouns"]),
             _Gate.of(grammar["answers.nouns"]),
+            _Gate.of(grammar["answers.pronouns"]),
             _Gate.of(grammar["negation.giving_up"]),
             _Gate.of(grammar["negation.not_negating"]),
         )
@@ -430,6 +438,11 @@ def _language(grammar: Grammar) -> _Language:
         re.compile(
             rf"(?<!\w){regex('answers.determiners')}\s+(?:[\w'’\-]+\s+){{0,3}}?"
             rf"{regex('answers.nouns')}(?!\w)",
+            re.I,
+        ),
+        re.compile(
+            rf"(?<!\w)(?:{regex('acts.accept')}|{regex('acts.reject')})\s+"
+            rf"{regex('answers.pronouns')}",
             re.I,
         ),
         re.compile(rf"\s+(?:{regex('subjects.gap')}\s+){{0,3}}", re.I),
@@ -823,8 +836,13 @@ class PositionFinder:
             answers = (
                 not cues
                 and index - previous_index <= 2
-                and gates.anaphor.open(lowered)
-                and language.anaphor.search(body) is not None
+                and (
+                    (
+                        gates.anaphor.open(lowered)
+                        and language.anaphor.search(body) is not None
+                    )
+                    or _answers_by_pronoun(language, lowered, body)
+                )
             )
             if not (cues or introduces or answers):
                 continue  # most sentences: nothing to read further
@@ -855,6 +873,17 @@ class PositionFinder:
                         continue
                     seen.add(key)
                 out.append(candidate)
+            if found and not answers and _answers_by_pronoun(language, lowered, body):
+                # "Kyiv proposed a truce, but Moscow rejected it": what is
+                # stated before the answer, by the cues before it
+                answer = language.answer_pronoun.search(body)
+                at = sentence.start + (answer.start() if answer else 0)
+                before = [
+                    c.finding
+                    for c in considered
+                    if isinstance(c.finding, Position) and c.span.end <= at
+                ]
+                out += self._answers(here, before, within=True)
             if found:
                 if not answers:
                     previous = found
@@ -1025,12 +1054,16 @@ class PositionFinder:
         return None if subject is None else _holder_of(subject, "holder.list")
 
     def _answers(
-        self, here: _Sentence, previous: list[Position]
+        self, here: _Sentence, previous: list[Position], *, within: bool = False
     ) -> Iterator[Candidate]:
-        """Accepting or rejecting "this demand": the positions before, answered."""
+        """Accepting or rejecting "this demand": the positions before, answered.
+
+        ``within``: the positions are the sentence's own, and only a pronoun
+        after them answers them ("..., but Russia rejected it").
+        """
         if not previous:
             return
-        found = _holder_answer(here)
+        found = _holder_answer(here, pronoun_only=within)
         if found is None:
             return
         holder, answer, anaphor = found
@@ -1805,18 +1838,27 @@ CONSTRUCTIONS = (
 
 
 @register("holder.answer", 0.5)
-def _holder_answer(here: _Sentence) -> tuple[_Holder, Signal, re.Match[str]] | None:
+def _holder_answer(
+    here: _Sentence, *, pronoun_only: bool = False
+) -> tuple[_Holder, Signal, re.Match[str]] | None:
     """Who rejects or accepts "this demand" answers the positions stated before.
 
     The subject of the sentence's first accept or reject word, else the
     party speaking the sentence; with that word and the anaphor ("this
-    demand", "the proposal").  The finder gives the answer to the positions
-    of the last sentence that stated any, two sentences back at most.
+    demand", "the proposal") or a pronoun right after the word ("rejected
+    it", ``answers.pronouns``).  The finder gives the answer to the
+    positions of the last sentence that stated any, two sentences back at
+    most, or to those stated before a pronoun answer in its own sentence
+    ("Kyiv proposed a truce, but Moscow rejected it").
     """
-    anaphor = here.language.anaphor.search(here.text)
-    if anaphor is None:
-        return None
-    answer = next((a for a in here.acts if a.kind in ("accept", "reject")), None)
+    anaphor = None if pronoun_only else here.language.anaphor.search(here.text)
+    if anaphor is not None:
+        answer = next((a for a in here.acts if a.kind in ("accept", "reject")), None)
+    else:
+        anaphor = here.language.answer_pronoun.search(here.text)
+        if anaphor is None:
+            return None
+        answer = next((a for a in here.acts if a.start == anaphor.start()), None)
     if answer is None:
         return None
     subject = _subject(here, answer.start, None, answer.start)
@@ -1825,6 +1867,14 @@ def _holder_answer(here: _Sentence) -> tuple[_Holder, Signal, re.Match[str]] | N
     if subject is None:
         return None
     return _holder_of(subject, "holder.answer"), answer, anaphor
+
+
+def _answers_by_pronoun(language: _Language, lowered: str | None, text: str) -> bool:
+    """Tell whether an accept or reject word answers with a pronoun ("rejected it")."""
+    return (
+        language.gates.answer_pronoun.open(lowered)
+        and language.answer_pronoun.search(text) is not None
+    )
 
 
 def _spoken(here: _Sentence, quote: Span | None) -> bool:
