@@ -445,3 +445,107 @@ def test_a_pronoun_answers_the_proposal_before(
 def test_no_pronoun_answer(text: str) -> None:
     assert not any(actor == "Ukraine" for actor, *_ in found(text))
     assert "act.answer" not in rules(text)
+
+
+#: (lexicon, text, position, act rule): act words the no-reason cues lacked
+ACT_WORDS = [
+    # act.demand_after: a cue said to be a condition is the speaker's demand
+    (
+        "default",
+        (
+            "Putin stressed that “an end to Western arms supplies to Ukraine” must "
+            "be a key condition for any settlement."
+        ),
+        ("Russia", "foreign_weapons", "opposes", "demand"),
+        "act.demand_after",
+    ),
+    (
+        "default",
+        "Lifting sanctions is a precondition for talks, Lavrov said.",
+        ("Russia", "sanctions_relief", "supports", "demand"),
+        "act.demand_after",
+    ),
+    (
+        "default",
+        (
+            "For Kyiv, the withdrawal of Russian troops remains the main condition "
+            "for peace, Zelensky said."
+        ),
+        ("Ukraine", "troop_withdrawal", "supports", "demand"),
+        "act.demand_after",
+    ),
+    (
+        "hostages",
+        (
+            "The release of the hostages is a precondition for any deal, Israeli "
+            "negotiators said."
+        ),
+        ("Israel", "hostage_release", "supports", "demand"),
+        "act.demand_after",
+    ),
+    # "needed to": a deontic demand word, held by whoever says it
+    (
+        "default",
+        (
+            "The Kremlin said any settlement needed to recognise Russia's control "
+            "of the annexed regions."
+        ),
+        ("Russia", "occupied_territory", "supports", "demand"),
+        "act.word",
+    ),
+    (
+        "default",
+        "Any deal needed to include security guarantees, Zelensky told reporters.",
+        ("Ukraine", "security_guarantees", "supports", "demand"),
+        "act.word",
+    ),
+    (
+        "hostages",
+        "Any deal needed to include the release of the hostages, Israel said.",
+        ("Israel", "hostage_release", "supports", "demand"),
+        "act.word",
+    ),
+    # "might provide", "could provide": an offer
+    (
+        "default",
+        (
+            "Trump suggested that Washington might provide security guarantees to "
+            "Ukraine."
+        ),
+        ("United States", "security_guarantees", "supports", "offer"),
+        "act.word",
+    ),
+    (
+        "default",
+        "Germany could provide peacekeepers for Ukraine, officials in Berlin said.",
+        ("Germany", "foreign_troops", "supports", "offer"),
+        "act.word",
+    ),
+    (
+        "hostages",
+        "Egypt would provide aid trucks at the Rafah crossing.",
+        ("Egypt", "aid_access", "supports", "offer"),
+        "act.word",
+    ),
+    # "readiness for": an offer, and what follows "if" its condition
+    (
+        "default",
+        (
+            "Putin signalled his readiness for a truce if Kyiv renounces NATO "
+            "membership."
+        ),
+        ("Russia", "ceasefire", "supports", "offer"),
+        "act.word",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lexicon", "text", "expected", "rule"), ACT_WORDS)
+def test_act_words(lexicon: str, text: str, expected: Quad, rule: str) -> None:
+    assert expected in found(text, lexicon)
+    assert rule in rules(text, lexicon)
+
+
+def test_a_condition_nobody_states_is_no_position() -> None:
+    """An analyst's "is a condition" names nobody's demand."""
+    assert found("The ceasefire is a condition of the deal, analysts say.") == set()

@@ -21,10 +21,14 @@ as an existential threat", "... is unacceptable").
 **The act** is the first demand, offer, accept or reject word (`find_signals`)
 before the cue in its clause, else the nearest one in an earlier clause;
 nouns such as *terms*, *conditions*, *position* count as a demand.  Without
-one the act is a statement.  A later act word that opens a second predicate
-("refuses to hold elections, *and it rejects* neutrality", "rejects a
-truce, *proposes* talks") governs the cues after it instead, and the
-negations before it do not reach them.
+one, a cue said to be a condition ("lifting sanctions *is a precondition*
+for talks") is a demand, else the act is a statement.  A later act word
+that opens a second predicate ("refuses to hold elections, *and it
+rejects* neutrality", "rejects a truce, *proposes* talks") governs the
+cues after it instead, and the negations before it do not reach them.  A
+negated offer rejects ("would *never agree to* limits"), a negated
+rejection is a statement ("would *not rule out*"), and refusing what lacks
+something demands it ("will not accept a deal *without* guarantees").
 
 **The holder**, in this order:
 
@@ -57,7 +61,8 @@ negative verdict, a quote or a speech tag whose speaker is a party, or a
 continuing list.
 
 **Bargains**: in "X will A only if Y does B" (also *in exchange for*, *on
-condition that*, *provided that*, *as long as*) B is what X asks in return
+condition that*, *provided that*, *as long as*, and a plain *if* after an
+offer: "ready to end the war *if* ...") B is what X asks in return
 (X's demand, hypothetical) and A is X's offer, whoever the subject of B is;
 when X *seeks* A in exchange for B, B is what X offers.
 A negation does not reach across the bargain, nor into a clause opened by
@@ -279,6 +284,9 @@ class _Language:
     signals: Signals
     #: Nouns that carry a holder's act: "Russia's terms" (``acts.nouns``).
     act_nouns: re.Pattern[str]
+    #: After a cue, what makes it a demand: "... must be a key condition"
+    #: (``acts.demand_after``).
+    demand_after: re.Pattern[str]
     #: Words that make what follows a question or a perception, not a
     #: stance: "no signs that Putin is ready", "asked whether"
     #: (``questions.epistemic``).
@@ -362,6 +370,7 @@ class _Gates:
     """The `_Gate` of each pattern of `_Language` that a gate keeps closed."""
 
     act_nouns: _Gate
+    demand_after: _Gate
     epistemic: _Gate
     conditional: _Gate
     list_intro: _Gate
@@ -375,6 +384,7 @@ class _Gates:
         """The gates of the patterns `_language` compiles for ``grammar``."""
         return cls(
             _Gate.of(grammar["acts.nouns"]),
+            _Gate.of(grammar["acts.demand_after"]),
             _Gate.of(grammar["questions.epistemic"]),
             _Gate.of(grammar["conditions.markers"]),
             _Gate.of(grammar["lists.nouns"]),
@@ -421,6 +431,7 @@ def _language(grammar: Grammar) -> _Language:
         grammar,
         Signals.of(grammar),
         words("acts.nouns"),
+        words("acts.demand_after"),
         words("questions.epistemic"),
         words("conditions.markers"),
         words("conditions.offered"),
@@ -966,7 +977,7 @@ class PositionFinder:
         region = (quote.start, quote.end) if quote is not None else (0, len(here.text))
         k = here.clause_of(start)
         act, holder, subject = self._act_and_holder(
-            here, start, k, region, quote, carried, steps
+            here, (start, cue.span.end), k, region, quote, carried, steps
         )
         negations, verdict = _stance_flips(here, cue, k, subject, act, steps)
         last_in_clause = (
@@ -991,7 +1002,7 @@ class PositionFinder:
     def _act_and_holder(
         self,
         here: _Sentence,
-        start: int,
+        cue: tuple[int, int],
         k: int,
         region: tuple[int, int],
         quote: Span | None,
@@ -1000,12 +1011,17 @@ class PositionFinder:
     ) -> tuple[Signal | None, _Holder | None, Mention | None]:
         """The act that governs a cue at ``start`` in clause ``k``, and who holds it.
 
-        The act word (`_act_word`) and the holder rules, then the bargain
-        rules, which may give the act and the holder to the bargain's asker.
+        The act word (`_act_word`, else `_demand_after`) and the holder
+        rules, then the bargain rules, which may give the act and the holder
+        to the bargain's asker.
         """
+        start = cue[0]
         act = _act_word(here, k, start, region)
-        holder, subject = self._holder(here, start, act, quote, carried)
         act_rule = "act.predicate" if _act_opening(here, act, start) else "act.word"
+        if act is None:
+            act = _demand_after(here, k, cue[1])
+            act_rule = rule_id(_demand_after)
+        holder, subject = self._holder(here, start, act, quote, carried)
         bargain = _condition(here, region)
         if bargain is not None and bargain.end <= start:
             # "X will A only if Y does B": B is what X asks in return
@@ -1327,6 +1343,31 @@ def _act_opening(here: _Sentence, act: Signal | None, start: int) -> int:
     return _predicate_opening(here, first, act) or 0
 
 
+#: How far after a cue its `_demand_after` phrase may start (characters).
+_DEMAND_AFTER_REACH = 40
+
+
+@register("act.demand_after")
+def _demand_after(here: _Sentence, k: int, end: int) -> Signal | None:
+    """A cue said to be a condition is a demand: "... must be a key condition".
+
+    With no act word before it: the phrase (``acts.demand_after``) in the
+    cue's clause, starting a few words after it ("lifting sanctions *is a
+    precondition* for talks", "“an end to arms supplies” *must be the main
+    condition*").  The cue is its subject, so the holder is whoever says
+    the sentence or the quote.
+    """
+    if not here.may("demand_after"):
+        return None
+    clause_end = here.clauses[k][1]
+    found = here.language.demand_after.search(
+        here.text, end, min(clause_end, end + _DEMAND_AFTER_REACH + 80)
+    )
+    if found is None or found.start() - end > _DEMAND_AFTER_REACH:
+        return None
+    return Signal(found.start(), found.end(), found.group(), kind="demand")
+
+
 @register("act.bargain_asked")
 def _bargain_asked(main: Signal | None) -> bool:
     """In "X will A only if Y does B", B is what X asks in return: a demand.
@@ -1494,8 +1535,8 @@ def _holder_act_subject(ask: _HolderAsk) -> _HolderHit | None:
     whose subject is the one obliged.
     """
     act = ask.act
-    if act is None or ask.here.language.signals.deontic(act):
-        return None
+    if act is None or ask.here.language.signals.deontic(act) or act.start > ask.start:
+        return None  # after the cue, the cue is its subject
     subject = _subject(ask.here, act.start, ask.region, ask.start)
     if subject is None:
         return None
