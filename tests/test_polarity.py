@@ -549,3 +549,67 @@ def test_act_words(lexicon: str, text: str, expected: Quad, rule: str) -> None:
 def test_a_condition_nobody_states_is_no_position() -> None:
     """An analyst's "is a condition" names nobody's demand."""
     assert found("The ceasefire is a condition of the deal, analysts say.") == set()
+
+
+def blocked_by(text: str, lexicon: str = "default") -> list[str]:
+    """The rules that blocked the cues of ``text``."""
+    return [b.by.rule for b in EXTRACTORS[lexicon].explain(text).blocked]
+
+
+#: (lexicon, text): a party supposed not to act states no position
+SUPPOSED = [
+    (
+        "default",
+        (
+            "The statement said that if Russia fails to agree to a full ceasefire, "
+            "it would face tougher sanctions."
+        ),
+    ),
+    (
+        "default",
+        (
+            "If Moscow does not pay reparations, we will use the frozen assets, the "
+            "chancellor said."
+        ),
+    ),
+    (
+        "default",
+        "Unless Kyiv drops its NATO bid, the war will go on, officials warned.",
+    ),
+    (
+        "hostages",
+        "If Hamas refuses to release the hostages, Israel will expand the operation.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lexicon", "text"), SUPPOSED)
+def test_a_negative_condition_is_no_position(lexicon: str, text: str) -> None:
+    assert found(text, lexicon) == set()
+    assert "position.supposed" in blocked_by(text, lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a positive condition may state terms (dev NOTES-a, call 3)
+        (
+            (
+                "The draft foresees a ceasefire if Kyiv declares neutrality and "
+                "accepts limits on its army."
+            ),
+            {("Ukraine", "armed_forces_limits", "supports", "accept")},
+        ),
+        # a bargain's asker is named before its condition
+        (
+            "Russia would agree to a ceasefire if Ukraine drops its NATO bid.",
+            {
+                ("Russia", "ceasefire", "supports", "offer"),
+                ("Russia", "nato_membership", "opposes", "demand"),
+            },
+        ),
+    ],
+)
+def test_not_supposed(text: str, expected: set[Quad]) -> None:
+    assert found(text) == expected
+    assert "position.supposed" not in blocked_by(text)

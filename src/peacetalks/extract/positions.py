@@ -297,6 +297,12 @@ class _Language:
     #: After an offer word, what the offerer asks: "ready to ... *if*"
     #: (``conditions.offered``).
     offered_condition: re.Pattern[str]
+    #: A conditional word right before a subject: "*if* Russia ...", "*unless
+    #: the* Kremlin ..." (``conditions.markers``).
+    conditional_subject: re.Pattern[str]
+    #: Words that make such a condition negative, beyond the negators:
+    #: "if Russia *fails to* agree" (``conditions.negative``).
+    negative_condition: re.Pattern[str]
     #: Words after an owner that make the owner a supporter ("Kyiv's bid
     #: to", ``aspirations.nouns``).
     aspiration: re.Pattern[str]
@@ -435,6 +441,11 @@ def _language(grammar: Grammar) -> _Language:
         words("questions.epistemic"),
         words("conditions.markers"),
         words("conditions.offered"),
+        re.compile(
+            rf"(?<!\w){regex('conditions.markers')}\s+(?:[\w'’\-]+\s+){{0,2}}\Z",
+            re.I,
+        ),
+        words("conditions.negative"),
         words("aspirations.nouns"),
         grammar["subjects.prepositions"].folded(),
         grammar["subjects.joint_prepositions"].folded(),
@@ -1751,6 +1762,42 @@ def _position_no_reason(read: _CueReading) -> _Block | None:
     return _Block(where, why, (*read.steps, read.holder.step(read.here)))
 
 
+@register("position.supposed")
+def _position_supposed(read: _CueReading) -> _Block | None:
+    """A party supposed not to act, in a conditional clause, takes no position.
+
+    "If Russia fails to agree to a full ceasefire, it would face sanctions",
+    "If Moscow does not pay reparations, we will use the assets": the holder
+    found is the subject of an *if* or *unless* clause (the word at most
+    three words before its mention) with a negation in it, up to its first
+    comma: the trigger of a threat, not the party's stance.  A positive
+    condition may state terms ("if Kyiv accepts limits"), and a bargain's
+    asker, named before its condition, is not blocked.
+    """
+    holder = read.holder
+    if holder is None or holder.mention is None or holder.where is not None:
+        return None
+    here = read.here
+    if not here.may("conditional"):
+        return None
+    mention = holder.mention
+    marker = here.language.conditional_subject.search(
+        here.text, max(0, mention.start - 60), mention.start
+    )
+    if marker is None:
+        return None
+    comma = here.text.find(",", mention.end)
+    end = here.clauses[here.clause_of(mention.start)][1]
+    end = min(end, comma) if comma >= 0 else end
+    negative = any(
+        s.kind == "negation" and marker.start() <= s.start < end for s in here.signals
+    ) or here.language.negative_condition.search(here.text, marker.start(), end)
+    if not negative:
+        return None
+    why = "a supposition: the holder is the subject of a negative condition"
+    return _Block((marker.start(), mention.end), why, read.steps)
+
+
 #: The position rules, in the order they are tried: the first that blocks a
 #: cue decides.
 POSITION_RULES = (
@@ -1758,6 +1805,7 @@ POSITION_RULES = (
     _position_quoted_question,
     _position_epistemic,
     _position_no_holder,
+    _position_supposed,
     _position_no_reason,
 )
 
