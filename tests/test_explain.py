@@ -201,6 +201,7 @@ class TestPositionRuleFunctions:
             "position.quoted_question",
             "position.epistemic",
             "position.no_holder",
+            "position.supposed",
             "position.no_reason",
         ]
         assert [rule_id(rule) for rule in positions.CONSTRUCTIONS] == [
