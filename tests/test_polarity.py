@@ -613,3 +613,30 @@ def test_a_negative_condition_is_no_position(lexicon: str, text: str) -> None:
 def test_not_supposed(text: str, expected: set[Quad]) -> None:
     assert found(text) == expected
     assert "position.supposed" not in blocked_by(text)
+
+
+#: (lexicon, text): a verb of saying, negated, negates no cue after it
+UNSAID = [
+    ("default", "Washington did not mention lifting sanctions in its statement."),
+    ("default", "Vance did not clarify who would oversee the demilitarised zone."),
+    ("default", "The Kremlin has not publicly discussed security guarantees."),
+    ("hostages", "Israel didn't mention the hostage release in its statement."),
+]
+
+
+@pytest.mark.parametrize(("lexicon", "text"), UNSAID)
+def test_what_is_not_mentioned_is_no_stance(lexicon: str, text: str) -> None:
+    assert found(text, lexicon) == set()
+    assert "position.no_reason" in blocked_by(text, lexicon)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv will not accept a ceasefire.",
+        # the negation governs "agree", not "discuss"
+        "Kyiv said it would never agree to discuss a ceasefire.",
+    ],
+)
+def test_a_negated_act_still_negates(text: str) -> None:
+    assert found(text) == {("Ukraine", "ceasefire", "opposes", "reject")}
