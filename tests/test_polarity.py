@@ -640,3 +640,46 @@ def test_what_is_not_mentioned_is_no_stance(lexicon: str, text: str) -> None:
 )
 def test_a_negated_act_still_negates(text: str) -> None:
     assert found(text) == {("Ukraine", "ceasefire", "opposes", "reject")}
+
+
+#: (lexicon, text): a negated offer or acceptance keeps to what it negates
+NEGATED_ACT_SCOPE = [
+    # to its clause
+    (
+        "default",
+        "Moscow will not agree to the plan, while a ceasefire remains possible.",
+    ),
+    ("default", "Russia is not ready for talks, but a ceasefire remains on the table."),
+    (
+        "default",
+        "Kyiv has not accepted the draft, though security guarantees are in it.",
+    ),
+    ("hostages", "Hamas is not willing to sign, but a truce is still being discussed."),
+    # within its clause, not past a comma its negation stops at
+    (
+        "default",
+        (
+            "While Washington is not yet ready for Ukraine to join NATO, talks on "
+            "security guarantees are underway."
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("lexicon", "text"), NEGATED_ACT_SCOPE)
+def test_a_negated_act_keeps_to_its_scope(lexicon: str, text: str) -> None:
+    """Nobody offers what comes after a refusal's reach."""
+    assert not any(stance == "supports" for _, _, stance, _ in found(text, lexicon))
+
+
+def test_out_of_reach_is_traced() -> None:
+    text = (
+        "While Washington is not yet ready for Ukraine to join NATO, talks on "
+        "security guarantees are underway."
+    )
+    explanation = EXTRACTORS["default"].explain(text)
+    (blocked,) = [
+        b for b in explanation.blocked if b.span.text == "security guarantees"
+    ]
+    assert "act.out_of_reach" in [step.rule for step in blocked.trace]
+    assert found(text) == {("United States", "nato_membership", "opposes", "reject")}

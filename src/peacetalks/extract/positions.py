@@ -1029,6 +1029,10 @@ class PositionFinder:
         start = cue[0]
         act = _act_word(here, k, start, region)
         act_rule = "act.predicate" if _act_opening(here, act, start) else "act.word"
+        if act is not None and _act_out_of_reach(here, act, start):
+            why = "a negated offer whose negation does not reach the cue"
+            steps.append(here.step(rule_id(_act_out_of_reach), act.start, act.end, why))
+            act = None
         if act is None:
             act = _demand_after(here, k, cue[1])
             act_rule = rule_id(_demand_after)
@@ -1242,7 +1246,8 @@ def _act_word(
     ("Zelensky called the Russian terms an ultimatum and *said* Ukraine
     would never ...") between it and the cue; a reporting verb set off by
     commas ("Russia demands, Peskov said, that ...") does
-    not stop it.
+    not stop it.  A negated act word keeps to its own clause ("Moscow will
+    not agree to the plan, while a ceasefire ...").
     """
     low, high = region
     barrier = -1
@@ -1263,7 +1268,9 @@ def _act_word(
     clause_start = here.clauses[k][0]
     in_clause = [a for a in acts if a.start >= clause_start]
     if not in_clause:
-        return acts[-1]
+        # a negated act word keeps to its clause: "while X is not ready for
+        # A, talks on B go on" is no offer of B
+        return None if _act_negated(here, acts[-1]) else acts[-1]
     # "refuses to hold elections, and it rejects neutrality": the last act
     # word that opens a predicate of its own governs what follows it
     for n in range(len(in_clause) - 1, 0, -1):
@@ -1407,6 +1414,23 @@ describe(
     "act.negated_accept",
     doc='A negated acceptance of a cue is a rejection ("will not accept any limits").',
 )
+
+
+@register("act.out_of_reach")
+def _act_out_of_reach(here: _Sentence, act: Signal, start: int) -> bool:
+    """A negated offer or acceptance does not reach past a comma its negation stops at.
+
+    "While Washington is *not yet ready for* Ukraine to join NATO, talks on
+    security guarantees go on": the negation of *ready for* does not reach
+    "security guarantees" (`Signals.negations_before`) after the comma, so
+    neither does the offer; the cue is read as if it had no act word.
+    """
+    return (
+        act.kind in ("offer", "accept")
+        and "," in here.text[act.end : start]
+        and _act_negated(here, act)
+        and not _negations(here, start, None, giving_up=False)
+    )
 
 
 @register("act.negated_offer")
