@@ -683,3 +683,52 @@ def test_out_of_reach_is_traced() -> None:
     ]
     assert "act.out_of_reach" in [step.rule for step in blocked.trace]
     assert found(text) == {("United States", "nato_membership", "opposes", "reject")}
+
+
+#: (lexicon, text, position): a verb of giving up does not reach the verbs
+#: coordinated after it
+GIVING_UP_SCOPE = [
+    (
+        "default",
+        (
+            "Moscow demands that Kyiv abandon NATO, recognise the separatist "
+            "republics as independent and recognise Crimea as Russian."
+        ),
+        ("Russia", "donbas_recognition", "supports", "demand"),
+    ),
+    (
+        "default",
+        (
+            "Russia demands that Ukraine drops its NATO bid and accepts limits on "
+            "its army."
+        ),
+        ("Russia", "armed_forces_limits", "supports", "demand"),
+    ),
+    (
+        "default",
+        (
+            "The Kremlin wants Kyiv to renounce its alliance plans, and to accept "
+            "neutrality."
+        ),
+        ("Russia", "neutrality", "supports", "demand"),
+    ),
+    (
+        "hostages",
+        (
+            "Israel demands that Hamas give up its weapons, release the hostages "
+            "and accept a truce."
+        ),
+        ("Israel", "hostage_release", "supports", "demand"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("lexicon", "text", "expected"), GIVING_UP_SCOPE)
+def test_giving_up_keeps_to_its_object(lexicon: str, text: str, expected: Quad) -> None:
+    assert expected in found(text, lexicon)
+
+
+def test_giving_up_still_negates_its_object() -> None:
+    assert found("Moscow abandoned its demands for neutrality.") == {
+        ("Russia", "neutrality", "opposes", "demand")
+    }

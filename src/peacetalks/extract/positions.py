@@ -2313,12 +2313,31 @@ def _negations(
     if not giving_up or not (crossed or here.may("giving_up")):
         return count
     for match in language.giving_up.finditer(text, floor, start):
+        if _coordinated_after(here, match.end(), start):
+            continue  # "renounce NATO, recognise ...": another verb's object
         # read the verb as a plain "not", padded to keep the offsets
         width = match.end() - match.start()
         as_not = text[: match.start()] + "not".ljust(width) + text[match.end() :]
         if here.language.signals.negations_before(as_not, start) > count:
             count += 1
     return count
+
+
+def _coordinated_after(here: _Sentence, end: int, start: int) -> bool:
+    """Tell whether a verb ending at ``end`` has no reach to a cue at ``start``.
+
+    A verb of giving up governs its object, not the verbs coordinated after
+    it: not past a comma ("renounce NATO, recognise the republics"), nor
+    past *and* before an act word ("drops its NATO bid and accepts
+    limits").
+    """
+    if "," in here.text[end:start]:
+        return True
+    joint = here.language.predicate_joint
+    return any(
+        end <= act.start < start and joint.search(here.text, end, act.start)
+        for act in here.acts
+    )
 
 
 def _object(
