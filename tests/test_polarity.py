@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from peacetalks.extract.cues import Signals
 from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.extract.positions import PositionFinder
 from peacetalks.lexicon import Lexicon
@@ -732,3 +733,22 @@ def test_giving_up_still_negates_its_object() -> None:
     assert found("Moscow abandoned its demands for neutrality.") == {
         ("Russia", "neutrality", "opposes", "demand")
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The convoy brought badly needed fuel.",
+        "Kyiv got much-needed air defence systems.",
+        "Donors sent urgently needed aid trucks.",
+    ],
+)
+def test_an_adjective_need_is_no_demand(text: str) -> None:
+    """ "badly needed weapons": a description, not a party's demand."""
+    signals = Signals.of(HOSTAGES.grammar).find(text)
+    assert [s for s in signals if s.kind == "demand"] == []
+
+
+def test_a_verb_need_is_a_demand() -> None:
+    signals = Signals.of(HOSTAGES.grammar).find("Kyiv badly needs more air defence.")
+    assert [s.text for s in signals if s.kind == "demand"] == ["needs"]
