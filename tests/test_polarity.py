@@ -752,3 +752,64 @@ def test_an_adjective_need_is_no_demand(text: str) -> None:
 def test_a_verb_need_is_a_demand() -> None:
     signals = Signals.of(HOSTAGES.grammar).find("Kyiv badly needs more air defence.")
     assert [s.text for s in signals if s.kind == "demand"] == ["needs"]
+
+
+#: (lexicon, text, positions): ", and X is off the table" judges X only, and
+#: the negations before it are another predicate's
+OWN_VERDICT = [
+    (
+        "default",
+        "Kyiv is not ready for a ceasefire, and neutrality is off the table.",
+        {
+            ("Ukraine", "ceasefire", "opposes", "reject"),
+            ("Ukraine", "neutrality", "opposes", "reject"),
+        },
+    ),
+    (
+        "default",
+        (
+            "Kyiv rejected a ceasefire, and neutrality is out of the question, "
+            "Zelensky said."
+        ),
+        {
+            ("Ukraine", "ceasefire", "opposes", "reject"),
+            ("Ukraine", "neutrality", "opposes", "reject"),
+        },
+    ),
+    (
+        "default",
+        (
+            "Moscow will never accept NATO troops, and a ceasefire is unacceptable "
+            "too, Peskov said."
+        ),
+        {
+            ("Russia", "foreign_troops", "opposes", "reject"),
+            ("Russia", "ceasefire", "opposes", "reject"),
+        },
+    ),
+    (
+        "hostages",
+        "Hamas will not free the hostages, and a truce is off the table.",
+        {
+            ("Hamas", "hostage_release", "opposes", "statement"),
+            ("Hamas", "ceasefire", "opposes", "statement"),
+        },
+    ),
+    # a list shares its verdict
+    (
+        "default",
+        "Neutrality, disarmament and a ceasefire are unacceptable, Zelensky said.",
+        {
+            ("Ukraine", "neutrality", "opposes", "statement"),
+            ("Ukraine", "armed_forces_limits", "opposes", "statement"),
+            ("Ukraine", "ceasefire", "opposes", "statement"),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("lexicon", "text", "expected"), OWN_VERDICT)
+def test_a_verdict_judges_its_own_subject(
+    lexicon: str, text: str, expected: set[Quad]
+) -> None:
+    assert found(text, lexicon) == expected

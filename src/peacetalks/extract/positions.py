@@ -339,6 +339,9 @@ class _Language:
     #: What joins a second predicate, right before its subject or its verb:
     #: ", and", "but", "," (``predicates.conjunctions``, ``parties.articles``).
     predicate_joint: re.Pattern[str]
+    #: ", and" and at most two words before a cue: the subject of a second
+    #: predicate ("..., and a truce is off the table", ``predicates.conjunctions``).
+    comma_subject: re.Pattern[str]
     #: Words that make the verb after a party an infinitive (``predicates.infinitive``).
     infinitive: frozenset[str]
     #: The verb endings two act words of one subject share (``predicates.inflections``).
@@ -478,6 +481,10 @@ def _language(grammar: Grammar) -> _Language:
             rf"(?:,\s*(?:{regex('predicates.conjunctions')}\s+)?"
             rf"|\s+{regex('predicates.conjunctions')}\s+)"
             rf"(?:{regex('parties.articles')}\s+)?\Z",
+            re.I,
+        ),
+        re.compile(
+            rf",\s*{regex('predicates.conjunctions')}\s+(?:[\w'’\-]+\s+){{0,2}}\Z",
             re.I,
         ),
         grammar["predicates.infinitive"].folded(),
@@ -990,7 +997,8 @@ class PositionFinder:
         act, holder, subject = self._act_and_holder(
             here, (start, cue.span.end), k, region, quote, carried, steps
         )
-        negations, verdict = _stance_flips(here, cue, k, subject, act, steps)
+        until = _next_subject(here, cues, n) if n + 1 < len(cues) else None
+        negations, verdict = _stance_flips(here, cue, k, subject, act, steps, until)
         last_in_clause = (
             n + 1 == len(cues) or here.clause_of(cues[n + 1].span.start) != k
         )
@@ -1496,24 +1504,58 @@ describe(
 
 @register("stance.negation")
 def _stance_negation(
-    here: _Sentence, cue: CueHit, subject: Mention | None, act: Signal | None
+    here: _Sentence,
+    cue: CueHit,
+    subject: Mention | None,
+    act: Signal | None,
+    floor: int = 0,
 ) -> int:
     """Each negation in scope flips the stance ("never join NATO").
 
     A reject word that governs the cue in its clause counts as one; a
     negation does not reach across a bargain, a participle after a comma
-    or a subordinate clause; verbs of giving up negate, except for a topic
-    (they are its anchor).
+    or a subordinate clause, nor before ``floor``: the ", and" that opens
+    the predicate of a verdict on the cue ("not ready for a ceasefire, and
+    neutrality is off the table"); verbs of giving up negate, except for a
+    topic (they are its anchor).
     """
-    return _flips(here, cue.span.start, subject, act, giving_up=not cue.anchored)
+    start = cue.span.start
+    return _flips(here, start, subject, act, giving_up=not cue.anchored, floor=floor)
 
 
 @register("stance.verdict")
-def _stance_verdict(here: _Sentence, cue: CueHit, k: int) -> bool:
-    """A negative verdict after the cue in its clause flips it ("is unacceptable")."""
-    return here.language.signals.verdict_after(
-        here.text, cue.span.end, here.clauses[k][1]
-    )
+def _stance_verdict(
+    here: _Sentence, cue: CueHit, k: int, until: int | None = None
+) -> bool:
+    """A negative verdict after the cue in its clause flips it ("is unacceptable").
+
+    Not a verdict on a cue after it that opens a predicate of its own
+    (``until``): "not ready for a ceasefire, and neutrality is off the
+    table" judges neutrality only.
+    """
+    end = here.clauses[k][1] if until is None else min(until, here.clauses[k][1])
+    return here.language.signals.verdict_after(here.text, cue.span.end, end)
+
+
+def _next_subject(here: _Sentence, cues: list[CueHit], n: int) -> int | None:
+    """Where the first later cue of the clause that follows ", and" starts."""
+    k = here.clause_of(cues[n].span.start)
+    for later in cues[n + 1 :]:
+        start = later.span.start
+        if here.clause_of(start) != k:
+            return None
+        if _comma_joint(here, cues[n].span.end, start) is not None:
+            return start
+    return None
+
+
+def _comma_joint(here: _Sentence, low: int, start: int) -> int | None:
+    """Where ", and" (", but" ...) opens, at most two words before ``start``.
+
+    Not a bare comma: that is a list ("neutrality, disarmament and ...").
+    """
+    joint = here.language.comma_subject.search(here.text, low, start)
+    return None if joint is None else joint.start()
 
 
 def _stance_flips(
@@ -1523,13 +1565,18 @@ def _stance_flips(
     subject: Mention | None,
     act: Signal | None,
     steps: list[Step],
+    until: int | None = None,
 ) -> tuple[int, bool]:
     """The negations and the verdict that flip a cue's stance, with their steps."""
-    negations = _stance_negation(here, cue, subject, act)
+    verdict = _stance_verdict(here, cue, k, until)
+    # the subject of its own verdict: negations before its ", and" are another's
+    floor = (
+        (_comma_joint(here, here.clauses[k][0], cue.span.start) or 0) if verdict else 0
+    )
+    negations = _stance_negation(here, cue, subject, act, floor)
     if negations:
         why = f"{negations} negation(s) reach the cue"
         steps.append(here.step("stance.negation", cue.span.start, cue.span.end, why))
-    verdict = _stance_verdict(here, cue, k)
     if verdict:
         why = "a negative verdict follows"
         steps.append(here.step("stance.verdict", cue.span.end, here.clauses[k][1], why))
@@ -2241,6 +2288,7 @@ def _flips(
     act: Signal | None,
     *,
     giving_up: bool,
+    floor: int = 0,
 ) -> int:
     """The negations that reach a cue, and the reject word that governs it.
 
@@ -2250,10 +2298,11 @@ def _flips(
     reach; not across a participle ("rejected this demand, underscoring
     that its open-door policy is nonnegotiable").
     """
-    opening = _act_opening(here, act, start)
+    opening = max(_act_opening(here, act, start), floor)
     if (
         act is not None
         and act.kind == "reject"
+        and floor <= act.start
         and act.end <= start
         and here.clause_of(act.start) == here.clause_of(start)
         and here.language.scope_break.search(here.text, act.end, start) is None
