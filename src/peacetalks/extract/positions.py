@@ -162,6 +162,8 @@ __all__ = ["PRODUCER", "PositionFinder", "extract_positions"]
 PRODUCER = "peacetalks.extract.positions"
 
 _ACTS = frozenset({"demand", "offer", "accept", "reject"})
+#: The acts that answer a proposal.
+_ANSWERS = frozenset({"accept", "reject"})
 
 #: The letters a pattern opens with, before anything else.
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -582,6 +584,8 @@ class _Sentence:
     opened: dict[str, bool] = attrs.field(factory=dict, eq=False)
     #: The evidence of each clause quoted so far, by its span.
     quoted: dict[tuple[int, int], Evidence] = attrs.field(factory=dict, eq=False)
+    #: Where the predicate of each act word opens (`_act_opening`), by its start.
+    openings: dict[int, int] = attrs.field(factory=dict, eq=False)
     #: The sentence's text (read by every rule: a field, not a property).
     text: str = attrs.field(init=False, eq=False)
 
@@ -902,7 +906,12 @@ class PositionFinder:
                         continue
                     seen.add(key)
                 out.append(candidate)
-            if found and not answers and _answers_by_pronoun(language, lowered, body):
+            if (
+                found
+                and not answers
+                and any(a.kind in _ANSWERS for a in here.acts)
+                and _answers_by_pronoun(language, lowered, body)
+            ):
                 # "Kyiv proposed a truce, but Moscow rejected it": what is
                 # stated before the answer, by the cues before it
                 answer = language.answer_pronoun.search(body)
@@ -1362,11 +1371,15 @@ def _act_opening(here: _Sentence, act: Signal | None, start: int) -> int:
     """
     if act is None or act.end > start:
         return 0
-    clause_start = here.clauses[here.clause_of(act.start)][0]
-    first = next((a for a in here.acts if a.start >= clause_start), None)
-    if first is None or first.start >= act.start:
-        return 0
-    return _predicate_opening(here, first, act) or 0
+    found = here.openings.get(act.start)
+    if found is None:
+        clause_start = here.clauses[here.clause_of(act.start)][0]
+        first = next((a for a in here.acts if a.start >= clause_start), None)
+        found = 0
+        if first is not None and first.start < act.start:
+            found = _predicate_opening(here, first, act) or 0
+        here.openings[act.start] = found
+    return found
 
 
 #: How far after a cue its `_demand_after` phrase may start (characters).
