@@ -586,6 +586,8 @@ class _Sentence:
     quoted: dict[tuple[int, int], Evidence] = attrs.field(factory=dict, eq=False)
     #: Where the predicate of each act word opens (`_act_opening`), by its start.
     openings: dict[int, int] = attrs.field(factory=dict, eq=False)
+    #: Whether each act word is negated (`_act_negated`), by its start.
+    negated: dict[int, bool] = attrs.field(factory=dict, eq=False)
     #: The sentence's text (read by every rule: a field, not a property).
     text: str = attrs.field(init=False, eq=False)
 
@@ -1505,8 +1507,12 @@ def _act_negated(here: _Sentence, act: Signal) -> bool:
     Not those before the act word's own predicate ("rejected a truce and
     Hamas welcomed aid").
     """
-    opening = _act_opening(here, act, act.end)
-    return _negations(here, act.start, None, giving_up=False, opening=opening) % 2 == 1
+    found = here.negated.get(act.start)
+    if found is None:
+        opening = _act_opening(here, act, act.end)
+        count = _negations(here, act.start, None, giving_up=False, opening=opening)
+        found = here.negated[act.start] = count % 2 == 1
+    return found
 
 
 describe(
