@@ -354,6 +354,9 @@ class _Language:
     #: Negation words that do not negate the phrase after them
     #: (``negation.not_negating``).
     not_negation: re.Pattern[str]
+    #: Verbs of saying whose negation negates nothing after them: "did not
+    #: *mention* ..." (``negation.unsaid``).
+    unsaid: re.Pattern[str]
     #: A participle after a comma starts a new scope for negation
     #: ("rejected this demand, underscoring that its open-door policy is
     #: nonnegotiable"), and so do the other side of a bargain ("never join
@@ -389,6 +392,7 @@ class _Gates:
     answer_pronoun: _Gate
     giving_up: _Gate
     not_negation: _Gate
+    unsaid: _Gate
 
     @classmethod
     def of(cls, grammar: Grammar) -> _Gates:
@@ -403,6 +407,7 @@ class _Gates:
             _Gate.of(grammar["answers.pronouns"]),
             _Gate.of(grammar["negation.giving_up"]),
             _Gate.of(grammar["negation.not_negating"]),
+            _Gate.of(grammar["negation.unsaid"]),
         )
 
 
@@ -495,6 +500,7 @@ def _language(grammar: Grammar) -> _Language:
         ),
         words("negation.giving_up"),
         re.compile(rf"(?<!\w){regex('negation.not_negating')}"),
+        words("negation.unsaid"),
         re.compile(
             rf",\s+{regex('negation.participles')}\b"
             rf"|(?<!\w){regex('negation.breaks')}(?!\w)",
@@ -2366,6 +2372,9 @@ def _negations(
     crossed = 0  # the words crossed out: the sentence's gates do not see them
     if here.may("not_negation"):
         text, crossed = language.not_negation.subn(lambda m: "x" * len(m.group()), text)
+    if here.may("unsaid"):
+        text, unsaid = _unsaid(here, text, start)
+        crossed += unsaid
     if skip is not None:  # counted by the caller
         text = text[: skip.start] + "x" * (skip.end - skip.start) + text[skip.end :]
         crossed += 1
@@ -2406,6 +2415,30 @@ def _coordinated_after(here: _Sentence, end: int, start: int) -> bool:
         end <= act.start < start and joint.search(here.text, end, act.start)
         for act in here.acts
     )
+
+
+def _unsaid(here: _Sentence, text: str, start: int) -> tuple[str, int]:
+    """``text`` with the negations of verbs of saying before ``start`` crossed out.
+
+    "Washington did not *mention* lifting sanctions": the negation is the
+    verb's, at most one word before it ("has not yet commented"), not
+    before an infinitive ("premature to discuss" negates what follows).
+    """
+    crossed = 0
+    infinitive = here.language.infinitive
+    for verb in here.language.unsaid.finditer(text, 0, start):
+        for signal in here.signals:
+            if signal.kind != "negation" or signal.end > verb.start():
+                continue
+            between = _WORD.findall(text, signal.start, verb.start())
+            # "premature to discuss X", "too early to discuss X": X is negated
+            if len(between) <= 1 + len(signal.text.split()) and not infinitive & {
+                w.lower() for w in between
+            }:
+                width = signal.end - signal.start
+                text = text[: signal.start] + "x" * width + text[signal.end :]
+                crossed += 1
+    return text, crossed
 
 
 def _object(
