@@ -202,6 +202,7 @@ class TestPositionRuleFunctions:
             "position.epistemic",
             "position.quoted_other",
             "position.no_holder",
+            "position.supposed",
             "position.no_reason",
         ]
         assert [rule_id(rule) for rule in positions.CONSTRUCTIONS] == [

@@ -21,7 +21,14 @@ as an existential threat", "... is unacceptable").
 **The act** is the first demand, offer, accept or reject word (`find_signals`)
 before the cue in its clause, else the nearest one in an earlier clause;
 nouns such as *terms*, *conditions*, *position* count as a demand.  Without
-one the act is a statement.
+one, a cue said to be a condition ("lifting sanctions *is a precondition*
+for talks") is a demand, else the act is a statement.  A later act word
+that opens a second predicate ("refuses to hold elections, *and it
+rejects* neutrality", "rejects a truce, *proposes* talks") governs the
+cues after it instead, and the negations before it do not reach them.  A
+negated offer rejects ("would *never agree to* limits"), a negated
+rejection is a statement ("would *not rule out*"), and refusing what lacks
+something demands it ("will not accept a deal *without* guarantees").
 
 **The holder**, in this order:
 
@@ -54,7 +61,8 @@ negative verdict, a quote or a speech tag whose speaker is a party, or a
 continuing list.
 
 **Bargains**: in "X will A only if Y does B" (also *in exchange for*, *on
-condition that*, *provided that*, *as long as*) B is what X asks in return
+condition that*, *provided that*, *as long as*, and a plain *if* after an
+offer: "ready to end the war *if* ...") B is what X asks in return
 (X's demand, hypothetical) and A is X's offer, whoever the subject of B is;
 when X *seeks* A in exchange for B, B is what X offers.
 A negation does not reach across the bargain, nor into a clause opened by
@@ -69,7 +77,10 @@ Three constructions add positions across clauses and sentences:
 * *Answers*: "NATO rejected *this demand*", "Kyiv accepted *the proposal*"
   answer the positions of the sentence before: a rejection takes the
   opposite stance, an acceptance the same.  In a run of answers each one
-  answers the same positions, never the answers before it.
+  answers the same positions, never the answers before it.  A pronoun
+  right after the answer word ("Moscow rejected *it*") answers them too,
+  and so it does the positions stated before it in its own sentence
+  ("Kyiv proposed a truce, but Moscow rejected it").
 
 **Modality** is hypothetical for *would*, *could*, *if*, *in exchange for*
 (a condition) in the clause, reported-past for *previously*, *has long*...
@@ -125,8 +136,8 @@ from peacetalks.extract.cues import (
     asked,
 )
 from peacetalks.extract.doc import Annotator, CueHit, Doc
-from peacetalks.extract.references import REFERENCE
 from peacetalks.extract.documents import DocumentFrame
+from peacetalks.extract.references import REFERENCE
 from peacetalks.extract.rules import (
     CONFIDENCE,
     Candidate,
@@ -155,6 +166,8 @@ __all__ = ["PRODUCER", "PositionFinder", "extract_positions"]
 PRODUCER = "peacetalks.extract.positions"
 
 _ACTS = frozenset({"demand", "offer", "accept", "reject"})
+#: The acts that answer a proposal.
+_ANSWERS = frozenset({"accept", "reject"})
 
 #: The letters a pattern opens with, before anything else.
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -277,6 +290,9 @@ class _Language:
     signals: Signals
     #: Nouns that carry a holder's act: "Russia's terms" (``acts.nouns``).
     act_nouns: re.Pattern[str]
+    #: After a cue, what makes it a demand: "... must be a key condition"
+    #: (``acts.demand_after``).
+    demand_after: re.Pattern[str]
     #: Words that make what follows a question or a perception, not a
     #: stance: "no signs that Putin is ready", "asked whether"
     #: (``questions.epistemic``).
@@ -284,6 +300,15 @@ class _Language:
     #: Words that open a conditional clause an act word does not reach
     #: into (``conditions.markers``).
     conditional: re.Pattern[str]
+    #: After an offer word, what the offerer asks: "ready to ... *if*"
+    #: (``conditions.offered``).
+    offered_condition: re.Pattern[str]
+    #: A conditional word right before a subject: "*if* Russia ...", "*unless
+    #: the* Kremlin ..." (``conditions.markers``).
+    conditional_subject: re.Pattern[str]
+    #: Words that make such a condition negative, beyond the negators:
+    #: "if Russia *fails to* agree" (``conditions.negative``).
+    negative_condition: re.Pattern[str]
     #: Words after an owner that make the owner a supporter ("Kyiv's bid
     #: to", ``aspirations.nouns``).
     aspiration: re.Pattern[str]
@@ -319,6 +344,9 @@ class _Language:
     #: "this demand", "the proposal" (``answers.determiners``,
     #: ``answers.nouns``).
     anaphor: re.Pattern[str]
+    #: An accept or reject word and a pronoun for what was proposed:
+    #: "rejected *it*" (``acts.accept``, ``acts.reject``, ``answers.pronouns``).
+    answer_pronoun: re.Pattern[str]
     #: What may stand between a doer and its verb: "Kyiv must fully
     #: withdraw" (``subjects.gap``), after the doer's forces, if named
     #: ("Ukrainian troops must withdraw", ``subjects.forces``: group
@@ -326,12 +354,28 @@ class _Language:
     doer_gap: re.Pattern[str]
     #: A relative clause after a cue: ", which ..." (``relatives.pronouns``).
     which: re.Pattern[str]
+    #: A second predicate with a pronoun subject: ", and it" (``predicates.
+    #: conjunctions``, ``predicates.pronouns``).
+    predicate_pronoun: re.Pattern[str]
+    #: What joins a second predicate, right before its subject or its verb:
+    #: ", and", "but", "," (``predicates.conjunctions``, ``parties.articles``).
+    predicate_joint: re.Pattern[str]
+    #: ", and" and at most two words before a cue: the subject of a second
+    #: predicate ("..., and a truce is off the table", ``predicates.conjunctions``).
+    comma_subject: re.Pattern[str]
+    #: Words that make the verb after a party an infinitive (``predicates.infinitive``).
+    infinitive: frozenset[str]
+    #: The verb endings two act words of one subject share (``predicates.inflections``).
+    inflections: tuple[str, ...]
     #: Verbs that negate what they govern, beyond the negations of
     #: `find_signals` (``negation.giving_up``).
     giving_up: re.Pattern[str]
     #: Negation words that do not negate the phrase after them
     #: (``negation.not_negating``).
     not_negation: re.Pattern[str]
+    #: Verbs of saying whose negation negates nothing after them: "did not
+    #: *mention* ..." (``negation.unsaid``).
+    unsaid: re.Pattern[str]
     #: A participle after a comma starts a new scope for negation
     #: ("rejected this demand, underscoring that its open-door policy is
     #: nonnegotiable"), and so do the other side of a bargain ("never join
@@ -365,24 +409,30 @@ class _Gates:
     """The `_Gate` of each pattern of `_Language` that a gate keeps closed."""
 
     act_nouns: _Gate
+    demand_after: _Gate
     epistemic: _Gate
     conditional: _Gate
     list_intro: _Gate
     anaphor: _Gate
+    answer_pronoun: _Gate
     giving_up: _Gate
     not_negation: _Gate
+    unsaid: _Gate
 
     @classmethod
     def of(cls, grammar: Grammar) -> _Gates:
         """The gates of the patterns `_language` compiles for ``grammar``."""
         return cls(
             _Gate.of(grammar["acts.nouns"]),
+            _Gate.of(grammar["acts.demand_after"]),
             _Gate.of(grammar["questions.epistemic"]),
             _Gate.of(grammar["conditions.markers"]),
             _Gate.of(grammar["lists.nouns"]),
             _Gate.of(grammar["answers.nouns"]),
+            _Gate.of(grammar["answers.pronouns"]),
             _Gate.of(grammar["negation.giving_up"]),
             _Gate.of(grammar["negation.not_negating"]),
+            _Gate.of(grammar["negation.unsaid"]),
         )
 
 
@@ -422,8 +472,15 @@ def _language(grammar: Grammar) -> _Language:
         grammar,
         Signals.of(grammar),
         words("acts.nouns"),
+        words("acts.demand_after"),
         words("questions.epistemic"),
         words("conditions.markers"),
+        words("conditions.offered"),
+        re.compile(
+            rf"(?<!\w){regex('conditions.markers')}\s+(?:[\w'’\-]+\s+){{0,2}}\Z",
+            re.I,
+        ),
+        words("conditions.negative"),
         words("aspirations.nouns"),
         grammar["subjects.prepositions"].folded(),
         grammar["subjects.joint_prepositions"].folded(),
@@ -450,13 +507,38 @@ def _language(grammar: Grammar) -> _Language:
             re.I,
         ),
         re.compile(
+            rf"(?<!\w)(?:{regex('acts.accept')}|{regex('acts.reject')})\s+"
+            rf"{regex('answers.pronouns')}",
+            re.I,
+        ),
+        re.compile(
             rf"(?P<forces>(?:['’]s)?\s+{regex('subjects.forces')})?"
             rf"\s+(?:{regex('subjects.gap')}\s+){{0,3}}",
             re.I,
         ),
         re.compile(rf"\W{{0,3}}{regex('relatives.pronouns')}\b", re.I),
+        re.compile(
+            rf"(?:,\s*|\s+){regex('predicates.conjunctions')}\s+"
+            rf"{regex('predicates.pronouns')}(?!\w)",
+            re.I,
+        ),
+        re.compile(
+            rf"(?:,\s*(?:{regex('predicates.conjunctions')}\s+)?"
+            rf"|\s+{regex('predicates.conjunctions')}\s+)"
+            rf"(?:{regex('parties.articles')}\s+)?\Z",
+            re.I,
+        ),
+        re.compile(
+            rf",\s*{regex('predicates.conjunctions')}\s+(?:[\w'’\-]+\s+){{0,2}}\Z",
+            re.I,
+        ),
+        grammar["predicates.infinitive"].folded(),
+        tuple(
+            sorted(grammar["predicates.inflections"].folded(), key=len, reverse=True)
+        ),
         words("negation.giving_up"),
         re.compile(rf"(?<!\w){regex('negation.not_negating')}"),
+        words("negation.unsaid"),
         re.compile(
             rf",\s+{regex('negation.participles')}\b"
             rf"|(?<!\w){regex('negation.breaks')}(?!\w)",
@@ -559,6 +641,10 @@ class _Sentence:
     quoted: dict[tuple[int, int], Evidence] = attrs.field(factory=dict, eq=False)
     #: The holder of the heading line the sentence is under (`_heading`).
     heading: _Holder | None = attrs.field(default=None, eq=False)
+    #: Where the predicate of each act word opens (`_act_opening`), by its start.
+    openings: dict[int, int] = attrs.field(factory=dict, eq=False)
+    #: Whether each act word is negated (`_act_negated`), by its start.
+    negated: dict[int, bool] = attrs.field(factory=dict, eq=False)
     #: The sentence's text (read by every rule: a field, not a property).
     text: str = attrs.field(init=False, eq=False)
     #: `subjects`, once worked out.
@@ -770,6 +856,8 @@ class PositionFinder:
         >>> cues = finder.cues("Kyiv will join NATO.")
         >>> [(cue.span.issue, cue.polarity) for cue in cues]
         [('nato_membership', 1)]
+        >>> [(cue.span.text, cue.polarity) for cue in finder.cues("barred from NATO")]
+        [('barred from NATO', -1)]
         >>> finder.cues("China poses as a neutral party.")
         []
         """
@@ -785,7 +873,8 @@ class PositionFinder:
         if self._excludes is not None and any(map(self._may_be_excluded, found)):
             (excludes,) = self._excludes.find(text)
             found = [cue for cue in found if not _excluded(cue.span, excludes)]
-        found.sort(key=lambda c: (-(c.span.end - c.span.start), -c.polarity))
+        # longest first; on a tie the ``against`` phrase (polarity -1) first
+        found.sort(key=lambda c: (-(c.span.end - c.span.start), c.polarity))
         kept: list[CueHit] = []
         for cue in found:
             if all(
@@ -898,8 +987,13 @@ class PositionFinder:
             answers = (
                 not cues
                 and index - previous_index <= 2
-                and gates.anaphor.open(lowered)
-                and language.anaphor.search(body) is not None
+                and (
+                    (
+                        gates.anaphor.open(lowered)
+                        and language.anaphor.search(body) is not None
+                    )
+                    or _answers_by_pronoun(language, lowered, body)
+                )
             )
             if not (cues or introduces or answers or colon):
                 continue  # most sentences: nothing to read further
@@ -934,6 +1028,22 @@ class PositionFinder:
                         continue
                     seen.add(key)
                 out.append(candidate)
+            if (
+                found
+                and not answers
+                and any(a.kind in _ANSWERS for a in here.acts)
+                and _answers_by_pronoun(language, lowered, body)
+            ):
+                # "Kyiv proposed a truce, but Moscow rejected it": what is
+                # stated before the answer, by the cues before it
+                answer = language.answer_pronoun.search(body)
+                at = sentence.start + (answer.start() if answer else 0)
+                before = [
+                    c.finding
+                    for c in considered
+                    if isinstance(c.finding, Position) and c.span.end <= at
+                ]
+                out += self._answers(here, before, within=True)
             if found:
                 if not answers:
                     previous = found
@@ -1023,9 +1133,10 @@ class PositionFinder:
         region = (quote.start, quote.end) if quote is not None else (0, len(here.text))
         k = here.clause_of(start)
         act, holder, subject = self._act_and_holder(
-            here, start, k, region, quote, carried, steps
+            here, (start, cue.span.end), k, region, quote, carried, steps
         )
-        negations, verdict = _stance_flips(here, cue, k, subject, act, steps)
+        until = _next_subject(here, cues, n) if n + 1 < len(cues) else None
+        negations, verdict = _stance_flips(here, cue, k, subject, act, steps, until)
         last_in_clause = (
             n + 1 == len(cues) or here.clause_of(cues[n + 1].span.start) != k
         )
@@ -1048,7 +1159,7 @@ class PositionFinder:
     def _act_and_holder(
         self,
         here: _Sentence,
-        start: int,
+        cue: tuple[int, int],
         k: int,
         region: tuple[int, int],
         quote: Span | None,
@@ -1057,12 +1168,21 @@ class PositionFinder:
     ) -> tuple[Signal | None, _Holder | None, Mention | None]:
         """The act that governs a cue at ``start`` in clause ``k``, and who holds it.
 
-        The act word (`_act_word`) and the holder rules, then the bargain
-        rules, which may give the act and the holder to the bargain's asker.
+        The act word (`_act_word`, else `_demand_after`) and the holder
+        rules, then the bargain rules, which may give the act and the holder
+        to the bargain's asker.
         """
+        start = cue[0]
         act = _act_word(here, k, start, region)
+        act_rule = "act.predicate" if _act_opening(here, act, start) else "act.word"
+        if act is not None and _act_out_of_reach(here, act, start):
+            why = "a negated offer whose negation does not reach the cue"
+            steps.append(here.step(rule_id(_act_out_of_reach), act.start, act.end, why))
+            act = None
+        if act is None:
+            act = _demand_after(here, k, cue[1])
+            act_rule = rule_id(_demand_after)
         holder, subject = self._holder(here, start, act, quote, carried)
-        act_rule = "act.word"
         if holder is not None and holder.rule == "holder.document":
             provision = _act_document(here, start, act)
             if provision is not act:
@@ -1076,6 +1196,10 @@ class PositionFinder:
             asker, _ = self._holder(here, bargain.start, main, quote, carried)
             if asker is not None:
                 holder, subject = asker, None
+                if bargain.kind == _OFFERED_CONDITION:
+                    why = "a condition of the offer"
+                    where = (bargain.start, bargain.end)
+                    steps.append(here.step(rule_id(_bargain_if), *where, why))
                 given = _bargain_given(main)
                 act_rule = rule_id(_bargain_given if given else _bargain_asked)
                 act = attrs.evolve(bargain, kind="offer" if given else "demand")
@@ -1113,12 +1237,16 @@ class PositionFinder:
         return None if subject is None else _holder_of(subject, "holder.list")
 
     def _answers(
-        self, here: _Sentence, previous: list[Position]
+        self, here: _Sentence, previous: list[Position], *, within: bool = False
     ) -> Iterator[Candidate]:
-        """Accepting or rejecting "this demand": the positions before, answered."""
+        """Accepting or rejecting "this demand": the positions before, answered.
+
+        ``within``: the positions are the sentence's own, and only a pronoun
+        after them answers them ("..., but Russia rejected it").
+        """
         if not previous:
             return
-        found = _holder_answer(here)
+        found = _holder_answer(here, pronoun_only=within)
         if found is None:
             return
         holder, answer, anaphor = found
@@ -1211,6 +1339,11 @@ class PositionFinder:
                     "a negated acceptance rejects",
                 )
             )
+        elif act is not None and act_kind is None:
+            negated = _negated_act(here, kind, stance, act)
+            if negated is not None:
+                kind, rule, why = negated
+                trace.append(here.step(rule, act.start, act.end, why))
         trace.append(holder.step(here))
         modality, modal = _modality_rule(signals)
         trace.append(
@@ -1265,7 +1398,8 @@ def _act_word(
     ("Zelensky called the Russian terms an ultimatum and *said* Ukraine
     would never ...") between it and the cue; a reporting verb set off by
     commas ("Russia demands, Peskov said, that ...") does
-    not stop it.
+    not stop it.  A negated act word keeps to its own clause ("Moscow will
+    not agree to the plan, while a ceasefire ...").
     """
     low, high = region
     barrier = -1
@@ -1286,11 +1420,145 @@ def _act_word(
     clause_start = here.clauses[k][0]
     in_clause = [a for a in acts if a.start >= clause_start]
     if not in_clause:
-        return acts[-1]
+        # a negated act word keeps to its clause: "while X is not ready for
+        # A, talks on B go on" is no offer of B
+        # ... but a rejected proposal is still its author's: in "Kyiv rejected
+        # the terms tabled by Moscow, which include X" the terms demand X
+        last = acts[-1]
+        return (
+            None if _act_negated(here, last) and not _names_terms(here, last) else last
+        )
+    # "refuses to hold elections, and it rejects neutrality": the last act
+    # word that opens a predicate of its own governs what follows it
+    for n in range(len(in_clause) - 1, 0, -1):
+        if _predicate_opening(here, in_clause[0], in_clause[n]) is not None:
+            in_clause = in_clause[n:]
+            break
     # "the conditions include Ukraine's pledge not to join NATO": an act
     # word its owner is attached to binds tighter than an earlier one
     owned = [a for a in in_clause[1:] if _owned(here, a)]
     return owned[-1] if owned else in_clause[0]
+
+
+def _names_terms(here: _Sentence, act: Signal) -> bool:
+    """Tell whether an act word is a noun naming terms or a document.
+
+    ("the *terms*", "Moscow's *memorandum*"): what negates it answers the
+    terms; it does not undo them.
+    """
+    if here.language.act_nouns.fullmatch(act.text):
+        return True
+    return any(
+        document.start <= act.start < document.end
+        for document in here.doc.documents.mentioned[here.index]
+    )
+
+
+#: Mention kinds that can be the subject of a second predicate on their own.
+_SUBJECT_KINDS = ("name", "alias", "speaker")
+
+
+@register("act.predicate")
+def _predicate_opening(here: _Sentence, first: Signal, act: Signal) -> int | None:
+    """An act word that opens a second predicate governs the cues after it.
+
+    In "Ukraine refuses to hold elections, and it rejects neutrality" the
+    clause's first act word (*refuses*) does not govern "neutrality":
+    *rejects* does, and the negations before it do not reach past it.  A
+    later act word opens a predicate of its own after *and*, *but* or a
+    comma with a subject of its own (a pronoun, or a party named alone, not
+    before *to*: "and Moscow has ruled out ..."); or, with no party between
+    the two, right after such a word in the first act word's form, whose
+    subject it shares ("rejects a truce, proposes talks"), or as a participle
+    after a comma ("rejected the plan, calling for talks").  Returns where
+    the predicate opens (its comma or conjunction), or None.
+    """
+    language = here.language
+    text = here.text
+    gap = language.doer_gap
+    pronoun = None
+    for match in language.predicate_pronoun.finditer(text, first.end, act.start):
+        pronoun = match  # the last one
+    if pronoun is not None and gap.fullmatch(text, pronoun.end(), act.start):
+        return pronoun.start()
+    between = [
+        (n, m)
+        for n, m in enumerate(here.mentions)
+        if first.end <= m.start and m.end <= act.start and m.actor is not None
+    ]
+    for n, mention in between:
+        if mention.kind not in _SUBJECT_KINDS:
+            continue
+        joint = language.predicate_joint.search(text, first.end, mention.start)
+        after = text[mention.end : act.start].split()
+        if (
+            joint is not None
+            and gap.fullmatch(text, mention.end, act.start)
+            and not (after and after[0].lower() in language.infinitive)
+            and not listed_with(text, here.mentions, n, grammar=language.grammar)
+        ):
+            return joint.start()
+    if any(agentive(text, m, language.grammar) for _, m in between):
+        return None  # "demands that Ukraine drops ... and accepts": its verbs
+    joint = language.predicate_joint.search(text, first.end, act.start)
+    if joint is None:
+        return None
+    form = _inflection(language, first)
+    if form is not None and form == _inflection(language, act):
+        return joint.start()
+    participle = text.startswith(",", joint.start()) and language.scope_break.match(
+        text, joint.start()
+    )
+    return joint.start() if participle else None
+
+
+def _inflection(language: _Language, act: Signal) -> str | None:
+    """The ending (``predicates.inflections``) of an act word's first word."""
+    word = act.text.split()[0].lower()
+    return next((end for end in language.inflections if word.endswith(end)), None)
+
+
+def _act_opening(here: _Sentence, act: Signal | None, start: int) -> int:
+    """Where the predicate of the act word governing ``start`` opens, or 0.
+
+    Negations before it do not reach the cue (`_predicate_opening`).
+    """
+    if act is None or act.end > start:
+        return 0
+    found = here.openings.get(act.start)
+    if found is None:
+        clause_start = here.clauses[here.clause_of(act.start)][0]
+        first = next((a for a in here.acts if a.start >= clause_start), None)
+        found = 0
+        if first is not None and first.start < act.start:
+            found = _predicate_opening(here, first, act) or 0
+        here.openings[act.start] = found
+    return found
+
+
+#: How far after a cue its `_demand_after` phrase may start (characters).
+_DEMAND_AFTER_REACH = 40
+
+
+@register("act.demand_after")
+def _demand_after(here: _Sentence, k: int, end: int) -> Signal | None:
+    """A cue said to be a condition is a demand: "... must be a key condition".
+
+    With no act word before it: the phrase (``acts.demand_after``) in the
+    cue's clause, starting a few words after it ("lifting sanctions *is a
+    precondition* for talks", "“an end to arms supplies” *must be the main
+    condition*").  The cue is its subject, so the holder is whoever says
+    the sentence or the quote.
+    """
+    if not here.may("demand_after"):
+        return None
+    clause_end = here.clauses[k][1]
+    found = here.language.demand_after.search(
+        here.text, end, min(clause_end, end + _DEMAND_AFTER_REACH + 80)
+    )
+    if found is None or found.start() - end > _DEMAND_AFTER_REACH:
+        return None
+    return Signal(found.start(), found.end(), found.group(), kind="demand")
 
 
 @register("act.bargain_asked")
@@ -1321,6 +1589,84 @@ describe(
     "act.negated_accept",
     doc='A negated acceptance of a cue is a rejection ("will not accept any limits").',
 )
+
+
+@register("act.out_of_reach")
+def _act_out_of_reach(here: _Sentence, act: Signal, start: int) -> bool:
+    """A negated offer or acceptance does not reach past a comma its negation stops at.
+
+    "While Washington is *not yet ready for* Ukraine to join NATO, talks on
+    security guarantees go on": the negation of *ready for* does not reach
+    "security guarantees" (`Signals.negations_before`) after the comma, so
+    neither does the offer; the cue is read as if it had no act word.
+    """
+    return (
+        act.kind in ("offer", "accept")
+        and "," in here.text[act.end : start]
+        and _act_negated(here, act)
+        and not _negations(here, start, None, giving_up=False)
+    )
+
+
+@register("act.negated_offer")
+def _negated_offer(here: _Sentence, kind: Act, stance: int, act: Signal) -> bool:
+    """A negated offer of what the holder opposes is a rejection.
+
+    "Kyiv would *never agree to* limits", "Moscow is *not ready for* a
+    truce"; not "Kyiv offered not to join NATO", whose offer word is not
+    negated.
+    """
+    return kind is Act.OFFER and stance < 0 and _act_negated(here, act)
+
+
+@register("act.negated_reject")
+def _negated_reject(here: _Sentence, kind: Act, stance: int, act: Signal) -> bool:
+    """A negated rejection states an openness, not a rejection: a statement.
+
+    "Sweden *would not rule out* sending troops", "Kyiv has not rejected
+    talks".
+    """
+    return kind is Act.REJECT and stance > 0 and _act_negated(here, act)
+
+
+@register("act.accept_only_with")
+def _accept_only_with(here: _Sentence, kind: Act, stance: int, act: Signal) -> bool:
+    """Refusing what lacks something demands it.
+
+    "Kyiv *will not accept* any deal *without* security guarantees",
+    "... any agreement *lacking* guarantees": the holder supports the cue
+    (two negations) and asks for it.
+    """
+    return kind is Act.ACCEPT and stance > 0 and _act_negated(here, act)
+
+
+def _negated_act(
+    here: _Sentence, kind: Act, stance: int, act: Signal
+) -> tuple[Act, str, str] | None:
+    """The act, rule and reason when a negation of the act word changes the act."""
+    if _negated_offer(here, kind, stance, act):
+        return Act.REJECT, "act.negated_offer", "a negated offer rejects"
+    if _negated_reject(here, kind, stance, act):
+        return Act.STATEMENT, "act.negated_reject", "a negated rejection"
+    if _accept_only_with(here, kind, stance, act):
+        return Act.DEMAND, "act.accept_only_with", "refuses what lacks it"
+    return None
+
+
+def _act_negated(here: _Sentence, act: Signal) -> bool:
+    """Tell whether an odd number of negations reach the act word itself.
+
+    Not those before the act word's own predicate ("rejected a truce and
+    Hamas welcomed aid").
+    """
+    found = here.negated.get(act.start)
+    if found is None:
+        opening = _act_opening(here, act, act.end)
+        count = _negations(here, act.start, None, giving_up=False, opening=opening)
+        found = here.negated[act.start] = count % 2 == 1
+    return found
+
+
 describe(
     "act.answer",
     doc='An accept or reject word with "this demand" answers the positions before.',
@@ -1384,24 +1730,58 @@ def _document_frame(here: _Sentence, start: int) -> DocumentFrame | None:
 
 @register("stance.negation")
 def _stance_negation(
-    here: _Sentence, cue: CueHit, subject: Mention | None, act: Signal | None
+    here: _Sentence,
+    cue: CueHit,
+    subject: Mention | None,
+    act: Signal | None,
+    floor: int = 0,
 ) -> int:
     """Each negation in scope flips the stance ("never join NATO").
 
     A reject word that governs the cue in its clause counts as one; a
     negation does not reach across a bargain, a participle after a comma
-    or a subordinate clause; verbs of giving up negate, except for a topic
-    (they are its anchor).
+    or a subordinate clause, nor before ``floor``: the ", and" that opens
+    the predicate of a verdict on the cue ("not ready for a ceasefire, and
+    neutrality is off the table"); verbs of giving up negate, except for a
+    topic (they are its anchor).
     """
-    return _flips(here, cue.span.start, subject, act, giving_up=not cue.anchored)
+    start = cue.span.start
+    return _flips(here, start, subject, act, giving_up=not cue.anchored, floor=floor)
 
 
 @register("stance.verdict")
-def _stance_verdict(here: _Sentence, cue: CueHit, k: int) -> bool:
-    """A negative verdict after the cue in its clause flips it ("is unacceptable")."""
-    return here.language.signals.verdict_after(
-        here.text, cue.span.end, here.clauses[k][1]
-    )
+def _stance_verdict(
+    here: _Sentence, cue: CueHit, k: int, until: int | None = None
+) -> bool:
+    """A negative verdict after the cue in its clause flips it ("is unacceptable").
+
+    Not a verdict on a cue after it that opens a predicate of its own
+    (``until``): "not ready for a ceasefire, and neutrality is off the
+    table" judges neutrality only.
+    """
+    end = here.clauses[k][1] if until is None else min(until, here.clauses[k][1])
+    return here.language.signals.verdict_after(here.text, cue.span.end, end)
+
+
+def _next_subject(here: _Sentence, cues: list[CueHit], n: int) -> int | None:
+    """Where the first later cue of the clause that follows ", and" starts."""
+    k = here.clause_of(cues[n].span.start)
+    for later in cues[n + 1 :]:
+        start = later.span.start
+        if here.clause_of(start) != k:
+            return None
+        if _comma_joint(here, cues[n].span.end, start) is not None:
+            return start
+    return None
+
+
+def _comma_joint(here: _Sentence, low: int, start: int) -> int | None:
+    """Where ", and" (", but" ...) opens, at most two words before ``start``.
+
+    Not a bare comma: that is a list ("neutrality, disarmament and ...").
+    """
+    joint = here.language.comma_subject.search(here.text, low, start)
+    return None if joint is None else joint.start()
 
 
 def _stance_flips(
@@ -1411,13 +1791,18 @@ def _stance_flips(
     subject: Mention | None,
     act: Signal | None,
     steps: list[Step],
+    until: int | None = None,
 ) -> tuple[int, bool]:
     """The negations and the verdict that flip a cue's stance, with their steps."""
-    negations = _stance_negation(here, cue, subject, act)
+    verdict = _stance_verdict(here, cue, k, until)
+    # the subject of its own verdict: negations before its ", and" are another's
+    floor = (
+        (_comma_joint(here, here.clauses[k][0], cue.span.start) or 0) if verdict else 0
+    )
+    negations = _stance_negation(here, cue, subject, act, floor)
     if negations:
         why = f"{negations} negation(s) reach the cue"
         steps.append(here.step("stance.negation", cue.span.start, cue.span.end, why))
-    verdict = _stance_verdict(here, cue, k)
     if verdict:
         why = "a negative verdict follows"
         steps.append(here.step("stance.verdict", cue.span.end, here.clauses[k][1], why))
@@ -1473,6 +1858,8 @@ def _holder_act_author(ask: _HolderAsk) -> _HolderHit | None:
         if mention.start > at:
             break
     return None
+
+
 @register("holder.document", 0.8)
 def _holder_document(ask: _HolderAsk) -> _HolderHit | None:
     """A document's provision is its author's, whoever the clause's subject is.
@@ -1527,8 +1914,8 @@ def _holder_act_subject(ask: _HolderAsk) -> _HolderHit | None:
     whose subject is the one obliged.
     """
     act = ask.act
-    if act is None or ask.here.language.signals.deontic(act):
-        return None
+    if act is None or ask.here.language.signals.deontic(act) or act.start > ask.start:
+        return None  # after the cue, the cue is its subject
     subject = _subject(ask.here, act.start, ask.region, ask.start)
     if subject is None:
         return None
@@ -1832,6 +2219,42 @@ def _position_no_reason(read: _CueReading) -> _Block | None:
     return _Block(where, why, (*read.steps, read.holder.step(read.here)))
 
 
+@register("position.supposed")
+def _position_supposed(read: _CueReading) -> _Block | None:
+    """A party supposed not to act, in a conditional clause, takes no position.
+
+    "If Russia fails to agree to a full ceasefire, it would face sanctions",
+    "If Moscow does not pay reparations, we will use the assets": the holder
+    found is the subject of an *if* or *unless* clause (the word at most
+    three words before its mention) with a negation in it, up to its first
+    comma: the trigger of a threat, not the party's stance.  A positive
+    condition may state terms ("if Kyiv accepts limits"), and a bargain's
+    asker, named before its condition, is not blocked.
+    """
+    holder = read.holder
+    if holder is None or holder.mention is None or holder.where is not None:
+        return None
+    here = read.here
+    if not here.may("conditional"):
+        return None
+    mention = holder.mention
+    marker = here.language.conditional_subject.search(
+        here.text, max(0, mention.start - 60), mention.start
+    )
+    if marker is None:
+        return None
+    comma = here.text.find(",", mention.end)
+    end = here.clauses[here.clause_of(mention.start)][1]
+    end = min(end, comma) if comma >= 0 else end
+    negative = any(
+        s.kind == "negation" and marker.start() <= s.start < end for s in here.signals
+    ) or here.language.negative_condition.search(here.text, marker.start(), end)
+    if not negative:
+        return None
+    why = "a supposition: the holder is the subject of a negative condition"
+    return _Block((marker.start(), mention.end), why, read.steps)
+
+
 #: The position rules, in the order they are tried: the first that blocks a
 #: cue decides.
 POSITION_RULES = (
@@ -1840,6 +2263,7 @@ POSITION_RULES = (
     _position_epistemic,
     _position_quoted_other,
     _position_no_holder,
+    _position_supposed,
     _position_no_reason,
 )
 
@@ -2003,6 +2427,8 @@ def _holder_agreed(read: _CueReading) -> _Plan | None:
         here.step("act.word", act.start, act.end, "accept word"),
     )
     return _Plan(holder, cue.polarity, act, read.k, steps)
+
+
 @register("holder.document_topic", 0.8)
 def _holder_document_topic(read: _CueReading) -> _Plan | None:
     """A document's author proposes what its noun phrase names.
@@ -2058,18 +2484,27 @@ CONSTRUCTIONS = (
 
 
 @register("holder.answer", 0.5)
-def _holder_answer(here: _Sentence) -> tuple[_Holder, Signal, re.Match[str]] | None:
+def _holder_answer(
+    here: _Sentence, *, pronoun_only: bool = False
+) -> tuple[_Holder, Signal, re.Match[str]] | None:
     """Who rejects or accepts "this demand" answers the positions stated before.
 
     The subject of the sentence's first accept or reject word, else the
     party speaking the sentence; with that word and the anaphor ("this
-    demand", "the proposal").  The finder gives the answer to the positions
-    of the last sentence that stated any, two sentences back at most.
+    demand", "the proposal") or a pronoun right after the word ("rejected
+    it", ``answers.pronouns``).  The finder gives the answer to the
+    positions of the last sentence that stated any, two sentences back at
+    most, or to those stated before a pronoun answer in its own sentence
+    ("Kyiv proposed a truce, but Moscow rejected it").
     """
-    anaphor = here.language.anaphor.search(here.text)
-    if anaphor is None:
-        return None
-    answer = next((a for a in here.acts if a.kind in ("accept", "reject")), None)
+    anaphor = None if pronoun_only else here.language.anaphor.search(here.text)
+    if anaphor is not None:
+        answer = next((a for a in here.acts if a.kind in ("accept", "reject")), None)
+    else:
+        anaphor = here.language.answer_pronoun.search(here.text)
+        if anaphor is None:
+            return None
+        answer = next((a for a in here.acts if a.start == anaphor.start()), None)
     if answer is None:
         return None
     subject = _subject(here, answer.start, None, answer.start)
@@ -2078,6 +2513,14 @@ def _holder_answer(here: _Sentence) -> tuple[_Holder, Signal, re.Match[str]] | N
     if subject is None:
         return None
     return _holder_of(subject, "holder.answer"), answer, anaphor
+
+
+def _answers_by_pronoun(language: _Language, lowered: str | None, text: str) -> bool:
+    """Tell whether an accept or reject word answers with a pronoun ("rejected it")."""
+    return (
+        language.gates.answer_pronoun.open(lowered)
+        and language.answer_pronoun.search(text) is not None
+    )
 
 
 def _spoken(here: _Sentence, quote: Span | None) -> bool:
@@ -2263,6 +2706,8 @@ def _directed(before: str, directives: frozenset[str]) -> bool:
     if not words or not before[-1:].isspace():
         return False
     return words[-1] in directives or " ".join(words[-2:]) in directives
+
+
 def _paragraph_opens(doc: Doc, index: int) -> bool:
     """Tell whether sentence ``index`` opens a paragraph (a line of its own)."""
     if index == 0:
@@ -2400,13 +2845,46 @@ def _anchored(text: str, cue: IssueCue, anchors: IssueMatcher, reach: int) -> bo
 def _condition(here: _Sentence, region: tuple[int, int]) -> Signal | None:
     """The first condition of a bargain in the region ("only if").
 
-    What comes after it is asked in return.
+    What comes after it is asked in return; also after *if* that follows an
+    offer (`_bargain_if`).
     """
     low, high = region
-    return next(
+    found = next(
         (s for s in here.signals if s.kind == "condition" and low <= s.start < high),
         None,
     )
+    offered = _bargain_if(here, region) if here.may("conditional") else None
+    if offered is not None and (found is None or offered.start < found.start):
+        return offered
+    return found
+
+
+@register("act.bargain_if")
+def _bargain_if(here: _Sentence, region: tuple[int, int]) -> Signal | None:
+    """After an offer, *if* opens what the offerer asks in return.
+
+    "Russia would agree to a truce *if* Kyiv drops its NATO bid", "Putin is
+    ready to end the war if Ukraine withdraws": what follows is the
+    offerer's demand, as after "only if".  Not after a negated offer ("is
+    not ready to ... if"), nor when the offer is itself in a conditional
+    clause.
+    """
+    low, high = region
+    language = here.language
+    for marker in language.offered_condition.finditer(here.text, low, high):
+        offers = [a for a in here.acts if low <= a.start < marker.start()]
+        if not offers or offers[-1].kind != "offer" or _act_negated(here, offers[-1]):
+            continue
+        offer = offers[-1]
+        if language.conditional.search(here.text, low, offer.start) is not None:
+            continue  # the offer is itself conditional: "if Kyiv agrees to ..."
+        found = marker.group()
+        return Signal(marker.start(), marker.end(), found, kind=_OFFERED_CONDITION)
+    return None
+
+
+#: The kind of the condition `_bargain_if` finds (a bargain's, not a signal's).
+_OFFERED_CONDITION = "offered-condition"
 
 
 def _answering(here: _Sentence, k: int, act: Signal | None) -> Signal | None:
@@ -2472,6 +2950,7 @@ def _flips(
     act: Signal | None,
     *,
     giving_up: bool,
+    floor: int = 0,
 ) -> int:
     """The negations that reach a cue, and the reject word that governs it.
 
@@ -2481,15 +2960,19 @@ def _flips(
     reach; not across a participle ("rejected this demand, underscoring
     that its open-door policy is nonnegotiable").
     """
+    opening = max(_act_opening(here, act, start), floor)
     if (
         act is not None
         and act.kind == "reject"
+        and floor <= act.start
         and act.end <= start
         and here.clause_of(act.start) == here.clause_of(start)
         and here.language.scope_break.search(here.text, act.end, start) is None
     ):
-        return 1 + _negations(here, start, subject, giving_up=giving_up, skip=act)
-    return _negations(here, start, subject, giving_up=giving_up)
+        return 1 + _negations(
+            here, start, subject, giving_up=giving_up, skip=act, opening=opening
+        )
+    return _negations(here, start, subject, giving_up=giving_up, opening=opening)
 
 
 def _negations(
@@ -2499,19 +2982,23 @@ def _negations(
     *,
     giving_up: bool = True,
     skip: Signal | None = None,
+    opening: int = 0,
 ) -> int:
     """Negations that reach a cue at ``start`` from inside its holder's clause.
 
     `negations_before` counts the negations in the cue's clause; those
     before the holder's own mention belong to another clause ("no signs
     that Putin is ready to de-escalate"), and so do those before a comma
-    and a participle.  Verbs of giving up ("abandon", "renounce", "halt")
-    negate too, unless ``giving_up`` is false: for a topic they are its
-    anchor ("never give up Crimea").
+    and a participle, or before ``opening``, where the act word's own
+    predicate opens ("refuses to vote, and it rejects neutrality").  Verbs
+    of giving up ("abandon", "renounce", "halt") negate too, unless
+    ``giving_up`` is false: for a topic they are its anchor ("never give up
+    Crimea").
     """
     text = here.text
     language = here.language
     floor = subject.end if subject is not None and subject.end <= start else 0
+    floor = max(floor, opening)  # a second predicate's own (`_act_opening`)
     for match in language.scope_break.finditer(text, floor, start):
         floor = match.end()
     if floor:
@@ -2522,6 +3009,9 @@ def _negations(
     crossed = 0  # the words crossed out: the sentence's gates do not see them
     if here.may("not_negation"):
         text, crossed = language.not_negation.subn(lambda m: "x" * len(m.group()), text)
+    if here.may("unsaid"):
+        text, unsaid = _unsaid(here, text, start)
+        crossed += unsaid
     if skip is not None:  # counted by the caller
         text = text[: skip.start] + "x" * (skip.end - skip.start) + text[skip.end :]
         crossed += 1
@@ -2537,12 +3027,55 @@ def _negations(
     if not giving_up or not (crossed or here.may("giving_up")):
         return count
     for match in language.giving_up.finditer(text, floor, start):
+        if _coordinated_after(here, match.end(), start):
+            continue  # "renounce NATO, recognise ...": another verb's object
         # read the verb as a plain "not", padded to keep the offsets
         width = match.end() - match.start()
         as_not = text[: match.start()] + "not".ljust(width) + text[match.end() :]
         if here.language.signals.negations_before(as_not, start) > count:
             count += 1
     return count
+
+
+def _coordinated_after(here: _Sentence, end: int, start: int) -> bool:
+    """Tell whether a verb ending at ``end`` has no reach to a cue at ``start``.
+
+    A verb of giving up governs its object, not the verbs coordinated after
+    it: not past a comma ("renounce NATO, recognise the republics"), nor
+    past *and* before an act word ("drops its NATO bid and accepts
+    limits").
+    """
+    if "," in here.text[end:start]:
+        return True
+    joint = here.language.predicate_joint
+    return any(
+        end <= act.start < start and joint.search(here.text, end, act.start)
+        for act in here.acts
+    )
+
+
+def _unsaid(here: _Sentence, text: str, start: int) -> tuple[str, int]:
+    """``text`` with the negations of verbs of saying before ``start`` crossed out.
+
+    "Washington did not *mention* lifting sanctions": the negation is the
+    verb's, at most one word before it ("has not yet commented"), not
+    before an infinitive ("premature to discuss" negates what follows).
+    """
+    crossed = 0
+    infinitive = here.language.infinitive
+    for verb in here.language.unsaid.finditer(text, 0, start):
+        for signal in here.signals:
+            if signal.kind != "negation" or signal.end > verb.start():
+                continue
+            between = _WORD.findall(text, signal.start, verb.start())
+            # "premature to discuss X", "too early to discuss X": X is negated
+            if len(between) <= 1 + len(signal.text.split()) and not infinitive & {
+                w.lower() for w in between
+            }:
+                width = signal.end - signal.start
+                text = text[: signal.start] + "x" * width + text[signal.end :]
+                crossed += 1
+    return text, crossed
 
 
 def _object(
