@@ -530,6 +530,7 @@ class TestMoreStatesHoldPositions:
             ("Hungary's prime minister urged a Christmas ceasefire.", {"Hungary"}),
             ("The UN chief called for a ceasefire over Easter.", {"United Nations"}),
             ("Brasília and New Delhi urged a ceasefire.", {"Brazil", "India"}),
+            ("Orbán said he had proposed a Christmas ceasefire.", {"Hungary"}),
         ],
     )
     def test_holder(self, text: str, expected: set[str]) -> None:
@@ -765,11 +766,11 @@ class TestMisspeltSurnames:
     def test_a_capital_no_surname_starts_with_is_not_compared(self) -> None:
         """A word of such a capital is passed over: no speaker is asked about it."""
         finder = ActorFinder()
-        assert not finder._misspellable.search("Rxxxxxxx Oxxxxxxx")
+        assert not finder._misspellable.search("Qxxxxxxx Oxxxxxxx")
         with mock.patch.object(
             finder, "_search_closest", side_effect=finder._search_closest
         ) as search:
-            assert [m.text for m in finder.find("Rxxxxxxx said Zelenksy")] == [
+            assert [m.text for m in finder.find("Qxxxxxxx said Zelenksy")] == [
                 "Zelenksy"
             ]
         assert search.call_count == 1

@@ -489,6 +489,12 @@ class TestDefaultLexicon:
             ("Erdogan", "Recep Tayyip Erdogan", "Turkey"),
             ("İbrahim Kalin", "İbrahim Kalin", "Turkey"),
             ("Ibrahim Kalin", "İbrahim Kalin", "Turkey"),
+            ("Orban", "Viktor Orbán", "Hungary"),
+            ("Meloni", "Giorgia Meloni", "Italy"),
+            ("Prabowo", "Prabowo Subianto", "Indonesia"),
+            ("Lula", "Luiz Inácio Lula da Silva", "Brazil"),
+            ("Lukashenka", "Alexander Lukashenko", "Belarus"),
+            ("Pope Leo XIV", "Pope Leo XIV", "Vatican"),
         ],
     )
     def test_speakers(self, spelling: str, name: str, actor: str) -> None:
