@@ -511,6 +511,8 @@ class TestMoreStatesAndBodies:
             "Membership was promised at the Bucharest summit.",
             "The Helsinki Final Act guarantees borders.",
             "Sofia Ivanova, a student, was evacuated.",
+            "Candidates must meet the Copenhagen criteria.",
+            "Signatories of the Ottawa Treaty may not lay mines.",
         ],
     )
     def test_capitals_that_name_other_things_are_not_states(self, text: str) -> None:
