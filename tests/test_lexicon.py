@@ -493,7 +493,6 @@ class TestDefaultLexicon:
             ("Meloni", "Giorgia Meloni", "Italy"),
             ("Prabowo", "Prabowo Subianto", "Indonesia"),
             ("Lula", "Luiz Inácio Lula da Silva", "Brazil"),
-            ("Lukashenka", "Alexander Lukashenko", "Belarus"),
             ("Pope Leo XIV", "Pope Leo XIV", "Vatican"),
         ],
     )
