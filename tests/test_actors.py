@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from peacetalks.extract import actors as actors_module
 from peacetalks.extract.actors import KINDS, ActorFinder, Mention
+from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.lexicon import Lexicon
+from peacetalks.model import Article
 
 SAMPLE = resources.files("peacetalks.datasets").joinpath("data", "sample")
 
@@ -443,6 +445,161 @@ class TestOtherConflict:
         assert finder.find("Russia and Ukraine") == []
 
 
+class TestMoreStatesAndBodies:
+    """States and bodies beyond the warring parties: by name, demonym, capital."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # by name
+            ("Italy tabled a four-stage plan.", [("Italy", "Italy")]),
+            (
+                "Indonesia's proposal surprised Kyiv.",
+                [("Indonesia's", "Indonesia"), ("Kyiv", "Ukraine")],
+            ),
+            (
+                "Envoys from Saudi Arabia and Qatar met in Geneva.",
+                [("Saudi Arabia", "Saudi Arabia"), ("Qatar", "Qatar")],
+            ),
+            ("The Holy See offered its good offices.", [("Holy See", "Vatican")]),
+            # by demonym or title
+            ("The Italian prime minister backed a truce.", [("Italian", "Italy")]),
+            (
+                "A Hungarian spokesman and Emirati mediators spoke.",
+                [("Hungarian", "Hungary"), ("Emirati", "United Arab Emirates")],
+            ),
+            (
+                "South African and Brazilian diplomats agreed.",
+                [("South African", "South Africa"), ("Brazilian", "Brazil")],
+            ),
+            # by capital or seat, as news uses it for the government
+            ("Jakarta wants a demilitarised zone.", [("Jakarta", "Indonesia")]),
+            (
+                "New Delhi and Pretoria abstained.",
+                [("New Delhi", "India"), ("Pretoria", "South Africa")],
+            ),
+            (
+                "Beijing and Canberra brokered the swap.",
+                [("Beijing", "China"), ("Canberra", "Australia")],
+            ),
+            # international bodies and their heads
+            ("The UN chief urged a pause.", [("UN chief", "United Nations")]),
+            (
+                "The U.N. Secretary-General spoke.",
+                [("U.N. Secretary-General", "United Nations")],
+            ),
+            (
+                "The OSCE and the African Union sent observers.",
+                [("OSCE", "OSCE"), ("African Union", "African Union")],
+            ),
+            (
+                "The UN nuclear watchdog asked for a safety zone.",
+                [("UN nuclear watchdog", "IAEA")],
+            ),
+        ],
+    )
+    def test_found(self, text: str, expected: list[tuple[str, str]]) -> None:
+        """The default lexicon knows the mediators, hosts and bodies of the talks."""
+        assert found(text) == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The arsenal was given up under the Budapest Memorandum.",
+            "The Minsk agreements never brought peace.",
+            "The court applies the Rome Statute.",
+            "Membership was promised at the Bucharest summit.",
+            "The Helsinki Final Act guarantees borders.",
+            "Sofia Ivanova, a student, was evacuated.",
+            "Candidates must meet the Copenhagen criteria.",
+            "Signatories of the Ottawa Treaty may not lay mines.",
+            "Officials in Riyadh said the next round would be in Abu Dhabi or Doha.",
+        ],
+    )
+    def test_capitals_that_name_other_things_are_not_states(self, text: str) -> None:
+        """A capital that names a treaty, a summit, a person or a venue is no alias."""
+        assert found(text) == []
+
+
+class TestMoreStatesHoldPositions:
+    """A new state or body holds what it says, however it is named."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Italy has proposed a ceasefire along the front line.", {"Italy"}),
+            ("The Italian prime minister called for a ceasefire.", {"Italy"}),
+            ("Jakarta called for an immediate ceasefire.", {"Indonesia"}),
+            ("Hungary's prime minister urged a Christmas ceasefire.", {"Hungary"}),
+            ("The UN chief called for a ceasefire over Easter.", {"United Nations"}),
+            ("Brasília and New Delhi urged a ceasefire.", {"Brazil", "India"}),
+            ("Orbán said he had proposed a Christmas ceasefire.", {"Hungary"}),
+        ],
+    )
+    def test_holder(self, text: str, expected: set[str]) -> None:
+        """By name, demonym with a title, possessive or capital."""
+        positions = RuleExtractor().positions(Article(text=text))
+        assert {(p.actor, p.issue) for p in positions} == {
+            (actor, "ceasefire") for actor in expected
+        }
+
+    @pytest.mark.parametrize(
+        ("text", "actor"),
+        [
+            (
+                (
+                    "Russian and Ukrainian delegations met in Riyadh, where Moscow "
+                    "demanded Ukraine's neutrality."
+                ),
+                "Russia",
+            ),
+            (
+                (
+                    "At talks hosted by Qatar, Kyiv demanded the return of deported "
+                    "children."
+                ),
+                "Ukraine",
+            ),
+            ("In Abu Dhabi, the Russian side called for a ceasefire at sea.", "Russia"),
+        ],
+    )
+    def test_a_host_is_not_the_holder(self, text: str, actor: str) -> None:
+        """Naming where the talks are held does not make the host a party."""
+        positions = RuleExtractor().positions(Article(text=text))
+        assert {p.actor for p in positions} == {actor}
+
+
+def _every_form() -> list[tuple[str, str]]:
+    """Each actor's name, aliases and adjectives, with the actor's name."""
+    return [
+        (form, actor.name) for actor in Lexicon.default().actors for form in actor.names
+    ]
+
+
+class TestEveryForm:
+    @pytest.mark.parametrize(("form", "actor"), _every_form())
+    def test_resolves_to_its_actor(self, form: str, actor: str) -> None:
+        """Every form of the default lexicon is found, whole, as its own actor."""
+        text = f"Reporters said {form} spoke."
+        mentions = FINDER.find(text)
+        assert [(m.actor, m.text) for m in mentions] == [
+            (actor, form.removeprefix("the ") if form[4:5].isupper() else form)
+        ]
+        assert Lexicon.default().actor(form).name == actor
+
+    def test_no_form_names_two_actors(self) -> None:
+        """No name, alias or adjective of one actor is a form of another.
+
+        Compared as the lexicon and the finder fold them: case, accents,
+        spacing and a leading "the".
+        """
+        owners: dict[str, set[str]] = {}
+        for form, actor in _every_form():
+            key = " ".join(actors_module._strip_accents(form).casefold().split())
+            owners.setdefault(key.removeprefix("the "), set()).add(actor)
+        assert {key: names for key, names in owners.items() if len(names) > 1} == {}
+
+
 _NAMES = sorted(
     {name for actor in Lexicon.default().actors for name in actor.names}
     | {name for speaker in Lexicon.default().speakers for name in speaker.names}
@@ -612,11 +769,11 @@ class TestMisspeltSurnames:
     def test_a_capital_no_surname_starts_with_is_not_compared(self) -> None:
         """A word of such a capital is passed over: no speaker is asked about it."""
         finder = ActorFinder()
-        assert not finder._misspellable.search("Rxxxxxxx Oxxxxxxx")
+        assert not finder._misspellable.search("Qxxxxxxx Oxxxxxxx")
         with mock.patch.object(
             finder, "_search_closest", side_effect=finder._search_closest
         ) as search:
-            assert [m.text for m in finder.find("Rxxxxxxx said Zelenksy")] == [
+            assert [m.text for m in finder.find("Qxxxxxxx said Zelenksy")] == [
                 "Zelenksy"
             ]
         assert search.call_count == 1

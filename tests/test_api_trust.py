@@ -112,7 +112,9 @@ class TestNames:
         assert [c.issue for c in pt.clashes(found, "armenia", "azerbaijan")] == [
             "delimitation"
         ]
-        with pytest.raises(UnknownNameError, match="did you mean 'Armenia'"):
+        # the data's name is among the suggestions (the default lexicon's
+        # "Argentine" is as close)
+        with pytest.raises(UnknownNameError, match="did you mean .*'Armenia'"):
             found.filter(actor="Armenie")
 
     def test_another_lexicon_reads_its_aliases(self) -> None:

@@ -437,6 +437,13 @@ class TestDefaultLexicon:
             ("Berlin", "Germany"),
             ("German", "Germany"),
             ("both sides", "Russia and Ukraine"),
+            ("Italian", "Italy"),
+            ("Jakarta", "Indonesia"),
+            ("the Saudis", "Saudi Arabia"),
+            ("UAE", "United Arab Emirates"),
+            ("Holy See", "Vatican"),
+            ("UN Secretary-General", "United Nations"),
+            ("African Union", "African Union"),
         ],
     )
     def test_actor_aliases(self, alias: str, actor: str) -> None:
@@ -482,6 +489,11 @@ class TestDefaultLexicon:
             ("Erdogan", "Recep Tayyip Erdogan", "Turkey"),
             ("İbrahim Kalin", "İbrahim Kalin", "Turkey"),
             ("Ibrahim Kalin", "İbrahim Kalin", "Turkey"),
+            ("Orban", "Viktor Orbán", "Hungary"),
+            ("Meloni", "Giorgia Meloni", "Italy"),
+            ("Prabowo", "Prabowo Subianto", "Indonesia"),
+            ("Lula", "Luiz Inácio Lula da Silva", "Brazil"),
+            ("Pope Leo XIV", "Pope Leo XIV", "Vatican"),
         ],
     )
     def test_speakers(self, spelling: str, name: str, actor: str) -> None:
@@ -1069,21 +1081,21 @@ class TestMerge:
                 "actors": [
                     {"name": "Ukraine", "aliases": ["Kyiv", "Kiev", "Kyjiw"]},
                     {
-                        "name": "Hungary",
-                        "aliases": ["Budapest"],
-                        "adjectives": ["Hungarian"],
+                        "name": "Moldova",
+                        "aliases": ["Chisinau"],
+                        "adjectives": ["Moldovan"],
                     },
                 ],
             }
         )
         merged = DEFAULT.merge(extra)
         assert merged.actor("Kyjiw").name == "Ukraine"
-        assert merged.actor("Hungarian").name == "Hungary"
+        assert merged.actor("Moldovan").name == "Moldova"
         assert merged.actor("Kremlin").name == "Russia"
         assert merged.actor_names.index("Ukraine") == DEFAULT.actor_names.index(
             "Ukraine"
         )
-        assert merged.actor_names[-1] == "Hungary"
+        assert merged.actor_names[-1] == "Moldova"
         assert merged.default_target == "Ukraine"
         assert merged.description == DEFAULT.description
         with pytest.raises(KeyError):

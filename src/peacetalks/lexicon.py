@@ -746,7 +746,7 @@ class Lexicon:
 
     >>> lexicon = Lexicon.default()
     >>> lexicon
-    <Lexicon 'russia-ukraine': 14 actors, 45 speakers, 25 issues, 20 metrics, 18 units>
+    <Lexicon 'russia-ukraine': 54 actors, 56 speakers, 25 issues, 20 metrics, 18 units>
     >>> lexicon.actor("the Kremlin").name
     'Russia'
     >>> speaker = lexicon.speaker("Zelenskyy")
