@@ -201,6 +201,8 @@ class TestPositionRuleFunctions:
             "position.quoted_question",
             "position.epistemic",
             "position.quoted_other",
+            "position.unsaid",
+            "position.condition_party",
             "position.no_holder",
             "position.no_reason",
         ]

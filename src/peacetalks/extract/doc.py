@@ -33,8 +33,8 @@ import attrs
 from peacetalks.extract.actors import ActorFinder, Mention
 from peacetalks.extract.attribution import SentenceSpeech, attribute
 from peacetalks.extract.cues import SIGNAL_KINDS, IssueCue, Signal, Signals
-from peacetalks.extract.references import References, resolve_references
 from peacetalks.extract.documents import DocumentReader, Documents
+from peacetalks.extract.references import References, resolve_references
 from peacetalks.extract.rules import Step
 from peacetalks.extract.sentences import Sentence, Span, split_sentences
 from peacetalks.lexicon import Lexicon

@@ -125,8 +125,8 @@ from peacetalks.extract.cues import (
     asked,
 )
 from peacetalks.extract.doc import Annotator, CueHit, Doc
-from peacetalks.extract.references import REFERENCE
 from peacetalks.extract.documents import DocumentFrame
+from peacetalks.extract.references import REFERENCE
 from peacetalks.extract.rules import (
     CONFIDENCE,
     Candidate,
@@ -284,6 +284,17 @@ class _Language:
     #: Words that open a conditional clause an act word does not reach
     #: into (``conditions.markers``).
     conditional: re.Pattern[str]
+    #: Words that open a clause a party must first fulfil: "until Russia
+    #: pays" (``conditions.markers``, ``conditions.preconditions``).
+    fulfilled: re.Pattern[str]
+    #: A reporting verb under a negation: "did not mention", "would not
+    #: say" (``negation.unsaid``).
+    unsaid: re.Pattern[str]
+    #: In an *if* clause, what leaves its condition unmet: "if Moscow
+    #: *fails to* accept" (``conditions.unmet``).
+    unmet: re.Pattern[str]
+    #: ``conditions.preconditions``, lower case.
+    preconditions: frozenset[str]
     #: Words after an owner that make the owner a supporter ("Kyiv's bid
     #: to", ``aspirations.nouns``).
     aspiration: re.Pattern[str]
@@ -367,6 +378,8 @@ class _Gates:
     act_nouns: _Gate
     epistemic: _Gate
     conditional: _Gate
+    preconditions: _Gate
+    unsaid: _Gate
     list_intro: _Gate
     anaphor: _Gate
     giving_up: _Gate
@@ -379,6 +392,8 @@ class _Gates:
             _Gate.of(grammar["acts.nouns"]),
             _Gate.of(grammar["questions.epistemic"]),
             _Gate.of(grammar["conditions.markers"]),
+            _Gate.of(grammar["conditions.preconditions"]),
+            _Gate.of(grammar["negation.unsaid"]),
             _Gate.of(grammar["lists.nouns"]),
             _Gate.of(grammar["answers.nouns"]),
             _Gate.of(grammar["negation.giving_up"]),
@@ -424,6 +439,14 @@ def _language(grammar: Grammar) -> _Language:
         words("acts.nouns"),
         words("questions.epistemic"),
         words("conditions.markers"),
+        re.compile(
+            rf"(?<!\w)(?:{regex('conditions.markers')}|{regex('conditions.preconditions')})"
+            r"(?!\w)",
+            re.I,
+        ),
+        words("negation.unsaid"),
+        words("conditions.unmet"),
+        grammar["conditions.preconditions"].folded(),
         words("aspirations.nouns"),
         grammar["subjects.prepositions"].folded(),
         grammar["subjects.joint_prepositions"].folded(),
@@ -1473,6 +1496,8 @@ def _holder_act_author(ask: _HolderAsk) -> _HolderHit | None:
         if mention.start > at:
             break
     return None
+
+
 @register("holder.document", 0.8)
 def _holder_document(ask: _HolderAsk) -> _HolderHit | None:
     """A document's provision is its author's, whoever the clause's subject is.
@@ -1804,6 +1829,91 @@ def _position_quoted_other(read: _CueReading) -> _Block | None:
     return _Block((found.start(), found.end()), why, read.steps)
 
 
+@register("position.unsaid")
+def _position_unsaid(read: _CueReading) -> _Block | None:
+    """What a party did not mention or clarify is no stance of theirs.
+
+    "Washington did not mention lifting sanctions", "she would not say
+    who would police the buffer zone", "he declined to comment on the
+    truce": the negation governs the reporting verb, not the cue, and
+    the cue states nothing (``negation.unsaid``).  The verb must stand
+    before the cue with no clause break (a comma, *but*, a semicolon)
+    between them.
+    """
+    here = read.here
+    if not here.may("unsaid"):
+        return None
+    cue_start = read.cue.span.start
+    start = read.region[0]
+    found = _last_match(here.language.unsaid, here.text, start, cue_start)
+    if found is None or _UNSAID_BREAK.search(here.text, found.end(), cue_start):
+        return None
+    why = "left unsaid, not opposed"
+    return _Block(found.span(), why, read.steps, silences=True)
+
+
+def _last_match(
+    pattern: re.Pattern[str], text: str, start: int, end: int
+) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text[start:end]``, or None.
+
+    Example:
+        >>> _last_match(re.compile("if"), "if a, if b", 0, 10).start()
+        6
+    """
+    found = None
+    for found in pattern.finditer(text, start, end):  # noqa: B007 (the last one)
+        pass
+    return found
+
+
+#: What ends the reach of a negated reporting verb: "did not say ... *but*".
+_UNSAID_BREAK = re.compile(r"[;:]|,\s|\bbut\b")
+
+
+@register("position.condition_party")
+def _position_condition_party(read: _CueReading) -> _Block | None:
+    """A party named in a condition put to it holds nothing there.
+
+    "If Moscow fails to accept the truce, it will face sanctions", "unless
+    the Kremlin agrees to a truce, tariffs follow", "the assets stay
+    frozen until Russia pays reparations": the party named inside an
+    *until* or *unless* clause (``conditions.preconditions``), or an *if*
+    clause left unmet (a threat's trigger, ``conditions.unmet``), is the
+    one the condition is put to; it holds neither the cue in that clause
+    nor one in the threat that follows.  A bargain's own terms ("a
+    ceasefire if Kyiv accepts limits") are not blocked: there the party
+    named offers them.
+    """
+    holder = read.holder
+    if holder is None or holder.mention is None or holder.where is not None:
+        return None
+    if holder.rule not in ("holder.act_subject", "holder.cue_subject"):
+        return None
+    here = read.here
+    if not (here.may("conditional") or here.may("preconditions")):
+        return None
+    mention = holder.mention
+    text = here.text
+    start = max(read.region[0], mention.start - _CONDITION_REACH)
+    found = _last_match(here.language.fulfilled, text, start, mention.start)
+    if found is None or "," in text[found.end() : mention.start]:
+        return None
+    comma = text.find(",", mention.end, read.region[1])
+    end = max(read.cue.span.start, mention.end) if comma < 0 else comma
+    marker = " ".join(found.group().lower().split())
+    if marker not in here.language.preconditions and not here.language.unmet.search(
+        text, mention.end, end
+    ):
+        return None
+    why = "a condition put to the party, not its position"
+    return _Block((found.start(), end), why, read.steps)
+
+
+#: How far before the party the word opening its condition may stand.
+_CONDITION_REACH = 40
+
+
 @register("position.no_holder")
 def _position_no_holder(read: _CueReading) -> _Block | None:
     """A cue that no holder rule gives a holder is no position.
@@ -1839,6 +1949,8 @@ POSITION_RULES = (
     _position_quoted_question,
     _position_epistemic,
     _position_quoted_other,
+    _position_unsaid,
+    _position_condition_party,
     _position_no_holder,
     _position_no_reason,
 )
@@ -2003,6 +2115,8 @@ def _holder_agreed(read: _CueReading) -> _Plan | None:
         here.step("act.word", act.start, act.end, "accept word"),
     )
     return _Plan(holder, cue.polarity, act, read.k, steps)
+
+
 @register("holder.document_topic", 0.8)
 def _holder_document_topic(read: _CueReading) -> _Plan | None:
     """A document's author proposes what its noun phrase names.
@@ -2263,6 +2377,8 @@ def _directed(before: str, directives: frozenset[str]) -> bool:
     if not words or not before[-1:].isspace():
         return False
     return words[-1] in directives or " ".join(words[-2:]) in directives
+
+
 def _paragraph_opens(doc: Doc, index: int) -> bool:
     """Tell whether sentence ``index`` opens a paragraph (a line of its own)."""
     if index == 0:
