@@ -317,7 +317,8 @@ class _Language:
     #: ``parties.proposed_by``); the author's words, group ``lead``.
     proposed_by: re.Pattern[str]
     #: A verb whose object is told to act, right before a mention:
-    #: "urged Moscow to" (``subjects.directives``, lower case).
+    #: "urged Moscow to" (``subjects.directives``), or receives: "supply
+    #: Kyiv with" (``subjects.recipients``), lower case.
     directives: frozenset[str]
     #: After a speech verb, the past of *will*, not a hypothetical:
     #: "officials said they would keep control" (``modality.reported_future``).
@@ -459,7 +460,8 @@ def _language(grammar: Grammar) -> _Language:
             rf"\s+(?:[a-z]+ly\s+)?{regex('parties.proposed_by')}\s+by\s+"
             r"(?P<lead>(?:the\s+|[A-Z][\w.\-]*\s+){0,3})",
         ),
-        grammar["subjects.directives"].folded(),
+        grammar["subjects.directives"].folded()
+        | grammar["subjects.recipients"].folded(),
         grammar["modality.reported_future"].folded(),
         re.compile(rf"\A[^\w]{{0,3}}{regex('lists.ordinals')}(?!\w)", re.I),
         re.compile(
@@ -1593,7 +1595,9 @@ describe(
     doc=(
         'The object of a directive verb is not a subject: in "Paris urged'
         ' Moscow to accept a truce" or "told Washington that it opposed troops"'
-        " the one who urges or tells holds the position (``subjects.directives``);"
+        " the one who urges or tells holds the position (``subjects.directives``),"
+        ' as the giver does in "Washington will supply Kyiv with weapons"'
+        " (``subjects.recipients``);"
         ' and whatever governs a list governs each party of it ("the leaders'
         ' *of* France and Germany").'
     ),
