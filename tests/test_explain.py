@@ -203,6 +203,7 @@ class TestPositionRuleFunctions:
             "position.quoted_other",
             "position.unsaid",
             "position.condition_party",
+            "position.past_event",
             "position.no_holder",
             "position.no_reason",
         ]

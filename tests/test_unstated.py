@@ -1,8 +1,10 @@
 """Cues that name an issue but state no position of the party next to them.
 
-What a party did not mention or clarify (``position.unsaid``), and what a
+What a party did not mention or clarify (``position.unsaid``), what a
 threat or a precondition puts to a party ("if Moscow fails to accept a
-truce, it will face sanctions", ``position.condition_party``).  Every
+truce, it will face sanctions", ``position.condition_party``), and an
+event of a past year the writer narrates ("Russia's 2014 annexation of
+Crimea", ``position.past_event``).  Every
 sentence is written for these tests, in several outlets' styles; the last
 case of each uses a lexicon of another conflict
 (``examples/ceasefire_hostages.toml``).
@@ -129,3 +131,59 @@ class TestConditionPutToAParty:
         text = "If Hamas refuses to accept the truce, Israel will widen its operation."
         assert ("Hamas", "ceasefire", "supports") not in held(text, HOSTAGES)
         assert "position.condition_party" in blocked_by(text, HOSTAGES)
+
+
+class TestPastEvents:
+    @pytest.mark.parametrize(
+        ("text", "kept"),
+        [
+            (
+                (
+                    "Kyiv insists on Western guarantees after Russia's 2014 annexation "
+                    "of Crimea."
+                ),
+                set(),
+            ),
+            (
+                (
+                    "The Donbas has been contested since 2014, when separatists backed "
+                    "by Moscow declared breakaway republics."
+                ),
+                set(),
+            ),
+            (
+                (
+                    "Ukraine has demanded security guarantees ever since the 2014 "
+                    "annexation of Crimea by Russia."
+                ),
+                {("Ukraine", "security_guarantees", "supports")},
+            ),
+        ],
+    )
+    def test_an_event_of_a_past_year_is_history(
+        self, text: str, kept: set[tuple[str, str, str]]
+    ) -> None:
+        assert held(text) == kept
+        assert "position.past_event" in blocked_by(text)
+
+    @pytest.mark.parametrize(
+        ("text", "found"),
+        [
+            (
+                "Russia demands that Kyiv recognise the annexation of Crimea.",
+                ("Russia", "crimea_recognition", "supports"),
+            ),
+            (
+                "Putin said a draft from 2022 prohibited foreign troops in Ukraine.",
+                ("Russia", "foreign_troops", "opposes"),
+            ),
+        ],
+    )
+    def test_a_stance_stays(self, text: str, found: tuple[str, str, str]) -> None:
+        assert found in held(text)
+        assert "position.past_event" not in blocked_by(text)
+
+    def test_another_conflict(self) -> None:
+        text = "Hamas has demanded a full truce since the 2024 release of the hostages."
+        assert held(text, HOSTAGES) == {("Hamas", "ceasefire", "supports")}
+        assert "position.past_event" in blocked_by(text, HOSTAGES)

@@ -295,6 +295,11 @@ class _Language:
     unmet: re.Pattern[str]
     #: ``conditions.preconditions``, lower case.
     preconditions: frozenset[str]
+    #: A year narrated: as a determiner's modifier right before a cue
+    #: ("Russia's *2014* annexation of Crimea", group ``owned``,
+    #: ``history.determiners``), or opening a clause that narrates it
+    #: ("since *2014, when* ...", ``history.openers``, group ``then``).
+    narrated: re.Pattern[str]
     #: Words after an owner that make the owner a supporter ("Kyiv's bid
     #: to", ``aspirations.nouns``).
     aspiration: re.Pattern[str]
@@ -448,6 +453,11 @@ def _language(grammar: Grammar) -> _Language:
         words("negation.unsaid"),
         words("conditions.unmet"),
         grammar["conditions.preconditions"].folded(),
+        re.compile(
+            rf"(?P<owned>(?:['’]s|\b{regex('history.determiners')})\s+)?"
+            rf"(?<!\d)(?:1[89]|20)\d\d(?P<then>,?\s+{regex('history.openers')}\b)?",
+            re.I,
+        ),
         words("aspirations.nouns"),
         grammar["subjects.prepositions"].folded(),
         grammar["subjects.joint_prepositions"].folded(),
@@ -1918,6 +1928,43 @@ def _position_condition_party(read: _CueReading) -> _Block | None:
 _CONDITION_REACH = 40
 
 
+@register("position.past_event")
+def _position_past_event(read: _CueReading) -> _Block | None:
+    """A cue that names an event of a past year narrates history, not a stance.
+
+    "Kyiv wants guarantees after Russia's 2014 annexation of Crimea",
+    "the conflict since 2014, when separatists declared breakaway
+    republics", "the 2022 invasion": a year after a possessive or a
+    determiner at most three words before the cue ("a document from 2022
+    prohibited troops" is not one), or a clause the year opens ("2014, when ...",
+    ``history.openers``) that the cue is in, dates an event the writer
+    tells; nobody takes a position on the issue there.
+    """
+    here = read.here
+    cue_start = read.cue.span.start
+    text = here.text
+    start = max(read.region[0], here.clauses[read.k][0] - _PAST_REACH)
+    if not any(c.isdigit() for c in text[start:cue_start]):
+        return None
+    for found in here.language.narrated.finditer(text, start, cue_start):
+        between = text[found.end() : cue_start]
+        if found.group("then") is not None:
+            narrates = "," not in between and ";" not in between
+        else:
+            narrates = (
+                found.group("owned") is not None and len(between.split()) <= _PAST_WORDS
+            )
+        if narrates:
+            return _Block(found.span(), "history the writer tells", read.steps)
+    return None
+
+
+#: How far before the cue's clause a narrating year may stand, in characters.
+_PAST_REACH = 60
+#: How many words a year may stand before the event it dates.
+_PAST_WORDS = 3
+
+
 @register("position.no_holder")
 def _position_no_holder(read: _CueReading) -> _Block | None:
     """A cue that no holder rule gives a holder is no position.
@@ -1955,6 +2002,7 @@ POSITION_RULES = (
     _position_quoted_other,
     _position_unsaid,
     _position_condition_party,
+    _position_past_event,
     _position_no_holder,
     _position_no_reason,
 )
