@@ -4,7 +4,9 @@ What a party did not mention or clarify (``position.unsaid``), what a
 threat or a precondition puts to a party ("if Moscow fails to accept a
 truce, it will face sanctions", ``position.condition_party``), and an
 event of a past year the writer narrates ("Russia's 2014 annexation of
-Crimea", ``position.past_event``).  Every
+Crimea", ``position.past_event``); and a cleft's negation, which picks
+the party, not the act ("It is not Kyiv that must withdraw, but Moscow",
+``negation.not_negating``).  Every
 sentence is written for these tests, in several outlets' styles; the last
 case of each uses a lexicon of another conflict
 (``examples/ceasefire_hostages.toml``).
@@ -187,3 +189,41 @@ class TestPastEvents:
         text = "Hamas has demanded a full truce since the 2024 release of the hostages."
         assert held(text, HOSTAGES) == {("Hamas", "ceasefire", "supports")}
         assert "position.past_event" in blocked_by(text, HOSTAGES)
+
+
+class TestCleftNegation:
+    """In "It is not X that must ..., but Y" the negation picks the party."""
+
+    @pytest.mark.parametrize(
+        ("text", "found"),
+        [
+            (
+                (
+                    "It is not Ukraine that should withdraw its troops from Ukrainian "
+                    "land, but Russia, Stoltenberg said."
+                ),
+                ("NATO", "troop_withdrawal", "supports"),
+            ),
+            (
+                (
+                    "The EU says it is not the Ukrainians who must withdraw their "
+                    "forces but the Russian army."
+                ),
+                ("European Union", "troop_withdrawal", "supports"),
+            ),
+            (
+                (
+                    "“It is not Israel that must release the hostages, it is Hamas,” a "
+                    "Qatari official said."
+                ),
+                ("Qatar", "hostage_release", "supports"),
+            ),
+        ],
+    )
+    def test_the_act_stays_asked(self, text: str, found: tuple[str, str, str]) -> None:
+        extractor = HOSTAGES if "Israel" in text else EXTRACTOR
+        assert held(text, extractor) == {found}
+
+    def test_a_plain_negation_still_counts(self) -> None:
+        text = "Russia is not ready to withdraw its troops, Peskov said."
+        assert held(text) == {("Russia", "troop_withdrawal", "opposes")}
