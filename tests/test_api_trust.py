@@ -114,7 +114,7 @@ class TestNames:
         ]
         # the data's name is among the suggestions (the default lexicon's
         # "Argentine" is as close)
-        with pytest.raises(UnknownNameError, match="did you mean .*'Armenia'"):
+        with pytest.raises(UnknownNameError, match=r"did you mean .*'Armenia'"):
             found.filter(actor="Armenie")
 
     def test_another_lexicon_reads_its_aliases(self) -> None:

@@ -201,8 +201,10 @@ class TestPositionRuleFunctions:
             "position.quoted_question",
             "position.epistemic",
             "position.quoted_other",
+            "position.unsaid",
+            "position.condition_party",
+            "position.past_event",
             "position.no_holder",
-            "position.supposed",
             "position.no_reason",
         ]
         assert [rule_id(rule) for rule in positions.CONSTRUCTIONS] == [

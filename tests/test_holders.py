@@ -211,3 +211,37 @@ class TestActAuthors:
     def test_another_conflict(self) -> None:
         text = "Israel studied the demands submitted by Hamas for a truce."
         assert held(text, HOSTAGES) == {("Hamas", "ceasefire")}
+
+
+class TestRecipients:
+    """The object of a giving verb receives; the giver holds the position."""
+
+    @pytest.mark.parametrize(
+        ("text", "giver"),
+        [
+            (
+                (
+                    "Trump announced that the United States would supply Ukraine with "
+                    "more weapons."
+                ),
+                "United States",
+            ),
+            (
+                "Scholz said Germany would provide Ukraine with air defence weapons.",
+                "Germany",
+            ),
+            (
+                (
+                    "France is supplying Kyiv with long-range weapons, Macron told "
+                    "reporters."
+                ),
+                "France",
+            ),
+        ],
+    )
+    def test_the_giver_holds(self, text: str, giver: str) -> None:
+        assert held(text) == {(giver, "foreign_weapons")}
+
+    def test_another_conflict(self) -> None:
+        text = "Sisi said Egypt presented Hamas with a new truce text."
+        assert held(text, HOSTAGES) == {("Egypt", "ceasefire")}

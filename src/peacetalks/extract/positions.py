@@ -303,12 +303,22 @@ class _Language:
     #: After an offer word, what the offerer asks: "ready to ... *if*"
     #: (``conditions.offered``).
     offered_condition: re.Pattern[str]
-    #: A conditional word right before a subject: "*if* Russia ...", "*unless
-    #: the* Kremlin ..." (``conditions.markers``).
-    conditional_subject: re.Pattern[str]
-    #: Words that make such a condition negative, beyond the negators:
-    #: "if Russia *fails to* agree" (``conditions.negative``).
-    negative_condition: re.Pattern[str]
+    #: Words that open a clause a party must first fulfil: "until Russia
+    #: pays" (``conditions.markers``, ``conditions.preconditions``).
+    fulfilled: re.Pattern[str]
+    #: A reporting verb under a negation: "did not mention", "would not
+    #: say" (``negation.unsaid_leads``, ``negation.unsaid``).
+    unsaid_phrase: re.Pattern[str]
+    #: In an *if* clause, what leaves its condition unmet: "if Moscow
+    #: *fails to* accept" (``conditions.unmet``).
+    unmet: re.Pattern[str]
+    #: ``conditions.preconditions``, lower case.
+    preconditions: frozenset[str]
+    #: A year narrated: as a determiner's modifier right before a cue
+    #: ("Russia's *2014* annexation of Crimea", group ``owned``,
+    #: ``history.determiners``), or opening a clause that narrates it
+    #: ("since *2014, when* ...", ``history.openers``, group ``then``).
+    narrated: re.Pattern[str]
     #: Words after an owner that make the owner a supporter ("Kyiv's bid
     #: to", ``aspirations.nouns``).
     aspiration: re.Pattern[str]
@@ -331,7 +341,8 @@ class _Language:
     #: ``parties.proposed_by``); the author's words, group ``lead``.
     proposed_by: re.Pattern[str]
     #: A verb whose object is told to act, right before a mention:
-    #: "urged Moscow to" (``subjects.directives``, lower case).
+    #: "urged Moscow to" (``subjects.directives``), or receives: "supply
+    #: Kyiv with" (``subjects.recipients``), lower case.
     directives: frozenset[str]
     #: After a speech verb, the past of *will*, not a hypothetical:
     #: "officials said they would keep control" (``modality.reported_future``).
@@ -412,6 +423,7 @@ class _Gates:
     demand_after: _Gate
     epistemic: _Gate
     conditional: _Gate
+    preconditions: _Gate
     list_intro: _Gate
     anaphor: _Gate
     answer_pronoun: _Gate
@@ -427,6 +439,7 @@ class _Gates:
             _Gate.of(grammar["acts.demand_after"]),
             _Gate.of(grammar["questions.epistemic"]),
             _Gate.of(grammar["conditions.markers"]),
+            _Gate.of(grammar["conditions.preconditions"]),
             _Gate.of(grammar["lists.nouns"]),
             _Gate.of(grammar["answers.nouns"]),
             _Gate.of(grammar["answers.pronouns"]),
@@ -477,10 +490,22 @@ def _language(grammar: Grammar) -> _Language:
         words("conditions.markers"),
         words("conditions.offered"),
         re.compile(
-            rf"(?<!\w){regex('conditions.markers')}\s+(?:[\w'’\-]+\s+){{0,2}}\Z",
+            rf"(?<!\w)(?:{regex('conditions.markers')}|{regex('conditions.preconditions')})"
+            r"(?!\w)",
             re.I,
         ),
-        words("conditions.negative"),
+        re.compile(
+            rf"(?<!\w)(?:{regex('negation.unsaid_leads')})"
+            rf"(?:{regex('negation.unsaid')})(?!\w)",
+            re.I,
+        ),
+        words("conditions.unmet"),
+        grammar["conditions.preconditions"].folded(),
+        re.compile(
+            rf"(?P<owned>(?:['’]s|\b{regex('history.determiners')})\s+)?"
+            rf"(?<!\d)(?:1[89]|20)\d\d(?P<then>,?\s+{regex('history.openers')}\b)?",
+            re.I,
+        ),
         words("aspirations.nouns"),
         grammar["subjects.prepositions"].folded(),
         grammar["subjects.joint_prepositions"].folded(),
@@ -493,7 +518,8 @@ def _language(grammar: Grammar) -> _Language:
             rf"\s+(?:[a-z]+ly\s+)?{regex('parties.proposed_by')}\s+by\s+"
             r"(?P<lead>(?:the\s+|[A-Z][\w.\-]*\s+){0,3})",
         ),
-        grammar["subjects.directives"].folded(),
+        grammar["subjects.directives"].folded()
+        | grammar["subjects.recipients"].folded(),
         grammar["modality.reported_future"].folded(),
         re.compile(rf"\A[^\w]{{0,3}}{regex('lists.ordinals')}(?!\w)", re.I),
         re.compile(
@@ -1955,7 +1981,9 @@ describe(
     doc=(
         'The object of a directive verb is not a subject: in "Paris urged'
         ' Moscow to accept a truce" or "told Washington that it opposed troops"'
-        " the one who urges or tells holds the position (``subjects.directives``);"
+        " the one who urges or tells holds the position (``subjects.directives``),"
+        ' as the giver does in "Washington will supply Kyiv with weapons"'
+        " (``subjects.recipients``);"
         ' and whatever governs a list governs each party of it ("the leaders'
         ' *of* France and Germany").'
     ),
@@ -2191,6 +2219,128 @@ def _position_quoted_other(read: _CueReading) -> _Block | None:
     return _Block((found.start(), found.end()), why, read.steps)
 
 
+@register("position.unsaid")
+def _position_unsaid(read: _CueReading) -> _Block | None:
+    """What a party did not mention or clarify is no stance of theirs.
+
+    "Washington did not mention lifting sanctions", "she would not say
+    who would police the buffer zone", "he declined to comment on the
+    truce": the negation governs the reporting verb, not the cue, and
+    the cue states nothing (``negation.unsaid``).  The verb must stand
+    before the cue with no clause break (a comma, *but*, a semicolon)
+    between them.
+    """
+    here = read.here
+    if not here.may("unsaid"):
+        return None
+    cue_start = read.cue.span.start
+    start = read.region[0]
+    found = _last_match(here.language.unsaid_phrase, here.text, start, cue_start)
+    if found is None or _UNSAID_BREAK.search(here.text, found.end(), cue_start):
+        return None
+    why = "left unsaid, not opposed"
+    return _Block(found.span(), why, read.steps, silences=True)
+
+
+def _last_match(
+    pattern: re.Pattern[str], text: str, start: int, end: int
+) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text[start:end]``, or None.
+
+    Example:
+        >>> _last_match(re.compile("if"), "if a, if b", 0, 10).start()
+        6
+    """
+    found = None
+    for found in pattern.finditer(text, start, end):  # noqa: B007 (the last one)
+        pass
+    return found
+
+
+#: What ends the reach of a negated reporting verb: "did not say ... *but*".
+_UNSAID_BREAK = re.compile(r"[;:]|,\s|\bbut\b")
+
+
+@register("position.condition_party")
+def _position_condition_party(read: _CueReading) -> _Block | None:
+    """A party named in a condition put to it holds nothing there.
+
+    "If Moscow fails to accept the truce, it will face sanctions", "unless
+    the Kremlin agrees to a truce, tariffs follow", "the assets stay
+    frozen until Russia pays reparations": the party named inside an
+    *until* or *unless* clause (``conditions.preconditions``), or an *if*
+    clause left unmet (a threat's trigger, ``conditions.unmet``), is the
+    one the condition is put to; it holds neither the cue in that clause
+    nor one in the threat that follows.  A bargain's own terms ("a
+    ceasefire if Kyiv accepts limits") are not blocked: there the party
+    named offers them.
+    """
+    holder = read.holder
+    if holder is None or holder.mention is None or holder.where is not None:
+        return None
+    if holder.rule not in ("holder.act_subject", "holder.cue_subject"):
+        return None
+    here = read.here
+    if not (here.may("conditional") or here.may("preconditions")):
+        return None
+    mention = holder.mention
+    text = here.text
+    start = max(read.region[0], mention.start - _CONDITION_REACH)
+    found = _last_match(here.language.fulfilled, text, start, mention.start)
+    if found is None or "," in text[found.end() : mention.start]:
+        return None
+    comma = text.find(",", mention.end, read.region[1])
+    end = max(read.cue.span.start, mention.end) if comma < 0 else comma
+    marker = " ".join(found.group().lower().split())
+    if marker not in here.language.preconditions and not here.language.unmet.search(
+        text, mention.end, end
+    ):
+        return None
+    why = "a condition put to the party, not its position"
+    return _Block((found.start(), end), why, read.steps)
+
+
+#: How far before the party the word opening its condition may stand.
+_CONDITION_REACH = 40
+
+
+@register("position.past_event")
+def _position_past_event(read: _CueReading) -> _Block | None:
+    """A cue that names an event of a past year narrates history, not a stance.
+
+    "Kyiv wants guarantees after Russia's 2014 annexation of Crimea",
+    "the conflict since 2014, when separatists declared breakaway
+    republics", "the 2022 invasion": a year after a possessive or a
+    determiner at most three words before the cue ("a document from 2022
+    prohibited troops" is not one), or a clause the year opens ("2014, when ...",
+    ``history.openers``) that the cue is in, dates an event the writer
+    tells; nobody takes a position on the issue there.
+    """
+    here = read.here
+    cue_start = read.cue.span.start
+    text = here.text
+    start = max(read.region[0], here.clauses[read.k][0] - _PAST_REACH)
+    if not any(c.isdigit() for c in text[start:cue_start]):
+        return None
+    for found in here.language.narrated.finditer(text, start, cue_start):
+        between = text[found.end() : cue_start]
+        if found.group("then") is not None:
+            narrates = "," not in between and ";" not in between
+        else:
+            narrates = (
+                found.group("owned") is not None and len(between.split()) <= _PAST_WORDS
+            )
+        if narrates:
+            return _Block(found.span(), "history the writer tells", read.steps)
+    return None
+
+
+#: How far before the cue's clause a narrating year may stand, in characters.
+_PAST_REACH = 60
+#: How many words a year may stand before the event it dates.
+_PAST_WORDS = 3
+
+
 @register("position.no_holder")
 def _position_no_holder(read: _CueReading) -> _Block | None:
     """A cue that no holder rule gives a holder is no position.
@@ -2219,42 +2369,6 @@ def _position_no_reason(read: _CueReading) -> _Block | None:
     return _Block(where, why, (*read.steps, read.holder.step(read.here)))
 
 
-@register("position.supposed")
-def _position_supposed(read: _CueReading) -> _Block | None:
-    """A party supposed not to act, in a conditional clause, takes no position.
-
-    "If Russia fails to agree to a full ceasefire, it would face sanctions",
-    "If Moscow does not pay reparations, we will use the assets": the holder
-    found is the subject of an *if* or *unless* clause (the word at most
-    three words before its mention) with a negation in it, up to its first
-    comma: the trigger of a threat, not the party's stance.  A positive
-    condition may state terms ("if Kyiv accepts limits"), and a bargain's
-    asker, named before its condition, is not blocked.
-    """
-    holder = read.holder
-    if holder is None or holder.mention is None or holder.where is not None:
-        return None
-    here = read.here
-    if not here.may("conditional"):
-        return None
-    mention = holder.mention
-    marker = here.language.conditional_subject.search(
-        here.text, max(0, mention.start - 60), mention.start
-    )
-    if marker is None:
-        return None
-    comma = here.text.find(",", mention.end)
-    end = here.clauses[here.clause_of(mention.start)][1]
-    end = min(end, comma) if comma >= 0 else end
-    negative = any(
-        s.kind == "negation" and marker.start() <= s.start < end for s in here.signals
-    ) or here.language.negative_condition.search(here.text, marker.start(), end)
-    if not negative:
-        return None
-    why = "a supposition: the holder is the subject of a negative condition"
-    return _Block((marker.start(), mention.end), why, read.steps)
-
-
 #: The position rules, in the order they are tried: the first that blocks a
 #: cue decides.
 POSITION_RULES = (
@@ -2262,8 +2376,10 @@ POSITION_RULES = (
     _position_quoted_question,
     _position_epistemic,
     _position_quoted_other,
+    _position_unsaid,
+    _position_condition_party,
+    _position_past_event,
     _position_no_holder,
-    _position_supposed,
     _position_no_reason,
 )
 
