@@ -155,3 +155,33 @@ def test_a_proposal_after_a_reject_word() -> None:
     """The proposal word after "rejected" governs the figure after it."""
     rows = _rows("Hamas rejected the offer and proposed a pause of 2 weeks.")
     assert [row[:3] for row in rows] == [("Hamas", "ceasefire_days", 14.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hamas would like a pause of 10 days, mediators said.", ("Hamas", 10.0)),
+        (
+            (
+                '"I told Doha that we would like a pause of 10 days," the Israeli '
+                "negotiators said."
+            ),
+            ("Israel", 10.0),
+        ),
+        (
+            (
+                '"We told Cairo that we\'d like a pause of 2 weeks," Israeli '
+                "negotiators said."
+            ),
+            ("Israel", 14.0),
+        ),
+    ],
+)
+def test_who_would_like_a_figure_proposes_it(
+    text: str, expected: tuple[str, float]
+) -> None:
+    """English "would like" is a demand word in any lexicon; a first-person
+    "we" after the party told is the subject, so the speaker proposes."""
+    assert [(a, m, v) for a, _, m, v, _ in _demands(LEXICON, text)] == [
+        (expected[0], "ceasefire_days", expected[1])
+    ]

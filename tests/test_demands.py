@@ -802,6 +802,48 @@ class TestInitiativeAuthor:
         ]
 
 
+class TestWouldLike:
+    """ "would like" states a want: the one who would like a figure proposes it."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                '"We would like guarantees lasting 25 years," Zelensky said.',
+                ("Ukraine", "guarantee_duration", 25),
+            ),
+            (
+                "Kyiv would like a truce of at least 30 days, officials said.",
+                ("Ukraine", "ceasefire_duration", 30),
+            ),
+            (
+                (
+                    "Lavrov said Moscow would very much like the buffer zone to "
+                    "be 40 km wide."
+                ),
+                ("Russia", "pullback_distance", 40),
+            ),
+            (
+                (
+                    '"I told Erdogan that we\'d like security guarantees for 20 '
+                    'years," Zelensky said.'
+                ),
+                ("Ukraine", "guarantee_duration", 20),
+            ),
+        ],
+    )
+    def test_the_one_who_would_like_it(
+        self, text: str, expected: tuple[str, str, float]
+    ) -> None:
+        assert [(a, m, v) for a, m, v, _ in _acts(text)] == [expected]
+        assert [act for *_, act in _acts(text)] == [Act.DEMAND]
+
+    def test_a_likeness_is_no_want(self) -> None:
+        """ "would look like" compares; it proposes nothing."""
+        text = "Nobody knows what a 30-day truce would look like on the ground."
+        assert _acts(text) == []
+
+
 class TestNotProposals:
     """Numbers that are not proposals (domain.md): sources, vague multiples."""
 

@@ -159,6 +159,9 @@ class _Language:
     #: What joins two parties into one subject: "Kyiv's delegation *and*
     #: Moscow" (``parties.conjunctions``, after up to two nouns).
     joined: re.Pattern[str]
+    #: The pronouns by which a speaker names their own side: "*we* would
+    #: like" (``references.first_person``).
+    first_person: re.Pattern[str]
     #: The spans of ``caps`` and ``terms`` in the last few sentences.
     cue_words: Recent[dict[str, list[tuple[int, int]]]] = attrs.field(
         factory=Recent, eq=False, repr=False
@@ -234,6 +237,7 @@ def _language(grammar: Grammar) -> _Language:
             rf"(?:\s+[^\W\d_]+){{0,2}}\s+(?:{grammar['parties.conjunctions'].regex()})\s+",
             re.IGNORECASE,
         ),
+        words("references.first_person"),
     )
 
 
@@ -1018,7 +1022,11 @@ def _proposer_subject(
     one); nor does the owner of the forces a cap word caps ("rebuilding
     *Ukraine's* forces, up to 800,000 troops"), nor a party that is the
     object of a verb before it ("pushing *both sides* to agree to a
-    30-day truce", ``subjects.object_markers``).
+    30-day truce", ``subjects.object_markers``), nor one a first-person
+    pronoun follows before the cue ('"I told *Erdogan* that *we* would like
+    guarantees for 20 years"', ``references.first_person``): the pronoun
+    is the subject, and whoever says the sentence proposes
+    (`proposer.speaker`).
     """
     cue = in_clause[0]
     start = clause[0]
@@ -1034,7 +1042,12 @@ def _proposer_subject(
             and not (cue.cap and m.kind in ("possessive", "adjective"))
         ]
     )
-    if subject and _object_of_verb(here, subject[-1], cue, start):
+    if subject and (
+        _object_of_verb(here, subject[-1], cue, start)
+        or here.metrics.language.first_person.search(
+            here.text, subject[-1].end, cue.start
+        )
+    ):
         subject = []
     if not subject:
         return _Context("", None, cue.act, start, "", cue)  # who says it asks
