@@ -825,7 +825,7 @@ class TestWouldLike:
             ),
             (
                 (
-                    '"I told Erdogan that we\'d like security guarantees for 20 '
+                    "\"I told Erdogan that we'd like security guarantees for 20 "
                     'years," Zelensky said.'
                 ),
                 ("Ukraine", "guarantee_duration", 20),
