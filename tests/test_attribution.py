@@ -70,6 +70,20 @@ class TestQuotes:
             ),
             # nobody said it
             ("The so-called “special operation” goes on.", [None]),
+            # the quote names whom the speaker told: the tag after the
+            # straight closing mark still names the speaker
+            (
+                '"I told Erdogan we need more time," Zelensky said.',
+                ["Volodymyr Zelensky"],
+            ),
+            (
+                '"Our delegation told (Kyiv) the same thing," Lavrov said on Monday.',
+                ["Sergei Lavrov"],
+            ),
+            (
+                "“I told Lavrov that it was over,” Podolyak said.",
+                ["Mykhailo Podolyak"],
+            ),
         ],
     )
     def test_speaker(self, text: str, expected: list[str | None]) -> None:

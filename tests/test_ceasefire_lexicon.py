@@ -155,3 +155,57 @@ def test_a_proposal_after_a_reject_word() -> None:
     """The proposal word after "rejected" governs the figure after it."""
     rows = _rows("Hamas rejected the offer and proposed a pause of 2 weeks.")
     assert [row[:3] for row in rows] == [("Hamas", "ceasefire_days", 14.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hamas would like a pause of 10 days, mediators said.", ("Hamas", 10.0)),
+        (
+            (
+                '"I told Doha that we would like a pause of 10 days," the Israeli '
+                "negotiators said."
+            ),
+            ("Israel", 10.0),
+        ),
+        (
+            (
+                '"We told Cairo that we\'d like a pause of 2 weeks," Israeli '
+                "negotiators said."
+            ),
+            ("Israel", 14.0),
+        ),
+    ],
+)
+def test_who_would_like_a_figure_proposes_it(
+    text: str, expected: tuple[str, float]
+) -> None:
+    """English "would like" is a demand word in any lexicon; a first-person
+    "we" after the party told is the subject, so the speaker proposes."""
+    assert [(a, m, v) for a, _, m, v, _ in _demands(LEXICON, text)] == [
+        (expected[0], "ceasefire_days", expected[1])
+    ]
+
+
+def test_a_swap_carried_out_is_the_joint_actors_by_data() -> None:
+    """A lexicon that declares a joint actor and makes it a metric's default
+    target gets each side of a swap for that actor, with no Python."""
+    data = LEXICON.to_dict()
+    actors = data["actors"]
+    assert isinstance(actors, list)
+    actors.append(
+        {"name": "Israel and Hamas", "kind": "joint", "members": ["Israel", "Hamas"]}
+    )
+    metrics = data["metrics"]
+    assert isinstance(metrics, list)
+    for metric in metrics:
+        if metric["id"] == "prisoners_released":
+            metric["default_target"] = "Israel and Hamas"
+    joint = Lexicon.from_dict(data)
+    text = (
+        "Egypt mediated the release of 90 prisoners in exchange for 90 "
+        "detainees on Sunday."
+    )
+    assert [(a, m, v) for a, _, m, v, _ in _demands(joint, text)] == [
+        ("Israel and Hamas", "prisoners_released", 90.0)
+    ]

@@ -802,6 +802,118 @@ class TestInitiativeAuthor:
         ]
 
 
+class TestWouldLike:
+    """ "would like" states a want: the one who would like a figure proposes it."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                '"We would like guarantees lasting 25 years," Zelensky said.',
+                ("Ukraine", "guarantee_duration", 25),
+            ),
+            (
+                "Kyiv would like a truce of at least 30 days, officials said.",
+                ("Ukraine", "ceasefire_duration", 30),
+            ),
+            (
+                (
+                    "Lavrov said Moscow would very much like the buffer zone to "
+                    "be 40 km wide."
+                ),
+                ("Russia", "pullback_distance", 40),
+            ),
+            (
+                (
+                    "\"I told Erdogan that we'd like security guarantees for 20 "
+                    'years," Zelensky said.'
+                ),
+                ("Ukraine", "guarantee_duration", 20),
+            ),
+        ],
+    )
+    def test_the_one_who_would_like_it(
+        self, text: str, expected: tuple[str, str, float]
+    ) -> None:
+        assert [(a, m, v) for a, m, v, _ in _acts(text)] == [expected]
+        assert [act for *_, act in _acts(text)] == [Act.DEMAND]
+
+    def test_a_likeness_is_no_want(self) -> None:
+        """ "would look like" compares; it proposes nothing."""
+        text = "Nobody knows what a 30-day truce would look like on the ground."
+        assert _acts(text) == []
+
+
+class TestSwapPairs:
+    """domain.md: a swap carried out is the joint actor's, one figure per side.
+
+    Two counts that a return phrase pairs ("in exchange for", "in return")
+    with no party proposing them (`proposer.swap_pair`); the other side
+    takes the first side's metric (`metric.swap_pair`) and neither is
+    halved as a total (`demand.swap_total`).
+    """
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                (
+                    "Turkey brokered the release of 150 Ukrainian prisoners of war "
+                    "in exchange for 150 Russian captives."
+                ),
+                [150],
+            ),
+            (
+                (
+                    "The swap saw 120 Ukrainian prisoners come home, with Kyiv "
+                    "freeing 130 Russians in return."
+                ),
+                [120, 130],
+            ),
+            (
+                (
+                    "Moscow handed 75 Ukrainian prisoners to Kyiv and received 80 "
+                    "Russian servicemen in return, the ministry said."
+                ),
+                [75, 80],
+            ),
+            (
+                (
+                    "In Istanbul, 390 POWs went home in exchange for 390 captives, "
+                    "officials said."
+                ),
+                [390],
+            ),
+        ],
+    )
+    def test_each_side_for_the_joint_actor(
+        self, text: str, expected: list[int]
+    ) -> None:
+        rows = _acts(text)
+        assert [(a, m, v) for a, m, v, _ in rows] == [
+            (JOINT, "prisoner_exchange", v) for v in expected
+        ]
+        assert {act for *_, act in rows} == {Act.ACCEPT}
+
+    def test_the_rule_ids(self) -> None:
+        text = (
+            "The swap saw 120 Ukrainian prisoners come home, with Kyiv freeing "
+            "130 Russians in return."
+        )
+        from peacetalks.extract.pipeline import RuleExtractor
+
+        explained = RuleExtractor().explain(text)
+        rules = {s.rule for e in explained.findings for s in e.trace}
+        assert {"metric.swap_pair", "proposer.swap_pair"} <= rules
+
+    def test_a_party_offering_a_swap_proposes_it(self) -> None:
+        """A party's offer word before the pair keeps the figure the party's."""
+        text = "Russia offered to free 100 Ukrainian prisoners in exchange for 100 "
+        text += "Russian soldiers."
+        assert ("Russia", "prisoner_exchange", 100, Act.OFFER) in _acts(text)
+        assert JOINT not in {a for a, *_ in _acts(text)}
+
+
 class TestNotProposals:
     """Numbers that are not proposals (domain.md): sources, vague multiples."""
 

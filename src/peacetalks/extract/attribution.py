@@ -158,6 +158,8 @@ _SUBJECT_WORDS = 14
 #: three at every position (``\s`` opened one).
 _CLAUSE_STOP = re.compile(r"[.;:!?“”\"«»\n–—](?:(?<![–—])|(?<=\s.)(?=\s))")
 _OPENING_MARK = re.compile(r"[“\"«]")
+#: The marks that close a quote (`_quote_speaker` steps over its own).
+_CLOSING_MARKS = frozenset('”"»')
 
 
 @attrs.frozen
@@ -353,10 +355,12 @@ def _quote_speaker(
     tags: Sequence[Span],
     speakers: Sequence[Mention | None],
 ) -> Mention | None:
-    # 1. a tag just after the quote's closing mark
+    # 1. a tag just after the quote's closing mark; the mark itself is not
+    # in the gap: a straight one (") would read as a new quote opening
+    after = quote.end + (text[quote.end : quote.end + 1] in _CLOSING_MARKS)
     for tag, speaker in zip(tags, speakers, strict=True):
         if tag.start >= quote.end and speaker is not None:
-            gap = text[quote.end : tag.start]
+            gap = text[after : tag.start]
             if len(gap.split()) <= _AFTER_QUOTE_WORDS and not _OPENING_MARK.search(gap):
                 return speaker
             break

@@ -159,6 +159,12 @@ class _Language:
     #: What joins two parties into one subject: "Kyiv's delegation *and*
     #: Moscow" (``parties.conjunctions``, after up to two nouns).
     joined: re.Pattern[str]
+    #: The pronouns by which a speaker names their own side: "*we* would
+    #: like" (``references.first_person``).
+    first_person: re.Pattern[str]
+    #: Phrases that pair two counts of one swap across a clause: "100
+    #: soldiers *in exchange for* 100 prisoners" (``swaps.in_return``).
+    in_return: re.Pattern[str]
     #: The spans of ``caps`` and ``terms`` in the last few sentences.
     cue_words: Recent[dict[str, list[tuple[int, int]]]] = attrs.field(
         factory=Recent, eq=False, repr=False
@@ -234,6 +240,8 @@ def _language(grammar: Grammar) -> _Language:
             rf"(?:\s+[^\W\d_]+){{0,2}}\s+(?:{grammar['parties.conjunctions'].regex()})\s+",
             re.IGNORECASE,
         ),
+        words("references.first_person"),
+        words("swaps.in_return"),
     )
 
 
@@ -428,6 +436,7 @@ class _Sentence:
         self._cap_starts: list[int] | None = None
         self._agreements: list[tuple[int, int]] | None = None
         self._cue_starts: list[int] | None = None
+        self._pairs: dict[int, Found] | None = None
         # `_clause_context` by clause and the cues it reads (`cue_range`)
         self.contexts: dict[tuple[int, int, int, int], _Context | None] = {}
         # `_after` by the end of the figure
@@ -469,6 +478,29 @@ class _Sentence:
                 for m in pattern.finditer(self.text)
             )
         return self._agreements
+
+    @property
+    def pairs(self) -> dict[int, Found]:
+        """The counts a return phrase pairs, by start: each to its other side.
+
+        "A *in exchange for* B" pairs the counts on either side of the
+        phrase; "A ..., with Kyiv releasing B *in return*" the two counts
+        before it (``swaps.in_return``).
+        """
+        if self._pairs is None:
+            self._pairs = {}
+            counts = [f for f in self.founds if f.quantity.unit is None]
+            for m in self.metrics.language.in_return.finditer(self.text):
+                earlier = [f for f in counts if f.end <= m.start()]
+                if m.group().lower().endswith("for"):
+                    later = [f for f in counts if f.start >= m.end()]
+                    pair = earlier[-1:] + later[:1]
+                else:
+                    pair = earlier[-2:]
+                if len(pair) == 2:
+                    self._pairs[pair[0].start] = pair[1]
+                    self._pairs[pair[1].start] = pair[0]
+        return self._pairs
 
     @property
     def cap_starts(self) -> list[int]:
@@ -710,6 +742,30 @@ def _metric_swap(here: _Sentence, fig: _Figure) -> _Hit | None:
     return hit[0], False, found.start, hit[3], "the other side of the swap"
 
 
+@register("metric.swap_pair")
+def _metric_swap_pair(here: _Sentence, fig: _Figure) -> _Hit | None:
+    """A count a return phrase pairs with the count before takes its metric.
+
+    "230 prisoners were freed, with Kyiv releasing 248 Russians (or 248
+    servicemen) *in return*": the other side of the swap counts the same
+    (``swaps.in_return``), whatever noun it has, when that metric is
+    counted per side (a joint default target).
+    """
+    found, previous = fig.found, here.previous
+    if found.quantity.unit is not None or previous is None:
+        return None
+    partner = here.pairs.get(found.start)
+    metrics = here.metrics
+    if (
+        partner is None
+        or partner.end != previous[1]
+        or previous[0].default_target not in metrics.joints.values()
+    ):
+        return None
+    why = f"the other side of the swap: {previous[0].id!r}"
+    return previous[0], False, found.start, found.end, why
+
+
 @register("metric.cap_forces")
 def _metric_cap_forces(here: _Sentence, fig: _Figure) -> _Hit | None:
     """After a cap word, a bare number counts the forces named before it.
@@ -764,6 +820,7 @@ def _metric_unit(here: _Sentence, fig: _Figure) -> _Hit | None:
 
 #: The metric rules, in the order they are tried: the first that fires wins.
 METRIC_RULES = (
+    _metric_swap_pair,
     _metric_counted_noun,
     _metric_of_noun,
     _metric_list,
@@ -1018,7 +1075,11 @@ def _proposer_subject(
     one); nor does the owner of the forces a cap word caps ("rebuilding
     *Ukraine's* forces, up to 800,000 troops"), nor a party that is the
     object of a verb before it ("pushing *both sides* to agree to a
-    30-day truce", ``subjects.object_markers``).
+    30-day truce", ``subjects.object_markers``), nor one a first-person
+    pronoun follows before the cue ('"I told *Erdogan* that *we* would like
+    guarantees for 20 years"', ``references.first_person``): the pronoun
+    is the subject, and whoever says the sentence proposes
+    (`proposer.speaker`).
     """
     cue = in_clause[0]
     start = clause[0]
@@ -1034,7 +1095,12 @@ def _proposer_subject(
             and not (cue.cap and m.kind in ("possessive", "adjective"))
         ]
     )
-    if subject and _object_of_verb(here, subject[-1], cue, start):
+    if subject and (
+        _object_of_verb(here, subject[-1], cue, start)
+        or here.metrics.language.first_person.search(
+            here.text, subject[-1].end, cue.start
+        )
+    ):
         subject = []
     if not subject:
         return _Context("", None, cue.act, start, "", cue)  # who says it asks
@@ -1698,6 +1764,7 @@ def _swap_total(here: _Sentence, fig: _Figure, quantity: Quantity) -> Quantity:
         or metric.default_target not in metrics.joints.values()
         or not language.swap_before.search(text, max(0, found.start - 40), found.start)
         or language.per_side.match(text, found.end, found.end + 60)
+        or found.start in here.pairs
     ):
         return quantity
     after = bisect.bisect_right(here.found_starts, found.end)
@@ -1741,10 +1808,43 @@ def _range_rows(fig: _Figure, here: _Sentence, quantity: Quantity) -> list[Quant
     ]
 
 
+@register("proposer.swap_pair", confidence=0.7)
+def _proposer_swap_pair(here: _Sentence, fig: _Figure) -> _Context | None:
+    """The two counts of a swap that a return phrase pairs are the joint actor's.
+
+    "The UAE mediated the release of 150 soldiers *in exchange for* 150
+    prisoners", "120 were freed, with Kyiv releasing 130 Russians *in
+    return*" (``swaps.in_return``): a swap carried out, one figure per
+    side, for the metric's joint default target, act accept; not when a
+    party's demand or offer word proposes it ("Moscow offered to free 100
+    in exchange for 100").
+    """
+    found, metric = fig.found, fig.metric
+    assert metric is not None
+    if found.start not in here.pairs:
+        return None
+    joint, metrics = metric.default_target, here.metrics
+    if (
+        joint is None
+        or joint not in metrics.joints.values()
+        or metric.id not in metrics.counted
+    ):
+        return None
+    first = min(found.start, here.pairs[found.start].start)
+    if any(
+        c.rule in ("demand.act_word", "demand.declared")
+        and c.act in (Act.DEMAND, Act.OFFER)
+        for c in here.cues
+        if c.start < first
+    ):
+        return None
+    return _Context(joint, None, Act.ACCEPT, found.end, "proposer.swap_pair")
+
+
 def _proposer(here: _Sentence, fig: _Figure) -> _Context | None:
     """Who proposes a figure: the proposer rules in order, with their steps."""
     found = fig.found
-    joint = _proposer_joint(here, fig)
+    joint = _proposer_joint(here, fig) or _proposer_swap_pair(here, fig)
     if joint is not None:
         start, end = (
             (joint.actor_start, joint.actor_end)
