@@ -186,6 +186,10 @@ _Node = dict[str, "_Node"]
 def _trie(patterns: Iterable[str]) -> str:
     r"""One regular expression for many cue patterns, sharing their prefixes.
 
+    Remembered by its patterns for the process (`_trie_of`): every extractor
+    of a lexicon builds the same tries, and building them costs more than
+    compiling them again (`peacetalks.extract.scan.compile_once`).
+
     A match never starts inside a word (``(?<!\w)``).
 
     Each pattern is cut into units (an escaped character, a character class,
@@ -198,6 +202,12 @@ def _trie(patterns: Iterable[str]) -> str:
     >>> print(_trie(["ab", "ac"]))
     [Aa](?<!\w.)(?:(?<=[aA])(?:[bB](?!\w)|[cC](?!\w)))
     """
+    return _trie_of(tuple(patterns))
+
+
+@functools.lru_cache(maxsize=256)
+def _trie_of(patterns: tuple[str, ...]) -> str:
+    """`_trie` of a tuple of patterns, remembered."""
     root: _Node = {}
     for pattern in patterns:
         node = root
@@ -231,6 +241,12 @@ def _starts(patterns: Iterable[str]) -> str:
     >>> print(_starts(["ab", "Ac", "b"]))
     (?<!\w)(?:[aA](?:[bB](?!\w)|[cC](?!\w))|[bB](?!\w))
     """
+    return _starts_of(tuple(patterns))
+
+
+@functools.lru_cache(maxsize=256)
+def _starts_of(patterns: tuple[str, ...]) -> str:
+    """`_starts` of a tuple of patterns, remembered."""
     root: _Node = {}
     for pattern in patterns:
         node = root
