@@ -322,6 +322,7 @@ class TestExtractDemands:
         assert score.recall >= 0.85
         assert score.f1 >= 0.85  # measured: 1.0
 
+    @pytest.mark.slow  # 200 generated articles, ~3 s: CI runs it with -m slow
     @settings(max_examples=200)
     @given(articles())
     def test_never_raises(self, article: Article) -> None:

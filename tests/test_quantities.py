@@ -513,6 +513,7 @@ def _unit_names() -> list[str]:
 
 
 class TestUnitMemo:
+    @pytest.mark.slow  # 400 generated texts, ~3 s: CI runs it with -m slow
     @settings(max_examples=400, deadline=None)
     @given(
         pieces=st.lists(
