@@ -2,27 +2,25 @@
 
 Actors take the Okabe-Ito colours (Okabe and Ito, *Color Universal Design*,
 2008), which readers with any common colour-vision deficiency can tell apart,
-in the lexicon's actor order: the first actor of the lexicon (Russia in the
-default) always gets the first colour, the second (Ukraine) the second, and
-so on, so an actor has the same colour in every chart.  A lexicon has more
-actors than there are safe colours, so colours come round again; when two
-actors of one chart would share a colour, the later one in the lexicon takes
-the next colour the chart has not used (the first seven actors of the lexicon
-therefore never change colour).  Only a chart with more than seven actors
-repeats a colour.
+in the lexicon's actor order (`peacetalks.plot.actor_colours`): the first
+actor of the lexicon (Russia in the default) always gets the first colour,
+the second (Ukraine) the second, and so on, so an actor has the same colour
+in every chart.  A lexicon has more actors than there are safe colours, so
+colours come round again; when two actors of one chart would share a colour,
+the later one in the lexicon takes the next colour the chart has not used
+(the first seven actors of the lexicon therefore never change colour).  Only
+a chart with more than seven actors repeats a colour.
 
 Example:
-    >>> actor_colours(["Ukraine", "Russia"])
+    >>> actor_colours(["Ukraine", "Russia"], ["Russia", "Ukraine", "Turkey"])
     {'Russia': '#D55E00', 'Ukraine': '#0072B2'}
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Final
-
-from peacetalks.lexicon import Lexicon
 
 __all__ = ["PALETTE", "STANCE_COLOURS", "actor_colours"]
 
@@ -57,35 +55,30 @@ def _home(actor: str, order: dict[str, int]) -> int:
     return place % len(PALETTE)
 
 
-def actor_colours(
-    actors: Iterable[str], lexicon: Lexicon | None = None
-) -> dict[str, str]:
-    """A colour for each of ``actors``, the same in every chart (lexicon order).
+def actor_colours(actors: Iterable[str], order: Sequence[str]) -> dict[str, str]:
+    """A colour for each of ``actors``, by their place in ``order``.
 
     Args:
-        actors: The actors of one chart (canonical names, as the tables and
-            matrices give them).
-        lexicon: Whose actor order decides the colours; `Lexicon.default`
-            if None.
+        actors: The actors of one chart.
+        order: Every actor the charts may show, the main ones first (a
+            lexicon's actor names).
 
     Returns:
-        Each actor's colour as ``#RRGGBB``, in the lexicon's actor order
-        (actors the lexicon does not know last, alphabetically).
+        Each actor's colour as ``#RRGGBB``, in ``order`` (actors not in it
+        last, alphabetically).
 
     Two actors of one call share a colour only when there are more than
     seven of them.
 
-    >>> colours = actor_colours(["Russia", "France", "Ukraine"])
-    >>> colours["Russia"], colours["Ukraine"], colours["France"] != colours["Russia"]
-    ('#D55E00', '#0072B2', True)
+    >>> actor_colours(["Austria", "Russia"], ["Russia", "Ukraine"])["Russia"]
+    '#D55E00'
     """
-    lex = lexicon if lexicon is not None else Lexicon.default()
-    order = {name: n for n, name in enumerate(lex.actor_names)}
-    ranked = sorted(set(actors), key=lambda a: (order.get(a, len(order)), a))
+    place = {name: n for n, name in enumerate(order)}
+    ranked = sorted(set(actors), key=lambda a: (place.get(a, len(place)), a))
     taken: set[int] = set()
     colours: dict[str, str] = {}
     for actor in ranked:
-        home = _home(actor, order)
+        home = _home(actor, place)
         free = [
             (home + step) % len(PALETTE)
             for step in range(len(PALETTE))
