@@ -565,8 +565,8 @@ def plot_stances(
     for spine in axis.spines.values():
         spine.set_visible(False)
     axis.set_xlabel(
-        "the number in a cell: how many positions (statements by the actor on the "
-        "issue) are behind it",
+        "the number in a cell: how many positions\n"
+        "(statements by the actor on the issue) are behind it",
         fontsize=7,
     )
     handles: list[Artist] = [
