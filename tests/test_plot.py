@@ -340,3 +340,32 @@ def test_missing_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)  # as if not installed
     with pytest.raises(MissingExtraError, match=r"peacetalks\[plot\]"):
         plot_proposals(DEMANDS)
+
+
+class TestLaws:
+    @given(st.floats(min_value=-1e13, max_value=1e13, allow_nan=False))
+    def test_tick_reads_back(self, value: float) -> None:
+        """An axis number reads back as the value to two decimals, no exponent."""
+        from peacetalks.plot import _tick
+
+        text = _tick(value)
+        assert "e" not in text.lower()
+        assert float(text.replace(",", "")) == round(value, 2) + 0.0
+
+    @given(
+        st.lists(
+            st.floats(min_value=0, max_value=1e9, allow_nan=False),
+            min_size=1,
+            max_size=8,
+        )
+    )
+    def test_close_figures_never_share_a_row(self, values: list[float]) -> None:
+        """Two markers on one row of a panel are at least a tenth of it apart."""
+        from peacetalks.plot import _CROWDED, _levels
+
+        span = (max(values) - min(values)) or 1.0
+        levels = _levels(values, span)
+        for a in range(len(values)):
+            for b in range(a + 1, len(values)):
+                if levels[a] == levels[b]:
+                    assert abs(values[a] - values[b]) >= _CROWDED * span
