@@ -274,7 +274,7 @@ def _legend(figure: Figure, ax: Axes | None, handles: list[Artist], ncols: int) 
             frameon=False,
         )
     else:
-        ax.legend(handles=handles, fontsize=7, frameon=False, ncols=ncols)
+        ax.legend(handles=handles, fontsize=7, frameon=False)  # one column: narrow
 
 
 def plot_proposals(
@@ -448,11 +448,21 @@ def plot_timeline(
     if colours:
         axis.legend(fontsize=8, frameon=False)
         _separated(axis.yaxis)
+        _dated(axis.xaxis)
     else:
         axis.text(0.5, 0.5, "no dated figures", ha="center", transform=axis.transAxes)
-    if ax is None:
-        figure.autofmt_xdate()
     return figure
+
+
+def _dated(axis: Axis) -> None:
+    """Short date labels that do not overlap, on any axes (2023, Jul, 2024...)."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    # matplotlib's stubs leave these two constructors untyped
+    locator = AutoDateLocator()  # type: ignore[no-untyped-call]  # mpl stub
+    concise = ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]  # mpl stub
+    axis.set_major_locator(locator)
+    axis.set_major_formatter(concise)
 
 
 def _labels(
