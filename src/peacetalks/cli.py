@@ -837,8 +837,8 @@ def _compare(args: argparse.Namespace) -> int:
     if args.parties is not None and not any(row.comparison for row in table):
         first, second = table.parties or args.parties
         _say(
-            f"peacetalks compare: warning: no metric has figures of both {first} "
-            f"and {second}: nothing is compared"
+            f"peacetalks compare: warning: no metric has figures of both "
+            f"{first!r} and {second!r}: nothing is compared"
         )
     form = _compare_format(args)
     if args.output is None and form == "table":
@@ -893,13 +893,13 @@ def _no_figures(
         else f"on or before {end}"
     )
     dates = sorted(p.date.date for p in found if p.date.date is not None)
-    undated = len(found) - len(dates)
-    held = f"the input's {plural(len(found), 'figure')}"
+    held = f"the input's {plural(len(found), 'figure')}: "
     if dates:
-        held += f" are dated {dates[0].isoformat()} to {dates[-1].isoformat()}"
+        held += f"{len(dates)} dated {dates[0].isoformat()} to {dates[-1].isoformat()}"
+        undated = len(found) - len(dates)
         held += f", {undated} undated" if undated else ""
     else:
-        held += " are all undated"
+        held += "all undated"
     return f"{what} dated {period} ({held})"
 
 

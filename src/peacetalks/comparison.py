@@ -1086,15 +1086,19 @@ class ProposalsTable(Sequence[TableRow]):
         header, body = self._grid()
         if not body:
             return "no proposals"
-        notes: list[str] = []
         if sources:
-            notes = self._mark_sources(body)
+            self._mark_sources(body, self.actors)
         shown = list(range(len(header)))
         if width is not None:
             for column in self._droppable():
                 if _text_width(header, body, shown) <= width:
                     break
                 shown.remove(column)
+        notes: list[str] = []
+        if sources:  # numbered again: the cells shown only, from 1
+            header, body = self._grid()
+            kept = [a for n, a in enumerate(self.actors, start=2) if n in shown]
+            notes = self._mark_sources(body, kept)
         lines = _layout(header, body, shown)
         if len(shown) < len(header):
             lines.append(self._left_out(header, shown, width))
@@ -1121,15 +1125,15 @@ class ProposalsTable(Sequence[TableRow]):
         actors = [n + 2 for n, actor in enumerate(self.actors) if actor not in parties]
         return [*reversed(actors), 1]
 
-    def _mark_sources(self, body: list[list[str]]) -> list[str]:
-        """Number the figures' cells in ``body`` and give their sources' notes."""
+    def _mark_sources(self, body: list[list[str]], actors: Sequence[str]) -> list[str]:
+        """Number the cells of ``actors`` in ``body``; their sources' notes."""
         notes: list[str] = []
         marks = 0
         seen: dict[str, str] = {}
         for row, cells in zip(self.rows, body, strict=True):
             for column, actor in enumerate(self.actors, start=2):
                 found = row.cells.get(actor, ())
-                if not found:
+                if not found or actor not in actors:
                     continue
                 marks += 1
                 mark = f"[{marks}]"
