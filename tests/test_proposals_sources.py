@@ -224,7 +224,7 @@ class TestLatest:
             date=Published(None, datetime.date(2024, 6, 1), Precision.MONTH),
         )
 
-        table = proposals_table([draft, plan], articles=[OLD, NEW])
+        table = proposals_table([draft, plan])
 
         assert table.row("troops").cell("Russia") == "≤ 50,000"
         every = proposals_table([draft, plan], latest=False)
