@@ -384,7 +384,7 @@ class TestCompareHonestly:
         assert out == ""
         assert err == (
             "peacetalks compare: error: no figure dated on or before 2021-12-31 "
-            "(the input's 3 figures: 3 dated 2022-03-29 to 2025-11-24)\n"
+            "(the input's 3 figures are dated 2022-03-29 to 2025-11-24)\n"
         )
 
     @pytest.mark.parametrize(

@@ -105,13 +105,15 @@ EXIT_CODES: Mapping[int, str] = {
     EXIT_FAILED: (
         "an input could not be read (the others were still read and written), "
         "a named input does not exist, no input could be read or the inputs "
-        "hold no article (nothing was written), a worker process died or "
+        "hold no article, or compare found no figure in them or in its "
+        "period (nothing was written), a worker process died or "
         "made no progress for --worker-timeout seconds, or the output could "
         "not be written"
     ),
     EXIT_USAGE: (
         "usage error: a wrong command line, article and finding files mixed, "
-        "an unknown metric, a bad gold or lexicon file, or an output file "
+        "an unknown metric or party, a wrong date, a bad gold or lexicon "
+        "file, or an output file "
         "that is also an input"
     ),
     EXIT_INTERRUPTED: "interrupted (Ctrl-C); no output file was replaced",
@@ -892,14 +894,20 @@ def _no_figures(
         if start
         else f"on or before {end}"
     )
-    dates = sorted(p.date.date for p in found if p.date.date is not None)
-    held = f"the input's {plural(len(found), 'figure')}: "
-    if dates:
-        held += f"{len(dates)} dated {dates[0].isoformat()} to {dates[-1].isoformat()}"
-        undated = len(found) - len(dates)
-        held += f", {undated} undated" if undated else ""
+    dated = sorted(
+        (p.date for p in found if p.date.date is not None),
+        key=lambda d: (d.date, d.label),
+    )
+    span = "" if not dated else dated[0].label
+    if dated and dated[-1].label != span:
+        span += f" to {dated[-1].label}"
+    held = f"the input's {plural(len(found), 'figure')}"
+    if not dated:
+        held += " are all undated"
+    elif len(dated) == len(found):
+        held += f" are dated {span}"
     else:
-        held += "all undated"
+        held += f": {len(dated)} dated {span}, {len(found) - len(dated)} undated"
     return f"{what} dated {period} ({held})"
 
 
@@ -1578,12 +1586,10 @@ def build_parser() -> argparse.ArgumentParser:
             "Ukraine)."
         ),
         epilog=_epilog(
-            "peacetalks compare",
             "peacetalks compare --metric troops --metric tanks",
-            "peacetalks compare articles/ --format csv -o proposals.csv",
-            "peacetalks compare findings.jsonl --every --format json",
             "peacetalks compare articles/ --since 2025 --sources",
-            "peacetalks compare articles/ --parties 'United States' Europe",
+            "peacetalks compare articles/ --parties Kyiv Moscow -o proposals.csv",
+            "peacetalks compare findings.jsonl --every --format json",
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
