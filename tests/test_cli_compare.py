@@ -341,6 +341,22 @@ class TestCompareHonestly:
         )
         assert lines[-2].startswith("[2] Ukraine, troops ≤ 600,000: 2025-11-24, New")
 
+    def test_years_apart_said(
+        self, two_years: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Without --sources, a note says when a row compares different years."""
+        assert main(["compare", str(two_years)]) == 0
+        assert capsys.readouterr().err == (
+            "peacetalks compare: note: troops compares figures of Russia "
+            "(2022-03-29) and Ukraine (2025-11-24): --sources says where each "
+            "comes from\n"
+        )
+
+        assert main(["compare", str(two_years), "--sources"]) == 0
+        assert capsys.readouterr().err == ""
+        assert main(["compare", str(two_years), "--since", "2025"]) == 0
+        assert capsys.readouterr().err == ""
+
     def test_sources_in_files(
         self, two_years: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

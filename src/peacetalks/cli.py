@@ -843,6 +843,9 @@ def _compare(args: argparse.Namespace) -> int:
             f"{first!r} and {second!r}: nothing is compared"
         )
     form = _compare_format(args)
+    if form == "table" and not args.sources:
+        for line in _years_apart(table):
+            _note(args, line, labelled=True)
     if args.output is None and form == "table":
         width = _width()
         text = table.to_text(width=width, sources=args.sources)
@@ -861,6 +864,27 @@ def _compare(args: argparse.Namespace) -> int:
             write_table(table, out, format=form, sources=args.sources)
         _note(args, f"wrote {plural(len(table), 'metric')} to {args.output}")
     return code
+
+
+def _years_apart(table: ProposalsTable) -> list[str]:
+    """A note for each row that compares figures of different years."""
+    notes = []
+    for row in table:
+        compared = row.comparison
+        if compared is None:
+            continue
+        first, second = compared.a.date, compared.b.date
+        years = {None if d.date is None else d.date.year for d in (first, second)}
+        if len(years) > 1:
+            dates = [
+                d.label if d.date is not None else "undated" for d in (first, second)
+            ]
+            notes.append(
+                f"{row.metric} compares figures of {compared.a.actor} "
+                f"({dates[0]}) and {compared.b.actor} ({dates[1]}): --sources "
+                "says where each comes from"
+            )
+    return notes
 
 
 def _shown_actors(table: ProposalsTable, width: int) -> int:

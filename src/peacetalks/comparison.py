@@ -898,11 +898,18 @@ def _cited(
     """
     where = proposal.outlet or proposal.source or "source unknown"
     text = f"{_date_label(proposal)}, {where}"
-    if proposal.evidence is not None:
-        quote = " ".join(proposal.evidence.quote.split()).strip('"“”„«» ')
+    quote = _quote(proposal)
+    if quote is not None:
         mark = None if seen is None else seen.get(quote)
         text += f" (same quote as {mark})" if mark else f': "{quote}"'
     return f"{proposal.figure}: {text}" if figure else text
+
+
+def _quote(proposal: Proposal) -> str | None:
+    """The figure's quote on one line, without quotation marks of its own."""
+    if proposal.evidence is None:
+        return None
+    return " ".join(proposal.evidence.quote.split()).strip('"“”„«» ')
 
 
 def _actors(count: int) -> str:
@@ -1146,9 +1153,9 @@ class ProposalsTable(Sequence[TableRow]):
                     notes.append(
                         f"{head} {cited}" if len(found) == 1 else f"    {cited}"
                     )
-                    if proposal.evidence is not None:
-                        quote = " ".join(proposal.evidence.quote.split())
-                        seen.setdefault(quote.strip('"“”„«» '), mark)
+                    quote = _quote(proposal)
+                    if quote is not None:
+                        seen.setdefault(quote, mark)
         return notes
 
     def _repr_html_(self) -> str:
