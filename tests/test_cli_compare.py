@@ -290,3 +290,257 @@ def _toml(data: object) -> str:
                     f"{name} = {json.dumps(item)}" for name, item in table.items()
                 )
     return "\n".join(lines) + "\n"
+
+
+# -- issue 15: sources, periods, parties and width --------------------------------
+
+
+@pytest.fixture
+def two_years(tmp_path: Path) -> Path:
+    """Two outlets' articles three years apart (our own sentences), as JSON Lines."""
+    path = tmp_path / "articles.jsonl"
+    pt.save(
+        Corpus(
+            [
+                Article(
+                    title="Draft",
+                    text="In the talks, Russia demanded to cap Ukraine's army at "
+                    "85,000 troops.",
+                    outlet="Old Gazette",
+                    published="2022-03-29",
+                ),
+                Article(
+                    title="Plan",
+                    text="Ukraine wants an army of 600,000 troops, while Russia and "
+                    "Ukraine agreed to swap 157 prisoners.",
+                    outlet="New Daily",
+                    published="2025-11-24",
+                ),
+            ]
+        ),
+        path,
+    )
+    return path
+
+
+class TestCompareHonestly:
+    def test_sources(self, two_years: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--sources says when and where each compared figure comes from.
+
+        Before, "Russia ≤ 85,000, Ukraine ≤ 600,000, ratio 7.06" had nothing
+        on screen to say that one figure is of 2022 and the other of 2025.
+        """
+        assert main(["compare", str(two_years), "--sources"]) == 0
+
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[1].split()[:8] == [
+            "troops", "personnel", "≤", "85,000", "[1]", "≤", "600,000", "[2]"
+        ]  # fmt: skip
+        assert lines[-3].startswith(
+            '[1] Russia, troops ≤ 85,000: 2022-03-29, Old Gazette: "In the talks,'
+        )
+        assert lines[-2].startswith("[2] Ukraine, troops ≤ 600,000: 2025-11-24, New")
+
+    def test_years_apart_said(
+        self, two_years: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Without --sources, a note says when a row compares different years."""
+        assert main(["compare", str(two_years)]) == 0
+        assert capsys.readouterr().err == (
+            "peacetalks compare: note: troops compares figures of Russia "
+            "(2022-03-29) and Ukraine (2025-11-24): --sources says where each "
+            "comes from\n"
+        )
+
+        assert main(["compare", str(two_years), "--sources"]) == 0
+        assert capsys.readouterr().err == ""
+        assert main(["compare", str(two_years), "--since", "2025"]) == 0
+        assert capsys.readouterr().err == ""
+
+    def test_sources_in_files(
+        self, two_years: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A text file gets the sources too; records carry the outlet."""
+        text, records = tmp_path / "table.txt", tmp_path / "table.json"
+
+        assert main(["compare", str(two_years), "--sources", "-o", str(text)]) == 0
+        assert main(["compare", str(two_years), "-o", str(records)]) == 0
+
+        assert "[1] Russia, troops ≤ 85,000: 2022-03-29, Old Gazette" in (
+            text.read_text(encoding="utf-8")
+        )
+        found = json.loads(records.read_text(encoding="utf-8"))
+        assert [(r["actor"], r["outlet"]) for r in found][:2] == [
+            ("Russia", "Old Gazette"),
+            ("Ukraine", "New Daily"),
+        ]
+        capsys.readouterr()
+        assert main(["compare", str(records)]) == 0  # a table with outlets reads back
+        assert "515,000" in capsys.readouterr().out
+
+    def test_period(self, two_years: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--since and --until keep the figures dated in the period."""
+        assert main(["compare", str(two_years), "--since", "2025"]) == 0
+        header = capsys.readouterr().out.splitlines()[0]
+        assert header.split() == [
+            "metric", "unit", "Ukraine", "Russia", "and", "Ukraine", "gap", "ratio"
+        ]  # fmt: skip
+
+        assert main(["compare", str(two_years), "--until", "March 2022"]) == 0
+        header = capsys.readouterr().out.splitlines()[0]
+        assert header.split() == ["metric", "unit", "Russia", "gap", "ratio"]
+
+    def test_empty_period(
+        self, two_years: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A period without figures is an error, not an empty table and exit 0."""
+        assert main(["compare", str(two_years), "--until", "2021"]) == 1
+
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err == (
+            "peacetalks compare: error: no figure dated on or before 2021-12-31 "
+            "(the input's 3 figures are dated 2022-03-29 to 2025-11-24)\n"
+        )
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["--since", "2025-02-30"], "'--since': invalid date '2025-02-30'"),
+            (["--since", "2025", "--until", "2024"], "'--since' must not be after"),
+            (["--since", "soon"], "'--since'"),
+        ],
+    )
+    def test_wrong_period(
+        self,
+        two_years: Path,
+        argv: list[str],
+        message: str,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A wrong date is a usage error that names the option (exit 2)."""
+        assert main(["compare", str(two_years), *argv]) == 2
+
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err.startswith(f"peacetalks compare: error: {message}")
+
+    def test_no_figures(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Articles without a figure are said out loud (exit 1), not 'no proposals'."""
+        path = tmp_path / "a.jsonl"
+        pt.save(Corpus([Article(title="Talks", text="Nothing was agreed.")]), path)
+
+        assert main(["compare", str(path)]) == 1
+
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err == (
+            "peacetalks compare: error: no figure in the input: nothing to compare\n"
+        )
+
+    def test_parties(self, two_years: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--parties names the pair, by any name; the ratio is B / A."""
+        assert main(["compare", str(two_years), "--parties", "Kyiv", "Moscow"]) == 0
+
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[1].split()[-2:] == ["515,000", "0.14"]
+        assert lines[-1].startswith("ratio = Russia / Ukraine")
+
+    def test_joint_actor_only_when_asked(
+        self, two_years: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A joint actor is compared only when named, and then with a warning
+        when no metric has figures of both."""
+        assert main(["compare", str(two_years)]) == 0
+        assert (
+            capsys.readouterr()
+            .out.splitlines()[-1]
+            .startswith("ratio = Ukraine / Russia")
+        )
+
+        argv = ["compare", str(two_years), "--parties", "Moscow and Kyiv", "Russia"]
+        assert main(argv) == 0
+        assert capsys.readouterr().err == (
+            "peacetalks compare: warning: no metric has figures of both "
+            "'Russia and Ukraine' and 'Russia': nothing is compared\n"
+        )
+
+    @pytest.mark.parametrize(
+        ("parties", "message"),
+        [
+            (["Rusia", "Ukraine"], "unknown actor 'Rusia' in lexicon"),
+            (["Russia", "Moscow"], "--parties must be two different actors"),
+        ],
+    )
+    def test_wrong_parties(
+        self,
+        two_years: Path,
+        parties: list[str],
+        message: str,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """An unknown or repeated party is a usage error (exit 2)."""
+        assert main(["compare", str(two_years), "--parties", *parties]) == 2
+
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err.startswith(f"peacetalks compare: error: {message}")
+
+    def test_narrow_terminal(
+        self,
+        two_years: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """On a narrow terminal the key columns stay; others go, said out loud."""
+        monkeypatch.setenv("COLUMNS", "60")
+
+        assert main(["compare", str(two_years)]) == 0
+
+        out, err = capsys.readouterr()
+        lines = out.splitlines()
+        assert lines[0].split() == ["metric", "Russia", "Ukraine", "gap", "ratio"]
+        assert lines[1].split()[-2:] == ["515,000", "7.06"]
+        assert lines[3:5] == [
+            "left out to fit 60 columns: +1 more actor (Russia and",
+            "Ukraine), the units",
+        ]
+        assert all(len(line) <= 60 for line in lines)
+        assert "use --format csv or a wider terminal" in err
+
+    def test_last_of_every_is_the_table(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The last figure --every lists is the one the table shows (undated)."""
+        path = tmp_path / "findings.jsonl"
+        article = Article(text="x" * 40)
+        pt.save_findings(
+            [
+                Demand(
+                    "Russia", "troops", Quantity(n), evidence=article.evidence(n, n + 1)
+                )
+                for n in (3, 1, 2)
+            ],
+            path,
+        )
+
+        assert main(["compare", str(path), "--every"]) == 0
+        every = capsys.readouterr().out.splitlines()[1].split()
+        assert main(["compare", str(path)]) == 0
+        latest = capsys.readouterr().out.splitlines()[1].split()
+
+        assert every[:-2] == [
+            "troops",
+            "personnel",
+            "=",
+            "3",
+            "→",
+            "=",
+            "2",
+            "→",
+            "=",
+            "1",
+        ]
+        assert latest[:-2] == ["troops", "personnel", "=", "1"]

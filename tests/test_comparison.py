@@ -673,14 +673,22 @@ class TestProposalsTable:
 
         assert markup.startswith('<table class="peacetalks-proposals">')
         assert "<th>A&amp;B &lt;x&gt;</th>" in markup
-        assert 'title="&quot;&lt;b&gt;&quot;"' in markup
+        assert f'title="undated, {article.id}: &quot;&lt;b&gt;&quot;"' in markup
         assert "<b>" not in markup
 
     def test_to_pandas(self, sample_demands: tuple[Demand, ...]) -> None:
         """to_pandas() gives metrics by actors, with gap and ratio."""
         frame = proposals_table(sample_demands).to_pandas()
 
-        assert list(frame.columns) == ["unit", "Russia", "Ukraine", "gap", "ratio"]
+        assert list(frame.columns) == [
+            "unit",
+            "Russia",
+            "Ukraine",
+            "gap",
+            "ratio",
+            "Russia bound",
+            "Ukraine bound",
+        ]
         assert frame.loc["troops", "Russia"] == 85_000
         assert frame.loc["missile_range", "gap"] == 240
         assert frame["Ukraine"].isna().to_dict() == {

@@ -41,9 +41,16 @@ from peacetalks import datasets
 from peacetalks._seen import SeenIds
 from peacetalks._terminal import escape_controls, escape_lines, fallback_on
 from peacetalks._version import __version__
-from peacetalks.comparison import TABLE_FORMATS, proposals_table, write_table
+from peacetalks.comparison import (
+    TABLE_FORMATS,
+    ProposalsTable,
+    proposals,
+    proposals_table,
+    write_table,
+)
 from peacetalks.corpus import Corpus
 from peacetalks.errors import (
+    FieldValueError,
     FormatError,
     LoadError,
     PeacetalksError,
@@ -72,6 +79,7 @@ from peacetalks.model import Article, Position
 from peacetalks.parallel import WORKER_TIMEOUT, extract_stream
 from peacetalks.progress import end_lines, track
 from peacetalks.serialize import Finding
+from peacetalks.window import DateWindow
 
 __all__ = [
     "EXIT_CODES",
@@ -97,13 +105,15 @@ EXIT_CODES: Mapping[int, str] = {
     EXIT_FAILED: (
         "an input could not be read (the others were still read and written), "
         "a named input does not exist, no input could be read or the inputs "
-        "hold no article (nothing was written), a worker process died or "
+        "hold no article, or compare found no figure in them or in its "
+        "period (nothing was written), a worker process died or "
         "made no progress for --worker-timeout seconds, or the output could "
         "not be written"
     ),
     EXIT_USAGE: (
         "usage error: a wrong command line, article and finding files mixed, "
-        "an unknown metric, a bad gold or lexicon file, or an output file "
+        "an unknown metric or party, a wrong date, a bad gold or lexicon "
+        "file, or an output file "
         "that is also an input"
     ),
     EXIT_INTERRUPTED: "interrupted (Ctrl-C); no output file was replaced",
@@ -742,16 +752,20 @@ def _report(args: argparse.Namespace) -> int:
 
 def _findings(
     args: argparse.Namespace, extractor: RuleExtractor
-) -> tuple[Findings, int]:
-    """What the command's PATHs hold: findings files as they are, else extracted."""
+) -> tuple[Findings, Corpus | None, int]:
+    """What the command's PATHs hold: findings files as they are, else extracted.
+
+    The corpus is given too when the findings were extracted from articles
+    (their outlets are in it), else None.
+    """
     kinds = {_is_findings(path) for path in args.paths}
     if len(kinds) > 1:
         message = "cannot mix article and finding files"
         raise _UsageError(message)
     if kinds == {True}:
-        return _read_findings(args, args.paths), EXIT_OK
+        return _read_findings(args, args.paths), None, EXIT_OK
     corpus, code = _articles(args)
-    return _find_all(args, extractor, corpus), code
+    return _find_all(args, extractor, corpus), corpus, code
 
 
 def _read_findings(args: argparse.Namespace, paths: Sequence[str]) -> Findings:
@@ -799,26 +813,126 @@ def _compare(args: argparse.Namespace) -> int:
     lexicon = extractor.lexicon
     try:
         metrics = [lexicon.metric(name).id for name in args.metric or ()]
-        findings, code = _findings(args, extractor)
+        window = DateWindow.of(args.since, args.until, names=("--since", "--until"))
+        findings, corpus, code = _findings(args, extractor)
+        table = proposals_table(
+            findings,
+            metrics=metrics or None,
+            parties=None if args.parties is None else tuple(args.parties),
+            start=window.start,
+            end=window.end,
+            latest=not args.every,
+            lexicon=lexicon,
+            articles=corpus,
+        )
     except (UnknownNameError, _UsageError) as exc:
         _error(args, str(exc))
         return EXIT_USAGE
-    table = proposals_table(
-        findings,
-        metrics=metrics or None,
-        latest=not args.every,
-        lexicon=lexicon,
-    )
+    except FieldValueError as exc:
+        if exc.field not in ("--since", "--until", "parties"):
+            raise
+        _error(args, str(exc).replace("'parties'", "--parties"))
+        return EXIT_USAGE
+    if not table:
+        _error(args, _no_figures(findings, metrics, window, lexicon))
+        return EXIT_FAILED
+    if args.parties is not None and not any(row.comparison for row in table):
+        first, second = table.parties or args.parties
+        _say(
+            f"peacetalks compare: warning: no metric has figures of both "
+            f"{first!r} and {second!r}: nothing is compared"
+        )
     form = _compare_format(args)
+    if form == "table" and not args.sources:
+        for line in _years_apart(table):
+            _note(args, line, labelled=True)
     if args.output is None and form == "table":
-        _print_text(_fit(escape_lines(str(table)), _width()))
+        width = _width()
+        text = table.to_text(width=width, sources=args.sources)
+        _print_text(_fit(escape_lines(text), width))
+        if width is not None and len(table.actors) > _shown_actors(table, width):
+            _note(
+                args,
+                "some actors were left out to fit the terminal: use --format csv "
+                "or a wider terminal (COLUMNS) to see them all",
+                labelled=True,
+            )
     elif args.output is None:
-        write_table(table, sys.stdout, format=form)
+        write_table(table, sys.stdout, format=form, sources=args.sources)
     else:
         with atomic_write(args.output, newline="" if form == "csv" else "\n") as out:
-            write_table(table, out, format=form)
+            write_table(table, out, format=form, sources=args.sources)
         _note(args, f"wrote {plural(len(table), 'metric')} to {args.output}")
     return code
+
+
+def _years_apart(table: ProposalsTable) -> list[str]:
+    """A note for each row that compares figures of different years."""
+    notes = []
+    for row in table:
+        compared = row.comparison
+        if compared is None:
+            continue
+        first, second = compared.a.date, compared.b.date
+        years = {None if d.date is None else d.date.year for d in (first, second)}
+        if len(years) > 1:
+            dates = [
+                d.label if d.date is not None else "undated" for d in (first, second)
+            ]
+            notes.append(
+                f"{row.metric} compares figures of {compared.a.actor} "
+                f"({dates[0]}) and {compared.b.actor} ({dates[1]}): --sources "
+                "says where each comes from"
+            )
+    return notes
+
+
+def _shown_actors(table: ProposalsTable, width: int) -> int:
+    """How many of the table's actors a text table ``width`` wide shows."""
+    header = table.to_text(width=width).split("\n", 1)[0]
+    return sum(1 for actor in table.actors if f"  {actor}" in header)
+
+
+def _no_figures(
+    findings: Findings,
+    metrics: Sequence[str],
+    window: DateWindow,
+    lexicon: Lexicon,
+) -> str:
+    """Why the table of ``compare`` is empty, said plainly."""
+    found = [
+        p
+        for p in proposals(findings, lexicon=lexicon)
+        if not metrics or p.metric in metrics
+    ]
+    what = "no figure" + (f" on {', '.join(metrics)}" if metrics else "")
+    if not found or window.is_open:
+        return f"{what} in the input: nothing to compare"
+    start, end = (
+        None if d is None else d.isoformat() for d in (window.start, window.end)
+    )
+    period = (
+        f"from {start} to {end}"
+        if start and end
+        else f"on or after {start}"
+        if start
+        else f"on or before {end}"
+    )
+    dated = sorted(
+        (p.date for p in found if p.date.date is not None),
+        key=lambda d: (d.date, d.label),
+    )
+    span = "" if not dated else dated[0].label
+    if dated and dated[-1].label != span:
+        span += f" to {dated[-1].label}"
+    held = f"the input's {plural(len(found), 'figure')}"
+    if not dated:
+        held += " are all undated"
+    elif len(dated) == len(found):
+        held += f" are dated {span}"
+    else:
+        held += f": {len(dated)} dated {span}, {len(found) - len(dated)} undated"
+    return f"{what} dated {period} ({held})"
 
 
 def _records(
@@ -1490,14 +1604,15 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Extract demands from articles (the bundled sample by default), or "
             "read them from peacetalks findings files, and print a table of "
-            "each actor's latest figure per metric, with the gap and ratio "
-            "between the two main parties (by default the first two actors of "
-            "the lexicon that have figures: Russia and Ukraine)."
+            "each actor's latest figure per metric (by the figure's own date), "
+            "with the gap and ratio between the two main parties (by default "
+            "the first two actors of the lexicon that have figures: Russia and "
+            "Ukraine)."
         ),
         epilog=_epilog(
-            "peacetalks compare",
             "peacetalks compare --metric troops --metric tanks",
-            "peacetalks compare articles/ --format csv -o proposals.csv",
+            "peacetalks compare articles/ --since 2025 --sources",
+            "peacetalks compare articles/ --parties Kyiv Moscow -o proposals.csv",
             "peacetalks compare findings.jsonl --every --format json",
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -1518,6 +1633,37 @@ def build_parser() -> argparse.ArgumentParser:
         "--every",
         action="store_true",
         help="list every figure per actor in date order, not only the latest",
+    )
+    compare.add_argument(
+        "--since",
+        metavar="DATE",
+        help=(
+            "keep the figures dated on or after DATE: 2022-03-29, 2022-03, "
+            "'March 2022' or 2022 (its first day); undated figures go"
+        ),
+    )
+    compare.add_argument(
+        "--until",
+        metavar="DATE",
+        help="keep the figures dated on or before DATE (a month: its last day)",
+    )
+    compare.add_argument(
+        "--parties",
+        nargs=2,
+        metavar=("A", "B"),
+        help=(
+            "the two actors to compare (the ratio is B / A); by default the "
+            "first two of the lexicon with figures, never a joint actor such "
+            "as 'Russia and Ukraine'"
+        ),
+    )
+    compare.add_argument(
+        "--sources",
+        action="store_true",
+        help=(
+            "number each cell and say under the table where its figure comes "
+            "from: its date, outlet and quote"
+        ),
     )
     compare.add_argument(
         "--format",

@@ -31,6 +31,8 @@ import datetime
 import html
 import itertools
 import math
+import re
+import textwrap
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, overload
@@ -70,6 +72,7 @@ __all__ = [
     "ProposalsTable",
     "TableRow",
     "compare",
+    "is_joint",
     "moves",
     "proposals",
     "proposals_table",
@@ -166,6 +169,13 @@ class Proposal:
         speaker: Who said it, when someone speaks for the actor.
         source: Where it comes from, for people: the article's file, else
             the article's id, else the producer's name.
+        outlet: The outlet that published the article it comes from, when
+            known (`proposals` and `proposals_table` read it from their
+            ``articles``).
+
+    Its ``date`` is the figure's own date: the date its sentence gives
+    ("in March 2022, Russia demanded ...") when extraction finds one, else
+    its article's.  This is the date the table's "latest" goes by.
 
     >>> from peacetalks import Demand, Quantity
     >>> demand = Demand("Russia", "missile_range",
@@ -213,6 +223,9 @@ class Proposal:
     source: str | None = attrs.field(
         default=None, validator=model._optional_text_check, kw_only=True
     )
+    outlet: str | None = attrs.field(
+        default=None, validator=model._optional_text_check, kw_only=True
+    )
 
     @classmethod
     def from_demand(
@@ -221,6 +234,7 @@ class Proposal:
         *,
         lexicon: Lexicon | None = None,
         source: str | None = None,
+        outlet: str | None = None,
     ) -> Proposal:
         """The demand's figure as a proposal, in its metric's unit.
 
@@ -231,6 +245,7 @@ class Proposal:
                 know keeps the demand's own unit.
             source: A label for where it comes from; by default the
                 evidence's article id, else the producer's name.
+            outlet: The outlet of the article it comes from, if known.
 
         Raises:
             FieldValueError: The demand's unit does not convert to the
@@ -264,6 +279,7 @@ class Proposal:
             confidence=demand.confidence,
             speaker=demand.speaker,
             source=source,
+            outlet=outlet,
         )
         return proposal.normalised(lexicon)
 
@@ -328,7 +344,10 @@ def _wanted(demand: Demand) -> bool:
 
 
 def proposals(
-    items: Iterable[Position | Demand | Proposal], *, lexicon: Lexicon | None = None
+    items: Iterable[Position | Demand | Proposal],
+    *,
+    lexicon: Lexicon | None = None,
+    articles: Iterable[Article] | None = None,
 ) -> tuple[Proposal, ...]:
     """The proposals among ``items``, each in its metric's unit, in input order.
 
@@ -338,18 +357,29 @@ def proposals(
     can be given; its demands' sources are then their articles' files.
     Proposals are kept, in the lexicon's units.
 
+    Args:
+        items: Demands, proposals, or a whole `Findings`.
+        lexicon: Names and units; the default lexicon if None.
+        articles: The articles the figures were found in (a `Corpus`, say):
+            each figure then gets its article's `Article.outlet`, and its
+            file as the ``source`` when ``items`` do not give one.
+
     >>> import peacetalks as pt
     >>> found = proposals(pt.datasets.sample().extract())
     >>> len(found), found[1].actor, found[1].source
     (7, 'Russia', 'sample/002_de5fcd0c532bc2fc.txt')
+    >>> corpus = pt.datasets.sample()
+    >>> proposals(corpus.extract(), articles=corpus)[1].outlet
+    'Bloomberg'
     """
-    return _proposals(items, lexicon, "proposals")
+    return _proposals(items, lexicon, "proposals", articles)
 
 
 def _proposals(
     items: Iterable[Position | Demand | Proposal],
     lexicon: Lexicon | None,
     caller: str,
+    articles: Iterable[Article] | None = None,
 ) -> tuple[Proposal, ...]:
     """`proposals`, with errors that name the public function called."""
     lexicon = lexicon if lexicon is not None else Lexicon.default()
@@ -364,6 +394,7 @@ def _proposals(
             f"first, {caller}(corpus.extract())"
         )
         raise TypeError(msg)
+    by_id = _by_id(articles, caller)
     paths: Mapping[str, str | None] = (
         items.articles if isinstance(items, Findings) else {}
     )
@@ -374,9 +405,15 @@ def _proposals(
         elif isinstance(item, Demand):
             if not _wanted(item):
                 continue
-            article = item.evidence.article_id if item.evidence is not None else None
-            path = paths.get(article) if article is not None else None
-            found.append(Proposal.from_demand(item, lexicon=lexicon, source=path))
+            article_id = item.evidence.article_id if item.evidence is not None else None
+            article = by_id.get(article_id) if article_id is not None else None
+            path = paths.get(article_id) if article_id is not None else None
+            if path is None and article is not None:
+                path = article.path
+            outlet = None if article is None else article.outlet
+            found.append(
+                Proposal.from_demand(item, lexicon=lexicon, source=path, outlet=outlet)
+            )
         elif not isinstance(item, Position):
             hint = " (extract it first)" if isinstance(item, Article) else ""
             msg = (
@@ -387,10 +424,30 @@ def _proposals(
     return tuple(found)
 
 
+def _by_id(articles: Iterable[Article] | None, caller: str) -> Mapping[str, Article]:
+    """The ``articles`` argument by article id (anything may come in)."""
+    if articles is None:
+        return {}
+    given: object = articles
+    if isinstance(given, str) or not isinstance(given, Iterable):
+        msg = f"{caller}() 'articles' must be articles, a Corpus, say (got {given!r})"
+        raise TypeError(msg)
+    found: dict[str, Article] = {}
+    for article in given:
+        if not isinstance(article, Article):
+            msg = (
+                f"{caller}() 'articles' must be articles, a Corpus, say "
+                f"(got {type(article).__name__})"
+            )
+            raise TypeError(msg)
+        found.setdefault(article.id, article)
+    return found
+
+
 # -- comparing two ----------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Comparison:
     """Two figures on one metric, in one unit, side by side.
 
@@ -414,6 +471,12 @@ class Comparison:
     ('Russia', 'Ukraine', 'personnel')
     >>> round(comparison.ratio, 3), round(comparison.mirror().ratio, 3)
     (2.941, 0.34)
+    >>> comparison
+    <Comparison troops: Russia ≤ 85,000, Ukraine ≤ 250,000 personnel; gap 165,000,
+    ratio 2.94>
+
+    Its repr is one line, as its `str` (both figures, the gap and the ratio);
+    the proposals themselves are ``a`` and ``b``.
     """
 
     a: Proposal
@@ -436,12 +499,21 @@ class Comparison:
 
     def __str__(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
-        ratio = "-" if self.ratio is None else f"{self.ratio:.2f}"
         return (
             f"{self.metric}: {self.a.actor} {self.a.figure}{unit}, "
-            f"{self.b.actor} {self.b.figure}{unit}; gap {_number(self.gap)}, "
-            f"ratio {ratio}"
+            f"{self.b.actor} {self.b.figure}{unit}; {self._gap_and_ratio()}"
         )
+
+    def __repr__(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        return (
+            f"<Comparison {self.metric}: {self.a.actor} {self.a.figure}, "
+            f"{self.b.actor} {self.b.figure}{unit}; {self._gap_and_ratio()}>"
+        )
+
+    def _gap_and_ratio(self) -> str:
+        ratio = "-" if self.ratio is None else f"{self.ratio:.2f}"
+        return f"gap {_number(self.gap)}, ratio {ratio}"
 
     @property
     def metric(self) -> str:
@@ -669,24 +741,20 @@ def _rest(proposal: Proposal) -> tuple[object, ...]:
         proposal.date.raw or "",
         proposal.speaker or "",
         proposal.source or "",
+        proposal.outlet or "",
         proposal.evidence.quote if proposal.evidence is not None else "",
     )
 
 
-def _chronological(proposal: Proposal) -> tuple[object, ...]:
-    """Undated first, then by date, then text order."""
-    date = proposal.date.date
-    return (
-        date is not None,
-        date or _NO_DATE,
-        _text_order(proposal),
-        -proposal.confidence,
-        _rest(proposal),
-    )
-
-
 def _preference(proposal: Proposal) -> tuple[object, ...]:
-    """Smallest first: the latest, then the surest, then the first in the text."""
+    """The definition of "latest", as a sort key: smallest first.
+
+    The figure's own date (`Proposal.date`: its sentence's, else its
+    article's), latest first, any date before none; at the same day, the
+    surest (highest confidence); then the first in the text (news gives
+    the newest first and the background after); then the rest of the
+    figure, so that the order is total and input order never matters.
+    """
     date = proposal.date.date
     return (
         date is None,
@@ -695,6 +763,16 @@ def _preference(proposal: Proposal) -> tuple[object, ...]:
         _text_order(proposal),
         _rest(proposal),
     )
+
+
+def _in_date_order(found: Iterable[Proposal]) -> list[Proposal]:
+    """Figures from the earliest to the latest: `_preference` backwards.
+
+    So the last one listed (``--every``) is always the latest (the table's):
+    undated figures first, then by date; at the same day the less sure
+    first, and at the same sureness the later in the text first.
+    """
+    return sorted(found, key=_preference, reverse=True)
 
 
 def _orderer(known: Sequence[str]) -> Callable[[str], tuple[int, str]]:
@@ -804,6 +882,66 @@ class TableRow:
 
 def _cell_text(found: Sequence[Proposal]) -> str:
     return " → ".join(p.figure for p in found) if found else "-"
+
+
+def _date_label(proposal: Proposal) -> str:
+    return proposal.date.label if proposal.date.date is not None else "undated"
+
+
+def _cited(
+    proposal: Proposal, *, figure: bool = True, seen: dict[str, str] | None = None
+) -> str:
+    """Where a figure comes from: ``≤ 85,000: 2025-01, Bloomberg: "quote"``.
+
+    With ``seen`` (quotes to the marks of the notes that gave them), a quote
+    given before is referred to, not repeated.
+    """
+    where = proposal.outlet or proposal.source or "source unknown"
+    text = f"{_date_label(proposal)}, {where}"
+    quote = _quote(proposal)
+    if quote is not None:
+        mark = None if seen is None else seen.get(quote)
+        text += f" (same quote as {mark})" if mark else f': "{quote}"'
+    return f"{proposal.figure}: {text}" if figure else text
+
+
+def _quote(proposal: Proposal) -> str | None:
+    """The figure's quote on one line, without quotation marks of its own."""
+    if proposal.evidence is None:
+        return None
+    return " ".join(proposal.evidence.quote.split()).strip('"“”„«» ')
+
+
+def _actors(count: int) -> str:
+    return "actor" if count == 1 else "actors"
+
+
+def _layout(header: list[str], body: list[list[str]], shown: list[int]) -> list[str]:
+    """The lines of the table's ``shown`` columns: metric and unit to the left."""
+    widths = {i: max(len(r[i]) for r in [header, *body]) for i in shown}
+    lines = []
+    for cells in [header, *body]:
+        parts = [
+            cells[i].ljust(widths[i]) if i < 2 else cells[i].rjust(widths[i])
+            for i in shown
+        ]
+        lines.append("  ".join(parts).rstrip())
+    return lines
+
+
+def _text_width(header: list[str], body: list[list[str]], shown: list[int]) -> int:
+    return max(len(line) for line in _layout(header, body, shown))
+
+
+def _wrapped(line: str, width: int | None, *, table: bool) -> str:
+    """A line of notes wrapped to ``width``; table lines are left as they are."""
+    if width is None or table or len(line) <= width:
+        return line
+    indent = len(line) - len(line.lstrip())
+    indent += 4 if indent or line.startswith("[") else 0
+    return textwrap.fill(
+        line, width=width, subsequent_indent=" " * indent, break_on_hyphens=False
+    )
 
 
 def _to_rows(rows: Iterable[TableRow]) -> tuple[TableRow, ...]:
@@ -920,17 +1058,105 @@ class ProposalsTable(Sequence[TableRow]):
         return f"ratio = {second} / {first}; {_LEGEND}"
 
     def __str__(self) -> str:
+        return self.to_text()
+
+    def to_text(self, *, width: int | None = None, sources: bool = False) -> str:
+        """The table as fixed-width text, as ``str(table)`` gives it.
+
+        Args:
+            width: At most this many characters a line.  The key columns
+                (the metric, the two parties, the gap and the ratio) are
+                kept: the other actors' columns go first, from the last,
+                then the unit, and a line says which actors were left
+                out; the legend and the sources wrap.  A line of the key
+                columns alone may still be wider.  None: no limit.
+            sources: Mark each cell with a number (``≤ 85,000 [1]``) and
+                say under the table when and where each figure comes from:
+                its own date (see `proposals_table`), its outlet (else its
+                source) and its quote.
+
+        >>> import peacetalks as pt
+        >>> corpus = pt.datasets.sample()
+        >>> table = pt.proposals_table(
+        ...     corpus.extract(), metrics="tanks", articles=corpus)
+        >>> print(table.to_text(sources=True, width=72))
+        metric  unit      Russia    Ukraine  gap  ratio
+        tanks   units  ≤ 342 [1]  ≤ 800 [2]  458   2.34
+        ratio = Ukraine / Russia; ≤ a cap, ≥ a floor, ≈ about, = exactly
+        Sources (the figure's date, its outlet, its quote):
+        [1] Russia, tanks ≤ 342: 2025-01, Bloomberg: "According to them, Russia
+            demanded to limit the number of Ukrainian armed forces to 85,000
+            ..."
+        [2] Ukraine, tanks ≤ 800: 2025-01, Bloomberg: "while Ukraine wanted an
+            army of 250,000 people and 800 tanks, ..."
+        """
         header, body = self._grid()
         if not body:
             return "no proposals"
-        widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
-        lines = []
-        for cells in [header, *body]:
-            left = [cells[i].ljust(widths[i]) for i in range(2)]
-            right = [cells[i].rjust(widths[i]) for i in range(2, len(cells))]
-            lines.append("  ".join(left + right).rstrip())
+        if sources:
+            self._mark_sources(body, self.actors)
+        shown = list(range(len(header)))
+        if width is not None:
+            for column in self._droppable():
+                if _text_width(header, body, shown) <= width:
+                    break
+                shown.remove(column)
+        notes: list[str] = []
+        if sources:  # numbered again: the cells shown only, from 1
+            header, body = self._grid()
+            kept = [a for n, a in enumerate(self.actors, start=2) if n in shown]
+            notes = self._mark_sources(body, kept)
+        lines = _layout(header, body, shown)
+        if len(shown) < len(header):
+            lines.append(self._left_out(header, shown, width))
         lines.append(self._note())
-        return "\n".join(lines)
+        if notes:
+            lines.append("Sources (the figure's date, its outlet, its quote):")
+            lines.extend(notes)
+        return "\n".join(
+            _wrapped(line, width, table=n < len(body) + 1)
+            for n, line in enumerate(lines)
+        )
+
+    def _left_out(self, header: list[str], shown: list[int], width: int | None) -> str:
+        """The line that says which columns a narrow width left out."""
+        actors = [header[i] for i in range(2, len(header) - 2) if i not in shown]
+        parts = [f"+{len(actors)} more {_actors(len(actors))} ({', '.join(actors)})"]
+        if 1 not in shown:
+            parts = [*parts, "the units"] if actors else ["the units"]
+        return f"left out to fit {width} columns: {', '.join(parts)}"
+
+    def _droppable(self) -> list[int]:
+        """The columns a narrow width drops, in turn: others' actors, the unit."""
+        parties = set(self.parties or ())
+        actors = [n + 2 for n, actor in enumerate(self.actors) if actor not in parties]
+        return [*reversed(actors), 1]
+
+    def _mark_sources(self, body: list[list[str]], actors: Sequence[str]) -> list[str]:
+        """Number the cells of ``actors`` in ``body``; their sources' notes."""
+        notes: list[str] = []
+        marks = 0
+        seen: dict[str, str] = {}
+        for row, cells in zip(self.rows, body, strict=True):
+            for column, actor in enumerate(self.actors, start=2):
+                found = row.cells.get(actor, ())
+                if not found or actor not in actors:
+                    continue
+                marks += 1
+                mark = f"[{marks}]"
+                cells[column] = f"{cells[column]} {mark}"
+                head = f"{mark} {actor}, {row.metric}"
+                if len(found) > 1:
+                    notes.append(f"{head}:")
+                for proposal in found:
+                    cited = _cited(proposal, seen=seen)
+                    notes.append(
+                        f"{head} {cited}" if len(found) == 1 else f"    {cited}"
+                    )
+                    quote = _quote(proposal)
+                    if quote is not None:
+                        seen.setdefault(quote, mark)
+        return notes
 
     def _repr_html_(self) -> str:
         header, body = self._grid()
@@ -941,15 +1167,21 @@ class ProposalsTable(Sequence[TableRow]):
                 f"<th>{html.escape(cells[0])}</th>",
                 f"<td>{html.escape(cells[1])}</td>",
             ]
-            for actor, cell in zip(self.actors, cells[2:], strict=False):
-                quotes = [
-                    p.evidence.quote
-                    for p in row.cells.get(actor, ())
-                    if p.evidence is not None
-                ]
-                title = f' title="{html.escape(" | ".join(quotes))}"' if quotes else ""
-                tds.append(f"<td{title}>{html.escape(cell)}</td>")
-            tds.extend(f"<td>{html.escape(cell)}</td>" for cell in cells[-2:])
+            for actor in self.actors:
+                found = row.cells.get(actor, ())
+                if not found:
+                    tds.append("<td>-</td>")
+                    continue
+                title = "\n".join(_cited(p, figure=False) for p in found)
+                figures = " → ".join(
+                    f"{html.escape(p.figure)} "
+                    f'<small class="date">{html.escape(_date_label(p))}</small>'
+                    for p in found
+                )
+                tds.append(f'<td title="{html.escape(title)}">{figures}</td>')
+            compared = row.comparison
+            title = "" if compared is None else f' title="{html.escape(str(compared))}"'
+            tds.extend(f"<td{title}>{html.escape(cell)}</td>" for cell in cells[-2:])
             rows.append(f"<tr>{''.join(tds)}</tr>")
         caption = html.escape(self._note())
         return (
@@ -965,6 +1197,7 @@ class ProposalsTable(Sequence[TableRow]):
         Keys are `TABLE_KEYS`: the proposal (``metric``, ``unit``, ``actor``,
         ``target``, ``value``, ``low``, ``high``, ``bound``, ``act``,
         ``date`` at its precision, ``confidence``, ``speaker``, ``source``,
+        ``outlet`` (None unless the table was given its ``articles``),
         and the evidence's ``article``, ``quote``, ``start`` and ``end``),
         then the comparison of its metric's row, the same on every record
         of the row:
@@ -998,9 +1231,15 @@ class ProposalsTable(Sequence[TableRow]):
     def to_pandas(self) -> pandas.DataFrame:
         """The table as a data frame: one row per metric, one column per actor.
 
-        Each actor's cell is its latest figure (the midpoint of a range), NaN
-        where it has none; then ``gap`` and ``ratio``.  For one row per
-        proposal, use ``pandas.DataFrame(table.to_records())``.
+        Each actor's column holds its latest figure as a number (the
+        midpoint of a range), NaN where it has none; then ``gap`` and
+        ``ratio``; then, for each actor, ``"<actor> bound"``: the figure's
+        bound (``max`` for a cap ≤, ``min`` for a floor ≥, ``approx`` ≈,
+        ``exact`` =, as in the records), a categorical column, missing
+        where the actor has no figure.  So ``frame[list(table.actors)]``
+        are numbers to compute on, and a cap is still told from a floor.
+        For one row per proposal (with ``low`` and ``high`` of ranges),
+        use ``pandas.DataFrame(table.to_records())``.
 
         Raises:
             MissingExtraError: If pandas is not installed (an `ImportError`).
@@ -1008,29 +1247,40 @@ class ProposalsTable(Sequence[TableRow]):
         >>> from peacetalks import Demand, Quantity
         >>> table = proposals_table([
         ...     Demand("Russia", "troops", Quantity(85_000, bound="max")),
-        ...     Demand("Ukraine", "troops", Quantity(250_000, bound="max")),
+        ...     Demand("Ukraine", "troops", Quantity(250_000, bound="min")),
         ...     Demand("Russia", "tanks", Quantity(342, bound="max")),
         ... ])
-        >>> table.to_pandas()
-                     unit   Russia   Ukraine       gap     ratio
+        >>> frame = table.to_pandas()
+        >>> frame[["unit", "Russia", "Ukraine", "gap"]]
+                     unit   Russia   Ukraine       gap
         metric
-        troops  personnel  85000.0  250000.0  165000.0  2.941176
-        tanks       units    342.0       NaN       NaN       NaN
+        troops  personnel  85000.0  250000.0  165000.0
+        tanks       units    342.0       NaN       NaN
+        >>> frame[["Russia bound", "Ukraine bound"]]
+               Russia bound Ukraine bound
+        metric
+        troops          max           min
+        tanks           max           NaN
         """
         pd = _optional.pandas("ProposalsTable.to_pandas()")
+        bounds = [f"{actor} bound" for actor in self.actors]
         data: list[dict[str, Any]] = []
         for row in self.rows:
             record: dict[str, Any] = {"metric": row.metric, "unit": row.unit}
-            for actor in self.actors:
+            for actor, bound in zip(self.actors, bounds, strict=True):
                 latest = row.latest(actor)
                 record[actor] = math.nan if latest is None else latest.midpoint
+                record[bound] = None if latest is None else latest.quantity.bound.value
             comparison = row.comparison
             record["gap"] = math.nan if comparison is None else comparison.gap
             ratio = None if comparison is None else comparison.ratio
             record["ratio"] = math.nan if ratio is None else ratio
             data.append(record)
-        columns = ["metric", "unit", *self.actors, "gap", "ratio"]
+        columns = ["metric", "unit", *self.actors, "gap", "ratio", *bounds]
         frame: pandas.DataFrame = pd.DataFrame(data, columns=columns)
+        kinds = pd.CategoricalDtype([bound.value for bound in Bound])
+        for bound in bounds:
+            frame[bound] = frame[bound].astype(kinds)
         return frame.set_index("metric")
 
 
@@ -1073,6 +1323,7 @@ def _record(proposal: Proposal, compared: Mapping[str, Any]) -> dict[str, Any]:
         "confidence": _plain(proposal.confidence),
         "speaker": proposal.speaker,
         "source": proposal.source,
+        "outlet": proposal.outlet,
         "article": evidence.article_id if evidence is not None else None,
         "quote": evidence.quote if evidence is not None else None,
         "start": evidence.start if evidence is not None else None,
@@ -1103,6 +1354,7 @@ def proposals_table(
     end: DateLike = None,
     latest: bool = True,
     lexicon: Lexicon | None = None,
+    articles: Iterable[Article] | None = None,
 ) -> ProposalsTable:
     """Lay out figures by metric and actor, comparing the two main parties.
 
@@ -1124,7 +1376,9 @@ def proposals_table(
         actors: Keep these actors only, in this order.
         parties: The two actors to compare in each row; by default the first
             two of the lexicon's actors, in its order, that have a figure
-            in the table (Russia and Ukraine for the default lexicon).
+            in the table (Russia and Ukraine for the default lexicon) and
+            are not joint actors (see `is_joint`: "Russia and Ukraine" is
+            compared only when named here).
         start: Keep figures dated on or after this day: a date, an ISO
             string, ``"March 2022"`` or a `Published` (see
             `peacetalks.window`).  A figure dated to the month or year
@@ -1132,11 +1386,17 @@ def proposals_table(
             when ``start`` or ``end`` is given.
         end: Keep figures dated on or before this day (``"March 2022"`` is
             the 31st).
-        latest: Keep each actor's latest figure per metric (by date; at the
-            same date the one of higher confidence, then the first in the
-            text); with False, every figure, in date order.  Comparisons
-            always use the latest.
+        latest: Keep each actor's latest figure per metric; with False,
+            every figure, from the earliest to the latest, so that the last
+            one listed is the one ``latest=True`` keeps.  Comparisons always
+            use the latest.  The latest is the one of the latest own date
+            (`Proposal.date`: the date its sentence gives, else its
+            article's; a dated figure is later than an undated one); at the
+            same day the one of higher confidence, then the first in the
+            text.
         lexicon: Names, orders and units; the default lexicon if None.
+        articles: The articles the figures were found in (a `Corpus`), for
+            each figure's outlet (see `proposals`).
 
     Returns:
         The table.
@@ -1147,7 +1407,8 @@ def proposals_table(
             bound of the window is not a date, a string or a `Published`.
         UnknownNameError: Neither the lexicon nor the figures know a name.
         FieldValueError: A bound names no date, ``start`` is after ``end``,
-            or a figure's unit does not convert to its metric's.
+            ``parties`` names one actor twice, or a figure's unit does not
+            convert to its metric's.
 
     >>> import peacetalks as pt
     >>> findings = pt.datasets.sample().extract()
@@ -1174,7 +1435,7 @@ def proposals_table(
     """
     lexicon = lexicon if lexicon is not None else Lexicon.default()
     window = DateWindow.of(start, end)
-    found = _proposals(demands, lexicon, "proposals_table")
+    found = _proposals(demands, lexicon, "proposals_table", articles)
     metric_names = Names("metric", {p.metric for p in found}, lexicon)
     actor_names = Names("actor", {p.actor for p in found}, lexicon)
     wanted_metrics = _chosen(metrics, metric_names, "metrics")
@@ -1194,7 +1455,9 @@ def proposals_table(
     column_order = _orderer(wanted_actors or lexicon.actor_names)
     columns = tuple(sorted(present, key=column_order))
     if parties is None:
-        known = [a for a in lexicon.actor_names if a in present]
+        known = [
+            a for a in lexicon.actor_names if a in present and not is_joint(a, lexicon)
+        ]
         pair = (known[0], known[1]) if len(known) >= 2 else None
     else:
         pair = _parties(parties, actor_names)
@@ -1202,7 +1465,7 @@ def proposals_table(
     for metric in sorted(grouped, key=_orderer(wanted_metrics or lexicon.metric_ids)):
         _one_unit(grouped[metric], lexicon)
         cells = {
-            actor: sorted(grouped[metric][actor], key=_chronological)
+            actor: _in_date_order(grouped[metric][actor])
             for actor in columns
             if actor in grouped[metric]
         }
@@ -1234,14 +1497,59 @@ def _parties(parties: object, names: Names) -> tuple[str, str]:
         msg = f"'parties' must be two actors' names (got {parties!r})"
         raise TypeError(msg)
     first, second = (names.resolve(p, argument="parties") for p in parties)
+    if first == second:
+        msg = (
+            f"'parties' must be two different actors (got {parties[0]!r} and "
+            f"{parties[1]!r}, both {first})"
+        )
+        raise FieldValueError("parties", msg)
     return first, second
 
 
-def write_table(table: ProposalsTable, handle: IO[str], *, format: str) -> None:
+#: What joins the names of a joint actor: "Russia and Ukraine", "US/EU".
+_JOINERS: Final = re.compile(r"\s+(?:and|&)\s+|\s*[/+,&]\s*", re.IGNORECASE)
+
+
+def is_joint(actor: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether ``actor`` stands for several actors together.
+
+    A joint actor is one the lexicon lists with ``members`` (the default
+    lexicon's "Russia and Ukraine", to which extraction gives the terms
+    both sides agreed: a prisoner swap), or a name the lexicon does not
+    know that joins two or more of its actors ("Ukraine & the EU",
+    "Russia/Belarus": figures from another lexicon or from a file).  A
+    joint actor's figure is never one side's, so `proposals_table` does
+    not compare it unless asked.
+
+    Args:
+        actor: Any name of an actor.
+        lexicon: The lexicon; the default lexicon if None.
+
+    >>> is_joint("Russia and Ukraine"), is_joint("Moscow and Kyiv")
+    (True, True)
+    >>> is_joint("Kyiv and Washington"), is_joint("Russia")
+    (True, False)
+    >>> is_joint("Bosnia and Herzegovina")
+    False
+    """
+    lexicon = lexicon if lexicon is not None else Lexicon.default()
+    known = lexicon.canonical("actor", actor)
+    if known is not None:
+        return len(lexicon.actor(known).members) > 1
+    parts = [part for part in _JOINERS.split(actor.strip()) if part]
+    members = {lexicon.canonical("actor", part) for part in parts}
+    return len(parts) > 1 and None not in members and len(members) > 1
+
+
+def write_table(
+    table: ProposalsTable, handle: IO[str], *, format: str, sources: bool = False
+) -> None:
     """Write a table as text (``"table"``), JSON records or CSV records.
 
     JSON is one array of `ProposalsTable.to_records`; CSV has a header of
-    `TABLE_KEYS` and CRLF line ends, like ``peacetalks extract``.
+    `TABLE_KEYS` and CRLF line ends, like ``peacetalks extract``.  With
+    ``sources``, the text table has its sources under it
+    (`ProposalsTable.to_text`); records always have theirs.
 
     Raises:
         FormatError: ``format`` is not ``"table"``, ``"json"`` or ``"csv"``.
@@ -1270,7 +1578,7 @@ def write_table(table: ProposalsTable, handle: IO[str], *, format: str) -> None:
     import json
 
     if format == "table":
-        handle.write(str(table) + "\n")
+        handle.write(table.to_text(sources=sources) + "\n")
     elif format == "json":
         records = table.to_records()
         handle.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")

@@ -637,7 +637,7 @@ def _from_proposal(
     if errors:
         raise ValidationError(errors, path=where, line=line)
     # What the table computed goes; its source is read above.
-    computed = {"source", *COMPARISON_KEYS}
+    computed = {"source", "outlet", *COMPARISON_KEYS}
     demand = {k: v for k, v in record.items() if k not in computed}
     demand["type"] = "demand"
     article = demand.get("article")

@@ -91,7 +91,10 @@ COMPARISON_KEYS: Final = (
 )
 
 #: The keys of `peacetalks.comparison.ProposalsTable.to_records`, in the order
-#: they are written: the columns of a proposals table.
+#: they are written: the columns of a proposals table.  ``source`` and
+#: ``outlet`` (the article's outlet, when the table was given the articles)
+#: say where a figure comes from, for people; like the comparison, they are
+#: not read back.
 TABLE_KEYS: Final = (
     "metric",
     "unit",
@@ -106,6 +109,7 @@ TABLE_KEYS: Final = (
     "confidence",
     "speaker",
     "source",
+    "outlet",
     "article",
     "quote",
     "start",
