@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import peacetalks as pt
-from peacetalks import _optional
+from peacetalks import _html, _optional
 from peacetalks.errors import MissingExtraError, PeacetalksError
 from peacetalks.findings import RECORD_KEYS
 
@@ -69,9 +69,42 @@ class TestHtml:
         assert "a &amp; b" in page
 
     def test_findings(self) -> None:
-        """The findings table has a row per finding."""
-        page = FINDINGS._repr_html_()
-        assert page.count("<tr>") == len(FINDINGS) + 1
+        """A findings table of up to MAX_ROWS findings has a row per finding."""
+        few = FINDINGS[: _html.MAX_ROWS]
+        page = few._repr_html_()
+        assert page.count("<tr>") == len(few) + 1
+        assert "more</td>" not in page
+
+    def test_long_corpus_is_cut(self) -> None:
+        """5,000 articles show as pandas shows a long frame: 5 first, 5 last.
+
+        The rows between are one line saying how many are left out, and only
+        the rows shown are made (the middle titles are nowhere in the page).
+        """
+        corpus = pt.Corpus(
+            pt.Article(title=f"Talks day {n}", text="Delegations met.")
+            for n in range(5000)
+        )
+        page = corpus._repr_html_()
+        assert page.count("<tr>") == 1 + 2 * _html.EDGE_ROWS
+        assert page.count('<tr class="omitted">') == 1
+        assert '<td colspan="5">… 4,990 more</td>' in page
+        for n in (0, 4, 4995, 4999):
+            assert f"Talks day {n}<" in page
+        for n in (5, 2500, 4994):
+            assert f"Talks day {n}<" not in page
+        assert "<td>5000</td>" in page  # rows keep their numbers
+        assert "&lt;Corpus: 5000 articles" in page
+
+    def test_cut_starts_past_max_rows(self) -> None:
+        """MAX_ROWS findings are listed whole; one more and the middle is cut."""
+        demand = pt.Demand("Russia", "tanks", 10)
+        whole = pt.Findings([demand] * _html.MAX_ROWS)._repr_html_()
+        cut = pt.Findings([demand] * (_html.MAX_ROWS + 1))._repr_html_()
+        assert whole.count("<tr>") == _html.MAX_ROWS + 1
+        assert cut.count("<tr>") == 2 * _html.EDGE_ROWS + 1
+        more = _html.MAX_ROWS + 1 - 2 * _html.EDGE_ROWS
+        assert f'<td colspan="2">… {more} more</td>' in cut
 
     @settings(max_examples=100, deadline=None)
     @given(st.text(max_size=40), st.text(max_size=40))

@@ -402,17 +402,20 @@ class Corpus(Sequence[Article]):
         return pandas.DataFrame(rows, columns=columns).set_index("id")
 
     def _repr_html_(self) -> str:
-        """A table of the articles for notebooks (date, outlet, title, words)."""
-        rows = [
-            (
-                n,
+        """A table of the articles for notebooks (date, outlet, title, words).
+
+        Past `peacetalks._html.MAX_ROWS` (60) articles, the first and last
+        five are listed with "… 4,990 more" between them, as pandas does.
+        """
+        rows = _html.numbered(
+            self.articles,
+            lambda a: (
                 a.published.label if a.published.date else "",
                 a.outlet or "",
                 a.title,
                 len(a.text.split()),
-            )
-            for n, a in enumerate(self, start=1)
-        ]
+            ),
+        )
         return _html.table(
             ["#", "date", "outlet", "title", "words"], rows, caption=repr(self)
         )

@@ -1074,8 +1074,12 @@ class Findings(Sequence[Finding]):
         return pandas.DataFrame(self.to_records(), columns=list(RECORD_KEYS))
 
     def _repr_html_(self) -> str:
-        """The findings as a table for notebooks: one line each, with its quote."""
-        rows = [(n, describe(item)) for n, item in enumerate(self.items, start=1)]
+        """The findings as a table for notebooks: one line each.
+
+        Past `peacetalks._html.MAX_ROWS` (60) findings, the first and last
+        five are listed with "… 4,990 more" between them, as pandas does.
+        """
+        rows = _html.numbered(self.items, lambda item: (describe(item),))
         return _html.table(["#", "finding"], rows, caption=repr(self))
 
     def save(self, path: PathLike, *, format: str | None = None) -> None:
