@@ -128,6 +128,23 @@ class TestMissingExtra:
         with pytest.raises(ImportError):  # also an ImportError
             FINDINGS.to_pandas()
 
+    @pytest.mark.parametrize("extra", ["pandas", "plot", "dask", "parquet"])
+    def test_hint_works_from_a_clone_too(
+        self, monkeypatch: pytest.MonkeyPatch, extra: str
+    ) -> None:
+        """The message names the command from an index and from a clone."""
+        modules = {"pandas": "pandas", "plot": "matplotlib.pyplot",
+                   "dask": "dask.bag", "parquet": "pyarrow"}  # fmt: skip
+        helpers = {"pandas": _optional.pandas, "plot": _optional.pyplot,
+                   "dask": _optional.dask_bag, "parquet": _optional.pyarrow}  # fmt: skip
+        monkeypatch.setitem(sys.modules, modules[extra], None)  # as if not installed
+        with pytest.raises(MissingExtraError) as raised:
+            helpers[extra]("feature()")
+        message = str(raised.value)
+        assert f"pip install 'peacetalks[{extra}]'" in message
+        assert f"pip install '.[{extra}]'" in message
+        assert message.startswith(f"feature() needs {extra}: ")
+
     def test_is_a_peacetalks_error(self) -> None:
         """It sits in the library's error tree and keeps the extra's name."""
         error = MissingExtraError("plot", "plot_proposals()")
