@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import sys
 
+import pandas
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -37,9 +38,10 @@ class TestToPandas:
         assert "title" in frame.columns
 
     def test_findings(self) -> None:
-        """Every record key is a column; one row per finding, in order."""
+        """Every record key is a column, with date_precision after date."""
         frame = FINDINGS.to_pandas()
-        assert list(frame.columns) == list(RECORD_KEYS)
+        assert list(frame.columns) == [*RECORD_KEYS[:4], "date_precision",
+                                       *RECORD_KEYS[4:]]  # fmt: skip
         assert len(frame) == len(FINDINGS)
         assert frame["type"].tolist() == [
             "position" if isinstance(f, pt.Position) else "demand" for f in FINDINGS
@@ -51,6 +53,84 @@ class TestToPandas:
         rows = set(zip(frame["actor"], frame["metric"], frame["value"], strict=True))
         assert ("Russia", "troops", 85000) in rows
         assert ("Ukraine", "missile_range", 280) in rows
+
+
+class TestDtypes:
+    """to_pandas() gives dates as datetime64 and names as categories."""
+
+    def test_corpus_dates(self) -> None:
+        """A day is itself, a month its first day, an unknown date NaT.
+
+        The precision column says which, with every precision a category.
+        """
+        corpus = pt.Corpus([
+            pt.Article(text="a", published="2022-03-29"),
+            pt.Article(text="b", published="March 2022"),
+            pt.Article(text="c", published="2025"),
+            pt.Article(text="d"),
+        ])  # fmt: skip
+        frame = corpus.to_pandas()
+        assert str(frame["date"].dtype) == "datetime64[ns]"
+        dates = frame["date"].tolist()
+        assert dates[:3] == [pandas.Timestamp("2022-03-29"),
+                             pandas.Timestamp("2022-03-01"),
+                             pandas.Timestamp("2025-01-01")]  # fmt: skip
+        assert pandas.isna(dates[3])
+        assert str(frame["precision"].dtype) == "category"
+        assert list(frame["precision"].cat.categories) == [
+            "day", "month", "year", "unknown",
+        ]  # fmt: skip
+        assert frame["precision"].tolist() == ["day", "month", "year", "unknown"]
+        assert frame["published"].tolist()[:3] == ["2022-03-29", "2022-03", "2025"]
+        assert pandas.isna(frame["published"].tolist()[3])
+
+    def test_corpus_categories(self) -> None:
+        """Outlets and languages are categories of the values found."""
+        frame = SAMPLE.to_pandas()
+        assert str(frame["outlet"].dtype) == "category"
+        assert set(frame["outlet"].cat.categories) == {a.outlet for a in SAMPLE}
+        assert str(frame["language"].dtype) == "category"
+
+    def test_findings_dtypes(self) -> None:
+        """Findings: datetime64 dates with precision, categorical names."""
+        frame = FINDINGS.to_pandas()
+        assert str(frame["date"].dtype) == "datetime64[ns]"
+        assert frame["date"].tolist() == [
+            pandas.NaT if f.date.date is None else pandas.Timestamp(f.date.date)
+            for f in FINDINGS
+        ]
+        assert frame["date_precision"].tolist() == [
+            f.date.precision.value for f in FINDINGS
+        ]
+        for column in ("type", "actor", "target", "issue", "metric", "unit",
+                       "stance", "act", "modality", "bound", "date_precision"):  # fmt: skip
+            assert str(frame[column].dtype) == "category", column
+        # Closed vocabularies keep every value, found or not.
+        assert list(frame["stance"].cat.categories) == [s.value for s in pt.Stance]
+        assert list(frame["bound"].cat.categories) == [b.value for b in pt.Bound]
+        assert str(frame["value"].dtype) == "float64"
+
+    def test_empty_findings(self) -> None:
+        """No findings: every column, with its dtype."""
+        frame = pt.Findings([]).to_pandas()
+        assert frame.empty
+        assert str(frame["date"].dtype) == "datetime64[ns]"
+        assert str(frame["actor"].dtype) == "category"
+
+    def test_groupby_month(self) -> None:
+        """The point of it: group demands by month without parsing labels."""
+        demands = FINDINGS.filter(type="demand").to_pandas()
+        months = demands.groupby(demands["date"].dt.to_period("M"), observed=True)
+        assert sum(len(rows) for _, rows in months) == demands["date"].notna().sum()
+
+    def test_dates_beyond_nanoseconds(self) -> None:
+        """A date pandas cannot hold in nanoseconds keeps a datetime column."""
+        corpus = pt.Corpus([pt.Article(text="old", published="1500-06-01"),
+                            pt.Article(text="new", published="2022-03-29")])  # fmt: skip
+        frame = corpus.to_pandas()
+        assert str(frame["date"].dtype) == "datetime64[s]"
+        assert frame["date"].tolist() == [pandas.Timestamp("1500-06-01"),
+                                          pandas.Timestamp("2022-03-29")]  # fmt: skip
 
 
 class TestHtml:

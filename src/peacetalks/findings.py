@@ -59,7 +59,7 @@ from typing import IO, Any, Final, cast, overload
 
 import attrs
 
-from peacetalks import _html, _optional
+from peacetalks import _frames, _html, _optional
 from peacetalks.errors import FormatError, UnknownNameError, ValidationError
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.columns import (
@@ -83,7 +83,16 @@ from peacetalks.io.native import (
 )
 from peacetalks.io.report import plural
 from peacetalks.lexicon import Lexicon, Names
-from peacetalks.model import Bound, Demand, Position, Precision, Published
+from peacetalks.model import (
+    Act,
+    Bound,
+    Demand,
+    Modality,
+    Position,
+    Precision,
+    Published,
+    Stance,
+)
 from peacetalks.serialize import (
     FINDING_TYPES,
     Finding,
@@ -95,6 +104,7 @@ from peacetalks.window import DateLike, DateWindow
 
 __all__ = [
     "DEMAND_KEYS",
+    "FRAME_KEYS",
     "POSITION_KEYS",
     "RECORD_FORMATS",
     "RECORD_KEYS",
@@ -113,6 +123,20 @@ Record = dict[str, Any]
 
 #: The formats records are written in.
 RECORD_FORMATS: Final = ("jsonl", "csv", "json")
+
+#: The columns of `Findings.to_pandas` (and of a Parquet file of findings):
+#: the `RECORD_KEYS`, with the ``date`` a date and its ``date_precision``.
+FRAME_KEYS: Final = (*RECORD_KEYS[:4], "date_precision", *RECORD_KEYS[4:])
+
+#: Columns of `Findings.to_pandas` that are categorical, open or closed.
+_CATEGORIES: Final = ("type", "actor", "target", "issue", "metric", "unit")
+_CLOSED: Final = {
+    "date_precision": Precision,
+    "stance": Stance,
+    "bound": Bound,
+    "act": Act,
+    "modality": Modality,
+}
 
 _KEYS: Final = {"position": frozenset(POSITION_KEYS), "demand": frozenset(DEMAND_KEYS)}
 _INT_KEYS: Final = frozenset({"start", "end"})
@@ -1055,10 +1079,27 @@ class Findings(Sequence[Finding]):
     def to_pandas(self) -> Any:
         """The findings as a pandas DataFrame: one row per record (`to_records`).
 
-        Every column of `RECORD_KEYS` is there, in that order, also when no
-        finding fills it; positions and demands share the frame (filter
-        first for one kind: ``findings.filter(type="demand").to_pandas()``).
-        Needs the ``pandas`` extra.
+        The columns are `FRAME_KEYS`, in that order, also when no finding
+        fills them: the `RECORD_KEYS`, with ``date_precision`` after
+        ``date``.  Positions and demands share the frame (filter first for
+        one kind: ``findings.filter(type="demand").to_pandas()``).  Needs
+        the ``pandas`` extra.  The columns are ready for analysis:
+
+        - ``date``: ``datetime64[ns]``, ``NaT`` when unknown; a date known
+          to the month is the first of the month, one known to the year
+          the first of January (``datetime64[s]`` if a date falls outside
+          the years 1677-2262, which nanoseconds cannot hold);
+        - ``date_precision``: ``category`` of ``day``, ``month``, ``year``,
+          ``unknown``: how much of ``date`` is known;
+        - ``type``, ``actor``, ``target``, ``issue``, ``metric``, ``unit``:
+          ``category`` of the values found;
+        - ``stance``, ``act``, ``modality``, ``bound``: ``category`` of all
+          the enum's values (`Stance`, `Act`, `Modality`, `Bound`), found
+          or not, so frames of different runs group alike;
+        - ``value``, ``low``, ``high``, ``confidence``: numbers; ``start``,
+          ``end``: integers where every row has one;
+        - the rest (``article``, ``path``, ``speaker``, ``quote``,
+          ``producer``...): strings.
 
         Raises:
             MissingExtraError: If pandas is not installed.
@@ -1069,9 +1110,17 @@ class Findings(Sequence[Finding]):
         >>> frame[["actor", "metric", "value"]].head(2).to_dict("records")
         [{'actor': 'Russia', 'metric': 'territory_share', 'value': 20},
          {'actor': 'Russia', 'metric': 'troops', 'value': 85000}]
+        >>> frame[["date", "date_precision"]].iloc[0].tolist()  # January 2025
+        [Timestamp('2025-01-01 00:00:00'), 'month']
+        >>> frame.dtypes[["date", "actor", "bound"]].astype(str).tolist()
+        ['datetime64[ns]', 'category', 'category']
         """
         pandas = _optional.pandas("Findings.to_pandas()")
-        return pandas.DataFrame(self.to_records(), columns=list(RECORD_KEYS))
+        frame = pandas.DataFrame(self.to_records(), columns=list(FRAME_KEYS))
+        frame["date"] = _frames.dates(pandas, [item.date.date for item in self])
+        frame["date_precision"] = [item.date.precision.value for item in self]
+        _frames.categorize(pandas, frame, _CATEGORIES, _CLOSED)
+        return frame
 
     def _repr_html_(self) -> str:
         """The findings as a table for notebooks: one line each.
