@@ -353,6 +353,12 @@ class Corpus(Sequence[Article]):
         <Findings: ...7 demands from 5 articles>
         >>> sorted({d.metric for d in findings.demands})
         ['missile_range', 'tanks', 'territory_share', 'troops']
+
+        Two processes find the same, in the same order (``--workers 2`` on
+        the command line); it pays from a few hundred articles on:
+
+        >>> pt.datasets.sample().extract(workers=2) == findings
+        True
         """
         extract = seams.EXTRACT.implementation
         return extract(
