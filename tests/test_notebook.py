@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import sys
+from typing import Any
 
 import pandas
 import pytest
@@ -245,3 +246,29 @@ class TestMissingExtra:
         """The helpers return the real modules when installed."""
         assert _optional.pandas("x").__name__ == "pandas"
         assert _optional.pyplot("x").__name__ == "matplotlib.pyplot"
+
+
+class TestShortReprs:
+    """What a notebook prints for the other objects: one readable line."""
+
+    def test_load_report(self, tmp_path: Any) -> None:
+        """A LoadReport says whether the load is ok and counts what it did."""
+        (tmp_path / "a.txt").write_text("Talks resumed.", encoding="utf-8")
+        (tmp_path / "b.json").write_text("{not json", encoding="utf-8")
+        loader = pt.Loader(errors="collect")
+        loader.load(tmp_path)
+        text = repr(loader.report)
+        assert text.startswith("<LoadReport not ok: 1 article from 2 files, 1 failed")
+        assert text == f"<LoadReport not ok: {loader.report.summary()}>"
+        assert repr(pt.LoadReport(loaded=3, files=3)) == (
+            "<LoadReport ok: 3 articles from 3 files>"
+        )
+
+    def test_lexicon_and_reference(self) -> None:
+        """Lexicon and Reference: one line with their name and counts."""
+        for value in (pt.Lexicon.default(), pt.datasets.istanbul_2022()):
+            text = repr(value)
+            assert "\n" not in text and len(text) < 120
+        assert repr(pt.datasets.istanbul_2022()).startswith(
+            "<Reference istanbul_2022: 16 demands"
+        )
