@@ -71,6 +71,9 @@ from peacetalks.model import (
     Stance,
     content_id,
 )
+# Provides seams.PARQUET (Findings.save to .parquet); pyarrow is imported
+# only when a Parquet file is written or read.
+from peacetalks.integrations import parquet as _parquet  # noqa: F401
 from peacetalks.parallel import extract_stream
 from peacetalks.quantities import Found, find_quantities
 from peacetalks.serialize import SCHEMA_VERSION, Finding, converter, dumps, loads

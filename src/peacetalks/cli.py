@@ -56,10 +56,12 @@ from peacetalks.findings import (
     RECORD_FORMATS,
     Findings,
     describe,
+    is_parquet,
     save_records,
     to_record,
     write_records,
 )
+from peacetalks.integrations.parquet import holds_findings
 from peacetalks.io import save, save_findings
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.dedup import POLICIES, DuplicateCluster
@@ -291,6 +293,11 @@ def _file_kind(path: str) -> str:
     A folder, a file of another format, or one that cannot be read counts
     as articles: the loader walks it, or reports it with the rest.
     """
+    if is_parquet(path) and Path(path).is_file():
+        try:  # records: they keep each article's path
+            return "records" if holds_findings(path) else "parquet articles"
+        except PeacetalksError:
+            return "parquet articles"  # read as such, it says what is wrong
     if Path(path).suffix.lower() not in FORMATS or not Path(path).is_file():
         return "articles"
     try:
@@ -301,7 +308,7 @@ def _file_kind(path: str) -> str:
 
 def _is_findings(path: str) -> bool:
     """Tell whether ``path`` holds positions and demands, in any kind of file."""
-    return _file_kind(path) != "articles"
+    return not _file_kind(path).endswith("articles")
 
 
 def _progress(args: argparse.Namespace) -> bool | None:
@@ -546,7 +553,7 @@ def _no_findings_files(paths: Iterable[str]) -> None:
     """
     for path in paths:
         kind = _file_kind(path)
-        if kind != "articles":
+        if not kind.endswith("articles"):
             message = (
                 f"{path} holds positions and demands, not articles ({KINDS[kind]}): "
                 "'peacetalks compare' and 'peacetalks convert' read it"
@@ -1216,10 +1223,20 @@ def _sentence_index(text: str) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     kinds = {path: _file_kind(path) for path in args.inputs}
-    if len({kind == "articles" for kind in kinds.values()}) > 1:
+    articles = {kind.endswith("articles") for kind in kinds.values()}
+    if len(articles) > 1:
         _error(args, "cannot mix article and finding files")
         return EXIT_USAGE
-    if "articles" not in kinds.values():
+    if len({kind == "parquet articles" for kind in kinds.values()}) > 1:
+        _error(args, "Parquet files of articles are converted on their own")
+        return EXIT_USAGE
+    if set(kinds.values()) == {"parquet articles"}:
+        # Read whole, in input order; an id read before is kept once.
+        corpus = Corpus().merge(*(Corpus.load(path) for path in args.inputs))
+        save(corpus, args.output, format=args.format)
+        _note(args, f"wrote {plural(len(corpus), 'article')} to {args.output}")
+        return EXIT_OK
+    if articles == {False}:
         findings = _read_findings(args, args.inputs)
         if set(kinds.values()) == {"findings"}:
             save_findings(findings, args.output, format=args.format)
@@ -1539,14 +1556,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="read articles (or findings) and write them in one format",
         description=(
             "Read articles from any supported input, or peacetalks findings "
-            "files, and write them as one file (.json, .jsonl or .csv, by "
-            "suffix); articles with the same id are kept once."
+            "files, and write them as one file (.json, .jsonl, .csv, or "
+            ".parquet with the parquet extra, by suffix); articles with the "
+            "same id are kept once."
         ),
         epilog=_epilog(
             "peacetalks convert corpus.jsonl -o corpus.json",
             "peacetalks convert articles/ bundle.zip -o all.jsonl",
             "peacetalks convert news.csv --map headline=title -o news.jsonl",
-            "peacetalks convert findings.jsonl -o findings.csv",
+            "peacetalks convert findings.jsonl -o findings.parquet",
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -1554,8 +1572,8 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("-o", "--output", required=True, help="the file to write")
     convert.add_argument(
         "--format",
-        choices=["json", "jsonl", "csv"],
-        help="output format (default: from the suffix)",
+        choices=["json", "jsonl", "csv", "parquet"],
+        help="output format (default: from the suffix; parquet needs pyarrow)",
     )
     _add_loading_options(convert)
     _add_output_options(convert)
