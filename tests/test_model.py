@@ -580,13 +580,17 @@ class TestReprs:
 
     def test_article_without_metadata(self) -> None:
         """No title, outlet or date: the repr says what is there."""
-        assert repr(Article(text="Talks.", id="a1")) == "<Article a1 (untitled), 1 word>"
+        assert (
+            repr(Article(text="Talks.", id="a1")) == "<Article a1 (untitled), 1 word>"
+        )
         month = Article(title="T", text="", id="a2", published="March 2022")
         assert repr(month) == "<Article a2 'T' 2022-03, 0 words>"
 
     def test_position(self) -> None:
         """Who takes which stance on what, how, when, and the quote's start."""
-        article = Article(text="Ukraine offered to stay out of NATO for ever and a day.")
+        article = Article(
+            text="Ukraine offered to stay out of NATO for ever and a day."
+        )
         position = Position(
             "Ukraine", "nato_membership", "opposes", act="offer",
             modality="hypothetical", date="2022-03-29",
@@ -610,14 +614,18 @@ class TestReprs:
     def test_demand(self, quantity: Quantity, shown: str) -> None:
         """The figure as a person writes it, with its bound and unit."""
         demand = Demand("Russia", "troops", quantity, target="Ukraine")
-        assert repr(demand) == f"<Demand Russia troops {shown} (target Ukraine): demand>"
+        assert (
+            repr(demand) == f"<Demand Russia troops {shown} (target Ukraine): demand>"
+        )
 
     @given(st.one_of(articles(), positions(), demands()))
     def test_any_is_one_short_line(self, value: Article | Position | Demand) -> None:
         """Whatever the data: one line, no control character, a bounded length."""
         text = repr(value)
-        assert text.startswith(f"<{type(value).__name__} ") and text.endswith(">")
-        assert "\n" not in text and "\r" not in text
+        assert text.startswith(f"<{type(value).__name__} ")
+        assert text.endswith(">")
+        assert "\n" not in text
+        assert "\r" not in text
         controls = {"Cc", "Zl", "Zp"}  # what breaks a line or a terminal
         assert not any(unicodedata.category(char) in controls for char in text)
         assert len(text) <= 400
@@ -626,7 +634,10 @@ class TestReprs:
         """A custom repr leaves attrs' eq and hash as they were."""
         a = Position("Russia", "neutrality", "supports")
         b = Position("Russia", "neutrality", "supports")
-        assert a == b and hash(a) == hash(b) and len({a, b}) == 1
+        assert a == b
+        assert hash(a) == hash(b)
+        assert len({a, b}) == 1
         c = Demand("Russia", "tanks", 342)
-        assert c == Demand("Russia", "tanks", 342) and c != Demand("Russia", "tanks", 1)
+        assert c == Demand("Russia", "tanks", 342)
+        assert c != Demand("Russia", "tanks", 1)
         assert hash(c) == hash(Demand("Russia", "tanks", 342))

@@ -103,8 +103,10 @@ class TestDtypes:
         assert frame["date_precision"].tolist() == [
             f.date.precision.value for f in FINDINGS
         ]
-        for column in ("type", "actor", "target", "issue", "metric", "unit",
-                       "stance", "act", "modality", "bound", "date_precision"):  # fmt: skip
+        categorical = ["type", "actor", "target", "issue", "metric", "unit",
+                       "stance", "act", "modality", "bound",
+                       "date_precision"]  # fmt: skip
+        for column in categorical:
             assert str(frame[column].dtype) == "category", column
         # Closed vocabularies keep every value, found or not.
         assert list(frame["stance"].cat.categories) == [s.value for s in pt.Stance]
@@ -126,8 +128,8 @@ class TestDtypes:
 
     def test_dates_beyond_nanoseconds(self) -> None:
         """A date pandas cannot hold in nanoseconds keeps a datetime column."""
-        corpus = pt.Corpus([pt.Article(text="old", published="1500-06-01"),
-                            pt.Article(text="new", published="2022-03-29")])  # fmt: skip
+        old = pt.Article(text="old", published="1500-06-01")
+        corpus = pt.Corpus([old, pt.Article(text="new", published="2022-03-29")])
         frame = corpus.to_pandas()
         assert str(frame["date"].dtype) == "datetime64[s]"
         assert frame["date"].tolist() == [pandas.Timestamp("1500-06-01"),
@@ -217,7 +219,8 @@ class TestMissingExtra:
         modules = {"pandas": "pandas", "plot": "matplotlib.pyplot",
                    "dask": "dask.bag", "parquet": "pyarrow"}  # fmt: skip
         helpers = {"pandas": _optional.pandas, "plot": _optional.pyplot,
-                   "dask": _optional.dask_bag, "parquet": _optional.pyarrow}  # fmt: skip
+                   "dask": _optional.dask_bag,
+                   "parquet": _optional.pyarrow}  # fmt: skip
         monkeypatch.setitem(sys.modules, modules[extra], None)  # as if not installed
         with pytest.raises(MissingExtraError) as raised:
             helpers[extra]("feature()")
@@ -268,7 +271,8 @@ class TestShortReprs:
         """Lexicon and Reference: one line with their name and counts."""
         for value in (pt.Lexicon.default(), pt.datasets.istanbul_2022()):
             text = repr(value)
-            assert "\n" not in text and len(text) < 120
+            assert "\n" not in text
+            assert len(text) < 120
         assert repr(pt.datasets.istanbul_2022()).startswith(
             "<Reference istanbul_2022: 16 demands"
         )

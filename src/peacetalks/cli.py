@@ -1152,17 +1152,20 @@ def _columns(rows: Sequence[Sequence[str]], width: int | None) -> list[str]:
         return ["  (none)"]
     pads = [min(max(len(row[n]) for row in rows), 28) for n in range(len(rows[0]) - 1)]
     lines = [
-        "  " + "  ".join([*(c.ljust(p) for c, p in zip(row, pads, strict=False)), row[-1]])
+        "  "
+        + "  ".join([*(c.ljust(p) for c, p in zip(row, pads, strict=False)), row[-1]])
         for row in rows
     ]
     lines = [line.rstrip() for line in lines]
     if width is not None:
-        lines = [line if len(line) <= width else line[: width - 1] + "…" for line in lines]
+        lines = [
+            line if len(line) <= width else line[: width - 1] + "…" for line in lines
+        ]
     return lines
 
 
 def render_lexicon(lexicon: Lexicon, *, width: int | None = None) -> str:
-    """What ``peacetalks lexicon`` prints: actors, issues and metrics.
+    r"""What ``peacetalks lexicon`` prints: actors, issues and metrics.
 
     Each actor with its first aliases and how many more; each issue with
     its proposition (what supporting it means); each metric with its unit.
@@ -1171,7 +1174,7 @@ def render_lexicon(lexicon: Lexicon, *, width: int | None = None) -> str:
 
     >>> lines = render_lexicon(Lexicon.default(), width=72).splitlines()
     >>> at = lines.index("actors (54)")
-    >>> print("\\n".join(lines[at : at + 2]))
+    >>> print("\n".join(lines[at : at + 2]))
     actors (54)
       Russia                Russian Federation, Moscow, the Kremlin (+12 mo…
     >>> print(lines[lines.index("issues (25)") + 1])
@@ -1183,7 +1186,9 @@ def render_lexicon(lexicon: Lexicon, *, width: int | None = None) -> str:
     def aliases(names: Sequence[str]) -> str:
         shown = ", ".join(names[:_SHOWN_ALIASES])
         more = len(names) - _SHOWN_ALIASES
-        return f"{shown} (+{more} more alias{'es' * (more != 1)})" if more > 0 else shown
+        return (
+            f"{shown} (+{more} more alias{'es' * (more != 1)})" if more > 0 else shown
+        )
 
     def section(title: str, rows: Sequence[Sequence[str]]) -> list[str]:
         return ["", f"{title} ({len(rows)})", *_columns(rows, width)]

@@ -39,6 +39,7 @@ from typing import Any, Final, cast
 
 import attrs
 
+from peacetalks import _optional, seams
 from peacetalks.corpus import Corpus
 from peacetalks.errors import (
     DecodeError,
@@ -46,7 +47,6 @@ from peacetalks.errors import (
     FormatError,
     ValidationError,
 )
-from peacetalks import _optional, seams
 from peacetalks.findings import FRAME_KEYS, Findings, from_record, to_record
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.native import parse_json
@@ -218,7 +218,9 @@ def _finding_rows(
         # date text: date_raw is null.
         finding = from_record(item, where=f"$[{index}]")
         record = to_record(finding, path=item.get("path"), article=item.get("article"))
-        yield _with_date(record, Published(None, finding.date.date, finding.date.precision))
+        yield _with_date(
+            record, Published(None, finding.date.date, finding.date.precision)
+        )
 
 
 def write_parquet(

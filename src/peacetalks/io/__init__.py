@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from peacetalks import seams
@@ -176,8 +177,9 @@ def _is_parquet_file(source: Source, format: str | None) -> bool:
 
     if format is not None:
         return format == "parquet"
-    single = isinstance(source, str | os.PathLike)
-    return single and is_parquet(source) and os.path.isfile(source)
+    if not isinstance(source, str | os.PathLike):
+        return False
+    return is_parquet(source) and Path(source).is_file()
 
 
 def source_path(source: Source) -> PathLike:
