@@ -180,6 +180,12 @@ class ParquetFindings(Protocol):
         """Write findings or records; the rows written.
 
         As `peacetalks.integrations.parquet.write_parquet` does.
+
+        >>> import pathlib, tempfile
+        >>> import peacetalks as pt
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "found.parquet"
+        >>> PARQUET.implementation.write(pt.datasets.sample().extract(), path)
+        95
         """
         ...  # pragma: no cover -- a protocol
 
@@ -187,6 +193,13 @@ class ParquetFindings(Protocol):
         """Read a file `write` wrote.
 
         As `peacetalks.integrations.parquet.read_parquet` does.
+
+        >>> import pathlib, tempfile
+        >>> import peacetalks as pt
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "found.parquet"
+        >>> pt.Findings([pt.Demand("Russia", "tanks", 342)]).save(path)
+        >>> PARQUET.implementation.read(path).demands[0].quantity.value
+        342.0
         """
         ...  # pragma: no cover -- a protocol
 
