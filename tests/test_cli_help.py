@@ -11,7 +11,7 @@ import pytest
 import peacetalks as pt
 from peacetalks.cli import EXIT_CODES, build_parser, main
 
-COMMANDS = ["report", "convert", "extract", "compare", "evaluate", "explain"]
+COMMANDS = ["report", "convert", "extract", "compare", "evaluate", "explain", "lexicon"]
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
 

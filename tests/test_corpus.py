@@ -478,3 +478,31 @@ class TestFiles:
 
         assert path.read_bytes().startswith(b"title,text,")
         assert Corpus.load(path, format="csv") == dated_corpus()
+
+
+class TestExtractWorkers:
+    """`Corpus.extract(workers=N)` is the CLI's ``--workers N`` in Python."""
+
+    @pytest.mark.slow  # starts a process pool (~3 s)
+    def test_same_findings_as_one_process(self) -> None:
+        """Two workers find what one finds, in order, from the same articles.
+
+        The corpus mixes the sample with articles where nothing is found, so
+        the order of ``articles`` (every article, found in or not) is checked
+        too.
+        """
+        import peacetalks as pt
+
+        quiet = [Article(title=f"Quiet {n}", text="Delegations met.") for n in range(7)]
+        corpus = Corpus([*quiet[:3], *pt.datasets.sample(), *quiet[3:]])
+        serial = corpus.extract()
+        parallel = corpus.extract(workers=2)
+        assert parallel == serial
+        assert list(parallel.articles) == list(serial.articles) == list(corpus.ids)
+        assert len(serial.demands) > 0
+
+    @pytest.mark.parametrize("workers", [0, -1, True, 1.5])
+    def test_bad_workers(self, workers: Any) -> None:
+        """A count that is not a positive integer is refused, naming it."""
+        with pytest.raises((ValueError, TypeError), match="workers"):
+            Corpus([Article(text="Talks.")]).extract(workers=workers)

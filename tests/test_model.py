@@ -559,3 +559,85 @@ class TestDemand:
         other = attrs.evolve(demand, quantity=Quantity(number))
 
         assert (other == demand) == (other.quantity == demand.quantity)
+
+
+class TestReprs:
+    """Articles and findings print as one short line a person recognises."""
+
+    def test_article_is_one_line(self) -> None:
+        """A long article: id start, title start, outlet, date, word count."""
+        text = "Delegations met in Istanbul again.\n" * 20_000  # 100,000 words
+        article = Article(
+            title="Ukraine seeks deal guaranteeing armies will defend it",
+            text=text,
+            outlet="Fox News",
+            published="2022-03-29",
+        )
+        assert repr(article) == (
+            f"<Article {article.id[:8]} 'Ukraine seeks deal guaranteeing armies…'"
+            " Fox News 2022-03-29, 100,000 words>"
+        )
+
+    def test_article_without_metadata(self) -> None:
+        """No title, outlet or date: the repr says what is there."""
+        assert (
+            repr(Article(text="Talks.", id="a1")) == "<Article a1 (untitled), 1 word>"
+        )
+        month = Article(title="T", text="", id="a2", published="March 2022")
+        assert repr(month) == "<Article a2 'T' 2022-03, 0 words>"
+
+    def test_position(self) -> None:
+        """Who takes which stance on what, how, when, and the quote's start."""
+        article = Article(
+            text="Ukraine offered to stay out of NATO for ever and a day."
+        )
+        position = Position(
+            "Ukraine", "nato_membership", "opposes", act="offer",
+            modality="hypothetical", date="2022-03-29",
+            evidence=article.evidence(0, len(article.text)),
+        )  # fmt: skip
+        assert repr(position) == (
+            "<Position Ukraine opposes nato_membership: offer, hypothetical, "
+            "2022-03-29 'Ukraine offered to stay out of NATO…'>"
+        )
+
+    @pytest.mark.parametrize(
+        ("quantity", "shown"),
+        [
+            (Quantity(85_000, unit="personnel", bound="max"), "≤85,000 personnel"),
+            (Quantity(250_000, unit="personnel", bound="min"), "≥250,000 personnel"),
+            (Quantity(20, unit="percent", bound="approx"), "≈20 percent"),
+            (Quantity(low=40, high=280, unit="km"), "40-280 km"),
+            (Quantity(2.5), "2.5"),
+        ],
+    )
+    def test_demand(self, quantity: Quantity, shown: str) -> None:
+        """The figure as a person writes it, with its bound and unit."""
+        demand = Demand("Russia", "troops", quantity, target="Ukraine")
+        assert (
+            repr(demand) == f"<Demand Russia troops {shown} (target Ukraine): demand>"
+        )
+
+    @given(st.one_of(articles(), positions(), demands()))
+    def test_any_is_one_short_line(self, value: Article | Position | Demand) -> None:
+        """Whatever the data: one line, no control character, a bounded length."""
+        text = repr(value)
+        assert text.startswith(f"<{type(value).__name__} ")
+        assert text.endswith(">")
+        assert "\n" not in text
+        assert "\r" not in text
+        controls = {"Cc", "Zl", "Zp"}  # what breaks a line or a terminal
+        assert not any(unicodedata.category(char) in controls for char in text)
+        assert len(text) <= 400
+
+    def test_equality_and_hash_are_kept(self) -> None:
+        """A custom repr leaves attrs' eq and hash as they were."""
+        a = Position("Russia", "neutrality", "supports")
+        b = Position("Russia", "neutrality", "supports")
+        assert a == b
+        assert hash(a) == hash(b)
+        assert len({a, b}) == 1
+        c = Demand("Russia", "tanks", 342)
+        assert c == Demand("Russia", "tanks", 342)
+        assert c != Demand("Russia", "tanks", 1)
+        assert hash(c) == hash(Demand("Russia", "tanks", 342))

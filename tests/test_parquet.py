@@ -38,6 +38,7 @@ from peacetalks.integrations.parquet import (
     ARTICLE_COLUMNS,
     BATCH_ROWS,
     FINDING_COLUMNS,
+    holds_findings,
     iter_articles_parquet,
     read_articles_parquet,
     read_parquet,
@@ -107,7 +108,7 @@ class TestFindings:
     @file_settings
     @given(items=st.lists(findings(), max_size=5))
     def test_round_trip(self, items: list[Finding]) -> None:
-        """Any findings survive a Parquet file as they survive records."""
+        """Any findings survive a Parquet file whole: the date's raw text too."""
         found = Findings(items)
         with tempfile.TemporaryDirectory() as where:
             path = Path(where) / "found.parquet"
@@ -115,8 +116,22 @@ class TestFindings:
 
             back = read_parquet(path)
 
-        assert back.items == tuple(_without_raw_date(f) for f in items)
+        assert back.items == found.items
+        assert back == found
         assert back.to_records() == found.to_records()
+
+    @file_settings
+    @given(items=st.lists(findings(), max_size=5))
+    def test_records_have_no_raw_date(self, items: list[Finding]) -> None:
+        """Records keep no raw date text: written as records, it is null."""
+        found = Findings(items)
+        with tempfile.TemporaryDirectory() as where:
+            path = Path(where) / "records.parquet"
+            write_parquet(found.to_records(), path)
+
+            back = read_parquet(path)
+
+        assert back.items == tuple(_without_raw_date(f) for f in items)
 
     def test_sample_round_trip(self, folder: Path) -> None:
         """The sample's findings come back equal, with each article's path."""
@@ -137,7 +152,10 @@ class TestFindings:
         schema = pq.read_schema(path)
 
         assert schema.names == list(FINDING_COLUMNS)
-        assert [n for n in schema.names if n != "date_precision"] == list(RECORD_KEYS)
+        assert [
+            n for n in schema.names if n not in ("date_precision", "date_raw")
+        ] == list(RECORD_KEYS)
+        assert FINDING_COLUMNS[3:6] == ("date", "date_precision", "date_raw")
         assert schema.field("start").type == pa.int64()
         assert schema.field("value").type == pa.float64()
         assert schema.field("date").type == pa.date32()
@@ -176,7 +194,8 @@ class TestFindings:
 
         expected = None if date is None else datetime.date.fromisoformat(date)
         assert (row["date"], row["date_precision"]) == (expected, precision)
-        assert read_parquet(path)[0].date == attrs.evolve(published, raw=None)
+        assert row["date_raw"] == published.raw
+        assert read_parquet(path)[0].date == published  # raw text included
 
     def test_records_and_findings(self, folder: Path) -> None:
         """Records and bare findings are written alike."""
@@ -719,3 +738,171 @@ class TestMissingExtra:
         monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
         with pytest.raises(MissingExtraError, match=r"peacetalks\[parquet\]"):
             _optional.parquet("read_parquet()")
+
+
+class TestBySuffix:
+    """Corpus.save, Findings.save, save_records and convert write .parquet."""
+
+    @file_settings
+    @given(corpus=corpora())
+    def test_corpus_save_and_load(self, corpus: pt.Corpus) -> None:
+        """Corpus.save by the suffix, pt.load and Corpus.load: the same corpus."""
+        with tempfile.TemporaryDirectory() as where:
+            path = Path(where) / "corpus.parquet"
+            corpus.save(path)
+            assert holds_findings(path) is False
+            back = pt.Corpus.load(path)
+            assert pt.load(path) == back
+        assert back == corpus
+        assert _extra_json(list(back)) == _extra_json(list(corpus))
+
+    @file_settings
+    @given(items=st.lists(findings(), max_size=5))
+    def test_findings_save_and_load(self, items: list[Finding]) -> None:
+        """Findings.save by the suffix and Findings.load: lossless."""
+        found = Findings(items)
+        with tempfile.TemporaryDirectory() as where:
+            path = Path(where) / "found.PARQUET"  # any case of the suffix
+            found.save(path)
+            back = Findings.load(path)
+            assert pt.load_findings(path) == list(found)
+        assert back == found
+
+    def test_save_records_and_format(self, folder: Path) -> None:
+        """save_records by the suffix, or format="parquet" whatever the suffix."""
+        found = pt.datasets.sample().extract()
+        records = found.to_records()
+        assert pt.findings.save_records(iter(records), folder / "r.parquet") == len(
+            records
+        )
+        found.save_records(folder / "m.dat", format="parquet")
+        pt.save_findings(found, folder / "s.parquet")
+        for name in ("r.parquet", "s.parquet"):
+            assert Findings.load(folder / name).to_records() == records
+        assert Findings.load(folder / "m.dat", format="parquet") == found
+        assert holds_findings(folder / "r.parquet") is True
+
+    def test_failed_write_keeps_the_good_file(self, folder: Path) -> None:
+        """A bad record mid-stream: the existing file stays, no stray file."""
+        path = folder / "found.parquet"
+        good = Findings([Position("Russia", "neutrality", "supports")])
+        good.save(path)
+        before = path.read_bytes()
+        record = to_record(Demand("Russia", "tanks", 342))
+
+        def records() -> Iterator[dict[str, Any]]:
+            yield record
+            yield {**record, "value": "many"}
+
+        with pytest.raises(ValidationError, match=r"\$\[1\]\.value"):
+            pt.findings.save_records(records(), path)
+
+        assert path.read_bytes() == before
+        assert [p.name for p in folder.iterdir()] == ["found.parquet"]
+        assert Findings.load(path) == good
+
+    @pytest.mark.parametrize("module", ["pyarrow", "pyarrow.parquet"])
+    def test_missing_extra(
+        self, folder: Path, monkeypatch: pytest.MonkeyPatch, module: str
+    ) -> None:
+        """Without pyarrow: MissingExtraError naming the extra; nothing written.
+
+        pyarrow is hidden with monkeypatch (sys.modules), as if not installed.
+        """
+        corpus = pt.datasets.sample()
+        found = Findings([Demand("Russia", "tanks", 342)])
+        existing = folder / "old.parquet"
+        existing.write_bytes(b"a good file")
+        monkeypatch.setitem(sys.modules, module, None)
+        saves: list[Callable[[Path], object]] = [
+            corpus.save,
+            found.save,
+            found.save_records,
+            lambda path: pt.findings.save_records(found.to_records(), path),
+            lambda path: pt.save(corpus, path),
+        ]
+        for save in saves:
+            for path in (existing, folder / "new.parquet"):
+                with pytest.raises(MissingExtraError) as raised:
+                    save(path)
+                assert raised.value.extra == "parquet"
+                message = str(raised.value)
+                assert "pip install 'peacetalks[parquet]'" in message
+                assert "pip install '.[parquet]'" in message
+        assert existing.read_bytes() == b"a good file"
+        assert sorted(p.name for p in folder.iterdir()) == ["old.parquet"]
+
+
+class TestConvert:
+    """``peacetalks convert`` writes and reads Parquet by the suffix."""
+
+    def test_findings_round_trip(
+        self, folder: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Records to Parquet and back: the same bytes."""
+        from peacetalks.cli import main
+
+        records = folder / "f.jsonl"
+        pt.datasets.sample().extract().save_records(records)
+        assert main(["convert", str(records), "-o", str(folder / "f.parquet")]) == 0
+        assert holds_findings(folder / "f.parquet")
+        back = folder / "back.jsonl"
+        assert main(["convert", str(folder / "f.parquet"), "-o", str(back)]) == 0
+        assert back.read_bytes() == records.read_bytes()
+        assert "wrote 95 findings to" in capsys.readouterr().err
+
+    def test_articles_round_trip(
+        self, folder: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Articles to Parquet (--format parquet) and back: an equal corpus."""
+        from peacetalks.cli import main
+
+        corpus = pt.datasets.sample()
+        corpus.save(folder / "a.jsonl")
+        out = folder / "a.bin"
+        code = main(["convert", str(folder / "a.jsonl"), "-o", str(out),
+                     "--format", "parquet"])  # fmt: skip
+        assert code == 0
+        assert read_articles_parquet(out) == corpus
+        (folder / "b.parquet").write_bytes(out.read_bytes())
+        assert main(["convert", str(folder / "b.parquet"), "-o",
+                     str(folder / "b.json")]) == 0  # fmt: skip
+        assert pt.load(folder / "b.json") == corpus
+        capsys.readouterr()
+
+    def test_mixed_inputs(
+        self, folder: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Parquet articles with findings, or with other article files: exit 2."""
+        from peacetalks.cli import main
+
+        corpus = pt.datasets.sample()
+        corpus.save(folder / "a.parquet")
+        corpus.save(folder / "a.jsonl")
+        corpus.extract().save(folder / "f.parquet")
+        out = folder / "out.jsonl"
+        for inputs, says in (
+            (["a.parquet", "f.parquet"], "cannot mix article and finding files"),
+            (["a.parquet", "a.jsonl"], "Parquet files of articles"),
+        ):
+            argv = [str(folder / name) for name in inputs]
+            assert main(["convert", *argv, "-o", str(out)]) == 2
+            assert says in capsys.readouterr().err
+        assert not out.exists()
+
+    def test_missing_extra(
+        self, folder: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:  # fmt: skip
+        """Without pyarrow, convert says which extra to install; exit 1.
+
+        pyarrow is hidden with monkeypatch (sys.modules), as if not installed.
+        """
+        from peacetalks.cli import main
+
+        pt.datasets.sample().save(folder / "a.jsonl")
+        monkeypatch.setitem(sys.modules, "pyarrow", None)
+        out = folder / "a.parquet"
+        assert main(["convert", str(folder / "a.jsonl"), "-o", str(out)]) == 1
+        assert "pip install 'peacetalks[parquet]'" in capsys.readouterr().err
+        assert not out.exists()

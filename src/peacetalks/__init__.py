@@ -42,6 +42,10 @@ from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.extract.positions import extract_positions
 from peacetalks.extract.protocol import Extractor
 from peacetalks.findings import Findings
+
+# Provides seams.PARQUET (Findings.save to .parquet); pyarrow is imported
+# only when a Parquet file is written or read.
+from peacetalks.integrations import parquet as _parquet  # noqa: F401
 from peacetalks.io import (
     Loader,
     LoadReport,

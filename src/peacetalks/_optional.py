@@ -3,7 +3,9 @@
 `pandas`, `pyplot`, `dask_bag`, `dask_delayed`, `dask_dataframe`,
 `pyarrow` and `parquet` import the module (or function) or raise
 `MissingExtraError` naming the extra to install, so ``import peacetalks``
-stays light.
+stays light.  The message gives the command both from a package index
+(``pip install 'peacetalks[plot]'``) and from a clone of the repository
+(``pip install '.[plot]'``): see `peacetalks.errors.install_hint`.
 
 Example:
     >>> pandas("to_pandas()").__name__

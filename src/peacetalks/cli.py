@@ -63,10 +63,12 @@ from peacetalks.findings import (
     RECORD_FORMATS,
     Findings,
     describe,
+    is_parquet,
     save_records,
     to_record,
     write_records,
 )
+from peacetalks.integrations.parquet import holds_findings
 from peacetalks.io import save, save_findings
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.dedup import POLICIES, DuplicateCluster
@@ -85,8 +87,10 @@ __all__ = [
     "EXIT_CODES",
     "build_parser",
     "finding_line",
+    "lexicon_document",
     "main",
     "render_evaluation",
+    "render_lexicon",
     "render_report",
     "report_document",
 ]
@@ -299,6 +303,11 @@ def _file_kind(path: str) -> str:
     A folder, a file of another format, or one that cannot be read counts
     as articles: the loader walks it, or reports it with the rest.
     """
+    if is_parquet(path) and Path(path).is_file():
+        try:  # records: they keep each article's path
+            return "records" if holds_findings(path) else "parquet articles"
+        except PeacetalksError:
+            return "parquet articles"  # read as such, it says what is wrong
     if Path(path).suffix.lower() not in FORMATS or not Path(path).is_file():
         return "articles"
     try:
@@ -309,7 +318,7 @@ def _file_kind(path: str) -> str:
 
 def _is_findings(path: str) -> bool:
     """Tell whether ``path`` holds positions and demands, in any kind of file."""
-    return _file_kind(path) != "articles"
+    return not _file_kind(path).endswith("articles")
 
 
 def _progress(args: argparse.Namespace) -> bool | None:
@@ -554,7 +563,7 @@ def _no_findings_files(paths: Iterable[str]) -> None:
     """
     for path in paths:
         kind = _file_kind(path)
-        if kind != "articles":
+        if not kind.endswith("articles"):
             message = (
                 f"{path} holds positions and demands, not articles ({KINDS[kind]}): "
                 "'peacetalks compare' and 'peacetalks convert' read it"
@@ -592,10 +601,15 @@ def _extractor(args: argparse.Namespace) -> RuleExtractor:
     """
     if args.lexicon is None:
         return default_extractor()
+    return RuleExtractor(_lexicon_file(args.lexicon))
+
+
+def _lexicon_file(path: str) -> Lexicon:
+    """The lexicon in the file of ``--lexicon``; a bad one is a usage error."""
     try:
-        return RuleExtractor(Lexicon.from_toml(args.lexicon))
+        return Lexicon.from_toml(path)
     except OSError as exc:
-        message = f"--lexicon {args.lexicon}: {exc.strerror or exc}"
+        message = f"--lexicon {path}: {exc.strerror or exc}"
         raise _UsageError(message) from None
     except PeacetalksError as exc:
         message = f"--lexicon: {exc}"
@@ -1195,6 +1209,125 @@ def _explain(args: argparse.Namespace) -> int:
     return code
 
 
+# -- peacetalks lexicon ---------------------------------------------------------
+
+#: How many of an actor's aliases the text listing shows.
+_SHOWN_ALIASES = 3
+
+
+def lexicon_document(lexicon: Lexicon) -> dict[str, Any]:
+    """What ``peacetalks lexicon --format json`` prints, as one JSON-ready dict.
+
+    Keys: ``name``, ``description``, ``default_target``, ``actors`` (each
+    ``name``, ``kind`` and every alias), ``speakers`` (a count), ``issues``
+    (each ``id`` and ``proposition``), ``metrics`` (each ``id``, ``unit``
+    and ``description``) and ``units`` (each ``id``, its ``aliases``, and
+    the ``base`` unit and ``factor`` it converts to).
+
+    >>> document = lexicon_document(Lexicon.default())
+    >>> document["actors"][0]["name"], document["metrics"][0]["unit"]
+    ('Russia', 'personnel')
+    >>> document["issues"][0]
+    {'id': 'nato_membership', 'proposition': 'Ukraine joins NATO / NATO expands to
+    Ukraine'}
+    """
+    return {
+        "name": lexicon.name,
+        "description": lexicon.description,
+        "default_target": lexicon.default_target,
+        "actors": [
+            {"name": actor.name, "kind": actor.kind, "aliases": list(actor.aliases)}
+            for actor in lexicon.actors
+        ],
+        "speakers": len(lexicon.speakers),
+        "issues": [
+            {"id": issue.id, "proposition": issue.proposition}
+            for issue in lexicon.issues
+        ],
+        "metrics": [
+            {"id": metric.id, "unit": metric.unit, "description": metric.description}
+            for metric in lexicon.metrics
+        ],
+        "units": [
+            {
+                "id": unit.id,
+                "aliases": list(unit.aliases),
+                "base": unit.base,
+                "factor": unit.factor,
+            }
+            for unit in lexicon.units
+        ],
+    }
+
+
+def _columns(rows: Sequence[Sequence[str]], width: int | None) -> list[str]:
+    """Aligned columns (all but the last padded), lines cut to ``width``."""
+    if not rows:
+        return ["  (none)"]
+    pads = [min(max(len(row[n]) for row in rows), 28) for n in range(len(rows[0]) - 1)]
+    lines = [
+        "  "
+        + "  ".join([*(c.ljust(p) for c, p in zip(row, pads, strict=False)), row[-1]])
+        for row in rows
+    ]
+    lines = [line.rstrip() for line in lines]
+    if width is not None:
+        lines = [
+            line if len(line) <= width else line[: width - 1] + "…" for line in lines
+        ]
+    return lines
+
+
+def render_lexicon(lexicon: Lexicon, *, width: int | None = None) -> str:
+    r"""What ``peacetalks lexicon`` prints: actors, issues and metrics.
+
+    Each actor with its first aliases and how many more; each issue with
+    its proposition (what supporting it means); each metric with its unit.
+    Past ``width``, the heading wraps and the other lines are cut with an
+    ellipsis (``--format json`` has all of them).
+
+    >>> lines = render_lexicon(Lexicon.default(), width=72).splitlines()
+    >>> at = lines.index("actors (54)")
+    >>> print("\n".join(lines[at : at + 2]))
+    actors (54)
+      Russia                Russian Federation, Moscow, the Kremlin (+12 mo…
+    >>> print(lines[lines.index("issues (25)") + 1])
+      nato_membership         Ukraine joins NATO / NATO expands to Ukraine
+    >>> print(lines[lines.index("metrics (20)") + 1])
+      troops               personnel  size of the target's armed forces
+    """
+
+    def aliases(names: Sequence[str]) -> str:
+        shown = ", ".join(names[:_SHOWN_ALIASES])
+        more = len(names) - _SHOWN_ALIASES
+        return (
+            f"{shown} (+{more} more alias{'es' * (more != 1)})" if more > 0 else shown
+        )
+
+    def section(title: str, rows: Sequence[Sequence[str]]) -> list[str]:
+        return ["", f"{title} ({len(rows)})", *_columns(rows, width)]
+
+    head = repr(lexicon)[1:-1].replace("Lexicon", "lexicon", 1)
+    lines = [head, lexicon.description] if lexicon.description else [head]
+    if width is not None:  # the head and description wrap; nothing is lost
+        lines = [wrapped for line in lines for wrapped in textwrap.wrap(line, width)]
+    lines += section("actors", [(a.name, aliases(a.aliases)) for a in lexicon.actors])
+    lines += section("issues", [(i.id, i.proposition) for i in lexicon.issues])
+    lines += section(
+        "metrics", [(m.id, m.unit, m.description) for m in lexicon.metrics]
+    )
+    return "\n".join(lines)
+
+
+def _lexicon(args: argparse.Namespace) -> int:
+    lexicon = Lexicon.default() if args.lexicon is None else _lexicon_file(args.lexicon)
+    if args.format == "json":
+        print(json.dumps(lexicon_document(lexicon), ensure_ascii=False, indent=2))
+    else:
+        _print_text(render_lexicon(lexicon, width=_width()))
+    return EXIT_OK
+
+
 def _sentence_index(text: str) -> int:
     """An argument that must be a whole number of at least 0."""
     try:
@@ -1209,10 +1342,20 @@ def _sentence_index(text: str) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     kinds = {path: _file_kind(path) for path in args.inputs}
-    if len({kind == "articles" for kind in kinds.values()}) > 1:
+    articles = {kind.endswith("articles") for kind in kinds.values()}
+    if len(articles) > 1:
         _error(args, "cannot mix article and finding files")
         return EXIT_USAGE
-    if "articles" not in kinds.values():
+    if len({kind == "parquet articles" for kind in kinds.values()}) > 1:
+        _error(args, "Parquet files of articles are converted on their own")
+        return EXIT_USAGE
+    if set(kinds.values()) == {"parquet articles"}:
+        # Read whole, in input order; an id read before is kept once.
+        corpus = Corpus().merge(*(Corpus.load(path) for path in args.inputs))
+        save(corpus, args.output, format=args.format)
+        _note(args, f"wrote {plural(len(corpus), 'article')} to {args.output}")
+        return EXIT_OK
+    if articles == {False}:
         findings = _read_findings(args, args.inputs)
         if set(kinds.values()) == {"findings"}:
             save_findings(findings, args.output, format=args.format)
@@ -1532,14 +1675,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="read articles (or findings) and write them in one format",
         description=(
             "Read articles from any supported input, or peacetalks findings "
-            "files, and write them as one file (.json, .jsonl or .csv, by "
-            "suffix); articles with the same id are kept once."
+            "files, and write them as one file (.json, .jsonl, .csv, or "
+            ".parquet with the parquet extra, by suffix); articles with the "
+            "same id are kept once."
         ),
         epilog=_epilog(
             "peacetalks convert corpus.jsonl -o corpus.json",
             "peacetalks convert articles/ bundle.zip -o all.jsonl",
             "peacetalks convert news.csv --map headline=title -o news.jsonl",
-            "peacetalks convert findings.jsonl -o findings.csv",
+            "peacetalks convert findings.jsonl -o findings.parquet",
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -1547,8 +1691,8 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("-o", "--output", required=True, help="the file to write")
     convert.add_argument(
         "--format",
-        choices=["json", "jsonl", "csv"],
-        help="output format (default: from the suffix)",
+        choices=["json", "jsonl", "csv", "parquet"],
+        help="output format (default: from the suffix; parquet needs pyarrow)",
     )
     _add_loading_options(convert)
     _add_output_options(convert)
@@ -1751,6 +1895,32 @@ def build_parser() -> argparse.ArgumentParser:
     _add_loading_options(explain)
     _add_output_options(explain)
     explain.set_defaults(run=_explain)
+
+    lexicon = commands.add_parser(
+        "lexicon",
+        help="list the actors, issues and metrics a lexicon knows",
+        description=(
+            "Print the vocabulary extraction reads with: each actor with its "
+            "first aliases, each issue with its proposition (what supporting "
+            "it means), each metric with its unit. Without --lexicon, the "
+            "default (Russia-Ukraine) lexicon. --format json prints every "
+            "alias and the units too."
+        ),
+        epilog=_epilog(
+            "peacetalks lexicon",
+            "peacetalks lexicon --lexicon sudan.toml",
+            "peacetalks lexicon --format json",
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_text_or_json_option(lexicon)
+    lexicon.add_argument(
+        "--lexicon",
+        metavar="FILE",
+        help="list this lexicon (a TOML file) instead of the default",
+    )
+    _add_output_options(lexicon)
+    lexicon.set_defaults(run=_lexicon)
     return parser
 
 

@@ -64,6 +64,7 @@ __all__ = [
     "WorkerTimeoutError",
     "WriteError",
     "close_names",
+    "install_hint",
     "one_of",
 ]
 
@@ -112,6 +113,19 @@ def close_names(name: str, known: Iterable[str]) -> list[str]:
     if len(name) < _MIN_PART:
         return []
     return sorted((key for key in candidates if name in key), key=lambda k: (len(k), k))
+
+
+def install_hint(extra: str) -> str:
+    """How to install an extra, from a package index and from a clone.
+
+    >>> print(install_hint("plot"))
+    pip install 'peacetalks[plot]' (from a clone of the repository: pip install
+    '.[plot]')
+    """
+    return (
+        f"pip install 'peacetalks[{extra}]' "
+        f"(from a clone of the repository: pip install '.[{extra}]')"
+    )
 
 
 class PeacetalksError(Exception):
@@ -369,8 +383,9 @@ class UnknownNameError(PeacetalksError, KeyError):
 class MissingExtraError(PeacetalksError, ImportError):
     """A feature needs an optional dependency that is not installed.
 
-    The message says which extra to install, e.g.
-    ``pip install 'peacetalks[pandas]'``.  It is an `ImportError`, so
+    The message says which extra to install, both from a package index
+    (``pip install 'peacetalks[pandas]'``) and from a clone of the
+    repository (``pip install '.[pandas]'``).  It is an `ImportError`, so
     ``except ImportError`` catches it too.
 
     Attributes:
@@ -378,14 +393,15 @@ class MissingExtraError(PeacetalksError, ImportError):
         feature: What needed it (``"Corpus.to_pandas()"``).
 
     Example:
-        >>> str(MissingExtraError("pandas", "to_pandas()"))
-        "to_pandas() needs pandas: pip install 'peacetalks[pandas]'"
+        >>> print(MissingExtraError("pandas", "to_pandas()"))
+        to_pandas() needs pandas: pip install 'peacetalks[pandas]' (from a clone of
+        the repository: pip install '.[pandas]')
     """
 
     def __init__(self, extra: str, feature: str) -> None:
         self.extra = extra
         self.feature = feature
-        super().__init__(f"{feature} needs {extra}: pip install 'peacetalks[{extra}]'")
+        super().__init__(f"{feature} needs {extra}: {install_hint(extra)}")
 
     def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str]]:
         return (type(self), (self.extra, self.feature))

@@ -59,7 +59,7 @@ from typing import IO, Any, Final, cast, overload
 
 import attrs
 
-from peacetalks import _html, _optional
+from peacetalks import _frames, _html, _optional, seams
 from peacetalks.errors import FormatError, UnknownNameError, ValidationError
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.columns import (
@@ -83,7 +83,16 @@ from peacetalks.io.native import (
 )
 from peacetalks.io.report import plural
 from peacetalks.lexicon import Lexicon, Names
-from peacetalks.model import Bound, Demand, Position, Precision, Published
+from peacetalks.model import (
+    Act,
+    Bound,
+    Demand,
+    Modality,
+    Position,
+    Precision,
+    Published,
+    Stance,
+)
 from peacetalks.serialize import (
     FINDING_TYPES,
     Finding,
@@ -95,12 +104,15 @@ from peacetalks.window import DateLike, DateWindow
 
 __all__ = [
     "DEMAND_KEYS",
+    "FRAME_KEYS",
+    "PARQUET_SUFFIX",
     "POSITION_KEYS",
     "RECORD_FORMATS",
     "RECORD_KEYS",
     "Findings",
     "describe",
     "from_record",
+    "is_parquet",
     "iter_file",
     "read_records",
     "save_records",
@@ -114,9 +126,42 @@ Record = dict[str, Any]
 #: The formats records are written in.
 RECORD_FORMATS: Final = ("jsonl", "csv", "json")
 
+#: The suffix of a Parquet file, written and read with the ``parquet`` extra.
+PARQUET_SUFFIX: Final = ".parquet"
+
+#: The columns of `Findings.to_pandas` (and of a Parquet file of findings):
+#: the `RECORD_KEYS`, with the ``date`` a date and its ``date_precision``.
+FRAME_KEYS: Final = (*RECORD_KEYS[:4], "date_precision", *RECORD_KEYS[4:])
+
+#: Columns of `Findings.to_pandas` that are categorical, open or closed.
+_CATEGORIES: Final = ("type", "actor", "target", "issue", "metric", "unit")
+_CLOSED: Final = {
+    "date_precision": Precision,
+    "stance": Stance,
+    "bound": Bound,
+    "act": Act,
+    "modality": Modality,
+}
+
 _KEYS: Final = {"position": frozenset(POSITION_KEYS), "demand": frozenset(DEMAND_KEYS)}
 _INT_KEYS: Final = frozenset({"start", "end"})
 _FLOAT_KEYS: Final = frozenset({"value", "low", "high", "confidence"})
+
+
+def is_parquet(path: PathLike, format: str | None = None) -> bool:
+    """Tell whether to write or read ``path`` as Parquet (the ``parquet`` extra).
+
+    It is when ``format`` is ``"parquet"``, or when no format is given and
+    the suffix is `PARQUET_SUFFIX` (in any case).
+
+    >>> is_parquet("found.parquet"), is_parquet("found.PARQUET"), is_parquet("x.csv")
+    (True, True, False)
+    >>> is_parquet("found.dat", "parquet"), is_parquet("found.parquet", "csv")
+    (True, False)
+    """
+    if format is not None:
+        return format == "parquet"
+    return Path(path).suffix.lower() == PARQUET_SUFFIX
 
 
 # -- describing a finding -------------------------------------------------------------
@@ -478,14 +523,17 @@ def save_records(
     """Write records to ``path`` atomically, as `write_records` does.
 
     The format comes from ``format`` or else the suffix (``.jsonl``,
-    ``.ndjson``, ``.csv``, ``.json``).  Records are written as they come, so
-    a generator of them is never held in memory.
+    ``.ndjson``, ``.csv``, ``.json``, or ``.parquet`` with the ``parquet``
+    extra: `peacetalks.integrations.parquet.write_parquet`).  Records are
+    written as they come, so a generator of them is never held in memory.
 
     Returns:
         The number of records written.
 
     Raises:
         FormatError: If the format is unknown.
+        MissingExtraError: For Parquet without pyarrow (the ``parquet``
+            extra); nothing is written.
         WriteError: If the file cannot be written; an existing file at
             ``path`` is left as it was, also when ``records`` raises.
 
@@ -497,6 +545,8 @@ def save_records(
     >>> path.read_text(encoding="utf-8").splitlines()[1][:40]
     'position,,,,Russia,neutrality,supports,,'
     """
+    if is_parquet(path, format):
+        return seams.PARQUET.implementation.write(records, path)
     name = format_of(path, format)
     with atomic_write(path, newline="" if name == "csv" else "\n") as handle:
         return write_records(records, handle, format=name)
@@ -718,10 +768,13 @@ def iter_file(
     (``peacetalks compare --format json|csv``: the demand behind each
     figure) or a report (``peacetalks report --format json``).  Anything
     else is read as records, strictly, so the error says what does not fit.
+    A ``.parquet`` file is read with the ``parquet`` extra
+    (`peacetalks.integrations.parquet.read_parquet`).
 
     Args:
         path: The file.
-        format: ``"jsonl"``, ``"csv"`` or ``"json"``, whatever the suffix.
+        format: ``"jsonl"``, ``"csv"``, ``"json"`` or ``"parquet"``,
+            whatever the suffix.
         articles: If given, filled as the file is read with each article's
             id and file (``None`` where the file does not say), in reading
             order: a report lists every article, also those where nothing
@@ -741,8 +794,14 @@ def iter_file(
     >>> [(d.actor, d.metric, d.quantity.value) for d in iter_file(path)]
     [('Russia', 'tanks', 342.0)]
     """
-    name = format_of(path, format)
     seen: MutableMapping[str, str | None] = {} if articles is None else articles
+    if is_parquet(path, format):
+        table = seams.PARQUET.implementation.read(path)
+        for article, where in table.articles.items():
+            seen.setdefault(article, where)
+        yield from table
+        return
+    name = format_of(path, format)
     kind = sniff_kind(path, name)
     if kind == "findings":
         found = _native(path, name)
@@ -1055,10 +1114,27 @@ class Findings(Sequence[Finding]):
     def to_pandas(self) -> Any:
         """The findings as a pandas DataFrame: one row per record (`to_records`).
 
-        Every column of `RECORD_KEYS` is there, in that order, also when no
-        finding fills it; positions and demands share the frame (filter
-        first for one kind: ``findings.filter(type="demand").to_pandas()``).
-        Needs the ``pandas`` extra.
+        The columns are `FRAME_KEYS`, in that order, also when no finding
+        fills them: the `RECORD_KEYS`, with ``date_precision`` after
+        ``date``.  Positions and demands share the frame (filter first for
+        one kind: ``findings.filter(type="demand").to_pandas()``).  Needs
+        the ``pandas`` extra.  The columns are ready for analysis:
+
+        - ``date``: ``datetime64[ns]``, ``NaT`` when unknown; a date known
+          to the month is the first of the month, one known to the year
+          the first of January (``datetime64[s]`` if a date falls outside
+          the years 1677-2262, which nanoseconds cannot hold);
+        - ``date_precision``: ``category`` of ``day``, ``month``, ``year``,
+          ``unknown``: how much of ``date`` is known;
+        - ``type``, ``actor``, ``target``, ``issue``, ``metric``, ``unit``:
+          ``category`` of the values found;
+        - ``stance``, ``act``, ``modality``, ``bound``: ``category`` of all
+          the enum's values (`Stance`, `Act`, `Modality`, `Bound`), found
+          or not, so frames of different runs group alike;
+        - ``value``, ``low``, ``high``, ``confidence``: numbers; ``start``,
+          ``end``: integers where every row has one;
+        - the rest (``article``, ``path``, ``speaker``, ``quote``,
+          ``producer``...): strings.
 
         Raises:
             MissingExtraError: If pandas is not installed.
@@ -1069,21 +1145,43 @@ class Findings(Sequence[Finding]):
         >>> frame[["actor", "metric", "value"]].head(2).to_dict("records")
         [{'actor': 'Russia', 'metric': 'territory_share', 'value': 20},
          {'actor': 'Russia', 'metric': 'troops', 'value': 85000}]
+        >>> frame[["date", "date_precision"]].iloc[0].tolist()  # January 2025
+        [Timestamp('2025-01-01 00:00:00'), 'month']
+        >>> frame.dtypes[["date", "actor", "bound"]].astype(str).tolist()
+        ['datetime64[ns]', 'category', 'category']
         """
         pandas = _optional.pandas("Findings.to_pandas()")
-        return pandas.DataFrame(self.to_records(), columns=list(RECORD_KEYS))
+        frame = pandas.DataFrame(self.to_records(), columns=list(FRAME_KEYS))
+        frame["date"] = _frames.dates(pandas, [item.date.date for item in self])
+        frame["date_precision"] = [item.date.precision.value for item in self]
+        _frames.categorize(pandas, frame, _CATEGORIES, _CLOSED)
+        return frame
 
     def _repr_html_(self) -> str:
-        """The findings as a table for notebooks: one line each, with its quote."""
-        rows = [(n, describe(item)) for n, item in enumerate(self.items, start=1)]
+        """The findings as a table for notebooks: one line each.
+
+        Past `peacetalks._html.MAX_ROWS` (60) findings, the first and last
+        five are listed with "… 4,990 more" between them, as pandas does.
+        """
+        rows = _html.numbered(self.items, lambda item: (describe(item),))
         return _html.table(["#", "finding"], rows, caption=repr(self))
 
     def save(self, path: PathLike, *, format: str | None = None) -> None:
         """Write the findings as a peacetalks findings file, atomically.
 
-        The file is lossless and is read back by `load` and
-        `peacetalks.load_findings`; see `peacetalks.save_findings`.
-        `articles` is not stored: it comes back from the evidence.
+        The format comes from ``format`` or the suffix: ``.json``,
+        ``.jsonl`` or ``.csv`` (`peacetalks.save_findings`), or
+        ``.parquet`` with the ``parquet`` extra (the columns of
+        `peacetalks.integrations.parquet.write_parquet`, each article's path
+        included).  The file is lossless and is read back by `load`;
+        `articles` is not stored, but comes back from the evidence.
+
+        Raises:
+            FormatError: If the format is unknown.
+            MissingExtraError: For Parquet without pyarrow; nothing is
+                written.
+            WriteError: If the file cannot be written; an existing file is
+                left as it was.
 
         >>> from peacetalks import Demand, Position, Quantity
         >>> findings = Findings([
@@ -1096,17 +1194,27 @@ class Findings(Sequence[Finding]):
         >>> findings.save(path)
         >>> Findings.load(path) == findings
         True
+        >>> findings.save(path.with_suffix(".parquet"))  # the parquet extra
+        >>> Findings.load(path.with_suffix(".parquet")) == findings
+        True
         """
-        write_items(path, self.items, Finding, format)
+        if is_parquet(path, format):
+            seams.PARQUET.implementation.write(self, path)
+        else:
+            write_items(path, self.items, Finding, format)
 
     def save_records(self, path: PathLike, *, format: str | None = None) -> None:
         """Write the findings as records (`write_records`), atomically.
 
         The format comes from ``format`` or the suffix (``.jsonl``, ``.csv``,
-        ``.json``); this is what ``peacetalks extract -o`` writes.
+        ``.json``); this is what ``peacetalks extract -o`` writes.  A
+        ``.parquet`` file (the ``parquet`` extra) is the one `save` writes:
+        its columns are the records' (`save_records`).
 
         Raises:
             FormatError: If the format is unknown.
+            MissingExtraError: For Parquet without pyarrow; nothing is
+                written.
             WriteError: If the file cannot be written; an existing file is
                 left as it was.
 
@@ -1122,7 +1230,10 @@ class Findings(Sequence[Finding]):
         >>> len(path.read_text(encoding="utf-8").splitlines())
         3
         """
-        save_records(self.to_records(), path, format=format)
+        if is_parquet(path, format):
+            seams.PARQUET.implementation.write(self, path)  # dates in full
+        else:
+            save_records(self.to_records(), path, format=format)
 
     @classmethod
     def load(cls, path: PathLike, *, format: str | None = None) -> Findings:
@@ -1132,11 +1243,14 @@ class Findings(Sequence[Finding]):
         extract``), proposals tables (``peacetalks compare --format
         json|csv``) and reports (``peacetalks report --format json``) are
         read, in any of the three formats; the kind is told from the
-        content (see `iter_file`).  `articles` holds each article's file
-        where the file says it.
+        content (see `iter_file`).  A ``.parquet`` file (or ``format=
+        "parquet"``) is read with the ``parquet`` extra
+        (`peacetalks.integrations.parquet.read_parquet`).  `articles` holds
+        each article's file where the file says it.
 
         Raises:
             LoadError: Or a subclass, naming the file, line and key.
+            MissingExtraError: For Parquet without pyarrow.
 
         >>> from peacetalks import Demand, Position, Quantity
         >>> findings = Findings([

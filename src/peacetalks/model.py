@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Final, Self, TypeVar, cast
 import attrs
 
 from peacetalks import seams
+from peacetalks._terminal import escape_controls
 from peacetalks.errors import FieldValueError, ValidationError
 
 if TYPE_CHECKING:
@@ -408,6 +409,58 @@ def _in_unit_interval(
         raise _invalid(attribute, f"must be between 0 and 1 (got {value!r})")
 
 
+# -- short reprs ------------------------------------------------------------
+#
+# A notebook or a traceback shows an article or a finding by its repr: one
+# line a person recognises it by, never the whole text (attrs would print
+# every field, thousands of characters for an article).
+
+#: How many characters of a title or a quote a repr shows.
+REPR_TEXT: Final = 40
+
+_REPR_SIGNS: Final = {"max": "≤", "min": "≥", "approx": "≈", "exact": ""}
+
+
+def _short(text: str, limit: int = REPR_TEXT) -> str:
+    """``text`` on one line, cut at ``limit`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        cut = flat[: limit - 1]
+        space = cut.rfind(" ")
+        # At a word's end when one is near: "…guaranteeing armies…", not "arm…".
+        flat = (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
+    return escape_controls(flat)
+
+
+def _amount(quantity: Quantity) -> str:
+    """A quantity as a person writes it: ``≤85,000 personnel``, ``40-280 km``."""
+
+    def number(value: float) -> str:
+        whole = value.is_integer() and abs(value) < 1e15
+        return f"{int(value):,}" if whole else f"{value:,}"
+
+    if quantity.value is not None:
+        amount = number(quantity.value)
+    else:
+        ends = [v for v in (quantity.low, quantity.high) if v is not None]
+        amount = "-".join(number(v) for v in ends)
+    unit = f" {_short(quantity.unit)}" if quantity.unit else ""
+    return f"{_REPR_SIGNS[quantity.bound.value]}{amount}{unit}"
+
+
+def _finding_repr(kind: str, head: str, finding: Position | Demand) -> str:
+    """``<Kind head: act[, modality][, date][ 'quote…']>`` on one line."""
+    notes = [finding.act.value]
+    if finding.modality is not Modality.ASSERTED:
+        notes.append(finding.modality.value)
+    if finding.date.date is not None:
+        notes.append(finding.date.label)
+    text = f"<{kind} {head}: {', '.join(notes)}"
+    if finding.evidence is not None:
+        text += f" {_short(finding.evidence.quote)!r}"
+    return text + ">"
+
+
 # -- small value types ------------------------------------------------------
 
 
@@ -677,7 +730,7 @@ def _default_id(article: Article) -> str:
     return content_id(title, text)
 
 
-@attrs.frozen(unsafe_hash=False)
+@attrs.frozen(unsafe_hash=False, repr=False)
 class Article:
     """One news article: its text and what is known about it.
 
@@ -698,6 +751,8 @@ class Article:
     >>> a = Article(title="Talks resume", text="Delegations met in Istanbul.")
     >>> a.id
     'f4bc2de5f4e863c2'
+    >>> a
+    <Article f4bc2de5 'Talks resume', 4 words>
     >>> a.evidence(19, 27).quote
     'Istanbul'
     """
@@ -753,6 +808,23 @@ class Article:
     # for the article (equal articles have equal ids).
     def __hash__(self) -> int:
         return hash(self.id)
+
+    def __repr__(self) -> str:
+        """One line: the id's start, the title, outlet, date and length.
+
+        >>> import peacetalks as pt
+        >>> pt.datasets.sample()[0]
+        <Article 32d892fe 'Ukraine seeks deal guaranteeing armies…' Fox News
+        2022-03-29, 448 words>
+        """
+        parts = [f"<Article {escape_controls(self.id[:8])}"]
+        parts.append(repr(_short(self.title)) if self.title else "(untitled)")
+        if self.outlet:
+            parts.append(_short(self.outlet))
+        if self.published.date is not None:
+            parts.append(self.published.label)
+        words = len(self.text.split())
+        return f"{' '.join(parts)}, {words:,} word{'s' * (words != 1)}>"
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Quote ``text[start:end]`` as `Evidence` for this article.
@@ -837,7 +909,7 @@ class Article:
 # -- findings ---------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Position:
     """An actor's stance on an issue, as a text states it.
 
@@ -860,6 +932,8 @@ class Position:
     >>> position = Position("Ukraine", "nato_membership", Stance.OPPOSES, act=Act.OFFER)
     >>> position.stance, position.act, position.modality
     (<Stance.OPPOSES: 'opposes'>, <Act.OFFER: 'offer'>, <Modality.ASSERTED: 'asserted'>)
+    >>> position
+    <Position Ukraine opposes nato_membership: offer>
     >>> Position("Ukraine", "nato_membership", "maybe")
     Traceback (most recent call last):
         ...
@@ -908,8 +982,20 @@ class Position:
         default=None, validator=_optional_producer, kw_only=True
     )
 
+    def __repr__(self) -> str:
+        """One line: who takes which stance on what, how, when, and the quote.
 
-@attrs.frozen
+        >>> article = Article(text="Kyiv said it would stay out of NATO for good.")
+        >>> Position("Ukraine", "nato_membership", "opposes", act="offer",
+        ...          date="2022-03-29", evidence=article.evidence(0, 45))
+        <Position Ukraine opposes nato_membership: offer, 2022-03-29 'Kyiv said it
+        would stay out of NATO…'>
+        """
+        head = f"{_short(self.actor)} {self.stance.value} {_short(self.issue)}"
+        return _finding_repr("Position", head, self)
+
+
+@attrs.frozen(repr=False)
 class Demand:
     """One measurable term an actor puts on the table, usually a cap.
 
@@ -937,6 +1023,8 @@ class Demand:
     ... )
     >>> demand.act, demand.quantity.midpoint, demand.date.label
     (<Act.DEMAND: 'demand'>, 85000.0, 'unknown')
+    >>> demand
+    <Demand Russia troops ≤85,000 personnel (target Ukraine): demand>
     """
 
     actor: str = attrs.field(validator=_non_empty)
@@ -981,3 +1069,17 @@ class Demand:
     producer: Producer | None = attrs.field(
         default=None, validator=_optional_producer, kw_only=True
     )
+
+    def __repr__(self) -> str:
+        """One line: who puts which figure on the table, how, when, and the quote.
+
+        >>> Demand("Ukraine", "troops",
+        ...        Quantity(low=200_000, high=250_000, unit="personnel"),
+        ...        act="offer", modality="hypothetical", date="March 2022")
+        <Demand Ukraine troops 200,000-250,000 personnel: offer, hypothetical,
+        2022-03>
+        """
+        head = f"{_short(self.actor)} {_short(self.metric)} {_amount(self.quantity)}"
+        if self.target:
+            head += f" (target {_short(self.target)})"
+        return _finding_repr("Demand", head, self)

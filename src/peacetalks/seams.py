@@ -5,7 +5,8 @@ layers below it (see "Architecture" in the contributing guide; a test
 checks it).  A few methods of low-layer objects reach up as a convenience:
 `peacetalks.Article.extract` and `peacetalks.Corpus.extract` run the rule
 engine and the worker pool, `peacetalks.Corpus.load` and
-`peacetalks.Corpus.save` the readers and writers, calling the
+`peacetalks.Corpus.save` the readers and writers, `peacetalks.Findings.save`
+and its kin the Parquet files of `peacetalks.integrations.parquet`, calling the
 `peacetalks.Extractor` protocol builds the rule engine, and the model's
 date fields read a date string with `peacetalks.io.dates.parse_date`
 (which builds the model's `peacetalks.Published`).  Each goes through a
@@ -29,7 +30,7 @@ RuntimeError: nothing provides 'answer' (a test should provide it on import)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
     import os
@@ -43,11 +44,13 @@ if TYPE_CHECKING:
 __all__ = [
     "EXTRACT",
     "LOAD_CORPUS",
+    "PARQUET",
     "PARSE_DATE",
     "RULE_EXTRACTOR",
     "SAVE_CORPUS",
     "ExtractFindings",
     "LoadCorpus",
+    "ParquetFindings",
     "ParseDate",
     "SaveCorpus",
     "Seam",
@@ -161,6 +164,46 @@ class SaveCorpus(Protocol):
         ...  # pragma: no cover -- a protocol
 
 
+class ParquetFindings(Protocol):
+    """Write and read Parquet files of findings (`PARQUET`).
+
+    >>> import pathlib, tempfile
+    >>> import peacetalks as pt
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "found.parquet"
+    >>> PARQUET.implementation.write([pt.Demand("Russia", "tanks", 342)], path)
+    1
+    >>> PARQUET.implementation.read(path)
+    <Findings: 0 positions, 1 demand>
+    """
+
+    def write(self, findings: Iterable[Any], path: str | os.PathLike[str]) -> int:
+        """Write findings or records; the rows written.
+
+        As `peacetalks.integrations.parquet.write_parquet` does.
+
+        >>> import pathlib, tempfile
+        >>> import peacetalks as pt
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "found.parquet"
+        >>> PARQUET.implementation.write(pt.datasets.sample().extract(), path)
+        95
+        """
+        ...  # pragma: no cover -- a protocol
+
+    def read(self, path: str | os.PathLike[str]) -> Findings:
+        """Read a file `write` wrote.
+
+        As `peacetalks.integrations.parquet.read_parquet` does.
+
+        >>> import pathlib, tempfile
+        >>> import peacetalks as pt
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "found.parquet"
+        >>> pt.Findings([pt.Demand("Russia", "tanks", 342)]).save(path)
+        >>> PARQUET.implementation.read(path).demands[0].quantity.value
+        342.0
+        """
+        ...  # pragma: no cover -- a protocol
+
+
 class ParseDate(Protocol):
     """Read a date string (`PARSE_DATE`).
 
@@ -189,3 +232,8 @@ LOAD_CORPUS: Seam[LoadCorpus] = Seam("load a corpus", "peacetalks.io")
 
 #: `peacetalks.Corpus.save`.
 SAVE_CORPUS: Seam[SaveCorpus] = Seam("save a corpus", "peacetalks.io")
+
+#: `peacetalks.Findings.save`, `save_records` and `load` of a ``.parquet`` file.
+PARQUET: Seam[ParquetFindings] = Seam(
+    "Parquet files of findings", "peacetalks.integrations.parquet"
+)

@@ -6,7 +6,10 @@
 * `peacetalks.integrations.parquet`: Parquet files of findings and
   articles, for DuckDB, Spark and pandas (the ``parquet`` extra).
 
-Neither is imported by ``import peacetalks``; import the module you need.
+``import peacetalks`` imports neither dask nor pyarrow: import the module
+you need.  (It imports `peacetalks.integrations.parquet`, which imports
+pyarrow only when a file is written or read, so that `peacetalks.Findings.save`
+and `peacetalks.Corpus.save` write a ``.parquet`` file by its suffix.)
 """
 
 from __future__ import annotations

@@ -37,7 +37,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Final, cast
 
-from peacetalks import _optional
+import attrs
+
+from peacetalks import _optional, seams
 from peacetalks.corpus import Corpus
 from peacetalks.errors import (
     DecodeError,
@@ -45,7 +47,7 @@ from peacetalks.errors import (
     FormatError,
     ValidationError,
 )
-from peacetalks.findings import RECORD_KEYS, Findings, from_record, to_record
+from peacetalks.findings import FRAME_KEYS, Findings, from_record, to_record
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.native import parse_json
 from peacetalks.model import Article, Demand, Position, Precision, Published
@@ -54,6 +56,7 @@ from peacetalks.serialize import Finding, structure
 __all__ = [
     "ARTICLE_COLUMNS",
     "FINDING_COLUMNS",
+    "holds_findings",
     "iter_articles_parquet",
     "read_articles_parquet",
     "read_parquet",
@@ -66,8 +69,10 @@ Record = dict[str, Any]
 
 #: The columns of a findings file, in order: the keys of
 #: `peacetalks.findings.RECORD_KEYS`, with the record's ``date`` label
-#: (``"2022-03"``) stored as a date (its first day) and its ``date_precision``.
-FINDING_COLUMNS: Final = (*RECORD_KEYS[:4], "date_precision", *RECORD_KEYS[4:])
+#: (``"2022-03"``) stored as a date (its first day), its ``date_precision``
+#: and ``date_raw`` (the text it was read from), as in
+#: `peacetalks.Findings.to_pandas` (`peacetalks.findings.FRAME_KEYS`).
+FINDING_COLUMNS: Final = (*FRAME_KEYS[:5], "date_raw", *FRAME_KEYS[5:])
 
 #: The columns of an articles file, in order.
 ARTICLE_COLUMNS: Final = (
@@ -193,6 +198,7 @@ def _write(rows: Iterator[Record], schema: Any, path: PathLike, feature: str) ->
 def _with_date(record: Record, published: Published) -> Record:
     record["date"] = published.date
     record["date_precision"] = published.precision.value
+    record["date_raw"] = published.raw
     return record
 
 
@@ -208,10 +214,13 @@ def _finding_rows(
             yield _with_date(to_record(item), item.date)
             continue
         # A record is checked (and its date label parsed) as read_parquet
-        # would, so a file written here always reads back.
+        # would, so a file written here always reads back.  It has no raw
+        # date text: date_raw is null.
         finding = from_record(item, where=f"$[{index}]")
         record = to_record(finding, path=item.get("path"), article=item.get("article"))
-        yield _with_date(record, finding.date)
+        yield _with_date(
+            record, Published(None, finding.date.date, finding.date.precision)
+        )
 
 
 def write_parquet(
@@ -224,8 +233,10 @@ def write_parquet(
     integers, ``value``, ``low``, ``high`` and ``confidence`` doubles,
     ``date`` a date (the first day of a month- or year-precise date) with
     ``date_precision`` (``"day"``, ``"month"``, ``"year"`` or
-    ``"unknown"``) beside it, and the rest strings; a key a record does not
-    have is null.
+    ``"unknown"``) and ``date_raw`` (the text the date was read from, null
+    for records, which do not keep it) beside it, and the rest strings; a
+    key a record does not have is null.  Findings come back from
+    `read_parquet` equal to those written, every field included.
 
     Args:
         findings: A `peacetalks.Findings` (records get each article's
@@ -368,10 +379,14 @@ def _rows(file: Any, where: str, feature: str) -> Iterator[tuple[int, Record]]:
                 index += 1
 
 
-def _record_of(row: Record, at: str, file: str) -> Record:
-    """Turn a row of a findings file back into a record (a ``date`` label)."""
+def _record_of(row: Record, at: str, file: str) -> tuple[Record, Published]:
+    """Turn a row of a findings file back into a record (a ``date`` label).
+
+    The row's date as the finding had it, raw text included, comes with it.
+    """
     date = row.pop("date", None)
     given = row.pop("date_precision", None)
+    raw = row.pop("date_raw", None)
     if date is not None and given is None:
         reason = f"{at}.date_precision: required with a date"
         raise ValidationError([reason], path=file)
@@ -382,18 +397,54 @@ def _record_of(row: Record, at: str, file: str) -> Record:
         reason = f"{at}.date_precision: expected one of {expected}, got {given!r}"
         raise ValidationError([reason], path=file) from None
     try:
-        published = Published(None, date, precision)
+        published = Published(raw, date, precision)
     except ValueError as exc:
         raise ValidationError([f"{at}.date: {exc}"], path=file) from None
     row["date"] = published.label if date is not None else None
-    return row
+    return row, published
+
+
+def holds_findings(path: PathLike) -> bool:
+    """Tell a Parquet file of findings from one of articles, by its columns.
+
+    A file with a ``type`` column (``"position"`` or ``"demand"``) holds
+    findings (`write_parquet`); any other holds articles
+    (`write_articles_parquet`).  Only the file's footer is read.
+
+    Raises:
+        MissingExtraError: If pyarrow is not installed.
+        FormatError: If the file does not exist.
+        DecodeError: If it is not a Parquet file.
+
+    >>> import pathlib, tempfile
+    >>> import peacetalks as pt
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_parquet([pt.Demand("Russia", "tanks", 342)], folder / "f.parquet")
+    1
+    >>> write_articles_parquet(pt.datasets.sample(), folder / "a.parquet")
+    5
+    >>> holds_findings(folder / "f.parquet"), holds_findings(folder / "a.parquet")
+    (True, False)
+    """
+    pq = _optional.parquet("holds_findings()")
+    pa = _optional.pyarrow("holds_findings()")
+    where = os.fspath(path)
+    if not Path(path).is_file():
+        raise FormatError("cannot read: no such file", path=where)
+    try:
+        names = pq.read_schema(where).names
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        reason = f"not a Parquet file, or a truncated one: {exc}"
+        raise DecodeError(reason, path=where) from None
+    return "type" in names
 
 
 def read_parquet(path: PathLike) -> Findings:
     """Read a Parquet file of records (`write_parquet`) into `peacetalks.Findings`.
 
     The findings come back as `peacetalks.findings.from_record` rebuilds
-    them from records, in file order, with `peacetalks.Findings.articles`
+    them from records, with the date's raw text of ``date_raw``, in file
+    order, with `peacetalks.Findings.articles`
     mapping each record's ``article`` to its ``path``.  Columns may be
     missing (they read as null) but not unknown, and each must have its
     type or a compatible one (any integer for ``start``, any number for
@@ -421,7 +472,10 @@ def read_parquet(path: PathLike) -> Findings:
     articles: dict[str, str | None] = {}
     for index, row in _rows(file, where, "read_parquet()"):
         at = f"$[{index}]"
-        found.append(from_record(_record_of(row, at, where), where=at, file=where))
+        record, published = _record_of(row, at, where)
+        finding = from_record(record, where=at, file=where)
+        # The record's date label has no raw text: the file's date has it.
+        found.append(attrs.evolve(finding, date=published))
         article = row.get("article")
         if isinstance(article, str):
             articles.setdefault(article, row.get("path"))
@@ -529,3 +583,17 @@ def read_articles_parquet(path: PathLike) -> Corpus:
         raise DuplicateIdError(
             exc.article_id, exc.first, exc.second, path=where
         ) from None
+
+
+class _ParquetFindings:
+    """What `peacetalks.Findings` reaches through `peacetalks.seams.PARQUET`."""
+
+    def write(self, findings: Iterable[Any], path: PathLike) -> int:
+        return write_parquet(findings, path)
+
+    def read(self, path: PathLike) -> Findings:
+        return read_parquet(path)
+
+
+# Findings (a layer below) save and load .parquet files through this seam.
+seams.PARQUET.provide(_ParquetFindings())

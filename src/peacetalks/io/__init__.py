@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from peacetalks import seams
@@ -146,6 +147,12 @@ def load(source: Source, *, format: str | None = None, **options: Any) -> Corpus
     >>> pt.load(folder, pattern="*.txt", sidecar=folder / "metadata.json")
     <Corpus: 5 articles, 2022-03 to 2025-01, 5 outlets>
     """
+    if _is_parquet_file(source, format):
+        # Not at the top, as Corpus below.
+        from peacetalks.integrations.parquet import read_articles_parquet
+
+        _no_options(options)
+        return read_articles_parquet(source_path(source))
     if format is not None:
         # Not at the top: corpus (a layer below) imports io.dates through
         # window, which runs this __init__ first.
@@ -161,6 +168,18 @@ def load(source: Source, *, format: str | None = None, **options: Any) -> Corpus
                 exc.article_id, exc.first, exc.second, path=where
             ) from None
     return Loader(**options).load(source)
+
+
+def _is_parquet_file(source: Source, format: str | None) -> bool:
+    """Whether `load` reads ``source`` as one Parquet file of articles."""
+    # Not at the top: findings imports io.native, which runs this __init__.
+    from peacetalks.findings import is_parquet
+
+    if format is not None:
+        return format == "parquet"
+    if not isinstance(source, str | os.PathLike):
+        return False
+    return is_parquet(source) and Path(source).is_file()
 
 
 def source_path(source: Source) -> PathLike:
@@ -187,14 +206,32 @@ def save(
         WriteError: If the file cannot be written; an existing file at
             ``path`` is left as it was.
 
+    The format comes from ``format`` or the suffix: ``.json``, ``.jsonl``,
+    ``.csv``, or ``.parquet`` with the ``parquet`` extra
+    (`peacetalks.integrations.parquet.write_articles_parquet`).
+
+    Raises:
+        MissingExtraError: For Parquet without pyarrow; nothing is written.
+
     >>> import pathlib, tempfile
     >>> import peacetalks as pt
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "sample.json"
     >>> pt.save(pt.datasets.sample(), path)
     >>> pt.load(path) == pt.datasets.sample()
     True
+    >>> pt.save(pt.datasets.sample(), path.with_suffix(".parquet"))
+    >>> pt.load(path.with_suffix(".parquet")) == pt.datasets.sample()
+    True
     """
-    native.write_items(path, articles, Article, format)
+    # Not at the top: findings and the integration import io.native, which
+    # runs this __init__ first.
+    from peacetalks.findings import is_parquet
+    from peacetalks.integrations.parquet import write_articles_parquet
+
+    if is_parquet(path, format):
+        write_articles_parquet(articles, path)
+    else:
+        native.write_items(path, articles, Article, format)
 
 
 def iter_findings(source: PathLike, *, format: str | None = None) -> Iterator[Finding]:
@@ -267,7 +304,12 @@ def save_findings(
     peacetalks.errors.FormatError: .../findings.xml: cannot tell the format from the
     suffix '.xml' (supported: csv, json, jsonl)
     """
-    native.write_items(path, findings, Finding, format)
+    from peacetalks.findings import is_parquet  # not at the top: see iter_findings
+
+    if is_parquet(path, format):
+        seams.PARQUET.implementation.write(findings, path)
+    else:
+        native.write_items(path, findings, Finding, format)
 
 
 # `Corpus.load` and `Corpus.save` reach these through their seams.

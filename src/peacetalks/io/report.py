@@ -128,7 +128,7 @@ class Note:
         return f"{where}: {self.message}"
 
 
-@attrs.define
+@attrs.define(repr=False)
 class LoadReport:
     """Everything a load noticed, for the user to check.
 
@@ -154,6 +154,8 @@ class LoadReport:
     >>> corpus = loader.load(pt.datasets.sample_path())
     >>> loader.report.loaded, loader.report.files, loader.report.failures
     (5, 5, [])
+    >>> loader.report
+    <LoadReport ok: 5 articles from 5 files, 2 debris lines removed>
     """
 
     loaded: int = 0
@@ -165,6 +167,15 @@ class LoadReport:
     duplicates: list[DuplicateCluster] = attrs.Factory(list)
     removed_lines: int = 0
     notes: list[Note] = attrs.Factory(list)
+
+    def __repr__(self) -> str:
+        """One line: whether the load is `ok`, and its `summary`.
+
+        >>> LoadReport(loaded=1, files=2, failures=[
+        ...     Failure("a.json", None, "invalid JSON", "DecodeError")])
+        <LoadReport not ok: 1 article from 2 files, 1 failed>
+        """
+        return f"<LoadReport {'ok' if self.ok else 'not ok'}: {self.summary()}>"
 
     @property
     def ok(self) -> bool:
