@@ -67,16 +67,21 @@ class TestReport:
         bloomberg = sections[2].splitlines()
         assert bloomberg[0].endswith(" 7 demands")
         demands = [line for line in bloomberg if " demands " in line]
-        assert [line.split(" — ")[0] for line in demands] == [
-            "  Russia demands territory_share ≈ 20 percent (target Ukraine)",
-            "  Russia demands troops ≤ 85,000 personnel (target Ukraine)",
-            "  Russia demands tanks ≤ 342 units (target Ukraine)",
-            "  Russia demands missile_range ≤ 40 km (target Ukraine)",
-            "  Ukraine demands troops ≤ 250,000 personnel (target Ukraine)",
-            "  Ukraine demands tanks ≤ 800 units (target Ukraine)",
-            "  Ukraine demands missile_range ≤ 280 km (target Ukraine)",
+        assert demands == [
+            "    Russia demands territory_share ≈ 20 percent (target Ukraine)",
+            "    Russia demands troops ≤ 85,000 personnel (target Ukraine)",
+            "    Russia demands tanks ≤ 342 units (target Ukraine)",
+            "    Russia demands missile_range ≤ 40 km (target Ukraine)",
+            "    Ukraine demands troops ≤ 250,000 personnel (target Ukraine)",
+            "    Ukraine demands tanks ≤ 800 units (target Ukraine)",
+            "    Ukraine demands missile_range ≤ 280 km (target Ukraine)",
         ]
-        assert demands[1].split(" — ")[1].startswith('"According to them, Russia')
+        # the quote that gives the troops, tanks and missile caps, above them once
+        quote = bloomberg.index(demands[1]) - 2
+        assert bloomberg[quote].startswith('  "According to them, Russia')
+        assert bloomberg[quote + 1].startswith("    Russia supports: caps are put on")
+        assert bloomberg[quote + 2 : quote + 5] == demands[1:4]
+        assert sum("According to them, Russia" in line for line in bloomberg) == 1
         assert all(len(line) <= 100 for line in out.splitlines())
 
     def test_no_findings(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,7 +94,8 @@ class TestReport:
     def test_positions_are_listed(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """A position is shown with its actor, stance, issue, act and quote."""
+        """A position is shown with its actor, stance, proposition, issue, act and
+        quote, the quote on a line of its own above what it gives."""
         article = Article(
             title="Talks", text="Moscow wants Kyiv to drop its NATO bid.", outlet="AP"
         )
@@ -103,11 +109,12 @@ class TestReport:
         monkeypatch.setattr(PositionFinder, "read", lambda self, doc: [position])
         text = render_report(Corpus([article]), findings=Corpus([article]).extract())
 
-        assert text.splitlines()[-2:] == [
+        assert text.splitlines()[-3:] == [
             "1. AP: 1 position, 0 demands",
+            '  "Moscow wants Kyiv to drop its NATO bid"',
             (
-                '  Russia opposes nato_membership (demand) — "Moscow wants Kyiv to '
-                'drop its NATO bid"'
+                "    Russia opposes: Ukraine joins NATO / NATO expands to Ukraine "
+                "(nato_membership; demand)"
             ),
         ]
 

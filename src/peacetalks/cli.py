@@ -52,6 +52,7 @@ from peacetalks.errors import (
 )
 from peacetalks.evaluate import Evaluation, GoldItem, read_gold
 from peacetalks.extract.pipeline import RuleExtractor, default_extractor
+from peacetalks.htmlreport import group_by_quote
 from peacetalks.findings import (
     RECORD_FORMATS,
     Findings,
@@ -171,7 +172,7 @@ def finding_line(
 
 
 def _findings_section(
-    corpus: Corpus, findings: Findings, width: int | None
+    corpus: Corpus, findings: Findings, width: int | None, lexicon: Lexicon
 ) -> Iterator[str]:
     by_article: dict[str, list[Finding]] = {}
     for finding in findings:
@@ -198,7 +199,12 @@ def _findings_section(
         )
         yield ""
         yield _shorten(f"{n}. {where}{': ' if where else ''}{counts}", width)
-        yield from (finding_line(f, width=width) for f in found)
+        for quote, said in group_by_quote(found):
+            room = None if width is None else max(width - 4, 10)
+            yield f'  "{_shorten(_one_line(quote), room)}"'
+            for finding in said:
+                line = escape_controls(describe(finding, lexicon=lexicon))
+                yield _shorten(f"    {line}", width)
 
 
 _TABLE_TITLE = "Proposals (each actor's latest figure):"
@@ -222,9 +228,11 @@ def render_report(
         width: The widest a line may be; titles and quotes are cut to fit.
             None for no limit.
         findings: What was found in them (`Corpus.extract`); each article's
-            positions and demands are then listed under the table.
+            positions and demands are then listed under the table, a
+            position with its issue's proposition (`describe`).
         lexicon: The lexicon the findings were extracted with, for the
-            proposals table's order and units; the default if None.
+            proposals table's order and units and the issues'
+            propositions; the default if None.
 
     >>> import peacetalks as pt
     >>> print(render_report(pt.datasets.sample()[:1], width=72))
@@ -246,8 +254,10 @@ def render_report(
       1  2025-01  Bloomberg  Bloomberg: in negotiations on Ukraine, Russia …
     <BLANKLINE>
     1. Bloomberg, 2025-01: 0 positions, 2 demands
-      Russia demands tanks ≤ 342 units (target Ukraine) — "According to th…"
-      Ukraine demands tanks ≤ 800 units (target Ukraine) — "while Ukraine …"
+      "According to them, Russia demanded to limit the number of Ukrainian…"
+        Russia demands tanks ≤ 342 units (target Ukraine)
+      "while Ukraine wanted an army of 250,000 people and 800 tanks, as we…"
+        Ukraine demands tanks ≤ 800 units (target Ukraine)
     """
     rows = [
         (
@@ -279,7 +289,8 @@ def render_report(
             + _shorten(row[3], None if width is None else max(width - lead, 10))
         )
     if findings is not None:
-        lines.extend(_findings_section(corpus, findings, width))
+        said_by = lexicon if lexicon is not None else Lexicon.default()
+        lines.extend(_findings_section(corpus, findings, width, said_by))
     return "\n".join(lines)
 
 

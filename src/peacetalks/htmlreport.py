@@ -43,7 +43,7 @@ from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article, Position
 from peacetalks.serialize import Finding
 
-__all__ = ["NO_CHARTS", "render_html", "svg", "write_html"]
+__all__ = ["NO_CHARTS", "group_by_quote", "render_html", "svg", "write_html"]
 
 #: What the page says in place of its charts when matplotlib is missing.
 NO_CHARTS = (
@@ -172,6 +172,29 @@ def _article_section(n: int, article: Article, found: list[Finding]) -> list[str
         parts.append('<p class="note">No positions or demands found.</p>')
     parts.append("</section>")
     return [p for p in parts if p]
+
+
+def group_by_quote(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
+    """The findings grouped by the sentence they were read in, each once.
+
+    Findings with the same evidence (article, span and quote) share a
+    group; groups come in the order of their first finding, and findings
+    without evidence are left out.  A report shows each quote once with
+    the findings it gives under it.
+
+    >>> import peacetalks as pt
+    >>> found = pt.datasets.sample()[4:].extract()
+    >>> groups = group_by_quote(found)
+    >>> len(found) > len(groups), sum(len(said) for _, said in groups) == len(found)
+    (True, True)
+    """
+    groups: dict[tuple[str, int, int, str], list[Finding]] = {}
+    for finding in findings:
+        evidence = finding.evidence
+        if evidence is not None:
+            key = (evidence.article_id, evidence.start, evidence.end, evidence.quote)
+            groups.setdefault(key, []).append(finding)
+    return [(key[3], said) for key, said in groups.items()]
 
 
 def _by_article(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
