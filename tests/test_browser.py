@@ -82,7 +82,9 @@ class Browser:
                 "--remote-debugging-pipe",
                 "about:blank",
             ],
-            pass_fds=(3, 4),
+            # Python's own descriptors are not inherited (PEP 446); the two
+            # that dup2 makes in the child are, whatever the parent has open
+            close_fds=False,
             preexec_fn=as_three_and_four,  # the child has one thread
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,

@@ -77,11 +77,13 @@ class TestReport:
             "    Ukraine demands missile_range ≤ 280 km (target Ukraine)",
         ]
         # the quote that gives the troops, tanks and missile caps, above them once
-        quote = bloomberg.index(demands[1]) - 2
-        assert bloomberg[quote].startswith('  "According to them, Russia')
-        assert bloomberg[quote + 1].startswith("    Russia supports: caps are put on")
-        assert bloomberg[quote + 2 : quote + 5] == demands[1:4]
-        assert sum("According to them, Russia" in line for line in bloomberg) == 1
+        quote = [n for n, line in enumerate(bloomberg) if "According to them" in line]
+        assert len(quote) == 1
+        assert bloomberg[quote[0]].startswith('  "According to them, Russia')
+        said = bloomberg[quote[0] + 1 : bloomberg.index(demands[3]) + 1]
+        assert said[0].startswith("    Russia supports: caps are put on")
+        assert said[-3:] == demands[1:4]
+        assert all(line.startswith("    ") for line in said)  # no other quote
         assert all(len(line) <= 100 for line in out.splitlines())
 
     def test_no_findings(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -52,7 +52,6 @@ from peacetalks.errors import (
 )
 from peacetalks.evaluate import Evaluation, GoldItem, read_gold
 from peacetalks.extract.pipeline import RuleExtractor, default_extractor
-from peacetalks.htmlreport import group_by_quote
 from peacetalks.findings import (
     RECORD_FORMATS,
     Findings,
@@ -61,6 +60,7 @@ from peacetalks.findings import (
     to_record,
     write_records,
 )
+from peacetalks.htmlreport import group_by_quote
 from peacetalks.io import save, save_findings
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.dedup import POLICIES, DuplicateCluster
@@ -203,8 +203,14 @@ def _findings_section(
             room = None if width is None else max(width - 4, 10)
             yield f'  "{_shorten(_one_line(quote), room)}"'
             for finding in said:
-                line = escape_controls(describe(finding, lexicon=lexicon))
-                yield _shorten(f"    {line}", width)
+                line = f"    {escape_controls(describe(finding, lexicon=lexicon))}"
+                # wrapped, not cut: what was found is read whole
+                if width is None or len(line) <= width:
+                    yield line
+                else:
+                    yield from textwrap.wrap(
+                        line, max(width, 20), subsequent_indent="      "
+                    )
 
 
 _TABLE_TITLE = "Proposals (each actor's latest figure):"

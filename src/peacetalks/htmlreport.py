@@ -75,6 +75,7 @@ h4 { font-size: 1rem; margin: 1rem 0 .2rem; }
 caption { caption-side: bottom; text-align: left; padding-top: .3rem; }
 .scroll { overflow-x: auto; max-width: 100%; -webkit-overflow-scrolling: touch; }
 table { border-collapse: collapse; margin: .6rem 0; }
+thead th { vertical-align: bottom; }
 th, td { padding: .25rem .6rem; border-bottom: 1px solid #eee;
          text-align: left; vertical-align: top; }
 .peacetalks-proposals td { text-align: right; font-variant-numeric: tabular-nums; }
