@@ -153,9 +153,9 @@ def describe(finding: Finding, *, lexicon: Lexicon | None = None) -> str:
     >>> from peacetalks import Demand, Lexicon, Position, Quantity
     >>> describe(Position("Russia", "nato_membership", "opposes", act="demand"))
     'Russia opposes nato_membership (demand)'
-    >>> describe(Position("Russia", "nato_membership", "opposes", act="demand"),
+    >>> describe(Position("Russia", "ceasefire", "supports", act="offer"),
     ...          lexicon=Lexicon.default())
-    'Russia opposes: Ukraine joins NATO / NATO expands to Ukraine (nato_membership; demand)'
+    'Russia supports: a ceasefire / cessation of hostilities (ceasefire; offer)'
     >>> describe(Demand("Ukraine", "troops", Quantity(low=200_000, high=250_000,
     ...     unit="personnel", bound="approx"), act="offer", speaker="Zelensky"))
     'Ukraine offers troops ≈ 200,000-250,000 personnel (by Zelensky)'
