@@ -3,16 +3,22 @@
 The page holds everything inline, so that it renders in a browser without
 network access and can be mailed or archived as one file: its CSS in a
 ``<style>`` element, its charts as inline SVG drawn with matplotlib's SVG
-backend (`peacetalks.plot`), and no script, font, image or stylesheet
-fetched from anywhere.  Every string that comes from the data (titles,
-outlets, quotes, URLs, actor names) is escaped; article URLs are shown as
-text, not links.
+backend (`peacetalks.plot`) with their labels as SVG text, and no script,
+font, image or stylesheet fetched from anywhere.  Every string that comes
+from the data (titles, outlets, quotes, URLs, actor names) is escaped; only
+``http`` and ``https`` article URLs become links (to the article's page,
+``rel="noopener noreferrer nofollow"``), any other is shown as text.
 
-The page has a title, the corpus summary, the proposals table
-(`peacetalks.proposals_table`), the proposals dumbbell chart and the stance
-matrix chart, the table of articles, and for each article its positions and
-demands with their quotes.  Without matplotlib (the ``plot`` extra) the page
-is written without its charts and says so.
+The page has a title, a summary sentence (`summary`), the proposals table
+(`peacetalks.proposals_table`), the stance table (each issue's proposition
+by actor, each cell linked to the quotes behind it), the proposals dumbbell
+chart and the stance matrix chart, the table of articles (each title linked
+to its section), and for each article each sentence that gave a finding,
+once, with its positions and demands under it (`group_by_quote`).  Issues
+are said by their lexicon's proposition (`describe` with a lexicon).
+Without matplotlib (the ``plot`` extra) the page is written without its
+charts and says so.  The CSS reads on a 420 px screen: no page-wide
+sideways scroll (wide tables scroll in their box), 16 px text.
 
 Example:
     >>> import peacetalks as pt
@@ -37,7 +43,7 @@ from peacetalks._version import __version__
 from peacetalks.comparison import proposals_table
 from peacetalks.corpus import Corpus
 from peacetalks.errors import MissingExtraError
-from peacetalks.findings import Findings, _proposition, describe
+from peacetalks.findings import Findings, describe
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.report import plural
 from peacetalks.lexicon import Lexicon
@@ -73,7 +79,13 @@ h4 { font-size: 1rem; margin: 1rem 0 .2rem; }
 .meta, caption, .note { color: #555; font-size: .9rem; }
 .summary { font-size: 1.1rem; }
 caption { caption-side: bottom; text-align: left; padding-top: .3rem; }
-.scroll { overflow-x: auto; max-width: 100%; -webkit-overflow-scrolling: touch; }
+.scroll { overflow-x: auto; max-width: 100%; -webkit-overflow-scrolling: touch;
+          /* a shadow at an edge with more table behind it */
+          background:
+            linear-gradient(to left, #fff 30%, rgba(255,255,255,0))
+              right / 2rem 100% no-repeat local,
+            radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.2), transparent)
+              right / .7rem 100% no-repeat scroll; }
 table { border-collapse: collapse; margin: .6rem 0; }
 thead th { vertical-align: bottom; }
 th, td { padding: .25rem .6rem; border-bottom: 1px solid #eee;
@@ -366,7 +378,6 @@ def _key(evidence: Evidence) -> tuple[str, int, int, str]:
 
 def _stance_sections(
     matrix: StanceMatrix,
-    lexicon: Lexicon,
     anchors: dict[tuple[str, int, int, str], str],
     corpus: Corpus,
 ) -> list[str]:
@@ -380,7 +391,7 @@ def _stance_sections(
     rows = []
     lists = []
     for i, issue in enumerate(matrix.issues, start=1):
-        proposition = _proposition(issue, lexicon)
+        proposition = matrix.proposition(issue)
         label = _escape(proposition) if proposition else ""
         label += f' <span class="id">({_escape(issue)})</span>'
         cells = []
@@ -552,7 +563,7 @@ def render_html(
         body.append('<h2 id="stances">Stances</h2>')
         if findings.positions:
             matrix = stance_matrix(findings.positions, lexicon=lexicon)
-            body.extend(_stance_sections(matrix, said_by, anchors, corpus))
+            body.extend(_stance_sections(matrix, anchors, corpus))
         else:
             body.append('<p class="note">No positions were found.</p>')
         if charts:
