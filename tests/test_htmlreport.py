@@ -11,11 +11,21 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import peacetalks as pt
 from peacetalks.cli import main
-from peacetalks.htmlreport import NO_CHARTS, render_html, summary, svg, write_html
+from peacetalks.htmlreport import (
+    NO_CHARTS,
+    group_by_quote,
+    render_html,
+    summary,
+    svg,
+    write_html,
+)
 from peacetalks.io.dates import parse_date
+from tests import strategies
 
 EVIL = "<script>alert('x')</script> & \"talks\""
 
@@ -444,3 +454,76 @@ class TestReadable:
         assert any("troops" in label for label in labels)
         assert "DejaVu Sans" in chart
         assert "DejaVuSans-" not in chart  # no glyphs drawn as defined paths
+
+
+# -- laws ---------------------------------------------------------------------------
+
+#: Every tag the page's own markup uses; a tag from the data would be another.
+OWN_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "p",
+    "div", "table", "caption", "thead", "tbody", "tr", "th", "td", "a", "br", "span",
+    "section", "blockquote", "ul", "li", "code",
+}  # fmt: skip
+
+
+class TestLaws:
+    @given(
+        pool=st.lists(strategies.evidence(), min_size=1, max_size=3),
+        picks=st.lists(st.integers(min_value=-1, max_value=2), max_size=8),
+    )
+    def test_group_by_quote_partitions(
+        self, pool: list[pt.Evidence], picks: list[int]
+    ) -> None:
+        """The groups hold each finding with evidence once, in order, and the
+        findings of a group share their evidence, which no other group has."""
+        # findings that share a few spans of evidence, some with none (-1)
+        found: list[pt.Finding] = [
+            pt.Position(
+                f"Actor {n}",
+                "ceasefire",
+                "supports",
+                evidence=pool[pick % len(pool)] if pick >= 0 else None,
+            )
+            for n, pick in enumerate(picks)
+        ]
+
+        groups = group_by_quote(found)
+
+        flat = [f for _, said in groups for f in said]
+        with_evidence = [f for f in found if f.evidence is not None]
+        assert sorted(map(id, flat)) == sorted(map(id, with_evidence))
+        keys = []
+        for quote, said in groups:
+            spans = {f.evidence for f in said}
+            assert len(spans) == 1
+            (evidence,) = spans
+            assert evidence is not None
+            assert evidence.quote == quote
+            keys.append(evidence)
+        assert len(keys) == len(set(keys))
+        firsts: list[pt.Finding] = []
+        for finding in with_evidence:
+            if all(finding.evidence != f.evidence for f in firsts):
+                firsts.append(finding)
+        assert [said[0] for _, said in groups] == firsts
+
+    @pytest.mark.slow  # ~5 s: names unknown to the lexicon are looked up closely
+    @given(
+        corpus=strategies.corpora(max_size=3),
+        found=st.lists(strategies.findings(), max_size=6),
+    )
+    def test_any_page_is_escaped_and_its_links_resolve(
+        self, corpus: pt.Corpus, found: list[pt.Finding]
+    ) -> None:
+        """Whatever the articles and findings say, the page uses its own tags
+        only, every in-page link has its target and ids are unique."""
+        page = Page(render_html(corpus, findings=pt.Findings(found), charts=False))
+
+        assert set(page.tags) <= OWN_TAGS
+        ids = page.ids()
+        assert len(ids) == len(set(ids))
+        targets = {v[1:] for v in page.resources() if v.startswith("#")}
+        assert targets <= set(ids)
+        assert all(
+            a["href"].startswith(("http://", "https://")) for a in page.outside()
+        )
