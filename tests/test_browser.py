@@ -18,7 +18,6 @@ same code, from the bundled sample's report::
 from __future__ import annotations
 
 import base64
-import fcntl
 import json
 import os
 import select
@@ -65,6 +64,8 @@ class Browser:
 
     def __init__(self, profile: Path) -> None:
         """Start the browser with a fresh profile and open one blank tab."""
+        import fcntl  # POSIX only: imported here, so the module loads anywhere
+
         to_browser, ours_in = os.pipe()
         ours_out, from_browser = os.pipe()
 
@@ -97,10 +98,15 @@ class Browser:
         self._pending = b""
         self._count = 0
         self._events: list[dict[str, Any]] = []
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        attached = self.call("Target.attachToTarget", targetId=target, flatten=True)
-        self.session: str | None = attached["sessionId"]
-        self.call("Page.enable", session=self.session)
+        try:
+            target = self.call("Target.createTarget", url="about:blank")["targetId"]
+            attached = self.call("Target.attachToTarget", targetId=target, flatten=True)
+            self.session: str | None = attached["sessionId"]
+            self.call("Page.enable", session=self.session)
+        except BaseException:
+            self.process.kill()  # never left running behind a failed start
+            self.process.wait()
+            raise
 
     def _message(self) -> dict[str, Any]:
         while b"\0" not in self._pending:
