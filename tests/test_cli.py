@@ -67,16 +67,23 @@ class TestReport:
         bloomberg = sections[2].splitlines()
         assert bloomberg[0].endswith(" 7 demands")
         demands = [line for line in bloomberg if " demands " in line]
-        assert [line.split(" — ")[0] for line in demands] == [
-            "  Russia demands territory_share ≈ 20 percent (target Ukraine)",
-            "  Russia demands troops ≤ 85,000 personnel (target Ukraine)",
-            "  Russia demands tanks ≤ 342 units (target Ukraine)",
-            "  Russia demands missile_range ≤ 40 km (target Ukraine)",
-            "  Ukraine demands troops ≤ 250,000 personnel (target Ukraine)",
-            "  Ukraine demands tanks ≤ 800 units (target Ukraine)",
-            "  Ukraine demands missile_range ≤ 280 km (target Ukraine)",
+        assert demands == [
+            "    Russia demands territory_share ≈ 20 percent (target Ukraine)",
+            "    Russia demands troops ≤ 85,000 personnel (target Ukraine)",
+            "    Russia demands tanks ≤ 342 units (target Ukraine)",
+            "    Russia demands missile_range ≤ 40 km (target Ukraine)",
+            "    Ukraine demands troops ≤ 250,000 personnel (target Ukraine)",
+            "    Ukraine demands tanks ≤ 800 units (target Ukraine)",
+            "    Ukraine demands missile_range ≤ 280 km (target Ukraine)",
         ]
-        assert demands[1].split(" — ")[1].startswith('"According to them, Russia')
+        # the quote that gives the troops, tanks and missile caps, above them once
+        quote = [n for n, line in enumerate(bloomberg) if "According to them" in line]
+        assert len(quote) == 1
+        assert bloomberg[quote[0]].startswith('  "According to them, Russia')
+        said = bloomberg[quote[0] + 1 : bloomberg.index(demands[3]) + 1]
+        assert said[0].startswith("    Russia supports: caps are put on")
+        assert said[-3:] == demands[1:4]
+        assert all(line.startswith("    ") for line in said)  # no other quote
         assert all(len(line) <= 100 for line in out.splitlines())
 
     def test_no_findings(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,7 +96,8 @@ class TestReport:
     def test_positions_are_listed(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """A position is shown with its actor, stance, issue, act and quote."""
+        """A position is shown with its actor, stance, proposition, issue, act and
+        quote, the quote on a line of its own above what it gives."""
         article = Article(
             title="Talks", text="Moscow wants Kyiv to drop its NATO bid.", outlet="AP"
         )
@@ -103,11 +111,12 @@ class TestReport:
         monkeypatch.setattr(PositionFinder, "read", lambda self, doc: [position])
         text = render_report(Corpus([article]), findings=Corpus([article]).extract())
 
-        assert text.splitlines()[-2:] == [
+        assert text.splitlines()[-3:] == [
             "1. AP: 1 position, 0 demands",
+            '  "Moscow wants Kyiv to drop its NATO bid"',
             (
-                '  Russia opposes nato_membership (demand) — "Moscow wants Kyiv to '
-                'drop its NATO bid"'
+                "    Russia opposes: Ukraine joins NATO / NATO expands to Ukraine "
+                "(nato_membership; demand)"
             ),
         ]
 

@@ -258,6 +258,19 @@ class TestDescribe:
         """describe says who does what, the number with its bound and unit."""
         assert describe(finding) == text
 
+    def test_describe_with_lexicon(self) -> None:
+        """With a lexicon a position says its issue's proposition, then the id;
+        an issue the lexicon does not know, and a demand, are said as without."""
+        lexicon = pt.Lexicon.default()
+        unknown = Position("Ukraine", "river_access", "opposes")
+
+        assert describe(_position(), lexicon=lexicon) == (
+            "Russia opposes: Ukraine joins NATO / NATO expands to Ukraine "
+            "(nato_membership; demand, by Dmitry Peskov)"
+        )
+        assert describe(unknown, lexicon=lexicon) == describe(unknown)
+        assert describe(_demand(), lexicon=lexicon) == describe(_demand())
+
 
 class TestRecords:
     def test_position_record(self) -> None:

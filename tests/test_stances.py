@@ -92,14 +92,48 @@ class TestStanceMatrix:
         assert (undated.stance, undated.latest) == ("opposes", None)
 
     def test_text_table(self) -> None:
-        """str() is a fixed-width table with marks and a legend."""
+        """str() is a fixed-width table with marks, each issue's proposition
+        and a legend."""
         assert str(stance_matrix(EXAMPLE, actors=["Russia", "Ukraine", "Turkey"])) == (
-            "issue            Russia  Ukraine  Turkey\n"
-            "ceasefire        -       ±        ·\n"
-            "nato_membership  -       +        ·\n"
-            "neutrality       +       +        ·\n"
+            "issue            Russia  Ukraine  Turkey  proposition\n"
+            "ceasefire        -       ±        ·       "
+            "a ceasefire / cessation of hostilities\n"
+            "nato_membership  -       +        ·       "
+            "Ukraine joins NATO / NATO expands to Ukraine\n"
+            "neutrality       +       +        ·       "
+            "Ukraine takes a permanent neutral, non-aligned status\n"
             "+ supports  - opposes  ± mixed  · no position"
         )
+
+    def test_propositions_from_the_matrix_lexicon(self) -> None:
+        """The tables say the proposition of the lexicon the matrix was built
+        with; an issue no lexicon knows is shown by its id alone; the lexicon
+        is not part of the matrix's value."""
+        own = pt.Lexicon.from_dict(
+            {
+                "name": "own",
+                "actors": [{"name": "Russia"}, {"name": "Ukraine"}],
+                "issues": [
+                    {"id": "neutrality", "proposition": "Kyiv <stays> neutral"},
+                ],
+            }
+        )
+        positions = [
+            said("Russia", "neutrality", "supports"),
+            said("Ukraine", "river_access", "opposes"),
+        ]
+
+        matrix = stance_matrix(positions, lexicon=own)
+
+        lines = str(matrix).splitlines()
+        assert lines[0].split() == ["issue", "Russia", "Ukraine", "proposition"]
+        assert lines[1].endswith("·        Kyiv <stays> neutral")
+        assert lines[2].rstrip().endswith("-")
+        page = matrix._repr_html_()
+        assert "<td>Kyiv &lt;stays&gt; neutral (neutrality)</td>" in page
+        assert "<td>river_access</td>" in page
+        assert matrix == stance_matrix(positions)
+        assert matrix.proposition("river_access") is None
 
     def test_given_axes(self) -> None:
         """Given issues and actors set the rows and columns, in that order."""
@@ -177,6 +211,10 @@ class TestStanceMatrix:
         assert "&lt;b&gt;Russia&lt;/b&gt;" in page
         assert "<b>" not in page
         assert "+ supports (1)" in page
+        assert (
+            "<td>Ukraine takes a permanent neutral, non-aligned status "
+            "(neutrality)</td>" in page
+        )
 
     def test_records(self) -> None:
         """One record per cell, empty ones included, with counts and dates."""

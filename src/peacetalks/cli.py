@@ -68,6 +68,7 @@ from peacetalks.findings import (
     to_record,
     write_records,
 )
+from peacetalks.htmlreport import group_by_quote
 from peacetalks.integrations.parquet import holds_findings
 from peacetalks.io import save, save_findings
 from peacetalks.io.atomic import atomic_write
@@ -185,7 +186,7 @@ def finding_line(
 
 
 def _findings_section(
-    corpus: Corpus, findings: Findings, width: int | None
+    corpus: Corpus, findings: Findings, width: int | None, lexicon: Lexicon
 ) -> Iterator[str]:
     by_article: dict[str, list[Finding]] = {}
     for finding in findings:
@@ -212,7 +213,18 @@ def _findings_section(
         )
         yield ""
         yield _shorten(f"{n}. {where}{': ' if where else ''}{counts}", width)
-        yield from (finding_line(f, width=width) for f in found)
+        for quote, said in group_by_quote(found):
+            room = None if width is None else max(width - 4, 10)
+            yield f'  "{_shorten(_one_line(quote), room)}"'
+            for finding in said:
+                line = f"    {escape_controls(describe(finding, lexicon=lexicon))}"
+                # wrapped, not cut: what was found is read whole
+                if width is None or len(line) <= width:
+                    yield line
+                else:
+                    yield from textwrap.wrap(
+                        line, max(width, 20), subsequent_indent="      "
+                    )
 
 
 _TABLE_TITLE = "Proposals (each actor's latest figure):"
@@ -236,9 +248,11 @@ def render_report(
         width: The widest a line may be; titles and quotes are cut to fit.
             None for no limit.
         findings: What was found in them (`Corpus.extract`); each article's
-            positions and demands are then listed under the table.
+            positions and demands are then listed under the table, a
+            position with its issue's proposition (`describe`).
         lexicon: The lexicon the findings were extracted with, for the
-            proposals table's order and units; the default if None.
+            proposals table's order and units and the issues'
+            propositions; the default if None.
 
     >>> import peacetalks as pt
     >>> print(render_report(pt.datasets.sample()[:1], width=72))
@@ -260,8 +274,10 @@ def render_report(
       1  2025-01  Bloomberg  Bloomberg: in negotiations on Ukraine, Russia …
     <BLANKLINE>
     1. Bloomberg, 2025-01: 0 positions, 2 demands
-      Russia demands tanks ≤ 342 units (target Ukraine) — "According to th…"
-      Ukraine demands tanks ≤ 800 units (target Ukraine) — "while Ukraine …"
+      "According to them, Russia demanded to limit the number of Ukrainian…"
+        Russia demands tanks ≤ 342 units (target Ukraine)
+      "while Ukraine wanted an army of 250,000 people and 800 tanks, as we…"
+        Ukraine demands tanks ≤ 800 units (target Ukraine)
     """
     rows = [
         (
@@ -293,7 +309,8 @@ def render_report(
             + _shorten(row[3], None if width is None else max(width - lead, 10))
         )
     if findings is not None:
-        lines.extend(_findings_section(corpus, findings, width))
+        said_by = lexicon if lexicon is not None else Lexicon.default()
+        lines.extend(_findings_section(corpus, findings, width, said_by))
     return "\n".join(lines)
 
 

@@ -187,20 +187,33 @@ def _number(value: float) -> str:
     return f"{value:,}"
 
 
-def describe(finding: Finding) -> str:
+def describe(finding: Finding, *, lexicon: Lexicon | None = None) -> str:
     """Say a finding in one line, as ``peacetalks report`` shows it.
 
-    >>> from peacetalks import Demand, Position, Quantity
+    Given a ``lexicon``, a position says the proposition its issue stands
+    for, with the issue's id after it, so that a reader need not know the
+    ids; an issue the lexicon does not know is said by its id.  Without
+    one, ids alone (as ``peacetalks extract`` and ``evaluate`` print them).
+
+    >>> from peacetalks import Demand, Lexicon, Position, Quantity
     >>> describe(Position("Russia", "nato_membership", "opposes", act="demand"))
     'Russia opposes nato_membership (demand)'
+    >>> describe(Position("Russia", "ceasefire", "supports", act="offer"),
+    ...          lexicon=Lexicon.default())
+    'Russia supports: a ceasefire / cessation of hostilities (ceasefire; offer)'
     >>> describe(Demand("Ukraine", "troops", Quantity(low=200_000, high=250_000,
     ...     unit="personnel", bound="approx"), act="offer", speaker="Zelensky"))
     'Ukraine offers troops ≈ 200,000-250,000 personnel (by Zelensky)'
     """
     notes: list[str] = []
+    said = ""
     if isinstance(finding, Position):
         notes.append(finding.act.value)
         head = f"{finding.actor} {finding.stance.value} {finding.issue}"
+        proposition = _proposition(finding.issue, lexicon)
+        if proposition is not None:
+            head = f"{finding.actor} {finding.stance.value}: {proposition}"
+            said = f"{finding.issue}; "
     else:
         quantity = finding.quantity
         if quantity.value is not None:
@@ -218,7 +231,17 @@ def describe(finding: Finding) -> str:
         notes.append(finding.modality.value)
     if finding.speaker:
         notes.append(f"by {finding.speaker}")
-    return f"{head} ({', '.join(notes)})" if notes else head
+    return f"{head} ({said}{', '.join(notes)})" if notes else head
+
+
+def _proposition(issue: str, lexicon: Lexicon | None) -> str | None:
+    """The proposition ``lexicon`` gives ``issue``, if it knows the issue."""
+    if lexicon is None:
+        return None
+    try:
+        return " ".join(lexicon.issue(issue).proposition.split())
+    except UnknownNameError:
+        return None
 
 
 # -- records --------------------------------------------------------------------------

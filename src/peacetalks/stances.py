@@ -19,9 +19,9 @@ other name raises `UnknownNameError`, saying which names come close.
 ...     Position("Ukraine", "nato_membership", "supports"),
 ... ]
 >>> print(stance_matrix(positions))
-issue            Russia  Ukraine
-nato_membership  -       +
-neutrality       +       +
+issue            Russia  Ukraine  proposition
+nato_membership  -       +        Ukraine joins NATO / NATO expands to Ukraine
+neutrality       +       +        Ukraine takes a permanent neutral, non-aligned status
 + supports  - opposes  ± mixed  · no position
 >>> [a.issue for a in common_ground(positions, "Russia", "Ukraine")]
 ['neutrality']
@@ -53,6 +53,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from peacetalks import _html, _optional
+from peacetalks.errors import UnknownNameError
 from peacetalks.findings import Findings
 from peacetalks.lexicon import Lexicon, Names
 from peacetalks.model import Position, Precision, Published, Stance
@@ -262,6 +263,9 @@ class StanceMatrix:
         cells: One cell per issue and actor, row by row.
         start: The start of the window, if any.
         end: The end of the window, if any.
+        lexicon: Where the printed and HTML tables find each issue's
+            proposition; the default lexicon if None.  Not compared: two
+            matrices of the same cells are equal whatever their lexicons.
 
     >>> from peacetalks import Position
     >>> matrix = stance_matrix([
@@ -280,6 +284,7 @@ class StanceMatrix:
     cells: tuple[StanceCell, ...]
     start: datetime.date | None = None
     end: datetime.date | None = None
+    lexicon: Lexicon | None = attrs.field(default=None, eq=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         expected = [(i, a) for i in self.issues for a in self.actors]
@@ -366,9 +371,29 @@ class StanceMatrix:
         actor = self._column_label(actor)
         return tuple(self[issue, actor] for issue in self.issues)
 
+    def proposition(self, issue: str) -> str | None:
+        """What supporting ``issue`` means, from the matrix's lexicon.
+
+        ``None`` for an issue the lexicon does not know (a name of the
+        positions' own).
+
+        >>> from peacetalks import Position
+        >>> matrix = stance_matrix([Position("Russia", "neutrality", "supports")])
+        >>> matrix.proposition("neutrality")
+        'Ukraine takes a permanent neutral, non-aligned status'
+        """
+        lexicon = self.lexicon if self.lexicon is not None else Lexicon.default()
+        try:
+            return " ".join(lexicon.issue(issue).proposition.split())
+        except UnknownNameError:
+            return None
+
     def __str__(self) -> str:
-        header = ["issue", *self.actors]
-        rows = [[issue, *(c.mark for c in self.row(issue))] for issue in self.issues]
+        header = ["issue", *self.actors, "proposition"]
+        rows = [
+            [issue, *(c.mark for c in self.row(issue)), self.proposition(issue) or ""]
+            for issue in self.issues
+        ]
         widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
         lines = [
             "  ".join(
@@ -379,14 +404,23 @@ class StanceMatrix:
         return "\n".join([*lines, _LEGEND])
 
     def _repr_html_(self) -> str:
-        """The matrix as an HTML table: a stance and a count in each cell."""
+        """The matrix as an HTML table: a stance and a count in each cell.
+
+        Each row says its issue's proposition, with the issue's id after it.
+        """
 
         def show(cell: StanceCell) -> str:
             if cell.stance is None:
                 return ""
             return f"{cell.mark} {cell.stance} ({cell.count})"
 
-        rows = [[issue, *(show(c) for c in self.row(issue))] for issue in self.issues]
+        def label(issue: str) -> str:
+            proposition = self.proposition(issue)
+            return f"{proposition} ({issue})" if proposition else issue
+
+        rows = [
+            [label(issue), *(show(c) for c in self.row(issue))] for issue in self.issues
+        ]
         return _html.table(["issue", *self.actors], rows, caption=repr(self))
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -543,7 +577,9 @@ def stance_matrix(
         for issue in rows
         for actor in columns
     )
-    return StanceMatrix(rows, columns, cells, start=window.start, end=window.end)
+    return StanceMatrix(
+        rows, columns, cells, start=window.start, end=window.end, lexicon=lexicon
+    )
 
 
 # -- two actors ---------------------------------------------------------------
