@@ -389,6 +389,21 @@ class TestReadable:
         assert "Ukraine takes a permanent neutral, non-aligned status" in table
         assert page.count("Ukraine joins NATO / NATO expands to Ukraine") == 3
 
+    def test_proposals_cells_say_their_outlet_and_date(self) -> None:
+        """Each figure of the proposals table says on hover where it comes
+        from: the report's articles give it their outlet, then its quote."""
+        corpus, findings = _quoted()
+
+        page = render_html(corpus, findings=findings, charts=False)
+
+        table = page[page.index('<table class="peacetalks-proposals">') :]
+        table = table[: table.index("</table>")]
+        cell = Page(table).elements
+        titles = [attrs["title"] for tag, attrs in cell if "title" in attrs]
+        outlet = corpus[0].outlet
+        assert outlet is not None
+        assert any(outlet in title and "the negotiator said" in title for title in titles)
+
     def test_anchors_resolve(self) -> None:
         """Every in-page link leads to an element of the page, each article's
         title in the table to its section."""

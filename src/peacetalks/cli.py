@@ -293,8 +293,9 @@ def render_report(
     lead = 2 + sum(w + 2 for w in widths)
     lines = []
     if findings is not None and findings.demands:
-        table = proposals_table(findings, lexicon=lexicon)
-        lines.extend([_TABLE_TITLE, _fit(escape_lines(str(table)), width), ""])
+        table = proposals_table(findings, lexicon=lexicon, articles=corpus)
+        text = table.to_text(width=width)  # keeps gap and ratio when narrow
+        lines.extend([_TABLE_TITLE, _fit(escape_lines(text), width), ""])
     lines.extend([repr(corpus), ""])
     for row in [header, *rows]:
         cells = [
@@ -700,7 +701,7 @@ def report_document(
     proposals = (
         None
         if findings is None
-        else proposals_table(findings, lexicon=lexicon).to_records()
+        else proposals_table(findings, lexicon=lexicon, articles=corpus).to_records()
     )
     return {"summary": repr(corpus), "articles": articles, "proposals": proposals}
 

@@ -556,7 +556,7 @@ def render_html(
         )
         body.append('<h2 id="proposals">Proposals</h2>')
         if findings.demands:
-            table = proposals_table(findings, lexicon=lexicon)
+            table = proposals_table(findings, lexicon=lexicon, articles=corpus)
             body.append(f'<div class="scroll">{table._repr_html_()}</div>')
         else:
             body.append('<p class="note">No figures were found.</p>')
