@@ -402,7 +402,8 @@ class TestReadable:
         titles = [attrs["title"] for tag, attrs in cell if "title" in attrs]
         outlet = corpus[0].outlet
         assert outlet is not None
-        assert any(outlet in title and "the negotiator said" in title for title in titles)
+        said = "the negotiator said"
+        assert any(outlet in title and said in title for title in titles)
 
     def test_anchors_resolve(self) -> None:
         """Every in-page link leads to an element of the page, each article's
