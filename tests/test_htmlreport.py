@@ -203,6 +203,7 @@ class TestPage:
         page = out.read_text(encoding="utf-8")
         assert Page(page).tags["svg"] == 0
         assert NO_CHARTS.replace("'", "&#x27;") in page
+        assert "pip install &#x27;.[plot]&#x27;" in page  # works from a clone
         assert "≤ 85,000" in page
 
     def test_no_findings(

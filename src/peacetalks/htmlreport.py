@@ -42,7 +42,7 @@ from peacetalks import _optional
 from peacetalks._version import __version__
 from peacetalks.comparison import proposals_table
 from peacetalks.corpus import Corpus
-from peacetalks.errors import MissingExtraError
+from peacetalks.errors import MissingExtraError, install_hint
 from peacetalks.findings import Findings, describe
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.report import plural
@@ -62,8 +62,8 @@ __all__ = [
 
 #: What the page says in place of its charts when matplotlib is missing.
 NO_CHARTS = (
-    "Charts are left out: matplotlib is not installed "
-    "(pip install 'peacetalks[plot]' to draw them)."
+    "Charts are left out: matplotlib is not installed; to draw them: "
+    f"{install_hint('plot')}."
 )
 
 _CSS = """

@@ -13,12 +13,12 @@ import importlib
 import re
 from typing import Any, Final
 
-from peacetalks.errors import FormatError
+from peacetalks.errors import FormatError, install_hint
 from peacetalks.io.draft import Draft
 
 __all__ = ["parse_html"]
 
-_INSTALL = "reading HTML needs the optional extra: pip install 'peacetalks[html]'"
+_INSTALL = f"reading HTML needs the optional extra: {install_hint('html')}"
 
 
 def _trafilatura() -> Any:
