@@ -763,7 +763,8 @@ def extract_positions(
 
     Returns:
         The positions in text order, each with the clause it rests on as
-        evidence, dated by ``article.published``.
+        evidence, dated by its own words where they give a date, else by
+        ``article.published`` (`peacetalks.extract.timing`).
 
     Example:
         >>> from peacetalks.model import Article
@@ -1292,6 +1293,10 @@ class PositionFinder:
             here.step("act.word", answer.start, answer.end, f"{kind.value} word"),
             holder.step(here),
         )
+        dated = here.doc.date_of(
+            here.index, answer.start, here.clauses[here.clause_of(answer.start)]
+        )
+        steps = (*steps, *dated.steps)
         answerers = self._actors_of(holder.actor)
         # each issue and stance once, however many parties stated it
         answered = dict.fromkeys(
@@ -1308,7 +1313,7 @@ class PositionFinder:
                     stance,
                     act=kind,
                     modality=_modality(here.signals),
-                    date=article.published,
+                    date=dated.published,
                     speaker=holder.speaker,
                     evidence=evidence,
                     confidence=CONFIDENCE[holder.rule],
@@ -1377,6 +1382,8 @@ class PositionFinder:
             if modal is not None
             else Step(modality, None, "no modal word in scope")
         )
+        dated = here.doc.date_of(here.index, cue.span.start, (start, end))
+        trace += dated.steps
         done = tuple(trace)
         cue_span = here.doc.to_article(here.index, cue.span.start, cue.span.end)
         voices = [here.speech.speaker, *(q.speaker for q in here.speech.quotes)]
@@ -1397,7 +1404,7 @@ class PositionFinder:
                 _stance(stance),
                 act=kind,
                 modality=_MODALITIES[modality],
-                date=article.published,
+                date=dated.published,
                 speaker=speaker,
                 evidence=evidence,
                 confidence=CONFIDENCE[holder.rule],
