@@ -284,8 +284,10 @@ class Doc:
         """
         found = self._dates.get(index)
         if found is None:
+            published = self.article.published.date
             found = self._dates[index] = self._annotator.dates.find(
-                self.sentences[index].text
+                self.sentences[index].text,
+                None if published is None else published.year,
             )
         return found
 

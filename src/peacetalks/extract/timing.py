@@ -154,14 +154,24 @@ _DATE: Final = re.compile(
     | (?P<mdy>(?:{_MONTH})\s+{_DAY},?\s+{_YEAR})
     | (?P<my>(?:{_MONTH}),?\s+(?:of\s+)?{_YEAR})
     | (?P<iso>(?:1[89]|20)[0-9]{{2}}-[01][0-9]-[0-3][0-9](?![0-9]))
+    | (?P<dm>{_DAY}\s+(?:of\s+)?(?:{_MONTH}))
+    | (?P<md>(?:{_MONTH})\s+{_DAY}(?![0-9]|[.,][0-9]))
+    | (?P<month>(?:{_MONTH}))
     | (?P<year>{_YEAR})
     )
+    (?![\w\-])
     """,
     re.VERBOSE,
 )
 #: A four-digit number that could be a year: sentences without one skip
 #: the date pattern.
 _YEARISH: Final = re.compile(r"(?:1[89]|20)[0-9]{2}")
+#: The same, or a month's name: what a date of a dated article needs.
+_DATEISH: Final = re.compile(
+    r"(?:1[89]|20)[0-9]{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+)
+#: The groups of `_DATE` that write no year.
+_YEARLESS: Final = ("dm", "md", "month")
 #: How far before a date its opener, bound or other event is looked for.
 _REACH: Final = 60
 #: How many words may stand between a date and the document it modifies:
@@ -269,36 +279,47 @@ class DateReader:
     def __repr__(self) -> str:
         return "<DateReader>"
 
-    def find(self, text: str) -> tuple[DateMention, ...]:
+    def find(self, text: str, year: int | None = None) -> tuple[DateMention, ...]:
         """The dates of sentence ``text``, in order, each with its role.
 
         Words that look like a date but name no real day ("30 February
-        2022") are not dates.
+        2022") are not dates.  A date without a year ("on 14 June", "in
+        February") is read in ``year`` (the article's), and only after an
+        opener, a bound or another event's verb; without ``year`` it is
+        not read.  A weekday must agree with it ("on Monday, 17 February"):
+        if not, it is no date.
 
         >>> reader = DateReader(Grammar.default())
         >>> [(m.published.label, m.role) for m in reader.find(
         ...     "Born in 1952, he said on 30 February 2022 that elections by 2027")]
         [('1952', 'other'), ('2027', 'bound')]
         """
-        if _YEARISH.search(text) is None:
+        if (_YEARISH if year is None else _DATEISH).search(text) is None:
             return ()
         found = []
         for match in _DATE.finditer(text):
             start, end = match.span()
+            words = match.group()
+            yearless = match.lastgroup in _YEARLESS
+            if yearless and year is None:
+                continue
+            role, cue = self._role(
+                text, start, end, alone=match.lastgroup in ("year", *_YEARLESS)
+            )
+            if role == LOOSE:
+                continue  # "at 2000 tanks", "the 2022 invasion": no date of a finding
             try:
-                published = parse_date(match.group())
+                published = parse_date(f"{words} {year}" if yearless else words)
             except ValidationError:
                 continue  # "30 February 2022": shaped like a date, names none
             if published.date is None:
                 continue
-            role, cue = self._role(text, start, end, year=match["year"] is not None)
-            if role == LOOSE:
-                continue  # "at 2000 tanks", "the 2022 invasion": no date of a finding
+            published = attrs.evolve(published, raw=words)
             found.append(DateMention(start, end, published, role, cue))
         return tuple(found)
 
     def _role(
-        self, text: str, start: int, end: int, *, year: bool
+        self, text: str, start: int, end: int, *, alone: bool
     ) -> tuple[str, str | None]:
         words = self.words
         before = text[max(0, start - _REACH) : start]
@@ -311,7 +332,7 @@ class DateReader:
             return MODIFIER, modified.group(1)
         if (opener := words.opener.search(before)) is not None:
             return ADJUNCT, opener.group(1)
-        if not year and not before.strip(" \"'\u201c\u2018"):
+        if not alone and not before.strip(" \"'\u201c\u2018"):
             return ADJUNCT, None  # "March 29, 2022: Russia demanded ..."
         return LOOSE, None
 
