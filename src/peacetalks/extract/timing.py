@@ -179,7 +179,7 @@ _REACH: Final = 60
 _MODIFIER_WORDS: Final = 3
 #: What stops a date after the finding from being the finding's.
 _BREAK: Final = re.compile(
-    r"[,;:()\u2013\u2014\"\u201c\u201d]|(?<!\w)(?:which|who|whom|whose|when|where|that)(?!\w)",
+    r",(?![0-9])|[;:()\u2013\u2014\"\u201c\u201d]|(?<!\w)(?:which|who|whom|whose|when|where|that)(?!\w)",
     re.I,
 )
 
@@ -445,19 +445,9 @@ def date_of(
         step = _chosen(doc, index, mention, why)
         return Dated(mention.published, (*skipped, step))
     if doc.any_dates(index):
-        frame = doc.documents.frame(index, at)
-        if frame is not None and frame.document.sentence != index:
-            document = frame.document
-            named, _ = _own(doc, document.sentence, document.start, None)
-            if named is not None:
-                why = (
-                    f"the {document.text!r} of sentence {document.sentence}, "
-                    f"dated {named.published.label} ({named.published.precision.value})"
-                )
-                step = doc.step(
-                    document.sentence, "date.document", named.start, named.end, why
-                )
-                return Dated(named.published, (*skipped, step))
+        found = _document_date(doc, index, at)
+        if found is not None:
+            return Dated(found[0], (*skipped, found[1]))
     published = doc.article.published
     if not skipped and not doc.tracing:
         return doc.article_dated
@@ -467,6 +457,34 @@ def date_of(
         else "the article is undated"
     )
     return Dated(published, (*skipped, Step("date.article", None, why)))
+
+
+def _document_date(doc: Doc, index: int, at: int) -> tuple[Published, Step] | None:
+    """The date of the document whose provision stands at ``at``, if dated before.
+
+    The document is the one `Documents.frame` finds; its date is the one
+    the sentence that named it (with its author, for "the plan" that
+    points back) gives there, by the clause rules.
+    """
+    frame = doc.documents.frame(index, at)
+    if frame is None:
+        return None
+    document = frame.document
+    where, anchor = document.sentence, document.start
+    if document.definite and document.author is not None:
+        if document.author_sentence is not None:
+            where, anchor = document.author_sentence, document.author.start
+    if where >= index:
+        return None  # in the finding's own sentence: its clause decided
+    named, _ = _own(doc, where, anchor, None)
+    if named is None:
+        return None
+    dated = named.published
+    why = (
+        f"the {document.text!r} named in sentence {where}, "
+        f"dated {dated.label} ({dated.precision.value})"
+    )
+    return dated, doc.step(where, "date.document", named.start, named.end, why)
 
 
 def article_dated(published: Published) -> Dated:
