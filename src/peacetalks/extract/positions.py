@@ -972,7 +972,8 @@ class PositionFinder:
         >>> finder = PositionFinder()
         >>> doc = finder.annotator.read(Article(text="Kyiv wants a ceasefire."))
         >>> [s.rule for s in finder.candidates(doc)[0].steps]
-        ['stance.cue', 'act.word', 'holder.act_subject', 'modality.asserted']
+        ['stance.cue', 'act.word', 'holder.act_subject', 'modality.asserted',
+         'date.article']
         """
         out: list[Candidate] = []
         seen: set[tuple[str, str, Stance, int, int]] = set()
