@@ -38,9 +38,9 @@ from peacetalks.extract.references import References, resolve_references
 from peacetalks.extract.rules import Step
 from peacetalks.extract.sentences import Sentence, Span, split_sentences
 from peacetalks.extract.timing import (
+    Dated,
     DateMention,
     DateReader,
-    Dated,
     article_dated,
     date_of,
     year_sentences,

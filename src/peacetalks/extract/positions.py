@@ -1284,6 +1284,9 @@ class PositionFinder:
         kind = Act.REJECT if flip < 0 else Act.ACCEPT
         article = here.doc.article
         evidence = article.evidence(here.sentence.start, here.sentence.end)
+        dated = here.doc.date_of(
+            here.index, answer.start, here.clauses[here.clause_of(answer.start)]
+        )
         steps = (
             here.step(
                 "act.answer",
@@ -1293,11 +1296,8 @@ class PositionFinder:
             ),
             here.step("act.word", answer.start, answer.end, f"{kind.value} word"),
             holder.step(here),
+            *dated.steps,
         )
-        dated = here.doc.date_of(
-            here.index, answer.start, here.clauses[here.clause_of(answer.start)]
-        )
-        steps = (*steps, *dated.steps)
         answerers = self._actors_of(holder.actor)
         # each issue and stance once, however many parties stated it
         answered = dict.fromkeys(

@@ -141,7 +141,11 @@ _MONTH: Final = "|".join(
     for name in MONTH_NAMES
 ).replace("Sep(?:tember", "Sep(?:t\\.?|tember")
 _WEEKDAY: Final = "|".join(name.title() for name in WEEKDAY_NAMES)
-_YEAR: Final = r"(?:1[89]|20)[0-9]{2}(?![0-9]|[.,][0-9]|s\b|['\u2019]s\b|\s*[-\u2013/][0-9])"
+#: A year, not a decade ("2020s"), a range ("2022-23") or a bigger number.
+_YEAR: Final = (
+    r"(?:1[89]|20)[0-9]{2}"
+    r"(?![0-9]|[.,][0-9]|s\b|['\u2019]s\b|\s*[-\u2013/][0-9])"
+)
 _DAY: Final = r"[0-3]?[0-9](?:st|nd|rd|th)?"
 #: A date as news text writes one: day month year, month day year, month
 #: year, an ISO day, or a year (checked by its context, `_role`).
@@ -471,9 +475,13 @@ def _document_date(doc: Doc, index: int, at: int) -> tuple[Published, Step] | No
         return None
     document = frame.document
     where, anchor = document.sentence, document.start
-    if document.definite and document.author is not None:
-        if document.author_sentence is not None:
-            where, anchor = document.author_sentence, document.author.start
+    author = document.author
+    if (
+        document.definite
+        and author is not None
+        and document.author_sentence is not None
+    ):
+        where, anchor = document.author_sentence, author.start
     if where >= index:
         return None  # in the finding's own sentence: its clause decided
     named, _ = _own(doc, where, anchor, None)
