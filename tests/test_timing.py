@@ -126,6 +126,21 @@ class TestAdjunct:
         text = "On 3 August the Kremlin called for a ceasefire."
         assert _dates(text) == {("Position", "2025-08-03", "3 August", DAY)}
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "In 2022 talks began. On 3 August the Kremlin called for a ceasefire.",
+            "The 2022 draft was shelved; on 3 August Moscow called for a ceasefire.",
+            "Since 2019 nothing moved. On 3 August the Kremlin called for a ceasefire.",
+        ],
+    )
+    def test_a_date_without_a_year_after_another_year_is_not_read(
+        self, text: str
+    ) -> None:
+        """A retrospective's "On 3 August" may be the year it told of before."""
+        assert ("Position", "2025-10-02", None, DAY) in _dates(text)
+        assert not any(raw == "3 August" for _, _, raw, _ in _dates(text))
+
     def test_a_date_without_a_year_is_left_alone_in_an_undated_article(
         self,
     ) -> None:
@@ -253,6 +268,16 @@ class TestPassedOver:
                 "Peskov, appointed in 2012, said Moscow wants a ceasefire.",
                 "date.other_event",
                 "2012",
+            ),
+            (
+                "Kyiv, whose leader won a song contest in 2016, wants a ceasefire.",
+                "date.other_event",
+                "2016",
+            ),
+            (
+                "Since Moscow invaded in 2022, Kyiv has demanded security guarantees.",
+                "date.other_event",
+                "2022",
             ),
             (
                 "In December 2025, Moscow demanded a ceasefire.",

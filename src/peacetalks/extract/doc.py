@@ -43,6 +43,7 @@ from peacetalks.extract.timing import (
     DateReader,
     article_dated,
     date_of,
+    first_other_year,
     year_sentences,
 )
 from peacetalks.lexicon import Lexicon
@@ -285,10 +286,18 @@ class Doc:
         found = self._dates.get(index)
         if found is None:
             published = self.article.published.date
-            found = self._dates[index] = self._annotator.dates.find(
-                self.sentences[index].text,
-                None if published is None else published.year,
-            )
+            year = None if published is None else published.year
+            found = self._annotator.dates.find(self.sentences[index].text, year)
+            if any(m.yearless for m in found):
+                # not in the article's year after another year is written
+                other = first_other_year(self.text, year)
+                start = self.sentences[index].start
+                found = tuple(
+                    m
+                    for m in found
+                    if not m.yearless or other is None or start + m.start < other
+                )
+            self._dates[index] = found
         return found
 
     def any_dates(self, index: int) -> bool:

@@ -30,7 +30,10 @@ present stands between it and the finding ("In 2022 Kyiv refused; *now* it
 wants ...", ``dates.present``: ``date.present``).  Those dates leave a step
 in the trace saying why they were passed over.
 
-Relative dates ("last week", "on Tuesday") are left to the article's date:
+A date without a year ("on 14 June") is read in the article's year, unless
+the article writes another year before it (a retrospective's "In 2022 ...
+On 29 March" is not the article's year); relative dates ("last week", "on
+Tuesday") are left to the article's date:
 what they mean depends on when the sentence was written, which a
 retrospective does not say.  A bare number is a year only after an opener
 or before a document ("in 2022", "the 2022 draft"), never in "2000
@@ -69,7 +72,7 @@ from peacetalks.model import Published
 if TYPE_CHECKING:
     from peacetalks.extract.doc import Doc
 
-__all__ = ["DateMention", "DateReader", "Dated", "date_of"]
+__all__ = ["DateMention", "DateReader", "Dated", "date_of", "first_other_year"]
 
 #: The roles a date can have in its sentence.
 ADJUNCT, MODIFIER, BOUND, OTHER, LOOSE = (
@@ -178,6 +181,12 @@ _DATEISH: Final = re.compile(
 _YEARLESS: Final = ("dm", "md", "month")
 #: How far before a date its opener, bound or other event is looked for.
 _REACH: Final = 60
+#: How many words may stand between another event's word and the opener of
+#: its date: "*seized* by Russia and its proxies *in* 2014".
+_EVENT_WORDS: Final = 5
+#: Where the stretch of words a date is in starts: after a comma, semicolon,
+#: colon, dash or parenthesis.
+_STRETCH: Final = re.compile(r"[,;:(\u2013\u2014](?!\d)")
 #: How many words may stand between a date and the document it modifies:
 #: "the 2022 *Istanbul* draft", "June 2024 *peace* proposal".
 _MODIFIER_WORDS: Final = 3
@@ -214,6 +223,8 @@ class DateMention:
     published: Published
     role: str
     cue: str | None = None
+    #: Whether the words give no year ("on 14 June"): it is the article's.
+    yearless: bool = False
 
 
 @attrs.frozen
@@ -238,6 +249,8 @@ class _Words:
     other: re.Pattern[str]
     present: re.Pattern[str]
     modified: re.Pattern[str]
+    #: A clause of its own opening the stretch a date is in: "since ...".
+    aside: re.Pattern[str]
 
 
 @functools.lru_cache(maxsize=16)
@@ -252,12 +265,18 @@ def _words(grammar: Grammar) -> _Words:
         re.compile(rf"(?<![\w\-])({rx('dates.bounds')})\s*{periods}\Z", re.I),
         re.compile(
             rf"(?<![\w\-])({rx('dates.other_events')})"
-            rf"(?:\s+[\w'\u2019\-]+){{0,3}}\s+(?:{rx('dates.openers')})\s+\Z",
+            rf"(?:\s+[\w'\u2019\-]+){{0,{_EVENT_WORDS}}}\s+"
+            rf"(?:{rx('dates.openers')})\s+\Z",
             re.I,
         ),
         re.compile(rf"(?<![\w\-])(?:{rx('dates.present')})(?![\w\-])", re.I),
         re.compile(
             rf"\s+(?:[\w'\u2019\-]+\s+){{0,{_MODIFIER_WORDS - 1}}}?({nouns})(?!\w)",
+            re.I,
+        ),
+        re.compile(
+            rf"[\s\"'\u201c\u2018]*(?:and\s+|but\s+)?"
+            rf"({rx('dates.bounds')}|{rx('dates.asides')})(?![\w\-])",
             re.I,
         ),
     )
@@ -319,7 +338,7 @@ class DateReader:
             if published.date is None:
                 continue
             published = attrs.evolve(published, raw=words)
-            found.append(DateMention(start, end, published, role, cue))
+            found.append(DateMention(start, end, published, role, cue, yearless))
         return tuple(found)
 
     def _role(
@@ -331,6 +350,10 @@ class DateReader:
             return BOUND, bound.group(1)
         if (other := words.other.search(before)) is not None:
             return OTHER, other.group(1)
+        # "Since Russia invaded in 2022, ...", ", who won it in 2006,"
+        stretch = max((m.end() for m in _STRETCH.finditer(text, 0, start)), default=0)
+        if (aside := words.aside.match(text, stretch, start)) is not None:
+            return OTHER, aside.group(1)
         modified = words.modified.match(text, end)
         if modified is not None and not _BREAK.search(text, end, modified.start(1)):
             return MODIFIER, modified.group(1)
@@ -355,7 +378,7 @@ def _skip_step(doc: Doc, index: int, mention: DateMention) -> Step | None:
         why = f"after {mention.cue!r}: a deadline or a period's edge"
         return doc.step(index, "date.bound", mention.start, mention.end, why)
     if mention.role == OTHER:
-        why = f"the date of {mention.cue!r}, another event"
+        why = f"the date of another event ({mention.cue!r})"
         return doc.step(index, "date.other_event", mention.start, mention.end, why)
     if _after_article(mention, doc.article.published):
         why = f"after the article's date {doc.article.published.label}"
@@ -502,6 +525,23 @@ def article_dated(published: Published) -> Dated:
     'date.article'
     """
     return Dated(published, (Step("date.article", None, ""),))
+
+
+def first_other_year(text: str, year: int | None) -> int | None:
+    """Where ``text`` first writes a year other than ``year``, if it does.
+
+    A date without a year after that point could be that other year's
+    ("In 2022 ... On 29 March, ..."): it is not read in ``year``.
+
+    >>> first_other_year("On 3 May talks began; in 2022 they had failed.", 2025)
+    25
+    >>> first_other_year("In 2025 talks began.", 2025) is None
+    True
+    """
+    for found in _YEARISH.finditer(text):
+        if int(found.group()) != year:
+            return found.start()
+    return None
 
 
 def year_sentences(text: str, starts: Sequence[int]) -> int | None:
