@@ -24,18 +24,20 @@ applies (each a rule of the ``date`` decision, in its trace):
 A date never dates a finding when it is after the article's date
 (``date.after_article``), when a word makes it a deadline or the edge of a
 period ("*until* May 2026", "*by* 2027", "*since* 2014", ``dates.bounds``:
-``date.bound``), when a verb makes it another event's ("*born* in 1952",
-``dates.other_events``: ``date.other_event``), or when a word of the
+``date.bound``), when a word makes it another event's ("*born* in 1952",
+"the *invasion* in February 2022", ``dates.other_events``; or a stretch
+of its own: "Kyiv, *who* ... in 2016, ...", "*Since* Moscow invaded in
+2022, ...", ``dates.asides``: ``date.other_event``), or when a word of the
 present stands between it and the finding ("In 2022 Kyiv refused; *now* it
 wants ...", ``dates.present``: ``date.present``).  Those dates leave a step
 in the trace saying why they were passed over.
 
 A date without a year ("on 14 June") is read in the article's year, unless
 the article writes another year before it (a retrospective's "In 2022 ...
-On 29 March" is not the article's year); relative dates ("last week", "on
-Tuesday") are left to the article's date:
-what they mean depends on when the sentence was written, which a
-retrospective does not say.  A bare number is a year only after an opener
+On 29 March" is not the article's year), and never in an undated
+article.  Relative dates ("last week", "on Tuesday") are left to the
+article's date: what they mean depends on when the sentence was written,
+which a retrospective does not say.  A bare number is a year only after an opener
 or before a document ("in 2022", "the 2022 draft"), never in "2000
 troops"; dates are read by `peacetalks.io.dates.parse_date` and keep their
 words (``raw``) and precision.
