@@ -176,9 +176,7 @@ _DATE: Final = re.compile(
 #: the date pattern.
 _YEARISH: Final = re.compile(r"(?:1[89]|20)[0-9]{2}")
 #: The same, or a month's name: what a date of a dated article needs.
-_DATEISH: Final = re.compile(
-    r"(?:1[89]|20)[0-9]{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-)
+_DATEISH: Final = re.compile(rf"(?:1[89]|20)[0-9]{{2}}|(?<!\w)(?:{_MONTH})(?!\w)")
 #: The groups of `_DATE` that write no year.
 _YEARLESS: Final = ("dm", "md", "month")
 #: How far before a date its opener, bound or other event is looked for.
