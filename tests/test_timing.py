@@ -280,6 +280,14 @@ class TestPassedOver:
                 "2022",
             ),
             (
+                (
+                    'Kyiv, attacked after Moscow launched its "operation" in 2022, '
+                    "wants security guarantees."
+                ),
+                "date.other_event",
+                "2022",
+            ),
+            (
                 "In December 2025, Moscow demanded a ceasefire.",
                 "date.after_article",
                 "December 2025",

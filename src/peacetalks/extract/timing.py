@@ -265,7 +265,7 @@ def _words(grammar: Grammar) -> _Words:
         re.compile(rf"(?<![\w\-])({rx('dates.bounds')})\s*{periods}\Z", re.I),
         re.compile(
             rf"(?<![\w\-])({rx('dates.other_events')})"
-            rf"(?:\s+[\w'\u2019\-]+){{0,{_EVENT_WORDS}}}\s+"
+            rf"(?:\s+[^\s,;:.()]+){{0,{_EVENT_WORDS}}}\s+"
             rf"(?:{rx('dates.openers')})\s+\Z",
             re.I,
         ),
