@@ -125,8 +125,10 @@ describe(
 describe(
     "date.other_event",
     doc=(
-        "A date another verb governs ('born in 1952', 'annexed Crimea in "
-        "2014') is not the finding's: passed over."
+        "A date of another event ('born in 1952', 'annexed Crimea in 2014', "
+        "'the invasion in February 2022') or of a stretch of its own "
+        "('Kyiv, who won a contest in 2016, ...', 'Since Moscow invaded in "
+        "2022, ...') is not the finding's: passed over."
     ),
 )
 describe(
