@@ -35,6 +35,10 @@ CONTINUED = (
 )
 
 
+#: The last step of a finding whose words give no date of its own.
+DATED = "date.article"
+
+
 def rules_of(explanation: Explanation) -> list[list[str]]:
     return [[step.rule for step in e.trace] for e in explanation.findings]
 
@@ -118,7 +122,7 @@ class TestRules:
         explanation = EXTRACTOR.explain("Russia demands the neutrality of Ukraine.")
         (finding,) = explanation.findings
         assert rules_of(explanation) == [
-            ["stance.cue", "act.word", "holder.act_subject", "modality.asserted"]
+            ["stance.cue", "act.word", "holder.act_subject", "modality.asserted", DATED]
         ]
         assert finding.finding.confidence == CONFIDENCE["holder.act_subject"]
 
@@ -144,6 +148,7 @@ class TestRules:
                 "proposer.subject",
                 "bound.written",
                 "target.owner",
+                DATED,
             ]
         ]
 
@@ -256,7 +261,13 @@ class TestPositionRuleFunctions:
             (
                 "Russia",
                 "supports",
-                ["stance.cue", "act.word", "holder.act_subject", "modality.asserted"],
+                [
+                    "stance.cue",
+                    "act.word",
+                    "holder.act_subject",
+                    "modality.asserted",
+                    DATED,
+                ],
             )
         ]
 
@@ -266,12 +277,24 @@ class TestPositionRuleFunctions:
             (
                 "Russia",
                 "supports",
-                ["stance.cue", "act.word", "holder.act_subject", "modality.asserted"],
+                [
+                    "stance.cue",
+                    "act.word",
+                    "holder.act_subject",
+                    "modality.asserted",
+                    DATED,
+                ],
             ),
             (
                 "Ukraine",
                 "opposes",
-                ["stance.cue", "act.word", "holder.answering", "modality.asserted"],
+                [
+                    "stance.cue",
+                    "act.word",
+                    "holder.answering",
+                    "modality.asserted",
+                    DATED,
+                ],
             ),
         ]
 
@@ -287,6 +310,7 @@ class TestPositionRuleFunctions:
                     "act.aspiration",
                     "holder.aspiring_owner",
                     "modality.asserted",
+                    DATED,
                 ],
             )
         ]
@@ -304,6 +328,7 @@ class TestPositionRuleFunctions:
                 "stance.negation",
                 "holder.relative_clause",
                 "modality.asserted",
+                DATED,
             ],
         )
 
@@ -313,7 +338,7 @@ class TestPositionRuleFunctions:
         assert traces(text)[-1] == (
             "Ukraine",
             "supports",
-            ["act.answer", "act.word", "holder.answer"],
+            ["act.answer", "act.word", "holder.answer", DATED],
         )
 
 

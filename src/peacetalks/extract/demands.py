@@ -1562,7 +1562,8 @@ def extract_demands(
 
     Returns:
         The demands in text order, each with the clause it rests on as
-        evidence, dated by ``article.published``.
+        evidence, dated by its own words where they give a date, else by
+        ``article.published`` (`peacetalks.extract.timing`).
 
     Example:
         >>> from peacetalks.model import Article
@@ -2024,7 +2025,8 @@ def _demands(
     clause = fig.clause
     evidence = here.doc.article.evidence(here.base + clause[0], here.base + clause[1])
     span = here.doc.to_article(here.index, found.start, found.end)
-    steps = tuple(fig.steps)
+    dated = here.doc.date_of(here.index, found.start, clause)
+    steps = (*fig.steps, *dated.steps)
     return [
         Candidate(
             "demand",
@@ -2036,7 +2038,7 @@ def _demands(
                 quantity,
                 target=target,
                 act=context.act,
-                date=here.doc.article.published,
+                date=dated.published,
                 speaker=speaker if actor == context.actor else None,
                 evidence=evidence,
                 confidence=CONFIDENCE[context.rule],

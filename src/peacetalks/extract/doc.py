@@ -37,6 +37,15 @@ from peacetalks.extract.documents import DocumentReader, Documents
 from peacetalks.extract.references import References, resolve_references
 from peacetalks.extract.rules import Step
 from peacetalks.extract.sentences import Sentence, Span, split_sentences
+from peacetalks.extract.timing import (
+    Dated,
+    DateMention,
+    DateReader,
+    article_dated,
+    date_of,
+    first_other_year,
+    year_sentences,
+)
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article
 from peacetalks.quantities import Found, find_quantities
@@ -114,6 +123,9 @@ class Doc:
     _quantities: dict[int, list[Found]] = attrs.field(factory=dict, repr=False)
     _references: dict[int, tuple[Mention, ...]] = attrs.field(factory=dict, repr=False)
     _documents: Documents | None = attrs.field(default=None, repr=False)
+    _dates: dict[int, tuple[DateMention, ...]] = attrs.field(factory=dict, repr=False)
+    _article_dated: Dated | None = attrs.field(default=None, repr=False)
+    _first_year: int | None = attrs.field(default=-1, repr=False)
 
     @property
     def text(self) -> str:
@@ -253,6 +265,83 @@ class Doc:
             )
         return found
 
+    @property
+    def date_reader(self) -> DateReader:
+        """What finds the dates of a sentence (the grammar's date words).
+
+        >>> from peacetalks.model import Article
+        >>> Annotator().read(Article(text="Talks.")).date_reader
+        <DateReader>
+        """
+        return self._annotator.dates
+
+    def dates(self, index: int) -> tuple[DateMention, ...]:
+        """The dates of sentence ``index`` and their roles (`DateReader.find`).
+
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="Talks took place in May 2022."))
+        >>> [(m.published.label, m.role) for m in doc.dates(0)]
+        [('2022-05', 'adjunct')]
+        """
+        found = self._dates.get(index)
+        if found is None:
+            published = self.article.published.date
+            year = None if published is None else published.year
+            found = self._annotator.dates.find(self.sentences[index].text, year)
+            if any(m.yearless for m in found):
+                # not in the article's year after another year is written
+                other = first_other_year(self.text, year)
+                start = self.sentences[index].start
+                found = tuple(
+                    m
+                    for m in found
+                    if not m.yearless or other is None or start + m.start < other
+                )
+            self._dates[index] = found
+        return found
+
+    def any_dates(self, index: int) -> bool:
+        """Whether a sentence before ``index`` may hold a date (a year-like number).
+
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="In 2022 it began. Talks."))
+        >>> doc.any_dates(0), doc.any_dates(1)
+        (False, True)
+        """
+        if self._first_year == -1:
+            self._first_year = year_sentences(
+                self.text, [s.start for s in self.sentences]
+            )
+        return self._first_year is not None and self._first_year < index
+
+    @property
+    def article_dated(self) -> Dated:
+        """The article's date as a finding's, with its one untraced step.
+
+        >>> from peacetalks.model import Article
+        >>> Annotator().read(Article(text="Talks.")).article_dated.steps[0].rule
+        'date.article'
+        """
+        found = self._article_dated
+        if found is None:
+            found = self._article_dated = article_dated(self.article.published)
+        return found
+
+    def date_of(
+        self, index: int, at: int, clause: tuple[int, int] | None = None
+    ) -> Dated:
+        """The date of a finding at ``at`` of sentence ``index``, and its steps.
+
+        The date its own words give, else the article's
+        (`peacetalks.extract.timing.date_of`).
+
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="On 29 March 2022 Kyiv offered it."))
+        >>> doc.date_of(0, 22).published.label
+        '2022-03-29'
+        """
+        return date_of(self, index, at, clause)
+
     def step(self, index: int, rule: str, start: int, end: int, why: str) -> Step:
         """A step of ``rule`` on ``start:end`` of sentence ``index``.
 
@@ -315,6 +404,8 @@ class Annotator:
         self.issue_cues = issue_cues if issue_cues is not None else _no_cues
         #: The grammar's document words, compiled once (`Doc.documents`).
         self.documents = DocumentReader(self.lexicon.grammar)
+        #: The grammar's date words, compiled once (`Doc.dates`).
+        self.dates = DateReader(self.lexicon.grammar)
 
     def __repr__(self) -> str:
         return f"<Annotator {self.lexicon.name!r}>"

@@ -19,7 +19,7 @@ Example:
     >>> explanation = RuleExtractor().explain("Kyiv wants 800 tanks.")
     >>> [step.rule for step in explanation.findings[-1].trace]
     ['metric.counted_noun', 'demand.act_word', 'proposer.subject',
-     'bound.exact', 'target.default']
+     'bound.exact', 'target.default', 'date.article']
     >>> print(explanation)  # doctest: +ELLIPSIS
     article ...
     <BLANKLINE>

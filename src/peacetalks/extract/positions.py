@@ -763,7 +763,8 @@ def extract_positions(
 
     Returns:
         The positions in text order, each with the clause it rests on as
-        evidence, dated by ``article.published``.
+        evidence, dated by its own words where they give a date, else by
+        ``article.published`` (`peacetalks.extract.timing`).
 
     Example:
         >>> from peacetalks.model import Article
@@ -971,7 +972,8 @@ class PositionFinder:
         >>> finder = PositionFinder()
         >>> doc = finder.annotator.read(Article(text="Kyiv wants a ceasefire."))
         >>> [s.rule for s in finder.candidates(doc)[0].steps]
-        ['stance.cue', 'act.word', 'holder.act_subject', 'modality.asserted']
+        ['stance.cue', 'act.word', 'holder.act_subject', 'modality.asserted',
+         'date.article']
         """
         out: list[Candidate] = []
         seen: set[tuple[str, str, Stance, int, int]] = set()
@@ -1282,6 +1284,9 @@ class PositionFinder:
         kind = Act.REJECT if flip < 0 else Act.ACCEPT
         article = here.doc.article
         evidence = article.evidence(here.sentence.start, here.sentence.end)
+        dated = here.doc.date_of(
+            here.index, answer.start, here.clauses[here.clause_of(answer.start)]
+        )
         steps = (
             here.step(
                 "act.answer",
@@ -1291,6 +1296,7 @@ class PositionFinder:
             ),
             here.step("act.word", answer.start, answer.end, f"{kind.value} word"),
             holder.step(here),
+            *dated.steps,
         )
         answerers = self._actors_of(holder.actor)
         # each issue and stance once, however many parties stated it
@@ -1308,7 +1314,7 @@ class PositionFinder:
                     stance,
                     act=kind,
                     modality=_modality(here.signals),
-                    date=article.published,
+                    date=dated.published,
                     speaker=holder.speaker,
                     evidence=evidence,
                     confidence=CONFIDENCE[holder.rule],
@@ -1377,6 +1383,8 @@ class PositionFinder:
             if modal is not None
             else Step(modality, None, "no modal word in scope")
         )
+        dated = here.doc.date_of(here.index, cue.span.start, (start, end))
+        trace += dated.steps
         done = tuple(trace)
         cue_span = here.doc.to_article(here.index, cue.span.start, cue.span.end)
         voices = [here.speech.speaker, *(q.speaker for q in here.speech.quotes)]
@@ -1397,7 +1405,7 @@ class PositionFinder:
                 _stance(stance),
                 act=kind,
                 modality=_MODALITIES[modality],
-                date=article.published,
+                date=dated.published,
                 speaker=speaker,
                 evidence=evidence,
                 confidence=CONFIDENCE[holder.rule],

@@ -103,6 +103,7 @@ DECISIONS: dict[str, str] = {
     "demand": "which figures that have a metric and a proposer become demands",
     "bound": "whether a figure is a maximum, a minimum or exact",
     "target": "whose forces or territory a figure is about",
+    "date": "when a finding was put forward: its own words' date, else the article's",
 }
 
 #: Every rule by id, in the order the finders try them.
