@@ -76,7 +76,7 @@ import attrs
 
 from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Lexicon, Unit, name_key
-from peacetalks.model import Bound, Quantity
+from peacetalks.model import Bound, Quantity, QuantityKind
 
 __all__ = ["Found", "find_quantities", "may_hold_quantities"]
 
@@ -92,6 +92,8 @@ class Found:
         text: ``source[start:end]``: the whole expression, cue included
             ("up to 10,000").
         noun: The lowercased word the number counts ("tanks"), if any.
+        kind: `QuantityKind.AMOUNT`, or `QuantityKind.YEAR` for a calendar
+            year or decade (only with ``find_quantities(..., years=True)``).
 
     Example:
         >>> found = find_quantities("a 45-day truce")[0]
@@ -104,18 +106,34 @@ class Found:
     end: int
     text: str
     noun: str | None = None
+    kind: QuantityKind = attrs.field(default=QuantityKind.AMOUNT, kw_only=True)
 
 
 # -- tokens -----------------------------------------------------------------
 
 _SPACES = " \u00a0\u2009\u202f"
 _HYPHENS = "-\u2011"
+_MINUS = "\u2212"  # the minus sign; "-" is one only where `_sign` says so
+_SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+# Scientific notation, one token: "2.48e-5", "2.48\u00d710\u22125", "2.48x10^-5",
+# "6.02 \u00d7 10^23", "10\u2076", "10^6".  A plain hyphen after "10" is a
+# minus only after "\u00d7" or "\u00b7": "2x10-15" may be a range.
+_SCIENTIFIC = (
+    r"\d+(?:\.\d+)?(?:"
+    r"[eE][+\-\u2212]?\d+(?!\w)"
+    rf"|[{_SPACES}]?[\u00d7xX*\u00b7][{_SPACES}]?10"
+    rf"(?:\^[+\-\u2212]?\d+|\u2212\d+|[\u207a\u207b]?[{_SUPERSCRIPTS}]+)"
+    rf"|[{_SPACES}]?[\u00d7\u00b7][{_SPACES}]?10-\d+"
+    r")"
+    rf"|10(?:\^[+\-\u2212]?\d+|[\u207a\u207b]?[{_SUPERSCRIPTS}]+)"
+)
 # A word starts with a letter and a number with a digit, so trying words
 # first changes nothing but spares each word the number alternatives.
 _TOKEN = re.compile(
     r"(?P<word>[^\W\d_]+)"
     r"|(?P<num>(?<![\w.])(?:"
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    rf"{_SCIENTIFIC}"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     rf"|\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d,.]\d)"
     r"|\d{1,3}(?:\.\d{3}){2,}"
     r"|\d+(?:\.\d+)?"
@@ -215,7 +233,24 @@ _FRACTIONS = {
     "fifths": 5,
     "tenth": 10,
     "tenths": 10,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "twelfth": 12,
+    "twelfths": 12,
+    "hundredth": 100,
+    "hundredths": 100,
+    "thousandth": 1000,
+    "thousandths": 1000,
 }
+# Fraction words that are no ordinals: "a quarter mile" is a length, while
+# "a third day" is the day after the second.
+_NOT_ORDINALS: Final = frozenset({"half", "halves", "quarter", "quarters"})
 _VAGUE = {"tens": 10.0, "hundreds": 100.0, "dozens": 12.0}
 _CURRENCY_BEFORE = {"$": "USD", "€": "EUR", "£": "GBP", "usd": "USD", "eur": "EUR"}
 _CURRENCY_BEFORE.update({"gbp": "GBP"})
@@ -354,6 +389,8 @@ class _Num(NamedTuple):
     fraction: bool = False
     low: float | None = None
     high: float | None = None
+    #: "a quarter", "half a": a number only before a unit ("a quarter mile").
+    needs_unit: bool = False
 
 
 def _adjacent(toks: Sequence[_Tok], i: int) -> bool:
@@ -363,6 +400,10 @@ def _adjacent(toks: Sequence[_Tok], i: int) -> bool:
 
 def _digits(raw: str, *, scaled: bool) -> tuple[float, bool]:
     """The value of a digit token and whether it is a plain integer."""
+    if raw.isdecimal():
+        return float(raw), True
+    if _SCIENTIFIC_MARK.search(raw):
+        return _scientific(raw), False
     if "," in raw:
         return float(raw.replace(",", "")), False
     for space in _SPACES:
@@ -376,6 +417,29 @@ def _digits(raw: str, *, scaled: bool) -> tuple[float, bool]:
             return float(whole + part), False
         return float(raw), False
     return float(raw), True
+
+
+_SCIENTIFIC_MARK: Final = re.compile(rf"[eE^\u00d7xX*\u00b7{_SUPERSCRIPTS}]")
+_EXPONENT_SIGNS: Final = str.maketrans(
+    {"\u2212": "-", "\u207b": "-", "\u207a": "+"}
+    | {ch: str(n) for n, ch in enumerate(_SUPERSCRIPTS)}
+)
+
+
+def _scientific(raw: str) -> float:
+    """The value of a token of `_SCIENTIFIC` ("2.48\u00d710\u22125" is 2.48e-05)."""
+    raw = raw.translate(_EXPONENT_SIGNS)
+    if "e" in raw or "E" in raw:
+        return float(raw)
+    mantissa, times, power = "1", "", raw
+    for times in "\u00d7xX*\u00b7":
+        if times in raw:
+            mantissa, _, power = raw.partition(times)
+            break
+    # "10^-5", "10-5", "10\u207b\u2075" (translated): the exponent follows "10";
+    # float() of the e-notation gives inf, not an error, when it overflows
+    exponent = power.strip(_SPACES)[2:].lstrip("^")
+    return float(f"{mantissa.strip(_SPACES)}e{exponent}")
 
 
 def _scale_after(toks: Sequence[_Tok], j: int) -> tuple[float, int] | None:
@@ -495,41 +559,137 @@ def _words(toks: Sequence[_Tok], i: int, stop: int | None = None) -> _Num | None
     return _Num(total + current, i, last, scaled=seen_scale != float("inf"))
 
 
-def _fraction(toks: Sequence[_Tok], i: int) -> _Num | None:
-    """Parse "half of", "a quarter of", "two-thirds of", "half a million"."""
-    tok = toks[i]
-    word = tok.low
-    numerator = 1.0
-    j = i
-    if word in ("a", "an", "one") or word in _SMALL:
-        if j + 1 >= len(toks):
-            return None
-        numerator = 1.0 if word in ("a", "an") else float(_SMALL[word])
+class _Ratio(NamedTuple):
+    """A fraction in words: "two thirds" is 2 over 3, its last token ``last``."""
+
+    numerator: float
+    denominator: int
+    last: int
+    spelled: bool  # the numerator is a number word ("two"), not "a"
+
+
+def _ratio(toks: Sequence[_Tok], i: int) -> _Ratio | None:
+    """The fraction in words at ``i``: "two thirds", "one-sixth", "a half", "half"."""
+    word = toks[i].low
+    if word in ("half", "quarter"):
+        return _Ratio(1.0, _FRACTIONS[word], i, spelled=False)
+    if word not in ("a", "an") and word not in _SMALL:
+        return None
+    j = i + 1
+    if j < len(toks) and toks[j].text == "-" and _adjacent(toks, j):
         j += 1
-        if toks[j].text == "-" and j + 1 < len(toks) and _adjacent(toks, j + 1):
-            j += 1
-        if toks[j].low not in _FRACTIONS:
-            return None
-    elif word not in ("half", "quarter"):
+    if j >= len(toks) or toks[j].low not in _FRACTIONS or toks[j].kind != "word":
         return None
-    denominator = _FRACTIONS[toks[j].low]
-    plural = toks[j].low.endswith("s")
-    if (numerator > 1) != plural or numerator >= denominator:
+    numerator = float(_SMALL.get(word, 1))
+    # "one thirds" and "two third" are no fractions ("two third-country ...")
+    if (numerator > 1) != toks[j].low.endswith("s") or numerator == 0:
         return None
-    if j + 2 < len(toks) and toks[j + 1].low in ("a", "an"):
+    return _Ratio(numerator, _FRACTIONS[toks[j].low], j, word in _SMALL)
+
+
+def _fraction(toks: Sequence[_Tok], i: int) -> _Num | None:
+    """Parse "half of", "a quarter of", "two-thirds of", "half a million".
+
+    A share ("of" after a proper fraction) is a `_Num` with ``fraction``
+    set, in percent.  Without "of", a fraction spelled with a number word
+    ("one sixth", "three halves") is a plain number; "a half", "a quarter",
+    "half a" are one only before a unit (``needs_unit``); and "a third",
+    "a fifth" not at all ("a third round").
+    """
+    ratio = _ratio(toks, i)
+    if ratio is None:
+        return None
+    numerator, denominator, j, spelled = ratio
+    value = numerator / denominator
+    after = toks[j + 1].low if j + 1 < len(toks) else ""
+    if j + 2 < len(toks) and after in ("a", "an"):
         scale = toks[j + 2].low
         if scale in _SCALES or scale in ("dozen", "hundred"):
             factor = _SCALES.get(scale, 12.0 if scale == "dozen" else 100.0)
-            return _Num(numerator / denominator * factor, i, j + 2, scaled=True)
-    if j + 1 < len(toks) and toks[j + 1].low == "of":
+            return _Num(value * factor, i, j + 2, scaled=True)
+    if after == "of" and numerator < denominator:
         # "a quarter of a million" is a number; "a quarter of Ukraine" a share.
         if j + 3 < len(toks) and toks[j + 2].low in ("a", "an"):
             scale = toks[j + 3].low
             if scale in _SCALES:
-                value = numerator / denominator * _SCALES[scale]
-                return _Num(value, i, j + 3, scaled=True)
-        return _Num(100 * numerator / denominator, i, j, fraction=True)
-    return None
+                return _Num(value * _SCALES[scale], i, j + 3, scaled=True)
+        return _Num(100 * value, i, j, fraction=True)
+    if j + 1 < len(toks) and toks[j + 1].text in _HYPHENS and _adjacent(toks, j + 1):
+        # "a one-third share"; "a half-mile" is a length
+        glued_unit = toks[j].low in _NOT_ORDINALS and not spelled
+        return _Num(value, i, j, needs_unit=True) if glued_unit else None
+    if spelled:
+        return _Num(value, i, j)
+    if toks[j].low not in _NOT_ORDINALS:
+        return None  # "a third round", "a fifth year"
+    if toks[i].low == "half" and after in ("a", "an"):
+        return _Num(value, i, j + 1, needs_unit=True)  # "half a mile"
+    return _Num(value, i, j, needs_unit=True)  # "a quarter mile", "half mile"
+
+
+def _mixed(toks: Sequence[_Tok], whole: _Num) -> _Num:
+    """``whole`` with the fraction after it: "two and a half", "1 1/2"."""
+    j = whole.last + 1
+    if whole.scaled or whole.low is not None or not float(whole.value).is_integer():
+        return whole
+    if j + 1 < len(toks) and toks[j].low == "and":
+        ratio = _ratio(toks, j + 1)
+        if ratio is None or ratio.numerator >= ratio.denominator:
+            return whole
+        if ratio.last + 1 < len(toks) and toks[ratio.last + 1].low == "of":
+            return whole  # "5 and a third of the seats": two quantities
+        part, last = ratio.numerator / ratio.denominator, ratio.last
+    elif (
+        j < len(toks)
+        and toks[j].kind == "num"
+        and toks[whole.last].kind == "num"
+        and not _adjacent(toks, j)
+        and _is_fraction(toks, j)
+    ):
+        top, bottom = toks[j].text, toks[j + 2].text
+        if not (top.isdecimal() and bottom.isdecimal()):
+            return whole
+        if not 0 < int(top) < int(bottom) <= 10 or _date_after(toks, j):
+            return whole
+        part, last = int(top) / int(bottom), j + 2
+    else:
+        return whole
+    value = whole.value + part
+    scale = _scale_after(toks, last + 1)
+    if scale is not None:  # "one and a half million"
+        return _Num(value * scale[0], whole.first, scale[1], scaled=True)
+    return _Num(value, whole.first, last)
+
+
+def _date_after(toks: Sequence[_Tok], i: int) -> bool:
+    """Whether the ``N/M`` at ``i`` goes on with "/Y": a date ("3/4/2022")."""
+    return (
+        i + 4 < len(toks)
+        and toks[i + 3].text == "/"
+        and _adjacent(toks, i + 3)
+        and _adjacent(toks, i + 4)
+        and toks[i + 4].kind == "num"
+    )
+
+
+def _share(toks: Sequence[_Tok], i: int) -> float | None:
+    """The percent that ``N/M`` at ``i`` is, or None for no fraction.
+
+    A fraction has ``0 < N < M``: "24/7" (around the clock), "50/50" and
+    "3/1" are none.  Neither is a date: "3/4/2022", or ``M`` from 11 to 31
+    after ``N`` up to 12 ("9/11", "3/29"); "1/40" and "3/4" are fractions.
+    """
+    top_text, bottom_text = toks[i].text, toks[i + 2].text
+    if _date_after(toks, i) or not bottom_text.isdecimal() or len(bottom_text) > 15:
+        return None
+    try:
+        top = float(top_text.replace(",", ""))
+    except ValueError:
+        return None  # scientific notation: no fraction
+    bottom = int(bottom_text)
+    if not 0 < top < bottom or (10 < bottom <= 31 and top <= 12):
+        return None
+    return 100 * top / bottom
 
 
 def _is_fraction(toks: Sequence[_Tok], i: int) -> bool:
@@ -555,7 +715,7 @@ def _number(toks: Sequence[_Tok], i: int) -> _Num | None:
         if scale is not None:
             factor, last = scale
             return _Num(value * factor, i, last, scaled=True)
-        return _Num(value, i, i, plain=plain)
+        return _mixed(toks, _Num(value, i, i, plain=plain))
     if tok.kind != "word":
         return None
     word = tok.low
@@ -568,7 +728,8 @@ def _number(toks: Sequence[_Tok], i: int) -> _Num | None:
     fraction = _fraction(toks, i)
     if fraction is not None:
         return fraction
-    return _words(toks, i)
+    spelled = _words(toks, i)
+    return None if spelled is None else _mixed(toks, spelled)
 
 
 # -- units ------------------------------------------------------------------
@@ -707,6 +868,45 @@ def _is_year(value: float, raw: _Num, toks: Sequence[_Tok]) -> bool:
     return (
         raw.plain and len(tok.text) == 4 and 1900 <= value <= 2100 and tok.kind == "num"
     )
+
+
+def _month_year(toks: Sequence[_Tok], i: int, language: _Language) -> bool:
+    """Whether the number ``i`` is the year of a date: "March 2022", "29 May 2022"."""
+    tok = toks[i]
+    if not (len(tok.text) == 4 and tok.text.isdecimal()):
+        return False
+    if not 1900 <= int(tok.text) <= 2100:
+        return False
+    before = toks[i - 1].text if i > 0 else ""
+    after = toks[i + 1].text if i + 1 < len(toks) else ""
+    return before in language.months or after in language.months
+
+
+def _decade(toks: Sequence[_Tok], i: int) -> tuple[int, int, float] | None:
+    """A decade at number ``i``: its first and last token and its first year.
+
+    "1990s", "1990's" and "'90s" (1930s to 1990s; "'20s" is either century)
+    are decades; "the 90s" may be an age and is not one.
+    """
+    digits = toks[i].text
+    j = i + 1
+    if j < len(toks) and toks[j].text in ("'", "\u2019") and _adjacent(toks, j):
+        j += 1
+    if not (j < len(toks) and toks[j].text == "s" and _adjacent(toks, j)):
+        return None
+    if not (digits.isdecimal() and digits.endswith("0")):
+        return None
+    if len(digits) == 4 and 1900 <= int(digits) <= 2090:
+        return i, j, float(digits)
+    if (
+        len(digits) == 2
+        and digits >= "30"
+        and i > 0
+        and toks[i - 1].text in ("'", "\u2019")
+        and _adjacent(toks, i)
+    ):
+        return i - 1, j, 1900.0 + int(digits)
+    return None
 
 
 def _is_date8(raw: _Num, toks: Sequence[_Tok]) -> bool:
@@ -860,9 +1060,16 @@ def _piece(toks: Sequence[_Tok], i: int, units: _Units) -> _Piece | None:
     counts = False
     last = num.last
     first = i
-    currency = _currency_before(toks, i)
+    # "$-99.99": the minus between the currency and the number
+    inner_minus = (
+        i > 1 and _minus(toks, i - 1, after_currency=True) and toks[i - 2].text in "$€£"
+    )
+    currency = _currency_before(toks, i - 1 if inner_minus else i)
+    negative = inner_minus and currency is not None
     if currency is not None:
         unit_id, first = currency
+    if not negative and first > 0 and _minus(toks, first - 1):
+        negative, first = True, first - 1  # "-15€", "-$5", "−3.5 km"
     found = _unit_after(toks, num.last + 1, units)
     if (
         found is None
@@ -871,10 +1078,12 @@ def _piece(toks: Sequence[_Tok], i: int, units: _Units) -> _Piece | None:
         and toks[num.last + 1].low == "of"
     ):
         maybe = _unit_after(toks, num.last + 2, units)
-        if maybe is not None and maybe[0].reference in ("USD", "EUR", "GBP"):
+        if maybe is not None and maybe[0].reference in _CURRENCIES:
             found = maybe
     if num.fraction:
         unit_id, found = "percent", None
+    if num.needs_unit and (found is None or units.counts(found[0])):
+        return None  # "a quarter" alone, "half a soldier"
     if found is not None and unit_id is None:
         unit, end, _ = found
         if units.counts(unit):
@@ -884,7 +1093,52 @@ def _piece(toks: Sequence[_Tok], i: int, units: _Units) -> _Piece | None:
             if unit_id != unit.id:
                 convert = unit.id
             last = end
+    if not negative and unit_id in _CURRENCIES and _in_brackets(toks, first, last):
+        negative, first, last = True, first - 1, last + 1  # "($99.99)"
+    if negative and num.low is None and not num.fraction:
+        num = num._replace(value=-num.value)
     return _Piece(num, first, last, unit_id, counts, convert)
+
+
+_CURRENCIES: Final = ("USD", "EUR", "GBP")
+
+
+def _minus(toks: Sequence[_Tok], k: int, *, after_currency: bool = False) -> bool:
+    """Whether token ``k`` is a minus sign of the number right after it.
+
+    "-" and "−" glued to the number and not to a word or number before
+    it: "-15", "(-5)", "$-99.99" (``after_currency``), but not "20-30",
+    "F-16" or "Minsk-2".  A dash (–, —) is never a minus.
+    """
+    tok = toks[k]
+    if (tok.text != "-" and tok.text != _MINUS) or not _adjacent(toks, k + 1):
+        return False
+    if k == 0 or not _adjacent(toks, k):
+        return not after_currency
+    return after_currency or toks[k - 1].text in ("(", "[")
+
+
+def _in_brackets(toks: Sequence[_Tok], first: int, last: int) -> bool:
+    """Whether tokens ``first`` to ``last`` are an accounting negative: "($5m)".
+
+    The brackets hug the amount, and it is no conversion of an amount just
+    before it ("90 billion euros ($106 billion)", "€3bn (£2.6bn)").
+    """
+    if not (
+        first > 0
+        and last + 1 < len(toks)
+        and toks[first - 1].text == "("
+        and toks[last + 1].text == ")"
+        and _adjacent(toks, first)
+        and _adjacent(toks, last + 1)
+    ):
+        return False
+    for k in range(first - 2, max(-1, first - 6), -1):
+        if toks[k].kind == "num":
+            return False
+        if toks[k].text in ".;!?":
+            break
+    return True
 
 
 _RANGE_DASH = {"-", "\u2013", "\u2014", "\u2011"}
@@ -1025,7 +1279,9 @@ def _units_for(lexicon: Lexicon) -> _Units:
     return units
 
 
-def find_quantities(text: str, *, lexicon: Lexicon | None = None) -> list[Found]:
+def find_quantities(
+    text: str, *, lexicon: Lexicon | None = None, years: bool = False
+) -> list[Found]:
     """Every quantity in ``text``, in order and without overlaps.
 
     Args:
@@ -1059,7 +1315,7 @@ def find_quantities(text: str, *, lexicon: Lexicon | None = None) -> list[Found]
     for i in _starts(toks):
         if i < next_i:
             continue
-        result = _try(text, toks, i, units, floor)
+        result = _try(text, toks, i, units, floor, years=years)
         if result is None:
             continue
         item, next_i = result
@@ -1097,19 +1353,44 @@ def _starts(toks: Sequence[_Tok]) -> list[int]:
 
 
 def _try(
-    text: str, toks: Sequence[_Tok], i: int, units: _Units, floor: int
+    text: str,
+    toks: Sequence[_Tok],
+    i: int,
+    units: _Units,
+    floor: int,
+    *,
+    years: bool = False,
 ) -> tuple[Found, int] | None:
     tok = toks[i]
     if tok.kind == "num":
         if _skip(toks, i, units.language):
+            if years and _month_year(toks, i, units.language):  # "March 2022"
+                return _make(
+                    text,
+                    toks,
+                    i,
+                    i,
+                    Quantity(float(tok.text)),
+                    None,
+                    floor,
+                    kind=QuantityKind.YEAR,
+                )
             return None
+        decade = _decade(toks, i)
+        if decade is not None:
+            if not years:
+                return None  # skipped, like years
+            first, last, low = decade
+            quantity = Quantity(low=low, high=low + 9)
+            return _make(
+                text, toks, first, last, quantity, None, floor, kind=QuantityKind.YEAR
+            )
         if _is_fraction(toks, i):
-            top, den = float(tok.text.replace(",", "")), toks[i + 2].text
-            if den.isdigit() and 1 < int(den) <= 10 and 0 < top < int(den):
-                value = 100 * top / int(den)
-                quantity = Quantity(value, unit="percent")  # 0 < value < 100
-                return _make(text, toks, i, i + 2, quantity, None, floor)
-            return None  # a date or reference: skip both
+            share = _share(toks, i)
+            if share is None:
+                return None  # a date, a score or a reference: skip both
+            quantity = Quantity(share, unit="percent")  # 0 < share < 100
+            return _make(text, toks, i, i + 2, quantity, None, floor)
     elif tok.kind == "word":
         if (
             tok.low not in _SMALL
@@ -1162,6 +1443,17 @@ def _try(
             if ranged is None:
                 return None
             noun = _noun(toks, upper.last + 1, units)
+            kind = QuantityKind.AMOUNT
+            if (
+                unit is None
+                and bound is Bound.EXACT
+                and noun not in units.counted
+                and _is_year(num.value, num, toks)
+                and _is_year(upper.num.value, upper.num, toks)
+            ):
+                if not years:
+                    return None  # "2022-2023": years, skipped
+                kind = QuantityKind.YEAR
             start = piece.first
             if piece.first > 0 and toks[piece.first - 1].low == "between":
                 start = piece.first - 1
@@ -1177,6 +1469,7 @@ def _try(
                 bound,
                 units.language,
                 cue,
+                kind=kind,
             )
     cued: tuple[Bound, int] | None = None
     if _is_year(num.value, num, toks) or _is_date8(num, toks):
@@ -1184,7 +1477,10 @@ def _try(
         has_cue = cued[0] is not Bound.EXACT
         noun = _noun(toks, piece.last + 1, units)
         if piece.unit is None and not has_cue and noun not in units.counted:
-            return None
+            if not years or not _is_year(num.value, num, toks):
+                return None
+            year = Quantity(num.value)
+            return _make(text, toks, i, i, year, None, floor, kind=QuantityKind.YEAR)
     value = num.value
     unit = piece.unit
     convert = piece.convert_from
@@ -1234,6 +1530,8 @@ def _make(
     bound: Bound = Bound.EXACT,
     language: _Language | None = None,
     cue_start: int | None = None,
+    *,
+    kind: QuantityKind = QuantityKind.AMOUNT,
 ) -> tuple[Found, int]:
     start = toks[first].start
     if bound is not Bound.EXACT and language is not None:
@@ -1244,4 +1542,4 @@ def _make(
             cue = start
         start = min(start, cue)
     end = toks[last].end
-    return Found(quantity, start, end, text[start:end], noun), last + 1
+    return Found(quantity, start, end, text[start:end], noun, kind=kind), last + 1
