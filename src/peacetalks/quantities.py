@@ -113,30 +113,29 @@ class Found:
 
 _SPACES = " \u00a0\u2009\u202f"
 _HYPHENS = "-\u2011"
-_MINUS = "\u2212"  # the minus sign; "-" is one only where `_sign` says so
+_MINUS = "\u2212"  # the minus sign; "-" is one only where `_minus` says so
 _SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
-# Scientific notation, one token: "2.48e-5", "2.48\u00d710\u22125", "2.48x10^-5",
-# "6.02 \u00d7 10^23", "10\u2076", "10^6".  A plain hyphen after "10" is a
-# minus only after "\u00d7" or "\u00b7": "2x10-15" may be a range.
-_SCIENTIFIC = (
-    r"\d+(?:\.\d+)?(?:"
+# Scientific notation, one token with its mantissa: "2.48e-5",
+# "2.48\u00d710\u22125", "2.48x10^-5", "6.02 \u00d7 10^23", and "10\u2076", "10^6" (after
+# "10" only).  A plain hyphen after "10" is a minus only after "\u00d7" or
+# "\u00b7": "2x10-15" may be a range.  A tail of the plain number's pattern, so
+# that other numbers pay one failed character test for it.
+_SCIENTIFIC_TAIL = (
     r"[eE][+\-\u2212]?\d+(?!\w)"
     rf"|[{_SPACES}]?[\u00d7xX*\u00b7][{_SPACES}]?10"
     rf"(?:\^[+\-\u2212]?\d+|\u2212\d+|[\u207a\u207b]?[{_SUPERSCRIPTS}]+)"
     rf"|[{_SPACES}]?[\u00d7\u00b7][{_SPACES}]?10-\d+"
-    r")"
-    rf"|10(?:\^[+\-\u2212]?\d+|[\u207a\u207b]?[{_SUPERSCRIPTS}]+)"
+    rf"|(?<=(?<![\d.])10)(?:\^[+\-\u2212]?\d+|[\u207a\u207b]?[{_SUPERSCRIPTS}]+)"
 )
 # A word starts with a letter and a number with a digit, so trying words
 # first changes nothing but spares each word the number alternatives.
 _TOKEN = re.compile(
     r"(?P<word>[^\W\d_]+)"
     r"|(?P<num>(?<![\w.])(?:"
-    rf"{_SCIENTIFIC}"
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     rf"|\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d,.]\d)"
     r"|\d{1,3}(?:\.\d{3}){2,}"
-    r"|\d+(?:\.\d+)?"
+    rf"|\d+(?:\.\d+)?(?:{_SCIENTIFIC_TAIL})?"
     r")(?![\d]))"
     r"|(?P<other>\S)"
 )
@@ -427,7 +426,7 @@ _EXPONENT_SIGNS: Final = str.maketrans(
 
 
 def _scientific(raw: str) -> float:
-    """The value of a token of `_SCIENTIFIC` ("2.48\u00d710\u22125" is 2.48e-05)."""
+    """The value of a number token with a `_SCIENTIFIC_TAIL` ("2.48\u00d710\u22125" is 2.48e-05)."""
     raw = raw.translate(_EXPONENT_SIGNS)
     if "e" in raw or "E" in raw:
         return float(raw)
