@@ -16,6 +16,7 @@ from peacetalks.model import Bound
 from peacetalks.quantities import Found, find_quantities, may_hold_quantities
 from tests.strategies import spell
 
+
 def _one(text: str) -> Found:
     found = find_quantities(text)
     assert len(found) == 1, found

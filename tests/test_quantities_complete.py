@@ -38,7 +38,12 @@ class TestWordFractions:
             ("one sixth", "one sixth", 1 / 6, None),
             ("a line one-half miles long", "one-half miles", 0.804672, "km"),
             ("two and a half miles back", "two and a half miles", 4.02336, "km"),
-            ("a pause of three and a half years", "three and a half years", 3.5, "years"),
+            (
+                "a pause of three and a half years",
+                "three and a half years",
+                3.5,
+                "years",
+            ),
             ("one and a half million people", "one and a half million", 1.5e6, None),
             ("2 and three quarters km", "2 and three quarters km", 2.75, "km"),
             ("1 1/2 km from the river", "1 1/2 km", 1.5, "km"),
@@ -254,9 +259,36 @@ class TestExtraction:
         found = [f for i in range(len(doc.sentences)) for f in doc.quantities(i)]
         assert found == []
 
+    @pytest.mark.parametrize(
+        ("text", "value"),
+        [
+            ("Ukraine demanded the return of ($300bn) of frozen assets.", 300e9),
+            ("Russia demanded that Ukraine cap its army at -85,000 troops.", 85_000),
+        ],
+    )
+    def test_demands_read_no_sign(self, text: str, value: float) -> None:
+        """In news a bracketed amount is an aside: demands never turn negative."""
+        (demand,) = extract_demands(Article(title="t", text=text))
+        assert demand.quantity.value == value
+
+    @pytest.mark.parametrize(
+        ("text", "quote", "value"),
+        [
+            ("net: ($99.99)", "$99.99", 99.99),
+            ("a change of -15\u20ac", "15\u20ac", 15),
+            ("-15 km", "15 km", 15),
+        ],
+    )
+    def test_negatives_off(self, text: str, quote: str, value: float) -> None:
+        """``negatives=False`` reads the amount as written, without its sign."""
+        (found,) = find_quantities(text, negatives=False)
+        assert (found.text, found.quantity.value) == (quote, value)
+
     def test_conversion_is_no_negative_demand(self) -> None:
         """A conversion in brackets never becomes a negative demand."""
-        text = "Ukraine demanded that 300 billion euros ($330bn) of frozen assets be paid."
+        text = (
+            "Ukraine demanded that 300 billion euros ($330bn) of frozen assets be paid."
+        )
         for demand in extract_demands(Article(title="t", text=text)):
             q = demand.quantity
             assert all(v is None or v > 0 for v in (q.value, q.low, q.high))

@@ -23,10 +23,33 @@ Rules:
   ``and`` joins number words only before a part below 100 (``two thousand
   and nineteen``).  A lone ``one`` is a pronoun, not a quantity, unless a
   unit follows (``one year``).
-* **Fractions** (``1/2``, ``a quarter of``, ``two-thirds of``, ``half of``)
-  are shares: unit ``percent`` (``a fifth of`` is 20 percent).  ``a third``
-  and other ordinal-looking fractions need ``of`` after them.  ``N/M`` with
-  ``M > 10`` or ``N >= M`` is a date or a reference and is skipped.
+* **Fractions** (``1/2``, ``1/40``, ``a quarter of``, ``two-thirds of``,
+  ``one sixth of``, ``half of``) are shares: unit ``percent`` (``a fifth
+  of`` is 20 percent).  Without ``of``, a fraction whose numerator is a
+  number word is a number (``one sixth`` is 0.1667, ``three halves`` 1.5,
+  ``one-half miles`` 0.5 miles); ``a half``, ``a quarter`` and ``half a``
+  are one only before a unit or a scale (``a quarter mile``, ``half an
+  hour``, ``half a million``); ``a third`` and other ordinal-looking
+  fractions need ``of`` after them (``a third round`` is no number).
+  **Mixed numbers**: ``two and a half miles``, ``3 and three quarters``,
+  ``one and a half million``, ``1 1/2``.  ``N/M`` is a share when
+  ``0 < N < M`` and it is no date: ``3/4/2022``, and ``M`` from 11 to 31
+  after ``N`` up to 12 (``9/11``, ``3/29``) are skipped, and so are ``24/7``
+  (around the clock), ``50/50`` and scores (``N >= M``).
+* **Negatives.**  A minus (``-`` or ``\u2212``) glued to the number or its
+  currency and to nothing before it: ``-15€``, ``-$5``, ``$-99.99``,
+  ``(-5 km)``, ``\u22123.5``.  A hyphen that joins (``20-30``, ``40-km``,
+  ``F-16``, ``3-1``) or a dash (``\u2013``) is no minus.  An accounting negative
+  is a currency amount in brackets that hug it, ``($99.99)``, ``(£4bn)``,
+  unless a number stands in the four tokens before the bracket: ``90
+  billion euros ($106 billion)`` converts, and stays positive.  A bracketed
+  number without a currency is an aside.  ``negatives=False`` reads the
+  amounts without their sign.
+* **Scientific notation**: ``2.48e-5``, ``6.02E+23``,
+  ``2.48\u00d710\u22125``, ``2.48x10^-5``, ``6.02 \u00d7 10^23``,
+  ``1.5\u00d710\u207b\u00b3``, ``10^6``, ``10\u2076``.  A plain hyphen after ``10``
+  is a minus only after ``\u00d7`` (``2x10-15`` may be a range); an exponent
+  past the float range is no number.
 * **Vague multiples.**  ``tens of thousands`` is APPROX with
   low=10,000 and high=99,999 (``hundreds of ...``: 100 to 999 of them).
 * **Bounds.**  MAX: up to, no more than, at most, a maximum of, maximum,
@@ -55,7 +78,14 @@ Rules:
   and years: a bare 4-digit number 1900-2100 with no separator, scale,
   unit, currency or bound cue, unless a counted noun of the lexicon
   (a metric noun or a counting-unit alias such as ``troops``) follows it.
-  The same noun rule rescues an 8-digit number.
+  The same noun rule rescues an 8-digit number.  A range of two such years
+  (``2017-2021``) and a decade (``1990s``, ``1990's``, ``'60s``; ``'20s`` and
+  ``the 90s``, maybe an age, are not) are skipped too.
+* **Years on request.**  ``find_quantities(text, years=True)`` returns the
+  years, year ranges and decades above (and a year next to a month name,
+  ``March 2022``) as quantities of kind `QuantityKind.YEAR` (`Found.kind`;
+  a decade is the range 1990 to 1999); every other quantity has kind
+  ``AMOUNT``.  Days of the month and 8-digit dates stay out.
 
 All patterns are linear-time (no nested unbounded quantifiers).
 `may_hold_quantities` tells at a few nanoseconds a character whether a
@@ -116,8 +146,8 @@ _HYPHENS = "-\u2011"
 _MINUS = "\u2212"  # the minus sign; "-" is one only where `_minus` says so
 _SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 # Scientific notation, one token with its mantissa: "2.48e-5",
-# "2.48\u00d710\u22125", "2.48x10^-5", "6.02 \u00d7 10^23", and "10\u2076", "10^6" (after
-# "10" only).  A plain hyphen after "10" is a minus only after "\u00d7" or
+# "2.48\u00d710\u22125", "2.48x10^-5", "6.02 \u00d7 10^23", and "10\u2076",
+# "10^6" (after "10" only).  A plain hyphen after "10" is a minus only after "\u00d7" or
 # "\u00b7": "2x10-15" may be a range.  A tail of the plain number's pattern, so
 # that other numbers pay one failed character test for it.
 _SCIENTIFIC_TAIL = (
@@ -426,7 +456,7 @@ _EXPONENT_SIGNS: Final = str.maketrans(
 
 
 def _scientific(raw: str) -> float:
-    """The value of a number token with a `_SCIENTIFIC_TAIL` ("2.48\u00d710\u22125" is 2.48e-05)."""
+    """The value of a number token with a `_SCIENTIFIC_TAIL`: "2.48e-5", "10^6"."""
     raw = raw.translate(_EXPONENT_SIGNS)
     if "e" in raw or "E" in raw:
         return float(raw)
@@ -1049,8 +1079,10 @@ class _Piece(NamedTuple):
     convert_from: str | None
 
 
-def _piece(toks: Sequence[_Tok], i: int, units: _Units) -> _Piece | None:
-    """A number at ``i`` with its currency and unit."""
+def _piece(
+    toks: Sequence[_Tok], i: int, units: _Units, *, negatives: bool = True
+) -> _Piece | None:
+    """A number at ``i`` with its currency and unit (and sign, if ``negatives``)."""
     num = _number(toks, i)
     if num is None:
         return None
@@ -1061,14 +1093,17 @@ def _piece(toks: Sequence[_Tok], i: int, units: _Units) -> _Piece | None:
     first = i
     # "$-99.99": the minus between the currency and the number
     inner_minus = (
-        i > 1 and _minus(toks, i - 1, after_currency=True) and toks[i - 2].text in "$€£"
+        negatives
+        and i > 1
+        and _minus(toks, i - 1, after_currency=True)
+        and toks[i - 2].text in "$€£"
     )
     currency = _currency_before(toks, i - 1 if inner_minus else i)
     negative = inner_minus and currency is not None
     if currency is not None:
         unit_id, first = currency
-    if not negative and first > 0 and _minus(toks, first - 1):
-        negative, first = True, first - 1  # "-15€", "-$5", "−3.5 km"
+    if negatives and not negative and first > 0 and _minus(toks, first - 1):
+        negative, first = True, first - 1  # "-15€", "-$5", "(-5 km)"
     found = _unit_after(toks, num.last + 1, units)
     if (
         found is None
@@ -1092,7 +1127,12 @@ def _piece(toks: Sequence[_Tok], i: int, units: _Units) -> _Piece | None:
             if unit_id != unit.id:
                 convert = unit.id
             last = end
-    if not negative and unit_id in _CURRENCIES and _in_brackets(toks, first, last):
+    if (
+        negatives
+        and not negative
+        and unit_id in _CURRENCIES
+        and _in_brackets(toks, first, last)
+    ):
         negative, first, last = True, first - 1, last + 1  # "($99.99)"
     if negative and num.low is None and not num.fraction:
         num = num._replace(value=-num.value)
@@ -1105,9 +1145,9 @@ _CURRENCIES: Final = ("USD", "EUR", "GBP")
 def _minus(toks: Sequence[_Tok], k: int, *, after_currency: bool = False) -> bool:
     """Whether token ``k`` is a minus sign of the number right after it.
 
-    "-" and "−" glued to the number and not to a word or number before
+    "-" and "\u2212" glued to the number and not to a word or number before
     it: "-15", "(-5)", "$-99.99" (``after_currency``), but not "20-30",
-    "F-16" or "Minsk-2".  A dash (–, —) is never a minus.
+    "F-16" or "Minsk-2".  A dash (\u2013, \u2014) is never a minus.
     """
     tok = toks[k]
     if (tok.text != "-" and tok.text != _MINUS) or not _adjacent(toks, k + 1):
@@ -1135,7 +1175,7 @@ def _in_brackets(toks: Sequence[_Tok], first: int, last: int) -> bool:
     for k in range(first - 2, max(-1, first - 6), -1):
         if toks[k].kind == "num":
             return False
-        if toks[k].text in ".;!?":
+        if toks[k].text in ".,;:!?":
             break
     return True
 
@@ -1144,7 +1184,9 @@ _RANGE_DASH = {"-", "\u2013", "\u2014", "\u2011"}
 _MAX_OPTIONS: Final = 8  # options a list of numbers may have
 
 
-def _option_unit(toks: Sequence[_Tok], piece: _Piece, units: _Units) -> _Piece | None:
+def _option_unit(
+    toks: Sequence[_Tok], piece: _Piece, units: _Units, *, negatives: bool = True
+) -> _Piece | None:
     """The last option of a list that a bare number opens, when it has a unit.
 
     "30, 40, or even 50 years", "two or three days", "10, 20 or 30 km":
@@ -1167,7 +1209,7 @@ def _option_unit(toks: Sequence[_Tok], piece: _Piece, units: _Units) -> _Piece |
             k += 1
         if k == j or k >= len(toks) or toks[k].kind == "other":
             return None
-        option = _piece(toks, k, units)
+        option = _piece(toks, k, units, negatives=negatives)
         if option is None or option.num.low is not None or option.unit_counts:
             return None
         if option.unit is not None:
@@ -1179,7 +1221,12 @@ def _option_unit(toks: Sequence[_Tok], piece: _Piece, units: _Units) -> _Piece |
 
 
 def _range_end(
-    toks: Sequence[_Tok], piece: _Piece, text: str, units: _Units
+    toks: Sequence[_Tok],
+    piece: _Piece,
+    text: str,
+    units: _Units,
+    *,
+    negatives: bool = True,
 ) -> _Piece | None:
     """The upper end of a range beginning with ``piece``, if one follows."""
     j = piece.last + 1
@@ -1209,7 +1256,7 @@ def _range_end(
     skip = toks[k].kind == "num" and _skip(toks, k, units.language)
     if skip and sep.text not in _RANGE_DASH:
         return None
-    return _piece(toks, k, units)
+    return _piece(toks, k, units, negatives=negatives)
 
 
 def _scaled(num: _Num, factor_from: _Num, toks: Sequence[_Tok]) -> float:
@@ -1279,17 +1326,32 @@ def _units_for(lexicon: Lexicon) -> _Units:
 
 
 def find_quantities(
-    text: str, *, lexicon: Lexicon | None = None, years: bool = False
+    text: str,
+    *,
+    lexicon: Lexicon | None = None,
+    years: bool = False,
+    negatives: bool = True,
 ) -> list[Found]:
     """Every quantity in ``text``, in order and without overlaps.
 
     Args:
         text: Any text.
         lexicon: Where units come from; `Lexicon.default` if None.
+        years: Also return years ("in 2022", "March 2022", "2017-2021") and
+            decades ("the 1990s", "'60s", as the range 1990 to 1999), as
+            quantities of kind `QuantityKind.YEAR` with no unit: every
+            number of the text.  Off by default: they are no amounts, and
+            the extractors never ask for them.
+        negatives: Read a minus sign ("-15€", "$-99.99", "\u22123.5 km") and an
+            accounting negative (a currency amount in brackets, "($99.99)",
+            unless it converts the amount just before it).  False reads
+            these amounts without their sign, as the demand extractor does:
+            in news, "-85,000" is a list's dash and a bracketed amount an
+            aside.
 
     Returns:
         One `Found` per number, range or fraction (see the module docstring
-        for what counts and what is skipped).
+        for what counts and what is skipped).  It never raises on any text.
 
     Example:
         >>> for f in find_quantities("up to 10,000 troops for 20 years, "
@@ -1302,6 +1364,26 @@ def find_quantities(
         '200,000-250,000' None 200000.0 250000.0 None exact
         >>> [f.text for f in find_quantities("in 2022, on March 29, Article 5")]
         []
+
+        Fractions, mixed numbers, negatives and scientific notation:
+
+        >>> for f in find_quantities("two thirds of it, three halves, two and a "
+        ...                          "half miles, 1/40, ($99.99), 2.48\u00d710\u22125"):
+        ...     print(repr(f.text), round(f.quantity.value, 7), f.quantity.unit)
+        'two thirds' 66.6666667 percent
+        'three halves' 1.5 None
+        'two and a half miles' 4.02336 km
+        '1/40' 2.5 percent
+        '($99.99)' -99.99 USD
+        '2.48\u00d710\u22125' 2.48e-05 None
+
+        Every number, years too:
+
+        >>> [(f.text, f.kind.value) for f in find_quantities(
+        ...     "40 km in 2022, not in the 1990s", years=True)]
+        [('40 km', 'amount'), ('2022', 'year'), ('1990s', 'year')]
+        >>> [f.quantity.value for f in find_quantities("-15 km", negatives=False)]
+        [15.0]
     """
     if not may_hold_quantities(text):
         return []
@@ -1314,7 +1396,7 @@ def find_quantities(
     for i in _starts(toks):
         if i < next_i:
             continue
-        result = _try(text, toks, i, units, floor, years=years)
+        result = _try(text, toks, i, units, floor, years=years, negatives=negatives)
         if result is None:
             continue
         item, next_i = result
@@ -1359,6 +1441,7 @@ def _try(
     floor: int,
     *,
     years: bool = False,
+    negatives: bool = True,
 ) -> tuple[Found, int] | None:
     tok = toks[i]
     if tok.kind == "num":
@@ -1410,7 +1493,7 @@ def _try(
         return None
     else:
         return None
-    piece = _piece(toks, i, units)
+    piece = _piece(toks, i, units, negatives=negatives)
     if piece is None or piece.first < floor:
         return None
     num = piece.num
@@ -1426,7 +1509,7 @@ def _try(
         and _noun(toks, piece.last + 1, units) not in units.counted
     ):
         return None
-    upper = _range_end(toks, piece, text, units)
+    upper = _range_end(toks, piece, text, units, negatives=negatives)
     if upper is not None and upper.num.low is None and num.low is None:
         low = _scaled(num, upper.num, toks)
         high = upper.num.value
@@ -1484,7 +1567,7 @@ def _try(
     unit = piece.unit
     convert = piece.convert_from
     if unit is None and not piece.unit_counts and num.low is None:
-        last = _option_unit(toks, piece, units)
+        last = _option_unit(toks, piece, units, negatives=negatives)
         if last is not None:  # "30, 40 or 50 years": the unit of the last
             unit, convert = last.unit, last.convert_from
     if convert is not None and unit is not None:
