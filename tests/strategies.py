@@ -399,11 +399,11 @@ def _written_number(draw: st.DrawFn) -> tuple[str, float]:
     whole = draw(st.integers(min_value=1, max_value=99))
     numerator = draw(st.integers(min_value=1, max_value=denominator - 1))
     if numerator == 1:
-        part = f"a {_FRACTION_WORDS[denominator][0]}"
+        tail = f"a {_FRACTION_WORDS[denominator][0]}"
     else:
-        part = _spelled_fraction(numerator, denominator, hyphen=False)
+        tail = _spelled_fraction(numerator, denominator, hyphen=False)
     head = draw(st.sampled_from([str(whole), spell(whole)]))
-    return f"{head} and {part}", whole + numerator / denominator
+    return f"{head} and {tail}", whole + numerator / denominator
 
 
 def written_numbers() -> st.SearchStrategy[tuple[str, float]]:

@@ -1462,10 +1462,17 @@ def _try(
         if decade is not None:
             if not years:
                 return None  # skipped, like years
-            first, last, low = decade
+            decade_first, decade_last, low = decade
             quantity = Quantity(low=low, high=low + 9)
             return _make(
-                text, toks, first, last, quantity, None, floor, kind=QuantityKind.YEAR
+                text,
+                toks,
+                decade_first,
+                decade_last,
+                quantity,
+                None,
+                floor,
+                kind=QuantityKind.YEAR,
             )
         if _is_fraction(toks, i):
             share = _share(toks, i)
