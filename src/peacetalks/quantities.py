@@ -675,12 +675,10 @@ def _mixed(toks: Sequence[_Tok], whole: _Num) -> _Num:
         and not _adjacent(toks, j)
         and _is_fraction(toks, j)
     ):
-        top, bottom = toks[j].text, toks[j + 2].text
-        if not (top.isdecimal() and bottom.isdecimal()):
+        share = _share(toks, j)
+        if share is None:
             return whole
-        if not 0 < int(top) < int(bottom) <= 10 or _date_after(toks, j):
-            return whole
-        part, last = int(top) / int(bottom), j + 2
+        part, last = share / 100, j + 2
     else:
         return whole
     value = whole.value + part
@@ -692,13 +690,7 @@ def _mixed(toks: Sequence[_Tok], whole: _Num) -> _Num:
 
 def _date_after(toks: Sequence[_Tok], i: int) -> bool:
     """Whether the ``N/M`` at ``i`` goes on with "/Y": a date ("3/4/2022")."""
-    return (
-        i + 4 < len(toks)
-        and toks[i + 3].text == "/"
-        and _adjacent(toks, i + 3)
-        and _adjacent(toks, i + 4)
-        and toks[i + 4].kind == "num"
-    )
+    return _is_fraction(toks, i + 2)
 
 
 def _share(toks: Sequence[_Tok], i: int) -> float | None:
