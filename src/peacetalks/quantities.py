@@ -144,6 +144,7 @@ class Found:
 _SPACES = " \u00a0\u2009\u202f"
 _HYPHENS = "-\u2011"
 _MINUS = "\u2212"  # the minus sign; "-" is one only where `_minus` says so
+_MINUS_SIGNS: Final = frozenset({"-", _MINUS})
 _SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 # Scientific notation, one token with its mantissa: "2.48e-5",
 # "2.48\u00d710\u22125", "2.48x10^-5", "6.02 \u00d7 10^23", and "10\u2076",
@@ -659,6 +660,8 @@ def _fraction(toks: Sequence[_Tok], i: int) -> _Num | None:
 def _mixed(toks: Sequence[_Tok], whole: _Num) -> _Num:
     """``whole`` with the fraction after it: "two and a half", "1 1/2"."""
     j = whole.last + 1
+    if j >= len(toks) or (toks[j].kind != "num" and toks[j].low != "and"):
+        return whole  # most numbers: nothing to add
     if whole.scaled or whole.low is not None or not float(whole.value).is_integer():
         return whole
     if j + 1 < len(toks) and toks[j].low == "and":
@@ -903,6 +906,9 @@ def _month_year(toks: Sequence[_Tok], i: int, language: _Language) -> bool:
     return before in language.months or after in language.months
 
 
+_DECADE_ENDS: Final = frozenset({"s", "'", "\u2019"})  # "1990s", "1990's"
+
+
 def _decade(toks: Sequence[_Tok], i: int) -> tuple[int, int, float] | None:
     """A decade at number ``i``: its first and last token and its first year.
 
@@ -1084,9 +1090,11 @@ def _piece(
     last = num.last
     first = i
     # "$-99.99": the minus between the currency and the number
+    # most numbers have no sign: one set lookup spares them the rest
     inner_minus = (
         negatives
         and i > 1
+        and toks[i - 1].text in _MINUS_SIGNS
         and _minus(toks, i - 1, after_currency=True)
         and toks[i - 2].text in "$€£"
     )
@@ -1094,7 +1102,13 @@ def _piece(
     negative = inner_minus and currency is not None
     if currency is not None:
         unit_id, first = currency
-    if negatives and not negative and first > 0 and _minus(toks, first - 1):
+    if (
+        negatives
+        and not negative
+        and first > 0
+        and toks[first - 1].text in _MINUS_SIGNS
+        and _minus(toks, first - 1)
+    ):
         negative, first = True, first - 1  # "-15€", "-$5", "(-5 km)"
     found = _unit_after(toks, num.last + 1, units)
     if (
@@ -1450,7 +1464,9 @@ def _try(
                     kind=QuantityKind.YEAR,
                 )
             return None
-        decade = _decade(toks, i)
+        decade = None
+        if i + 1 < len(toks) and toks[i + 1].text in _DECADE_ENDS:
+            decade = _decade(toks, i)
         if decade is not None:
             if not years:
                 return None  # skipped, like years
