@@ -10,6 +10,7 @@ magnitudes.  ``extra`` metadata is JSON data nested in lists and dicts.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from typing import Any
 
 from hypothesis import strategies as st
@@ -320,6 +321,7 @@ _FRACTION_WORDS = {
     9: ("ninth", "ninths"),
     10: ("tenth", "tenths"),
 }
+_FRACTION_CHARACTERS = "\u00bd\u2153\u2154\u00bc\u00be\u2155\u2159\u215b\u215e"
 _SUPERSCRIPT_DIGITS = str.maketrans(
     "-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 )
@@ -353,9 +355,17 @@ def _spelled_fraction(numerator: int, denominator: int, *, hyphen: bool) -> str:
 def _written_number(draw: st.DrawFn) -> tuple[str, float]:
     form = draw(
         st.sampled_from(
-            ["integer", "decimal", "negative", "scientific", "fraction", "mixed"]
+            [
+                *("integer", "decimal", "negative", "scientific", "fraction"),
+                *("mixed", "character"),
+            ]
         )
     )
+    if form == "character":  # "\u00bd", "5\u00bd"
+        char = draw(st.sampled_from(_FRACTION_CHARACTERS))
+        whole = draw(st.integers(min_value=0, max_value=99))
+        head = str(whole) if whole else ""
+        return head + char, whole + unicodedata.numeric(char)
     if form == "integer":
         n = draw(st.integers(min_value=0, max_value=10**12))
         styles = [str(n), f"{n:,}", f"{n:,}".replace(",", "\u202f")]
@@ -412,6 +422,7 @@ def written_numbers() -> st.SearchStrategy[tuple[str, float]]:
     Integers (digits, thousands separators, words), decimals, negatives
     ("-15", "\u22123.5"), scientific notation ("2.48e-5", "2.48\u00d710\u207b\u2075",
     "6.02 \u00d7 10^23"), fractions in words ("two thirds", "three halves",
-    "one-sixth") and mixed numbers ("two and a half", "3 and three quarters").
+    "one-sixth") or of one character ("\u00bd", "5\u00be") and mixed numbers
+    ("two and a half", "3 and three quarters").
     """
     return _written_number()

@@ -62,6 +62,25 @@ class TestWordFractions:
         assert found.quantity.unit == unit
 
     @pytest.mark.parametrize(
+        ("text", "quote", "value", "unit"),
+        [
+            ("a line 5\u00bd miles long", "5\u00bd miles", 8.851392, "km"),
+            ("a line 5 \u00bd km long", "5 \u00bd km", 5.5, "km"),
+            ("\u2154 of the land", "\u2154", 200 / 3, "percent"),
+            ("\u00bd mile wide", "\u00bd mile", 0.804672, "km"),
+            ("a \u00be-mile zone", "\u00be-mile", 1.207008, "km"),
+        ],
+    )
+    def test_fraction_characters(
+        self, text: str, quote: str, value: float, unit: str
+    ) -> None:
+        """A fraction of one character ("\u00bd") reads like one in words."""
+        found = _one(text)
+        assert found.text == quote
+        assert found.quantity.value == pytest.approx(value)
+        assert found.quantity.unit == unit
+
+    @pytest.mark.parametrize(
         "text",
         [
             "a quarter",
@@ -302,6 +321,8 @@ _PIECES = st.sampled_from(
         "e-",
         "E+",
         "\u207b\u00b3",
+        "\u00bd",
+        "5\u2154",
         " and a half",
         " a quarter",
         "one",

@@ -36,6 +36,9 @@ Rules:
   ``0 < N < M`` and it is no date: ``3/4/2022``, and ``M`` from 11 to 31
   after ``N`` up to 12 (``9/11``, ``3/29``) are skipped, and so are ``24/7``
   (around the clock), ``50/50`` and scores (``N >= M``).
+* **Fraction characters**: ``\u00bd``, ``\u2154``, ``\u00be``... are numbers (``\u00bd
+  mile``), shares before ``of`` (``\u2154 of the land`` is 66.7 percent), and
+  end mixed numbers (``5\u00bd miles``, ``5 \u00bd``).
 * **Negatives.**  A minus (``-`` or ``\u2212``) glued to the number or its
   currency and to nothing before it: ``-15€``, ``-$5``, ``$-99.99``,
   ``(-5 km)``, ``\u22123.5``.  A hyphen that joins (``20-30``, ``40-km``,
@@ -99,6 +102,7 @@ import datetime
 import functools
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
@@ -282,6 +286,12 @@ _FRACTIONS = {
 # "a third day" is the day after the second.
 _NOT_ORDINALS: Final = frozenset({"half", "halves", "quarter", "quarters"})
 _VAGUE = {"tens": 10.0, "hundreds": 100.0, "dozens": 12.0}
+_VULGAR_CHARS: Final = (
+    "\u00bd\u2153\u2154\u00bc\u00be\u2155\u2156\u2157\u2158\u2159\u215a"
+    "\u2150\u215b\u215c\u215d\u215e\u2151\u2152"
+)
+#: Fractions of one character ("\u00bd" is 0.5): a token of their own.
+_VULGAR: Final = {ch: unicodedata.numeric(ch) for ch in _VULGAR_CHARS}
 _CURRENCY_BEFORE = {"$": "USD", "€": "EUR", "£": "GBP", "usd": "USD", "eur": "EUR"}
 _CURRENCY_BEFORE.update({"gbp": "GBP"})
 
@@ -660,7 +670,9 @@ def _fraction(toks: Sequence[_Tok], i: int) -> _Num | None:
 def _mixed(toks: Sequence[_Tok], whole: _Num) -> _Num:
     """``whole`` with the fraction after it: "two and a half", "1 1/2"."""
     j = whole.last + 1
-    if j >= len(toks) or (toks[j].kind != "num" and toks[j].low != "and"):
+    if j >= len(toks) or (
+        toks[j].kind != "num" and toks[j].low != "and" and toks[j].text not in _VULGAR
+    ):
         return whole  # most numbers: nothing to add
     if whole.scaled or whole.low is not None or not float(whole.value).is_integer():
         return whole
@@ -682,6 +694,8 @@ def _mixed(toks: Sequence[_Tok], whole: _Num) -> _Num:
         if share is None:
             return whole
         part, last = share / 100, j + 2
+    elif toks[j].text in _VULGAR:
+        part, last = _VULGAR[toks[j].text], j  # "5\u00bd", "5 \u00bd"
     else:
         return whole
     value = whole.value + part
@@ -740,6 +754,11 @@ def _number(toks: Sequence[_Tok], i: int) -> _Num | None:
             factor, last = scale
             return _Num(value * factor, i, last, scaled=True)
         return _mixed(toks, _Num(value, i, i, plain=plain))
+    vulgar = _VULGAR.get(tok.text)
+    if vulgar is not None:  # a word token: Unicode counts "\u00bd" a letter
+        if i + 1 < len(toks) and toks[i + 1].low == "of":
+            return _Num(100 * vulgar, i, i, fraction=True)  # "\u2154 of the land"
+        return _Num(vulgar, i, i)
     if tok.kind != "word":
         return None
     word = tok.low
@@ -1292,16 +1311,16 @@ _BYTE_FOLD: Final = bytes(
     for b in range(256)
 )
 _START_BYTES: Final = frozenset(word.encode() for word in _START_WORDS)
-_DIGIT: Final = re.compile(r"\d")
+_DIGIT: Final = re.compile(rf"[\d{_VULGAR_CHARS}]")
 
 
 def may_hold_quantities(text: str) -> bool:
     """Whether ``text`` may hold a quantity: a cheap test before `find_quantities`.
 
-    False means `find_quantities` finds nothing in ``text``: it has no digit
-    and no number, scale or fraction word.  True means it may find
-    something.  A reader of many sentences can skip those without figures
-    at a few nanoseconds a character.
+    False means `find_quantities` finds nothing in ``text``: it has no digit,
+    no fraction character ("\u00bd") and no number, scale or fraction word.
+    True means it may find something.  A reader of many sentences can skip
+    those without figures at a few nanoseconds a character.
 
     Example:
         >>> may_hold_quantities("Kyiv rejected the terms."), may_hold_quantities(
@@ -1312,7 +1331,7 @@ def may_hold_quantities(text: str) -> bool:
     if b"0" in folded:
         return True
     if not text.isascii() and _DIGIT.search(text):
-        return True  # another script's digits
+        return True  # another script's digits, or a fraction such as "\u00bd"
     return not _START_BYTES.isdisjoint(folded.split())
 
 
@@ -1428,6 +1447,7 @@ def _starts(toks: Sequence[_Tok]) -> list[int]:
         i
         for i, tok in enumerate(toks)
         if tok.kind == "num"
+        or tok.text in _VULGAR
         or (
             tok.low in _TRY_WORDS
             and tok.kind == "word"
@@ -1488,6 +1508,9 @@ def _try(
                 return None  # a date, a score or a reference: skip both
             quantity = Quantity(share, unit="percent")  # 0 < share < 100
             return _make(text, toks, i, i + 2, quantity, None, floor)
+    elif tok.text in _VULGAR:
+        if i > 0 and _adjacent(toks, i) and toks[i - 1].kind != "other":
+            return None  # "5\u00bd" is read from its 5
     elif tok.kind == "word":
         if (
             tok.low not in _SMALL
