@@ -10,6 +10,7 @@ magnitudes.  ``extra`` metadata is JSON data nested in lists and dicts.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from typing import Any
 
 from hypothesis import strategies as st
@@ -48,7 +49,9 @@ __all__ = [
     "producers",
     "published",
     "quantities",
+    "spell",
     "texts",
+    "written_numbers",
 ]
 
 #: Pieces of text that break naive writers and readers.
@@ -293,3 +296,133 @@ FEW_DATES = st.sampled_from(
         Published("29 March 2022", datetime.date(2022, 3, 29), Precision.DAY),
     ]
 )
+
+
+# -- numbers written in text -------------------------------------------------
+
+_SMALL_WORDS = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight"),
+    *("nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"),
+    *("sixteen", "seventeen", "eighteen", "nineteen"),
+)
+_TENS_WORDS = (
+    *("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty"),
+    "ninety",
+)
+#: Fraction words by denominator: singular and plural.
+_FRACTION_WORDS = {
+    2: ("half", "halves"),
+    3: ("third", "thirds"),
+    4: ("quarter", "quarters"),
+    5: ("fifth", "fifths"),
+    6: ("sixth", "sixths"),
+    7: ("seventh", "sevenths"),
+    8: ("eighth", "eighths"),
+    9: ("ninth", "ninths"),
+    10: ("tenth", "tenths"),
+}
+_FRACTION_CHARACTERS = "\u00bd\u2153\u2154\u00bc\u00be\u2155\u2159\u215b\u215e"
+_SUPERSCRIPT_DIGITS = str.maketrans(
+    "-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+)
+
+
+def spell(n: int) -> str:
+    """Spell ``0 <= n < 10**6`` in English words ("two hundred and five")."""
+    if n < 20:
+        return _SMALL_WORDS[n]
+    if n < 100:
+        tens, rest = divmod(n, 10)
+        return _TENS_WORDS[tens - 2] + (f"-{_SMALL_WORDS[rest]}" if rest else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        head = f"{_SMALL_WORDS[hundreds]} hundred"
+        return head + (f" and {spell(rest)}" if rest else "")
+    thousands, rest = divmod(n, 1000)
+    head = f"{spell(thousands)} thousand"
+    if not rest:
+        return head
+    return head + (f" and {spell(rest)}" if rest < 100 else f" {spell(rest)}")
+
+
+def _spelled_fraction(numerator: int, denominator: int, *, hyphen: bool) -> str:
+    singular, plural = _FRACTION_WORDS[denominator]
+    word = plural if numerator > 1 else singular
+    return f"{spell(numerator)}{'-' if hyphen else ' '}{word}"
+
+
+@st.composite
+def _written_number(draw: st.DrawFn) -> tuple[str, float]:
+    form = draw(
+        st.sampled_from(
+            [
+                *("integer", "decimal", "negative", "scientific", "fraction"),
+                *("mixed", "character"),
+            ]
+        )
+    )
+    if form == "character":  # "\u00bd", "5\u00bd"
+        char = draw(st.sampled_from(_FRACTION_CHARACTERS))
+        whole = draw(st.integers(min_value=0, max_value=99))
+        head = str(whole) if whole else ""
+        return head + char, whole + unicodedata.numeric(char)
+    if form == "integer":
+        n = draw(st.integers(min_value=0, max_value=10**12))
+        styles = [str(n), f"{n:,}", f"{n:,}".replace(",", "\u202f")]
+        if n < 10**6:
+            styles.append(spell(n))
+        return draw(st.sampled_from(styles)), float(n)
+    if form in ("decimal", "negative"):
+        # three decimals after a non-zero whole part read as thousands
+        # ("85.000"), by design: not drawn here
+        places = draw(st.sampled_from([1, 2, 4, 5]))
+        whole = draw(st.integers(min_value=0, max_value=10**9))
+        part = draw(st.integers(min_value=0, max_value=10**places - 1))
+        text = f"{whole}.{part:0{places}d}"
+        if form == "decimal":
+            return text, float(text)
+        integer = draw(st.booleans())
+        if integer:
+            text = str(whole)
+        minus = draw(st.sampled_from(["-", "\u2212"]))
+        return minus + text, -float(text)
+    if form == "scientific":
+        mantissa = f"{draw(st.integers(1, 9))}.{draw(st.integers(0, 99)):02d}"
+        exponent = draw(st.integers(min_value=-30, max_value=30))
+        styles = [
+            f"{mantissa}e{exponent}",
+            f"{mantissa}E{exponent:+d}",
+            f"{mantissa}\u00d710^{exponent}",
+            f"{mantissa} \u00d7 10^{exponent}",
+            f"{mantissa}x10^{exponent}",
+            f"{mantissa}\u00d710{str(exponent).translate(_SUPERSCRIPT_DIGITS)}",
+        ]
+        if exponent < 0:  # "\u00d710\u22125": the minus sign marks the exponent
+            styles.append(f"{mantissa}\u00d710\u2212{-exponent}")
+        return draw(st.sampled_from(styles)), float(f"{mantissa}e{exponent}")
+    denominator = draw(st.sampled_from(sorted(_FRACTION_WORDS)))
+    if form == "fraction":  # proper or not: "two thirds", "three halves"
+        numerator = draw(st.integers(min_value=1, max_value=19))
+        hyphen = draw(st.booleans())
+        text = _spelled_fraction(numerator, denominator, hyphen=hyphen)
+        return text, numerator / denominator
+    whole = draw(st.integers(min_value=1, max_value=99))
+    numerator = draw(st.integers(min_value=1, max_value=denominator - 1))
+    if numerator == 1:
+        tail = f"a {_FRACTION_WORDS[denominator][0]}"
+    else:
+        tail = _spelled_fraction(numerator, denominator, hyphen=False)
+    head = draw(st.sampled_from([str(whole), spell(whole)]))
+    return f"{head} and {tail}", whole + numerator / denominator
+
+
+def written_numbers() -> st.SearchStrategy[tuple[str, float]]:
+    """A number written as news or a peer test suite writes it, with its value.
+
+    Integers (digits, thousands separators, words), decimals, negatives
+    ("-15", "\u22123.5"), scientific notation ("2.48e-5", "2.48\u00d710\u207b\u2075",
+    "6.02 \u00d7 10^23"), fractions in words ("two thirds", "three halves",
+    "one-sixth") or of one character ("\u00bd", "5\u00be") and mixed numbers
+    ("two and a half", "3 and three quarters").
+    """
+    return _written_number()

@@ -14,31 +14,7 @@ from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Bound
 from peacetalks.quantities import Found, find_quantities, may_hold_quantities
-
-_SMALL = [
-    *["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"],
-    *["nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"],
-    *["sixteen", "seventeen", "eighteen", "nineteen"],
-]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def _words(n: int) -> str:
-    """Spell ``0 <= n < 10**6`` in English words."""
-    if n < 20:
-        return _SMALL[n]
-    if n < 100:
-        tens, rest = divmod(n, 10)
-        return _TENS[tens - 2] + (f"-{_SMALL[rest]}" if rest else "")
-    if n < 1000:
-        hundreds, rest = divmod(n, 100)
-        head = f"{_SMALL[hundreds]} hundred"
-        return head + (f" and {_words(rest)}" if rest else "")
-    thousands, rest = divmod(n, 1000)
-    head = f"{_words(thousands)} thousand"
-    if not rest:
-        return head
-    return head + (f" and {_words(rest)}" if rest < 100 else f" {_words(rest)}")
+from tests.strategies import spell
 
 
 def _one(text: str) -> Found:
@@ -306,7 +282,7 @@ class TestProperties:
         if n % 1000 == 0 and n:
             styles.append(f"{n // 1000}k")
         if n < 10**6:
-            styles.append(_words(n))
+            styles.append(spell(n))
         text = data.draw(st.sampled_from(styles))
         found = _one(f"a force of {text} troops")
         assert found.quantity.value == n

@@ -56,6 +56,7 @@ __all__ = [
     "Producer",
     "Published",
     "Quantity",
+    "QuantityKind",
     "Stance",
     "content_id",
 ]
@@ -139,6 +140,21 @@ class Bound(enum.StrEnum):
     MIN = "min"
     EXACT = "exact"
     APPROX = "approx"
+
+
+class QuantityKind(enum.StrEnum):
+    """What a number found in a text is: an amount, or a calendar year.
+
+    `peacetalks.quantities.find_quantities` gives years (and decades, as a
+    range) only when asked to, with ``years=True``.
+
+    >>> from peacetalks.quantities import find_quantities
+    >>> [(f.text, f.kind.value) for f in find_quantities("in 2022, 40 km", years=True)]
+    [('2022', 'year'), ('40 km', 'amount')]
+    """
+
+    AMOUNT = "amount"
+    YEAR = "year"
 
 
 _E = TypeVar("_E", bound=enum.StrEnum)

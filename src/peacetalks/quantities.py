@@ -23,10 +23,36 @@ Rules:
   ``and`` joins number words only before a part below 100 (``two thousand
   and nineteen``).  A lone ``one`` is a pronoun, not a quantity, unless a
   unit follows (``one year``).
-* **Fractions** (``1/2``, ``a quarter of``, ``two-thirds of``, ``half of``)
-  are shares: unit ``percent`` (``a fifth of`` is 20 percent).  ``a third``
-  and other ordinal-looking fractions need ``of`` after them.  ``N/M`` with
-  ``M > 10`` or ``N >= M`` is a date or a reference and is skipped.
+* **Fractions** (``1/2``, ``1/40``, ``a quarter of``, ``two-thirds of``,
+  ``one sixth of``, ``half of``) are shares: unit ``percent`` (``a fifth
+  of`` is 20 percent).  Without ``of``, a fraction whose numerator is a
+  number word is a number (``one sixth`` is 0.1667, ``three halves`` 1.5,
+  ``one-half miles`` 0.5 miles); ``a half``, ``a quarter`` and ``half a``
+  are one only before a unit or a scale (``a quarter mile``, ``half an
+  hour``, ``half a million``); ``a third`` and other ordinal-looking
+  fractions need ``of`` after them (``a third round`` is no number).
+  **Mixed numbers**: ``two and a half miles``, ``3 and three quarters``,
+  ``one and a half million``, ``1 1/2``.  ``N/M`` is a share when
+  ``0 < N < M`` and it is no date: ``3/4/2022``, and ``M`` from 11 to 31
+  after ``N`` up to 12 (``9/11``, ``3/29``) are skipped, and so are ``24/7``
+  (around the clock), ``50/50`` and scores (``N >= M``).
+* **Fraction characters**: ``\u00bd``, ``\u2154``, ``\u00be``... are numbers (``\u00bd
+  mile``), shares before ``of`` (``\u2154 of the land`` is 66.7 percent), and
+  end mixed numbers (``5\u00bd miles``, ``5 \u00bd``).
+* **Negatives.**  A minus (``-`` or ``\u2212``) glued to the number or its
+  currency and to nothing before it: ``-15€``, ``-$5``, ``$-99.99``,
+  ``(-5 km)``, ``\u22123.5``.  A hyphen that joins (``20-30``, ``40-km``,
+  ``F-16``, ``3-1``) or a dash (``\u2013``) is no minus.  An accounting negative
+  is a currency amount in brackets that hug it, ``($99.99)``, ``(£4bn)``,
+  unless a number stands in the four tokens before the bracket: ``90
+  billion euros ($106 billion)`` converts, and stays positive.  A bracketed
+  number without a currency is an aside.  ``negatives=False`` reads the
+  amounts without their sign.
+* **Scientific notation**: ``2.48e-5``, ``6.02E+23``,
+  ``2.48\u00d710\u22125``, ``2.48x10^-5``, ``6.02 \u00d7 10^23``,
+  ``1.5\u00d710\u207b\u00b3``, ``10^6``, ``10\u2076``.  A plain hyphen after ``10``
+  is a minus only after ``\u00d7`` (``2x10-15`` may be a range); an exponent
+  past the float range is no number.
 * **Vague multiples.**  ``tens of thousands`` is APPROX with
   low=10,000 and high=99,999 (``hundreds of ...``: 100 to 999 of them).
 * **Bounds.**  MAX: up to, no more than, at most, a maximum of, maximum,
@@ -55,7 +81,14 @@ Rules:
   and years: a bare 4-digit number 1900-2100 with no separator, scale,
   unit, currency or bound cue, unless a counted noun of the lexicon
   (a metric noun or a counting-unit alias such as ``troops``) follows it.
-  The same noun rule rescues an 8-digit number.
+  The same noun rule rescues an 8-digit number.  A range of two such years
+  (``2017-2021``) and a decade (``1990s``, ``1990's``, ``'60s``; ``'20s`` and
+  ``the 90s``, maybe an age, are not) are skipped too.
+* **Years on request.**  ``find_quantities(text, years=True)`` returns the
+  years, year ranges and decades above (and a year next to a month name,
+  ``March 2022``) as quantities of kind `QuantityKind.YEAR` (`Found.kind`;
+  a decade is the range 1990 to 1999); every other quantity has kind
+  ``AMOUNT``.  Days of the month and 8-digit dates stay out.
 
 All patterns are linear-time (no nested unbounded quantifiers).
 `may_hold_quantities` tells at a few nanoseconds a character whether a
@@ -69,6 +102,7 @@ import datetime
 import functools
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
@@ -76,7 +110,7 @@ import attrs
 
 from peacetalks.grammar import Grammar
 from peacetalks.lexicon import Lexicon, Unit, name_key
-from peacetalks.model import Bound, Quantity
+from peacetalks.model import Bound, Quantity, QuantityKind
 
 __all__ = ["Found", "find_quantities", "may_hold_quantities"]
 
@@ -92,6 +126,8 @@ class Found:
         text: ``source[start:end]``: the whole expression, cue included
             ("up to 10,000").
         noun: The lowercased word the number counts ("tanks"), if any.
+        kind: `QuantityKind.AMOUNT`, or `QuantityKind.YEAR` for a calendar
+            year or decade (only with ``find_quantities(..., years=True)``).
 
     Example:
         >>> found = find_quantities("a 45-day truce")[0]
@@ -104,12 +140,28 @@ class Found:
     end: int
     text: str
     noun: str | None = None
+    kind: QuantityKind = attrs.field(default=QuantityKind.AMOUNT, kw_only=True)
 
 
 # -- tokens -----------------------------------------------------------------
 
 _SPACES = " \u00a0\u2009\u202f"
 _HYPHENS = "-\u2011"
+_MINUS = "\u2212"  # the minus sign; "-" is one only where `_minus` says so
+_MINUS_SIGNS: Final = frozenset({"-", _MINUS})
+_SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+# Scientific notation, one token with its mantissa: "2.48e-5",
+# "2.48\u00d710\u22125", "2.48x10^-5", "6.02 \u00d7 10^23", and "10\u2076",
+# "10^6" (after "10" only).  A plain hyphen after "10" is a minus only after "\u00d7" or
+# "\u00b7": "2x10-15" may be a range.  A tail of the plain number's pattern, so
+# that other numbers pay one failed character test for it.
+_SCIENTIFIC_TAIL = (
+    r"[eE][+\-\u2212]?\d+(?!\w)"
+    rf"|[{_SPACES}]?[\u00d7xX*\u00b7][{_SPACES}]?10"
+    rf"(?:\^[+\-\u2212]?\d+|\u2212\d+|[\u207a\u207b]?[{_SUPERSCRIPTS}]+)"
+    rf"|[{_SPACES}]?[\u00d7\u00b7][{_SPACES}]?10-\d+"
+    rf"|(?<=(?<![\d.])10)(?:\^[+\-\u2212]?\d+|[\u207a\u207b]?[{_SUPERSCRIPTS}]+)"
+)
 # A word starts with a letter and a number with a digit, so trying words
 # first changes nothing but spares each word the number alternatives.
 _TOKEN = re.compile(
@@ -118,7 +170,7 @@ _TOKEN = re.compile(
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     rf"|\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d,.]\d)"
     r"|\d{1,3}(?:\.\d{3}){2,}"
-    r"|\d+(?:\.\d+)?"
+    rf"|\d+(?:\.\d+)?(?:{_SCIENTIFIC_TAIL})?"
     r")(?![\d]))"
     r"|(?P<other>\S)"
 )
@@ -215,8 +267,31 @@ _FRACTIONS = {
     "fifths": 5,
     "tenth": 10,
     "tenths": 10,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "twelfth": 12,
+    "twelfths": 12,
+    "hundredth": 100,
+    "hundredths": 100,
+    "thousandth": 1000,
+    "thousandths": 1000,
 }
+# Fraction words that are no ordinals: "a quarter mile" is a length, while
+# "a third day" is the day after the second.
+_NOT_ORDINALS: Final = frozenset({"half", "halves", "quarter", "quarters"})
 _VAGUE = {"tens": 10.0, "hundreds": 100.0, "dozens": 12.0}
+_VULGAR_CHARS: Final = (
+    "\u00bd\u2153\u2154\u00bc\u00be\u2155\u2156\u2157\u2158\u2159\u215a"
+    "\u2150\u215b\u215c\u215d\u215e\u2151\u2152"
+)
+#: Fractions of one character ("\u00bd" is 0.5): a token of their own.
+_VULGAR: Final = {ch: unicodedata.numeric(ch) for ch in _VULGAR_CHARS}
 _CURRENCY_BEFORE = {"$": "USD", "€": "EUR", "£": "GBP", "usd": "USD", "eur": "EUR"}
 _CURRENCY_BEFORE.update({"gbp": "GBP"})
 
@@ -354,6 +429,8 @@ class _Num(NamedTuple):
     fraction: bool = False
     low: float | None = None
     high: float | None = None
+    #: "a quarter", "half a": a number only before a unit ("a quarter mile").
+    needs_unit: bool = False
 
 
 def _adjacent(toks: Sequence[_Tok], i: int) -> bool:
@@ -363,6 +440,10 @@ def _adjacent(toks: Sequence[_Tok], i: int) -> bool:
 
 def _digits(raw: str, *, scaled: bool) -> tuple[float, bool]:
     """The value of a digit token and whether it is a plain integer."""
+    if raw.isdecimal():
+        return float(raw), True
+    if _SCIENTIFIC_MARK.search(raw):
+        return _scientific(raw), False
     if "," in raw:
         return float(raw.replace(",", "")), False
     for space in _SPACES:
@@ -376,6 +457,29 @@ def _digits(raw: str, *, scaled: bool) -> tuple[float, bool]:
             return float(whole + part), False
         return float(raw), False
     return float(raw), True
+
+
+_SCIENTIFIC_MARK: Final = re.compile(rf"[eE^\u00d7xX*\u00b7{_SUPERSCRIPTS}]")
+_EXPONENT_SIGNS: Final = str.maketrans(
+    {"\u2212": "-", "\u207b": "-", "\u207a": "+"}
+    | {ch: str(n) for n, ch in enumerate(_SUPERSCRIPTS)}
+)
+
+
+def _scientific(raw: str) -> float:
+    """The value of a number token with a `_SCIENTIFIC_TAIL`: "2.48e-5", "10^6"."""
+    raw = raw.translate(_EXPONENT_SIGNS)
+    if "e" in raw or "E" in raw:
+        return float(raw)
+    mantissa, times, power = "1", "", raw
+    for times in "\u00d7xX*\u00b7":
+        if times in raw:
+            mantissa, _, power = raw.partition(times)
+            break
+    # "10^-5", "10-5", "10\u207b\u2075" (translated): the exponent follows "10";
+    # float() of the e-notation gives inf, not an error, when it overflows
+    exponent = power.strip(_SPACES)[2:].lstrip("^")
+    return float(f"{mantissa.strip(_SPACES)}e{exponent}")
 
 
 def _scale_after(toks: Sequence[_Tok], j: int) -> tuple[float, int] | None:
@@ -495,41 +599,135 @@ def _words(toks: Sequence[_Tok], i: int, stop: int | None = None) -> _Num | None
     return _Num(total + current, i, last, scaled=seen_scale != float("inf"))
 
 
-def _fraction(toks: Sequence[_Tok], i: int) -> _Num | None:
-    """Parse "half of", "a quarter of", "two-thirds of", "half a million"."""
-    tok = toks[i]
-    word = tok.low
-    numerator = 1.0
-    j = i
-    if word in ("a", "an", "one") or word in _SMALL:
-        if j + 1 >= len(toks):
-            return None
-        numerator = 1.0 if word in ("a", "an") else float(_SMALL[word])
+class _Ratio(NamedTuple):
+    """A fraction in words: "two thirds" is 2 over 3, its last token ``last``."""
+
+    numerator: float
+    denominator: int
+    last: int
+    spelled: bool  # the numerator is a number word ("two"), not "a"
+
+
+def _ratio(toks: Sequence[_Tok], i: int) -> _Ratio | None:
+    """The fraction in words at ``i``: "two thirds", "one-sixth", "a half", "half"."""
+    word = toks[i].low
+    if word in ("half", "quarter"):
+        return _Ratio(1.0, _FRACTIONS[word], i, spelled=False)
+    if word not in ("a", "an") and word not in _SMALL:
+        return None
+    j = i + 1
+    if j < len(toks) and toks[j].text == "-" and _adjacent(toks, j):
         j += 1
-        if toks[j].text == "-" and j + 1 < len(toks) and _adjacent(toks, j + 1):
-            j += 1
-        if toks[j].low not in _FRACTIONS:
-            return None
-    elif word not in ("half", "quarter"):
+    if j >= len(toks) or toks[j].low not in _FRACTIONS or toks[j].kind != "word":
         return None
-    denominator = _FRACTIONS[toks[j].low]
-    plural = toks[j].low.endswith("s")
-    if (numerator > 1) != plural or numerator >= denominator:
+    numerator = float(_SMALL.get(word, 1))
+    # "one thirds" and "two third" are no fractions ("two third-country ...")
+    if (numerator > 1) != toks[j].low.endswith("s") or numerator == 0:
         return None
-    if j + 2 < len(toks) and toks[j + 1].low in ("a", "an"):
+    return _Ratio(numerator, _FRACTIONS[toks[j].low], j, word in _SMALL)
+
+
+def _fraction(toks: Sequence[_Tok], i: int) -> _Num | None:
+    """Parse "half of", "a quarter of", "two-thirds of", "half a million".
+
+    A share ("of" after a proper fraction) is a `_Num` with ``fraction``
+    set, in percent.  Without "of", a fraction spelled with a number word
+    ("one sixth", "three halves") is a plain number; "a half", "a quarter",
+    "half a" are one only before a unit (``needs_unit``); and "a third",
+    "a fifth" not at all ("a third round").
+    """
+    ratio = _ratio(toks, i)
+    if ratio is None:
+        return None
+    numerator, denominator, j, spelled = ratio
+    value = numerator / denominator
+    after = toks[j + 1].low if j + 1 < len(toks) else ""
+    if j + 2 < len(toks) and after in ("a", "an"):
         scale = toks[j + 2].low
         if scale in _SCALES or scale in ("dozen", "hundred"):
             factor = _SCALES.get(scale, 12.0 if scale == "dozen" else 100.0)
-            return _Num(numerator / denominator * factor, i, j + 2, scaled=True)
-    if j + 1 < len(toks) and toks[j + 1].low == "of":
+            return _Num(value * factor, i, j + 2, scaled=True)
+    if after == "of" and numerator < denominator:
         # "a quarter of a million" is a number; "a quarter of Ukraine" a share.
         if j + 3 < len(toks) and toks[j + 2].low in ("a", "an"):
             scale = toks[j + 3].low
             if scale in _SCALES:
-                value = numerator / denominator * _SCALES[scale]
-                return _Num(value, i, j + 3, scaled=True)
-        return _Num(100 * numerator / denominator, i, j, fraction=True)
-    return None
+                return _Num(value * _SCALES[scale], i, j + 3, scaled=True)
+        return _Num(100 * value, i, j, fraction=True)
+    if j + 1 < len(toks) and toks[j + 1].text in _HYPHENS and _adjacent(toks, j + 1):
+        # "a one-third share"; "a half-mile" is a length
+        glued_unit = toks[j].low in _NOT_ORDINALS and not spelled
+        return _Num(value, i, j, needs_unit=True) if glued_unit else None
+    if spelled:
+        return _Num(value, i, j)
+    if toks[j].low not in _NOT_ORDINALS:
+        return None  # "a third round", "a fifth year"
+    if toks[i].low == "half" and after in ("a", "an"):
+        return _Num(value, i, j + 1, needs_unit=True)  # "half a mile"
+    return _Num(value, i, j, needs_unit=True)  # "a quarter mile", "half mile"
+
+
+def _mixed(toks: Sequence[_Tok], whole: _Num) -> _Num:
+    """``whole`` with the fraction after it: "two and a half", "1 1/2"."""
+    j = whole.last + 1
+    if j >= len(toks) or (
+        toks[j].kind != "num" and toks[j].low != "and" and toks[j].text not in _VULGAR
+    ):
+        return whole  # most numbers: nothing to add
+    if whole.scaled or whole.low is not None or not float(whole.value).is_integer():
+        return whole
+    if j + 1 < len(toks) and toks[j].low == "and":
+        ratio = _ratio(toks, j + 1)
+        if ratio is None or ratio.numerator >= ratio.denominator:
+            return whole
+        if ratio.last + 1 < len(toks) and toks[ratio.last + 1].low == "of":
+            return whole  # "5 and a third of the seats": two quantities
+        part, last = ratio.numerator / ratio.denominator, ratio.last
+    elif (
+        j < len(toks)
+        and toks[j].kind == "num"
+        and toks[whole.last].kind == "num"
+        and not _adjacent(toks, j)
+        and _is_fraction(toks, j)
+    ):
+        share = _share(toks, j)
+        if share is None:
+            return whole
+        part, last = share / 100, j + 2
+    elif toks[j].text in _VULGAR:
+        part, last = _VULGAR[toks[j].text], j  # "5\u00bd", "5 \u00bd"
+    else:
+        return whole
+    value = whole.value + part
+    scale = _scale_after(toks, last + 1)
+    if scale is not None:  # "one and a half million"
+        return _Num(value * scale[0], whole.first, scale[1], scaled=True)
+    return _Num(value, whole.first, last)
+
+
+def _date_after(toks: Sequence[_Tok], i: int) -> bool:
+    """Whether the ``N/M`` at ``i`` goes on with "/Y": a date ("3/4/2022")."""
+    return _is_fraction(toks, i + 2)
+
+
+def _share(toks: Sequence[_Tok], i: int) -> float | None:
+    """The percent that ``N/M`` at ``i`` is, or None for no fraction.
+
+    A fraction has ``0 < N < M``: "24/7" (around the clock), "50/50" and
+    "3/1" are none.  Neither is a date: "3/4/2022", or ``M`` from 11 to 31
+    after ``N`` up to 12 ("9/11", "3/29"); "1/40" and "3/4" are fractions.
+    """
+    top_text, bottom_text = toks[i].text, toks[i + 2].text
+    if _date_after(toks, i) or not bottom_text.isdecimal() or len(bottom_text) > 15:
+        return None
+    try:
+        top = float(top_text.replace(",", ""))
+    except ValueError:
+        return None  # scientific notation: no fraction
+    bottom = int(bottom_text)
+    if not 0 < top < bottom or (10 < bottom <= 31 and top <= 12):
+        return None
+    return 100 * top / bottom
 
 
 def _is_fraction(toks: Sequence[_Tok], i: int) -> bool:
@@ -555,7 +753,12 @@ def _number(toks: Sequence[_Tok], i: int) -> _Num | None:
         if scale is not None:
             factor, last = scale
             return _Num(value * factor, i, last, scaled=True)
-        return _Num(value, i, i, plain=plain)
+        return _mixed(toks, _Num(value, i, i, plain=plain))
+    vulgar = _VULGAR.get(tok.text)
+    if vulgar is not None:  # a word token: Unicode counts "\u00bd" a letter
+        if i + 1 < len(toks) and toks[i + 1].low == "of":
+            return _Num(100 * vulgar, i, i, fraction=True)  # "\u2154 of the land"
+        return _Num(vulgar, i, i)
     if tok.kind != "word":
         return None
     word = tok.low
@@ -568,7 +771,8 @@ def _number(toks: Sequence[_Tok], i: int) -> _Num | None:
     fraction = _fraction(toks, i)
     if fraction is not None:
         return fraction
-    return _words(toks, i)
+    spelled = _words(toks, i)
+    return None if spelled is None else _mixed(toks, spelled)
 
 
 # -- units ------------------------------------------------------------------
@@ -707,6 +911,48 @@ def _is_year(value: float, raw: _Num, toks: Sequence[_Tok]) -> bool:
     return (
         raw.plain and len(tok.text) == 4 and 1900 <= value <= 2100 and tok.kind == "num"
     )
+
+
+def _month_year(toks: Sequence[_Tok], i: int, language: _Language) -> bool:
+    """Whether the number ``i`` is the year of a date: "March 2022", "29 May 2022"."""
+    tok = toks[i]
+    if not (len(tok.text) == 4 and tok.text.isdecimal()):
+        return False
+    if not 1900 <= int(tok.text) <= 2100:
+        return False
+    before = toks[i - 1].text if i > 0 else ""
+    after = toks[i + 1].text if i + 1 < len(toks) else ""
+    return before in language.months or after in language.months
+
+
+_DECADE_ENDS: Final = frozenset({"s", "'", "\u2019"})  # "1990s", "1990's"
+
+
+def _decade(toks: Sequence[_Tok], i: int) -> tuple[int, int, float] | None:
+    """A decade at number ``i``: its first and last token and its first year.
+
+    "1990s", "1990's" and "'90s" (1930s to 1990s; "'20s" is either century)
+    are decades; "the 90s" may be an age and is not one.
+    """
+    digits = toks[i].text
+    j = i + 1
+    if j < len(toks) and toks[j].text in ("'", "\u2019") and _adjacent(toks, j):
+        j += 1
+    if not (j < len(toks) and toks[j].text == "s" and _adjacent(toks, j)):
+        return None
+    if not (digits.isdecimal() and digits.endswith("0")):
+        return None
+    if len(digits) == 4 and 1900 <= int(digits) <= 2090:
+        return i, j, float(digits)
+    if (
+        len(digits) == 2
+        and digits >= "30"
+        and i > 0
+        and toks[i - 1].text in ("'", "\u2019")
+        and _adjacent(toks, i)
+    ):
+        return i - 1, j, 1900.0 + int(digits)
+    return None
 
 
 def _is_date8(raw: _Num, toks: Sequence[_Tok]) -> bool:
@@ -850,8 +1096,10 @@ class _Piece(NamedTuple):
     convert_from: str | None
 
 
-def _piece(toks: Sequence[_Tok], i: int, units: _Units) -> _Piece | None:
-    """A number at ``i`` with its currency and unit."""
+def _piece(
+    toks: Sequence[_Tok], i: int, units: _Units, *, negatives: bool = True
+) -> _Piece | None:
+    """A number at ``i`` with its currency and unit (and sign, if ``negatives``)."""
     num = _number(toks, i)
     if num is None:
         return None
@@ -860,9 +1108,27 @@ def _piece(toks: Sequence[_Tok], i: int, units: _Units) -> _Piece | None:
     counts = False
     last = num.last
     first = i
-    currency = _currency_before(toks, i)
+    # "$-99.99": the minus between the currency and the number
+    # most numbers have no sign: one set lookup spares them the rest
+    inner_minus = (
+        negatives
+        and i > 1
+        and toks[i - 1].text in _MINUS_SIGNS
+        and _minus(toks, i - 1, after_currency=True)
+        and toks[i - 2].text in "$€£"
+    )
+    currency = _currency_before(toks, i - 1 if inner_minus else i)
+    negative = inner_minus and currency is not None
     if currency is not None:
         unit_id, first = currency
+    if (
+        negatives
+        and not negative
+        and first > 0
+        and toks[first - 1].text in _MINUS_SIGNS
+        and _minus(toks, first - 1)
+    ):
+        negative, first = True, first - 1  # "-15€", "-$5", "(-5 km)"
     found = _unit_after(toks, num.last + 1, units)
     if (
         found is None
@@ -871,10 +1137,12 @@ def _piece(toks: Sequence[_Tok], i: int, units: _Units) -> _Piece | None:
         and toks[num.last + 1].low == "of"
     ):
         maybe = _unit_after(toks, num.last + 2, units)
-        if maybe is not None and maybe[0].reference in ("USD", "EUR", "GBP"):
+        if maybe is not None and maybe[0].reference in _CURRENCIES:
             found = maybe
     if num.fraction:
         unit_id, found = "percent", None
+    if num.needs_unit and (found is None or units.counts(found[0])):
+        return None  # "a quarter" alone, "half a soldier"
     if found is not None and unit_id is None:
         unit, end, _ = found
         if units.counts(unit):
@@ -884,14 +1152,66 @@ def _piece(toks: Sequence[_Tok], i: int, units: _Units) -> _Piece | None:
             if unit_id != unit.id:
                 convert = unit.id
             last = end
+    if (
+        negatives
+        and not negative
+        and unit_id in _CURRENCIES
+        and _in_brackets(toks, first, last)
+    ):
+        negative, first, last = True, first - 1, last + 1  # "($99.99)"
+    if negative and num.low is None and not num.fraction:
+        num = num._replace(value=-num.value)
     return _Piece(num, first, last, unit_id, counts, convert)
+
+
+_CURRENCIES: Final = ("USD", "EUR", "GBP")
+
+
+def _minus(toks: Sequence[_Tok], k: int, *, after_currency: bool = False) -> bool:
+    """Whether token ``k`` is a minus sign of the number right after it.
+
+    "-" and "\u2212" glued to the number and not to a word or number before
+    it: "-15", "(-5)", "$-99.99" (``after_currency``), but not "20-30",
+    "F-16" or "Minsk-2".  A dash (\u2013, \u2014) is never a minus.
+    """
+    tok = toks[k]
+    if (tok.text != "-" and tok.text != _MINUS) or not _adjacent(toks, k + 1):
+        return False
+    if k == 0 or not _adjacent(toks, k):
+        return not after_currency
+    return after_currency or toks[k - 1].text in ("(", "[")
+
+
+def _in_brackets(toks: Sequence[_Tok], first: int, last: int) -> bool:
+    """Whether tokens ``first`` to ``last`` are an accounting negative: "($5m)".
+
+    The brackets hug the amount, and it is no conversion of an amount just
+    before it ("90 billion euros ($106 billion)", "€3bn (£2.6bn)").
+    """
+    if not (
+        first > 0
+        and last + 1 < len(toks)
+        and toks[first - 1].text == "("
+        and toks[last + 1].text == ")"
+        and _adjacent(toks, first)
+        and _adjacent(toks, last + 1)
+    ):
+        return False
+    for k in range(first - 2, max(-1, first - 6), -1):
+        if toks[k].kind == "num":
+            return False
+        if toks[k].text in ".,;:!?":
+            break
+    return True
 
 
 _RANGE_DASH = {"-", "\u2013", "\u2014", "\u2011"}
 _MAX_OPTIONS: Final = 8  # options a list of numbers may have
 
 
-def _option_unit(toks: Sequence[_Tok], piece: _Piece, units: _Units) -> _Piece | None:
+def _option_unit(
+    toks: Sequence[_Tok], piece: _Piece, units: _Units, *, negatives: bool = True
+) -> _Piece | None:
     """The last option of a list that a bare number opens, when it has a unit.
 
     "30, 40, or even 50 years", "two or three days", "10, 20 or 30 km":
@@ -914,7 +1234,7 @@ def _option_unit(toks: Sequence[_Tok], piece: _Piece, units: _Units) -> _Piece |
             k += 1
         if k == j or k >= len(toks) or toks[k].kind == "other":
             return None
-        option = _piece(toks, k, units)
+        option = _piece(toks, k, units, negatives=negatives)
         if option is None or option.num.low is not None or option.unit_counts:
             return None
         if option.unit is not None:
@@ -926,7 +1246,12 @@ def _option_unit(toks: Sequence[_Tok], piece: _Piece, units: _Units) -> _Piece |
 
 
 def _range_end(
-    toks: Sequence[_Tok], piece: _Piece, text: str, units: _Units
+    toks: Sequence[_Tok],
+    piece: _Piece,
+    text: str,
+    units: _Units,
+    *,
+    negatives: bool = True,
 ) -> _Piece | None:
     """The upper end of a range beginning with ``piece``, if one follows."""
     j = piece.last + 1
@@ -956,7 +1281,7 @@ def _range_end(
     skip = toks[k].kind == "num" and _skip(toks, k, units.language)
     if skip and sep.text not in _RANGE_DASH:
         return None
-    return _piece(toks, k, units)
+    return _piece(toks, k, units, negatives=negatives)
 
 
 def _scaled(num: _Num, factor_from: _Num, toks: Sequence[_Tok]) -> float:
@@ -986,16 +1311,16 @@ _BYTE_FOLD: Final = bytes(
     for b in range(256)
 )
 _START_BYTES: Final = frozenset(word.encode() for word in _START_WORDS)
-_DIGIT: Final = re.compile(r"\d")
+_DIGIT: Final = re.compile(rf"[\d{_VULGAR_CHARS}]")
 
 
 def may_hold_quantities(text: str) -> bool:
     """Whether ``text`` may hold a quantity: a cheap test before `find_quantities`.
 
-    False means `find_quantities` finds nothing in ``text``: it has no digit
-    and no number, scale or fraction word.  True means it may find
-    something.  A reader of many sentences can skip those without figures
-    at a few nanoseconds a character.
+    False means `find_quantities` finds nothing in ``text``: it has no digit,
+    no fraction character ("\u00bd") and no number, scale or fraction word.
+    True means it may find something.  A reader of many sentences can skip
+    those without figures at a few nanoseconds a character.
 
     Example:
         >>> may_hold_quantities("Kyiv rejected the terms."), may_hold_quantities(
@@ -1006,7 +1331,7 @@ def may_hold_quantities(text: str) -> bool:
     if b"0" in folded:
         return True
     if not text.isascii() and _DIGIT.search(text):
-        return True  # another script's digits
+        return True  # another script's digits, or a fraction such as "\u00bd"
     return not _START_BYTES.isdisjoint(folded.split())
 
 
@@ -1025,16 +1350,33 @@ def _units_for(lexicon: Lexicon) -> _Units:
     return units
 
 
-def find_quantities(text: str, *, lexicon: Lexicon | None = None) -> list[Found]:
+def find_quantities(
+    text: str,
+    *,
+    lexicon: Lexicon | None = None,
+    years: bool = False,
+    negatives: bool = True,
+) -> list[Found]:
     """Every quantity in ``text``, in order and without overlaps.
 
     Args:
         text: Any text.
         lexicon: Where units come from; `Lexicon.default` if None.
+        years: Also return years ("in 2022", "March 2022", "2017-2021") and
+            decades ("the 1990s", "'60s", as the range 1990 to 1999), as
+            quantities of kind `QuantityKind.YEAR` with no unit: every
+            number of the text.  Off by default: they are no amounts, and
+            the extractors never ask for them.
+        negatives: Read a minus sign ("-15€", "$-99.99", "\u22123.5 km") and an
+            accounting negative (a currency amount in brackets, "($99.99)",
+            unless it converts the amount just before it).  False reads
+            these amounts without their sign, as the demand extractor does:
+            in news, "-85,000" is a list's dash and a bracketed amount an
+            aside.
 
     Returns:
         One `Found` per number, range or fraction (see the module docstring
-        for what counts and what is skipped).
+        for what counts and what is skipped).  It never raises on any text.
 
     Example:
         >>> for f in find_quantities("up to 10,000 troops for 20 years, "
@@ -1047,6 +1389,26 @@ def find_quantities(text: str, *, lexicon: Lexicon | None = None) -> list[Found]
         '200,000-250,000' None 200000.0 250000.0 None exact
         >>> [f.text for f in find_quantities("in 2022, on March 29, Article 5")]
         []
+
+        Fractions, mixed numbers, negatives and scientific notation:
+
+        >>> for f in find_quantities("two thirds of it, three halves, two and a "
+        ...                          "half miles, 1/40, ($99.99), 2.48\u00d710\u22125"):
+        ...     print(repr(f.text), round(f.quantity.value, 7), f.quantity.unit)
+        'two thirds' 66.6666667 percent
+        'three halves' 1.5 None
+        'two and a half miles' 4.02336 km
+        '1/40' 2.5 percent
+        '($99.99)' -99.99 USD
+        '2.48\u00d710\u22125' 2.48e-05 None
+
+        Every number, years too:
+
+        >>> [(f.text, f.kind.value) for f in find_quantities(
+        ...     "40 km in 2022, not in the 1990s", years=True)]
+        [('40 km', 'amount'), ('2022', 'year'), ('1990s', 'year')]
+        >>> [f.quantity.value for f in find_quantities("-15 km", negatives=False)]
+        [15.0]
     """
     if not may_hold_quantities(text):
         return []
@@ -1059,7 +1421,7 @@ def find_quantities(text: str, *, lexicon: Lexicon | None = None) -> list[Found]
     for i in _starts(toks):
         if i < next_i:
             continue
-        result = _try(text, toks, i, units, floor)
+        result = _try(text, toks, i, units, floor, years=years, negatives=negatives)
         if result is None:
             continue
         item, next_i = result
@@ -1085,6 +1447,7 @@ def _starts(toks: Sequence[_Tok]) -> list[int]:
         i
         for i, tok in enumerate(toks)
         if tok.kind == "num"
+        or tok.text in _VULGAR
         or (
             tok.low in _TRY_WORDS
             and tok.kind == "word"
@@ -1097,19 +1460,57 @@ def _starts(toks: Sequence[_Tok]) -> list[int]:
 
 
 def _try(
-    text: str, toks: Sequence[_Tok], i: int, units: _Units, floor: int
+    text: str,
+    toks: Sequence[_Tok],
+    i: int,
+    units: _Units,
+    floor: int,
+    *,
+    years: bool = False,
+    negatives: bool = True,
 ) -> tuple[Found, int] | None:
     tok = toks[i]
     if tok.kind == "num":
         if _skip(toks, i, units.language):
+            if years and _month_year(toks, i, units.language):  # "March 2022"
+                return _make(
+                    text,
+                    toks,
+                    i,
+                    i,
+                    Quantity(float(tok.text)),
+                    None,
+                    floor,
+                    kind=QuantityKind.YEAR,
+                )
             return None
+        decade = None
+        if i + 1 < len(toks) and toks[i + 1].text in _DECADE_ENDS:
+            decade = _decade(toks, i)
+        if decade is not None:
+            if not years:
+                return None  # skipped, like years
+            decade_first, decade_last, low = decade
+            quantity = Quantity(low=low, high=low + 9)
+            return _make(
+                text,
+                toks,
+                decade_first,
+                decade_last,
+                quantity,
+                None,
+                floor,
+                kind=QuantityKind.YEAR,
+            )
         if _is_fraction(toks, i):
-            top, den = float(tok.text.replace(",", "")), toks[i + 2].text
-            if den.isdigit() and 1 < int(den) <= 10 and 0 < top < int(den):
-                value = 100 * top / int(den)
-                quantity = Quantity(value, unit="percent")  # 0 < value < 100
-                return _make(text, toks, i, i + 2, quantity, None, floor)
-            return None  # a date or reference: skip both
+            share = _share(toks, i)
+            if share is None:
+                return None  # a date, a score or a reference: skip both
+            quantity = Quantity(share, unit="percent")  # 0 < share < 100
+            return _make(text, toks, i, i + 2, quantity, None, floor)
+    elif tok.text in _VULGAR:
+        if i > 0 and _adjacent(toks, i) and toks[i - 1].kind != "other":
+            return None  # "5\u00bd" is read from its 5
     elif tok.kind == "word":
         if (
             tok.low not in _SMALL
@@ -1130,7 +1531,7 @@ def _try(
         return None
     else:
         return None
-    piece = _piece(toks, i, units)
+    piece = _piece(toks, i, units, negatives=negatives)
     if piece is None or piece.first < floor:
         return None
     num = piece.num
@@ -1146,7 +1547,7 @@ def _try(
         and _noun(toks, piece.last + 1, units) not in units.counted
     ):
         return None
-    upper = _range_end(toks, piece, text, units)
+    upper = _range_end(toks, piece, text, units, negatives=negatives)
     if upper is not None and upper.num.low is None and num.low is None:
         low = _scaled(num, upper.num, toks)
         high = upper.num.value
@@ -1162,6 +1563,17 @@ def _try(
             if ranged is None:
                 return None
             noun = _noun(toks, upper.last + 1, units)
+            kind = QuantityKind.AMOUNT
+            if (
+                unit is None
+                and bound is Bound.EXACT
+                and noun not in units.counted
+                and _is_year(num.value, num, toks)
+                and _is_year(upper.num.value, upper.num, toks)
+            ):
+                if not years:
+                    return None  # "2022-2023": years, skipped
+                kind = QuantityKind.YEAR
             start = piece.first
             if piece.first > 0 and toks[piece.first - 1].low == "between":
                 start = piece.first - 1
@@ -1177,6 +1589,7 @@ def _try(
                 bound,
                 units.language,
                 cue,
+                kind=kind,
             )
     cued: tuple[Bound, int] | None = None
     if _is_year(num.value, num, toks) or _is_date8(num, toks):
@@ -1184,12 +1597,15 @@ def _try(
         has_cue = cued[0] is not Bound.EXACT
         noun = _noun(toks, piece.last + 1, units)
         if piece.unit is None and not has_cue and noun not in units.counted:
-            return None
+            if not years or not _is_year(num.value, num, toks):
+                return None
+            year = Quantity(num.value)
+            return _make(text, toks, i, i, year, None, floor, kind=QuantityKind.YEAR)
     value = num.value
     unit = piece.unit
     convert = piece.convert_from
     if unit is None and not piece.unit_counts and num.low is None:
-        last = _option_unit(toks, piece, units)
+        last = _option_unit(toks, piece, units, negatives=negatives)
         if last is not None:  # "30, 40 or 50 years": the unit of the last
             unit, convert = last.unit, last.convert_from
     if convert is not None and unit is not None:
@@ -1234,6 +1650,8 @@ def _make(
     bound: Bound = Bound.EXACT,
     language: _Language | None = None,
     cue_start: int | None = None,
+    *,
+    kind: QuantityKind = QuantityKind.AMOUNT,
 ) -> tuple[Found, int]:
     start = toks[first].start
     if bound is not Bound.EXACT and language is not None:
@@ -1244,4 +1662,4 @@ def _make(
             cue = start
         start = min(start, cue)
     end = toks[last].end
-    return Found(quantity, start, end, text[start:end], noun), last + 1
+    return Found(quantity, start, end, text[start:end], noun, kind=kind), last + 1

@@ -241,7 +241,7 @@ class Doc:
         if found is None:
             text = self.sentences[index].text
             found = self._quantities[index] = find_quantities(
-                text, lexicon=self._annotator.lexicon
+                text, lexicon=self._annotator.lexicon, negatives=False
             )
         return found
 
