@@ -72,6 +72,7 @@ from peacetalks.model import (
     Producer,
     Published,
     Quantity,
+    QuantityKind,
     Stance,
     content_id,
 )
@@ -126,6 +127,7 @@ __all__ = [
     "ProposalsTable",
     "Published",
     "Quantity",
+    "QuantityKind",
     "RuleExtractor",
     "SchemaVersionError",
     "Stance",
