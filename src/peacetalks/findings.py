@@ -59,7 +59,7 @@ from typing import IO, Any, Final, cast, overload
 
 import attrs
 
-from peacetalks import _frames, _html, _optional, seams
+from peacetalks import _frames, _html, _optional, model, seams
 from peacetalks.errors import FormatError, UnknownNameError, ValidationError
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.columns import (
@@ -166,7 +166,7 @@ def is_parquet(path: PathLike, format: str | None = None) -> bool:
 
 # -- describing a finding -------------------------------------------------------------
 
-_BOUND_SIGNS: Final = {
+_BOUND_SIGNS: Final[Mapping[str, str]] = {
     Bound.MAX: "≤ ",
     Bound.MIN: "≥ ",
     Bound.APPROX: "≈ ",
@@ -179,12 +179,6 @@ _VERBS: Final = {
     "reject": "rejects",
     "statement": "states",
 }
-
-
-def _number(value: float) -> str:
-    if value.is_integer() and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,}"
 
 
 def describe(finding: Finding, *, lexicon: Lexicon | None = None) -> str:
@@ -215,16 +209,9 @@ def describe(finding: Finding, *, lexicon: Lexicon | None = None) -> str:
             head = f"{finding.actor} {finding.stance.value}: {proposition}"
             said = f"{finding.issue}; "
     else:
-        quantity = finding.quantity
-        if quantity.value is not None:
-            amount = _number(quantity.value)
-        else:
-            ends = [v for v in (quantity.low, quantity.high) if v is not None]
-            amount = "-".join(_number(v) for v in ends)
-        unit = f" {quantity.unit}" if quantity.unit else ""
-        sign = _BOUND_SIGNS[quantity.bound]
+        amount = model._amount(finding.quantity, _BOUND_SIGNS)
         verb = _VERBS[finding.act.value]
-        head = f"{finding.actor} {verb} {finding.metric} {sign}{amount}{unit}"
+        head = f"{finding.actor} {verb} {finding.metric} {amount}"
         if finding.target:
             notes.append(f"target {finding.target}")
     if finding.modality.value != "asserted":

@@ -448,8 +448,12 @@ def _short(text: str, limit: int = REPR_TEXT) -> str:
     return escape_controls(flat)
 
 
-def _amount(quantity: Quantity) -> str:
-    """A quantity as a person writes it: ``≤85,000 personnel``, ``40-280 km``."""
+def _amount(quantity: Quantity, signs: Mapping[str, str] = _REPR_SIGNS) -> str:
+    """A quantity as a person writes it: ``≤85,000 personnel``, ``40-280 km``.
+
+    ``signs`` gives each bound's sign (by its value); `describe` writes
+    ``≤ 85,000`` and ``= 5`` with its own.
+    """
 
     def number(value: float) -> str:
         whole = value.is_integer() and abs(value) < 1e15
@@ -461,7 +465,7 @@ def _amount(quantity: Quantity) -> str:
         ends = [v for v in (quantity.low, quantity.high) if v is not None]
         amount = "-".join(number(v) for v in ends)
     unit = f" {_short(quantity.unit)}" if quantity.unit else ""
-    return f"{_REPR_SIGNS[quantity.bound.value]}{amount}{unit}"
+    return f"{signs[quantity.bound.value]}{amount}{unit}"
 
 
 def _finding_repr(kind: str, head: str, finding: Position | Demand) -> str:
