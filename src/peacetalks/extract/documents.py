@@ -97,6 +97,15 @@ class Document:
         author_sentence: The sentence of ``author``; for a definite noun
             that refers back, the earlier document's.
         definite: Whether it points back ("the plan", "this draft").
+
+    Example:
+        >>> from peacetalks.extract.doc import Annotator
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="Qatar drew up a framework. "
+        ...                                "The framework envisages a prisoner swap."))
+        >>> later = doc.documents.mentioned[1][0]
+        >>> later.text, later.definite, later.actor, later.author_sentence
+        ('framework', True, 'Qatar', 0)
     """
 
     sentence: int
@@ -130,6 +139,15 @@ class DocumentFrame:
             provision that goes on from the sentence before).
         origin: The sentence whose frame the provisions go on from (the
             frame's own, except when continued).
+
+    Example:
+        >>> from peacetalks.extract.doc import Annotator
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="The Norwegian draft was circulated. "
+        ...                                "Under the draft, Russia would pull back."))
+        >>> frame = doc.documents.frame(1, doc.sentences[1].text.index("pull"))
+        >>> frame.document.actor, frame.verb.text, frame.rule, frame.origin
+        ('Norway', 'Under', 'frame', 1)
     """
 
     document: Document
@@ -260,6 +278,16 @@ class Documents:
         reader: What found them (the grammar's words).
         sentences: The article's sentences.
         speech: Who says each sentence.
+
+    Example:
+        >>> from peacetalks.extract.doc import Annotator
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="Qatar drew up a framework. "
+        ...                                "The talks resumed."))
+        >>> [[(d.text, d.actor) for d in found] for found in doc.documents.mentioned]
+        [[('framework', 'Qatar')], []]
+        >>> doc.documents.in_force(1, 0).text
+        'framework'
     """
 
     mentioned: tuple[tuple[Document, ...], ...]
@@ -292,6 +320,17 @@ class Documents:
         ``at`` is a cue's start in sentence ``index``; the document must have
         an author and its verb or frame must come before the cue, in the
         cue's clause.
+
+        >>> from peacetalks.extract.doc import Annotator
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="The Norwegian draft was circulated. "
+        ...                                "Under the draft, Russia would pull back. "
+        ...                                "Ukraine would receive guarantees."))
+        >>> cues = [(1, "pull"), (2, "receive"), (0, "circulated")]
+        >>> frames = [doc.documents.frame(index, doc.sentences[index].text.index(cue))
+        ...           for index, cue in cues]
+        >>> [(f.rule, f.verb.text, f.origin) if f else None for f in frames]
+        [('frame', 'Under', 1), ('continued', 'would', 1), None]
         """
         sentence = self.sentences[index]
         text = sentence.text
@@ -376,6 +415,16 @@ class Documents:
         30-day *truce*", "a proposal by Kyiv to stay *neutral*",
         ``documents.topic_links``), with at most `_TOPIC_WORDS` words and no
         punctuation between.
+
+        >>> from peacetalks.extract.doc import Annotator
+        >>> from peacetalks.model import Article
+        >>> text = "Kyiv's proposal for a 30-day truce was turned down by Moscow."
+        >>> documents = Annotator().read(Article(text=text)).documents
+        >>> truce, moscow = text.index("truce"), text.index("Moscow")
+        >>> documents.naming(0, truce, truce + len("truce")).actor
+        'Ukraine'
+        >>> documents.naming(0, moscow, moscow + len("Moscow")) is None
+        True
         """
         sentence_text = self.sentences[index].text
         words = self.reader.words
@@ -406,6 +455,15 @@ class Documents:
 
         A provision that gives ("Ukraine would *receive* guarantees") is the
         author's offer; one that requires is a demand (``documents.giving``).
+
+        >>> from peacetalks.extract.doc import Annotator
+        >>> from peacetalks.model import Article
+        >>> text = ("Under the plan, Kyiv would receive aid "
+        ...         "and Moscow would lift tariffs.")
+        >>> documents = Annotator().read(Article(text=text)).documents
+        >>> middle = text.index(" and ")
+        >>> documents.gives(0, 0, middle), documents.gives(0, middle, len(text))
+        (True, False)
         """
         text = self.sentences[index].text
         return self.reader.words.giving.search(text, start, end) is not None
@@ -471,7 +529,16 @@ class DocumentReader:
         sentences: Sequence[Sentence],
         speech: Sequence[SentenceSpeech],
     ) -> Documents:
-        """The `Documents` of an article: its text, sentences and speech."""
+        """The `Documents` of an article: its text, sentences and speech.
+
+        >>> from peacetalks.extract.doc import Annotator
+        >>> from peacetalks.model import Article
+        >>> doc = Annotator().read(Article(text="Ankara presented a ceasefire plan."))
+        >>> reader = DocumentReader(Grammar.default())
+        >>> documents = reader.read(doc.text, doc.sentences, doc.speech)
+        >>> [(d.text, d.actor) for d in documents.mentioned[0]]
+        [('plan', 'Turkey')]
+        """
         words = self.words
         found: list[tuple[Document, ...]] = [()] * len(sentences)
         last: Document | None = None  # the document in force

@@ -75,6 +75,13 @@ class References:
         joint: Joint descriptions, or None when the grammar has none.
         not_names: Capitalised words that are not names.
         joints: Each joint actor of the lexicon with its members.
+
+    Example:
+        >>> refs = References.of(ActorFinder())
+        >>> refs.unowned.search("Deputy Minister Ana Kovac arrived.").group("name")
+        'Ana Kovac'
+        >>> refs.persons.search("Later she left.").group()
+        'she'
     """
 
     title: re.Pattern[str]

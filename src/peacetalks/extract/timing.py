@@ -238,6 +238,17 @@ class Dated:
             none).
         steps: The steps of the ``date`` rules: the dates passed over, then
             the rule that chose.
+
+    Example:
+        >>> import datetime
+        >>> from peacetalks.extract.doc import Annotator
+        >>> from peacetalks.model import Article
+        >>> text = "Back in 2023, Kyiv asked for more air defence."
+        >>> doc = Annotator().read(Article(text=text,
+        ...                                published=datetime.date(2025, 1, 10)))
+        >>> dated = doc.date_of(0, text.index("asked"))
+        >>> dated.published.label, [step.rule for step in dated.steps]
+        ('2023', ['date.adjunct'])
     """
 
     published: Published
