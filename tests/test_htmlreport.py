@@ -479,7 +479,7 @@ class TestReadable:
 OWN_TAGS = {
     "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "p",
     "div", "table", "caption", "thead", "tbody", "tr", "th", "td", "a", "br", "span",
-    "section", "blockquote", "ul", "li", "code",
+    "section", "blockquote", "ul", "li", "code", "small",
 }  # fmt: skip
 
 
