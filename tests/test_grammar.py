@@ -524,6 +524,48 @@ class TestAddedWords:
         assert listed_with(text, mentions, 1, grammar=plus) == ("Belmont",)
 
 
+class TestPatterns:
+    """`Grammar.regex` and `Grammar.words`: the one way categories become patterns."""
+
+    GRAMMAR = Grammar(
+        "t",
+        (
+            Category("a.first", words=("no more", "stop")),
+            Category("a.second", words=("halt",)),
+        ),
+    )
+
+    def test_regex_joins_the_categories_in_order(self) -> None:
+        """Both categories' alternatives, in order, in one group."""
+        rx = self.GRAMMAR.regex("a.first", "a.second")
+
+        assert re.fullmatch(rx, "no  more")
+        assert re.fullmatch(rx, "halt")
+        assert rx.index("stop") < rx.index("halt")
+
+    @pytest.mark.parametrize(
+        ("text", "found"),
+        [
+            ("They said: STOP.", "STOP"),
+            ("no more, they said", "no more"),
+            ("a halt to it", "halt"),
+            ("the stopgap and the halting", None),
+            ("nonstop", None),
+        ],
+    )
+    def test_words_are_whole_words_in_any_case(
+        self, text: str, found: str | None
+    ) -> None:
+        """A match never starts or ends inside a word."""
+        match = self.GRAMMAR.words("a.first", "a.second").search(text)
+
+        assert (match.group() if match else None) == found
+
+    def test_unknown_category_named(self) -> None:
+        with pytest.raises(KeyError, match=r"a\.thrid"):
+            self.GRAMMAR.words("a.thrid")
+
+
 class TestCompiledOnce:
     def test_each_grammar_is_compiled_once_not_per_article(
         self, monkeypatch: pytest.MonkeyPatch

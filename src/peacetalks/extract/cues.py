@@ -642,21 +642,15 @@ class Agreements:
     @functools.lru_cache(maxsize=16)
     def of(grammar: Grammar) -> Agreements:
         """The agreement words of ``grammar``."""
-
-        def words(*categories: str) -> str:
-            return "|".join(grammar[c].regex() for c in categories)
-
         return Agreements(
-            re.compile(rf"(?<!\w)(?:{words('swaps.agreements')})(?!\w)", re.I),
-            re.compile(rf"(?<!\w)(?:{words('swaps.agreement_nouns')})(?!\w)", re.I),
+            grammar.words("swaps.agreements"),
+            grammar.words("swaps.agreement_nouns"),
             re.compile(
-                rf"(?<!\w)(?:to|{words('modality.deontic')})\s+(?:(?:a|an|the)\s+)?\Z",
+                rf"(?<!\w)(?:to|{grammar.regex('modality.deontic')})"
+                r"\s+(?:(?:a|an|the)\s+)?\Z",
                 re.I,
             ),
-            re.compile(
-                rf"(?<!\w)(?:{words('conditions.markers', 'negation.breaks')})(?!\w)",
-                re.I,
-            ),
+            grammar.words("conditions.markers", "negation.breaks"),
         )
 
     def settled(self, text: str, at: int, clause_start: int) -> bool:

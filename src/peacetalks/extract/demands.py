@@ -198,13 +198,10 @@ def _cue_scanner(grammar: Grammar) -> PhraseScanner | None:
 
 @functools.lru_cache(maxsize=16)
 def _language(grammar: Grammar) -> _Language:
-    def words(category: str) -> re.Pattern[str]:
-        return re.compile(rf"\b{grammar[category].regex()}\b", re.IGNORECASE)
-
     return _Language(
         Signals.of(grammar),
-        words("bounds.caps"),
-        words("acts.terms"),
+        grammar.words("bounds.caps"),
+        grammar.words("acts.terms"),
         re.compile(rf"{grammar['counted.sources'].regex()}\b"),
         grammar["counted.modifiers"].folded(),
         grammar,
@@ -212,7 +209,7 @@ def _language(grammar: Grammar) -> _Language:
             rf"\A[\s\-\u2011]*{grammar['swaps.links'].regex()}[\s\-\u2011]*\Z",
             re.IGNORECASE,
         ),
-        words("bounds.not_negations"),
+        grammar.words("bounds.not_negations"),
         re.compile(
             r"(?:\s+[^\W\d_]+){0,3}?\s+"
             rf"(?:(?P<max>{grammar['bounds.maximum_after'].regex()})"
@@ -221,7 +218,7 @@ def _language(grammar: Grammar) -> _Language:
         ),
         grammar["counted.noun_links"].folded(),
         _cue_scanner(grammar),
-        words("acts.declare"),
+        grammar.words("acts.declare"),
         re.compile(
             rf"\s+(?:{grammar['subjects.object_markers'].regex()})\s+", re.IGNORECASE
         ),
@@ -240,8 +237,8 @@ def _language(grammar: Grammar) -> _Language:
             rf"(?:\s+[^\W\d_]+){{0,2}}\s+(?:{grammar['parties.conjunctions'].regex()})\s+",
             re.IGNORECASE,
         ),
-        words("references.first_person"),
-        words("swaps.in_return"),
+        grammar.words("references.first_person"),
+        grammar.words("swaps.in_return"),
     )
 
 

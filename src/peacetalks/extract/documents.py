@@ -210,61 +210,58 @@ def _stems(patterns: Sequence[str]) -> tuple[str, ...] | None:
 
 @functools.lru_cache(maxsize=16)
 def _words(grammar: Grammar) -> _Words:
-    def rx(name: str) -> str:
-        return grammar[name].regex()
-
-    provision = rx("documents.provisions")
+    provision = grammar.regex("documents.provisions")
     # what may stand between a document noun and its provision verb: a
     # qualifier ("of the Europeans", "for peace"), a relative pronoun, an
     # apposition between commas, adverbs and modals
-    adverbs = rx("documents.adverbs")
+    adverbs = grammar.regex("documents.adverbs")
     gap = (
-        rf"(?:\s+(?:{rx('documents.qualifiers')})\s+[^,;:.()\u201c\u201d\"]{{1,60}}?)?"
+        rf"(?:\s+(?:{grammar.regex('documents.qualifiers')})\s+[^,;:.()\u201c\u201d\"]{{1,60}}?)?"
         r"(?:\s*,[^,;:.]{1,80},)?"
-        rf"(?:\s*,?\s+(?:{rx('documents.relatives')}))?"
+        rf"(?:\s*,?\s+(?:{grammar.regex('documents.relatives')}))?"
         rf"(?:\s+(?:{adverbs}|,)){{0,3}}"
     )
     return _Words(
-        re.compile(rf"(?<![\w\-])(?:{rx('documents.nouns')})(?!\w)", re.I),
-        re.compile(rf"(?:{rx('documents.nouns')})(?!\w)", re.I),
+        re.compile(rf"(?<![\w\-])(?:{grammar.regex('documents.nouns')})(?!\w)", re.I),
+        re.compile(rf"(?:{grammar.regex('documents.nouns')})(?!\w)", re.I),
         _stems(grammar["documents.nouns"].alternatives()),
         re.compile(
-            rf"(?<!\w){rx('documents.definite')}\s+(?:[\w'\u2019\-]+\s+){{0,3}}\Z",
+            rf"(?<!\w){grammar.regex('documents.definite')}\s+(?:[\w'\u2019\-]+\s+){{0,3}}\Z",
             re.I,
         ),
         re.compile(
-            rf"(?<!\w)(?:{rx('documents.possessives')})\s+(?:[\w\u2019'\-]+\s+){{0,3}}\Z",
+            rf"(?<!\w)(?:{grammar.regex('documents.possessives')})\s+(?:[\w\u2019'\-]+\s+){{0,3}}\Z",
             re.I,
         ),
-        re.compile(rf"(?:{rx('documents.genitives')})(?!\w)"),
-        re.compile(rf"(?<!\w)(?:{rx('documents.definite')}|an?)\s+\Z", re.I),
+        re.compile(rf"(?:{grammar.regex('documents.genitives')})(?!\w)"),
+        re.compile(rf"(?<!\w)(?:{grammar.regex('documents.definite')}|an?)\s+\Z", re.I),
         re.compile(rf"{gap}\s*(?<!\w)({provision})(?!\w)", re.I),
         re.compile(
-            rf"(?<!\w)({rx('documents.frames')})\s+(?:[\w'\u2019\-.]+\s+){{0,4}}?\Z",
+            rf"(?<!\w)({grammar.regex('documents.frames')})\s+(?:[\w'\u2019\-.]+\s+){{0,4}}?\Z",
             re.I,
         ),
         re.compile(
-            rf"(?<!\w){rx('documents.authoring')}\s+(?:[\w'\u2019\-.]+\s+){{0,{_INTRO_WORDS}}}?\Z",
+            rf"(?<!\w){grammar.regex('documents.authoring')}\s+(?:[\w'\u2019\-.]+\s+){{0,{_INTRO_WORDS}}}?\Z",
             re.I,
         ),
         re.compile(
             # "a plan for victory presented by", "the draft, drawn up by"
-            rf"\A[\u2019\u201d'\"]?(?:\s+(?:{rx('documents.qualifiers')})\s+"
+            rf"\A[\u2019\u201d'\"]?(?:\s+(?:{grammar.regex('documents.qualifiers')})\s+"
             rf"[^,;:.()]{{1,40}}?[\u2019\u201d'\"]?)?"
-            rf"\s*,?\s*(?:{rx('documents.authoring')}\s+)?"
-            rf"{rx('documents.agents')}\s+(?:the\s+)?\Z",
+            rf"\s*,?\s*(?:{grammar.regex('documents.authoring')}\s+)?"
+            rf"{grammar.regex('documents.agents')}\s+(?:the\s+)?\Z",
             re.I,
         ),
-        re.compile(rf"(?<!\w){rx('documents.giving')}(?!\w)", re.I),
+        re.compile(rf"(?<!\w){grammar.regex('documents.giving')}(?!\w)", re.I),
         re.compile(
-            rf"\W{{0,3}}(?:(?:{rx('documents.pronouns')})(?:\s+(?:{adverbs}))*\s+"
+            rf"\W{{0,3}}(?:(?:{grammar.regex('documents.pronouns')})(?:\s+(?:{adverbs}))*\s+"
             rf"(?:{provision})"
-            rf"|(?:{rx('documents.frames')})\s+its\s+(?:[\w\-]+\s+)?"
-            rf"(?:{rx('documents.parts')}))(?!\w)",
+            rf"|(?:{grammar.regex('documents.frames')})\s+its\s+(?:[\w\-]+\s+)?"
+            rf"(?:{grammar.regex('documents.parts')}))(?!\w)",
             re.I,
         ),
-        re.compile(rf"(?<!\w){rx('documents.continued')}(?!\w)", re.I),
-        re.compile(rf"\s+{rx('documents.topic_links')}\s+", re.I),
+        re.compile(rf"(?<!\w){grammar.regex('documents.continued')}(?!\w)", re.I),
+        re.compile(rf"\s+{grammar.regex('documents.topic_links')}\s+", re.I),
     )
 
 

@@ -475,107 +475,99 @@ def _negation_words(signals: Signals) -> PhraseScanner | None:
 
 @functools.lru_cache(maxsize=16)
 def _language(grammar: Grammar) -> _Language:
-    def words(category: str) -> re.Pattern[str]:
-        return re.compile(rf"(?<!\w){grammar[category].regex()}(?!\w)", re.I)
-
-    def regex(category: str) -> str:
-        return grammar[category].regex()
-
     return _Language(
         grammar,
         Signals.of(grammar),
-        words("acts.nouns"),
-        words("acts.demand_after"),
-        words("questions.epistemic"),
-        words("conditions.markers"),
-        words("conditions.offered"),
+        grammar.words("acts.nouns"),
+        grammar.words("acts.demand_after"),
+        grammar.words("questions.epistemic"),
+        grammar.words("conditions.markers"),
+        grammar.words("conditions.offered"),
+        grammar.words("conditions.markers", "conditions.preconditions"),
         re.compile(
-            rf"(?<!\w)(?:{regex('conditions.markers')}|{regex('conditions.preconditions')})"
-            r"(?!\w)",
+            rf"(?<!\w)(?:{grammar.regex('negation.unsaid_leads')})"
+            rf"(?:{grammar.regex('negation.unsaid')})(?!\w)",
             re.I,
         ),
-        re.compile(
-            rf"(?<!\w)(?:{regex('negation.unsaid_leads')})"
-            rf"(?:{regex('negation.unsaid')})(?!\w)",
-            re.I,
-        ),
-        words("conditions.unmet"),
+        grammar.words("conditions.unmet"),
         grammar["conditions.preconditions"].folded(),
         re.compile(
-            rf"(?P<owned>(?:['’]s|\b{regex('history.determiners')})\s+)?"
-            rf"(?<!\d)(?:1[89]|20)\d\d(?P<then>,?\s+{regex('history.openers')}\b)?",
+            rf"(?P<owned>(?:['’]s|\b{grammar.regex('history.determiners')})\s+)?"
+            rf"(?<!\d)(?:1[89]|20)\d\d(?P<then>,?\s+{grammar.regex('history.openers')}\b)?",
             re.I,
         ),
-        words("aspirations.nouns"),
+        grammar.words("aspirations.nouns"),
         grammar["subjects.prepositions"].folded(),
         grammar["subjects.joint_prepositions"].folded(),
         grammar["subjects.modifier_stops"].folded(),
         re.compile(
-            rf"(?<!\w){regex('references.others')}\s+(?:[\w'’]+\s+){{0,3}}\Z", re.I
+            rf"(?<!\w){grammar.regex('references.others')}"
+            r"\s+(?:[\w'’]+\s+){0,3}\Z",
+            re.I,
         ),
-        re.compile(rf"[^\w]*{regex('references.others')}(?!\w)", re.I),
+        re.compile(rf"[^\w]*{grammar.regex('references.others')}(?!\w)", re.I),
         re.compile(
-            rf"\s+(?:[a-z]+ly\s+)?{regex('parties.proposed_by')}\s+by\s+"
+            rf"\s+(?:[a-z]+ly\s+)?{grammar.regex('parties.proposed_by')}\s+by\s+"
             r"(?P<lead>(?:the\s+|[A-Z][\w.\-]*\s+){0,3})",
         ),
         grammar["subjects.directives"].folded()
         | grammar["subjects.recipients"].folded(),
         grammar["modality.reported_future"].folded(),
-        re.compile(rf"\A[^\w]{{0,3}}{regex('lists.ordinals')}(?!\w)", re.I),
+        re.compile(rf"\A[^\w]{{0,3}}{grammar.regex('lists.ordinals')}(?!\w)", re.I),
         re.compile(
-            rf"(?<!\w){regex('lists.verbs')}\s+(?:\w+\s+){{0,4}}?"
-            rf"{regex('lists.nouns')}(?!\w)",
+            rf"(?<!\w){grammar.regex('lists.verbs')}\s+(?:\w+\s+){{0,4}}?"
+            rf"{grammar.regex('lists.nouns')}(?!\w)",
             re.I,
         ),
         re.compile(
-            rf"(?<!\w){regex('answers.determiners')}\s+(?:[\w'’\-]+\s+){{0,3}}?"
-            rf"{regex('answers.nouns')}(?!\w)",
+            rf"(?<!\w){grammar.regex('answers.determiners')}\s+(?:[\w'’\-]+\s+){{0,3}}?"
+            rf"{grammar.regex('answers.nouns')}(?!\w)",
             re.I,
         ),
         re.compile(
-            rf"(?<!\w)(?:{regex('acts.accept')}|{regex('acts.reject')})\s+"
-            rf"{regex('answers.pronouns')}",
+            rf"(?<!\w)(?:{grammar.regex('acts.accept')}|{grammar.regex('acts.reject')})\s+"
+            rf"{grammar.regex('answers.pronouns')}",
             re.I,
         ),
         re.compile(
-            rf"(?P<forces>(?:['’]s)?\s+{regex('subjects.forces')})?"
-            rf"\s+(?:{regex('subjects.gap')}\s+){{0,3}}",
+            rf"(?P<forces>(?:['’]s)?\s+{grammar.regex('subjects.forces')})?"
+            rf"\s+(?:{grammar.regex('subjects.gap')}\s+){{0,3}}",
             re.I,
         ),
-        re.compile(rf"\W{{0,3}}{regex('relatives.pronouns')}\b", re.I),
+        re.compile(rf"\W{{0,3}}{grammar.regex('relatives.pronouns')}\b", re.I),
         re.compile(
-            rf"(?:,\s*|\s+){regex('predicates.conjunctions')}\s+"
-            rf"{regex('predicates.pronouns')}(?!\w)",
-            re.I,
-        ),
-        re.compile(
-            rf"(?:,\s*(?:{regex('predicates.conjunctions')}\s+)?"
-            rf"|\s+{regex('predicates.conjunctions')}\s+)"
-            rf"(?:{regex('parties.articles')}\s+)?\Z",
+            rf"(?:,\s*|\s+){grammar.regex('predicates.conjunctions')}\s+"
+            rf"{grammar.regex('predicates.pronouns')}(?!\w)",
             re.I,
         ),
         re.compile(
-            rf",\s*{regex('predicates.conjunctions')}\s+(?:[\w'’\-]+\s+){{0,2}}\Z",
+            rf"(?:,\s*(?:{grammar.regex('predicates.conjunctions')}\s+)?"
+            rf"|\s+{grammar.regex('predicates.conjunctions')}\s+)"
+            rf"(?:{grammar.regex('parties.articles')}\s+)?\Z",
+            re.I,
+        ),
+        re.compile(
+            rf",\s*{grammar.regex('predicates.conjunctions')}\s+(?:[\w'’\-]+\s+){{0,2}}\Z",
             re.I,
         ),
         grammar["predicates.infinitive"].folded(),
         tuple(
             sorted(grammar["predicates.inflections"].folded(), key=len, reverse=True)
         ),
-        words("negation.giving_up"),
-        re.compile(rf"(?<!\w){regex('negation.not_negating')}"),
-        words("negation.unsaid"),
+        grammar.words("negation.giving_up"),
+        re.compile(rf"(?<!\w){grammar.regex('negation.not_negating')}"),
+        grammar.words("negation.unsaid"),
         re.compile(
-            rf",\s+{regex('negation.participles')}\b"
-            rf"|(?<!\w){regex('negation.breaks')}(?!\w)",
+            rf",\s+{grammar.regex('negation.participles')}\b"
+            rf"|(?<!\w){grammar.regex('negation.breaks')}(?!\w)",
             re.I,
         ),
-        re.compile(rf"\s+{regex('acts.topics')}\b", re.I),
+        re.compile(rf"\s+{grammar.regex('acts.topics')}\b", re.I),
         grammar["acts.not_positions"].folded(),
         _Gates.of(grammar),
         _negation_words(Signals.of(grammar)),
-        re.compile(rf"\s*(?:{regex('lists.markers')})", re.I),
-        words("lists.heading_nouns"),
+        re.compile(rf"\s*(?:{grammar.regex('lists.markers')})", re.I),
+        grammar.words("lists.heading_nouns"),
     )
 
 

@@ -268,28 +268,27 @@ class _Words:
 
 @functools.lru_cache(maxsize=16)
 def _words(grammar: Grammar) -> _Words:
-    def rx(name: str) -> str:
-        return grammar[name].regex()
-
     periods = r"(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+)?"
-    nouns = f"{rx('documents.nouns')}|{rx('dates.named')}"
+    nouns = f"{grammar.regex('documents.nouns')}|{grammar.regex('dates.named')}"
     return _Words(
-        re.compile(rf"(?<![\w\-])({rx('dates.openers')})\s*\Z", re.I),
-        re.compile(rf"(?<![\w\-])({rx('dates.bounds')})\s*{periods}\Z", re.I),
+        re.compile(rf"(?<![\w\-])({grammar.regex('dates.openers')})\s*\Z", re.I),
         re.compile(
-            rf"(?<![\w\-])({rx('dates.other_events')})"
+            rf"(?<![\w\-])({grammar.regex('dates.bounds')})\s*{periods}\Z", re.I
+        ),
+        re.compile(
+            rf"(?<![\w\-])({grammar.regex('dates.other_events')})"
             rf"(?:\s+[^\s,;:.()]+){{0,{_EVENT_WORDS}}}\s+"
-            rf"(?:{rx('dates.openers')})\s+\Z",
+            rf"(?:{grammar.regex('dates.openers')})\s+\Z",
             re.I,
         ),
-        re.compile(rf"(?<![\w\-])(?:{rx('dates.present')})(?![\w\-])", re.I),
+        re.compile(rf"(?<![\w\-])(?:{grammar.regex('dates.present')})(?![\w\-])", re.I),
         re.compile(
             rf"\s+(?:[\w'\u2019\-]+\s+){{0,{_MODIFIER_WORDS - 1}}}?({nouns})(?!\w)",
             re.I,
         ),
         re.compile(
             rf"[\s\"'\u201c\u2018]*(?:and\s+|but\s+)?"
-            rf"({rx('dates.bounds')}|{rx('dates.asides')})(?![\w\-])",
+            rf"({grammar.regex('dates.bounds')}|{grammar.regex('dates.asides')})(?![\w\-])",
             re.I,
         ),
     )
