@@ -17,6 +17,7 @@ import pytest
 from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article, Position
+from tests.explained import blocked_by
 
 EXTRACTOR = RuleExtractor()
 HOSTAGES = RuleExtractor(
@@ -33,10 +34,6 @@ def held(text: str, extractor: RuleExtractor = EXTRACTOR) -> set[tuple[str, str]
         for f in extractor.extract(Article(text=text))
         if isinstance(f, Position)
     }
-
-
-def blocked_by(text: str, extractor: RuleExtractor = EXTRACTOR) -> list[str]:
-    return [b.by.rule for b in extractor.explain(text).blocked]
 
 
 class TestDirectiveObjects:
@@ -114,7 +111,7 @@ class TestQuotedClaims:
     )
     def test_a_claim_about_another_is_no_position(self, text: str) -> None:
         assert held(text) == set()
-        assert "position.quoted_other" in blocked_by(text)
+        assert "position.quoted_other" in blocked_by(text, EXTRACTOR)
 
     @pytest.mark.parametrize(
         "text",

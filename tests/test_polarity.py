@@ -16,6 +16,7 @@ from peacetalks.extract.pipeline import RuleExtractor
 from peacetalks.extract.positions import PositionFinder
 from peacetalks.lexicon import Lexicon
 from peacetalks.model import Article
+from tests.explained import blocked_by
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 HOSTAGES = Lexicon.from_toml(EXAMPLES / "ceasefire_hostages.toml")
@@ -552,11 +553,6 @@ def test_a_condition_nobody_states_is_no_position() -> None:
     assert found("The ceasefire is a condition of the deal, analysts say.") == set()
 
 
-def blocked_by(text: str, lexicon: str = "default") -> list[str]:
-    """The rules that blocked the cues of ``text``."""
-    return [b.by.rule for b in EXTRACTORS[lexicon].explain(text).blocked]
-
-
 #: (lexicon, text): a party a negative condition is put to states no position
 #: (`position.condition_party`, which the polarity work first wrote as its own rule)
 SUPPOSED = [
@@ -588,7 +584,7 @@ SUPPOSED = [
 @pytest.mark.parametrize(("lexicon", "text"), SUPPOSED)
 def test_a_negative_condition_is_no_position(lexicon: str, text: str) -> None:
     assert found(text, lexicon) == set()
-    assert "position.condition_party" in blocked_by(text, lexicon)
+    assert "position.condition_party" in blocked_by(text, EXTRACTORS[lexicon])
 
 
 @pytest.mark.parametrize(
@@ -614,7 +610,7 @@ def test_a_negative_condition_is_no_position(lexicon: str, text: str) -> None:
 )
 def test_not_supposed(text: str, expected: set[Quad]) -> None:
     assert found(text) == expected
-    assert "position.condition_party" not in blocked_by(text)
+    assert "position.condition_party" not in blocked_by(text, EXTRACTORS["default"])
 
 
 #: (lexicon, text): a verb of saying, negated, negates no cue after it
@@ -630,7 +626,7 @@ UNSAID = [
 def test_what_is_not_mentioned_is_no_stance(lexicon: str, text: str) -> None:
     """The negation does not reach the cue, and `position.unsaid` blocks it."""
     assert found(text, lexicon) == set()
-    assert blocked_by(text, lexicon) == ["position.unsaid"]
+    assert blocked_by(text, EXTRACTORS[lexicon]) == ["position.unsaid"]
 
 
 @pytest.mark.parametrize(
