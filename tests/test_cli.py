@@ -219,6 +219,20 @@ class TestReport:
 
         assert text.splitlines()[3].endswith("(untitled)")
 
+    def test_figures_without_one_unit_leave_the_table_out(self) -> None:
+        """Figures on one metric in units that do not convert: the report
+        says why it has no proposals table and lists everything else."""
+        corpus = Corpus([Article(title="Talks", text="body")])
+        odd = pt.Findings(
+            [Demand("Ukraine", "grain", Quantity(5, unit=u)) for u in ("km", "days")]
+        )
+
+        text = render_report(corpus, findings=odd)
+
+        assert "The proposals table is left out" in text
+        assert "does not convert" in text
+        assert "Talks" in text
+
 
 class TestConvert:
     @pytest.mark.parametrize("start", ["jsonl", "csv", "json"])

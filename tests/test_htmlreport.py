@@ -406,6 +406,24 @@ class TestReadable:
         said = "the negotiator said"
         assert any(outlet in title and said in title for title in titles)
 
+    def test_figures_without_one_unit_leave_the_table_out(self) -> None:
+        """Two figures on one metric in units that do not convert: the page
+        says why there is no proposals table, and still lists the rest."""
+        corpus, findings = _quoted()
+        odd = [
+            pt.Demand("Ukraine", "grain", pt.Quantity(5, unit=unit))
+            for unit in ("km", "days")
+        ]
+
+        page = render_html(
+            corpus, findings=pt.Findings([*findings, *odd]), charts=False
+        )
+
+        assert "The proposals table is left out" in page
+        assert "does not convert" in page
+        assert '<table class="peacetalks-proposals">' not in page
+        assert page.count("the negotiator said") >= 1
+
     def test_anchors_resolve(self) -> None:
         """Every in-page link leads to an element of the page, each article's
         title in the table to its section."""

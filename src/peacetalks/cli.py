@@ -293,8 +293,11 @@ def render_report(
     lead = 2 + sum(w + 2 for w in widths)
     lines = []
     if findings is not None and findings.demands:
-        table = proposals_table(findings, lexicon=lexicon, articles=corpus)
-        text = table.to_text(width=width)  # keeps gap and ratio when narrow
+        try:
+            table = proposals_table(findings, lexicon=lexicon, articles=corpus)
+            text = table.to_text(width=width)  # keeps gap and ratio when narrow
+        except FieldValueError as error:  # no table rather than a wrong one
+            text = f"The proposals table is left out: {error}"
         lines.extend([_TABLE_TITLE, _fit(escape_lines(text), width), ""])
     lines.extend([repr(corpus), ""])
     for row in [header, *rows]:

@@ -40,9 +40,9 @@ from urllib.parse import urlsplit
 
 from peacetalks import _optional
 from peacetalks._version import __version__
-from peacetalks.comparison import proposals_table
+from peacetalks.comparison import ProposalsTable, proposals_table
 from peacetalks.corpus import Corpus
-from peacetalks.errors import MissingExtraError, install_hint
+from peacetalks.errors import FieldValueError, MissingExtraError, install_hint
 from peacetalks.findings import Findings, describe
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.report import plural
@@ -181,21 +181,23 @@ def svg(figure: Any, *, prefix: str = "c") -> str:
     return _REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", text).strip()
 
 
-def _charts(findings: Findings, lexicon: Lexicon | None) -> list[str]:
+def _charts(
+    findings: Findings, table: ProposalsTable | None, lexicon: Lexicon | None
+) -> list[str]:
     """The chart sections, or a note saying why there are none."""
     try:
         from peacetalks.plot import plot_proposals, plot_stances
 
         parts = []
-        table = proposals_table(findings, lexicon=lexicon)
-        if any(row.cells for row in table):
+        if table is not None and any(row.cells for row in table):
             chart = svg(plot_proposals(table, lexicon=lexicon), prefix="proposals")
             parts += [
                 "<h3>Each actor's latest figure, by metric</h3>",
                 f'<div class="chart">{chart}</div>',
             ]
         if findings.positions:
-            chart = svg(plot_stances(findings.positions), prefix="stances")
+            stances = plot_stances(findings.positions, lexicon=lexicon)
+            chart = svg(stances, prefix="stances")
             parts += [
                 "<h3>Stances by issue and actor</h3>",
                 f'<div class="chart">{chart}</div>',
@@ -555,11 +557,19 @@ def render_html(
             f"{_escape(plural(len(findings.demands), 'demand'))} found.</p>"
         )
         body.append('<h2 id="proposals">Proposals</h2>')
-        if findings.demands:
-            table = proposals_table(findings, lexicon=lexicon, articles=corpus)
-            body.append(f'<div class="scroll">{table._repr_html_()}</div>')
-        else:
+        table = None
+        if not findings.demands:
             body.append('<p class="note">No figures were found.</p>')
+        else:
+            try:
+                table = proposals_table(findings, lexicon=lexicon, articles=corpus)
+            except FieldValueError as error:
+                # Figures that cannot share a unit: no table rather than a
+                # wrong one, and the rest of the page still reads.
+                said = f"The proposals table is left out: {error}"
+                body.append(f'<p class="note">{_escape(said)}</p>')
+            else:
+                body.append(f'<div class="scroll">{table._repr_html_()}</div>')
         body.append('<h2 id="stances">Stances</h2>')
         if findings.positions:
             matrix = stance_matrix(findings.positions, lexicon=lexicon)
@@ -568,7 +578,7 @@ def render_html(
             body.append('<p class="note">No positions were found.</p>')
         if charts:
             body.append('<h2 id="charts">Charts</h2>')
-            body.extend(_charts(findings, lexicon))
+            body.extend(_charts(findings, table, lexicon))
     body += ['<h2 id="articles">Articles</h2>', _article_table(corpus, grouped)]
     if sections:
         body.append('<h2 id="by-article">Positions and demands by article</h2>')
