@@ -25,6 +25,7 @@ import peacetalks as pt
 from peacetalks.cli import main
 from peacetalks.errors import DecodeError, LoadError, ValidationError
 from peacetalks.io.report import LoadWarning
+from peacetalks.io.sources import Entry, iter_entries
 from tests.archives import STORY, article_bytes, write_tar, write_zip
 from tests.strategies import corpora
 
@@ -446,3 +447,16 @@ class TestArchives:
         [failure] = loader.report.failures
         assert failure.path == f"{archive.as_posix()}!/c.parquet"
         assert INSTALL[0] in failure.reason
+
+    def test_members_are_marked(self, tmp_path: Path) -> None:
+        """Entries say whether they are archive members (read into memory)."""
+        (tmp_path / "a.txt").write_bytes(article_bytes("Talks", STORY))
+        write_tar(tmp_path / "b.tar.gz", [("b.txt", article_bytes("More", STORY))])
+
+        found = {
+            Path(entry.name).name: entry.in_archive
+            for entry in iter_entries(tmp_path)
+            if isinstance(entry, Entry)
+        }
+
+        assert found == {"a.txt": False, "b.txt": True}
