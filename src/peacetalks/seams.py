@@ -6,7 +6,8 @@ checks it).  A few methods of low-layer objects reach up as a convenience:
 `peacetalks.Article.extract` and `peacetalks.Corpus.extract` run the rule
 engine and the worker pool, `peacetalks.Corpus.load` and
 `peacetalks.Corpus.save` the readers and writers, `peacetalks.Findings.save`
-and its kin the Parquet files of `peacetalks.integrations.parquet`, calling the
+and its kin, and `peacetalks.Loader` in folders and archives, the Parquet
+files of `peacetalks.integrations.parquet`, calling the
 `peacetalks.Extractor` protocol builds the rule engine, and the model's
 date fields read a date string with `peacetalks.io.dates.parse_date`
 (which builds the model's `peacetalks.Published`).  Each goes through a
@@ -30,12 +31,14 @@ RuntimeError: nothing provides 'answer' (a test should provide it on import)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
     import os
+    from collections.abc import Iterator
 
     from peacetalks.corpus import Corpus
+    from peacetalks.errors import LoadError
     from peacetalks.extract.protocol import Extractor, ExtractorSource
     from peacetalks.findings import Findings
     from peacetalks.lexicon import Lexicon
@@ -45,11 +48,13 @@ __all__ = [
     "EXTRACT",
     "LOAD_CORPUS",
     "PARQUET",
+    "PARQUET_ARTICLES",
     "PARSE_DATE",
     "RULE_EXTRACTOR",
     "SAVE_CORPUS",
     "ExtractFindings",
     "LoadCorpus",
+    "ParquetArticles",
     "ParquetFindings",
     "ParseDate",
     "SaveCorpus",
@@ -204,6 +209,56 @@ class ParquetFindings(Protocol):
         ...  # pragma: no cover -- a protocol
 
 
+class ParquetArticles(Protocol):
+    """Read a Parquet file of articles from an open file (`PARQUET_ARTICLES`).
+
+    >>> import io
+    >>> PARQUET_ARTICLES.implementation.kind(io.BytesIO(b"PAR1"), "x.parquet")
+    Traceback (most recent call last):
+    ...
+    peacetalks.errors.DecodeError: x.parquet: not a Parquet file, or a truncated ...
+    """
+
+    def kind(self, handle: IO[bytes], where: str) -> str:
+        """What the file holds: ``"records"`` (findings) or ``"articles"``.
+
+        As `peacetalks.integrations.parquet.holds_findings` tells it, on a
+        seekable binary file named ``where`` in messages.
+
+        >>> import io, pathlib, tempfile
+        >>> import peacetalks as pt
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "c.parquet"
+        >>> pt.save(pt.datasets.sample(), path)
+        >>> with path.open("rb") as handle:
+        ...     PARQUET_ARTICLES.implementation.kind(handle, "c.parquet")
+        'articles'
+        """
+        ...  # pragma: no cover -- a protocol
+
+    def articles(
+        self,
+        handle: IO[bytes],
+        where: str,
+        on_error: Callable[[LoadError], None] | None,
+    ) -> Iterator[Article]:
+        """The articles of the file, as `iter_articles_parquet` reads them.
+
+        The columns are checked at once; a row that is not an article raises
+        its `peacetalks.ValidationError`, or is handed to ``on_error`` and
+        skipped.  The caller closes ``handle``.
+
+        >>> import io, pathlib, tempfile
+        >>> import peacetalks as pt
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "c.parquet"
+        >>> pt.save(pt.datasets.sample(), path)
+        >>> with path.open("rb") as handle:
+        ...     read = PARQUET_ARTICLES.implementation.articles(handle, "c", None)
+        ...     [article.outlet for article in read][:2]
+        ['Fox News', 'CNN']
+        """
+        ...  # pragma: no cover -- a protocol
+
+
 class ParseDate(Protocol):
     """Read a date string (`PARSE_DATE`).
 
@@ -236,4 +291,10 @@ SAVE_CORPUS: Seam[SaveCorpus] = Seam("save a corpus", "peacetalks.io")
 #: `peacetalks.Findings.save`, `save_records` and `load` of a ``.parquet`` file.
 PARQUET: Seam[ParquetFindings] = Seam(
     "Parquet files of findings", "peacetalks.integrations.parquet"
+)
+
+#: `peacetalks.Loader` reading a ``.parquet`` file of articles, on disk or in
+#: an archive.
+PARQUET_ARTICLES: Seam[ParquetArticles] = Seam(
+    "Parquet files of articles", "peacetalks.integrations.parquet"
 )

@@ -35,7 +35,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import IO, Any, Final, cast
 
 import attrs
 
@@ -49,7 +49,7 @@ from peacetalks.errors import (
 )
 from peacetalks.findings import FRAME_KEYS, Findings, from_record, to_record
 from peacetalks.io.atomic import atomic_write
-from peacetalks.io.native import parse_json
+from peacetalks.io.native import OnError, parse_json, raise_or_report
 from peacetalks.model import Article, Demand, Position, Precision, Published
 from peacetalks.serialize import Finding, structure
 
@@ -329,21 +329,35 @@ def write_articles_parquet(articles: Iterable[Article], path: PathLike) -> int:
 # -- reading ----------------------------------------------------------------------
 
 
-def _open(path: PathLike, kinds: Mapping[str, str], feature: str) -> Any:
-    """Open a Parquet file and check its columns against ``kinds``."""
+def _parquet_file(source: PathLike | IO[bytes], where: str, feature: str) -> Any:
+    """Open ``source`` (a path, or a seekable binary file) as a Parquet file.
+
+    Only the footer is read.  Closing the file returned does not close a
+    binary file given: its opener does.
+    """
     pq = _optional.parquet(feature)
     pa = _optional.pyarrow(feature)
-    where = os.fspath(path)
-    if not Path(path).is_file():
-        raise FormatError("cannot read: no such file", path=where)
+    if isinstance(source, str | os.PathLike):
+        if not Path(source).is_file():
+            raise FormatError("cannot read: no such file", path=where)
+        source = os.fspath(source)
     try:
-        file = pq.ParquetFile(where)
-        schema = file.schema_arrow
+        file = pq.ParquetFile(source)
+        file.schema_arrow  # noqa: B018 -- a damaged footer fails here
     except (pa.ArrowException, OSError, ValueError) as exc:
         reason = f"not a Parquet file, or a truncated one: {exc}"
         raise DecodeError(reason, path=where) from None
+    return file
+
+
+def _open(
+    source: PathLike | IO[bytes], where: str, kinds: Mapping[str, str], feature: str
+) -> Any:
+    """Open a Parquet file and check its columns against ``kinds``."""
+    pa = _optional.pyarrow(feature)
+    file = _parquet_file(source, where, feature)
     errors = []
-    for field in schema:
+    for field in file.schema_arrow:
         kind = kinds.get(field.name)
         if kind is None:
             errors.append(f"column {field.name!r}: unknown column")
@@ -426,17 +440,12 @@ def holds_findings(path: PathLike) -> bool:
     >>> holds_findings(folder / "f.parquet"), holds_findings(folder / "a.parquet")
     (True, False)
     """
-    pq = _optional.parquet("holds_findings()")
-    pa = _optional.pyarrow("holds_findings()")
-    where = os.fspath(path)
-    if not Path(path).is_file():
-        raise FormatError("cannot read: no such file", path=where)
-    try:
-        names = pq.read_schema(where).names
-    except (pa.ArrowException, OSError, ValueError) as exc:
-        reason = f"not a Parquet file, or a truncated one: {exc}"
-        raise DecodeError(reason, path=where) from None
-    return "type" in names
+    return _holds_findings(path, os.fspath(path), "holds_findings()")
+
+
+def _holds_findings(source: PathLike | IO[bytes], where: str, feature: str) -> bool:
+    with _parquet_file(source, where, feature) as file:
+        return "type" in file.schema_arrow.names
 
 
 def read_parquet(path: PathLike) -> Findings:
@@ -467,7 +476,7 @@ def read_parquet(path: PathLike) -> Findings:
     342.0
     """
     where = os.fspath(path)
-    file = _open(path, _FINDING_KINDS, "read_parquet()")
+    file = _open(path, where, _FINDING_KINDS, "read_parquet()")
     found: list[Finding] = []
     articles: dict[str, str | None] = {}
     for index, row in _rows(file, where, "read_parquet()"):
@@ -546,9 +555,19 @@ def iter_articles_parquet(path: PathLike) -> Iterator[Article]:
     ['Fox News', 'CNN']
     """
     where = os.fspath(path)
-    file = _open(path, _ARTICLE_KINDS, "iter_articles_parquet()")
-    rows = _rows(file, where, "iter_articles_parquet()")
-    return (_article_of(row, f"$[{index}]", where) for index, row in rows)
+    feature = "iter_articles_parquet()"
+    return _articles(_open(path, where, _ARTICLE_KINDS, feature), where, feature)
+
+
+def _articles(
+    file: Any, where: str, feature: str, on_error: OnError | None = None
+) -> Iterator[Article]:
+    """The articles of an open file; a bad row raises, or goes to ``on_error``."""
+    for index, row in _rows(file, where, feature):
+        try:
+            yield _article_of(row, f"$[{index}]", where)
+        except ValidationError as exc:
+            raise_or_report(exc, on_error)
 
 
 def read_articles_parquet(path: PathLike) -> Corpus:
@@ -595,5 +614,22 @@ class _ParquetFindings:
         return read_parquet(path)
 
 
-# Findings (a layer below) save and load .parquet files through this seam.
+class _ParquetArticles:
+    """What the loader reaches through `peacetalks.seams.PARQUET_ARTICLES`."""
+
+    feature: Final = "reading Parquet files"
+
+    def kind(self, handle: IO[bytes], where: str) -> str:
+        return "records" if _holds_findings(handle, where, self.feature) else "articles"
+
+    def articles(
+        self, handle: IO[bytes], where: str, on_error: OnError | None
+    ) -> Iterator[Article]:
+        file = _open(handle, where, _ARTICLE_KINDS, self.feature)
+        return _articles(file, where, self.feature, on_error)
+
+
+# Findings (a layer below) save and load .parquet files through this seam,
+# and the loader reads them in folders and archives through the other.
 seams.PARQUET.provide(_ParquetFindings())
+seams.PARQUET_ARTICLES.provide(_ParquetArticles())

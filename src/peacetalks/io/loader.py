@@ -5,14 +5,17 @@ a reader by suffix, gathers a `peacetalks.io.draft.Draft`, lets a
 sidecar fill or override its metadata, resolves the date, removes scraping
 debris and builds the `peacetalks.model.Article`.  Files the library
 wrote itself (JSON with ``schema_version``, JSON Lines with a header line,
-CSV with its exact columns) are read strictly and as they are; its findings
-files are never read as articles (skipped in folders, refused when named).
+CSV with its exact columns, Parquet) are read strictly and as they are; its
+findings files are never read as articles (skipped in folders, refused when
+named).
 
 - **.txt .text .md**: one plain-text article (`peacetalks.io.text`)
 - **.html .htm .xhtml**: one web page (trafilatura, the ``html`` extra)
 - **.json**: a peacetalks document, or an array of article objects
 - **.jsonl .ndjson**: peacetalks records, or one article object a line
 - **.csv .tsv**: a peacetalks table, or anyone's table (column mapping)
+- **.parquet**: a peacetalks Parquet file (the ``parquet`` extra; see
+  `peacetalks.integrations.parquet`)
 - **.zip .tar .tar.gz .tgz**: every member, by its own suffix
 
 One bad record costs only itself: with ``errors="collect"`` or ``"warn"``,
@@ -40,12 +43,15 @@ from typing import IO, TYPE_CHECKING, Any, Final
 
 import attrs
 
+from peacetalks import seams
 from peacetalks.errors import (
     DuplicateIdError,
     FieldValueError,
     FormatError,
     LoadError,
+    MissingExtraError,
     ValidationError,
+    install_hint,
 )
 from peacetalks.io import html, native, tabular, text
 from peacetalks.io.clean import clean_text
@@ -94,7 +100,13 @@ READERS: Final[Mapping[str, str]] = {
     ".ndjson": "jsonl",
     ".csv": "csv",
     ".tsv": "csv",
+    ".parquet": "parquet",
 }
+
+#: Why a Parquet file is not read without pyarrow.
+_PARQUET_INSTALL: Final = (
+    f"reading Parquet needs the optional extra: {install_hint('parquet')}"
+)
 
 
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
@@ -316,6 +328,9 @@ class Loader:
             return
         # A sidecar describes single-article files; tables carry their own
         # metadata per record.
+        if reader == "parquet":
+            yield from self._parquet(entry)
+            return
         with self._open(entry) as handle:
             if reader == "json":
                 yield from self._json(entry, handle.read())
@@ -349,6 +364,25 @@ class Loader:
             )
 
         return self._finish_all(drafts(self._fail), entry, lambda: drafts(_ignore))
+
+    def _parquet(self, entry: Entry) -> Iterator[Article]:
+        """The articles of a peacetalks Parquet file, as `peacetalks.load` reads them.
+
+        Raises:
+            FormatError: Without pyarrow, naming the extra to install.
+            LoadError: If the file is not a Parquet file of articles.
+        """
+        with self._open(entry) as opened:
+            handle = _seekable(entry, opened)
+            try:
+                articles = seams.PARQUET_ARTICLES.implementation.articles(
+                    handle, entry.name, self._fail
+                )
+            except MissingExtraError:
+                raise FormatError(_PARQUET_INSTALL, path=entry.name) from None
+            with handle:
+                records = ((None, article) for article in articles)
+                yield from self._unique(records, entry.name)
 
     def _jsonl(self, entry: Entry, handle: IO[bytes]) -> Iterator[Article]:
         stream = _Peekable(handle)
@@ -521,6 +555,8 @@ def _told(entry: Entry) -> tuple[Entry, str]:
     the archive from its start again).  A file that cannot be told is
     articles: its reader says what is wrong with it.
     """
+    if READERS.get(entry.suffix) == "parquet":
+        return _told_parquet(entry)
     name = native.FORMATS.get(entry.suffix)
     if name is None:
         return entry, "articles"
@@ -547,6 +583,46 @@ def _told(entry: Entry) -> tuple[Entry, str]:
         return next(opened, None) or entry.opener()
 
     return attrs.evolve(entry, opener=opener), kind
+
+
+def _told_parquet(entry: Entry) -> tuple[Entry, str]:
+    """What a ``.parquet`` entry holds, told by its columns (`_told`).
+
+    Only the footer is read, from the file opened once, as `_seekable`
+    makes it; its reader goes on with it.
+    """
+    try:
+        handle = _seekable(entry, entry.opener())
+    except (LoadError, *BROKEN_STORAGE):
+        return entry, "articles"  # its reader meets the fault and reports it
+    try:
+        kind = seams.PARQUET_ARTICLES.implementation.kind(handle, entry.name)
+    except (LoadError, MissingExtraError):
+        kind = "articles"  # its reader says what is wrong, or what to install
+    if kind != "articles":
+        handle.close()
+        return entry, kind
+    handle.seek(0)
+    opened = iter([handle])
+
+    def opener() -> IO[bytes]:
+        return next(opened, None) or entry.opener()
+
+    return attrs.evolve(entry, opener=opener), kind
+
+
+def _seekable(entry: Entry, handle: IO[bytes]) -> IO[bytes]:
+    """``entry``'s open ``handle``, made seekable for pyarrow.
+
+    A file on disk is read in place.  A member of an archive is read into
+    memory: at most `peacetalks.io.sources.MAX_MEMBER_BYTES`, within its
+    archive's `ArchiveLimits` (a member of a compressed tar seeks back
+    only by inflating the archive again from its start).
+    """
+    if handle.seekable() and not entry.in_archive:
+        return handle
+    with handle:
+        return io.BytesIO(handle.read())
 
 
 class _Rewound(io.RawIOBase):

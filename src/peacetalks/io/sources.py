@@ -221,6 +221,8 @@ class Entry:
             returns raises `FormatError` once reading passes the cap.
         named: Whether the user named this file itself, rather than a
             folder, pattern or archive that holds it.
+        in_archive: Whether it is a member of an archive (its stream may
+            seek only by inflating the archive again from its start).
 
     >>> import io
     >>> entry = Entry("a.TXT", "news/a.TXT", lambda: io.BytesIO(b"Talks resumed."))
@@ -232,6 +234,7 @@ class Entry:
     relative: str
     opener: Callable[[], IO[bytes]] = attrs.field(eq=False, repr=False)
     named: bool = attrs.field(default=False, kw_only=True)
+    in_archive: bool = attrs.field(default=False, kw_only=True)
 
     @property
     def suffix(self) -> str:
@@ -504,7 +507,7 @@ def _member(
     elif size > MAX_MEMBER_BYTES:
         yield FormatError(f"member larger than {_size(MAX_MEMBER_BYTES)}", path=name)
     elif not _hidden(member):
-        yield Entry(name, member, opener)
+        yield Entry(name, member, opener, in_archive=True)
 
 
 @attrs.define
