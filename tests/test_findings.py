@@ -188,6 +188,7 @@ class TestFindings:
         ):
             _mixed().filter(type="positions")
 
+    @pytest.mark.slow  # ~3 s: every filter on every generated findings list
     @given(items=st.lists(findings(), max_size=6), actor=st.sampled_from("ab"))
     def test_filter_partitions(self, items: list[Finding], actor: str) -> None:
         """Filtering by type partitions the findings; every filter keeps order."""

@@ -120,6 +120,7 @@ class TestFindings:
         assert back == found
         assert back.to_records() == found.to_records()
 
+    @pytest.mark.slow  # ~2 s: a Parquet file written and read per example
     @file_settings
     @given(items=st.lists(findings(), max_size=5))
     def test_records_have_no_raw_date(self, items: list[Finding]) -> None:
@@ -756,6 +757,7 @@ class TestBySuffix:
         assert back == corpus
         assert _extra_json(list(back)) == _extra_json(list(corpus))
 
+    @pytest.mark.slow  # ~2 s: a Parquet file written and read per example
     @file_settings
     @given(items=st.lists(findings(), max_size=5))
     def test_findings_save_and_load(self, items: list[Finding]) -> None:

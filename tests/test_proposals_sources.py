@@ -19,6 +19,7 @@ from peacetalks import (
     Article,
     Corpus,
     Demand,
+    Evidence,
     FieldValueError,
     Lexicon,
     Precision,
@@ -422,3 +423,69 @@ class TestPandasAndRepr:
             "<Comparison troops: Russia ≤ 85,000, Ukraine ≤ 600,000 personnel; "
             "gap 515,000, ratio 7.06>"
         )
+
+
+TRUCE = Article(
+    title="Truce",
+    text="The Kremlin proposed a truce of two to three days. Kyiv wants 30 days.",
+    outlet="Wire",
+    published="2025-05-02",
+)
+SAID = TRUCE.evidence(0, TRUCE.text.index(".") + 1)
+
+
+def _truce(value: float, bound: str, evidence: Evidence = SAID) -> Demand:
+    return Demand(
+        "Russia",
+        "ceasefire_duration",
+        Quantity(value, unit="days", bound=bound),
+        date=TRUCE.published,
+        evidence=evidence,
+    )
+
+
+class TestRanges:
+    def test_a_floor_and_a_cap_in_one_quote_are_one_range(self) -> None:
+        """ "Two to three days" is extracted as a floor and a cap (the gold
+        convention); the table shows the range, not the floor alone."""
+        found = Corpus([TRUCE]).extract()
+
+        table = proposals_table(found)
+
+        assert table.row("ceasefire_duration").cell("Russia") == "= 2-3"
+        (record,) = [r for r in table.to_records() if r["actor"] == "Russia"]
+        assert (record["value"], record["low"], record["high"]) == (None, 2, 3)
+
+    def test_same_in_every_and_in_proposals(self) -> None:
+        """`--every` and `proposals()` see the one range too."""
+        demands = [_truce(2, "min"), _truce(3, "max")]
+
+        every = proposals_table(demands, latest=False).row("ceasefire_duration")
+
+        assert every.cell("Russia") == "= 2-3"
+        (proposal,) = proposals(demands)
+        assert (proposal.quantity.low, proposal.quantity.high) == (2, 3)
+
+    @pytest.mark.parametrize(
+        "demands",
+        [
+            # two quotes: two figures, not a range
+            [
+                _truce(2, "min"),
+                _truce(
+                    3, "max", TRUCE.evidence(TRUCE.text.index("Kyiv"), len(TRUCE.text))
+                ),
+            ],
+            # a floor above the cap is no range
+            [_truce(3, "min"), _truce(2, "max")],
+            # two floors and a cap: not clear-cut
+            [_truce(2, "min"), _truce(1, "min"), _truce(3, "max")],
+            # a cap and an exact figure
+            [_truce(2, "exact"), _truce(3, "max")],
+        ],
+    )
+    def test_anything_less_clear_cut_is_left_alone(self, demands: list[Demand]) -> None:
+        found = proposals(demands)
+
+        assert len(found) == len(demands)
+        assert all(p.quantity.value is not None for p in found)

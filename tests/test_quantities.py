@@ -374,6 +374,7 @@ def _cased(word: str) -> str:
 
 
 class TestFastReject:
+    @pytest.mark.slow  # ~2.5 s: the prefilter against the full parser on many texts
     @settings(max_examples=500, deadline=None)
     @given(
         pieces=st.tuples(

@@ -485,6 +485,7 @@ class TestProperties:
 class TestOverlongSentences:
     """A sentence longer than LONGEST_SENTENCE is cut into pieces."""
 
+    @pytest.mark.slow  # ~3 s: long texts repeated up to many copies
     @settings(max_examples=60)
     @given(
         st.lists(st.one_of(TRICKY, st.text(max_size=12)), min_size=150, max_size=400)

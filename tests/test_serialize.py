@@ -402,6 +402,7 @@ class TestStrictStructure:
         else:
             assert structure(unstructure(built), cls) == built
 
+    @pytest.mark.slow  # ~4 s: 150 mutated documents of every model
     @settings(max_examples=150)
     @given(any_model, st.data())
     def test_mutated_data_is_built_or_refused(

@@ -436,6 +436,7 @@ _WORDS = st.sampled_from(
 )  # fmt: skip
 
 
+@pytest.mark.slow  # ~2 s: 150 texts extracted whole
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     words=st.lists(_WORDS, max_size=40),

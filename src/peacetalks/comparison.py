@@ -355,7 +355,9 @@ def proposals(
     that are negated ("Russia did not demand ...") or rejected (the figure
     is then someone else's).  Positions are skipped, so a whole `Findings`
     can be given; its demands' sources are then their articles' files.
-    Proposals are kept, in the lexicon's units.
+    Proposals are kept, in the lexicon's units.  A floor and a cap that one
+    actor puts in one quote ("a truce of two to three days", which
+    extraction writes as two demands) become the one range they are.
 
     Args:
         items: Demands, proposals, or a whole `Findings`.
@@ -421,7 +423,70 @@ def _proposals(
                 f"(got {type(item).__name__} at {index}{hint})"
             )
             raise TypeError(msg)
-    return tuple(found)
+    return tuple(_ranges(found))
+
+
+def _range_key(proposal: Proposal) -> tuple[object, ...] | None:
+    """What a floor and a cap must share to be one range: all but the figure."""
+    quantity = proposal.quantity
+    if (
+        proposal.evidence is None
+        or quantity.value is None
+        or quantity.bound not in (Bound.MIN, Bound.MAX)
+    ):
+        return None
+    return (
+        proposal.actor,
+        proposal.metric,
+        proposal.target,
+        proposal.act,
+        proposal.date,
+        proposal.evidence,
+        proposal.speaker,
+        proposal.source,
+        proposal.outlet,
+        quantity.unit,
+    )
+
+
+def _ranges(found: list[Proposal]) -> list[Proposal]:
+    """A floor and a cap an actor puts in one quote, as the one range they are.
+
+    Extraction writes "a truce of 2-3 days" as two demands, a floor of 2 and
+    a cap of 3 (the gold convention); a table that kept only one would show
+    "≥ 2" for it.  Each such pair becomes one figure, ``= 2-3``, where the
+    first of the two stood; anything less clear-cut is left as it is.
+    """
+    pairs: dict[tuple[object, ...], list[int]] = {}
+    for index, proposal in enumerate(found):
+        key = _range_key(proposal)
+        if key is not None:
+            pairs.setdefault(key, []).append(index)
+    merged: dict[int, Proposal] = {}
+    dropped: set[int] = set()
+    for indexes in pairs.values():
+        if len(indexes) != 2:
+            continue
+        first, second = (found[i] for i in indexes)
+        floor, cap = (
+            (first, second) if first.quantity.bound is Bound.MIN else (second, first)
+        )
+        low, high = floor.quantity.value, cap.quantity.value
+        if (
+            floor.quantity.bound is not Bound.MIN
+            or cap.quantity.bound is not Bound.MAX
+            or low is None
+            or high is None
+            or not low < high
+        ):
+            continue
+        quantity = Quantity(low=low, high=high, unit=floor.quantity.unit)
+        confidence = min(floor.confidence, cap.confidence)
+        merged[indexes[0]] = attrs.evolve(
+            first, quantity=quantity, confidence=confidence
+        )
+        dropped.add(indexes[1])
+    return [merged.get(i, p) for i, p in enumerate(found) if i not in dropped]
 
 
 def _by_id(articles: Iterable[Article] | None, caller: str) -> Mapping[str, Article]:
