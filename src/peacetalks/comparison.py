@@ -39,7 +39,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal, overload
 
 import attrs
 
-from peacetalks import _optional, model
+from peacetalks import _figures, _optional, model
 from peacetalks.corpus import Corpus
 from peacetalks.errors import FieldValueError, FormatError, UnknownNameError
 from peacetalks.findings import Findings
@@ -95,14 +95,6 @@ _LEGEND: Final = "≤ a cap, ≥ a floor, ≈ about, = exactly"
 
 
 # -- helpers ----------------------------------------------------------------------
-
-
-def _number(value: float) -> str:
-    """A figure for people: ``85,000``, ``2.5``, ``0.33``."""
-    rounded = round(value, 2)
-    if rounded.is_integer() and abs(rounded) < 1e15:
-        return f"{int(rounded):,}"
-    return f"{rounded:,.2f}".rstrip("0").rstrip(".")
 
 
 def _interval(quantity: Quantity) -> tuple[float, float]:
@@ -331,10 +323,14 @@ class Proposal:
         """
         quantity = self.quantity
         if quantity.value is not None:
-            amount = _number(quantity.value)
+            amount = _figures.rounded(quantity.value)
         else:
             low, high = _interval(quantity)
-            amount = _number(low) if low == high else f"{_number(low)}-{_number(high)}"
+            amount = (
+                _figures.rounded(low)
+                if low == high
+                else f"{_figures.rounded(low)}-{_figures.rounded(high)}"
+            )
         return _SIGNS[quantity.bound] + amount
 
 
@@ -578,7 +574,7 @@ class Comparison:
 
     def _gap_and_ratio(self) -> str:
         ratio = "-" if self.ratio is None else f"{self.ratio:.2f}"
-        return f"gap {_number(self.gap)}, ratio {ratio}"
+        return f"gap {_figures.rounded(self.gap)}, ratio {ratio}"
 
     @property
     def metric(self) -> str:
@@ -1103,7 +1099,7 @@ class ProposalsTable(Sequence[TableRow]):
         body = []
         for row in self.rows:
             comparison = row.comparison
-            gap = "-" if comparison is None else _number(comparison.gap)
+            gap = "-" if comparison is None else _figures.rounded(comparison.gap)
             ratio = None if comparison is None else comparison.ratio
             body.append(
                 [

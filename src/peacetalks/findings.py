@@ -59,7 +59,7 @@ from typing import IO, Any, Final, cast, overload
 
 import attrs
 
-from peacetalks import _frames, _html, _optional, model, seams
+from peacetalks import _figures, _frames, _html, _optional, seams
 from peacetalks.errors import FormatError, UnknownNameError, ValidationError
 from peacetalks.io.atomic import atomic_write
 from peacetalks.io.columns import (
@@ -166,7 +166,7 @@ def is_parquet(path: PathLike, format: str | None = None) -> bool:
 
 # -- describing a finding -------------------------------------------------------------
 
-_BOUND_SIGNS: Final[Mapping[str, str]] = {
+_BOUND_SIGNS: Final = {
     Bound.MAX: "≤ ",
     Bound.MIN: "≥ ",
     Bound.APPROX: "≈ ",
@@ -209,7 +209,9 @@ def describe(finding: Finding, *, lexicon: Lexicon | None = None) -> str:
             head = f"{finding.actor} {finding.stance.value}: {proposition}"
             said = f"{finding.issue}; "
     else:
-        amount = model._amount(finding.quantity, _BOUND_SIGNS)
+        quantity = finding.quantity
+        unit = f" {quantity.unit}" if quantity.unit else ""
+        amount = f"{_BOUND_SIGNS[quantity.bound]}{_figures.span(quantity)}{unit}"
         verb = _VERBS[finding.act.value]
         head = f"{finding.actor} {verb} {finding.metric} {amount}"
         if finding.target:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Final, Self, TypeVar, cast
 
 import attrs
 
-from peacetalks import seams
+from peacetalks import _figures, seams
 from peacetalks._terminal import escape_controls
 from peacetalks.errors import FieldValueError, ValidationError
 
@@ -448,24 +448,10 @@ def _short(text: str, limit: int = REPR_TEXT) -> str:
     return escape_controls(flat)
 
 
-def _amount(quantity: Quantity, signs: Mapping[str, str] = _REPR_SIGNS) -> str:
-    """A quantity as a person writes it: ``≤85,000 personnel``, ``40-280 km``.
-
-    ``signs`` gives each bound's sign (by its value); `describe` writes
-    ``≤ 85,000`` and ``= 5`` with its own.
-    """
-
-    def number(value: float) -> str:
-        whole = value.is_integer() and abs(value) < 1e15
-        return f"{int(value):,}" if whole else f"{value:,}"
-
-    if quantity.value is not None:
-        amount = number(quantity.value)
-    else:
-        ends = [v for v in (quantity.low, quantity.high) if v is not None]
-        amount = "-".join(number(v) for v in ends)
+def _amount(quantity: Quantity) -> str:
+    """A quantity as a person writes it: ``≤85,000 personnel``, ``40-280 km``."""
     unit = f" {_short(quantity.unit)}" if quantity.unit else ""
-    return f"{signs[quantity.bound.value]}{amount}{unit}"
+    return f"{_REPR_SIGNS[quantity.bound.value]}{_figures.span(quantity)}{unit}"
 
 
 def _finding_repr(kind: str, head: str, finding: Position | Demand) -> str:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
-from peacetalks import _optional, _palette
+from peacetalks import _figures, _optional, _palette
 from peacetalks._palette import STANCE_COLOURS
 from peacetalks.comparison import (
     Proposal,
@@ -147,7 +147,7 @@ def _tick(value: float, _: object = None) -> str:
     >>> _tick(85_000.0), _tick(2.5), _tick(0.0), _tick(3e11)
     ('85,000', '2.5', '0', '300,000,000,000')
     """
-    return f"{value + 0.0:,.2f}".rstrip("0").rstrip(".")  # + 0.0: no "-0"
+    return _figures.rounded(value)
 
 
 def _interval(proposal: Proposal) -> tuple[float, float]:
