@@ -68,7 +68,7 @@ from peacetalks.findings import (
     to_record,
     write_records,
 )
-from peacetalks.htmlreport import group_by_quote
+from peacetalks.htmlreport import group_by_quote, report_table
 from peacetalks.integrations.parquet import holds_findings
 from peacetalks.io import save, save_findings
 from peacetalks.io.atomic import atomic_write
@@ -293,11 +293,9 @@ def render_report(
     lead = 2 + sum(w + 2 for w in widths)
     lines = []
     if findings is not None and findings.demands:
-        try:
-            table = proposals_table(findings, lexicon=lexicon, articles=corpus)
-            text = table.to_text(width=width)  # keeps gap and ratio when narrow
-        except FieldValueError as error:  # no table rather than a wrong one
-            text = f"The proposals table is left out: {error}"
+        found = report_table(findings, corpus, lexicon)
+        # to_text keeps gap and ratio when narrow
+        text = found if isinstance(found, str) else found.to_text(width=width)
         lines.extend([_TABLE_TITLE, _fit(escape_lines(text), width), ""])
     lines.extend([repr(corpus), ""])
     for row in [header, *rows]:

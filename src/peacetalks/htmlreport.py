@@ -55,6 +55,7 @@ __all__ = [
     "NO_CHARTS",
     "group_by_quote",
     "render_html",
+    "report_table",
     "summary",
     "svg",
     "write_html",
@@ -507,6 +508,28 @@ def _by_article(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     return grouped
 
 
+def report_table(
+    findings: Findings, corpus: Corpus, lexicon: Lexicon | None
+) -> ProposalsTable | str:
+    """The reports' proposals table, or the sentence that says why there is none.
+
+    Figures on one metric that cannot share a unit leave the table out
+    rather than make a wrong one, and the rest of the report still reads.
+
+    >>> import peacetalks as pt
+    >>> odd = pt.Findings([pt.Demand("Kyiv", "grain", pt.Quantity(5, unit=u))
+    ...                    for u in ("km", "days")])
+    >>> print(report_table(odd, pt.Corpus([]), None))
+    The proposals table is left out: Ukraine's figure on 'grain' is in 'km',
+    which does not convert to 'days' (cannot convert 'km' (measured in 'km') to
+    'days' (measured in 'days'))
+    """
+    try:
+        return proposals_table(findings, lexicon=lexicon, articles=corpus)
+    except FieldValueError as error:
+        return f"The proposals table is left out: {error}"
+
+
 def render_html(
     corpus: Corpus,
     *,
@@ -561,14 +584,11 @@ def render_html(
         if not findings.demands:
             body.append('<p class="note">No figures were found.</p>')
         else:
-            try:
-                table = proposals_table(findings, lexicon=lexicon, articles=corpus)
-            except FieldValueError as error:
-                # Figures that cannot share a unit: no table rather than a
-                # wrong one, and the rest of the page still reads.
-                said = f"The proposals table is left out: {error}"
-                body.append(f'<p class="note">{_escape(said)}</p>')
+            found = report_table(findings, corpus, lexicon)
+            if isinstance(found, str):
+                body.append(f'<p class="note">{_escape(found)}</p>')
             else:
+                table = found
                 body.append(f'<div class="scroll">{table._repr_html_()}</div>')
         body.append('<h2 id="stances">Stances</h2>')
         if findings.positions:
