@@ -39,7 +39,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal, overload
 
 import attrs
 
-from peacetalks import _figures, _optional, model
+from peacetalks import _figures, _frames, _optional, model
 from peacetalks.corpus import Corpus
 from peacetalks.errors import FieldValueError, FormatError, UnknownNameError
 from peacetalks.findings import Findings
@@ -1339,9 +1339,7 @@ class ProposalsTable(Sequence[TableRow]):
             data.append(record)
         columns = ["metric", "unit", *self.actors, "gap", "ratio", *bounds]
         frame: pandas.DataFrame = pd.DataFrame(data, columns=columns)
-        kinds = pd.CategoricalDtype([bound.value for bound in Bound])
-        for bound in bounds:
-            frame[bound] = frame[bound].astype(kinds)
+        _frames.categorize(pd, frame, (), dict.fromkeys(bounds, Bound))
         return frame.set_index("metric")
 
 
